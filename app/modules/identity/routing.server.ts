@@ -1,0 +1,49 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { divisionRoutes, prefectures } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { DomainError, ForbiddenError } from "~/utils/errors";
+import { isExchangeAdmin, type Actor } from "./actor";
+
+/**
+ * Finds the prefecture for a 6-digit registration division code by the longest matching prefix in
+ * the routing table (so an XPCC city row like 659001 wins over a 4-digit row).
+ */
+export function prefectureForDivision(ctx: Pick<AppContext, "db">, divisionCode: string): string | null {
+  const routes = ctx.db.select().from(divisionRoutes).all();
+  let best: (typeof routes)[number] | undefined;
+  for (const r of routes) {
+    if (divisionCode.startsWith(r.prefix) && (!best || r.prefix.length > best.prefix.length)) best = r;
+  }
+  return best?.prefectureCode ?? null;
+}
+
+export function listPrefectures(ctx: Pick<AppContext, "db">) {
+  return ctx.db.select().from(prefectures).orderBy(asc(prefectures.sortOrder)).all();
+}
+
+export function listDivisionRoutes(ctx: Pick<AppContext, "db">) {
+  return ctx.db.select().from(divisionRoutes).orderBy(asc(divisionRoutes.prefix)).all();
+}
+
+export const divisionRouteInput = z.object({
+  prefix: z.string().regex(/^\d{4,6}$/, "routing.prefixFormat"),
+  labelZh: z.string().trim().min(1).max(40),
+  labelEn: z.string().trim().min(1).max(60),
+  prefectureCode: z.string().regex(/^\d{4}$/),
+});
+
+/** Exchange admins keep the routing table current (new XPCC cities, re-assigned bureaus). */
+export function saveDivisionRoute(ctx: AppContext, actor: Actor, input: z.infer<typeof divisionRouteInput>): void {
+  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  const prefecture = ctx.db.select().from(prefectures).where(eq(prefectures.code, input.prefectureCode)).get();
+  if (!prefecture) throw new DomainError("routing.unknownPrefecture", {}, "prefectureCode");
+  ctx.db
+    .insert(divisionRoutes)
+    .values({ ...input, updatedAt: ctx.clock.now() })
+    .onConflictDoUpdate({
+      target: divisionRoutes.prefix,
+      set: { labelZh: input.labelZh, labelEn: input.labelEn, prefectureCode: input.prefectureCode, updatedAt: ctx.clock.now() },
+    })
+    .run();
+}

@@ -1,0 +1,32 @@
+import type { Logger } from "pino";
+import type { Db } from "@db/client";
+import type { AppConfig } from "./config.server";
+
+export type Clock = { now(): number };
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Realtime delivery (socket.io rooms). Every broadcast goes through here so that swapping the
+ * socket.io adapter (Redis, for several nodes) touches one file.
+ */
+export interface Realtime {
+  toUser(userId: string, event: string, payload: unknown): void;
+  toRoom(room: string, event: string, payload: unknown): void;
+}
+
+/** Built once per process in server.ts (or per test) and handed to every service call. */
+export interface AppContext {
+  db: Db;
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  realtime: Realtime;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    app: AppContext;
+    /** Per-request nonce for the Content-Security-Policy. */
+    cspNonce: string;
+  }
+}
