@@ -1,2 +1,4 @@
 export * from "./identity";
 export * from "./system";
+export * from "./board";
+export * from "./search";

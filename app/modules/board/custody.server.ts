@@ -1,0 +1,259 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { boardMemberships, custodyConfirmations, custodyRecords, organisations, type Tier } from "@db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { isExchange, type Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { getBoardSettings, type BoardSettings } from "./settings.server";
+import { loadWorkingCalendar, type WorkingCalendar } from "./working-days.server";
+
+/**
+ * 登记托管 (Attachment 1 §(六)): within 60 working days of entry, confirmed shares must reach 75% of
+ * the total (培育层 80%); the rest goes to a custody account.
+ */
+
+export type CustodyTerms = { workingDays: number; requiredRatioBp: number };
+
+export function custodyTerms(settings: Pick<BoardSettings, "custodyWorkingDays" | "custodyRatioBp" | "custodyRatioCultivationBp">, tier: Tier): CustodyTerms {
+  return {
+    workingDays: settings.custodyWorkingDays,
+    requiredRatioBp: tier === "cultivation" ? settings.custodyRatioCultivationBp : settings.custodyRatioBp,
+  };
+}
+
+/** Reminder thresholds in working days before the deadline, largest first. */
+export const CUSTODY_REMINDER_DAYS = [20, 10, 5] as const;
+export type CustodyReminderLevel = "none" | "d20" | "d10" | "d5" | "overdue" | "met";
+
+export type CustodyStatus = {
+  deadlineDate: string;
+  /** Working days after `today` up to and including the deadline; negative once past it. */
+  remainingWorkingDays: number;
+  confirmedShares: number;
+  totalShares: number;
+  confirmedRatioBp: number;
+  requiredRatioBp: number;
+  met: boolean;
+  level: CustodyReminderLevel;
+};
+
+/** Pure: where one enterprise stands on `today` (a Shanghai calendar date). */
+export function custodyStatus(
+  record: { deadlineDate: string; requiredRatioBp: number; totalShares: number },
+  latest: { confirmedShares: number; totalShares: number } | null,
+  calendar: WorkingCalendar,
+  today: string,
+): CustodyStatus {
+  const totalShares = latest?.totalShares ?? record.totalShares;
+  const confirmedShares = latest?.confirmedShares ?? 0;
+  // Integer comparison (confirmed × 10000 ≥ required × total) so exactly 75% counts as met.
+  const met = confirmedShares * 10000 >= record.requiredRatioBp * totalShares;
+  const confirmedRatioBp = Math.floor((confirmedShares * 10000) / totalShares);
+  const remaining = calendar.workingDaysBetween(today, record.deadlineDate);
+  let level: CustodyReminderLevel = "none";
+  if (met) level = "met";
+  else if (today > record.deadlineDate) level = "overdue";
+  else if (remaining <= 5) level = "d5";
+  else if (remaining <= 10) level = "d10";
+  else if (remaining <= 20) level = "d20";
+  return { deadlineDate: record.deadlineDate, remainingWorkingDays: remaining, confirmedShares, totalShares, confirmedRatioBp, requiredRatioBp: record.requiredRatioBp, met, level };
+}
+
+export const openCustodyInput = z.object({
+  membershipId: z.string().min(1),
+  totalShares: z.number().int().positive(),
+  custodyAccountNo: z.string().trim().max(60).optional(),
+});
+
+/** Starts the custody clock for a newly listed enterprise (called by the exchange on admission). */
+export function openCustody(ctx: AppContext, actor: Actor, input: z.infer<typeof openCustodyInput>) {
+  if (!isExchange(actor)) throw new ForbiddenError();
+  const parsed = openCustodyInput.parse(input);
+  const membership = ctx.db.select().from(boardMemberships).where(eq(boardMemberships.id, parsed.membershipId)).get();
+  if (!membership) throw new NotFoundError();
+  if (membership.status !== "listed") throw new DomainError("board:errors.membershipNotListed");
+  const existing = ctx.db.select({ id: custodyRecords.id }).from(custodyRecords).where(eq(custodyRecords.membershipId, membership.id)).get();
+  if (existing) throw new ConflictError("board:errors.custodyExists");
+  const terms = custodyTerms(getBoardSettings(ctx), membership.tier);
+  const deadlineDate = loadWorkingCalendar(ctx).addWorkingDays(membership.entryDate, terms.workingDays);
+  const record = {
+    id: newId(),
+    membershipId: membership.id,
+    entryDate: membership.entryDate,
+    deadlineDate,
+    requiredRatioBp: terms.requiredRatioBp,
+    totalShares: parsed.totalShares,
+    custodyAccountNo: parsed.custodyAccountNo ?? null,
+    createdAt: ctx.clock.now(),
+  };
+  ctx.db.transaction(() => {
+    ctx.db.insert(custodyRecords).values(record).run();
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "board.custody.opened",
+      subjectType: "custody",
+      subjectId: record.id,
+      enterpriseOrgId: membership.enterpriseOrgId,
+      data: { entryDate: record.entryDate, deadlineDate, requiredRatioBp: terms.requiredRatioBp, totalShares: parsed.totalShares },
+    });
+  });
+  return record;
+}
+
+export const recordConfirmedSharesInput = z.object({
+  custodyId: z.string().min(1),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "board:errors.badDate"),
+  confirmedShares: z.number().int().nonnegative(),
+  totalShares: z.number().int().positive(),
+  note: z.string().trim().max(500).optional(),
+});
+
+function loadCustodyFor(ctx: Pick<AppContext, "db">, actor: Actor, custodyId: string) {
+  const row = ctx.db
+    .select({ record: custodyRecords, enterpriseOrgId: boardMemberships.enterpriseOrgId })
+    .from(custodyRecords)
+    .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
+    .where(eq(custodyRecords.id, custodyId))
+    .get();
+  // Another enterprise's custody record is not admitted to exist.
+  if (!row || (!isExchange(actor) && !(actor.orgKind === "enterprise" && actor.orgId === row.enterpriseOrgId))) throw new NotFoundError();
+  return row;
+}
+
+/** The enterprise (or exchange staff for it) records its cumulative confirmed shares as of a date. */
+export function recordConfirmedShares(ctx: AppContext, actor: Actor, input: z.infer<typeof recordConfirmedSharesInput>) {
+  const parsed = recordConfirmedSharesInput.parse(input);
+  const { record, enterpriseOrgId } = loadCustodyFor(ctx, actor, parsed.custodyId);
+  if (parsed.confirmedShares > parsed.totalShares) {
+    throw new DomainError("board:errors.confirmedExceedsTotal", { confirmed: parsed.confirmedShares, total: parsed.totalShares }, "confirmedShares");
+  }
+  const today = shanghaiDate(ctx.clock.now());
+  if (parsed.asOf > today) throw new DomainError("board:errors.dateInFuture", { date: parsed.asOf }, "asOf");
+  if (parsed.asOf < record.entryDate) throw new DomainError("board:errors.beforeEntry", { date: parsed.asOf, entryDate: record.entryDate }, "asOf");
+  const entry = {
+    id: newId(),
+    custodyId: record.id,
+    asOf: parsed.asOf,
+    confirmedShares: parsed.confirmedShares,
+    totalShares: parsed.totalShares,
+    note: parsed.note ?? null,
+    recordedBy: actor.userId,
+    recordedAt: ctx.clock.now(),
+  };
+  ctx.db.transaction(() => {
+    ctx.db.insert(custodyConfirmations).values(entry).run();
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "board.custody.shares_confirmed",
+      subjectType: "custody",
+      subjectId: record.id,
+      enterpriseOrgId,
+      data: { asOf: parsed.asOf, confirmedShares: parsed.confirmedShares, totalShares: parsed.totalShares },
+    });
+  });
+  return entry;
+}
+
+function latestConfirmation(ctx: Pick<AppContext, "db">, custodyId: string) {
+  return (
+    ctx.db
+      .select()
+      .from(custodyConfirmations)
+      .where(eq(custodyConfirmations.custodyId, custodyId))
+      .orderBy(desc(custodyConfirmations.recordedAt), desc(custodyConfirmations.asOf))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+/** One enterprise's custody position, for its own board page or for staff. */
+export function getCustodyStatus(ctx: AppContext, actor: Actor, custodyId: string) {
+  const { record } = loadCustodyFor(ctx, actor, custodyId);
+  const history = ctx.db
+    .select()
+    .from(custodyConfirmations)
+    .where(eq(custodyConfirmations.custodyId, custodyId))
+    .orderBy(desc(custodyConfirmations.recordedAt))
+    .all();
+  return { record, history, status: custodyStatus(record, history[0] ?? null, loadWorkingCalendar(ctx), shanghaiDate(ctx.clock.now())) };
+}
+
+export type CustodyCountdownRow = {
+  custodyId: string;
+  membershipId: string;
+  enterpriseOrgId: string;
+  enterpriseName: string;
+  tier: Tier;
+  entryDate: string;
+  status: CustodyStatus;
+};
+
+const LEVEL_ORDER: Record<CustodyReminderLevel, number> = { overdue: 0, d5: 1, d10: 2, d20: 3, none: 4, met: 5 };
+
+/**
+ * The exchange's countdown list of listed enterprises: overdue first, then by working days left.
+ * `levels` narrows it (e.g. ['overdue', 'd5'] for today's urgent calls).
+ */
+export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { levels?: CustodyReminderLevel[] } = {}): CustodyCountdownRow[] {
+  if (!isExchange(actor)) throw new ForbiddenError();
+  const rows = ctx.db
+    .select({
+      record: custodyRecords,
+      tier: boardMemberships.tier,
+      enterpriseOrgId: boardMemberships.enterpriseOrgId,
+      enterpriseName: organisations.name,
+    })
+    .from(custodyRecords)
+    .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
+    .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+    .where(eq(boardMemberships.status, "listed"))
+    .all();
+  const latestByCustody = new Map<string, { confirmedShares: number; totalShares: number; recordedAt: number }>();
+  if (rows.length > 0) {
+    const all = ctx.db
+      .select({
+        custodyId: custodyConfirmations.custodyId,
+        confirmedShares: custodyConfirmations.confirmedShares,
+        totalShares: custodyConfirmations.totalShares,
+        recordedAt: custodyConfirmations.recordedAt,
+      })
+      .from(custodyConfirmations)
+      .where(inArray(custodyConfirmations.custodyId, rows.map((r) => r.record.id)))
+      .all();
+    for (const c of all) {
+      const prev = latestByCustody.get(c.custodyId);
+      if (!prev || c.recordedAt >= prev.recordedAt) latestByCustody.set(c.custodyId, c);
+    }
+  }
+  const calendar = loadWorkingCalendar(ctx);
+  const today = shanghaiDate(ctx.clock.now());
+  const result = rows.map((r) => ({
+    custodyId: r.record.id,
+    membershipId: r.record.membershipId,
+    enterpriseOrgId: r.enterpriseOrgId,
+    enterpriseName: r.enterpriseName,
+    tier: r.tier,
+    entryDate: r.record.entryDate,
+    status: custodyStatus(r.record, latestByCustody.get(r.record.id) ?? null, calendar, today),
+  }));
+  const filtered = opts.levels ? result.filter((r) => opts.levels!.includes(r.status.level)) : result;
+  return filtered.sort(
+    (a, b) => LEVEL_ORDER[a.status.level] - LEVEL_ORDER[b.status.level] || a.status.remainingWorkingDays - b.status.remainingWorkingDays,
+  );
+}
+
+/** For one enterprise: its current custody record id, if the clock has started. */
+export function custodyIdForEnterprise(ctx: Pick<AppContext, "db">, enterpriseOrgId: string): string | null {
+  const row = ctx.db
+    .select({ id: custodyRecords.id })
+    .from(custodyRecords)
+    .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
+    .where(and(eq(boardMemberships.enterpriseOrgId, enterpriseOrgId), eq(boardMemberships.status, "listed")))
+    .get();
+  return row?.id ?? null;
+}

@@ -1,0 +1,151 @@
+import chineseDays from "chinese-days";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { z } from "zod";
+import { workingDayOverrides } from "@db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { DomainError, ForbiddenError } from "~/utils/errors";
+
+/**
+ * Working days follow the State Council's holiday and make-up-day (调休) calendar, which
+ * `chinese-days` carries up to the last published year. Staff enter days for later years (and
+ * corrections) in the override table, which always wins.
+ */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+export function assertIsoDate(date: string): void {
+  if (!DATE.test(date) || toIsoDate(parseIsoDate(date)) !== date) throw new DomainError("board:errors.badDate", { date });
+}
+
+function parseIsoDate(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+function toIsoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+export function addCalendarDays(date: string, n: number): string {
+  return toIsoDate(parseIsoDate(date) + n * DAY_MS);
+}
+
+export type WorkingCalendar = {
+  isWorkingDay(date: string): boolean;
+  /** The n-th working day after `from` (n ≥ 0; n = 0 gives `from` itself if it is a working day, else the next one). */
+  addWorkingDays(from: string, n: number): string;
+  /** Working days in (from, to]; negative when `to` is before `from`. */
+  workingDaysBetween(from: string, to: string): number;
+};
+
+/** A calendar over a fixed set of overrides; pure, so long lists (custody countdowns) need one query. */
+export function makeWorkingCalendar(overrides: ReadonlyMap<string, boolean>): WorkingCalendar {
+  const isWorkingDay = (date: string): boolean => overrides.get(date) ?? chineseDays.isWorkday(date);
+  return {
+    isWorkingDay,
+    addWorkingDays(from, n) {
+      assertIsoDate(from);
+      if (!Number.isInteger(n) || n < 0) throw new DomainError("board:errors.badWorkingDayCount", { n });
+      let date = from;
+      if (n === 0) {
+        while (!isWorkingDay(date)) date = addCalendarDays(date, 1);
+        return date;
+      }
+      let left = n;
+      while (left > 0) {
+        date = addCalendarDays(date, 1);
+        if (isWorkingDay(date)) left--;
+      }
+      return date;
+    },
+    workingDaysBetween(from, to) {
+      assertIsoDate(from);
+      assertIsoDate(to);
+      if (to < from) return -this.workingDaysBetween(to, from);
+      let count = 0;
+      for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d)) count++;
+      return count;
+    },
+  };
+}
+
+/** Loads every override (a few dozen rows a year) into a calendar. */
+export function loadWorkingCalendar(ctx: Pick<AppContext, "db">): WorkingCalendar {
+  const rows = ctx.db.select({ date: workingDayOverrides.date, isWorkday: workingDayOverrides.isWorkday }).from(workingDayOverrides).all();
+  return makeWorkingCalendar(new Map(rows.map((r) => [r.date, r.isWorkday])));
+}
+
+export function addWorkingDays(ctx: Pick<AppContext, "db">, fromDate: string, n: number): string {
+  return loadWorkingCalendar(ctx).addWorkingDays(fromDate, n);
+}
+
+export function workingDaysBetween(ctx: Pick<AppContext, "db">, fromDate: string, toDate: string): number {
+  return loadWorkingCalendar(ctx).workingDaysBetween(fromDate, toDate);
+}
+
+/**
+ * Whether the official calendar is known for a year: chinese-days has holidays for it, or staff have
+ * entered overrides. Screens warn when a deadline falls in a year that is not covered.
+ */
+export function isCalendarYearCovered(ctx: Pick<AppContext, "db">, year: number): boolean {
+  if (chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0) return true;
+  const row = ctx.db
+    .select({ date: workingDayOverrides.date })
+    .from(workingDayOverrides)
+    .where(and(gte(workingDayOverrides.date, `${year}-01-01`), lte(workingDayOverrides.date, `${year}-12-31`)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+export const workingDayOverrideInput = z.object({
+  date: z.string().regex(DATE, "board:errors.badDate"),
+  isWorkday: z.boolean(),
+  note: z.string().trim().max(200).optional(),
+});
+
+/** Exchange admins enter or correct a day; recorded in the audit chain because deadlines depend on it. */
+export function saveWorkingDayOverride(ctx: AppContext, actor: Actor, input: z.infer<typeof workingDayOverrideInput>): void {
+  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  const parsed = workingDayOverrideInput.parse(input);
+  assertIsoDate(parsed.date);
+  ctx.db.transaction(() => {
+    const values = { date: parsed.date, isWorkday: parsed.isWorkday, note: parsed.note ?? null, updatedBy: actor.userId, updatedAt: ctx.clock.now() };
+    ctx.db.insert(workingDayOverrides)
+      .values(values)
+      .onConflictDoUpdate({ target: workingDayOverrides.date, set: values })
+      .run();
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "board.working_day.override",
+      subjectType: "working_day",
+      subjectId: parsed.date,
+      data: { isWorkday: parsed.isWorkday, note: parsed.note ?? null },
+    });
+  });
+}
+
+export function deleteWorkingDayOverride(ctx: AppContext, actor: Actor, date: string): void {
+  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertIsoDate(date);
+  ctx.db.transaction(() => {
+    ctx.db.delete(workingDayOverrides).where(eq(workingDayOverrides.date, date)).run();
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "board.working_day.override_removed",
+      subjectType: "working_day",
+      subjectId: date,
+    });
+  });
+}
+
+export function listWorkingDayOverrides(ctx: Pick<AppContext, "db">, year: number) {
+  return ctx.db
+    .select()
+    .from(workingDayOverrides)
+    .where(and(gte(workingDayOverrides.date, `${year}-01-01`), lte(workingDayOverrides.date, `${year}-12-31`)))
+    .orderBy(asc(workingDayOverrides.date))
+    .all();
+}
