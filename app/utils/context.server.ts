@@ -28,5 +28,7 @@ declare module "@remix-run/node" {
     app: AppContext;
     /** Per-request nonce for the Content-Security-Policy. */
     cspNonce: string;
+    /** The client address as Express sees it (proxies on loopback are trusted). */
+    clientIp: string | null;
   }
 }

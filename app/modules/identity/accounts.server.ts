@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
-import { INSTITUTION_TYPES, memberships, organisations, users } from "@db/schema";
+import type { z } from "zod";
+import { memberships, organisations, users } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -9,52 +9,14 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.ser
 import { assertNotBlocked, clearFailures, LOGIN_LIMITS, recordFailure } from "./rate-limit.server";
 import { prefectureForDivision } from "./routing.server";
 import { createSession } from "./sessions.server";
+import type { loginInput, SignUpInput } from "./schemas";
 import { checkUscc } from "./uscc";
-
-export const emailField = z
-  .string({ required_error: "validation.required" })
-  .trim()
-  .toLowerCase()
-  .max(254, "validation.tooLong")
-  .email("validation.email");
-export const passwordField = z
-  .string({ required_error: "validation.required" })
-  .min(10, "validation.passwordTooShort")
-  .max(200, "validation.tooLong");
-export const personNameField = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(60, "validation.tooLong");
-export const orgNameField = z.string({ required_error: "validation.required" }).trim().min(2, "validation.tooShort").max(120, "validation.tooLong");
-
-export const usccField = z
-  .string({ required_error: "validation.required" })
-  .superRefine((value, zctx) => {
-    const check = checkUscc(value);
-    if (!check.ok) {
-      zctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `uscc.${check.reason}`,
-        params: { expected: check.expected ?? "", badChar: check.badChar ?? "" },
-      });
-    }
-  })
-  .transform((v) => v.trim().toUpperCase().replace(/\s+/g, ""));
-
-const accountFields = { name: personNameField, email: emailField, password: passwordField };
-
-export const enterpriseSignUpInput = z.object({ kind: z.literal("enterprise"), orgName: orgNameField, uscc: usccField, ...accountFields });
-export const institutionSignUpInput = z.object({
-  kind: z.literal("institution"),
-  orgName: orgNameField,
-  institutionType: z.enum(INSTITUTION_TYPES, { errorMap: () => ({ message: "validation.choose" }) }),
-  ...accountFields,
-});
-export const signUpInput = z.discriminatedUnion("kind", [enterpriseSignUpInput, institutionSignUpInput]);
-export type SignUpInput = z.infer<typeof signUpInput>;
 
 type RequestMeta = { ip?: string | null; userAgent?: string | null };
 
 function assertEmailFree(ctx: Pick<AppContext, "db">, email: string): void {
   const existing = ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-  if (existing) throw new ConflictError("signup.emailTaken", {}, "email");
+  if (existing) throw new ConflictError("identity:signup.emailTaken", {}, "email");
 }
 
 /**
@@ -77,7 +39,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, meta: RequestM
   ctx.db.transaction(() => {
     if (input.kind === "enterprise") {
       const dup = ctx.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.uscc, input.uscc)).get();
-      if (dup) throw new ConflictError("signup.usccTaken", {}, "uscc");
+      if (dup) throw new ConflictError("identity:signup.usccTaken", {}, "uscc");
     }
     assertEmailFree(ctx, input.email);
     ctx.db
@@ -109,7 +71,6 @@ export async function signUp(ctx: AppContext, input: SignUpInput, meta: RequestM
   return { orgId, userId, session };
 }
 
-export const loginInput = z.object({ email: emailField, password: z.string().min(1, "validation.required").max(200) });
 
 /**
  * Checks credentials under per-account and per-IP throttling. A wrong email and a wrong password
@@ -125,7 +86,7 @@ export async function logIn(ctx: AppContext, input: z.infer<typeof loginInput>, 
     recordFailure(ctx, accountKey, LOGIN_LIMITS.account);
     recordFailure(ctx, ipKey, LOGIN_LIMITS.ip);
     assertNotBlocked(ctx, [accountKey, ipKey]);
-    throw new DomainError("login.invalid");
+    throw new DomainError("identity:login.invalid");
   }
   clearFailures(ctx, accountKey);
   return { userId: user.id, locale: user.locale, session: createSession(ctx, user.id, meta) };

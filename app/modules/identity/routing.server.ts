@@ -1,9 +1,10 @@
 import { asc, eq } from "drizzle-orm";
-import { z } from "zod";
+import { type z } from "zod";
 import { divisionRoutes, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError } from "~/utils/errors";
 import { isExchangeAdmin, type Actor } from "./actor";
+import { type divisionRouteInput } from "./schemas";
 
 /**
  * Finds the prefecture for a 6-digit registration division code by the longest matching prefix in
@@ -26,12 +27,6 @@ export function listDivisionRoutes(ctx: Pick<AppContext, "db">) {
   return ctx.db.select().from(divisionRoutes).orderBy(asc(divisionRoutes.prefix)).all();
 }
 
-export const divisionRouteInput = z.object({
-  prefix: z.string().regex(/^\d{4,6}$/, "routing.prefixFormat"),
-  labelZh: z.string().trim().min(1).max(40),
-  labelEn: z.string().trim().min(1).max(60),
-  prefectureCode: z.string().regex(/^\d{4}$/),
-});
 
 /** Exchange admins keep the routing table current (new XPCC cities, re-assigned bureaus). */
 export function saveDivisionRoute(ctx: AppContext, actor: Actor, input: z.infer<typeof divisionRouteInput>): void {

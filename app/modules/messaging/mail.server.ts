@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ForbiddenError } from "~/utils/errors";
@@ -16,7 +16,7 @@ export function enqueueMail(ctx: Pick<AppContext, "db">, mail: OutgoingMail): st
 }
 
 const MAX_ATTEMPTS = 8;
-let transport: nodemailer.Transporter | undefined;
+let transport: Transporter | undefined;
 
 /**
  * Sends what is pending. With SMTP_URL the message goes to that server; without it the message is

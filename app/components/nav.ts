@@ -1,0 +1,27 @@
+import type { OrgKind, Role } from "@db/schema";
+
+export type NavActor = { orgKind: OrgKind; roles: Role[] };
+export type NavItem = { to: string; label: string; show: (a: NavActor) => boolean };
+
+const any = () => true;
+const kind = (...kinds: OrgKind[]) => (a: NavActor) => kinds.includes(a.orgKind);
+const exchangeRole = (...roles: Role[]) => (a: NavActor) => a.orgKind === "exchange" && roles.some((r) => a.roles.includes(r));
+const orgAdmin = (a: NavActor) => a.roles.includes("org_admin");
+
+/**
+ * The app's navigation per role. Only pages that exist are listed; each area adds its entries here
+ * when its pages land. The services still check every permission — this only decides what is shown.
+ */
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/dashboard", label: "nav.dashboard", show: any },
+  { to: "/directory", label: "nav.directory", show: kind("institution", "exchange", "regulator", "bureau", "enterprise") },
+  { to: "/org/members", label: "nav.members", show: orgAdmin },
+  { to: "/admin/orgs", label: "nav.adminOrgs", show: exchangeRole("exchange_admin") },
+  { to: "/admin/routing", label: "nav.adminRouting", show: exchangeRole("exchange_admin") },
+  { to: "/admin/mail", label: "nav.adminMail", show: exchangeRole("exchange_admin") },
+  { to: "/account", label: "nav.account", show: any },
+];
+
+export function navFor(actor: NavActor): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.show(actor));
+}

@@ -1,0 +1,104 @@
+import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import type { AppContext } from "~/utils/context.server";
+import type { AppConfig } from "~/utils/config.server";
+import type { Actor } from "./actor";
+import { actorForSession, revokeSession } from "./sessions.server";
+
+export type Toast = { kind: "success" | "error" | "info"; message: string; values?: Record<string, string | number> };
+
+type CookieData = { token?: string };
+type FlashData = { toast: Toast };
+
+const storages = new Map<string, SessionStorage<CookieData, FlashData>>();
+
+/**
+ * The cookie only carries the (signed) session token and one-shot toasts; who you are lives in the
+ * sessions table, so revoking a session takes effect on the next request.
+ */
+export function sessionStorage(config: AppConfig): SessionStorage<CookieData, FlashData> {
+  const key = `${config.sessionSecret}:${config.cookieSecure}`;
+  let s = storages.get(key);
+  if (!s) {
+    s = createCookieSessionStorage<CookieData, FlashData>({
+      cookie: {
+        name: "__session",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.cookieSecure,
+        path: "/",
+        secrets: [config.sessionSecret],
+        maxAge: 60 * 60 * 24 * 30,
+      },
+    });
+    storages.set(key, s);
+  }
+  return s;
+}
+
+export async function readCookieSession(ctx: AppContext, cookieHeader: string | null) {
+  return sessionStorage(ctx.config).getSession(cookieHeader);
+}
+
+export async function getActor(request: Request, ctx: AppContext): Promise<Actor | null> {
+  const session = await readCookieSession(ctx, request.headers.get("Cookie"));
+  const token = session.get("token");
+  return token ? actorForSession(ctx, token) : null;
+}
+
+/** For socket.io handshakes: same cookie, same rules. */
+export async function actorFromCookieHeader(ctx: AppContext, cookieHeader: string | undefined): Promise<Actor | null> {
+  if (!cookieHeader) return null;
+  const session = await readCookieSession(ctx, cookieHeader);
+  const token = session.get("token");
+  return token ? actorForSession(ctx, token) : null;
+}
+
+export async function requireActor(request: Request, ctx: AppContext): Promise<Actor> {
+  const actor = await getActor(request, ctx);
+  if (!actor) {
+    const url = new URL(request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  return actor;
+}
+
+/** Only same-site relative paths are allowed as post-login destinations (no open redirects). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function startSession(ctx: AppContext, request: Request, token: string, redirectTo: string, toast?: Toast): Promise<Response> {
+  const storage = sessionStorage(ctx.config);
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  session.set("token", token);
+  if (toast) session.flash("toast", toast);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await storage.commitSession(session) } });
+}
+
+export async function endSession(ctx: AppContext, request: Request, redirectTo = "/"): Promise<Response> {
+  const storage = sessionStorage(ctx.config);
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  const token = session.get("token");
+  if (token) revokeSession(ctx, token);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await storage.destroySession(session) } });
+}
+
+export async function redirectWithToast(ctx: AppContext, request: Request, url: string, toast: Toast, init: ResponseInit = {}): Promise<Response> {
+  const storage = sessionStorage(ctx.config);
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  session.flash("toast", toast);
+  const headers = new Headers(init.headers);
+  headers.append("Set-Cookie", await storage.commitSession(session));
+  return redirect(url, { ...init, headers });
+}
+
+/** Reads and clears the pending toast; the root loader returns the cookie header it produces. */
+export async function takeToast(ctx: AppContext, request: Request): Promise<{ toast: Toast | null; setCookie: string | null }> {
+  const storage = sessionStorage(ctx.config);
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  const toast = session.get("toast") ?? null;
+  return { toast, setCookie: toast ? await storage.commitSession(session) : null };
+}

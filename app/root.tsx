@@ -1,0 +1,101 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useEffect } from "react";
+import { SiteHeader } from "./components/site-header";
+import { ToastView } from "./components/toast";
+import { DEFAULT_LOCALE } from "./i18n/config";
+import { getLocale, localeCookie } from "./i18n/i18n.server";
+import { getActor, takeToast } from "./modules/identity/auth.server";
+import stylesheet from "./app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "专精特新专板 · 融资对接平台" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = context.app;
+  const [locale, actor, { toast, setCookie }] = await Promise.all([getLocale(request), getActor(request, ctx), takeToast(ctx, request)]);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  return data(
+    {
+      locale,
+      toast,
+      actor: actor && {
+        name: actor.name,
+        orgName: actor.orgName,
+        orgKind: actor.orgKind,
+        institutionType: actor.institutionType,
+        roles: actor.roles,
+      },
+    },
+    { headers },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData();
+  const locale = root?.locale ?? DEFAULT_LOCALE;
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [i18n, locale]);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const root = useRootData();
+  return (
+    <>
+      <SiteHeader />
+      <Outlet />
+      <ToastView toast={root?.toast ?? null} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "unauthenticated" : "server";
+  if (status >= 500) console.error(error);
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto max-w-2xl px-4 py-20 text-center">
+        <p className="text-6xl font-bold text-brand-600">{status}</p>
+        <h1 className="mt-4 text-2xl font-semibold">{t(`errorPage.${kind}.title`)}</h1>
+        <p className="mt-2 text-slate-600">{t(`errorPage.${kind}.body`)}</p>
+        <a href="/" className="btn-primary mt-8">
+          {t("errorPage.home")}
+        </a>
+      </main>
+    </>
+  );
+}

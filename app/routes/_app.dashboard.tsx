@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/modules/identity/auth.server";
+import { organisationOverview } from "~/modules/identity/overview.server";
+
+export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, overview: organisationOverview(context.app, actor) };
+}
+
+export default function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const { actor, overview } = useLoaderData<typeof loader>();
+  const zh = i18n.language.startsWith("zh");
+  const org = overview.org;
+  return (
+    <div className="space-y-6" data-testid={`dashboard-${actor.orgKind}`}>
+      <div>
+        <p className="text-sm text-slate-500">{t(`dashboard.kind.${actor.orgKind}`)}</p>
+        <h1 className="page-title">{t("dashboard.greeting", { name: actor.name })}</h1>
+      </div>
+      <section className="card" aria-labelledby="org-heading">
+        <h2 id="org-heading" className="text-lg font-semibold">
+          {org?.name}
+        </h2>
+        <dl className="mt-3 grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
+          {org?.uscc ? (
+            <div>
+              <dt className="text-slate-500">{t("fields.uscc")}</dt>
+              <dd className="font-mono">{org.uscc}</dd>
+            </div>
+          ) : null}
+          {org?.prefectureZh ? (
+            <div>
+              <dt className="text-slate-500">{t("fields.prefecture")}</dt>
+              <dd>{zh ? org.prefectureZh : org.prefectureEn}</dd>
+            </div>
+          ) : null}
+          {org?.institutionType ? (
+            <div>
+              <dt className="text-slate-500">{t("fields.institutionType")}</dt>
+              <dd>{t(`institutionTypes.${org.institutionType}`)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt className="text-slate-500">{t("fields.roles")}</dt>
+            <dd className="flex flex-wrap gap-1">
+              {actor.roles.map((r) => (
+                <span key={r} className="badge">
+                  {t(`roles.${r}`)}
+                </span>
+              ))}
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="board-heading">
+        <h2 id="board-heading" className="text-lg font-semibold">
+          {t("dashboard.boardAtAGlance")}
+        </h2>
+        <div className="mt-3 grid grid-cols-2 gap-4 md:grid-cols-4">
+          {(["enterprise", "institution", "bureau", "regulator"] as const).map((k) => (
+            <div key={k} className="card">
+              <p className="text-sm text-slate-500">{t(`dashboard.count.${k}`)}</p>
+              <p className="mt-1 text-3xl font-semibold">{overview.counts[k] ?? 0}</p>
+            </div>
+          ))}
+        </div>
+        {overview.enterprisesInPrefecture !== null ? (
+          <p className="mt-3 text-sm text-slate-600">{t("dashboard.inYourPrefecture", { n: overview.enterprisesInPrefecture })}</p>
+        ) : null}
+      </section>
+      <section className="card">
+        <h2 className="text-lg font-semibold">{t("dashboard.nextSteps")}</h2>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+          <li>
+            <Link to="/directory">{t("dashboard.browseDirectory")}</Link>
+          </li>
+          {actor.roles.includes("org_admin") ? (
+            <li>
+              <Link to="/org/members">{t("dashboard.inviteColleagues")}</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/account">{t("dashboard.manageAccount")}</Link>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}

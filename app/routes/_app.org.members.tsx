@@ -1,0 +1,128 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { EXCHANGE_ROLES, ROLES } from "@db/schema/identity";
+import { FormErrors, InputField, SelectField } from "~/components/ui/field";
+import { isOrgAdmin } from "~/modules/identity/actor";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/identity/invitations.server";
+import { inviteInput } from "~/modules/identity/schemas";
+import { formatDate } from "~/utils/dates";
+import { replyWithError } from "~/utils/forms.server";
+import { baseUrl, orHttpError } from "~/utils/route.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const data = orHttpError(() => listMembers(context.app, actor, actor.orgId));
+  return { ...data, canManage: isOrgAdmin(actor), me: actor.userId };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "remove" || intent === "revoke") {
+    const id = String(formData.get("id") ?? "");
+    orHttpError(() => (intent === "remove" ? removeMember(context.app, actor, id) : revokeInvitation(context.app, actor, id)));
+    return redirectWithToast(context.app, request, "/org/members", { kind: "success", message: intent === "remove" ? "identity:members.removed" : "identity:members.revoked" });
+  }
+  const submission = parseWithZod(formData, { schema: inviteInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    await inviteMember(context.app, actor, actor.orgId, submission.value, baseUrl(request, context));
+    return redirectWithToast(context.app, request, "/org/members", { kind: "success", message: "identity:members.invited", values: { email: submission.value.email } });
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function MembersPage() {
+  const { t, i18n } = useTranslation("identity");
+  const { org, members, pending, canManage, me } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof inviteInput>>({
+    id: "invite",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteInput }),
+  });
+  const roles = ROLES.filter((r) => (org.kind === "exchange" ? true : !EXCHANGE_ROLES.includes(r)));
+  return (
+    <div className="max-w-4xl space-y-6">
+      <h1 className="page-title">{t("members.title", { org: org.name })}</h1>
+      <section className="card">
+        <table className="table">
+          <caption className="sr-only">{t("members.title", { org: org.name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.name")}</th>
+              <th scope="col">{t("fields.email")}</th>
+              <th scope="col">{t("members.role")}</th>
+              <th scope="col">{t("members.since")}</th>
+              {canManage ? <th scope="col">{t("members.actions")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.membershipId}>
+                <td>{m.name}</td>
+                <td>{m.email}</td>
+                <td>{t(`roles.${m.role}`, { ns: "common" })}</td>
+                <td>{formatDate(m.since, i18n.language)}</td>
+                {canManage ? (
+                  <td>
+                    {m.userId !== me || m.role !== "org_admin" ? (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={m.membershipId} />
+                        <button name="intent" value="remove" className="text-sm text-red-700 hover:underline">
+                          {t("members.remove")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {canManage ? (
+        <>
+          {pending.length ? (
+            <section className="card">
+              <h2 className="text-lg font-semibold">{t("members.pending")}</h2>
+              <ul className="mt-2 divide-y text-sm">
+                {pending.map((p) => (
+                  <li key={p.id} className="flex items-center justify-between py-2">
+                    <span>
+                      {p.email} · {t(`roles.${p.role}`, { ns: "common" })} · {t("members.expires", { date: formatDate(p.expiresAt, i18n.language) })}
+                    </span>
+                    <Form method="post">
+                      <input type="hidden" name="id" value={p.id} />
+                      <button name="intent" value="revoke" className="text-red-700 hover:underline">
+                        {t("members.revoke")}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section className="card">
+            <h2 className="text-lg font-semibold">{t("members.invite")}</h2>
+            <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-3 sm:items-end">
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <InputField meta={fields.email} type="email" label={t("fields.email")} />
+              <SelectField meta={fields.role} label={t("members.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`, { ns: "common" }) }))} />
+              <button name="intent" value="invite" className="btn-primary">
+                {t("members.sendInvite")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

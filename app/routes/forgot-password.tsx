@@ -1,0 +1,55 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { FormErrors, Honeypot, InputField } from "~/components/ui/field";
+import { requestPasswordReset } from "~/modules/identity/password-reset.server";
+import { requestResetInput } from "~/modules/identity/schemas";
+import { replyWithError } from "~/utils/forms.server";
+import { assertHoneypotEmpty } from "~/utils/honeypot.server";
+import { baseUrl } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "找回密码 · 专精特新专板" }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: requestResetInput });
+  if (submission.status !== "success") return { result: submission.reply(), sent: false };
+  try {
+    assertHoneypotEmpty(formData);
+    await requestPasswordReset(context.app, submission.value.email, baseUrl(request, context));
+    return { result: submission.reply({ resetForm: true }), sent: true };
+  } catch (error) {
+    return { result: replyWithError(submission, error), sent: false };
+  }
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation("identity");
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof requestResetInput>>({
+    id: "forgot",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: requestResetInput }),
+  });
+  return (
+    <main id="main" className="mx-auto max-w-md px-4 py-12">
+      <h1 className="page-title">{t("reset.requestTitle")}</h1>
+      {actionData?.sent ? (
+        <p role="status" className="card mt-6 text-sm">
+          {t("reset.sent")}
+        </p>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4">
+          <p className="text-sm text-slate-600">{t("reset.requestIntro")}</p>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Honeypot />
+          <InputField meta={fields.email} type="email" label={t("fields.email")} autoComplete="email" />
+          <button className="btn-primary w-full">{t("reset.requestSubmit")}</button>
+        </Form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,70 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { FormErrors, Honeypot, InputField } from "~/components/ui/field";
+import { localeCookie } from "~/i18n/i18n.server";
+import { logIn } from "~/modules/identity/accounts.server";
+import { loginInput } from "~/modules/identity/schemas";
+import { getActor, safeRedirect, startSession } from "~/modules/identity/auth.server";
+import { replyWithError } from "~/utils/forms.server";
+import { assertHoneypotEmpty } from "~/utils/honeypot.server";
+import { requestMeta } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 Login · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getActor(request, context.app)) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginInput });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  try {
+    assertHoneypotEmpty(formData);
+    const result = await logIn(context.app, submission.value, requestMeta(request, context));
+    const response = await startSession(context.app, request, result.session.token, safeRedirect(formData.get("redirectTo")));
+    // The account's language wins over whatever the login page was shown in.
+    response.headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
+    return response;
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation("identity");
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof loginInput>>({
+    id: "login",
+    lastResult,
+    constraint: getZodConstraint(loginInput),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginInput }),
+  });
+  return (
+    <main id="main" className="mx-auto max-w-md px-4 py-12">
+      <h1 className="page-title">{t("login.title")}</h1>
+      <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Honeypot />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <InputField meta={fields.email} type="email" label={t("fields.email")} autoComplete="email" autoFocus />
+        <InputField meta={fields.password} type="password" label={t("fields.password")} autoComplete="current-password" />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? t("login.submitting") : t("login.submit")}
+        </button>
+        <div className="flex justify-between text-sm">
+          <Link to="/forgot-password">{t("login.forgot")}</Link>
+          <Link to="/signup">{t("login.noAccount")}</Link>
+        </div>
+      </Form>
+    </main>
+  );
+}

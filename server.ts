@@ -1,0 +1,199 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import pino from "pino";
+import { pinoHttp } from "pino-http";
+import { Server as SocketServer } from "socket.io";
+import type { ViteDevServer } from "vite";
+import { migrateDatabase, openDatabase } from "./db/client";
+import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
+import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
+import { deliverPendingMail } from "./app/modules/messaging/mail.server";
+import { loadConfig, type AppConfig } from "./app/utils/config.server";
+import { systemClock, type AppContext } from "./app/utils/context.server";
+import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
+import { socketRealtime } from "./app/utils/realtime.server";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Request bodies larger than this are refused with 413 before any handler reads them. */
+function bodyLimitFor(config: AppConfig, pathname: string): number {
+  return pathname.startsWith("/upload") ? 60 * 1024 * 1024 : config.maxBodyBytes;
+}
+
+export async function startServer(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const logger = pino({
+    level: config.logLevel,
+    transport: config.env === "development" ? { target: "pino-pretty" } : undefined,
+  });
+  const db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+
+  const app = express();
+  const server = http.createServer(app);
+  const io = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: 1_100_000,
+    allowRequest: (req, callback) => {
+      const proto = (req.headers["x-forwarded-proto"] as string | undefined) ?? "http";
+      callback(null, isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, proto, req.headers.host)));
+    },
+  });
+  const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io) };
+
+  if (config.seedOnStart) {
+    const seeded = await ensureDemoWorld(ctx);
+    if (seeded) logger.info("Demo world seeded on first run");
+  }
+
+  // socket.io: the same session cookie as the pages, checked once per connection.
+  io.use(async (socket, next) => {
+    try {
+      const actor = await actorFromCookieHeader(ctx, socket.handshake.headers.cookie);
+      if (!actor) return next(new Error("unauthenticated"));
+      socket.data.actor = actor;
+      await socket.join(`user:${actor.userId}`);
+      await socket.join(`org:${actor.orgId}`);
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false } }));
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  const dev = config.env === "development";
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-inline'"] : [])],
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.cookieSecure && !dev ? undefined : false,
+    }),
+  );
+  app.use(compression());
+
+  // Oversized bodies get 413 up front; bodies without a declared length are refused (411) so the
+  // limit cannot be dodged with chunked encoding.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const declared = req.headers["content-length"];
+    if (declared === undefined) {
+      if (req.headers["transfer-encoding"]) return res.status(411).type("text/plain").send("Length Required");
+      return next();
+    }
+    if (Number(declared) > bodyLimitFor(config, req.path)) return res.status(413).type("text/plain").send("Payload Too Large");
+    next();
+  });
+
+  // CSRF defence in depth beside SameSite=Lax: a mutation from another origin is refused.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (!isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, req.protocol, req.get("host")))) {
+      return res.status(403).type("text/plain").send("Cross-origin request refused");
+    }
+    if (req.headers["sec-fetch-site"] === "cross-site") return res.status(403).type("text/plain").send("Cross-site request refused");
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    try {
+      db.$client.prepare("select 1").get();
+      checks.database = { ok: true };
+    } catch (error) {
+      checks.database = { ok: false, detail: String(error) };
+    }
+    const ok = Object.values(checks).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ ok, checks });
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let vite: ViteDevServer | undefined;
+  if (dev) {
+    const { createServer } = await import("vite");
+    vite = await createServer({ server: { middlewareMode: true } });
+    app.use(vite.middlewares);
+    build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
+    build = (await import(path.join(here, "build/server/index.js"))) as ServerBuild;
+  }
+  app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
+    }),
+  );
+
+  const mailTimer = setInterval(() => {
+    deliverPendingMail(ctx).catch((error: unknown) => logger.error({ err: error }, "mail delivery failed"));
+  }, 5_000);
+  mailTimer.unref();
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info("Shutting down: no new connections, finishing requests");
+      clearInterval(mailTimer);
+      await new Promise<void>((resolve) => {
+        io.close();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, 10_000).unref();
+      });
+      await vite?.close();
+      db.$client.close();
+      logger.info("Stopped");
+    })());
+
+  return { ctx, server, io, port, close };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const started = await startServer();
+  const url = `http://localhost:${started.port}`;
+  const logins = demoLoginsText(started.ctx);
+  process.stdout.write(`\n专精特新专板 is running at ${url}\n${logins}\n`);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      started.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
