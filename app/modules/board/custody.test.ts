@@ -1,0 +1,119 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { boardMemberships, type Tier } from "@db/schema";
+import { createTestContext, type TestContext } from "../../../test/context";
+import type { Actor } from "~/modules/identity/actor";
+import { newId } from "~/utils/ids";
+import { custodyStatus, getCustodyStatus, listCustodyCountdown, openCustody, recordConfirmedShares } from "./custody.server";
+import { makeActor, testUscc } from "./testing";
+import { loadWorkingCalendar } from "./working-days.server";
+
+let ctx: TestContext;
+let staff: Actor;
+
+/** 10:00 in Shanghai on a calendar date. */
+const at = (date: string): number => Date.parse(`${date}T02:00:00Z`);
+
+function listEnterprise(n: number, tier: Tier, entryDate: string): { actor: Actor; membershipId: string } {
+  const actor = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(n), orgName: `企业${n}` });
+  const membershipId = newId();
+  ctx.db.insert(boardMemberships).values({ id: membershipId, enterpriseOrgId: actor.orgId, tier, entryDate }).run();
+  return { actor, membershipId };
+}
+
+beforeEach(() => {
+  ctx = createTestContext();
+  ctx.clock.ms = at("2026-01-05");
+  staff = makeActor(ctx, { orgKind: "exchange", roles: ["service_specialist"] });
+});
+
+describe("openCustody", () => {
+  it("sets the deadline 60 working days after entry and 75% for standardisation", () => {
+    const { membershipId } = listEnterprise(1, "standardisation", "2026-01-05");
+    const r = openCustody(ctx, staff, { membershipId, totalShares: 50_000_000 });
+    expect(r).toMatchObject({ entryDate: "2026-01-05", deadlineDate: "2026-04-03", requiredRatioBp: 7500 });
+  });
+
+  it("asks 80% of a cultivation enterprise", () => {
+    const { membershipId } = listEnterprise(2, "cultivation", "2026-09-30");
+    const r = openCustody(ctx, staff, { membershipId, totalShares: 10_000 });
+    expect(r.requiredRatioBp).toBe(8000);
+    expect(r.deadlineDate).toBe("2026-12-29"); // = chinese-days findWorkday(60, "2026-09-30")
+  });
+
+  it("is for exchange staff only, and only once", () => {
+    const { actor, membershipId } = listEnterprise(3, "incubation", "2026-01-05");
+    expect(() => openCustody(ctx, actor, { membershipId, totalShares: 100 })).toThrow(expect.objectContaining({ status: 403 }));
+    openCustody(ctx, staff, { membershipId, totalShares: 100 });
+    expect(() => openCustody(ctx, staff, { membershipId, totalShares: 100 })).toThrow(expect.objectContaining({ message: "board:errors.custodyExists" }));
+  });
+});
+
+describe("recordConfirmedShares", () => {
+  it("meets the requirement at exactly 75%, not one share below", () => {
+    const { actor, membershipId } = listEnterprise(4, "standardisation", "2026-01-05");
+    const r = openCustody(ctx, staff, { membershipId, totalShares: 40_000_000 });
+    ctx.clock.ms = at("2026-02-02");
+    recordConfirmedShares(ctx, actor, { custodyId: r.id, asOf: "2026-02-02", confirmedShares: 29_999_999, totalShares: 40_000_000 });
+    expect(getCustodyStatus(ctx, actor, r.id).status).toMatchObject({ met: false, confirmedRatioBp: 7499 });
+    ctx.clock.advance(60_000);
+    recordConfirmedShares(ctx, actor, { custodyId: r.id, asOf: "2026-02-02", confirmedShares: 30_000_000, totalShares: 40_000_000 });
+    expect(getCustodyStatus(ctx, actor, r.id).status).toMatchObject({ met: true, confirmedRatioBp: 7500, level: "met" });
+  });
+
+  it("rejects more confirmed than total, future dates, and other enterprises", () => {
+    const { actor, membershipId } = listEnterprise(5, "cultivation", "2026-01-05");
+    const other = listEnterprise(6, "incubation", "2026-01-05").actor;
+    const r = openCustody(ctx, staff, { membershipId, totalShares: 1000 });
+    expect(() => recordConfirmedShares(ctx, actor, { custodyId: r.id, asOf: "2026-01-05", confirmedShares: 1001, totalShares: 1000 })).toThrow(
+      expect.objectContaining({ message: "board:errors.confirmedExceedsTotal" }),
+    );
+    expect(() => recordConfirmedShares(ctx, actor, { custodyId: r.id, asOf: "2026-01-06", confirmedShares: 1, totalShares: 1000 })).toThrow(
+      expect.objectContaining({ message: "board:errors.dateInFuture" }),
+    );
+    expect(() => recordConfirmedShares(ctx, other, { custodyId: r.id, asOf: "2026-01-05", confirmedShares: 1, totalShares: 1000 })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+  });
+});
+
+describe("custody countdown", () => {
+  it("raises reminders at 20, 10 and 5 working days and marks overdue after the deadline", () => {
+    const calendar = loadWorkingCalendar(ctx);
+    const record = { deadlineDate: "2026-04-03", requiredRatioBp: 7500, totalShares: 1000 };
+    const dayWithLeft = (k: number) => calendar.addWorkingDays("2026-01-05", 60 - k);
+    const level = (today: string, confirmed = 0) => custodyStatus(record, { confirmedShares: confirmed, totalShares: 1000 }, calendar, today);
+    expect(level(dayWithLeft(21))).toMatchObject({ level: "none", remainingWorkingDays: 21 });
+    expect(level(dayWithLeft(20))).toMatchObject({ level: "d20", remainingWorkingDays: 20 });
+    expect(level(dayWithLeft(11)).level).toBe("d20");
+    expect(level(dayWithLeft(10)).level).toBe("d10");
+    expect(level(dayWithLeft(6)).level).toBe("d10");
+    expect(level(dayWithLeft(5)).level).toBe("d5");
+    expect(level("2026-04-03")).toMatchObject({ level: "d5", remainingWorkingDays: 0 });
+    expect(level("2026-04-04").level).toBe("overdue");
+    expect(level("2026-04-07")).toMatchObject({ level: "overdue", remainingWorkingDays: -1 });
+    expect(level("2026-04-07", 750).level).toBe("met");
+    // 20 working days before 2026-04-03 falls on Friday 2026-03-06.
+    expect(dayWithLeft(20)).toBe("2026-03-06");
+  });
+
+  it("lists overdue first, then by days left, for exchange staff only", () => {
+    const a = listEnterprise(7, "standardisation", "2026-01-05");
+    const b = listEnterprise(8, "cultivation", "2026-01-19"); // deadline 2026-04-20, after Qingming
+    const c = listEnterprise(9, "incubation", "2025-10-09");
+    const ra = openCustody(ctx, staff, { membershipId: a.membershipId, totalShares: 1000 });
+    openCustody(ctx, staff, { membershipId: b.membershipId, totalShares: 1000 });
+    openCustody(ctx, staff, { membershipId: c.membershipId, totalShares: 1000 });
+    ctx.clock.ms = at("2026-03-20");
+    recordConfirmedShares(ctx, a.actor, { custodyId: ra.id, asOf: "2026-03-20", confirmedShares: 500, totalShares: 1000 });
+    const rows = listCustodyCountdown(ctx, staff);
+    expect(rows.map((r) => [r.enterpriseName, r.status.level])).toEqual([
+      ["企业9", "overdue"],
+      ["企业7", "d10"],
+      ["企业8", "d20"],
+    ]);
+    expect(rows[1]!.status).toMatchObject({ confirmedShares: 500, confirmedRatioBp: 5000, remainingWorkingDays: 10, deadlineDate: "2026-04-03" });
+    expect(rows[2]!.status).toMatchObject({ remainingWorkingDays: 20, deadlineDate: "2026-04-20", requiredRatioBp: 8000 });
+    expect(listCustodyCountdown(ctx, staff, { levels: ["overdue"] })).toHaveLength(1);
+    expect(() => listCustodyCountdown(ctx, a.actor)).toThrow(expect.objectContaining({ status: 403 }));
+  });
+});
