@@ -7,6 +7,7 @@ import { ToastView } from "./components/toast";
 import { DEFAULT_LOCALE } from "./i18n/config";
 import { getLocale, localeCookie } from "./i18n/i18n.server";
 import { getActor, takeToast } from "./modules/identity/auth.server";
+import { useNonce } from "./utils/nonce";
 import stylesheet from "./app.css?url";
 
 export const links: LinksFunction = () => [
@@ -48,6 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const locale = root?.locale ?? DEFAULT_LOCALE;
   const { i18n } = useTranslation();
+  const nonce = useNonce();
   useEffect(() => {
     if (i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [i18n, locale]);
@@ -61,8 +63,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-screen">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
