@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/orgs", label: "nav.adminOrgs", show: exchangeRole("exchange_admin") },
   { to: "/admin/routing", label: "nav.adminRouting", show: exchangeRole("exchange_admin") },
   { to: "/admin/mail", label: "nav.adminMail", show: exchangeRole("exchange_admin") },
+  { to: "/admin/audit", label: "nav.adminAudit", show: (a) => a.orgKind === "exchange" || a.orgKind === "regulator" },
   { to: "/account", label: "nav.account", show: any },
 ];
 

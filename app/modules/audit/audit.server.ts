@@ -3,6 +3,8 @@ import { asc, desc, eq, gt } from "drizzle-orm";
 import { auditLog } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { newId } from "~/utils/ids";
+import { ForbiddenError } from "~/utils/errors";
+import type { Actor } from "../identity/actor";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -108,4 +110,42 @@ export function listAuditForEnterprise(ctx: Pick<AppContext, "db">, enterpriseOr
     .orderBy(desc(auditLog.seq))
     .limit(limit)
     .all();
+}
+
+/** Exchange staff and regulators may read and export the whole chain; nobody else. */
+export function assertMayReadAudit(actor: Actor): void {
+  if (actor.orgKind !== "exchange" && actor.orgKind !== "regulator") throw new ForbiddenError();
+}
+
+export function listAuditPage(ctx: Pick<AppContext, "db">, actor: Actor, page: number, pageSize = 50) {
+  assertMayReadAudit(actor);
+  const rows = ctx.db
+    .select()
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+/** The whole chain as JSON Lines, oldest first, in pages so memory stays flat for long chains. */
+export function exportAuditChain(ctx: Pick<AppContext, "db">, actor: Actor, pageSize = 5000): Generator<string> {
+  assertMayReadAudit(actor);
+  return auditLines(ctx, pageSize);
+}
+
+function* auditLines(ctx: Pick<AppContext, "db">, pageSize: number): Generator<string> {
+  let after = 0;
+  for (;;) {
+    const rows = ctx.db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize).all();
+    if (rows.length === 0) return;
+    for (const row of rows) yield `${JSON.stringify(row)}\n`;
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+export function verifyAuditChainAs(ctx: Pick<AppContext, "db">, actor: Actor): ChainReport {
+  assertMayReadAudit(actor);
+  return verifyAuditChain(ctx);
 }

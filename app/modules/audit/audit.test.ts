@@ -27,3 +27,15 @@ describe("audit chain", () => {
     expect(report.problems).toEqual([expect.objectContaining({ seq: 3, problem: "hash_mismatch" })]);
   });
 });
+
+describe("who may read the chain", () => {
+  it("exchange staff and regulators only", async () => {
+    const { assertMayReadAudit } = await import("./audit.server");
+    const base = { userId: "u", name: "n", email: "e", locale: "zh-CN", orgId: "o", orgName: "x", institutionType: null, prefectureCode: null, roles: [] };
+    expect(() => assertMayReadAudit({ ...base, orgKind: "exchange" })).not.toThrow();
+    expect(() => assertMayReadAudit({ ...base, orgKind: "regulator" })).not.toThrow();
+    for (const orgKind of ["enterprise", "institution", "bureau"] as const) {
+      expect(() => assertMayReadAudit({ ...base, orgKind })).toThrow(expect.objectContaining({ status: 403 }));
+    }
+  });
+});
