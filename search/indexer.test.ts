@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { organisations, searchOutbox } from "@db/schema";
+import { loadConfig } from "~/utils/config.server";
+import { createTestContext, type TestContext } from "../test/context";
+import type { AnyDocument, IndexName, SearchEngine } from "./engine";
+import { createSearch } from "./index";
+import { SearchIndexer } from "./indexer";
+import { enqueueSearchUpdate } from "./outbox";
+import { registerAllDocumentSources } from "./sources/index";
+import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
+
+const silent = pino({ level: "silent" });
+
+function addEnterprise(ctx: TestContext, id: string, name: string, prefectureCode = "6501"): void {
+  ctx.db.transaction((tx) => {
+    tx.insert(organisations).values({ id, kind: "enterprise", name, prefectureCode, industrySection: "C" }).run();
+    enqueueSearchUpdate(tx, { index: "enterprises", id, op: "upsert" });
+    enqueueSearchUpdate(tx, { index: "staff_organisations", id, op: "upsert" });
+  });
+}
+
+/** An engine whose writes fail while `failing` is set, like a Meilisearch that is down. */
+class FlakyEngine implements SearchEngine {
+  readonly kind = "embedded" as const;
+  failing = false;
+  constructor(readonly inner: SearchEngine) {}
+  ensureIndex = (i: IndexName) => this.inner.ensureIndex(i);
+  upsert = async (i: IndexName, docs: AnyDocument[]) => {
+    if (this.failing) throw new Error("engine down");
+    return this.inner.upsert(i, docs);
+  };
+  remove = (i: IndexName, ids: string[]) => this.inner.remove(i, ids);
+  search: SearchEngine["search"] = (i, q) => this.inner.search(i, q);
+  count = (i: IndexName) => this.inner.count(i);
+  rebuild = (i: IndexName, b: AsyncIterable<AnyDocument[]>) => this.inner.rebuild(i, b);
+  health = () => this.inner.health();
+  close = () => this.inner.close();
+}
+
+describe("search outbox and indexer", () => {
+  let ctx: TestContext;
+  let inner: EmbeddedSearchEngine;
+  let engine: FlakyEngine;
+  let indexer: SearchIndexer;
+
+  beforeEach(() => {
+    registerAllDocumentSources();
+    ctx = createTestContext();
+    inner = EmbeddedSearchEngine.open(":memory:");
+    engine = new FlakyEngine(inner);
+    indexer = new SearchIndexer(ctx.db, engine, silent);
+  });
+  afterEach(async () => {
+    await indexer.stop();
+    await inner.close();
+  });
+
+  const find = async (q: string, index: IndexName = "enterprises") => (await engine.search(index, { q })).ids;
+
+  it("indexes an enterprise written in the same transaction as its outbox row", async () => {
+    addEnterprise(ctx, "ent-a", "新疆天山新能源科技有限公司");
+    await indexer.drain();
+    expect(await find("新能")).toEqual(["ent-a"]);
+    expect(await find("乌鲁木齐")).toEqual(["ent-a"]);
+    expect(await find("urumqi")).toEqual(["ent-a"]);
+    const doc = (await engine.search("enterprises", { q: "天山" })).hits[0]!.doc;
+    expect(doc).toMatchObject({ audience: "public", ownerOrgId: "ent-a", prefectureZh: "乌鲁木齐市", prefectureEn: "Urumqi" });
+    expect(await find("天山", "staff_organisations")).toEqual(["ent-a"]);
+    expect(indexer.status()).toMatchObject({ pending: 0, failing: 0 });
+  });
+
+  it("leaves no outbox row when the transaction rolls back", async () => {
+    expect(() =>
+      ctx.db.transaction((tx) => {
+        tx.insert(organisations).values({ id: "ent-b", kind: "enterprise", name: "回滚企业" }).run();
+        enqueueSearchUpdate(tx, { index: "enterprises", id: "ent-b", op: "upsert" });
+        throw new Error("rollback");
+      }),
+    ).toThrow("rollback");
+    expect(ctx.db.select().from(searchOutbox).all()).toEqual([]);
+  });
+
+  it("removes documents whose rows are gone or no longer searchable", async () => {
+    addEnterprise(ctx, "ent-c", "克拉玛依油气技术服务有限公司", "6502");
+    addEnterprise(ctx, "ent-d", "克拉玛依精密制造有限公司", "6502");
+    await indexer.drain();
+    expect((await find("克拉玛依")).sort()).toEqual(["ent-c", "ent-d"]);
+    ctx.db.transaction((tx) => {
+      tx.delete(organisations).where(eq(organisations.id, "ent-c")).run();
+      enqueueSearchUpdate(tx, { index: "enterprises", id: "ent-c", op: "delete" });
+      // Became an institution: still an organisation, no longer an enterprise document.
+      tx.update(organisations).set({ kind: "institution" }).where(eq(organisations.id, "ent-d")).run();
+      enqueueSearchUpdate(tx, { index: "enterprises", id: "ent-d", op: "upsert" });
+    });
+    await indexer.drain();
+    expect(await find("克拉玛依")).toEqual([]);
+  });
+
+  it("keeps failed rows and retries them with backoff", async () => {
+    engine.failing = true;
+    addEnterprise(ctx, "ent-e", "喀什纺织有限公司", "6531");
+    await indexer.drain();
+    const [row] = ctx.db.select().from(searchOutbox).where(eq(searchOutbox.indexName, "enterprises")).all();
+    expect(row).toMatchObject({ processedAt: null, attempts: 1, lastError: "engine down" });
+    expect(row!.nextAttemptAt).toBeGreaterThan(Date.now());
+    expect(indexer.status().failing).toBeGreaterThan(0);
+    // Not due yet: a drain does nothing.
+    engine.failing = false;
+    await indexer.drain();
+    expect(await find("喀什")).toEqual([]);
+    ctx.db.update(searchOutbox).set({ nextAttemptAt: 0 }).run();
+    await indexer.drain();
+    expect(await find("喀什")).toEqual(["ent-e"]);
+    expect(indexer.status()).toMatchObject({ pending: 0, failing: 0 });
+  });
+
+  it("applies rows as soon as they are written when started", async () => {
+    indexer.start();
+    addEnterprise(ctx, "ent-f", "阿克苏苹果种植合作社", "6529");
+    await expect.poll(() => find("苹果"), { timeout: 5000 }).toEqual(["ent-f"]);
+  });
+
+  it("rebuilds from the database and replays changes made during the rebuild", async () => {
+    addEnterprise(ctx, "ent-g", "伊犁薰衣草精油有限公司", "6540");
+    await indexer.drain();
+    const rebuild = engine.rebuild;
+    engine.rebuild = async (index, batches) => {
+      // A write lands while the new copy is being built; it goes to the old copy first.
+      if (index === "enterprises") {
+        addEnterprise(ctx, "ent-h", "伊犁马业有限公司", "6540");
+        await indexer.drain();
+      }
+      return rebuild(index, batches);
+    };
+    const progress: [number, number][] = [];
+    expect(await indexer.rebuild("enterprises", (done, total) => progress.push([done, total]))).toBe(1);
+    expect(progress.at(-1)).toEqual([1, 1]);
+    expect(await find("伊犁")).toEqual(["ent-g"]);
+    await indexer.drain();
+    expect((await find("伊犁")).sort()).toEqual(["ent-g", "ent-h"]);
+  });
+
+  it("bootstraps empty indexes from the database", async () => {
+    ctx.db.insert(organisations).values({ id: "ent-i", kind: "enterprise", name: "哈密瓜业有限公司", prefectureCode: "6505" }).run();
+    expect(await indexer.bootstrap()).toEqual(["enterprises", "staff_organisations"]);
+    expect(await find("哈密")).toEqual(["ent-i"]);
+    expect(await indexer.bootstrap()).toEqual([]);
+  });
+});
+
+describe("createSearch", () => {
+  const dirs: string[] = [];
+  const config = (env: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-create-"));
+    dirs.push(dir);
+    return loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "app.db"), SESSION_SECRET: "s".repeat(40), ...env });
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("uses the embedded engine when asked, in a file of its own", async () => {
+    const ctx = createTestContext();
+    const cfg = config({ SEARCH_ENGINE: "embedded" });
+    const search = await createSearch(cfg, ctx.db, silent);
+    expect(search.status()).toMatchObject({ engine: "embedded", mode: "embedded", healthy: true, fallbackReason: null });
+    expect(fs.existsSync(path.join(cfg.dataDir, "search", "embedded.db"))).toBe(true);
+    await search.close();
+  });
+
+  it("falls back to the embedded engine, and says why, when the Meilisearch binary is missing", async () => {
+    const ctx = createTestContext();
+    addEnterprise(ctx, "ent-j", "吐鲁番葡萄干有限公司", "6504");
+    const search = await createSearch(config({ SEARCH_ENGINE: "auto", MEILI_BINARY: "/nonexistent/meilisearch" }), ctx.db, silent);
+    const status = search.status();
+    expect(status).toMatchObject({ requested: "auto", engine: "embedded", mode: "embedded" });
+    expect(status.fallbackReason).toMatch(/binary not found/);
+    await expect.poll(async () => (await search.engine.search("enterprises", { q: "葡萄" })).ids, { timeout: 5000 }).toEqual(["ent-j"]);
+    await search.close();
+  });
+});
