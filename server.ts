@@ -15,6 +15,7 @@ import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
 import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
 import { deliverPendingMail } from "./app/modules/messaging/mail.server";
+import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
@@ -66,6 +67,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       next(error as Error);
     }
   });
+  attachMessagingSockets(io, ctx);
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");

@@ -2,3 +2,8 @@ export * from "./identity";
 export * from "./system";
 export * from "./board";
 export * from "./search";
+export * from "./messaging";
+export * from "./enterprises";
+export * from "./financing";
+export * from "./decks";
+export * from "./marketplace";

@@ -1,0 +1,231 @@
+import { aliasedTable, and, desc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
+import { conversationParticipants, conversations, memberships, messages, organisations, readReceipts, users, type ConversationSubjectType } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { isExchange, isExchangeAdmin, type Actor } from "../identity/actor";
+import { notify, pushUnreadCount } from "./notifications.server";
+import { startConversationInput } from "./schemas";
+import { subjectAccessFor } from "./subject-access.server";
+
+export type Conversation = typeof conversations.$inferSelect;
+export type Side = "enterprise" | "member" | "staff";
+
+/**
+ * The actor's place in a conversation, or NotFound: whether a conversation exists is itself
+ * private to its parties.
+ */
+export function participation(ctx: Pick<AppContext, "db">, actor: Actor, conversationId: string): { conversation: Conversation; side: Side } {
+  const conversation = ctx.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+  if (!conversation) throw new NotFoundError();
+  const row = ctx.db
+    .select({ role: conversationParticipants.role })
+    .from(conversationParticipants)
+    .where(
+      and(
+        eq(conversationParticipants.conversationId, conversationId),
+        or(eq(conversationParticipants.orgId, actor.orgId), eq(conversationParticipants.userId, actor.userId)),
+      ),
+    )
+    .get();
+  if (!row) throw new NotFoundError();
+  return { conversation, side: row.role };
+}
+
+/** Everybody who reads this conversation: all users of both organisations, plus added staff. */
+export function participantUserIds(ctx: Pick<AppContext, "db">, conversationId: string): string[] {
+  const parts = ctx.db.select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversationId)).all();
+  const orgIds = parts.flatMap((p) => (p.orgId ? [p.orgId] : []));
+  const ids = new Set(parts.flatMap((p) => (p.userId ? [p.userId] : [])));
+  if (orgIds.length) {
+    const rows = ctx.db
+      .selectDistinct({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(inArray(memberships.orgId, orgIds), sql`${users.disabledAt} is null`))
+      .all();
+    for (const r of rows) ids.add(r.userId);
+  }
+  return [...ids];
+}
+
+/**
+ * Opens (or reopens: one conversation per subject and pair) a conversation. Who may talk about a
+ * subject is decided by the area that owns it, through its registered subject-access check.
+ */
+export function startConversation(ctx: AppContext, actor: Actor, raw: { subjectType: ConversationSubjectType; subjectId?: string; withOrgId: string }): Conversation {
+  const input = startConversationInput.parse(raw);
+  const check = subjectAccessFor(input.subjectType);
+  if (!check) throw new DomainError("messaging:errors.subjectUnsupported", { subjectType: input.subjectType });
+  const pair = check(ctx, actor, { subjectId: input.subjectId, withOrgId: input.withOrgId });
+  if (pair.enterpriseOrgId !== actor.orgId && pair.memberOrgId !== actor.orgId) throw new ForbiddenError("messaging:errors.pairNotAllowed");
+  const key = and(
+    eq(conversations.subjectType, input.subjectType),
+    eq(conversations.subjectId, input.subjectId),
+    eq(conversations.enterpriseOrgId, pair.enterpriseOrgId),
+    eq(conversations.memberOrgId, pair.memberOrgId),
+  );
+  const existing = ctx.db.select().from(conversations).where(key).get();
+  if (existing) return existing;
+
+  const id = newId();
+  const at = ctx.clock.now();
+  const otherOrgId = pair.enterpriseOrgId === actor.orgId ? pair.memberOrgId : pair.enterpriseOrgId;
+  const notified = ctx.db.transaction(() => {
+    ctx.db
+      .insert(conversations)
+      .values({ id, subjectType: input.subjectType, subjectId: input.subjectId, ...pair, createdBy: actor.userId, createdAt: at })
+      .run();
+    ctx.db
+      .insert(conversationParticipants)
+      .values([
+        { id: newId(), conversationId: id, role: "enterprise", orgId: pair.enterpriseOrgId, addedBy: actor.userId, createdAt: at },
+        { id: newId(), conversationId: id, role: "member", orgId: pair.memberOrgId, addedBy: actor.userId, createdAt: at },
+      ])
+      .run();
+    const others = participantUserIds(ctx, id).filter((u) => u !== actor.userId);
+    for (const userId of others) {
+      notify(ctx, {
+        userId,
+        kind: "conversation",
+        payload: { key: "messaging:notifications.conversationStarted", values: { org: actor.orgName, name: actor.name }, href: `/messages/${id}` },
+      });
+    }
+    return others;
+  });
+  for (const userId of notified) pushUnreadCount(ctx, userId);
+  ctx.logger.info({ conversationId: id, subjectType: input.subjectType, otherOrgId }, "conversation started");
+  return ctx.db.select().from(conversations).where(eq(conversations.id, id)).get()!;
+}
+
+/**
+ * Adds an exchange staff user. Either side of the conversation may ask for staff; exchange admins
+ * may add staff to any conversation they are told about (service requests name it).
+ */
+export function addStaff(ctx: AppContext, actor: Actor, conversationId: string, staffUserId: string): void {
+  if (!isExchangeAdmin(actor)) participation(ctx, actor, conversationId);
+  else if (!ctx.db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversationId)).get()) throw new NotFoundError();
+  const staff = ctx.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, staffUserId), eq(organisations.kind, "exchange")))
+    .get();
+  if (!staff) throw new DomainError("messaging:errors.notStaff", {}, "staffUserId");
+  const already = ctx.db
+    .select({ id: conversationParticipants.id })
+    .from(conversationParticipants)
+    .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, staffUserId)))
+    .get();
+  if (already) return;
+  ctx.db.transaction(() => {
+    ctx.db
+      .insert(conversationParticipants)
+      .values({ id: newId(), conversationId, role: "staff", userId: staffUserId, addedBy: actor.userId, createdAt: ctx.clock.now() })
+      .run();
+    if (staffUserId !== actor.userId) {
+      notify(ctx, {
+        userId: staffUserId,
+        kind: "conversation",
+        payload: { key: "messaging:notifications.staffAdded", values: { name: actor.name, org: actor.orgName }, href: `/messages/${conversationId}` },
+      });
+    }
+  });
+  pushUnreadCount(ctx, staffUserId);
+  ctx.realtime.toRoom(`conversation:${conversationId}`, "conversation:participants", { conversationId });
+}
+
+/** Exchange users who can be added as staff (for the picker on the thread page). */
+export function listStaffCandidates(ctx: Pick<AppContext, "db">, actor: Actor, conversationId: string) {
+  if (!isExchangeAdmin(actor)) participation(ctx, actor, conversationId);
+  return ctx.db
+    .selectDistinct({ userId: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(and(eq(organisations.kind, "exchange"), sql`${users.disabledAt} is null`))
+    .orderBy(users.name)
+    .all();
+}
+
+const enterpriseOrg = aliasedTable(organisations, "enterprise_org");
+const memberOrg = aliasedTable(organisations, "member_org");
+
+/** The actor's conversations, newest activity first, with how many messages from others they have not read. */
+export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opts: { page?: number; pageSize?: number } = {}) {
+  const page = Math.max(1, opts.page ?? 1);
+  const pageSize = Math.min(100, Math.max(1, opts.pageSize ?? 30));
+  const mine = ctx.db
+    .select({ id: conversationParticipants.conversationId })
+    .from(conversationParticipants)
+    .where(or(eq(conversationParticipants.orgId, actor.orgId), eq(conversationParticipants.userId, actor.userId)));
+  const rows = ctx.db
+    .select({
+      id: conversations.id,
+      subjectType: conversations.subjectType,
+      subjectId: conversations.subjectId,
+      enterpriseOrgId: conversations.enterpriseOrgId,
+      enterpriseName: enterpriseOrg.name,
+      memberOrgId: conversations.memberOrgId,
+      memberName: memberOrg.name,
+      lastSeq: conversations.lastSeq,
+      lastMessageAt: conversations.lastMessageAt,
+      createdAt: conversations.createdAt,
+      lastReadSeq: sql<number>`coalesce(${readReceipts.lastReadSeq}, 0)`,
+    })
+    .from(conversations)
+    .innerJoin(enterpriseOrg, eq(enterpriseOrg.id, conversations.enterpriseOrgId))
+    .innerJoin(memberOrg, eq(memberOrg.id, conversations.memberOrgId))
+    .leftJoin(readReceipts, and(eq(readReceipts.conversationId, conversations.id), eq(readReceipts.userId, actor.userId)))
+    .where(inArray(conversations.id, mine))
+    .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`), desc(conversations.id))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
+    .all();
+  const items = rows.slice(0, pageSize).map((r) => {
+    const unread = ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(messages)
+      .where(and(eq(messages.conversationId, r.id), gt(messages.seq, r.lastReadSeq), ne(messages.senderUserId, actor.userId)))
+      .get()!.n;
+    const last = ctx.db
+      .select({ body: messages.body, senderOrgId: messages.senderOrgId })
+      .from(messages)
+      .where(and(eq(messages.conversationId, r.id), eq(messages.seq, r.lastSeq)))
+      .get();
+    const counterpartName = r.enterpriseOrgId === actor.orgId ? r.memberName : r.memberOrgId === actor.orgId ? r.enterpriseName : `${r.enterpriseName} · ${r.memberName}`;
+    return { ...r, counterpartName, unread, lastPreview: last ? last.body.slice(0, 120) : null };
+  });
+  return { items, hasMore: rows.length > pageSize, totalUnread: items.reduce((s, i) => s + i.unread, 0) };
+}
+
+/** Header of a thread: the pair, the subject, who else is in it and how far each user has read. */
+export function conversationDetails(ctx: Pick<AppContext, "db">, actor: Actor, conversationId: string) {
+  const { conversation, side } = participation(ctx, actor, conversationId);
+  const enterprise = ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, conversation.enterpriseOrgId)).get()!;
+  const member = ctx.db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.id, conversation.memberOrgId))
+    .get()!;
+  const staff = ctx.db
+    .select({ userId: users.id, name: users.name })
+    .from(conversationParticipants)
+    .innerJoin(users, eq(users.id, conversationParticipants.userId))
+    .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.role, "staff")))
+    .all();
+  const receipts = ctx.db
+    .select({ userId: readReceipts.userId, orgId: readReceipts.orgId, lastDeliveredSeq: readReceipts.lastDeliveredSeq, lastReadSeq: readReceipts.lastReadSeq })
+    .from(readReceipts)
+    .where(eq(readReceipts.conversationId, conversationId))
+    .all();
+  return {
+    conversation,
+    side,
+    enterprise,
+    member,
+    staff,
+    receipts,
+    canAddStaff: side !== "staff" || isExchange(actor),
+  };
+}
