@@ -1,0 +1,185 @@
+/**
+ * `npm run test:e2e`: makes sure Debian's chromium (and CJK fonts) are present, builds the app if the build is stale,
+ * starts the built server on a free loopback port over a fresh seeded database, runs the e2e specs against it with
+ * vitest, stops the server and exits with vitest's code. Extra arguments go to vitest (e.g. a file filter).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, repoRoot } from "../support/build";
+
+const APT_PACKAGES = ["chromium", "fonts-noto-cjk"];
+const isRoot = process.getuid?.() === 0;
+
+function log(message: string): void {
+  process.stdout.write(`[e2e] ${message}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\n[e2e] ${message}\n\n`);
+  process.exit(1);
+}
+
+function findChromium(): string | null {
+  if (isExecutable("/usr/bin/chromium")) return "/usr/bin/chromium";
+  const which = spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" });
+  const found = which.stdout.trim();
+  return which.status === 0 && found && isExecutable(found) ? found : null;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasCjkFonts(): boolean {
+  const fc = spawnSync("fc-list", [":lang=zh"], { encoding: "utf8" });
+  if (fc.status === 0 && fc.stdout.trim()) return true;
+  const dpkg = spawnSync("dpkg", ["-s", "fonts-noto-cjk"], { encoding: "utf8" });
+  return dpkg.status === 0 && /Status: install ok installed/.test(dpkg.stdout);
+}
+
+function aptInstall(packages: string[]): void {
+  log(`installing ${packages.join(" ")} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update"], ["install", "-y", "--no-install-recommends", ...packages]]) {
+    const result = spawnSync("apt-get", args, { stdio: "inherit", env });
+    if (result.status !== 0) fail(`apt-get ${args.join(" ")} failed (exit ${result.status}). Install them by hand: apt-get install -y ${packages.join(" ")}`);
+  }
+}
+
+function ensureBrowser(): string {
+  let chromium = findChromium();
+  const fonts = hasCjkFonts();
+  if (chromium && fonts) return chromium;
+  if (!isRoot) {
+    if (!chromium) {
+      fail(
+        "Debian's chromium was not found (looked for /usr/bin/chromium and `chromium` on PATH).\n" +
+          `    Install it as root:  sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES.join(" ")}`,
+      );
+    }
+    log("warning: no Chinese fonts found; screenshots will show boxes. Install: sudo apt-get install -y fonts-noto-cjk");
+    return chromium!;
+  }
+  aptInstall(chromium ? ["fonts-noto-cjk"] : APT_PACKAGES);
+  chromium = findChromium();
+  if (!chromium) fail("apt-get finished but /usr/bin/chromium is still missing; check the apt sources for the `chromium` package.");
+  return chromium;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server was not healthy within ${timeoutMs / 1000} s`);
+}
+
+function stop(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const chromium = ensureBrowser();
+  log(`chromium: ${chromium}`);
+
+  const build = ensureBuild();
+  log(build === "built" ? "built the app" : "reusing the fresh build in build/");
+
+  const resultsDir = path.join(repoRoot, "test-results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-"));
+  const databasePath = path.join(tmp, "e2e.db");
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const serverLog = fs.openSync(path.join(resultsDir, "e2e-server.log"), "w");
+
+  // A developer's own settings must not leak in: no external Meilisearch, SMTP or public origin under test.
+  const inherited = { ...process.env };
+  for (const key of ["APP_ORIGIN", "MEILI_HOST", "MEILI_API_KEY", "SMTP_URL", "SESSION_SECRET", "MAX_BODY_BYTES"]) delete inherited[key];
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: repoRoot,
+    stdio: ["ignore", serverLog, serverLog],
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      DATA_DIR: tmp,
+      SEARCH_ENGINE: "embedded",
+      SEED_ON_START: "true",
+      COOKIE_SECURE: "false",
+      LOG_LEVEL: "warn",
+    },
+  });
+  const cleanup = async () => {
+    await stop(server, 15_000);
+    fs.closeSync(serverLog);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void cleanup().then(() => process.exit(130));
+    });
+  }
+
+  try {
+    await waitForHealth(baseUrl, server, 180_000);
+  } catch (error) {
+    await cleanup();
+    fail(`${(error as Error).message}; see test-results/e2e-server.log`);
+  }
+  log(`server ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const vitestBin = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
+  const vitest = spawn(process.execPath, [vitestBin, "run", "--config", "vitest.e2e.config.ts", ...process.argv.slice(2)], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_PATH: databasePath, E2E_CHROMIUM: chromium, TZ: "UTC" },
+  });
+  const code = await new Promise<number>((resolve) => vitest.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+
+  await cleanup();
+  if (server.exitCode !== 0 && server.exitCode !== null) log(`warning: the server exited with code ${server.exitCode} on SIGTERM`);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (vitest exit code ${code})`);
+  return code;
+}
+
+process.exit(await main());

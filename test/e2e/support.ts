@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { DEMO_PASSWORD } from "@db/seed/world";
+import { localeCookie } from "~/i18n/i18n.server";
+import { repoRoot } from "../support/build";
+
+export type Locale = "zh-CN" | "en";
+
+/** The server test/e2e/run.ts started; running a spec without the runner is a mistake worth a clear message. */
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("E2E_BASE_URL is not set: run the e2e specs with `npm run test:e2e`");
+  return url.replace(/\/$/, "");
+}
+
+export const resultsDir = path.join(repoRoot, "test-results");
+
+/** Flags for Debian's chromium in a container: no sandbox, no GPU, and nothing that phones home. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 60_000,
+  });
+}
+
+/**
+ * A fresh context (own cookies) whose browser asks for the given language. The app itself only listens to its
+ * own `lng` cookie (zh-CN by default), so specs that start in English set that cookie too (see setLocaleCookie).
+ */
+export async function newContext(browser: Browser, locale: Locale = "zh-CN", options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    baseURL: baseUrl(),
+    locale,
+    timezoneId: "Asia/Shanghai",
+    viewport: { width: 1280, height: 860 },
+    extraHTTPHeaders: { "Accept-Language": locale === "zh-CN" ? "zh-CN,zh;q=0.9" : "en-GB,en;q=0.9" },
+  });
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+/** Fills and submits the login form; waits until the app has navigated away from /login. */
+export async function logIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.locator('button[type="submit"]').click()]);
+}
+
+/** Submits the login form and stays on /login (for the failure cases). */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await Promise.all([
+    // With JavaScript, Remix posts to /login.data (single fetch); without, to /login.
+    page.waitForResponse((res) => res.request().method() === "POST" && /^\/login(\.data)?$/.test(new URL(res.url()).pathname)),
+    page.locator('button[type="submit"]').click(),
+  ]);
+}
+
+/** Saves a full-page PNG under test-results/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Sets the app's language cookie the way the server itself would serialise it. */
+export async function setLocaleCookie(context: BrowserContext, locale: Locale): Promise<void> {
+  const value = (await localeCookie.serialize(locale)).split(";")[0]!.split("=")[1]!;
+  await context.addCookies([{ name: "lng", value, url: baseUrl() }]);
+}
+
+/**
+ * Waits for what a page shows to settle: after a client-side navigation the URL can change a moment before
+ * React has rendered the new loader data, so reading the DOM once would be flaky.
+ */
+export function eventually<T>(read: () => Promise<T> | T, message?: string) {
+  return expect.poll(read, { timeout: 15_000, interval: 100, message });
+}
