@@ -1,0 +1,74 @@
+// Bureau XLSX list import: generate a 1,000-row workbook, validate it and import it into a fresh
+// migrated database file. Target: validate + import ≤ 3 s on the 2-core reference machine.
+// Same-run baseline: exceljs opening the same file without any checks.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import ExcelJS from "exceljs";
+import pino from "pino";
+import { migrateDatabase, openDatabase } from "../db/client";
+import { makeActor, makeRound } from "../app/modules/board/testing";
+import { importBureauList, validateBureauList } from "../app/modules/board/xlsx-import.server";
+import { buildSheet, sampleRow } from "../app/modules/board/xlsx-testing";
+import { loadConfig } from "../app/utils/config.server";
+import { systemClock, type AppContext } from "../app/utils/context.server";
+
+const ROWS = 1000;
+const TARGET_MS = 3000;
+
+export default async function run(): Promise<{ rows: number; validateMs: number; importMs: number; totalMs: number; baselineLoadMs: number; ok: boolean }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "board-import-bench-"));
+  try {
+    const db = openDatabase(path.join(dir, "bench.db"));
+    migrateDatabase(db);
+    const ctx: AppContext = {
+      db,
+      config: loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "bench.db"), SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0" }),
+      clock: systemClock,
+      logger: pino({ level: "silent" }),
+      realtime: { toUser() {}, toRoom() {} },
+    };
+    const bureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6501", orgName: "乌鲁木齐市工信局" });
+    const roundId = makeRound(ctx, "open");
+
+    const file = await buildSheet({ rows: Array.from({ length: ROWS }, (_, i) => sampleRow(i + 1)) });
+
+    let t = performance.now();
+    await new ExcelJS.Workbook().xlsx.load(file as unknown as ArrayBuffer);
+    const baselineLoadMs = performance.now() - t;
+
+    t = performance.now();
+    const validation = await validateBureauList(ctx, bureau, { roundId, file });
+    const validateMs = performance.now() - t;
+    if (validation.errors.length > 0 || validation.validRows.length !== ROWS) {
+      throw new Error(`bench file did not validate: ${JSON.stringify(validation.errors.slice(0, 3))}`);
+    }
+    t = performance.now();
+    const out = importBureauList(ctx, bureau, { roundId, rows: validation.validRows });
+    const importMs = performance.now() - t;
+    if (out.imported !== ROWS) throw new Error(`imported ${out.imported} of ${ROWS}`);
+    db.$client.close();
+
+    const totalMs = validateMs + importMs;
+    const ok = totalMs <= TARGET_MS;
+    console.log(`board import: ${ROWS} rows, ${(file.byteLength / 1024).toFixed(0)} KB`);
+    console.log(`  baseline exceljs load only: ${baselineLoadMs.toFixed(0)} ms`);
+    console.log(`  validate:                   ${validateMs.toFixed(0)} ms`);
+    console.log(`  import (one transaction):   ${importMs.toFixed(0)} ms`);
+    console.log(`  validate + import:          ${totalMs.toFixed(0)} ms (target ≤ ${TARGET_MS} ms) ${ok ? "OK" : "OVER TARGET"}`);
+    return { rows: ROWS, validateMs, importMs, totalMs, baselineLoadMs, ok };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  run().then(
+    (r) => process.exit(r.ok ? 0 : 1),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
