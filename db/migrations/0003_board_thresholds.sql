@@ -4,7 +4,7 @@
 -- criterion of one clause is met; clause '*' belongs to every clause. Money in yuan, ratios in basis points.
 -- Exchange admins edit thresholds by copying this version into a new one; decisions keep citing this id.
 -- Also the board's default policy row: Xinjiang's A-round rule, ratios not halved, custody 60 working days, 75%/80%.
-INSERT INTO board_threshold_versions (id, label, effective_from, note, published_at, created_by, created_at) VALUES ('oo2yk5jk4shdtx6cnik5uzw0', '2024 上市标准（北交所/科创板/创业板/主板 2024，新三板创新层 2019）', '2024-04-30', 'Seeded from DOMAIN.md; NEEQ innovation layer figures to be verified against the current rules before relying on them.', 1795600000000, NULL, 1795600000000);
+INSERT INTO board_threshold_versions (id, label, effective_from, note, published_at, created_by, created_at) VALUES ('oo2yk5jk4shdtx6cnik5uzw0', '2024 上市标准（北交所/科创板/创业板/主板 2024，新三板创新层 2019）', '2024-04-30', 'Seeded from DOMAIN.md; NEEQ innovation layer figures to be verified against the current rules before relying on them.', 1714406400000, NULL, 1714406400000);
 --> statement-breakpoint
 INSERT INTO board_threshold_standards (id, version_id, code, market, sort_order) VALUES ('zgtleic7uv56j7h74bacveh5', 'oo2yk5jk4shdtx6cnik5uzw0', 'bse1', 'bse', 0);
 --> statement-breakpoint
@@ -104,4 +104,4 @@ INSERT INTO board_threshold_standards (id, version_id, code, market, sort_order)
 --> statement-breakpoint
 INSERT INTO board_threshold_criteria (id, standard_id, clause, metric, aggregation, years, op, value, unit, sort_order) VALUES ('va8v6v8jatkfkfncjcu68d3m', 'ko0hfopr725du2h200h0xlw3', 'a', 'marketCap', 'current', 1, 'gte', 600000000, 'yuan', 0);
 --> statement-breakpoint
-INSERT INTO board_settings (id, min_pe_round, halve_ratios, custody_working_days, custody_ratio_bp, custody_ratio_cultivation_bp, updated_by, updated_at) VALUES ('board', 'a', 0, 60, 7500, 8000, NULL, 1795600000000);
+INSERT INTO board_settings (id, min_pe_round, halve_ratios, custody_working_days, custody_ratio_bp, custody_ratio_cultivation_bp, updated_by, updated_at) VALUES ('board', 'a', 0, 60, 7500, 8000, NULL, 1714406400000);
