@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
 import { directoryQuery, listPublicDirectory } from "~/modules/enterprises/directory.server";
@@ -53,9 +53,18 @@ export default function DirectoryPage() {
         ) : (
           <ul className="divide-y divide-slate-100">
             {result.rows.map((e) => (
-              <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 py-3">
-                <span className="font-medium">{zh ? e.name : (e.nameEn ?? e.name)}</span>
+              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <span className="flex items-center gap-3">
+                  {e.hasLogo ? <img src={`/enterprises/${e.id}/logo`} alt="" className="h-8 w-8 rounded object-contain" loading="lazy" /> : null}
+                  <span>
+                    <Link to={`/enterprises/${e.id}`} className="font-medium">
+                      {zh ? e.name : (e.nameEn ?? e.name)}
+                    </Link>
+                    {e.publicSummary ? <span className="block text-sm text-slate-600">{e.publicSummary}</span> : null}
+                  </span>
+                </span>
                 <span className="text-sm text-slate-500">
+                  {e.tier ? <span className="badge mr-2">{t(`tiers.${e.tier}`)}</span> : null}
                   {zh ? e.prefectureZh : e.prefectureEn}
                   {e.industrySection ? ` · ${t(`industrySections.${e.industrySection}`)}` : ""}
                 </span>

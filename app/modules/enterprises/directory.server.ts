@@ -1,6 +1,6 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { organisations, prefectures } from "@db/schema";
+import { boardMemberships, enterpriseProfiles, organisations, prefectures, profileSectionAudiences } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { containsText } from "~/utils/sql";
 
@@ -11,7 +11,8 @@ export const directoryQuery = z.object({
 });
 
 /**
- * The public directory: only fields every visitor may see (name, prefecture, industry section).
+ * The public directory: only fields every visitor may see (name, prefecture, industry section, board
+ * tier, logo) plus the one-line summary when the enterprise made its business section public.
  * Anything an enterprise has not published stays out, whoever asks.
  */
 export function listPublicDirectory(ctx: Pick<AppContext, "db">, query: z.infer<typeof directoryQuery>, pageSize = 20) {
@@ -28,9 +29,15 @@ export function listPublicDirectory(ctx: Pick<AppContext, "db">, query: z.infer<
       industrySection: organisations.industrySection,
       prefectureZh: prefectures.nameZh,
       prefectureEn: prefectures.nameEn,
+      tier: boardMemberships.tier,
+      hasLogo: sql<number>`${enterpriseProfiles.logoUpdatedAt} is not null`,
+      publicSummary: sql<string | null>`case when ${profileSectionAudiences.audience} = 'public' then ${enterpriseProfiles.summary} end`,
     })
     .from(organisations)
     .leftJoin(prefectures, eq(prefectures.code, organisations.prefectureCode))
+    .leftJoin(boardMemberships, and(eq(boardMemberships.enterpriseOrgId, organisations.id), eq(boardMemberships.status, "listed")))
+    .leftJoin(enterpriseProfiles, eq(enterpriseProfiles.orgId, organisations.id))
+    .leftJoin(profileSectionAudiences, and(eq(profileSectionAudiences.orgId, organisations.id), eq(profileSectionAudiences.section, "business")))
     .where(where)
     .orderBy(asc(organisations.prefectureCode), asc(organisations.name))
     .limit(pageSize)

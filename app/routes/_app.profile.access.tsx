@@ -1,0 +1,190 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors } from "~/components/ui/field";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { decideDataAccess, listAccessRequestsForEnterprise, listDataViews, revokeDataAccess } from "~/modules/enterprises/data-access.server";
+import { accessDecisionInput } from "~/modules/enterprises/schemas";
+import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { encodeMessage } from "~/utils/forms.server";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "数据授权 Data access · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  return orHttpError(() => ({
+    requests: listAccessRequestsForEnterprise(context.app, actor),
+    views: listDataViews(context.app, actor),
+    defaultExpiry: shanghaiDate(context.app.clock.now() + 90 * 86_400_000),
+  }));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  const id = String(formData.get("id") ?? "");
+  const intent = formData.get("intent");
+  try {
+    if (intent === "revoke") {
+      revokeDataAccess(context.app, actor, id);
+      return redirectWithToast(context.app, request, "/profile/access", { kind: "success", message: "enterprises:access.revoked" });
+    }
+    const parsed = accessDecisionInput.safeParse({
+      decision: intent,
+      sections: formData.getAll("sections").map(String),
+      expiresOn: formData.get("expiresOn"),
+      note: formData.get("note") || undefined,
+    });
+    if (!parsed.success) return { id, error: parsed.error.issues[0]?.message ?? "enterprises:errors.pickSection" };
+    decideDataAccess(context.app, actor, id, parsed.data);
+    return redirectWithToast(context.app, request, "/profile/access", {
+      kind: "success",
+      message: parsed.data.decision === "grant" ? "enterprises:access.granted" : "enterprises:access.refused",
+    });
+  } catch (error) {
+    if (!isAppError(error) || error.status >= 500) throw error;
+    return { id, error: encodeMessage(error.message, error.values) };
+  }
+}
+
+export default function AccessPage() {
+  const { t, i18n } = useTranslation("enterprises");
+  const { requests, views, defaultExpiry } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const pending = requests.filter((r) => r.state === "pending");
+  const decided = requests.filter((r) => r.state !== "pending");
+  const sectionList = (s: string[]) => s.map((x) => t(`sections.${x}`)).join("、");
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("access.title")}</h1>
+      <p className="text-sm text-slate-600">{t("access.intro")}</p>
+
+      <section className="card" aria-labelledby="pending-h">
+        <h2 id="pending-h" className="text-lg font-semibold">
+          {t("access.pending", { n: pending.length })}
+        </h2>
+        {pending.length === 0 ? <p className="mt-2 text-slate-500">{t("access.nonePending")}</p> : null}
+        <ul className="mt-2 divide-y">
+          {pending.map((r) => (
+            <li key={r.id} className="space-y-2 py-3" data-testid="access-request">
+              <p>
+                <strong>{r.requesterName}</strong> · {r.userName} · {formatDateTime(r.createdAt, i18n.language)}
+              </p>
+              <p className="text-sm">
+                {t("access.asksFor", { sections: sectionList(r.requestedSections) })} — <span className="whitespace-pre-wrap">{r.purpose}</span>
+              </p>
+              {actionData?.id === r.id && actionData.error ? <FormErrors errors={[actionData.error]} /> : null}
+              <Form method="post" className="flex flex-wrap items-end gap-3">
+                <input type="hidden" name="id" value={r.id} />
+                <fieldset className="flex flex-wrap gap-3 text-sm">
+                  <legend className="field-label">{t("access.scope")}</legend>
+                  {r.requestedSections.map((s) => (
+                    <label key={s} className="flex items-center gap-1">
+                      <input type="checkbox" name="sections" value={s} defaultChecked />
+                      {t(`sections.${s}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                <div>
+                  <label htmlFor={`exp-${r.id}`} className="field-label">
+                    {t("access.expiresOn")}
+                  </label>
+                  <input id={`exp-${r.id}`} type="date" name="expiresOn" defaultValue={defaultExpiry} className="field-input" />
+                </div>
+                <div>
+                  <label htmlFor={`note-${r.id}`} className="field-label">
+                    {t("access.note")}
+                  </label>
+                  <input id={`note-${r.id}`} name="note" maxLength={500} className="field-input" />
+                </div>
+                <button name="intent" value="grant" className="btn-primary">
+                  {t("access.grant")}
+                </button>
+                <button name="intent" value="refuse" className="btn-secondary">
+                  {t("access.refuse")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="grants-h">
+        <h2 id="grants-h" className="text-lg font-semibold">
+          {t("access.decided")}
+        </h2>
+        <table className="table mt-2">
+          <thead>
+            <tr>
+              <th scope="col">{t("access.requester")}</th>
+              <th scope="col">{t("access.scope")}</th>
+              <th scope="col">{t("access.state")}</th>
+              <th scope="col">{t("access.expiresOn")}</th>
+              <th scope="col">
+                <span className="sr-only">{t("access.revoke")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {decided.map((r) => (
+              <tr key={r.id}>
+                <td>{r.requesterName}</td>
+                <td>{sectionList(r.state === "refused" ? r.requestedSections : r.grantedSections)}</td>
+                <td>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
+                <td>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : "—"}</td>
+                <td>
+                  {r.state === "granted" && !r.expired ? (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={r.id} />
+                      <button name="intent" value="revoke" className="text-sm text-red-700 hover:underline">
+                        {t("access.revoke")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="views-h">
+        <h2 id="views-h" className="text-lg font-semibold">
+          {t("access.viewsTitle")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("access.viewsIntro")}</p>
+        {views.length === 0 ? <p className="mt-2 text-slate-500">{t("access.noViews")}</p> : null}
+        <table className="table mt-2">
+          <thead>
+            <tr>
+              <th scope="col">{t("access.when")}</th>
+              <th scope="col">{t("access.who")}</th>
+              <th scope="col">{t("access.what")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {views.map((v) => (
+              <tr key={v.seq} data-testid="data-view">
+                <td>{formatDateTime(v.at, i18n.language)}</td>
+                <td>
+                  {v.orgName ?? "—"}
+                  {v.userName ? ` · ${v.userName}` : ""}
+                </td>
+                <td>{describeView(t, v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function describeView(t: (k: string, o?: Record<string, unknown>) => string, v: { action: string; data: Record<string, unknown> }): string {
+  if (v.action === "financing.need.viewed") return t("access.viewedNeed", { title: String(v.data.title ?? "") });
+  if (v.action === "roadshow.deck.viewed") return t("access.viewedDeck", { title: String(v.data.title ?? ""), page: String(v.data.page ?? "") });
+  const sections = Array.isArray(v.data.sections) ? (v.data.sections as { section: string; via: string }[]) : [];
+  return sections.map((s) => `${t(`sections.${s.section}`)}（${t(`via.${s.via}`)}）`).join("、");
+}

@@ -1,0 +1,118 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { TrendChart } from "~/components/enterprises/trend-chart";
+import { FormErrors, InputField } from "~/components/ui/field";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { deleteFinancialStatement, getOwnProfile, saveFinancialStatement } from "~/modules/enterprises/profiles.server";
+import { financialStatementInput } from "~/modules/enterprises/schemas";
+import { replyWithError } from "~/utils/forms.server";
+import { formatMoney } from "~/utils/money";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "财务数据 Financials · 专精特新专板" }];
+
+const STATEMENT_FIELDS = ["revenue", "netProfit", "netAssets", "totalAssets", "liabilities", "rdExpense", "operatingCashFlow"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const own = orHttpError(() => getOwnProfile(context.app, actor));
+  return { statements: own.data.financials.statements, audience: own.audiences.financials.audience };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete") {
+    orHttpError(() => deleteFinancialStatement(context.app, actor, Number(formData.get("fiscalYear"))));
+    return redirectWithToast(context.app, request, "/profile/financials", { kind: "success", message: "enterprises:financials.deleted" });
+  }
+  const submission = parseWithZod(formData, { schema: financialStatementInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    saveFinancialStatement(context.app, actor, submission.value);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirectWithToast(context.app, request, "/profile/financials", { kind: "success", message: "enterprises:financials.saved" });
+}
+
+export default function FinancialsPage() {
+  const { t, i18n } = useTranslation("enterprises");
+  const { statements, audience } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof financialStatementInput>>({
+    id: "statement",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: financialStatementInput }),
+  });
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("financials.title")}</h1>
+      <p className="text-sm text-slate-600">{t("financials.audienceNote", { audience: t(`audiences.${audience}`) })}</p>
+      <section className="card overflow-x-auto">
+        {statements.length === 0 ? (
+          <p className="text-slate-500">{t("financials.empty")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("financials.fields.fiscalYear")}</th>
+                {STATEMENT_FIELDS.map((f) => (
+                  <th key={f} scope="col">
+                    {t(`financials.fields.${f}`)}
+                  </th>
+                ))}
+                <th scope="col">{t("financials.fields.audited")}</th>
+                <th scope="col" className="sr-only">
+                  {t("financials.delete")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {statements.map((s) => (
+                <tr key={s.fiscalYear}>
+                  <td>{s.fiscalYear}</td>
+                  {STATEMENT_FIELDS.map((f) => (
+                    <td key={f}>{formatMoney(s[f], i18n.language)}</td>
+                  ))}
+                  <td>{s.audited ? t("yes") : t("no")}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="fiscalYear" value={s.fiscalYear} />
+                      <button name="intent" value="delete" className="text-sm text-red-700 hover:underline">
+                        {t("financials.delete")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <TrendChart statements={statements} />
+      </section>
+      <section className="card">
+        <h2 className="text-lg font-semibold">{t("financials.addTitle")}</h2>
+        <p className="field-hint">{t("financials.yuanHint")}</p>
+        <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <InputField meta={fields.fiscalYear} type="number" label={t("financials.fields.fiscalYear")} />
+          {STATEMENT_FIELDS.map((f) => (
+            <InputField key={f} meta={fields[f]} type="number" label={t(`financials.fields.${f}`)} />
+          ))}
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={fields.audited.name} value="on" />
+            {t("financials.fields.audited")}
+          </label>
+          <div className="sm:col-span-4">
+            <button className="btn-primary">{t("actions.save", { ns: "common" })}</button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}

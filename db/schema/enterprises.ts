@@ -1,0 +1,164 @@
+import { sql } from "drizzle-orm";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { organisations, users } from "./identity";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/**
+ * Who may see a piece of an enterprise's data ("非必要不披露"): everyone, all alliance members, named
+ * organisations only, or the regulators only. The owner, exchange staff and regulators always see it.
+ */
+export const AUDIENCES = ["public", "members", "directed", "regulators"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** Profile sections that carry their own audience. The identity card (name, region, industry, tier) is always public. */
+export const PROFILE_SECTIONS = ["business", "team", "ip", "contact", "financials"] as const;
+export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
+
+export const enterpriseProfiles = sqliteTable("enterprise_profiles", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  summary: text("summary").notNull().default(""),
+  mainBusiness: text("main_business").notNull().default(""),
+  products: text("products").notNull().default(""),
+  /** JSON array of SRDI titles (e.g. "专精特新中小企业 2024"). */
+  srdiTitles: text("srdi_titles").notNull().default("[]"),
+  team: text("team").notNull().default(""),
+  employees: integer("employees"),
+  foundedYear: integer("founded_year"),
+  patents: integer("patents").notNull().default(0),
+  softwareCopyrights: integer("software_copyrights").notNull().default(0),
+  certifications: text("certifications").notNull().default(""),
+  address: text("address").notNull().default(""),
+  website: text("website"),
+  logo: blob("logo", { mode: "buffer" }),
+  logoMime: text("logo_mime"),
+  logoUpdatedAt: integer("logo_updated_at"),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** One row per section whose audience the enterprise chose; a missing row means "members". */
+export const profileSectionAudiences = sqliteTable(
+  "enterprise_section_audiences",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    section: text("section", { enum: PROFILE_SECTIONS }).notNull(),
+    audience: text("audience", { enum: AUDIENCES }).notNull(),
+    /** For `directed`: JSON array of organisation ids. */
+    directedOrgIds: text("directed_org_ids").notNull().default("[]"),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.section] })],
+);
+
+/** Yearly statements, integer yuan. Shown (with the trend chart) under the `financials` section's audience. */
+export const financialStatements = sqliteTable(
+  "enterprise_financial_statements",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    revenue: integer("revenue").notNull(),
+    netProfit: integer("net_profit").notNull(),
+    netAssets: integer("net_assets").notNull(),
+    totalAssets: integer("total_assets").notNull(),
+    liabilities: integer("liabilities").notNull(),
+    rdExpense: integer("rd_expense").notNull(),
+    operatingCashFlow: integer("operating_cash_flow").notNull(),
+    audited: integer("audited", { mode: "boolean" }).notNull().default(false),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.fiscalYear] })],
+);
+
+export const ACCESS_REQUEST_STATES = ["pending", "granted", "refused", "revoked"] as const;
+export type AccessRequestState = (typeof ACCESS_REQUEST_STATES)[number];
+
+/**
+ * Data authorisation: a member asks for non-public sections; the enterprise grants (scope = sections,
+ * with an expiry), refuses, or later revokes. A granted, unexpired, unrevoked row is a live grant.
+ */
+export const dataAccessRequests = sqliteTable(
+  "enterprise_data_access_requests",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    requesterOrgId: text("requester_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    requesterUserId: text("requester_user_id").references(() => users.id),
+    /** JSON array of sections asked for. */
+    requestedSections: text("requested_sections").notNull(),
+    purpose: text("purpose").notNull(),
+    state: text("state", { enum: ACCESS_REQUEST_STATES }).notNull().default("pending"),
+    /** JSON array: the scope actually granted (may be narrower than asked). */
+    grantedSections: text("granted_sections").notNull().default("[]"),
+    expiresAt: integer("expires_at"),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at"),
+    decisionNote: text("decision_note"),
+    revokedAt: integer("revoked_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("enterprise_dar_enterprise_idx").on(t.enterpriseOrgId, t.state),
+    index("enterprise_dar_requester_idx").on(t.requesterOrgId, t.state),
+  ],
+);
+
+export const DISCLOSURE_FREQUENCIES = ["quarterly", "semiannual", "annual"] as const;
+export type DisclosureFrequency = (typeof DISCLOSURE_FREQUENCIES)[number];
+
+/**
+ * 定向披露: an enterprise that took equity or debt financing reports periodically to the investors entitled
+ * to it. One obligation per (enterprise, investor); its periods are generated from the schedule.
+ */
+export const disclosureObligations = sqliteTable(
+  "enterprise_disclosure_obligations",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    recipientOrgId: text("recipient_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    frequency: text("frequency", { enum: DISCLOSURE_FREQUENCIES }).notNull(),
+    /** 'YYYY-MM-DD' (Shanghai): the first period starts here. */
+    startsOn: text("starts_on").notNull(),
+    /** What financing created it (a financing need id), for the record. */
+    sourceNeedId: text("source_need_id"),
+    endedAt: integer("ended_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("enterprise_disclosure_obligation_unique").on(t.enterpriseOrgId, t.recipientOrgId),
+    index("enterprise_disclosure_recipient_idx").on(t.recipientOrgId),
+  ],
+);
+
+export const disclosurePeriods = sqliteTable(
+  "enterprise_disclosure_periods",
+  {
+    id: text("id").primaryKey(),
+    obligationId: text("obligation_id")
+      .notNull()
+      .references(() => disclosureObligations.id, { onDelete: "cascade" }),
+    /** e.g. "2026-Q1", "2026-H1", "2026". */
+    period: text("period").notNull(),
+    dueOn: text("due_on").notNull(),
+    remindedAt: integer("reminded_at"),
+    submittedAt: integer("submitted_at"),
+    submittedBy: text("submitted_by").references(() => users.id),
+    report: text("report"),
+    revenue: integer("revenue"),
+    netProfit: integer("net_profit"),
+  },
+  (t) => [uniqueIndex("enterprise_disclosure_period_unique").on(t.obligationId, t.period), index("enterprise_disclosure_due_idx").on(t.dueOn)],
+);
