@@ -15,6 +15,8 @@ const orgAdmin = (a: NavActor) => a.roles.includes("org_admin");
 export const NAV_ITEMS: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard", show: any },
   { to: "/directory", label: "nav.directory", show: kind("institution", "exchange", "regulator", "bureau", "enterprise") },
+  { to: "/profile", label: "enterprises:nav.profile", show: kind("enterprise") },
+  { to: "/disclosures", label: "enterprises:nav.disclosuresReceived", show: kind("institution") },
   { to: "/org/members", label: "nav.members", show: orgAdmin },
   { to: "/admin/orgs", label: "nav.adminOrgs", show: exchangeRole("exchange_admin") },
   { to: "/admin/routing", label: "nav.adminRouting", show: exchangeRole("exchange_admin") },

@@ -4,6 +4,7 @@ import { hashPassword } from "../../app/modules/identity/password.server";
 import { prefectureForDivision } from "../../app/modules/identity/routing.server";
 import { completeUscc } from "../../app/modules/identity/uscc";
 import type { AppContext } from "../../app/utils/context.server";
+import { enterprisesSeeder } from "./enterprises";
 import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
 
 /**
@@ -11,7 +12,7 @@ import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REG
  * safe to run once on an empty area. Areas register themselves here.
  */
 export type AreaSeeder = { name: string; run: (ctx: AppContext, world: SeededWorld) => Promise<void> | void };
-export const areaSeeders: AreaSeeder[] = [];
+export const areaSeeders: AreaSeeder[] = [enterprisesSeeder];
 
 export type SeededWorld = {
   exchangeOrgId: string;
