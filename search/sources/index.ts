@@ -1,3 +1,4 @@
+import { registerCreditProductSource } from "../../app/modules/financing/credit-product-source.server";
 import { registerOrganisationSources } from "./organisations";
 
 /**
@@ -7,4 +8,5 @@ import { registerOrganisationSources } from "./organisations";
  */
 export function registerAllDocumentSources(): void {
   registerOrganisationSources();
+  registerCreditProductSource();
 }

@@ -1,0 +1,65 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { creditProducts, organisations } from "@db/schema";
+import type { CreditProductDocument } from "@search/engine";
+import { registerDocumentSource } from "@search/sources";
+import { eligibilityRules } from "./market-schemas";
+
+// Kept apart from the product services so that `npm run reindex` loads only the schema, not the app's services.
+
+function parse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** Credit products are public offers: everyone may find them; the owning lender sees its drafts too. */
+export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProductDocument[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ product: creditProducts, institutionName: organisations.name, institutionType: organisations.institutionType })
+    .from(creditProducts)
+    .innerJoin(organisations, eq(organisations.id, creditProducts.institutionOrgId))
+    .where(inArray(creditProducts.id, ids))
+    .all()
+    .filter((r) => r.product.state !== "retired")
+    .map(({ product, institutionName, institutionType }) => {
+      const rules = eligibilityRules.safeParse(parse(product.eligibility) ?? {});
+      return {
+        id: product.id,
+        audience: product.state === "published" ? "public" : "directed",
+        audienceOrgIds: [],
+        ownerOrgId: product.institutionOrgId,
+        updatedAt: product.updatedAt,
+        name: product.name,
+        summary: product.summary,
+        institutionOrgId: product.institutionOrgId,
+        institutionName,
+        institutionType: institutionType ?? "other",
+        collateralTypes: strings(parse(product.collateral)),
+        minAmountYuan: product.minAmount,
+        maxAmountYuan: product.maxAmount,
+        rateBpsMin: product.rateMinBp,
+        termMonthsMax: product.termMaxMonths,
+        prefectureCodes: rules.success ? rules.data.prefectures : [],
+        status: product.state,
+        publishedAt: product.publishedAt,
+      };
+    });
+}
+
+export function registerCreditProductSource(): void {
+  registerDocumentSource("credit_products", {
+    load: loadCreditProductDocuments,
+    allIds: (db) =>
+      db
+        .select({ id: creditProducts.id })
+        .from(creditProducts)
+        .all()
+        .map((r) => r.id),
+  });
+}

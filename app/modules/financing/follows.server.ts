@@ -1,0 +1,110 @@
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { boardMemberships, deckAudienceOrgs, decks, financingNeeds, follows, organisations, type FollowTarget } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { accessFor } from "../enterprises/audience";
+import type { Actor } from "../identity/actor";
+import { needAccess, notifyOrgs, pushCounts, visibleNeed } from "./market-support.server";
+
+/** Alliance members (and the exchange's service staff) follow enterprises and needs. */
+function requireFollower(actor: Actor): void {
+  if (actor.orgKind !== "institution" && actor.orgKind !== "exchange") throw new ForbiddenError("marketplace:errors.membersOnly");
+}
+
+export function follow(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, targetType: FollowTarget, targetId: string) {
+  requireFollower(actor);
+  let enterpriseOrgId: string;
+  if (targetType === "enterprise") {
+    const org = ctx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.id, targetId)).get();
+    if (!org || org.kind !== "enterprise") throw new NotFoundError();
+    enterpriseOrgId = org.id;
+  } else {
+    enterpriseOrgId = visibleNeed(ctx, actor, targetId).enterpriseOrgId;
+  }
+  const existing = ctx.db
+    .select({ id: follows.id })
+    .from(follows)
+    .where(and(eq(follows.followerOrgId, actor.orgId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)))
+    .get();
+  if (existing) throw new ConflictError("marketplace:errors.alreadyFollowing");
+  ctx.db.insert(follows).values({ id: newId(), followerOrgId: actor.orgId, followerUserId: actor.userId, targetType, targetId, enterpriseOrgId, createdAt: ctx.clock.now() }).run();
+}
+
+export function unfollow(ctx: Pick<AppContext, "db">, actor: Actor, targetType: FollowTarget, targetId: string): void {
+  ctx.db.delete(follows).where(and(eq(follows.followerOrgId, actor.orgId), eq(follows.targetType, targetType), eq(follows.targetId, targetId))).run();
+}
+
+export function isFollowing(ctx: Pick<AppContext, "db">, actor: Actor, targetType: FollowTarget, targetId: string): boolean {
+  return !!ctx.db
+    .select({ id: follows.id })
+    .from(follows)
+    .where(and(eq(follows.followerOrgId, actor.orgId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)))
+    .get();
+}
+
+export function listFollows(ctx: Pick<AppContext, "db">, actor: Actor) {
+  requireFollower(actor);
+  const rows = ctx.db
+    .select({ id: follows.id, targetType: follows.targetType, targetId: follows.targetId, enterpriseOrgId: follows.enterpriseOrgId, enterpriseName: organisations.name, createdAt: follows.createdAt })
+    .from(follows)
+    .innerJoin(organisations, eq(organisations.id, follows.enterpriseOrgId))
+    .where(eq(follows.followerOrgId, actor.orgId))
+    .orderBy(desc(follows.createdAt))
+    .all();
+  const needIds = rows.filter((r) => r.targetType === "need").map((r) => r.targetId);
+  const titles = new Map(needIds.length ? ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(inArray(financingNeeds.id, needIds)).all().map((n) => [n.id, n.title]) : []);
+  return rows.map((r) => ({ ...r, needTitle: titles.get(r.targetId) ?? null }));
+}
+
+export type FeedItem =
+  | { kind: "need_published"; at: number; enterpriseOrgId: string; enterpriseName: string; needId: string; title: string; amount: number; instrument: string }
+  | { kind: "deck_published"; at: number; enterpriseOrgId: string; enterpriseName: string; deckId: string; title: string }
+  | { kind: "tier_changed"; at: number; enterpriseOrgId: string; enterpriseName: string; tier: string };
+
+/**
+ * What followed enterprises have published, newest first, read straight from the needs, decks and board
+ * tables (the truth) rather than a copied feed table; each item is re-checked against the viewer's access.
+ */
+export function feedFor(ctx: Pick<AppContext, "db">, actor: Actor, limit = 50): FeedItem[] {
+  requireFollower(actor);
+  const followed = ctx.db.selectDistinct({ id: follows.enterpriseOrgId }).from(follows).where(eq(follows.followerOrgId, actor.orgId)).all().map((r) => r.id);
+  if (followed.length === 0) return [];
+  const names = new Map(ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, followed)).all().map((o) => [o.id, o.name]));
+  const items: FeedItem[] = [];
+  const needs = ctx.db.select().from(financingNeeds).where(and(inArray(financingNeeds.enterpriseOrgId, followed), isNotNull(financingNeeds.publishedAt))).all();
+  for (const n of needs) {
+    if (n.state === "draft" || needAccess(ctx, actor, n) === null) continue;
+    items.push({ kind: "need_published", at: n.publishedAt!, enterpriseOrgId: n.enterpriseOrgId, enterpriseName: names.get(n.enterpriseOrgId) ?? "", needId: n.id, title: n.title, amount: n.amount, instrument: n.instrument });
+  }
+  const deckRows = ctx.db.select().from(decks).where(and(inArray(decks.enterpriseOrgId, followed), isNotNull(decks.currentVersionId))).all();
+  for (const d of deckRows) {
+    if (d.archivedAt) continue;
+    const directed = d.audience === "directed" ? ctx.db.select({ orgId: deckAudienceOrgs.orgId }).from(deckAudienceOrgs).where(eq(deckAudienceOrgs.deckId, d.id)).all().map((r) => r.orgId) : [];
+    if (accessFor(actor, { ownerOrgId: d.enterpriseOrgId, audience: d.audience, directedOrgIds: directed }) === null) continue;
+    items.push({ kind: "deck_published", at: d.updatedAt, enterpriseOrgId: d.enterpriseOrgId, enterpriseName: names.get(d.enterpriseOrgId) ?? "", deckId: d.id, title: d.title });
+  }
+  const tiers = ctx.db.select().from(boardMemberships).where(and(inArray(boardMemberships.enterpriseOrgId, followed), eq(boardMemberships.status, "listed"))).all();
+  for (const m of tiers) {
+    items.push({ kind: "tier_changed", at: m.updatedAt, enterpriseOrgId: m.enterpriseOrgId, enterpriseName: names.get(m.enterpriseOrgId) ?? "", tier: m.tier });
+  }
+  return items.sort((a, b) => b.at - a.at).slice(0, limit);
+}
+
+/** Tells the followers of an enterprise that it published a need they can see. */
+export function notifyFollowersOfNeed(ctx: AppContext, needId: string): number {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  if (!need || need.state !== "published") return 0;
+  const followerOrgs = ctx.db.selectDistinct({ orgId: follows.followerOrgId }).from(follows).where(eq(follows.enterpriseOrgId, need.enterpriseOrgId)).all().map((r) => r.orgId);
+  const enterprise = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, need.enterpriseOrgId)).get();
+  const users = ctx.db.transaction(() =>
+    followerOrgs.flatMap((orgId) => {
+      const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, orgId)).get();
+      const viewer = { orgId, orgKind: org?.kind ?? "institution" } as Actor;
+      if (needAccess(ctx, viewer, need) === null) return [];
+      return notifyOrgs(ctx, null, [orgId], "follow", { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/market/needs/${need.id}` }, `follow-need:${need.id}`);
+    }),
+  );
+  pushCounts(ctx, users);
+  return users.length;
+}

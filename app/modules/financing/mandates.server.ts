@@ -1,0 +1,141 @@
+import { and, desc, eq } from "drizzle-orm";
+import { institutionProfiles, mandates, organisations } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import type { Actor } from "../identity/actor";
+import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./market-schemas";
+import { parseJson, parseStringList } from "./market-support.server";
+import { invalid } from "./offers.server";
+
+export type Contact = { name: string; title: string; phone: string; email: string };
+export type MandateRow = typeof mandates.$inferSelect;
+
+export type MandateView = {
+  id: string;
+  institutionOrgId: string;
+  name: string;
+  instruments: string[];
+  minAmount: number;
+  maxAmount: number;
+  industries: string[];
+  tiers: string[];
+  prefectures: string[];
+  collateral: string[];
+  stages: string[];
+  active: boolean;
+};
+
+export function mandateView(row: MandateRow): MandateView {
+  return {
+    id: row.id,
+    institutionOrgId: row.institutionOrgId,
+    name: row.name,
+    instruments: parseStringList(row.instruments),
+    minAmount: row.minAmount,
+    maxAmount: row.maxAmount,
+    industries: parseStringList(row.industries),
+    tiers: parseStringList(row.tiers),
+    prefectures: parseStringList(row.prefectures),
+    collateral: parseStringList(row.collateral),
+    stages: parseStringList(row.stages),
+    active: row.active,
+  };
+}
+
+function requireOwnInstitution(actor: Actor): void {
+  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+}
+
+/** An alliance member's card: anyone signed in may read it (enterprises choose whom to talk to from it). */
+export function institutionProfile(ctx: Pick<AppContext, "db">, orgId: string) {
+  const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
+  if (!org || org.kind !== "institution") throw new NotFoundError();
+  const p = ctx.db.select().from(institutionProfiles).where(eq(institutionProfiles.orgId, orgId)).get();
+  return {
+    org: { id: org.id, name: org.name, nameEn: org.nameEn, institutionType: org.institutionType, prefectureCode: org.prefectureCode },
+    summary: p?.summary ?? "",
+    licences: parseStringList(p?.licences),
+    regionsServed: parseStringList(p?.regionsServed),
+    contacts: parseJson<Contact[]>(p?.contacts, []),
+    mandates: ctx.db
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.institutionOrgId, orgId), eq(mandates.active, true)))
+      .orderBy(desc(mandates.updatedAt))
+      .all()
+      .map(mandateView),
+  };
+}
+
+export function saveInstitutionProfile(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, raw: InstitutionProfileInput): void {
+  requireOwnInstitution(actor);
+  const parsed = institutionProfileInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const v = parsed.data;
+  const values = {
+    summary: v.summary,
+    licences: JSON.stringify(v.licences),
+    regionsServed: JSON.stringify([...new Set(v.regionsServed)]),
+    contacts: JSON.stringify(v.contacts),
+    updatedAt: ctx.clock.now(),
+  };
+  ctx.db
+    .insert(institutionProfiles)
+    .values({ orgId: actor.orgId, ...values })
+    .onConflictDoUpdate({ target: institutionProfiles.orgId, set: values })
+    .run();
+}
+
+/** The actor's own mandates, inactive ones included (they can be switched back on). */
+export function listOwnMandates(ctx: Pick<AppContext, "db">, actor: Actor): MandateView[] {
+  requireOwnInstitution(actor);
+  return ctx.db.select().from(mandates).where(eq(mandates.institutionOrgId, actor.orgId)).orderBy(desc(mandates.updatedAt)).all().map(mandateView);
+}
+
+function mandateColumns(v: ReturnType<typeof mandateInput.parse>) {
+  return {
+    name: v.name,
+    instruments: JSON.stringify(v.instruments),
+    minAmount: v.minAmount,
+    maxAmount: v.maxAmount,
+    industries: JSON.stringify(v.industries),
+    tiers: JSON.stringify(v.tiers),
+    prefectures: JSON.stringify(v.prefectures),
+    collateral: JSON.stringify(v.collateral),
+    stages: JSON.stringify(v.stages),
+    active: v.active,
+  };
+}
+
+export function createMandate(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, raw: MandateInput): MandateView {
+  requireOwnInstitution(actor);
+  const parsed = mandateInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const at = ctx.clock.now();
+  const id = newId();
+  ctx.db
+    .insert(mandates)
+    .values({ id, institutionOrgId: actor.orgId, ...mandateColumns(parsed.data), createdBy: actor.userId, createdAt: at, updatedAt: at })
+    .run();
+  return mandateView(ctx.db.select().from(mandates).where(eq(mandates.id, id)).get()!);
+}
+
+export function updateMandate(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, mandateId: string, raw: MandateInput): MandateView {
+  requireOwnInstitution(actor);
+  const row = ctx.db.select().from(mandates).where(eq(mandates.id, mandateId)).get();
+  if (!row || row.institutionOrgId !== actor.orgId) throw new NotFoundError();
+  const parsed = mandateInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  ctx.db
+    .update(mandates)
+    .set({ ...mandateColumns(parsed.data), updatedAt: ctx.clock.now() })
+    .where(eq(mandates.id, mandateId))
+    .run();
+  return mandateView(ctx.db.select().from(mandates).where(eq(mandates.id, mandateId)).get()!);
+}
+
+export function activeMandates(ctx: Pick<AppContext, "db">, institutionOrgId?: string): MandateView[] {
+  const where = institutionOrgId ? and(eq(mandates.active, true), eq(mandates.institutionOrgId, institutionOrgId)) : eq(mandates.active, true);
+  return ctx.db.select().from(mandates).where(where).all().map(mandateView);
+}

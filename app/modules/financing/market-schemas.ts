@@ -1,0 +1,214 @@
+import { z } from "zod";
+import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
+import { INSTITUTION_TYPES } from "@db/schema/identity";
+import { TIERS } from "@db/schema/board";
+import {
+  DECLINE_REASONS,
+  FINANCING_CHANNELS,
+  INSTITUTION_LICENCES,
+  PRODUCT_KINDS,
+} from "@db/schema/marketplace";
+
+// Shared by the services (the authority) and the forms (for field errors before a round trip).
+// Limits are deliberately generous but finite: an SRDI enterprise on this board does not raise 1000亿,
+// and a 100% annual rate is a typo, not an offer.
+
+export const MAX_AMOUNT = 100_000_000_000; // 1000亿元
+export const MAX_RATE_BP = 3_600; // 36% p.a., the judicial protection ceiling for private lending
+export const MAX_FEE_BP = 1_000;
+export const MAX_TERM_MONTHS = 360;
+
+const text = (max: number) => z.string().trim().max(max, "marketplace:errors.tooLong");
+const optionalText = (max: number) => text(max).default("");
+const amount = z.coerce
+  .number({ invalid_type_error: "marketplace:errors.amountInvalid" })
+  .int("marketplace:errors.amountInvalid")
+  .positive("marketplace:errors.amountPositive")
+  .max(MAX_AMOUNT, "marketplace:errors.amountTooLarge");
+const rateBp = z.coerce
+  .number({ invalid_type_error: "marketplace:errors.rateInvalid" })
+  .int("marketplace:errors.rateInvalid")
+  .min(0, "marketplace:errors.rateNegative")
+  .max(MAX_RATE_BP, "marketplace:errors.rateTooHigh");
+const feeBp = z.coerce.number().int("marketplace:errors.rateInvalid").min(0, "marketplace:errors.rateNegative").max(MAX_FEE_BP, "marketplace:errors.feeTooHigh");
+const feeAmount = z.coerce.number().int("marketplace:errors.amountInvalid").min(0, "marketplace:errors.amountPositive").max(MAX_AMOUNT, "marketplace:errors.amountTooLarge");
+const termMonths = z.coerce
+  .number({ invalid_type_error: "marketplace:errors.termInvalid" })
+  .int("marketplace:errors.termInvalid")
+  .min(1, "marketplace:errors.termPositive")
+  .max(MAX_TERM_MONTHS, "marketplace:errors.termTooLong");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "marketplace:errors.dateInvalid");
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+/** Multi-selects arrive as one value or several; an empty form field means "none". */
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(item));
+const collateralList = list(z.enum(COLLATERAL_TYPES));
+
+export const clientId = z.string().regex(/^[a-z0-9]{16,40}$/, "marketplace:errors.idInvalid");
+
+export const loanTerms = z.object({
+  instrument: z.literal("loan"),
+  amount,
+  termMonths,
+  rateBp,
+  upfrontFeeBp: feeBp.default(0),
+  feeAmount: feeAmount.default(0),
+  collateral: collateralList,
+  guaranteeRequired: checkbox.default(false),
+  /** The fee the bank expects the enterprise to pay a guarantor, when it quotes one itself. */
+  guaranteeFeeBp: feeBp.default(0),
+  conditions: optionalText(2000),
+});
+
+export const equityTerms = z.object({
+  instrument: z.literal("equity"),
+  amount,
+  preMoneyValuation: amount,
+  stakeBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
+  keyTerms: optionalText(2000),
+});
+
+export const convertibleTerms = z.object({
+  instrument: z.literal("convertible"),
+  amount,
+  termMonths,
+  couponBp: rateBp,
+  conversionPremiumBp: z.coerce.number().int().min(0).max(10_000, "marketplace:errors.stakeInvalid").default(0),
+  issuanceFeeBp: feeBp.default(0),
+  keyTerms: optionalText(2000),
+});
+
+export const leasingTerms = z.object({
+  instrument: z.literal("leasing"),
+  amount,
+  termMonths,
+  leaseRateBp: rateBp,
+  depositBp: z.coerce.number().int().min(0).max(5_000, "marketplace:errors.stakeInvalid").default(0),
+  handlingFeeBp: feeBp.default(0),
+  residualValue: feeAmount.default(0),
+  assetDescription: optionalText(500),
+});
+
+export const guaranteeTerms = z.object({
+  instrument: z.literal("guarantee"),
+  amount,
+  termMonths,
+  feeBp: rateBp,
+  coverageBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
+  counterGuarantee: optionalText(500),
+});
+
+export const offerTerms = z.discriminatedUnion("instrument", [loanTerms, equityTerms, convertibleTerms, leasingTerms, guaranteeTerms]);
+export type OfferTerms = z.infer<typeof offerTerms>;
+
+export const submitOfferInput = z.object({ id: clientId, needId: z.string().min(1), validUntil: isoDate, terms: offerTerms });
+export type SubmitOfferInput = z.input<typeof submitOfferInput>;
+
+export const reviseOfferInput = z.object({ validUntil: isoDate, terms: offerTerms });
+export type ReviseOfferInput = z.input<typeof reviseOfferInput>;
+
+export const declineInput = z.object({ reason: z.enum(DECLINE_REASONS), note: optionalText(1000) });
+export type DeclineInput = z.input<typeof declineInput>;
+
+export const outcomeInput = z.object({
+  amountObtained: amount,
+  allInCostBp: rateBp.optional(),
+  channel: z.enum(FINANCING_CHANNELS).default("board_offer"),
+  obtainedOn: isoDate,
+});
+export type OutcomeInput = z.input<typeof outcomeInput>;
+
+export const joinGuaranteeInput = z.object({
+  coverageBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
+  feeBp: feeBp,
+  conditions: optionalText(1000),
+});
+export type JoinGuaranteeInput = z.input<typeof joinGuaranteeInput>;
+
+export const contactInput = z.object({
+  name: text(60).min(1, "marketplace:errors.required"),
+  title: optionalText(60),
+  phone: optionalText(40),
+  email: z.union([z.literal(""), z.string().trim().email("marketplace:errors.emailInvalid")]).default(""),
+});
+
+export const institutionProfileInput = z.object({
+  summary: optionalText(2000),
+  licences: list(z.enum(INSTITUTION_LICENCES)),
+  regionsServed: list(z.string().regex(/^\d{4}$/)),
+  contacts: z.array(contactInput).max(10).default([]),
+});
+export type InstitutionProfileInput = z.input<typeof institutionProfileInput>;
+
+export const mandateInput = z
+  .object({
+    name: text(100).min(1, "marketplace:errors.required"),
+    instruments: list(z.enum(INSTRUMENTS)),
+    minAmount: amount,
+    maxAmount: amount,
+    industries: list(z.string().regex(/^[A-T]$/)),
+    tiers: list(z.enum(TIERS)),
+    prefectures: list(z.string().regex(/^\d{4}$/)),
+    collateral: collateralList,
+    stages: list(z.enum(EQUITY_STAGES)),
+    active: checkbox.default(true),
+  })
+  .refine((m) => m.maxAmount >= m.minAmount, { message: "marketplace:errors.rangeInverted", path: ["maxAmount"] });
+export type MandateInput = z.input<typeof mandateInput>;
+
+export const eligibilityRules = z.object({
+  tiers: list(z.enum(TIERS)).default([]),
+  industries: list(z.string().regex(/^[A-T]$/)).default([]),
+  prefectures: list(z.string().regex(/^\d{4}$/)).default([]),
+  minRevenue: feeAmount.optional(),
+  minYearsInBusiness: z.coerce.number().int().min(0).max(100).optional(),
+  srdiTitleRequired: checkbox.default(false),
+});
+export type EligibilityRules = z.infer<typeof eligibilityRules>;
+
+export const creditProductInput = z
+  .object({
+    name: text(100).min(1, "marketplace:errors.required"),
+    kind: z.enum(PRODUCT_KINDS),
+    summary: optionalText(2000),
+    minAmount: amount,
+    maxAmount: amount,
+    rateMinBp: rateBp,
+    rateMaxBp: rateBp,
+    termMinMonths: termMonths,
+    termMaxMonths: termMonths,
+    collateral: collateralList,
+    eligibility: eligibilityRules,
+  })
+  .refine((p) => p.maxAmount >= p.minAmount, { message: "marketplace:errors.rangeInverted", path: ["maxAmount"] })
+  .refine((p) => p.rateMaxBp >= p.rateMinBp, { message: "marketplace:errors.rangeInverted", path: ["rateMaxBp"] })
+  .refine((p) => p.termMaxMonths >= p.termMinMonths, { message: "marketplace:errors.rangeInverted", path: ["termMaxMonths"] });
+export type CreditProductInput = z.input<typeof creditProductInput>;
+
+export const productApplicationInput = z.object({
+  id: clientId,
+  productId: z.string().min(1),
+  amount,
+  termMonths,
+  purpose: optionalText(1000),
+  consent: z.literal(true, { errorMap: () => ({ message: "marketplace:errors.consentRequired" }) }),
+});
+export type ProductApplicationInput = z.input<typeof productApplicationInput>;
+
+export const approveApplicationInput = z.object({ approvedAmount: amount, approvedRateBp: rateBp });
+
+export const periodInput = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((p) => p.from <= p.to, { message: "marketplace:errors.rangeInverted", path: ["to"] });
+
+/** Which instruments each kind of member may offer (a guarantor joins loans rather than lending). */
+export const INSTRUMENTS_BY_INSTITUTION: Record<(typeof INSTITUTION_TYPES)[number], readonly (typeof INSTRUMENTS)[number][]> = {
+  bank: ["loan"],
+  microloan: ["loan"],
+  factoring: ["loan"],
+  securities: ["convertible", "equity"],
+  pe_vc: ["equity", "convertible"],
+  guarantor: ["guarantee"],
+  leasing: ["leasing"],
+  other: INSTRUMENTS,
+};

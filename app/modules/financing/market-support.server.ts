@@ -1,0 +1,157 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import {
+  boardApplications,
+  boardMemberships,
+  enterpriseProfiles,
+  financialStatements,
+  financingNeedAudienceOrgs,
+  financingNeeds,
+  memberships,
+  organisations,
+  type Tier,
+} from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
+import { NotFoundError } from "~/utils/errors";
+import { accessFor, type Access } from "../enterprises/audience";
+import type { Actor } from "../identity/actor";
+import { notify, pushUnreadCount, type NotificationPayload } from "../messaging/notifications.server";
+import type { NotificationKind } from "@db/schema";
+
+export type NeedRow = typeof financingNeeds.$inferSelect;
+
+/** 'YYYY-MM-DD' today in Shanghai, the calendar every validity date and deadline is counted in. */
+export const todayOf = (ctx: Pick<AppContext, "clock">): string => shanghaiDate(ctx.clock.now());
+
+/** The last instant (unix ms) of a Shanghai calendar day. */
+export function endOfShanghaiDay(isoDate: string): number {
+  return Date.parse(`${isoDate}T23:59:59.999+08:00`);
+}
+
+export function directedOrgIdsOf(ctx: Pick<AppContext, "db">, needId: string): string[] {
+  return ctx.db
+    .select({ orgId: financingNeedAudienceOrgs.orgId })
+    .from(financingNeedAudienceOrgs)
+    .where(eq(financingNeedAudienceOrgs.needId, needId))
+    .all()
+    .map((r) => r.orgId);
+}
+
+/**
+ * How `actor` may see a need, by the same audience rule as profiles and decks (enterprises/audience.ts):
+ * a draft is its owner's alone; otherwise public / members / directed as the enterprise chose.
+ * Returns null when the need is invisible, so callers answer 404 and do not confirm it exists.
+ */
+export function needAccess(ctx: Pick<AppContext, "db">, actor: Actor, need: NeedRow): Access | null {
+  if (need.state === "draft" && need.enterpriseOrgId !== actor.orgId) return null;
+  return accessFor(actor, { ownerOrgId: need.enterpriseOrgId, audience: need.audience, directedOrgIds: need.audience === "directed" ? directedOrgIdsOf(ctx, need.id) : [] });
+}
+
+export function visibleNeed(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedRow {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  if (!need || needAccess(ctx, actor, need) === null) throw new NotFoundError("marketplace:errors.needNotFound");
+  return need;
+}
+
+export function orgUserIds(ctx: Pick<AppContext, "db">, orgIds: string[]): string[] {
+  if (orgIds.length === 0) return [];
+  const rows = ctx.db.selectDistinct({ userId: memberships.userId }).from(memberships).where(inArray(memberships.orgId, orgIds)).all();
+  return rows.map((r) => r.userId);
+}
+
+/**
+ * Notifies every user of the given organisations except the actor (through messaging's centre). Call inside
+ * the transaction of the change; the returned ids get their unread count pushed after commit.
+ */
+export function notifyOrgs(
+  ctx: Pick<AppContext, "db" | "clock">,
+  actor: Actor | null,
+  orgIds: string[],
+  kind: NotificationKind,
+  payload: NotificationPayload,
+  groupKey?: string,
+): string[] {
+  const userIds = orgUserIds(ctx, orgIds).filter((u) => u !== actor?.userId);
+  for (const userId of userIds) notify(ctx, { userId, kind, payload, groupKey });
+  return userIds;
+}
+
+export function pushCounts(ctx: AppContext, userIds: string[]): void {
+  for (const userId of new Set(userIds)) pushUnreadCount(ctx, userId);
+}
+
+export function orgName(ctx: Pick<AppContext, "db">, orgId: string): string {
+  return ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)).get()?.name ?? "";
+}
+
+/** What eligibility rules and mandates are tested against. Nulls mean "we do not know". */
+export type EnterpriseFacts = {
+  orgId: string;
+  name: string;
+  prefectureCode: string | null;
+  industrySection: string | null;
+  tier: Tier | null;
+  latestRevenue: number | null;
+  revenueYear: number | null;
+  yearsInBusiness: number | null;
+  srdiTitles: string[];
+};
+
+export function enterpriseFacts(ctx: Pick<AppContext, "db" | "clock">, orgId: string): EnterpriseFacts {
+  const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
+  if (!org || org.kind !== "enterprise") throw new NotFoundError();
+  const membership = ctx.db
+    .select({ tier: boardMemberships.tier })
+    .from(boardMemberships)
+    .where(and(eq(boardMemberships.enterpriseOrgId, orgId), eq(boardMemberships.status, "listed")))
+    .get();
+  const statement = ctx.db
+    .select({ fiscalYear: financialStatements.fiscalYear, revenue: financialStatements.revenue })
+    .from(financialStatements)
+    .where(eq(financialStatements.orgId, orgId))
+    .orderBy(desc(financialStatements.fiscalYear))
+    .get();
+  const profile = ctx.db.select({ foundedYear: enterpriseProfiles.foundedYear, srdiTitles: enterpriseProfiles.srdiTitles }).from(enterpriseProfiles).where(eq(enterpriseProfiles.orgId, orgId)).get();
+  const titles = parseStringList(profile?.srdiTitles);
+  // A recognised status on the board application counts as a title too (notice §二(一)1).
+  const application = ctx.db
+    .select({ srdiStatus: boardApplications.srdiStatus, year: boardApplications.srdiCertificateYear })
+    .from(boardApplications)
+    .where(eq(boardApplications.enterpriseOrgId, orgId))
+    .orderBy(desc(boardApplications.createdAt))
+    .get();
+  if (application && (application.srdiStatus === "srdi_sme" || application.srdiStatus === "little_giant") && titles.length === 0) {
+    titles.push(application.srdiStatus === "little_giant" ? "专精特新“小巨人”" : "专精特新中小企业");
+  }
+  const thisYear = Number(todayOf(ctx).slice(0, 4));
+  return {
+    orgId,
+    name: org.name,
+    prefectureCode: org.prefectureCode,
+    industrySection: org.industrySection,
+    tier: membership?.tier ?? null,
+    latestRevenue: statement?.revenue ?? null,
+    revenueYear: statement?.fiscalYear ?? null,
+    yearsInBusiness: profile?.foundedYear ? Math.max(0, thisYear - profile.foundedYear) : null,
+    srdiTitles: titles,
+  };
+}
+
+export function parseStringList(json: string | null | undefined): string[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export function parseJson<T>(json: string | null | undefined, fallback: T): T {
+  if (!json) return fallback;
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,483 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { ZodError } from "zod";
+import { financingNeeds, needResponseDeadlines, offerGuarantees, offerRevisions, offers, organisations, type OfferState } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { appendAudit } from "../audit/audit.server";
+import type { Actor } from "../identity/actor";
+import { registerSubjectAccess } from "../messaging/subject-access.server";
+import { allInCostBp, headlineOf, impliedPostMoney } from "./cost";
+import {
+  declineInput,
+  INSTRUMENTS_BY_INSTITUTION,
+  joinGuaranteeInput,
+  offerTerms,
+  reviseOfferInput,
+  submitOfferInput,
+  type DeclineInput,
+  type JoinGuaranteeInput,
+  type OfferTerms,
+  type OutcomeInput,
+  type ReviseOfferInput,
+  type SubmitOfferInput,
+} from "./market-schemas";
+import { endOfShanghaiDay, notifyOrgs, pushCounts, todayOf, visibleNeed } from "./market-support.server";
+import { writeOutcome } from "./outcomes.server";
+
+export type Offer = typeof offers.$inferSelect;
+type Action = "revise" | "withdraw" | "shortlist" | "accept" | "decline" | "close";
+
+/** Which states each action may start from; everything else is an illegal transition. */
+const FROM: Record<Action, readonly OfferState[]> = {
+  revise: ["submitted", "revised", "shortlisted"],
+  withdraw: ["submitted", "revised", "shortlisted"],
+  shortlist: ["submitted", "revised"],
+  accept: ["submitted", "revised", "shortlisted"],
+  decline: ["submitted", "revised", "shortlisted"],
+  close: ["accepted"],
+};
+
+export function invalid(error: ZodError): DomainError {
+  const issue = error.issues[0]!;
+  // Nested paths (terms.rateBp) point the form at the field by its last segment.
+  const field = issue.path.filter((p) => typeof p === "string").at(-1);
+  return new DomainError(issue.message.includes(":") ? issue.message : "marketplace:errors.invalid", {}, field as string | undefined);
+}
+
+function assertTransition(offer: Offer, action: Action): void {
+  if (!FROM[action].includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action });
+}
+
+export function parseTerms(offer: Offer): OfferTerms {
+  return offerTerms.parse(JSON.parse(offer.terms));
+}
+
+function joinedGuarantees(ctx: Pick<AppContext, "db">, offerId: string) {
+  return ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offerId), eq(offerGuarantees.state, "joined"))).all();
+}
+
+function loadOffer(ctx: Pick<AppContext, "db">, offerId: string): Offer {
+  const offer = ctx.db.select().from(offers).where(eq(offers.id, offerId)).get();
+  if (!offer) throw new NotFoundError("marketplace:errors.offerNotFound");
+  return offer;
+}
+
+/** Who may read an offer: the two parties, joined guarantors, and the exchange and regulators. */
+export function offerRole(ctx: Pick<AppContext, "db">, actor: Actor, offer: Offer): "institution" | "enterprise" | "guarantor" | "supervisor" | null {
+  if (actor.orgId === offer.institutionOrgId) return "institution";
+  if (actor.orgId === offer.enterpriseOrgId) return "enterprise";
+  if (actor.orgKind === "exchange" || actor.orgKind === "regulator") return "supervisor";
+  const g = ctx.db.select({ id: offerGuarantees.id }).from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId))).get();
+  return g ? "guarantor" : null;
+}
+
+export function readableOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
+  const offer = loadOffer(ctx, offerId);
+  if (!offerRole(ctx, actor, offer)) throw new NotFoundError("marketplace:errors.offerNotFound");
+  return offer;
+}
+
+function ownOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
+  const offer = loadOffer(ctx, offerId);
+  const role = offerRole(ctx, actor, offer);
+  if (!role) throw new NotFoundError("marketplace:errors.offerNotFound");
+  if (role !== "institution") throw new ForbiddenError("marketplace:errors.notYourOffer");
+  return offer;
+}
+
+function enterprisesOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
+  const offer = loadOffer(ctx, offerId);
+  const role = offerRole(ctx, actor, offer);
+  if (!role) throw new NotFoundError("marketplace:errors.offerNotFound");
+  if (role !== "enterprise") throw new ForbiddenError("marketplace:errors.onlyEnterpriseDecides");
+  return offer;
+}
+
+/** Rules every version of an offer must meet, whichever path (submit or revise) wrote it. */
+function checkTerms(ctx: Pick<AppContext, "clock">, actor: Actor, needInstrument: string, validUntil: string, terms: OfferTerms): void {
+  const allowed = actor.institutionType ? INSTRUMENTS_BY_INSTITUTION[actor.institutionType] : [];
+  if (!allowed.includes(terms.instrument)) throw new DomainError("marketplace:errors.instrumentNotForYou", { instrument: terms.instrument });
+  if (terms.instrument !== needInstrument) throw new DomainError("marketplace:errors.instrumentMismatch", { instrument: needInstrument });
+  if (validUntil < todayOf(ctx)) throw new DomainError("marketplace:errors.validityPast", {}, "validUntil");
+  if (terms.instrument === "equity") {
+    // A stake that contradicts the valuation is a typo the enterprise would otherwise discover in the term sheet.
+    const post = terms.preMoneyValuation + terms.amount;
+    const implied = impliedPostMoney(terms);
+    if (Math.abs(implied - post) / post > 0.02) throw new DomainError("marketplace:errors.stakeInconsistent", {}, "stakeBp");
+  }
+}
+
+function snapshot(offer: Offer): string {
+  return JSON.stringify({ state: offer.state, version: offer.version, validUntil: offer.validUntil, terms: JSON.parse(offer.terms), allInCostBp: offer.allInCostBp, late: offer.late });
+}
+
+function recordRevision(ctx: Pick<AppContext, "db">, offer: Offer, change: string, actor: Actor, at: number) {
+  ctx.db.insert(offerRevisions).values({ id: newId(), offerId: offer.id, version: offer.version, change, snapshot: snapshot(offer), byUserId: actor.userId, at }).run();
+}
+
+function isLate(ctx: Pick<AppContext, "db">, needId: string, at: number): boolean {
+  const deadline = ctx.db.select({ respondBy: needResponseDeadlines.respondBy }).from(needResponseDeadlines).where(eq(needResponseDeadlines.needId, needId)).get();
+  return deadline ? at > endOfShanghaiDay(deadline.respondBy) : false;
+}
+
+/** The enterprise's "answer by" date; offers after its end are still taken but marked late. */
+export function setResponseDeadline(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string, respondBy: string): void {
+  const need = visibleNeed(ctx, actor, needId);
+  if (need.enterpriseOrgId !== actor.orgId) throw new ForbiddenError("marketplace:errors.onlyEnterpriseDecides");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(respondBy)) throw new DomainError("marketplace:errors.dateInvalid", {}, "respondBy");
+  if (respondBy < todayOf(ctx)) throw new DomainError("marketplace:errors.deadlinePast", {}, "respondBy");
+  const at = ctx.clock.now();
+  ctx.db
+    .insert(needResponseDeadlines)
+    .values({ needId, respondBy, setBy: actor.userId, updatedAt: at })
+    .onConflictDoUpdate({ target: needResponseDeadlines.needId, set: { respondBy, setBy: actor.userId, updatedAt: at } })
+    .run();
+}
+
+export function responseDeadlineOf(ctx: Pick<AppContext, "db">, needId: string): string | null {
+  return ctx.db.select({ respondBy: needResponseDeadlines.respondBy }).from(needResponseDeadlines).where(eq(needResponseDeadlines.needId, needId)).get()?.respondBy ?? null;
+}
+
+/**
+ * 提交报价. Idempotent on the client-generated id: the same id from the same institution returns the stored
+ * offer unchanged (a double-clicked submit or a retried request never makes two). Only institutions, only on
+ * a published need they can see, only with an instrument they may offer.
+ */
+export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput): { offer: Offer; duplicate: boolean } {
+  const parsed = submitOfferInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const input = parsed.data;
+  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+
+  const existing = ctx.db.select().from(offers).where(eq(offers.id, input.id)).get();
+  if (existing) {
+    if (existing.institutionOrgId !== actor.orgId || existing.needId !== input.needId) throw new ConflictError("marketplace:errors.idTaken");
+    return { offer: existing, duplicate: true };
+  }
+  const need = visibleNeed(ctx, actor, input.needId);
+  if (need.state !== "published") throw new DomainError("marketplace:errors.needNotOpen", { state: need.state });
+  checkTerms(ctx, actor, need.instrument, input.validUntil, input.terms);
+
+  const at = ctx.clock.now();
+  const head = headlineOf(input.terms);
+  const row: Offer = {
+    id: input.id,
+    needId: need.id,
+    institutionOrgId: actor.orgId,
+    enterpriseOrgId: need.enterpriseOrgId,
+    instrument: input.terms.instrument,
+    state: "submitted",
+    version: 1,
+    amount: head.amount,
+    termMonths: head.termMonths,
+    rateBp: head.rateBp,
+    allInCostBp: allInCostBp(input.terms),
+    terms: JSON.stringify(input.terms),
+    validUntil: input.validUntil,
+    late: isLate(ctx, need.id, at),
+    declineReason: null,
+    declineNote: null,
+    submittedBy: actor.userId,
+    submittedAt: at,
+    updatedAt: at,
+    decidedAt: null,
+  };
+  const notified = ctx.db.transaction(() => {
+    ctx.db.insert(offers).values(row).run();
+    recordRevision(ctx, row, "submitted", actor, at);
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "offer.submitted",
+      subjectType: "offer",
+      subjectId: row.id,
+      enterpriseOrgId: need.enterpriseOrgId,
+      data: { needId: need.id, instrument: row.instrument, amount: row.amount, allInCostBp: row.allInCostBp, late: row.late },
+    });
+    return notifyOrgs(ctx, actor, [need.enterpriseOrgId], "offer", {
+      key: row.late ? "marketplace:notify.offerSubmittedLate" : "marketplace:notify.offerSubmitted",
+      values: { org: actor.orgName, need: need.title },
+      href: `/market/needs/${need.id}/offers`,
+    });
+  });
+  pushCounts(ctx, notified);
+  return { offer: row, duplicate: false };
+}
+
+/** A new version of the terms; the previous one stays in the history. A shortlisted offer stays shortlisted. */
+export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw: ReviseOfferInput): Offer {
+  const offer = ownOffer(ctx, actor, offerId);
+  assertTransition(offer, "revise");
+  const parsed = reviseOfferInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
+  if (need.state !== "published") throw new DomainError("marketplace:errors.needNotOpen", { state: need.state });
+  checkTerms(ctx, actor, need.instrument, parsed.data.validUntil, parsed.data.terms);
+  const at = ctx.clock.now();
+  const head = headlineOf(parsed.data.terms);
+  const next: Offer = {
+    ...offer,
+    state: offer.state === "shortlisted" ? "shortlisted" : "revised",
+    version: offer.version + 1,
+    amount: head.amount,
+    termMonths: head.termMonths,
+    rateBp: head.rateBp,
+    allInCostBp: allInCostBp(parsed.data.terms, joinedGuarantees(ctx, offer.id)),
+    terms: JSON.stringify(parsed.data.terms),
+    validUntil: parsed.data.validUntil,
+    late: offer.late || isLate(ctx, offer.needId, at),
+    updatedAt: at,
+  };
+  const notified = ctx.db.transaction(() => {
+    ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.version, offer.version))).run();
+    recordRevision(ctx, next, "revised", actor, at);
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "offer.revised",
+      subjectType: "offer",
+      subjectId: offer.id,
+      enterpriseOrgId: offer.enterpriseOrgId,
+      data: { version: next.version, amount: next.amount, allInCostBp: next.allInCostBp },
+    });
+    return notifyOrgs(ctx, actor, [offer.enterpriseOrgId], "offer", {
+      key: "marketplace:notify.offerRevised",
+      values: { org: actor.orgName, need: need.title, version: next.version },
+      href: `/market/needs/${need.id}/offers`,
+    });
+  });
+  pushCounts(ctx, notified);
+  return next;
+}
+
+type Move = { action: Action; to: OfferState; by: "institution" | "enterprise"; notifyKey: string; extra?: Partial<Offer> };
+
+function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
+  assertTransition(offer, m.action);
+  const at = ctx.clock.now();
+  const next: Offer = { ...offer, ...m.extra, state: m.to, updatedAt: at, decidedAt: m.by === "enterprise" ? at : offer.decidedAt };
+  const need = ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
+  const notified = ctx.db.transaction(() => {
+    // The state in the WHERE makes a concurrent second decision a no-op rather than a double transition.
+    const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.state, offer.state))).run();
+    if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
+    recordRevision(ctx, next, m.to, actor, at);
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: `offer.${m.to}`,
+      subjectType: "offer",
+      subjectId: offer.id,
+      enterpriseOrgId: offer.enterpriseOrgId,
+      data: { from: offer.state, reason: next.declineReason },
+    });
+    const guarantors = joinedGuarantees(ctx, offer.id).map((g) => g.guarantorOrgId);
+    const to = m.by === "institution" ? [offer.enterpriseOrgId, ...guarantors] : [offer.institutionOrgId, ...guarantors];
+    return notifyOrgs(ctx, actor, to, "offer", {
+      key: m.notifyKey,
+      values: { org: actor.orgName, need: need.title },
+      href: m.by === "institution" ? `/market/needs/${need.id}/offers` : `/market/offers/${offer.id}`,
+    });
+  });
+  pushCounts(ctx, notified);
+  return next;
+}
+
+export function withdrawOffer(ctx: AppContext, actor: Actor, offerId: string): Offer {
+  const offer = ownOffer(ctx, actor, offerId);
+  return move(ctx, actor, offer, { action: "withdraw", to: "withdrawn", by: "institution", notifyKey: "marketplace:notify.offerWithdrawn" });
+}
+
+export function shortlistOffer(ctx: AppContext, actor: Actor, offerId: string): Offer {
+  const offer = enterprisesOffer(ctx, actor, offerId);
+  return move(ctx, actor, offer, { action: "shortlist", to: "shortlisted", by: "enterprise", notifyKey: "marketplace:notify.offerShortlisted" });
+}
+
+export function acceptOffer(ctx: AppContext, actor: Actor, offerId: string): Offer {
+  const offer = enterprisesOffer(ctx, actor, offerId);
+  assertTransition(offer, "accept");
+  if (offer.validUntil < todayOf(ctx)) throw new DomainError("marketplace:errors.offerExpired", { date: offer.validUntil });
+  return move(ctx, actor, offer, { action: "accept", to: "accepted", by: "enterprise", notifyKey: "marketplace:notify.offerAccepted" });
+}
+
+export function declineOffer(ctx: AppContext, actor: Actor, offerId: string, raw: DeclineInput): Offer {
+  const offer = enterprisesOffer(ctx, actor, offerId);
+  const parsed = declineInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return move(ctx, actor, offer, {
+    action: "decline",
+    to: "declined",
+    by: "enterprise",
+    notifyKey: "marketplace:notify.offerDeclined",
+    extra: { declineReason: parsed.data.reason, declineNote: parsed.data.note },
+  });
+}
+
+/** Closes an accepted offer with what was actually obtained; either party may record it, once. */
+export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: string, raw: OutcomeInput) {
+  const offer = readableOffer(ctx, actor, offerId);
+  if (actor.orgId !== offer.enterpriseOrgId && actor.orgId !== offer.institutionOrgId) throw new ForbiddenError("marketplace:errors.partiesOnly");
+  assertTransition(offer, "close");
+  const at = ctx.clock.now();
+  return ctx.db.transaction(() => {
+    const res = ctx.db.update(offers).set({ state: "closed", updatedAt: at }).where(and(eq(offers.id, offer.id), eq(offers.state, "accepted"))).run();
+    if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
+    recordRevision(ctx, { ...offer, state: "closed" }, "closed", actor, at);
+    return writeOutcome(
+      ctx,
+      actor,
+      { type: "offer", id: offer.id, enterpriseOrgId: offer.enterpriseOrgId, institutionOrgId: offer.institutionOrgId, instrument: offer.instrument, defaultCostBp: offer.allInCostBp },
+      raw,
+    );
+  });
+}
+
+/**
+ * 投担联动: a guarantor backs a bank's open loan offer. The offer's all-in cost is recomputed with the
+ * guarantor's fee (in place of the bank's own estimate), and both the bank and the enterprise are told.
+ */
+export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, raw: JoinGuaranteeInput) {
+  if (actor.orgKind !== "institution" || actor.institutionType !== "guarantor") throw new ForbiddenError("marketplace:errors.guarantorsOnly");
+  const offer = loadOffer(ctx, offerId);
+  // The guarantor must be able to see the need the loan is for.
+  visibleNeed(ctx, actor, offer.needId);
+  if (offer.instrument !== "loan") throw new DomainError("marketplace:errors.guaranteeLoanOnly");
+  if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: "join" });
+  const parsed = joinGuaranteeInput.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const at = ctx.clock.now();
+  const terms = parseTerms(offer);
+  const notified = ctx.db.transaction(() => {
+    const prior = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId))).get();
+    if (prior?.state === "joined") throw new ConflictError("marketplace:errors.alreadyJoined");
+    if (prior) {
+      ctx.db.update(offerGuarantees).set({ ...parsed.data, state: "joined", joinedBy: actor.userId, updatedAt: at }).where(eq(offerGuarantees.id, prior.id)).run();
+    } else {
+      ctx.db.insert(offerGuarantees).values({ id: newId(), offerId: offer.id, guarantorOrgId: actor.orgId, ...parsed.data, joinedBy: actor.userId, createdAt: at, updatedAt: at }).run();
+    }
+    const cost = allInCostBp(terms, joinedGuarantees(ctx, offer.id));
+    ctx.db.update(offers).set({ allInCostBp: cost, updatedAt: at }).where(eq(offers.id, offer.id)).run();
+    recordRevision(ctx, { ...offer, allInCostBp: cost }, `guarantee_joined:${actor.orgId}`, actor, at);
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "offer.guarantee_joined",
+      subjectType: "offer",
+      subjectId: offer.id,
+      enterpriseOrgId: offer.enterpriseOrgId,
+      data: { coverageBp: parsed.data.coverageBp, feeBp: parsed.data.feeBp, allInCostBp: cost },
+    });
+    return notifyOrgs(ctx, actor, [offer.enterpriseOrgId, offer.institutionOrgId], "offer", {
+      key: "marketplace:notify.guarantorJoined",
+      values: { org: actor.orgName },
+      href: `/market/offers/${offer.id}`,
+    });
+  });
+  pushCounts(ctx, notified);
+  return readableOffer(ctx, actor, offer.id);
+}
+
+export function leaveGuarantee(ctx: AppContext, actor: Actor, offerId: string): void {
+  const offer = loadOffer(ctx, offerId);
+  const g = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offerId), eq(offerGuarantees.guarantorOrgId, actor.orgId), eq(offerGuarantees.state, "joined"))).get();
+  if (!g) throw new NotFoundError("marketplace:errors.offerNotFound");
+  if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: "leave" });
+  const at = ctx.clock.now();
+  ctx.db.transaction(() => {
+    ctx.db.update(offerGuarantees).set({ state: "withdrawn", updatedAt: at }).where(eq(offerGuarantees.id, g.id)).run();
+    const cost = allInCostBp(parseTerms(offer), joinedGuarantees(ctx, offer.id));
+    ctx.db.update(offers).set({ allInCostBp: cost, updatedAt: at }).where(eq(offers.id, offer.id)).run();
+    recordRevision(ctx, { ...offer, allInCostBp: cost }, `guarantee_left:${actor.orgId}`, actor, at);
+  });
+}
+
+export type OfferView = Offer & {
+  termsParsed: OfferTerms;
+  institutionName: string;
+  institutionType: string | null;
+  needTitle: string;
+  guarantees: { guarantorOrgId: string; guarantorName: string; coverageBp: number; feeBp: number; conditions: string }[];
+  role: NonNullable<ReturnType<typeof offerRole>>;
+  history: { version: number; change: string; at: number }[];
+};
+
+export function getOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): OfferView {
+  const offer = readableOffer(ctx, actor, offerId);
+  const inst = ctx.db.select().from(organisations).where(eq(organisations.id, offer.institutionOrgId)).get()!;
+  const need = ctx.db.select({ title: financingNeeds.title }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
+  return {
+    ...offer,
+    termsParsed: parseTerms(offer),
+    institutionName: inst.name,
+    institutionType: inst.institutionType,
+    needTitle: need.title,
+    guarantees: guaranteesOf(ctx, [offer.id]).get(offer.id) ?? [],
+    role: offerRole(ctx, actor, offer)!,
+    history: ctx.db
+      .select({ version: offerRevisions.version, change: offerRevisions.change, at: offerRevisions.at })
+      .from(offerRevisions)
+      .where(eq(offerRevisions.offerId, offer.id))
+      .orderBy(asc(offerRevisions.at))
+      .all(),
+  };
+}
+
+export function guaranteesOf(ctx: Pick<AppContext, "db">, offerIds: string[]) {
+  const out = new Map<string, OfferView["guarantees"]>();
+  if (offerIds.length === 0) return out;
+  const rows = ctx.db
+    .select({ offerId: offerGuarantees.offerId, guarantorOrgId: offerGuarantees.guarantorOrgId, guarantorName: organisations.name, coverageBp: offerGuarantees.coverageBp, feeBp: offerGuarantees.feeBp, conditions: offerGuarantees.conditions })
+    .from(offerGuarantees)
+    .innerJoin(organisations, eq(organisations.id, offerGuarantees.guarantorOrgId))
+    .where(and(inArray(offerGuarantees.offerId, offerIds), eq(offerGuarantees.state, "joined")))
+    .all();
+  for (const { offerId, ...g } of rows) out.set(offerId, [...(out.get(offerId) ?? []), g]);
+  return out;
+}
+
+/** The institution's own offers, and for guarantors the offers they back, newest first. */
+export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
+  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  const backed = ctx.db.select({ offerId: offerGuarantees.offerId }).from(offerGuarantees).where(and(eq(offerGuarantees.guarantorOrgId, actor.orgId), eq(offerGuarantees.state, "joined"))).all().map((r) => r.offerId);
+  const own = ctx.db.select().from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all();
+  const others = backed.length ? ctx.db.select().from(offers).where(inArray(offers.id, backed)).all() : [];
+  const all = [...own, ...others.filter((o) => o.institutionOrgId !== actor.orgId)];
+  const needs = new Map(
+    all.length ? ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(inArray(financingNeeds.id, [...new Set(all.map((o) => o.needId))])).all().map((n) => [n.id, n.title]) : [],
+  );
+  return all.sort((a, b) => b.updatedAt - a.updatedAt).map((o) => ({ ...o, needTitle: needs.get(o.needId) ?? "", backing: o.institutionOrgId !== actor.orgId }));
+}
+
+/** Open loan offers a guarantor could back: on needs it can see, still undecided. */
+export function loanOffersToBack(ctx: Pick<AppContext, "db">, actor: Actor) {
+  if (actor.institutionType !== "guarantor") throw new ForbiddenError("marketplace:errors.guarantorsOnly");
+  const rows = ctx.db
+    .select({ offer: offers, needTitle: financingNeeds.title, institutionName: organisations.name })
+    .from(offers)
+    .innerJoin(financingNeeds, eq(financingNeeds.id, offers.needId))
+    .innerJoin(organisations, eq(organisations.id, offers.institutionOrgId))
+    .where(and(eq(offers.instrument, "loan"), inArray(offers.state, ["submitted", "revised", "shortlisted"]), eq(financingNeeds.state, "published")))
+    .orderBy(desc(offers.updatedAt))
+    .all();
+  const backed = new Set(ctx.db.select({ offerId: offerGuarantees.offerId }).from(offerGuarantees).where(and(eq(offerGuarantees.guarantorOrgId, actor.orgId), eq(offerGuarantees.state, "joined"))).all().map((r) => r.offerId));
+  return rows
+    .filter((r) => {
+      try {
+        visibleNeed(ctx, actor, r.offer.needId);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .map((r) => ({ ...r.offer, needTitle: r.needTitle, institutionName: r.institutionName, terms: parseTerms(r.offer), backed: backed.has(r.offer.id) }));
+}
+
+// Conversations "about this offer" are between the offer's enterprise and its institution (or a joined guarantor).
+registerSubjectAccess("offer", (ctx, actor, { subjectId, withOrgId }) => {
+  const offer = readableOffer(ctx, actor, subjectId);
+  const members = [offer.institutionOrgId, ...joinedGuarantees(ctx, offer.id).map((g) => g.guarantorOrgId)];
+  if (actor.orgId === offer.enterpriseOrgId && members.includes(withOrgId)) return { enterpriseOrgId: offer.enterpriseOrgId, memberOrgId: withOrgId };
+  if (members.includes(actor.orgId) && withOrgId === offer.enterpriseOrgId) return { enterpriseOrgId: offer.enterpriseOrgId, memberOrgId: actor.orgId };
+  throw new ForbiddenError("messaging:errors.pairNotAllowed");
+});
