@@ -119,7 +119,12 @@ async function main(): Promise<number> {
   const chromium = ensureBrowser();
   log(`chromium: ${chromium}`);
 
-  const build = ensureBuild();
+  let build: "built" | "reused";
+  try {
+    build = ensureBuild();
+  } catch {
+    fail("`npm run build` failed (see its output above); the e2e specs run against the built app.");
+  }
   log(build === "built" ? "built the app" : "reusing the fresh build in build/");
 
   const resultsDir = path.join(repoRoot, "test-results");
