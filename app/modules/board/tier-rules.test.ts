@@ -4,7 +4,9 @@ import { createTestContext } from "../../../test/context";
 import { i18nConfig } from "~/i18n/config";
 import { renderEvidence, renderProposal, type Translate } from "./evidence";
 import { currentThresholdSet } from "./thresholds.server";
+import { PE_ROUNDS } from "@db/schema";
 import {
+  PE_ROUND_ORDER,
   assessEligibility,
   DEFAULT_TIER_SETTINGS,
   listingReadiness,
@@ -319,6 +321,12 @@ describe("proposeTierFromFacts (Attachment 2 §一)", () => {
     const fin = p.rules.find((r) => r.rule === "cultivation.financial")!;
     expect(fin.met).toBe(false);
     expect(fin.evidence).toContainEqual(expect.objectContaining({ kind: "metric", standard: "bse1", metric: "netProfit", value: 7_499_999, met: false }));
+  });
+});
+
+describe("PE round order", () => {
+  it("matches the schema's list", () => {
+    expect(PE_ROUND_ORDER).toEqual(PE_ROUNDS);
   });
 });
 

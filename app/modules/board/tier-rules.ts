@@ -13,7 +13,13 @@ import type {
   ThresholdMetric,
   Tier,
 } from "@db/schema/board";
-import { PE_ROUNDS } from "@db/schema/board";
+
+/**
+ * PE/VC rounds in market order ("A-round or later" compares positions). Kept here rather than
+ * imported from the schema so that this module stays free of runtime imports and can run in the
+ * browser (the readiness gauge); a test checks it equals the schema's PE_ROUNDS.
+ */
+export const PE_ROUND_ORDER: readonly PeRound[] = ["seed", "angel", "pre_a", "a", "a_plus", "pre_b", "b", "b_plus", "c", "d", "e_or_later", "pre_ipo"];
 
 export type FinancialYear = {
   fiscalYear: number;
@@ -148,7 +154,7 @@ export type TierProposal = {
 
 // ---------------------------------------------------------------------------------------------
 
-const roundRank = (r: PeRound): number => PE_ROUNDS.indexOf(r);
+const roundRank = (r: PeRound): number => PE_ROUND_ORDER.indexOf(r);
 
 /** Last `n` consecutive fiscal years, newest first; null if the facts do not have them. */
 function lastYears(financials: FinancialYear[], n: number): FinancialYear[] | null {
