@@ -37,8 +37,36 @@ export function buildIsFresh(): boolean {
  * `onlyIfMissing` is for suites that test server wiring rather than pages: a stale build is good enough there.
  */
 export function ensureBuild(options: { onlyIfMissing?: boolean } = {}): "built" | "reused" {
-  const usable = options.onlyIfMissing ? fs.existsSync(serverBuild) : buildIsFresh();
-  if (usable) return "reused";
-  execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-  return "built";
+  const usable = () => (options.onlyIfMissing ? fs.existsSync(serverBuild) : buildIsFresh());
+  if (usable()) return "reused";
+  // Several test files (in parallel vitest workers) may want a build at once; one builds, the others wait and reuse it.
+  return withBuildLock(() => {
+    if (usable()) return "reused";
+    execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    return "built";
+  });
+}
+
+const LOCK_DIR = path.join(repoRoot, ".cache", "build.lock");
+const STALE_LOCK_MS = 10 * 60_000;
+
+function withBuildLock<T>(fn: () => T): T {
+  fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
+  const deadline = Date.now() + STALE_LOCK_MS;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR); // atomic: exactly one process succeeds
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (fs.statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS || Date.now() > deadline) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
 }
