@@ -50,6 +50,10 @@ export function renderEvidence(t: Translate, e: Evidence, locale: string): strin
       return e.round === null
         ? t("board:evidence.peRoundNone", { minimum: t(`board:peRounds.${e.minimum}`), status })
         : t("board:evidence.peRound", { round: t(`board:peRounds.${e.round}`), date: e.closedOn, minimum: t(`board:peRounds.${e.minimum}`), status });
+    case "peHistory":
+      return e.round === null
+        ? t("board:evidence.peHistoryNone", { status })
+        : t("board:evidence.peHistory", { count: e.rounds, round: t(`board:peRounds.${e.round}`), date: e.closedOn, status });
     case "condition":
       return t(`board:evidence.condition.${e.condition}`, { status });
     case "justification":

@@ -117,6 +117,7 @@ export type Evidence =
   | { kind: "flag"; rule: string; fact: "listingReserve" | "ipoTutoring" | "govFundInvested"; value: boolean; met: boolean }
   | { kind: "neeq"; rule: string; status: NeeqStatus; plansIpo: boolean; met: boolean }
   | { kind: "peRound"; rule: string; round: PeRound | null; closedOn: string | null; minimum: "a" | "b"; met: boolean }
+  | { kind: "peHistory"; rule: string; round: PeRound | null; closedOn: string | null; rounds: number; met: boolean }
   | { kind: "condition"; rule: string; condition: "mainBusinessClear" | "goingConcern" | "listingPlanOrPotential"; met: boolean }
   | { kind: "justification"; rule: string; text: string | null; met: boolean }
   | { kind: "fallback"; rule: string; met: true }
@@ -409,7 +410,7 @@ export function assessEligibility(facts: TierFacts): Eligibility {
       met: invested,
       evidence: [
         { kind: "flag", rule: "eligibility.invested", fact: "govFundInvested", value: govFund, met: govFund },
-        { kind: "peRound", rule: "eligibility.invested", round: best?.round ?? null, closedOn: best?.closedOn ?? null, minimum: "a", met: best !== null },
+        { kind: "peHistory", rule: "eligibility.invested", round: best?.round ?? null, closedOn: best?.closedOn ?? null, rounds: facts.peRounds.length, met: best !== null },
       ],
     },
     {
