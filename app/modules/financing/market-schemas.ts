@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { CLIENT_ID_PATTERN } from "~/utils/ids";
 import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
-import { INSTITUTION_TYPES } from "@db/schema/identity";
+import { type INSTITUTION_TYPES } from "@db/schema/identity";
 import { TIERS } from "@db/schema/board";
 import {
   DECLINE_REASONS,
@@ -44,7 +45,7 @@ const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(item));
 const collateralList = list(z.enum(COLLATERAL_TYPES));
 
-export const clientId = z.string().regex(/^[a-z0-9]{16,40}$/, "marketplace:errors.idInvalid");
+export const clientId = z.string().regex(CLIENT_ID_PATTERN, "marketplace:errors.idInvalid");
 
 export const loanTerms = z.object({
   instrument: z.literal("loan"),

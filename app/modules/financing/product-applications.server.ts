@@ -2,7 +2,6 @@ import { and, desc, eq } from "drizzle-orm";
 import { creditProducts, organisations, productApplications, type ProductApplicationState } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { newId } from "~/utils/ids";
 import { appendAudit } from "../audit/audit.server";
 import type { Actor } from "../identity/actor";
 import { registerSubjectAccess } from "../messaging/subject-access.server";

@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+// Test support for the marketplace: a small world of one enterprise with facts (tier, financials, profile),
+// members of each kind, and needs written straight into the table (the needs module owns their lifecycle).
+import { boardMemberships, enterpriseProfiles, financialStatements, financingNeedAudienceOrgs, financingNeeds, organisations, type Instrument, type NeedAudience, type NeedState } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { newId } from "~/utils/ids";
+import { makeOrg, makeUser } from "../messaging/testing";
+
+export const clientId = () => newId();
+
+export function makeNeed(
+  ctx: Pick<AppContext, "db" | "clock">,
+  enterpriseOrgId: string,
+  opts: { instrument?: Instrument; amount?: number; state?: NeedState; audience?: NeedAudience; directedTo?: string[]; title?: string; details?: Record<string, unknown> } = {},
+): string {
+  const id = newId();
+  const state = opts.state ?? "published";
+  ctx.db
+    .insert(financingNeeds)
+    .values({
+      id,
+      enterpriseOrgId,
+      instrument: opts.instrument ?? "loan",
+      title: opts.title ?? "流动资金贷款需求",
+      amount: opts.amount ?? 5_000_000,
+      details: JSON.stringify(opts.details ?? {}),
+      state,
+      audience: opts.audience ?? "members",
+      expiresOn: "2026-12-31",
+      publishedAt: state === "draft" ? null : ctx.clock.now(),
+    })
+    .run();
+  for (const orgId of opts.directedTo ?? []) ctx.db.insert(financingNeedAudienceOrgs).values({ needId: id, orgId }).run();
+  return id;
+}
+
+export function makeMarketWorld(ctx: Pick<AppContext, "db" | "clock">) {
+  const entOrg = makeOrg(ctx, "enterprise", "新疆金沙锂电科技有限公司");
+  ctx.db.update(organisations).set({ prefectureCode: "6501", industrySection: "C" }).where(eq(organisations.id, entOrg)).run();
+  const bankOrg = makeOrg(ctx, "institution", "天山商业银行", "bank");
+  const bank2Org = makeOrg(ctx, "institution", "丝路银行", "bank");
+  const guarOrg = makeOrg(ctx, "institution", "西域融资担保", "guarantor");
+  const peOrg = makeOrg(ctx, "institution", "雪莲创投", "pe_vc");
+  const leaseOrg = makeOrg(ctx, "institution", "丝绸之路融资租赁", "leasing");
+  const otherEntOrg = makeOrg(ctx, "enterprise", "哈密天宏风电科技有限公司");
+  const regOrg = makeOrg(ctx, "regulator", "地方金融监督管理局");
+  ctx.db.insert(boardMemberships).values({ id: newId(), enterpriseOrgId: entOrg, tier: "standardisation", entryDate: "2025-03-01", createdAt: ctx.clock.now() - 86_400_000, updatedAt: ctx.clock.now() - 86_400_000 }).run();
+  ctx.db
+    .insert(financialStatements)
+    .values({ orgId: entOrg, fiscalYear: 2025, revenue: 80_000_000, netProfit: 6_000_000, netAssets: 50_000_000, totalAssets: 120_000_000, liabilities: 70_000_000, rdExpense: 5_000_000, operatingCashFlow: 7_000_000 })
+    .run();
+  ctx.db.insert(enterpriseProfiles).values({ orgId: entOrg, foundedYear: 2016, srdiTitles: JSON.stringify(["专精特新中小企业 2024"]) }).run();
+  return {
+    entOrg,
+    otherEntOrg,
+    enterprise: makeUser(ctx, entOrg, { name: "企业负责人" }),
+    otherEnterprise: makeUser(ctx, otherEntOrg, { name: "他企负责人" }),
+    bank: makeUser(ctx, bankOrg, { name: "王海燕" }),
+    bankColleague: makeUser(ctx, bankOrg, { roles: ["member"], name: "银行同事" }),
+    bank2: makeUser(ctx, bank2Org, { name: "马俊" }),
+    guarantor: makeUser(ctx, guarOrg, { name: "热合曼" }),
+    pe: makeUser(ctx, peOrg, { name: "赵一鸣" }),
+    lessor: makeUser(ctx, leaseOrg, { name: "杨帆" }),
+    regulator: makeUser(ctx, regOrg, { name: "刘雅" }),
+  };
+}
+
+export const loanTerms = (over: Record<string, unknown> = {}) => ({
+  instrument: "loan" as const,
+  amount: 5_000_000,
+  termMonths: 12,
+  rateBp: 365,
+  upfrontFeeBp: 0,
+  feeAmount: 0,
+  collateral: ["receivables"],
+  guaranteeRequired: false,
+  guaranteeFeeBp: 0,
+  conditions: "",
+  ...over,
+});

@@ -1,0 +1,238 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, decks, notifications, productApplications, searchOutbox } from "@db/schema";
+import { createTestContext, type TestContext } from "../../../test/context";
+import { startConversation } from "../messaging/conversations.server";
+import { createCreditProduct, explainEligibility, productsForEnterprise, setProductState } from "./credit-products.server";
+import { loadCreditProductDocuments } from "./credit-product-source.server";
+import { feedFor, follow, listFollows } from "./follows.server";
+import { createMandate, institutionProfile, saveInstitutionProfile } from "./mandates.server";
+import { clientId, makeMarketWorld, makeNeed } from "./market-testing";
+import { enterpriseFacts } from "./market-support.server";
+import { summariseFinancing } from "./outcomes.server";
+import {
+  applicationInbox,
+  applyForProduct,
+  approveApplication,
+  declineApplication,
+  recordApplicationOutcome,
+  startReview,
+  withdrawApplication,
+} from "./product-applications.server";
+import { matchNeedToMandate, onNeedPublished, recommendForEnterprise, recommendNeedsForInstitution } from "./recommendations.server";
+import type { CreditProductInput } from "./market-schemas";
+
+let ctx: TestContext;
+let w: ReturnType<typeof makeMarketWorld>;
+
+function rejects(fn: () => unknown, message: string | RegExp, status?: number) {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, `expected ${String(message)}`).toBeInstanceOf(Error);
+  expect((caught as Error).message).toMatch(message);
+  if (status) expect((caught as { status: number }).status).toBe(status);
+}
+
+const ipLoan = (over: Partial<CreditProductInput> = {}): CreditProductInput => ({
+  name: "知识产权质押贷",
+  kind: "ip_pledge",
+  summary: "以专利权质押",
+  minAmount: 1_000_000,
+  maxAmount: 10_000_000,
+  rateMinBp: 350,
+  rateMaxBp: 450,
+  termMinMonths: 6,
+  termMaxMonths: 36,
+  collateral: ["ip"],
+  eligibility: { tiers: ["standardisation", "cultivation"], industries: ["C"], prefectures: [], minRevenue: 50_000_000, minYearsInBusiness: 3, srdiTitleRequired: true },
+  ...over,
+});
+
+beforeEach(() => {
+  ctx = createTestContext();
+  w = makeMarketWorld(ctx);
+});
+
+describe("eligibility explanations", () => {
+  it("explains each stated rule as met or missed, with what the enterprise has", () => {
+    const facts = enterpriseFacts(ctx, w.entOrg);
+    expect(facts).toMatchObject({ tier: "standardisation", industrySection: "C", latestRevenue: 80_000_000, yearsInBusiness: 10, srdiTitles: ["专精特新中小企业 2024"] });
+    const ok = explainEligibility({ tiers: ["standardisation"], industries: ["C"], prefectures: ["6501"], minRevenue: 50_000_000, minYearsInBusiness: 3, srdiTitleRequired: true }, facts);
+    expect(ok.eligible).toBe(true);
+    expect(ok.checks.map((c) => [c.rule, c.met])).toEqual([
+      ["tier", true],
+      ["industry", true],
+      ["prefecture", true],
+      ["minRevenue", true],
+      ["minYearsInBusiness", true],
+      ["srdiTitle", true],
+    ]);
+    const missed = explainEligibility({ tiers: ["cultivation"], industries: [], prefectures: ["6531"], minRevenue: 100_000_000, srdiTitleRequired: false }, facts);
+    expect(missed.eligible).toBe(false);
+    expect(missed.checks).toEqual([
+      { rule: "tier", met: false, unknown: false, required: ["cultivation"], actual: "standardisation" },
+      { rule: "prefecture", met: false, unknown: false, required: ["6531"], actual: "6501" },
+      { rule: "minRevenue", met: false, unknown: false, required: 100_000_000, actual: 80_000_000 },
+    ]);
+  });
+
+  it("counts a fact the enterprise never gave as missed, flagged unknown", () => {
+    const facts = enterpriseFacts(ctx, w.otherEntOrg);
+    const r = explainEligibility({ tiers: [], industries: [], prefectures: [], minRevenue: 1, minYearsInBusiness: 1, srdiTitleRequired: true }, facts);
+    expect(r.checks.map((c) => [c.rule, c.met, c.unknown])).toEqual([
+      ["minRevenue", false, true],
+      ["minYearsInBusiness", false, true],
+      ["srdiTitle", false, false],
+    ]);
+  });
+});
+
+describe("credit products and applications", () => {
+  it("lenders publish products; non-lenders cannot; bad ranges are refused", () => {
+    rejects(() => createCreditProduct(ctx, w.pe, ipLoan()), "marketplace:errors.lendersOnly", 403);
+    rejects(() => createCreditProduct(ctx, w.bank, ipLoan({ minAmount: 5_000_000, maxAmount: 1_000_000 })), "marketplace:errors.rangeInverted", 422);
+    rejects(() => createCreditProduct(ctx, w.bank, ipLoan({ termMinMonths: 0 })), "marketplace:errors.termPositive", 422);
+    const p = createCreditProduct(ctx, w.bank, ipLoan());
+    expect(p.state).toBe("draft");
+    expect(ctx.db.select().from(searchOutbox).all().some((r) => r.docId === p.id && r.indexName === "credit_products")).toBe(true);
+    expect(loadCreditProductDocuments(ctx.db, [p.id])[0]).toMatchObject({ audience: "directed", ownerOrgId: w.bank.orgId, collateralTypes: ["ip"] });
+    setProductState(ctx, w.bank, p.id, "publish");
+    expect(loadCreditProductDocuments(ctx.db, [p.id])[0]).toMatchObject({ audience: "public", status: "published" });
+    rejects(() => setProductState(ctx, w.bank, p.id, "publish"), "marketplace:errors.illegalTransition");
+    rejects(() => setProductState(ctx, w.bank2, p.id, "retire"), "errors.notFound", 404);
+  });
+
+  it("an enterprise sees products with explanations, applies in one click with consent audited, and the lender works it to an outcome", () => {
+    const p = createCreditProduct(ctx, w.bank, ipLoan());
+    setProductState(ctx, w.bank, p.id, "publish");
+    const strict = createCreditProduct(ctx, w.bank2, ipLoan({ name: "上市后备贷", eligibility: { tiers: ["cultivation"], industries: [], prefectures: [], srdiTitleRequired: false } }));
+    setProductState(ctx, w.bank2, strict.id, "publish");
+
+    const shelf = productsForEnterprise(ctx, w.enterprise);
+    expect(shelf.map((s) => [s.product.name, s.eligible])).toEqual([
+      ["知识产权质押贷", true],
+      ["上市后备贷", false],
+    ]);
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: strict.id, amount: 2_000_000, termMonths: 12, purpose: "", consent: true }), "marketplace:errors.notEligible");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 2_000_000, termMonths: 12, purpose: "", consent: false as true }), "marketplace:errors.consentRequired");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 50_000_000, termMonths: 12, purpose: "", consent: true }), "marketplace:errors.amountOutOfRange");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 2_000_000, termMonths: 60, purpose: "", consent: true }), "marketplace:errors.termOutOfRange");
+
+    const id = clientId();
+    const { application } = applyForProduct(ctx, w.enterprise, { id, productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "<i>研发</i>", consent: true });
+    expect(applyForProduct(ctx, w.enterprise, { id, productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }).duplicate).toBe(true);
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }), "marketplace:errors.alreadyApplied", 409);
+    expect(application.purpose).toBe("<i>研发</i>");
+    const consent = ctx.db.select().from(auditLog).where(eq(auditLog.action, "data.consent_product_application")).get();
+    expect(consent).toMatchObject({ enterpriseOrgId: w.entOrg, subjectId: id });
+    expect(JSON.parse(consent!.data).recipientOrgId).toBe(w.bank.orgId);
+
+    const inbox = applicationInbox(ctx, w.bank);
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.shared).toMatchObject({ tier: "standardisation", latestRevenue: 80_000_000 });
+    expect(applicationInbox(ctx, w.bank2)).toHaveLength(0);
+    const note = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).get();
+    expect(JSON.parse(note!.payload).key).toBe("marketplace:notify.applicationReceived");
+
+    rejects(() => approveApplication(ctx, w.bank2, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }), "marketplace:errors.applicationNotFound", 404);
+    rejects(() => approveApplication(ctx, w.enterprise, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }), "marketplace:errors.onlyLenderDecides", 403);
+    rejects(() => recordApplicationOutcome(ctx, w.enterprise, id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
+    expect(startReview(ctx, w.bank, id).state).toBe("reviewing");
+    rejects(() => startReview(ctx, w.bank, id), "marketplace:errors.illegalTransition");
+    expect(approveApplication(ctx, w.bank, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }).state).toBe("approved");
+    rejects(() => withdrawApplication(ctx, w.enterprise, id), "marketplace:errors.illegalTransition");
+    const outcome = recordApplicationOutcome(ctx, w.enterprise, id, { amountObtained: 3_000_000, obtainedOn: "2026-03-02", channel: "credit_product" });
+    expect(outcome).toMatchObject({ subjectType: "product_application", allInCostBp: 380, channel: "credit_product", instrument: "loan" });
+    expect(summariseFinancing(ctx, w.regulator, { from: "2026-03-01", to: "2026-03-31" }).byChannel[0]).toMatchObject({ key: "credit_product", amount: 3_000_000 });
+    rejects(() => summariseFinancing(ctx, w.bank, { from: "2026-03-01", to: "2026-03-31" }), "errors.forbidden", 403);
+    rejects(() => summariseFinancing(ctx, w.regulator, { from: "2026-04-01", to: "2026-03-31" }), "marketplace:errors.rangeInverted");
+  });
+
+  it("the enterprise may withdraw; the lender may decline with a reason; applications open conversations between the two only", () => {
+    const p = createCreditProduct(ctx, w.bank, ipLoan());
+    setProductState(ctx, w.bank, p.id, "publish");
+    const a = applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }).application;
+    const c = startConversation(ctx, w.bank, { subjectType: "product_application", subjectId: a.id, withOrgId: w.entOrg });
+    expect(c.memberOrgId).toBe(w.bank.orgId);
+    rejects(() => startConversation(ctx, w.bank2, { subjectType: "product_application", subjectId: a.id, withOrgId: w.entOrg }), "marketplace:errors.applicationNotFound", 404);
+    expect(declineApplication(ctx, w.bank, a.id, { reason: "collateral", note: "" })).toMatchObject({ state: "declined", declineReason: "collateral" });
+    const b = applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }).application;
+    expect(withdrawApplication(ctx, w.enterprise, b.id).state).toBe("withdrawn");
+    expect(ctx.db.select().from(productApplications).all()).toHaveLength(2);
+  });
+});
+
+describe("mandates, matching and recommendations", () => {
+  it("saves an institution profile and mandates; explains why a need matches", () => {
+    saveInstitutionProfile(ctx, w.bank, { summary: "科技金融专营", licences: ["banking"], regionsServed: ["6501", "6523"], contacts: [{ name: "王海燕", title: "客户经理", phone: "0991-0000000", email: "" }] });
+    rejects(() => saveInstitutionProfile(ctx, w.enterprise, { summary: "", licences: [], regionsServed: [], contacts: [] }), "marketplace:errors.membersOnly", 403);
+    rejects(() => createMandate(ctx, w.bank, { name: "x", instruments: ["loan"], minAmount: 5, maxAmount: 1 }), "marketplace:errors.rangeInverted");
+    const m = createMandate(ctx, w.bank, { name: "科技型企业流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000, industries: ["C"], tiers: ["standardisation", "cultivation"], collateral: ["receivables", "ip"] });
+    expect(institutionProfile(ctx, w.bank.orgId)).toMatchObject({ licences: ["banking"], regionsServed: ["6501", "6523"], mandates: [expect.objectContaining({ name: "科技型企业流贷" })] });
+    const facts = enterpriseFacts(ctx, w.entOrg);
+    const match = matchNeedToMandate({ instrument: "loan", amount: 5_000_000, details: JSON.stringify({ collateral: ["ip"] }) }, facts, m);
+    expect(match.fits).toBe(true);
+    expect(match.reasons.map((r) => r.rule)).toEqual(["instrument", "amount", "industry", "tier", "collateral"]);
+    expect(matchNeedToMandate({ instrument: "loan", amount: 50_000_000, details: "{}" }, facts, m).fits).toBe(false);
+    expect(matchNeedToMandate({ instrument: "equity", amount: 5_000_000, details: "{}" }, facts, m).fits).toBe(false);
+    expect(matchNeedToMandate({ instrument: "loan", amount: 5_000_000, details: JSON.stringify({ collateral: ["real_estate"] }) }, facts, m).fits).toBe(false);
+  });
+
+  it("recommends needs to members and members and products to enterprises, with reasons, and alerts once", () => {
+    createMandate(ctx, w.bank, { name: "科技型企业流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000, industries: ["C"] });
+    createMandate(ctx, w.pe, { name: "新能源成长期", instruments: ["equity"], minAmount: 10_000_000, maxAmount: 50_000_000 });
+    const loanNeed = makeNeed(ctx, w.entOrg, { title: "锂电产线流动资金", amount: 8_000_000 });
+    const hidden = makeNeed(ctx, w.entOrg, { title: "定向需求", audience: "directed", directedTo: [w.bank2.orgId] });
+    const p = createCreditProduct(ctx, w.bank2, ipLoan());
+    setProductState(ctx, w.bank2, p.id, "publish");
+
+    const forBank = recommendNeedsForInstitution(ctx, w.bank);
+    expect(forBank.map((r) => r.need.id)).toEqual([loanNeed]);
+    expect(forBank[0]!.reasons.map((r) => r.rule)).toEqual(["instrument", "amount", "industry"]);
+    expect(recommendNeedsForInstitution(ctx, w.pe)).toEqual([]);
+    // bank2 has no mandate but its product fits both loan needs (and it can see the directed one)
+    expect(
+      recommendNeedsForInstitution(ctx, w.bank2)
+        .map((r) => r.need.id)
+        .sort(),
+    ).toEqual([loanNeed, hidden].sort());
+
+    const forEnt = recommendForEnterprise(ctx, w.enterprise);
+    expect(forEnt.institutions.map((i) => [i.institutionOrgId, i.needId])).toEqual([[w.bank.orgId, loanNeed]]);
+    expect(forEnt.products[0]).toMatchObject({ productId: p.id });
+    expect(forEnt.products[0]!.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(["productKind", "amount", "eligible.tier", "eligible.srdiTitle"]));
+
+    // Both users of the bank (the RM and a colleague) are told, once.
+    expect(onNeedPublished(ctx, loanNeed).alerted).toBe(2);
+    expect(onNeedPublished(ctx, loanNeed).alerted).toBe(0);
+    expect(onNeedPublished(ctx, hidden).alerted).toBe(0); // the bank's mandate fits but it cannot see the need
+    const alert = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).all();
+    expect(alert.map((n) => JSON.parse(n.payload).key)).toEqual(["marketplace:notify.mandateMatch"]);
+    expect(ctx.db.select().from(notifications).where(eq(notifications.userId, w.pe.userId)).all()).toHaveLength(0);
+  });
+});
+
+describe("follows and the feed", () => {
+  it("follows enterprises and visible needs, and reads what they publish", () => {
+    rejects(() => follow(ctx, w.enterprise, "enterprise", w.otherEntOrg), "marketplace:errors.membersOnly", 403);
+    follow(ctx, w.bank, "enterprise", w.entOrg);
+    rejects(() => follow(ctx, w.bank, "enterprise", w.entOrg), "marketplace:errors.alreadyFollowing", 409);
+    const hidden = makeNeed(ctx, w.entOrg, { title: "定向需求", audience: "directed", directedTo: [w.bank2.orgId] });
+    rejects(() => follow(ctx, w.bank, "need", hidden), "marketplace:errors.needNotFound", 404);
+    ctx.clock.advance(60_000);
+    const visible = makeNeed(ctx, w.entOrg, { title: "设备融资租赁需求", instrument: "leasing" });
+    ctx.clock.advance(60_000);
+    ctx.db.insert(decks).values({ id: "deck1", enterpriseOrgId: w.entOrg, title: "2026 路演材料", audience: "members", currentVersionId: "v1", updatedAt: ctx.clock.now() }).run();
+    follow(ctx, w.bank, "need", visible);
+    expect(listFollows(ctx, w.bank).map((f) => f.targetType)).toEqual(["need", "enterprise"]);
+    const feed = feedFor(ctx, w.bank);
+    expect(feed.map((f) => f.kind)).toEqual(["deck_published", "need_published", "tier_changed"]);
+    expect(feed.find((f) => f.kind === "need_published")).toMatchObject({ needId: visible });
+    expect(onNeedPublished(ctx, visible).followers).toBe(2); // the bank's two users
+    expect(onNeedPublished(ctx, hidden).followers).toBe(0);
+  });
+});
