@@ -159,18 +159,6 @@ export function recordConfirmedShares(ctx: AppContext, actor: Actor, input: z.in
   return entry;
 }
 
-function latestConfirmation(ctx: Pick<AppContext, "db">, custodyId: string) {
-  return (
-    ctx.db
-      .select()
-      .from(custodyConfirmations)
-      .where(eq(custodyConfirmations.custodyId, custodyId))
-      .orderBy(desc(custodyConfirmations.recordedAt), desc(custodyConfirmations.asOf))
-      .limit(1)
-      .get() ?? null
-  );
-}
-
 /** One enterprise's custody position, for its own board page or for staff. */
 export function getCustodyStatus(ctx: AppContext, actor: Actor, custodyId: string) {
   const { record } = loadCustodyFor(ctx, actor, custodyId);
