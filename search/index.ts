@@ -6,7 +6,7 @@ import type { AppConfig } from "~/utils/config.server";
 import type { SearchEngine } from "./engine";
 import { SearchIndexer, type IndexerStatus } from "./indexer";
 import { MeiliSearchEngine } from "./meilisearch/engine";
-import { MeiliSupervisor, bundledMeiliBinary, type SupervisorStatus } from "./meilisearch/supervisor";
+import { MeiliSupervisor, bundledMeiliBinary, verifyBundledBinary, type SupervisorStatus } from "./meilisearch/supervisor";
 import { registerAllDocumentSources } from "./sources/index";
 import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
 
@@ -97,6 +97,7 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
         } else {
           const candidate = new MeiliSupervisor({ binary, dir, logger: log });
           try {
+            if (!config.meiliBinary) await verifyBundledBinary(binary);
             const started = await candidate.start();
             supervisor = candidate;
             host = started.host;

@@ -10,6 +10,8 @@ export interface IndexDefinition {
   filterable: string[];
   /** Filterable attributes that hold arrays (on these, `eq` means "contains"). */
   arrayFields: string[];
+  /** Numeric filterable attributes: the only ones range filters may use. */
+  rangeFields: string[];
   sortable: string[];
   facetable: string[];
   highlight: string[];
@@ -26,6 +28,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     searchable: ["name", "nameEn", "tags", "summary", "prefectureZh", "prefectureEn", "industrySection", "uscc"],
     filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "tags"],
     arrayFields: ["audienceOrgIds", "tags"],
+    rangeFields: [],
     sortable: ["name", "updatedAt"],
     facetable: ["prefectureCode", "industrySection", "tier", "tags"],
     highlight: ["name", "summary"],
@@ -36,6 +39,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     searchable: ["title", "enterpriseName", "tags", "summary", "prefectureZh", "industrySection"],
     filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "tags"],
     arrayFields: ["audienceOrgIds", "tags"],
+    rangeFields: ["amountYuan"],
     sortable: ["amountYuan", "publishedAt", "updatedAt"],
     facetable: ["financingType", "prefectureCode", "industrySection", "tier", "status", "tags"],
     highlight: ["title", "summary"],
@@ -57,6 +61,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
       "status",
     ],
     arrayFields: ["audienceOrgIds", "collateralTypes", "prefectureCodes"],
+    rangeFields: ["minAmountYuan", "maxAmountYuan", "rateBpsMin", "termMonthsMax"],
     sortable: ["rateBpsMin", "maxAmountYuan", "publishedAt", "updatedAt"],
     facetable: ["institutionType", "collateralTypes", "prefectureCodes", "status"],
     highlight: ["name", "summary"],
@@ -67,6 +72,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     searchable: ["name", "nameEn", "uscc", "prefectureZh", "industrySection"],
     filterable: [...AUDIENCE_FIELDS, "kind", "prefectureCode", "institutionType", "industrySection"],
     arrayFields: ["audienceOrgIds"],
+    rangeFields: [],
     sortable: ["name", "updatedAt"],
     facetable: ["kind", "prefectureCode", "institutionType"],
     highlight: ["name"],

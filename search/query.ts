@@ -51,6 +51,7 @@ export function normaliseFilter(filter: Filter | null | undefined, def: IndexDef
         return values.length ? { ...f, values } : false;
       }
       case "range": {
+        if (!def.rangeFields.includes(f.field)) return false;
         const bounds = (["gte", "lte", "gt", "lt"] as const).filter((k) => f[k] !== undefined);
         if (bounds.length === 0) return true;
         return bounds.every((k) => Number.isFinite(f[k])) ? f : false;

