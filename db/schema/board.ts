@@ -298,6 +298,8 @@ export const thresholdCriteria = sqliteTable(
 );
 
 export const PE_ROUND_MINIMUMS = ["a", "b"] as const;
+export const NOTICE_DAY_KINDS = ["working", "calendar"] as const;
+export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
 
 /**
  * Board-wide policy. A single row (id = 'board'). Xinjiang's Attachment 2 is the default
@@ -311,6 +313,9 @@ export const boardSettings = sqliteTable("board_settings", {
   custodyWorkingDays: integer("custody_working_days").notNull().default(60),
   custodyRatioBp: integer("custody_ratio_bp").notNull().default(7500),
   custodyRatioCultivationBp: integer("custody_ratio_cultivation_bp").notNull().default(8000),
+  /** 公示期: how long a notice stays open for objections, counted in working or calendar days. */
+  noticeDays: integer("notice_days").notNull().default(5),
+  noticeDayKind: text("notice_day_kind", { enum: NOTICE_DAY_KINDS }).notNull().default("working"),
   updatedBy: text("updated_by").references(() => users.id),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -487,6 +492,10 @@ export const publicNotices = sqliteTable(
     publishedBy: text("published_by").references(() => users.id),
     publishedAt: integer("published_at").notNull(),
     closedAt: integer("closed_at"),
+    /** An exchange admin may end the period early (no open objections), with a written reason. */
+    endedEarlyAt: integer("ended_early_at"),
+    endedEarlyBy: text("ended_early_by").references(() => users.id),
+    endedEarlyReason: text("ended_early_reason"),
   },
   (t) => [uniqueIndex("board_public_notices_plan_unique").on(t.planId), check("notice_period", sql`${t.startsOn} <= ${t.endsOn}`)],
 );
@@ -594,3 +603,40 @@ export const workingDayOverrides = sqliteTable("board_working_day_overrides", {
   updatedBy: text("updated_by").references(() => users.id),
   updatedAt: integer("updated_at").notNull().default(now),
 });
+
+export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "business_licence", "other"] as const;
+export type ApplicationFileKind = (typeof APPLICATION_FILE_KINDS)[number];
+
+/** Supporting files of an application; the type is what the bytes say (PDF/PNG/JPEG), never the name. */
+export const boardApplicationFiles = sqliteTable(
+  "board_application_files",
+  {
+    id: text("id").primaryKey(),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => boardApplications.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: APPLICATION_FILE_KINDS }).notNull(),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    uploadedBy: text("uploaded_by").references(() => users.id),
+    uploadedByOrgId: text("uploaded_by_org_id").references(() => organisations.id),
+    uploadedAt: integer("uploaded_at").notNull(),
+  },
+  (t) => [index("board_application_files_app_idx").on(t.applicationId), uniqueIndex("board_application_files_key_unique").on(t.storageKey)],
+);
+
+/** Custody reminders already sent, so each level (20/10/5 working days, overdue) goes out once. */
+export const custodyReminders = sqliteTable(
+  "board_custody_reminders",
+  {
+    custodyId: text("custody_id")
+      .notNull()
+      .references(() => custodyRecords.id, { onDelete: "cascade" }),
+    level: text("level").notNull(),
+    sentAt: integer("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.custodyId, t.level] })],
+);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { boardSettings } from "@db/schema";
+import { boardSettings, NOTICE_DAY_KINDS, type NoticeDayKind } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
@@ -11,6 +11,8 @@ export type BoardSettings = TierSettings & {
   custodyWorkingDays: number;
   custodyRatioBp: number;
   custodyRatioCultivationBp: number;
+  noticeDays: number;
+  noticeDayKind: NoticeDayKind;
 };
 
 const SETTINGS_ID = "board";
@@ -22,6 +24,8 @@ export const DEFAULT_BOARD_SETTINGS: BoardSettings = {
   custodyWorkingDays: 60,
   custodyRatioBp: 7500,
   custodyRatioCultivationBp: 8000,
+  noticeDays: 5,
+  noticeDayKind: "working",
 };
 
 export function getBoardSettings(ctx: Pick<AppContext, "db">): BoardSettings {
@@ -33,6 +37,8 @@ export function getBoardSettings(ctx: Pick<AppContext, "db">): BoardSettings {
     custodyWorkingDays: row.custodyWorkingDays,
     custodyRatioBp: row.custodyRatioBp,
     custodyRatioCultivationBp: row.custodyRatioCultivationBp,
+    noticeDays: row.noticeDays,
+    noticeDayKind: row.noticeDayKind,
   };
 }
 
@@ -42,10 +48,12 @@ export const boardSettingsInput = z.object({
   custodyWorkingDays: z.number().int().min(1).max(250),
   custodyRatioBp: z.number().int().min(1).max(10000),
   custodyRatioCultivationBp: z.number().int().min(1).max(10000),
+  noticeDays: z.number().int().min(1).max(60).default(5),
+  noticeDayKind: z.enum(NOTICE_DAY_KINDS).default("working"),
 });
 
 /** Policy changes affect every later decision, so they go into the audit chain with before and after. */
-export function updateBoardSettings(ctx: AppContext, actor: Actor, input: z.infer<typeof boardSettingsInput>): BoardSettings {
+export function updateBoardSettings(ctx: AppContext, actor: Actor, input: z.input<typeof boardSettingsInput>): BoardSettings {
   if (!isExchangeAdmin(actor)) throw new ForbiddenError();
   const next = boardSettingsInput.parse(input);
   ctx.db.transaction(() => {

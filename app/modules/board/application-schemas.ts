@@ -1,0 +1,156 @@
+/**
+ * The 入板申请表 step by step, shared by the form (client validation) and the service. Money is
+ * typed in 万元 (how people here think) and stored as integer yuan; ROE is typed in % and stored in
+ * basis points. Blank repeated rows (a PE round or a fiscal year not filled in) are dropped.
+ */
+import { z } from "zod";
+import { CONTACT_ROLES, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES, APPLICATION_FILE_KINDS } from "@db/schema/board";
+
+export const APPLICATION_STEPS = ["basics", "recognition", "financials", "files", "review"] as const;
+export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+const wanToYuan = (v: number) => Math.round(v * 10000);
+const optText = (max: number) => z.string().trim().max(max).optional();
+
+export const GB4754_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"] as const;
+
+const contactRow = z.object({
+  role: z.enum(CONTACT_ROLES),
+  name: optText(40),
+  title: optText(40),
+  phone: z.string().trim().regex(PHONE, "board:errors.badPhone").optional(),
+  email: z.string().trim().email().max(120).optional(),
+});
+
+export const basicsStep = z
+  .object({
+    industrySection: z.enum(GB4754_SECTIONS),
+    industryDivision: z.string().trim().regex(/^\d{2}$/, "board:errors.badDivision").optional(),
+    mainBusiness: z.string().trim().min(4).max(1000),
+    contacts: z.array(contactRow).max(3).default([]),
+  })
+  .superRefine((v, ctx) => {
+    v.contacts.forEach((c, i) => {
+      if (c.name && !c.phone) ctx.addIssue({ code: "custom", path: ["contacts", i, "phone"], message: "board:errors.contactPhoneRequired" });
+    });
+    if (!v.contacts.some((c) => c.role === "contact" && c.name)) ctx.addIssue({ code: "custom", path: ["contacts", 1, "name"], message: "board:errors.contactRequired" });
+  })
+  .transform((v) => ({ ...v, industryDivision: v.industryDivision ?? null, contacts: v.contacts.filter((c) => c.name) }));
+
+const peRow = z.object({
+  round: z.enum(PE_ROUNDS).optional(),
+  investors: optText(300),
+  amountWan: z.number().nonnegative().max(10_000_000).optional(),
+  closedOn: z.string().regex(DATE, "board:errors.badDate").optional(),
+  govFund: z.boolean().optional(),
+});
+
+export const recognitionStep = z
+  .object({
+    srdiStatus: z.enum(SRDI_STATUSES),
+    srdiCertificateNo: optText(60),
+    srdiCertificateIssuer: optText(100),
+    srdiCertificateYear: z.number().int().min(2000).max(2100).optional(),
+    govFundInvested: z.boolean().default(false),
+    govFundName: optText(100),
+    govFundAmountWan: z.number().nonnegative().max(10_000_000).optional(),
+    listingReserve: z.boolean().default(false),
+    listingReserveYear: z.number().int().min(2000).max(2100).optional(),
+    ipoTutoring: z.boolean().default(false),
+    ipoTutoringBroker: optText(100),
+    ipoTutoringFiledOn: z.string().regex(DATE, "board:errors.badDate").optional(),
+    neeqStatus: z.enum(NEEQ_STATUSES).default("never"),
+    neeqDelistedOn: z.string().regex(DATE, "board:errors.badDate").optional(),
+    plansIpo: z.boolean().default(false),
+    listingPlanMarket: z.enum(LISTING_MARKETS).optional(),
+    listingPlanYear: z.number().int().min(2024).max(2100).optional(),
+    marketCapEstimateWan: z.number().nonnegative().max(100_000_000).optional(),
+    marketCapBasis: optText(300),
+    peRounds: z.array(peRow).max(8).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.srdiStatus !== "none" && !v.srdiCertificateNo) ctx.addIssue({ code: "custom", path: ["srdiCertificateNo"], message: "board:errors.certificateRequired" });
+    if (v.govFundInvested && !v.govFundName) ctx.addIssue({ code: "custom", path: ["govFundName"], message: "board:errors.govFundNameRequired" });
+    if (v.ipoTutoring && !v.ipoTutoringBroker) ctx.addIssue({ code: "custom", path: ["ipoTutoringBroker"], message: "board:errors.brokerRequired" });
+    if (v.neeqStatus === "delisted" && !v.neeqDelistedOn) ctx.addIssue({ code: "custom", path: ["neeqDelistedOn"], message: "board:errors.delistedOnRequired" });
+    v.peRounds.forEach((r, i) => {
+      const any = r.round || r.investors || r.amountWan !== undefined || r.closedOn;
+      if (!any) return;
+      for (const k of ["round", "investors", "amountWan", "closedOn"] as const) {
+        if (r[k] === undefined || r[k] === "") ctx.addIssue({ code: "custom", path: ["peRounds", i, k], message: "board:errors.peRowIncomplete" });
+      }
+    });
+  })
+  .transform(({ govFundAmountWan, marketCapEstimateWan, peRounds, ...v }) => ({
+    ...v,
+    srdiCertificateNo: v.srdiStatus === "none" ? null : (v.srdiCertificateNo ?? null),
+    srdiCertificateIssuer: v.srdiStatus === "none" ? null : (v.srdiCertificateIssuer ?? null),
+    srdiCertificateYear: v.srdiStatus === "none" ? null : (v.srdiCertificateYear ?? null),
+    govFundName: v.govFundInvested ? (v.govFundName ?? null) : null,
+    govFundAmount: v.govFundInvested && govFundAmountWan !== undefined ? wanToYuan(govFundAmountWan) : null,
+    listingReserveYear: v.listingReserve ? (v.listingReserveYear ?? null) : null,
+    ipoTutoringBroker: v.ipoTutoring ? (v.ipoTutoringBroker ?? null) : null,
+    ipoTutoringFiledOn: v.ipoTutoring ? (v.ipoTutoringFiledOn ?? null) : null,
+    neeqDelistedOn: v.neeqStatus === "delisted" ? (v.neeqDelistedOn ?? null) : null,
+    listingPlanMarket: v.listingPlanMarket ?? null,
+    listingPlanYear: v.listingPlanYear ?? null,
+    marketCapEstimate: marketCapEstimateWan !== undefined ? wanToYuan(marketCapEstimateWan) : null,
+    marketCapBasis: v.marketCapBasis ?? null,
+    peRounds: peRounds
+      .filter((r) => r.round)
+      .map((r) => ({ round: r.round!, investors: r.investors!, amount: wanToYuan(r.amountWan!), closedOn: r.closedOn!, govFund: r.govFund ?? false })),
+  }));
+
+const yearRow = z.object({
+  fiscalYear: z.number().int().min(1990).max(2100).optional(),
+  revenueWan: z.number().nonnegative().optional(),
+  netProfitWan: z.number().optional(),
+  netProfitDeductedWan: z.number().optional(),
+  netAssetsWan: z.number().optional(),
+  rdExpenseWan: z.number().nonnegative().optional(),
+  operatingCashFlowWan: z.number().optional(),
+  totalShares: z.number().int().positive().optional(),
+  weightedRoePct: z.number().min(-1000).max(1000).optional(),
+  audited: z.boolean().optional(),
+});
+const REQUIRED_YEAR_FIELDS = ["fiscalYear", "revenueWan", "netProfitWan", "netAssetsWan", "rdExpenseWan", "operatingCashFlowWan", "totalShares"] as const;
+
+export const financialsStep = z
+  .object({ years: z.array(yearRow).max(3).default([]) })
+  .superRefine((v, ctx) => {
+    const seen = new Set<number>();
+    v.years.forEach((y, i) => {
+      const any = Object.values(y).some((x) => x !== undefined && x !== false);
+      if (!any) return;
+      for (const k of REQUIRED_YEAR_FIELDS) if (y[k] === undefined) ctx.addIssue({ code: "custom", path: ["years", i, k], message: "board:errors.yearIncomplete" });
+      if (y.fiscalYear !== undefined) {
+        if (seen.has(y.fiscalYear)) ctx.addIssue({ code: "custom", path: ["years", i, "fiscalYear"], message: "board:errors.duplicateYear" });
+        seen.add(y.fiscalYear);
+      }
+    });
+  })
+  .transform((v) => ({
+    years: v.years
+      .filter((y) => y.fiscalYear !== undefined)
+      .map((y) => ({
+        fiscalYear: y.fiscalYear!,
+        revenue: wanToYuan(y.revenueWan!),
+        netProfit: wanToYuan(y.netProfitWan!),
+        netProfitDeducted: y.netProfitDeductedWan !== undefined ? wanToYuan(y.netProfitDeductedWan) : null,
+        netAssets: wanToYuan(y.netAssetsWan!),
+        rdExpense: wanToYuan(y.rdExpenseWan!),
+        operatingCashFlow: wanToYuan(y.operatingCashFlowWan!),
+        totalShares: y.totalShares!,
+        weightedRoeBp: y.weightedRoePct !== undefined ? Math.round(y.weightedRoePct * 100) : null,
+        audited: y.audited ?? false,
+      })),
+  }));
+
+export const fileKindInput = z.object({ kind: z.enum(APPLICATION_FILE_KINDS) });
+
+export const STEP_SCHEMAS = { basics: basicsStep, recognition: recognitionStep, financials: financialsStep } as const;
+export type StepValues = { basics: z.output<typeof basicsStep>; recognition: z.output<typeof recognitionStep>; financials: z.output<typeof financialsStep> };
+
+export const reasonInput = z.object({ reason: z.string().trim().min(2).max(2000) });

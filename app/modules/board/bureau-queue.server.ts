@@ -1,0 +1,109 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { boardApplications, boardRounds, organisations, type ApplicationState } from "@db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import type { Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { loadApplication, recordReview, type Application } from "./applications.server";
+import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+
+/**
+ * The bureau's queue (地州市工信局汇总): only applications routed to its own prefecture. It returns
+ * them with reasons or forwards them, one at a time or in bulk, to the exchange.
+ */
+
+function assertBureau(actor: Actor): string {
+  if (actor.orgKind !== "bureau" || !actor.prefectureCode) throw new ForbiddenError();
+  return actor.prefectureCode;
+}
+
+export const QUEUE_STATES: ApplicationState[] = ["submitted", "returned", "forwarded", "checked", "in_plan", "approved", "on_notice", "admitted", "rejected", "withdrawn"];
+
+export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts: { state?: ApplicationState; roundId?: string } = {}) {
+  const prefectureCode = assertBureau(actor);
+  return ctx.db
+    .select({
+      id: boardApplications.id,
+      state: boardApplications.state,
+      channel: boardApplications.channel,
+      submittedAt: boardApplications.submittedAt,
+      forwardedAt: boardApplications.forwardedAt,
+      srdiStatus: boardApplications.srdiStatus,
+      roundId: boardApplications.roundId,
+      roundName: boardRounds.name,
+      roundState: boardRounds.state,
+      bureauDeadline: boardRounds.bureauDeadline,
+      enterpriseName: organisations.name,
+      uscc: organisations.uscc,
+    })
+    .from(boardApplications)
+    .innerJoin(boardRounds, eq(boardRounds.id, boardApplications.roundId))
+    .innerJoin(organisations, eq(organisations.id, boardApplications.enterpriseOrgId))
+    .where(
+      and(
+        eq(boardApplications.prefectureCode, prefectureCode),
+        inArray(boardApplications.state, opts.state ? [opts.state] : QUEUE_STATES),
+        opts.roundId ? eq(boardApplications.roundId, opts.roundId) : undefined,
+      ),
+    )
+    .orderBy(desc(boardApplications.submittedAt))
+    .all();
+}
+
+function loadInQueue(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
+  assertBureau(actor);
+  const app = loadApplication(ctx, actor, applicationId);
+  if (app.state !== "submitted") throw new DomainError("board:errors.notInQueue", { state: app.state });
+  const round = ctx.db.select({ state: boardRounds.state, name: boardRounds.name }).from(boardRounds).where(eq(boardRounds.id, app.roundId)).get();
+  if (!round) throw new NotFoundError();
+  if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
+  return app;
+}
+
+/** Sends an application back to the enterprise (and its sponsor) with the reasons to fix. */
+export function returnApplication(ctx: AppContext, actor: Actor, applicationId: string, reason: string): void {
+  const text = reason.trim();
+  if (text.length < 2) throw new DomainError("board:errors.reasonRequired", {}, "reason");
+  const app = loadInQueue(ctx, actor, applicationId);
+  ctx.db.transaction(() => {
+    ctx.db.update(boardApplications).set({ state: "returned", updatedAt: ctx.clock.now() }).where(eq(boardApplications.id, app.id)).run();
+    recordReview(ctx, actor, app, "return", "returned", text);
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "board.application.returned",
+      subjectType: "board_application",
+      subjectId: app.id,
+      enterpriseOrgId: app.enterpriseOrgId,
+      data: { reason: text },
+    });
+    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId], { key: "board:notify.returned", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` });
+  });
+}
+
+/** Forwards one or many applications to the exchange in one transaction: all or none. */
+export function forwardApplications(ctx: AppContext, actor: Actor, applicationIds: string[]): number {
+  assertBureau(actor);
+  const ids = [...new Set(applicationIds)];
+  if (ids.length === 0) throw new DomainError("board:errors.nothingSelected");
+  const apps = ids.map((id) => loadInQueue(ctx, actor, id));
+  const now = ctx.clock.now();
+  ctx.db.transaction(() => {
+    for (const app of apps) {
+      ctx.db.update(boardApplications).set({ state: "forwarded", forwardedAt: now, updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
+      recordReview(ctx, actor, app, "forward", "forwarded");
+      appendAudit(ctx, {
+        actorUserId: actor.userId,
+        actorOrgId: actor.orgId,
+        action: "board.application.forwarded",
+        subjectType: "board_application",
+        subjectId: app.id,
+        enterpriseOrgId: app.enterpriseOrgId,
+        data: { bulk: apps.length > 1 },
+      });
+      notifyOrgs(ctx, [app.enterpriseOrgId], { key: "board:notify.forwarded", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` });
+    }
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.forwardedToExchange", values: { bureau: actor.orgName, n: apps.length }, href: "/board/review" }, ["reviewer", "exchange_admin"]);
+  });
+  return apps.length;
+}

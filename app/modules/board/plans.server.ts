@@ -1,0 +1,307 @@
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
+import {
+  boardApplications,
+  boardRounds,
+  organisations,
+  REGULATOR_CODES,
+  retieringRuns,
+  tierDecisions,
+  tierPlanApprovals,
+  tierPlanExclusions,
+  tierPlanItems,
+  tierPlans,
+  users,
+  type RegulatorCode,
+} from "@db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { isExchange, type Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { recordReview } from "./applications.server";
+import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+import { publishNoticeForPlan } from "./notices.server";
+import { applyRetieringPlan } from "./retiering.server";
+import { moveRound } from "./rounds.server";
+import { canReview } from "./tier-decisions.server";
+
+/**
+ * 分层方案 and its joint approval (审定): the reviewer assembles the round's checked applications into
+ * a plan and sends it to the three regulators. Each signs off (optionally excluding named
+ * enterprises, with reasons) or returns it with comments. Approved only when all three approve the
+ * same submission; a return sends it back to the exchange, and a resubmission starts a new count.
+ */
+
+export type Plan = typeof tierPlans.$inferSelect;
+
+/** Regulators see plans once submitted, never drafts; the exchange sees all. Others: nothing. */
+function canSeePlan(actor: Actor, plan: Plan): boolean {
+  if (isExchange(actor)) return true;
+  if (actor.orgKind === "regulator") return plan.state !== "draft" || plan.submission > 0;
+  return false;
+}
+
+export function loadPlan(ctx: Pick<AppContext, "db">, actor: Actor, planId: string): Plan {
+  const plan = ctx.db.select().from(tierPlans).where(eq(tierPlans.id, planId)).get();
+  if (!plan || !canSeePlan(actor, plan)) throw new NotFoundError();
+  return plan;
+}
+
+function regulatorCodeOf(ctx: Pick<AppContext, "db">, actor: Actor): RegulatorCode {
+  if (actor.orgKind !== "regulator") throw new ForbiddenError();
+  const org = ctx.db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, actor.orgId)).get();
+  if (!org?.code) throw new ForbiddenError();
+  return org.code;
+}
+
+function auditPlan(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, plan: Plan, action: string, data: Record<string, unknown> = {}) {
+  appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action, subjectType: "tier_plan", subjectId: plan.id, data });
+}
+
+/**
+ * Builds (or rebuilds) the round's draft plan from every checked application's current decision.
+ * A plan that regulators returned is rebuilt in place, keeping its submission count.
+ */
+export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: string): Plan {
+  if (!canReview(actor)) throw new ForbiddenError();
+  const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, roundId)).get();
+  if (!round) throw new NotFoundError();
+  if (round.state !== "under_review") throw new DomainError("board:errors.roundNotUnderReview", { round: round.name });
+  const decisions = ctx.db
+    .select({ decisionId: tierDecisions.id, enterpriseOrgId: tierDecisions.enterpriseOrgId })
+    .from(tierDecisions)
+    .innerJoin(boardApplications, eq(boardApplications.id, tierDecisions.applicationId))
+    .where(and(eq(boardApplications.roundId, roundId), eq(boardApplications.state, "checked"), isNull(tierDecisions.supersededAt)))
+    .orderBy(asc(tierDecisions.finalTier), asc(tierDecisions.decidedAt))
+    .all();
+  if (decisions.length === 0) throw new DomainError("board:errors.planEmpty");
+  const existing = ctx.db
+    .select()
+    .from(tierPlans)
+    .where(and(eq(tierPlans.roundId, roundId), eq(tierPlans.kind, "admission"), inArray(tierPlans.state, ["draft", "returned"])))
+    .get();
+  const plan: Plan = existing ?? {
+    id: newId(),
+    kind: "admission",
+    roundId,
+    retieringRunId: null,
+    state: "draft",
+    submission: 0,
+    createdBy: actor.userId,
+    createdAt: ctx.clock.now(),
+    submittedAt: null,
+    approvedAt: null,
+  };
+  ctx.db.transaction(() => {
+    if (!existing) ctx.db.insert(tierPlans).values(plan).run();
+    else ctx.db.update(tierPlans).set({ state: "draft" }).where(eq(tierPlans.id, plan.id)).run();
+    // Items of a returned submission keep their regulator exclusions for the record; a rebuild starts clean.
+    const oldItems = ctx.db.select({ id: tierPlanItems.id }).from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
+    if (oldItems.length > 0) {
+      ctx.db.delete(tierPlanExclusions).where(inArray(tierPlanExclusions.planItemId, oldItems.map((i) => i.id))).run();
+      ctx.db.delete(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).run();
+    }
+    decisions.forEach((d, i) =>
+      ctx.db.insert(tierPlanItems).values({ id: newId(), planId: plan.id, tierDecisionId: d.decisionId, enterpriseOrgId: d.enterpriseOrgId, sortOrder: i }).run(),
+    );
+    auditPlan(ctx, actor, plan, "board.plan.assembled", { roundId, items: decisions.length });
+  });
+  return { ...plan, state: "draft" };
+}
+
+/** Sends the plan to the three regulators; the round moves to in_approval. */
+export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan {
+  if (!canReview(actor)) throw new ForbiddenError();
+  const plan = loadPlan(ctx, actor, planId);
+  if (plan.state !== "draft") throw new DomainError("board:errors.planNotDraft", { state: plan.state });
+  const items = ctx.db.select().from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
+  if (items.length === 0) throw new DomainError("board:errors.planEmpty");
+  const now = ctx.clock.now();
+  const next = { ...plan, state: "submitted" as const, submission: plan.submission + 1, submittedAt: now };
+  ctx.db.transaction(() => {
+    ctx.db.update(tierPlans).set({ state: next.state, submission: next.submission, submittedAt: now }).where(eq(tierPlans.id, plan.id)).run();
+    if (plan.kind === "admission") {
+      moveRound(ctx, actor, plan.roundId!, "in_approval");
+      for (const app of itemApplications(ctx, items.map((i) => i.tierDecisionId))) {
+        ctx.db.update(boardApplications).set({ state: "in_plan", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
+        recordReview(ctx, actor, app, "comment", "in_plan", "plan_submitted");
+      }
+    } else {
+      ctx.db.update(retieringRuns).set({ state: "in_approval" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
+    }
+    auditPlan(ctx, actor, plan, "board.plan.submitted", { submission: next.submission, items: items.length });
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "regulator"), { key: "board:notify.planSubmitted", values: { n: items.length }, href: `/board/plans/${plan.id}` });
+  });
+  return next;
+}
+
+function itemApplications(ctx: Pick<AppContext, "db">, decisionIds: string[]) {
+  if (decisionIds.length === 0) return [];
+  return ctx.db
+    .select({ id: boardApplications.id, state: boardApplications.state, enterpriseOrgId: boardApplications.enterpriseOrgId, decisionId: tierDecisions.id })
+    .from(tierDecisions)
+    .innerJoin(boardApplications, eq(boardApplications.id, tierDecisions.applicationId))
+    .where(inArray(tierDecisions.id, decisionIds))
+    .all();
+}
+
+export const planDecisionInput = z
+  .object({
+    decision: z.enum(["approved", "returned"]),
+    comment: z.string().trim().max(2000).optional(),
+    exclusions: z.array(z.object({ planItemId: z.string().min(1), reason: z.string().trim().min(2).max(500) })).max(500).default([]),
+  })
+  .refine((v) => v.decision === "approved" || (v.comment ?? "").length >= 2, { message: "board:errors.returnNeedsComment", path: ["comment"] });
+
+/**
+ * One regulator's sign-off or return on the current submission. When the third approval lands,
+ * the plan is approved: an admission plan is published for notice (公示), a re-tiering plan applied.
+ */
+export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input: z.input<typeof planDecisionInput>) {
+  const code = regulatorCodeOf(ctx, actor);
+  const parsed = planDecisionInput.parse(input);
+  const plan = loadPlan(ctx, actor, planId);
+  if (plan.state !== "submitted") throw new DomainError("board:errors.planNotSubmitted", { state: plan.state });
+  const already = ctx.db
+    .select({ id: tierPlanApprovals.id })
+    .from(tierPlanApprovals)
+    .where(and(eq(tierPlanApprovals.planId, plan.id), eq(tierPlanApprovals.submission, plan.submission), eq(tierPlanApprovals.regulatorCode, code)))
+    .get();
+  if (already) throw new DomainError("board:errors.alreadyDecided");
+  const items = ctx.db.select({ id: tierPlanItems.id }).from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
+  const itemIds = new Set(items.map((i) => i.id));
+  for (const e of parsed.exclusions) if (!itemIds.has(e.planItemId)) throw new NotFoundError();
+  if (parsed.decision === "approved" && parsed.exclusions.length >= items.length) throw new DomainError("board:errors.excludedEverything");
+  const now = ctx.clock.now();
+  let outcome: "pending" | "approved" | "returned" = "pending";
+  ctx.db.transaction(() => {
+    const approvalId = newId();
+    ctx.db
+      .insert(tierPlanApprovals)
+      .values({ id: approvalId, planId: plan.id, submission: plan.submission, regulatorCode: code, regulatorOrgId: actor.orgId, decision: parsed.decision, comment: parsed.comment || null, decidedBy: actor.userId, decidedAt: now })
+      .run();
+    if (parsed.decision === "approved") {
+      for (const e of parsed.exclusions) ctx.db.insert(tierPlanExclusions).values({ id: newId(), approvalId, planItemId: e.planItemId, reason: e.reason }).run();
+    }
+    auditPlan(ctx, actor, plan, parsed.decision === "approved" ? "board.plan.approved_by" : "board.plan.returned_by", {
+      regulatorCode: code,
+      submission: plan.submission,
+      comment: parsed.comment ?? null,
+      exclusions: parsed.exclusions,
+    });
+    if (parsed.decision === "returned") {
+      outcome = "returned";
+      ctx.db.update(tierPlans).set({ state: "returned" }).where(eq(tierPlans.id, plan.id)).run();
+      if (plan.kind === "admission") {
+        moveRound(ctx, actor, plan.roundId!, "under_review");
+        const decisionIds = ctx.db.select({ d: tierPlanItems.tierDecisionId }).from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all().map((r) => r.d);
+        for (const app of itemApplications(ctx, decisionIds)) {
+          ctx.db.update(boardApplications).set({ state: "checked", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
+          recordReview(ctx, actor, app, "comment", "checked", parsed.comment ?? null);
+        }
+      } else {
+        ctx.db.update(retieringRuns).set({ state: "draft" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
+      }
+      notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.planReturned", values: { regulator: actor.orgName }, href: `/board/plans/${plan.id}` }, ["reviewer", "exchange_admin"]);
+      return;
+    }
+    const approvals = ctx.db
+      .select({ code: tierPlanApprovals.regulatorCode, decision: tierPlanApprovals.decision })
+      .from(tierPlanApprovals)
+      .where(and(eq(tierPlanApprovals.planId, plan.id), eq(tierPlanApprovals.submission, plan.submission)))
+      .all();
+    const approvedBy = new Set(approvals.filter((a) => a.decision === "approved").map((a) => a.code));
+    if (REGULATOR_CODES.every((c) => approvedBy.has(c))) {
+      outcome = "approved";
+      ctx.db.update(tierPlans).set({ state: "approved", approvedAt: now }).where(eq(tierPlans.id, plan.id)).run();
+      auditPlan(ctx, actor, plan, "board.plan.approved", { submission: plan.submission });
+      if (plan.kind === "admission") publishNoticeForPlan(ctx, actor, { ...plan, state: "approved" });
+      else applyRetieringPlan(ctx, actor, plan);
+    }
+  });
+  return { outcome };
+}
+
+/** Exclusions from the current (or approved) submission, per plan item, with who excluded it and why. */
+export function exclusionsOf(ctx: Pick<AppContext, "db">, plan: Plan) {
+  return ctx.db
+    .select({ planItemId: tierPlanExclusions.planItemId, reason: tierPlanExclusions.reason, regulatorCode: tierPlanApprovals.regulatorCode })
+    .from(tierPlanExclusions)
+    .innerJoin(tierPlanApprovals, eq(tierPlanApprovals.id, tierPlanExclusions.approvalId))
+    .where(and(eq(tierPlanApprovals.planId, plan.id), eq(tierPlanApprovals.submission, plan.submission)))
+    .all();
+}
+
+/** The plan with its items (tier, rule, evidence), the approvals of every submission, and what the actor may do. */
+export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
+  const plan = loadPlan(ctx, actor, planId);
+  const items = ctx.db
+    .select({
+      id: tierPlanItems.id,
+      enterpriseOrgId: tierPlanItems.enterpriseOrgId,
+      enterpriseName: organisations.name,
+      uscc: organisations.uscc,
+      decisionId: tierDecisions.id,
+      action: tierDecisions.action,
+      proposedTier: tierDecisions.proposedTier,
+      finalTier: tierDecisions.finalTier,
+      ruleMatched: tierDecisions.ruleMatched,
+      evidenceText: tierDecisions.evidenceText,
+      overrideReason: tierDecisions.overrideReason,
+      removalReason: tierDecisions.removalReason,
+      thresholdVersionId: tierDecisions.thresholdVersionId,
+      applicationId: tierDecisions.applicationId,
+    })
+    .from(tierPlanItems)
+    .innerJoin(tierDecisions, eq(tierDecisions.id, tierPlanItems.tierDecisionId))
+    .innerJoin(organisations, eq(organisations.id, tierPlanItems.enterpriseOrgId))
+    .where(eq(tierPlanItems.planId, plan.id))
+    .orderBy(asc(tierPlanItems.sortOrder))
+    .all();
+  const approvals = ctx.db
+    .select({
+      id: tierPlanApprovals.id,
+      submission: tierPlanApprovals.submission,
+      regulatorCode: tierPlanApprovals.regulatorCode,
+      decision: tierPlanApprovals.decision,
+      comment: tierPlanApprovals.comment,
+      decidedAt: tierPlanApprovals.decidedAt,
+      decidedByName: users.name,
+    })
+    .from(tierPlanApprovals)
+    .leftJoin(users, eq(users.id, tierPlanApprovals.decidedBy))
+    .where(eq(tierPlanApprovals.planId, plan.id))
+    .orderBy(desc(tierPlanApprovals.submission), asc(tierPlanApprovals.decidedAt))
+    .all();
+  const round = plan.roundId ? (ctx.db.select().from(boardRounds).where(eq(boardRounds.id, plan.roundId)).get() ?? null) : null;
+  const run = plan.retieringRunId ? (ctx.db.select().from(retieringRuns).where(eq(retieringRuns.id, plan.retieringRunId)).get() ?? null) : null;
+  const myCode = actor.orgKind === "regulator" ? regulatorCodeOf(ctx, actor) : null;
+  const myDecision = myCode ? approvals.find((a) => a.submission === plan.submission && a.regulatorCode === myCode) ?? null : null;
+  return {
+    plan,
+    round,
+    run,
+    items,
+    approvals,
+    exclusions: exclusionsOf(ctx, plan),
+    canSubmit: canReview(actor) && plan.state === "draft",
+    canDecide: myCode !== null && plan.state === "submitted" && !myDecision,
+    myDecision,
+  };
+}
+
+export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
+  if (!isExchange(actor) && actor.orgKind !== "regulator") throw new ForbiddenError();
+  const plans = ctx.db
+    .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year })
+    .from(tierPlans)
+    .leftJoin(boardRounds, eq(boardRounds.id, tierPlans.roundId))
+    .leftJoin(retieringRuns, eq(retieringRuns.id, tierPlans.retieringRunId))
+    .orderBy(desc(tierPlans.createdAt))
+    .all()
+    .filter((p) => canSeePlan(actor, p.plan));
+  const counts = new Map<string, number>();
+  for (const r of ctx.db.select({ planId: tierPlanItems.planId }).from(tierPlanItems).all()) counts.set(r.planId, (counts.get(r.planId) ?? 0) + 1);
+  return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, items: counts.get(p.plan.id) ?? 0 }));
+}
