@@ -8,7 +8,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { getBoardSettings, type BoardSettings } from "./settings.server";
-import { loadWorkingCalendar, type WorkingCalendar } from "./working-days.server";
+import { isCalendarYearCovered, loadWorkingCalendar, type WorkingCalendar } from "./working-days.server";
 
 /**
  * 登记托管 (Attachment 1 §(六)): within 60 working days of entry, confirmed shares must reach 75% of
@@ -101,7 +101,7 @@ export function openCustody(ctx: AppContext, actor: Actor, input: z.infer<typeof
       data: { entryDate: record.entryDate, deadlineDate, requiredRatioBp: terms.requiredRatioBp, totalShares: parsed.totalShares },
     });
   });
-  return record;
+  return { ...record, calendarCovered: isCalendarYearCovered(ctx, Number(deadlineDate.slice(0, 4))) };
 }
 
 export const recordConfirmedSharesInput = z.object({
@@ -179,6 +179,8 @@ export type CustodyCountdownRow = {
   tier: Tier;
   entryDate: string;
   status: CustodyStatus;
+  /** False when the deadline's year has neither chinese-days data nor staff overrides: the date may move. */
+  calendarCovered: boolean;
 };
 
 const LEVEL_ORDER: Record<CustodyReminderLevel, number> = { overdue: 0, d5: 1, d10: 2, d20: 3, none: 4, met: 5 };
@@ -220,6 +222,12 @@ export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { leve
   }
   const calendar = loadWorkingCalendar(ctx);
   const today = shanghaiDate(ctx.clock.now());
+  const covered = new Map<number, boolean>();
+  const yearCovered = (date: string): boolean => {
+    const year = Number(date.slice(0, 4));
+    if (!covered.has(year)) covered.set(year, isCalendarYearCovered(ctx, year));
+    return covered.get(year)!;
+  };
   const result = rows.map((r) => ({
     custodyId: r.record.id,
     membershipId: r.record.membershipId,
@@ -228,6 +236,7 @@ export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { leve
     tier: r.tier,
     entryDate: r.record.entryDate,
     status: custodyStatus(r.record, latestByCustody.get(r.record.id) ?? null, calendar, today),
+    calendarCovered: yearCovered(r.record.deadlineDate),
   }));
   const filtered = opts.levels ? result.filter((r) => opts.levels!.includes(r.status.level)) : result;
   return filtered.sort(

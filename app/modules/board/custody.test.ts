@@ -30,7 +30,7 @@ describe("openCustody", () => {
   it("sets the deadline 60 working days after entry and 75% for standardisation", () => {
     const { membershipId } = listEnterprise(1, "standardisation", "2026-01-05");
     const r = openCustody(ctx, staff, { membershipId, totalShares: 50_000_000 });
-    expect(r).toMatchObject({ entryDate: "2026-01-05", deadlineDate: "2026-04-03", requiredRatioBp: 7500 });
+    expect(r).toMatchObject({ entryDate: "2026-01-05", deadlineDate: "2026-04-03", requiredRatioBp: 7500, calendarCovered: true });
   });
 
   it("asks 80% of a cultivation enterprise", () => {
@@ -38,6 +38,10 @@ describe("openCustody", () => {
     const r = openCustody(ctx, staff, { membershipId, totalShares: 10_000 });
     expect(r.requiredRatioBp).toBe(8000);
     expect(r.deadlineDate).toBe("2026-12-29"); // = chinese-days findWorkday(60, "2026-09-30")
+    expect(r.calendarCovered).toBe(true);
+    // A deadline in 2027 (no official calendar yet) is flagged so staff enter the year's days.
+    const late = listEnterprise(10, "incubation", "2026-12-01");
+    expect(openCustody(ctx, staff, { membershipId: late.membershipId, totalShares: 10 })).toMatchObject({ deadlineDate: "2027-02-23", calendarCovered: false });
   });
 
   it("is for exchange staff only, and only once", () => {
@@ -114,6 +118,7 @@ describe("custody countdown", () => {
     expect(rows[1]!.status).toMatchObject({ confirmedShares: 500, confirmedRatioBp: 5000, remainingWorkingDays: 10, deadlineDate: "2026-04-03" });
     expect(rows[2]!.status).toMatchObject({ remainingWorkingDays: 20, deadlineDate: "2026-04-20", requiredRatioBp: 8000 });
     expect(listCustodyCountdown(ctx, staff, { levels: ["overdue"] })).toHaveLength(1);
+    expect(rows.every((r) => r.calendarCovered)).toBe(true);
     expect(() => listCustodyCountdown(ctx, a.actor)).toThrow(expect.objectContaining({ status: 403 }));
   });
 });
