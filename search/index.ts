@@ -131,9 +131,18 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
 
   const indexer = new SearchIndexer(db, engine, log);
   if (options.startIndexer !== false) indexer.start();
-  if (options.bootstrap !== false) {
-    void indexer.bootstrap().catch((error: unknown) => log.error({ err: error }, "building empty search indexes failed"));
-  }
+  // Building empty indexes is retried with backoff: a remote Meilisearch may come up after the app.
+  let bootstrapTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const bootstrap = (attempt: number): void => {
+    indexer.bootstrap().catch((error: unknown) => {
+      log.error({ err: error, attempt }, "building empty search indexes failed; will retry");
+      if (closed) return;
+      bootstrapTimer = setTimeout(() => bootstrap(attempt + 1), Math.min(60_000, 1000 * 2 ** attempt));
+      bootstrapTimer.unref();
+    });
+  };
+  if (options.bootstrap !== false) bootstrap(0);
 
   return {
     engine,
@@ -151,10 +160,39 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
       };
     },
     async close(): Promise<void> {
+      closed = true;
       if (healthTimer) clearInterval(healthTimer);
+      if (bootstrapTimer) clearTimeout(bootstrapTimer);
       await indexer.stop();
       await engine.close();
       await supervisor?.stop();
+    },
+  };
+}
+
+/**
+ * The embedded engine with an indexer that is not running: for tests (":memory:") and command-line
+ * scripts, which only write outbox rows and let the app apply them. Call `indexer.drain()` to apply.
+ */
+export function embeddedSearchRuntime(db: Db, logger: Logger, file = ":memory:"): SearchRuntime {
+  registerAllDocumentSources();
+  const engine = EmbeddedSearchEngine.open(file);
+  const indexer = new SearchIndexer(db, engine, logger);
+  return {
+    engine,
+    indexer,
+    status: () => ({
+      requested: "embedded",
+      engine: "embedded",
+      mode: "embedded",
+      healthy: true,
+      fallbackReason: null,
+      meilisearch: null,
+      indexer: indexer.status(),
+    }),
+    async close() {
+      await indexer.stop();
+      await engine.close();
     },
   };
 }
