@@ -20,6 +20,7 @@ import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
+import { createSearch } from "./search/index";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -47,12 +48,15 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       callback(null, isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, proto, req.headers.host)));
     },
   });
-  const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io) };
+  // Indexes are bootstrapped after seeding, so a first run indexes the whole demo world.
+  const search = await createSearch(config, db, logger, { bootstrap: false });
+  const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io), search };
 
   if (config.seedOnStart) {
     const seeded = await ensureDemoWorld(ctx);
     if (seeded) logger.info("Demo world seeded on first run");
   }
+  void search.indexer.bootstrap().catch((error: unknown) => logger.error({ err: error }, "building empty search indexes failed"));
 
   // socket.io: the same session cookie as the pages, checked once per connection.
   io.use(async (socket, next) => {
@@ -126,8 +130,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     } catch (error) {
       checks.database = { ok: false, detail: String(error) };
     }
+    const searchStatus = search.status();
+    checks.search = { ok: searchStatus.healthy, detail: searchStatus.fallbackReason ?? undefined };
     const ok = Object.values(checks).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ ok, checks });
+    res.status(ok ? 200 : 503).json({ ok, checks, search: searchStatus });
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -177,6 +183,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         }, 10_000).unref();
       });
       await vite?.close();
+      await search.close();
       db.$client.close();
       logger.info("Stopped");
     })());

@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import pino from "pino";
+import { embeddedSearchRuntime } from "@search/index";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { makeActor, makeRound } from "../app/modules/board/testing";
 import { importBureauList, validateBureauList } from "../app/modules/board/xlsx-import.server";
@@ -28,6 +29,7 @@ export default async function run(): Promise<{ rows: number; validateMs: number;
       clock: systemClock,
       logger: pino({ level: "silent" }),
       realtime: { toUser() {}, toRoom() {} },
+      search: embeddedSearchRuntime(db, pino({ level: "silent" })),
     };
     const bureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6501", orgName: "乌鲁木齐市工信局" });
     const roundId = makeRound(ctx, "open");

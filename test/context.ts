@@ -1,5 +1,6 @@
 import pino from "pino";
 import { migrateDatabase, openDatabase } from "@db/client";
+import { embeddedSearchRuntime } from "@search/index";
 import { loadConfig } from "~/utils/config.server";
 import type { AppContext, Clock, Realtime } from "~/utils/context.server";
 
@@ -32,11 +33,13 @@ export function createTestContext(): TestContext {
   const db = openDatabase(":memory:");
   migrateDatabase(db);
   const config = loadConfig({ NODE_ENV: "test", DATABASE_PATH: ":memory:", SESSION_SECRET: "test-secret-test-secret-test-secret-00" });
+  const logger = pino({ level: "silent" });
   return {
     db,
     config,
     clock: new TestClock(),
-    logger: pino({ level: "silent" }),
+    logger,
     realtime: new RecordingRealtime(),
+    search: embeddedSearchRuntime(db, logger),
   };
 }

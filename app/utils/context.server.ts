@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "@db/client";
+import type { SearchRuntime } from "@search/index";
 import type { AppConfig } from "./config.server";
 
 export type Clock = { now(): number };
@@ -21,6 +22,8 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   realtime: Realtime;
+  /** The search engine (Meilisearch or embedded) and its outbox indexer. */
+  search: SearchRuntime;
 }
 
 declare module "@remix-run/node" {
