@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { unstable_coerceFormValue } from "@conform-to/zod";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
 import {
   boardApplicationContacts,
@@ -183,7 +184,8 @@ export function startApplication(ctx: AppContext, actor: Actor, input: { roundId
 /** Saves one step of the form (drafts can be saved half-done and resumed). */
 export function saveApplicationStep<S extends keyof StepValues>(ctx: AppContext, actor: Actor, applicationId: string, step: S, input: unknown): void {
   const app = loadEditable(ctx, actor, applicationId);
-  const values = STEP_SCHEMAS[step].parse(input) as StepValues[S];
+  // Form posts arrive as strings; the same schema coerces them (and accepts typed values from code).
+  const values = unstable_coerceFormValue(STEP_SCHEMAS[step]).parse(input) as StepValues[S];
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     if (step === "basics") {

@@ -1,0 +1,107 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AppStateBadge, EmptyState } from "~/components/board/badges";
+import { listOwnApplications, startApplication } from "~/modules/board/applications.server";
+import { runAction, str } from "~/modules/board/route-support.server";
+import { openRounds } from "~/modules/board/rounds.server";
+import { requireActor } from "~/modules/identity/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "入板申请 · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const applications = orHttpError(() => listOwnApplications(context.app, actor));
+  return { applications, rounds: openRounds(context.app), orgKind: actor.orgKind };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const fd = await request.formData();
+  let id = "";
+  return runAction(
+    context,
+    request,
+    () => {
+      id = startApplication(context.app, actor, { roundId: str(fd, "roundId"), enterpriseUscc: str(fd, "enterpriseUscc") || undefined }).id;
+    },
+    { to: () => `/board/applications/${id}?step=basics`, message: "board:apply.started" },
+  );
+}
+
+export default function ApplyPage() {
+  const { t, i18n } = useTranslation("board");
+  const { applications, rounds, orgKind } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("apply.title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-600">{t(`apply.intro.${orgKind}`)}</p>
+      <section className="card max-w-2xl" aria-labelledby="start-heading">
+        <h2 id="start-heading" className="text-lg font-semibold">{t("apply.start")}</h2>
+        {rounds.length === 0 ? (
+          <EmptyState>{t("apply.noOpenRound")}</EmptyState>
+        ) : (
+          <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-3 sm:items-end">
+            <div className="sm:col-span-2">
+              <label htmlFor="roundId" className="field-label">{t("apply.round")}</label>
+              <select id="roundId" name="roundId" className="field-input" required>
+                {rounds.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {t("apply.roundOption", { name: r.name, deadline: r.bureauDeadline })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {orgKind !== "enterprise" ? (
+              <div className="sm:col-span-3">
+                <label htmlFor="enterpriseUscc" className="field-label">{t("apply.enterpriseUscc")}</label>
+                <input id="enterpriseUscc" name="enterpriseUscc" className="field-input font-mono" required maxLength={18} autoComplete="off" />
+                <p className="field-hint">{t(`apply.usccHint.${orgKind}`)}</p>
+              </div>
+            ) : null}
+            <button className="btn-primary" disabled={busy}>{t("apply.startButton")}</button>
+          </Form>
+        )}
+      </section>
+      <section className="card overflow-x-auto" aria-labelledby="mine-heading">
+        <h2 id="mine-heading" className="text-lg font-semibold">{t("apply.mine")}</h2>
+        {applications.length === 0 ? (
+          <EmptyState>{t("apply.none")}</EmptyState>
+        ) : (
+          <table className="table mt-2">
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.enterprise")}</th>
+                <th scope="col">{t("apply.round")}</th>
+                <th scope="col">{t("fields.channel")}</th>
+                <th scope="col">{t("fields.state")}</th>
+                <th scope="col">{t("fields.updatedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/board/applications/${a.id}`}>{a.enterpriseName}</Link>
+                  </td>
+                  <td>{a.roundName}</td>
+                  <td>{t(`channels.${a.channel}`)}</td>
+                  <td>
+                    <AppStateBadge state={a.state} />
+                    {a.channel === "sponsor" && a.state === "draft" && a.submittedAt && !a.sponsorConfirmedAt ? (
+                      <span className="ml-1 badge bg-amber-100 text-amber-800">{t("apply.awaitingConfirmation")}</span>
+                    ) : null}
+                  </td>
+                  <td>{formatDateTime(a.updatedAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

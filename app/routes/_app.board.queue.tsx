@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { APPLICATION_STATES, type ApplicationState } from "@db/schema/board";
+import { AppStateBadge, EmptyState } from "~/components/board/badges";
+import { forwardApplications, listBureauQueue, QUEUE_STATES, returnApplication } from "~/modules/board/bureau-queue.server";
+import { runAction, str } from "~/modules/board/route-support.server";
+import { requireActor } from "~/modules/identity/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "申请队列 · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const url = new URL(request.url);
+  const stateParam = url.searchParams.get("state");
+  const state = (APPLICATION_STATES as readonly string[]).includes(stateParam ?? "") ? (stateParam as ApplicationState) : undefined;
+  const rows = orHttpError(() => listBureauQueue(context.app, actor, { state }));
+  return { rows, state: state ?? "" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const fd = await request.formData();
+  const intent = str(fd, "intent");
+  if (intent === "return") {
+    return runAction(context, request, () => returnApplication(context.app, actor, str(fd, "id"), str(fd, "reason")), { to: "/board/queue", message: "board:queue.returned" });
+  }
+  const ids = fd.getAll("ids").map(String);
+  return runAction(context, request, () => forwardApplications(context.app, actor, ids), { to: "/board/queue", message: "board:queue.forwarded", values: { n: ids.length } });
+}
+
+export default function QueuePage() {
+  const { t, i18n } = useTranslation("board");
+  const { rows, state } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state !== "idle";
+  const [returning, setReturning] = useState<string | null>(null);
+  const pending = rows.filter((r) => r.state === "submitted");
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="page-title">{t("queue.title")}</h1>
+        <Link to="/board/import" className="btn-secondary">{t("queue.importLink")}</Link>
+      </div>
+      <Form method="get" className="flex items-end gap-2" role="search">
+        <div>
+          <label htmlFor="state" className="field-label">{t("fields.state")}</label>
+          <select id="state" name="state" defaultValue={state} className="field-input">
+            <option value="">{t("queue.allStates")}</option>
+            {QUEUE_STATES.map((s) => (
+              <option key={s} value={s}>{t(`appStates.${s}`)}</option>
+            ))}
+          </select>
+        </div>
+        <button className="btn-secondary">{t("queue.filter")}</button>
+      </Form>
+      <section className="card overflow-x-auto">
+        {rows.length === 0 ? (
+          <EmptyState>{t("queue.empty")}</EmptyState>
+        ) : (
+          <Form method="post" id="bulk">
+            <table className="table">
+              <caption className="sr-only">{t("queue.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col"><span className="sr-only">{t("queue.select")}</span></th>
+                  <th scope="col">{t("fields.enterprise")}</th>
+                  <th scope="col">{t("fields.uscc")}</th>
+                  <th scope="col">{t("apply.round")}</th>
+                  <th scope="col">{t("fields.channel")}</th>
+                  <th scope="col">{t("fields.state")}</th>
+                  <th scope="col">{t("fields.submittedAt")}</th>
+                  <th scope="col">{t("fields.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.state === "submitted" ? <input type="checkbox" name="ids" value={r.id} aria-label={t("queue.selectOne", { name: r.enterpriseName })} /> : null}</td>
+                    <td><Link to={`/board/applications/${r.id}?step=review`}>{r.enterpriseName}</Link></td>
+                    <td className="font-mono text-xs">{r.uscc}</td>
+                    <td>{r.roundName}</td>
+                    <td>{t(`channels.${r.channel}`)}</td>
+                    <td><AppStateBadge state={r.state} /></td>
+                    <td>{r.submittedAt ? formatDateTime(r.submittedAt, i18n.language) : "—"}</td>
+                    <td className="whitespace-nowrap">
+                      {r.state === "submitted" ? (
+                        <>
+                          <button form="bulk" name="ids" value={r.id} className="mr-2 text-sm text-brand-700 hover:underline" disabled={busy}>{t("queue.forward")}</button>
+                          <button type="button" className="text-sm text-amber-700 hover:underline" onClick={() => setReturning(r.id)}>{t("queue.return")}</button>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {pending.length > 0 ? (
+              <button name="intent" value="forward" className="btn-primary mt-3" disabled={busy}>{t("queue.forwardSelected")}</button>
+            ) : null}
+          </Form>
+        )}
+      </section>
+      {returning ? (
+        <section className="card max-w-xl" aria-labelledby="return-heading">
+          <h2 id="return-heading" className="text-lg font-semibold">{t("queue.returnTitle", { name: rows.find((r) => r.id === returning)?.enterpriseName ?? "" })}</h2>
+          <Form method="post" className="mt-3 space-y-3" onSubmit={() => setReturning(null)}>
+            <input type="hidden" name="id" value={returning} />
+            <label htmlFor="reason" className="field-label">{t("queue.reason")}</label>
+            <textarea id="reason" name="reason" required minLength={2} rows={3} className="field-input" autoFocus />
+            <div className="flex gap-2">
+              <button name="intent" value="return" className="btn-primary">{t("queue.returnButton")}</button>
+              <button type="button" className="btn-secondary" onClick={() => setReturning(null)}>{t("queue.cancel")}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
