@@ -30,6 +30,30 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/uti
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
+/** An XLSX is a zip of XML; a small file can unpack to gigabytes, so the unpacked size is capped too. */
+export const IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Sum of the uncompressed sizes the zip's central directory declares, read without inflating
+ * anything; null when the bytes are not a zip. (ZIP64 archives declare 0xFFFFFFFF and count as too big.)
+ */
+export function zipUnpackedSize(file: Uint8Array): number | null {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  // The end-of-central-directory record sits in the last 22 + 65535 bytes (after an optional comment).
+  for (let eocd = file.byteLength - 22; eocd >= Math.max(0, file.byteLength - 22 - 65535); eocd--) {
+    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(eocd + 10, true);
+    let at = view.getUint32(eocd + 16, true);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (at + 46 > file.byteLength || view.getUint32(at, true) !== 0x02014b50) return null;
+      total += view.getUint32(at + 24, true);
+      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
 
 type ColumnKind = "text" | "choice" | "integer";
 type ColumnSpec = { key: ImportField; kind: ColumnKind; required?: boolean; max?: number; financial?: boolean; signed?: boolean; width: number };
@@ -274,6 +298,9 @@ export async function validateBureauList(
   });
   // Checked before parsing: a large file must not cost the server the memory to open it.
   if (input.file.byteLength > IMPORT_MAX_BYTES) return fail("fileTooLarge", { size: formatBytes(input.file.byteLength), limit: formatBytes(IMPORT_MAX_BYTES) });
+  const unpacked = zipUnpackedSize(input.file);
+  if (unpacked === null) return fail("unreadable");
+  if (unpacked > IMPORT_MAX_UNPACKED_BYTES) return fail("unpackedTooLarge", { size: formatBytes(unpacked), limit: formatBytes(IMPORT_MAX_UNPACKED_BYTES) });
 
   const workbook = new ExcelJS.Workbook();
   try {

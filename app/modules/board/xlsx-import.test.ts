@@ -8,7 +8,7 @@ import zh from "~/i18n/locales/zh-CN/board.json";
 import type { Actor } from "~/modules/identity/actor";
 import { completeUscc } from "~/modules/identity/uscc";
 import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
-import { buildImportTemplate, IMPORT_FIELDS, importBureauList, validateBureauList, type ImportProgress } from "./xlsx-import.server";
+import { buildImportTemplate, IMPORT_FIELDS, importBureauList, validateBureauList, zipUnpackedSize, type ImportProgress } from "./xlsx-import.server";
 import { buildSheet, sampleRow } from "./xlsx-testing";
 
 let ctx: TestContext;
@@ -92,6 +92,36 @@ describe("validateBureauList + importBureauList", () => {
     expect(result.errors).toEqual([
       { row: null, column: null, field: null, key: "board:import.errors.fileTooLarge", values: { size: "10.0 MB", limit: "5.0 MB" } },
     ]);
+  });
+
+  it("rejects a small file that would unpack to more than 100 MB, without inflating it", async () => {
+    // A zip whose central directory declares one 200 MB entry (a zip bomb's shape); no real data needed.
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(1000, 20);
+    central.writeUInt32LE(200 * 1024 * 1024, 24);
+    central.writeUInt16LE(name.length, 28);
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(1, 8);
+    eocd.writeUInt16LE(1, 10);
+    eocd.writeUInt32LE(46 + name.length, 12);
+    eocd.writeUInt32LE(30 + name.length, 16);
+    const result = await validate(Buffer.concat([local, name, central, name, eocd]));
+    expect(result.errors).toEqual([
+      { row: null, column: null, field: null, key: "board:import.errors.unpackedTooLarge", values: { size: "200.0 MB", limit: "100.0 MB" } },
+    ]);
+  });
+
+  it("measures a real workbook's unpacked size", async () => {
+    const file = await buildSheet({ rows: [sampleRow(1)] });
+    const size = zipUnpackedSize(file)!;
+    expect(size).toBeGreaterThan(file.byteLength);
+    expect(size).toBeLessThan(1024 * 1024);
   });
 
   it("says when the file is not a workbook", async () => {
