@@ -7,3 +7,4 @@ export * from "./enterprises";
 export * from "./financing";
 export * from "./decks";
 export * from "./marketplace";
+export * from "./saved-searches";
