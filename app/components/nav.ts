@@ -17,6 +17,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/directory", label: "nav.directory", show: kind("institution", "exchange", "regulator", "bureau", "enterprise") },
   { to: "/profile", label: "enterprises:nav.profile", show: kind("enterprise") },
   { to: "/disclosures", label: "enterprises:nav.disclosuresReceived", show: kind("institution") },
+  { to: "/needs/mine", label: "financing:nav.mine", show: kind("enterprise") },
+  { to: "/needs", label: "financing:nav.needs", show: kind("institution", "exchange", "regulator") },
   { to: "/market/institution", label: "marketplace:nav.institution", show: kind("institution") },
   { to: "/market/offers", label: "marketplace:nav.offers", show: kind("institution") },
   { to: "/market/products", label: "marketplace:nav.products", show: kind("institution", "enterprise") },

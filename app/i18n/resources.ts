@@ -4,6 +4,7 @@ import enAudit from "./locales/en/audit.json";
 import enBoard from "./locales/en/board.json";
 import enCommon from "./locales/en/common.json";
 import enEnterprises from "./locales/en/enterprises.json";
+import enFinancing from "./locales/en/financing.json";
 import enIdentity from "./locales/en/identity.json";
 import enMarketplace from "./locales/en/marketplace.json";
 import enMessaging from "./locales/en/messaging.json";
@@ -11,11 +12,12 @@ import zhAudit from "./locales/zh-CN/audit.json";
 import zhBoard from "./locales/zh-CN/board.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhEnterprises from "./locales/zh-CN/enterprises.json";
+import zhFinancing from "./locales/zh-CN/financing.json";
 import zhIdentity from "./locales/zh-CN/identity.json";
 import zhMarketplace from "./locales/zh-CN/marketplace.json";
 import zhMessaging from "./locales/zh-CN/messaging.json";
 
 export const resources = {
-  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging },
-  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging },
+  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging },
+  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging },
 } as const;

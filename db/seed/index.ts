@@ -5,6 +5,7 @@ import { prefectureForDivision } from "../../app/modules/identity/routing.server
 import { completeUscc } from "../../app/modules/identity/uscc";
 import type { AppContext } from "../../app/utils/context.server";
 import { enterprisesSeeder } from "./enterprises";
+import { financingSeeder } from "./financing";
 import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
 
 /**
@@ -12,7 +13,7 @@ import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REG
  * safe to run once on an empty area. Areas register themselves here.
  */
 export type AreaSeeder = { name: string; run: (ctx: AppContext, world: SeededWorld) => Promise<void> | void };
-export const areaSeeders: AreaSeeder[] = [enterprisesSeeder];
+export const areaSeeders: AreaSeeder[] = [enterprisesSeeder, financingSeeder];
 
 export type SeededWorld = {
   exchangeOrgId: string;

@@ -1,4 +1,5 @@
 import { registerCreditProductSource } from "../../app/modules/financing/credit-product-source.server";
+import { registerFinancingNeedSource } from "../../app/modules/financing/search-documents.server";
 import { registerOrganisationSources } from "./organisations";
 
 /**
@@ -9,4 +10,5 @@ import { registerOrganisationSources } from "./organisations";
 export function registerAllDocumentSources(): void {
   registerOrganisationSources();
   registerCreditProductSource();
+  registerFinancingNeedSource();
 }

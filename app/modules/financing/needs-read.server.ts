@@ -1,0 +1,258 @@
+import { and, count, countDistinct, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, INSTRUMENTS, memberships, organisations, type Instrument } from "@db/schema";
+import { z } from "zod";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { accessFor, isAllianceMember, isAuthorisedAccess, isSupervisor, type Access, type Viewer } from "~/modules/enterprises/audience";
+import type { Actor } from "~/modules/identity/actor";
+import { notify } from "~/modules/messaging/notifications.server";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
+import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { containsText } from "~/utils/sql";
+import { expireDueNeeds, type NeedRow } from "./needs.server";
+
+type Ctx = Pick<AppContext, "db" | "clock">;
+
+function directedOrgIds(ctx: Pick<AppContext, "db">, needId: string): string[] {
+  return ctx.db
+    .select({ orgId: financingNeedAudienceOrgs.orgId })
+    .from(financingNeedAudienceOrgs)
+    .where(eq(financingNeedAudienceOrgs.needId, needId))
+    .all()
+    .map((r) => r.orgId);
+}
+
+/** How a viewer may see one need: drafts are the owner's alone; otherwise the audience the enterprise chose. */
+export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: Viewer, need: NeedRow): Access | null {
+  if (need.state === "draft") return viewer?.orgId === need.enterpriseOrgId ? "owner" : null;
+  return accessFor(viewer, { ownerOrgId: need.enterpriseOrgId, audience: need.audience, directedOrgIds: need.audience === "directed" ? directedOrgIds(ctx, need.id) : [] });
+}
+
+/** The same rule as needAccessFor, as SQL over financing_needs, for lists. */
+export function visibleNeedsWhere(viewer: Viewer): SQL | undefined {
+  if (isSupervisor(viewer)) return sql`${financingNeeds.state} <> 'draft'`;
+  if (!viewer) return eq(financingNeeds.audience, "public");
+  const directedToMe = sql`exists (select 1 from ${financingNeedAudienceOrgs} where ${financingNeedAudienceOrgs.needId} = ${financingNeeds.id} and ${financingNeedAudienceOrgs.orgId} = ${viewer.orgId})`;
+  return or(
+    eq(financingNeeds.enterpriseOrgId, viewer.orgId),
+    and(
+      sql`${financingNeeds.state} <> 'draft'`,
+      or(
+        eq(financingNeeds.audience, "public"),
+        isAllianceMember(viewer) ? eq(financingNeeds.audience, "members") : undefined,
+        and(eq(financingNeeds.audience, "directed"), directedToMe),
+      ),
+    ),
+  );
+}
+
+export const needListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  instrument: z.enum(INSTRUMENTS).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+const listColumns = {
+  id: financingNeeds.id,
+  title: financingNeeds.title,
+  summary: financingNeeds.summary,
+  instrument: financingNeeds.instrument,
+  amount: financingNeeds.amount,
+  audience: financingNeeds.audience,
+  state: financingNeeds.state,
+  expiresOn: financingNeeds.expiresOn,
+  publishedAt: financingNeeds.publishedAt,
+  enterpriseOrgId: financingNeeds.enterpriseOrgId,
+  enterpriseName: organisations.name,
+};
+
+/** Live needs (published, not expired) this viewer may see — the members' marketplace list. */
+export function listVisibleNeeds(ctx: Ctx, viewer: Viewer, query: z.infer<typeof needListQuery>, pageSize = 20) {
+  expireDueNeeds(ctx);
+  const where = and(
+    eq(financingNeeds.state, "published"),
+    gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())),
+    visibleNeedsWhere(viewer),
+    query.instrument ? eq(financingNeeds.instrument, query.instrument) : undefined,
+    query.q ? or(containsText(financingNeeds.title, query.q), containsText(organisations.name, query.q)) : undefined,
+  );
+  const rows = ctx.db
+    .select(listColumns)
+    .from(financingNeeds)
+    .innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId))
+    .where(where)
+    .orderBy(desc(financingNeeds.publishedAt))
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize)
+    .all();
+  const total = ctx.db.select({ n: count() }).from(financingNeeds).innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId)).where(where).get()?.n ?? 0;
+  return { rows, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** Live needs of one enterprise that the viewer may see (for its profile page). */
+export function listVisibleNeedsOfEnterprise(ctx: Ctx, viewer: Viewer, enterpriseOrgId: string) {
+  return ctx.db
+    .select(listColumns)
+    .from(financingNeeds)
+    .innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId))
+    .where(
+      and(
+        eq(financingNeeds.enterpriseOrgId, enterpriseOrgId),
+        eq(financingNeeds.state, "published"),
+        gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())),
+        visibleNeedsWhere(viewer),
+      ),
+    )
+    .orderBy(desc(financingNeeds.publishedAt))
+    .all();
+}
+
+/** Whether the search layer may show these need ids to this viewer (search results are re-checked here). */
+export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): string[] {
+  if (ids.length === 0) return [];
+  const ok = new Set(
+    ctx.db
+      .select({ id: financingNeeds.id })
+      .from(financingNeeds)
+      .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer)))
+      .all()
+      .map((r) => r.id),
+  );
+  return ids.filter((id) => ok.has(id));
+}
+
+/**
+ * The need page. Every non-owner opening counts as a view for the enterprise's statistics; opening a
+ * non-public need is a view of data the enterprise authorised, so it also goes to the audit chain.
+ */
+export function viewNeed(ctx: Ctx, viewer: Viewer, needId: string) {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  const access = need ? needAccessFor(ctx, viewer, need) : null;
+  if (!need || !access) throw new NotFoundError("financing:errors.notFound");
+  const enterprise = ctx.db.select({ name: organisations.name, nameEn: organisations.nameEn }).from(organisations).where(eq(organisations.id, need.enterpriseOrgId)).get()!;
+  const isOwner = access === "owner";
+  if (!isOwner) {
+    ctx.db.transaction(() => {
+      ctx.db.insert(financingNeedViews).values({ id: newId(), needId, viewerOrgId: viewer?.orgId ?? null, viewerUserId: viewer?.userId ?? null, at: ctx.clock.now() }).run();
+      if (viewer && isAuthorisedAccess(access)) {
+        appendAudit(ctx, {
+          actorUserId: viewer.userId,
+          actorOrgId: viewer.orgId,
+          action: "financing.need.viewed",
+          subjectType: "financing_need",
+          subjectId: needId,
+          enterpriseOrgId: need.enterpriseOrgId,
+          data: { title: need.title, via: access },
+        });
+      }
+    });
+  }
+  const directed = isOwner && need.audience === "directed"
+    ? ctx.db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(financingNeedAudienceOrgs)
+        .innerJoin(organisations, eq(organisations.id, financingNeedAudienceOrgs.orgId))
+        .where(eq(financingNeedAudienceOrgs.needId, needId))
+        .all()
+    : [];
+  const myInterest = viewer
+    ? (ctx.db
+        .select()
+        .from(financingNeedInterests)
+        .where(and(eq(financingNeedInterests.needId, needId), eq(financingNeedInterests.orgId, viewer.orgId)))
+        .get() ?? null)
+    : null;
+  return {
+    need: { ...need, details: JSON.parse(need.details) as Record<string, unknown> },
+    enterprise,
+    access,
+    isOwner,
+    directed,
+    stats: isOwner ? needStats(ctx, needId) : null,
+    interests: isOwner ? listInterests(ctx, needId) : [],
+    canExpressInterest: isAllianceMember(viewer) && need.state === "published" && !myInterest,
+    myInterest,
+  };
+}
+
+function needStats(ctx: Pick<AppContext, "db">, needId: string) {
+  const v = ctx.db
+    .select({ views: count(), viewerOrgs: countDistinct(financingNeedViews.viewerOrgId) })
+    .from(financingNeedViews)
+    .where(eq(financingNeedViews.needId, needId))
+    .get();
+  const i = ctx.db.select({ n: count() }).from(financingNeedInterests).where(eq(financingNeedInterests.needId, needId)).get();
+  return { views: v?.views ?? 0, viewerOrgs: v?.viewerOrgs ?? 0, interests: i?.n ?? 0 };
+}
+
+function listInterests(ctx: Pick<AppContext, "db">, needId: string) {
+  return ctx.db
+    .select({ orgId: financingNeedInterests.orgId, orgName: organisations.name, note: financingNeedInterests.note, createdAt: financingNeedInterests.createdAt })
+    .from(financingNeedInterests)
+    .innerJoin(organisations, eq(organisations.id, financingNeedInterests.orgId))
+    .where(eq(financingNeedInterests.needId, needId))
+    .orderBy(desc(financingNeedInterests.createdAt))
+    .all();
+}
+
+/** An alliance member that may see a live need says it is interested; the enterprise is told. */
+export function expressInterest(ctx: Ctx, actor: Actor, needId: string, note: string): void {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  if (!need || !needAccessFor(ctx, actor, need)) throw new NotFoundError("financing:errors.notFound");
+  if (!isAllianceMember(actor)) throw new ForbiddenError();
+  if (need.state !== "published") throw new ConflictError("financing:errors.notLive");
+  ctx.db.transaction(() => {
+    const res = ctx.db.insert(financingNeedInterests).values({ needId, orgId: actor.orgId, userId: actor.userId, note, createdAt: ctx.clock.now() }).onConflictDoNothing().run();
+    if (res.changes === 0) throw new ConflictError("financing:errors.alreadyInterested");
+    const admins = ctx.db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, need.enterpriseOrgId)).all();
+    for (const a of admins) {
+      notify(ctx, { userId: a.userId, kind: "need", payload: { key: "financing:notify.interest", values: { org: actor.orgName, title: need.title }, href: `/needs/${needId}` } });
+    }
+  });
+}
+
+/** The enterprise's own needs in every state, with views and interest per need. */
+export function listOwnNeeds(ctx: Ctx, actor: Actor) {
+  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  expireDueNeeds(ctx);
+  const views = ctx.db
+    .select({ needId: financingNeedViews.needId, n: count(), orgs: countDistinct(financingNeedViews.viewerOrgId) })
+    .from(financingNeedViews)
+    .innerJoin(financingNeeds, eq(financingNeeds.id, financingNeedViews.needId))
+    .where(eq(financingNeeds.enterpriseOrgId, actor.orgId))
+    .groupBy(financingNeedViews.needId)
+    .all();
+  const interests = ctx.db
+    .select({ needId: financingNeedInterests.needId, n: count() })
+    .from(financingNeedInterests)
+    .innerJoin(financingNeeds, eq(financingNeeds.id, financingNeedInterests.needId))
+    .where(eq(financingNeeds.enterpriseOrgId, actor.orgId))
+    .groupBy(financingNeedInterests.needId)
+    .all();
+  const v = new Map(views.map((r) => [r.needId, r]));
+  const i = new Map(interests.map((r) => [r.needId, r.n]));
+  return ctx.db
+    .select()
+    .from(financingNeeds)
+    .where(eq(financingNeeds.enterpriseOrgId, actor.orgId))
+    .orderBy(desc(financingNeeds.updatedAt))
+    .all()
+    .map((n) => ({ ...n, views: v.get(n.id)?.n ?? 0, viewerOrgs: v.get(n.id)?.orgs ?? 0, interests: i.get(n.id) ?? 0 }));
+}
+
+export function getOwnNeedForEdit(ctx: Pick<AppContext, "db">, actor: Actor, needId: string) {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  if (!need || need.enterpriseOrgId !== actor.orgId) throw new NotFoundError("financing:errors.notFound");
+  return { ...need, instrument: need.instrument as Instrument, details: JSON.parse(need.details) as Record<string, unknown>, directedOrgIds: directedOrgIds(ctx, needId) };
+}
+
+/** Institutions an enterprise can direct a need to. */
+export function listInstitutions(ctx: Pick<AppContext, "db">) {
+  return ctx.db
+    .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn, institutionType: organisations.institutionType })
+    .from(organisations)
+    .where(eq(organisations.kind, "institution"))
+    .orderBy(organisations.institutionType, organisations.name)
+    .all();
+}

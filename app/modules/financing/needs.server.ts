@@ -1,0 +1,262 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, memberships, organisations, type Instrument, type NeedState } from "@db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { openDisclosureObligation } from "~/modules/enterprises/disclosures.server";
+import type { Actor } from "~/modules/identity/actor";
+import { notify } from "~/modules/messaging/notifications.server";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import type { NeedInput } from "./needs-schemas";
+import { needChanged } from "./search-documents.server";
+
+type Ctx = Pick<AppContext, "db" | "clock">;
+export type NeedRow = typeof financingNeeds.$inferSelect;
+
+/** Which lifecycle moves are allowed from which state. Ended states (matched, closed, expired) are final. */
+const TRANSITIONS: Record<string, readonly NeedState[]> = {
+  publish: ["draft"],
+  pause: ["published"],
+  resume: ["paused"],
+  match: ["published", "paused"],
+  close: ["draft", "published", "paused"],
+  edit: ["draft", "published", "paused"],
+};
+
+function today(ctx: Pick<AppContext, "clock">): string {
+  return shanghaiDate(ctx.clock.now());
+}
+
+function ownNeed(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedRow {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  // Another organisation's need: answer as if it did not exist.
+  if (!need || need.enterpriseOrgId !== actor.orgId) throw new NotFoundError("financing:errors.notFound");
+  return need;
+}
+
+function requireEnterprise(actor: Actor): void {
+  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+}
+
+function requireState(need: NeedRow, move: keyof typeof TRANSITIONS): void {
+  if (!TRANSITIONS[move]!.includes(need.state)) throw new ConflictError("financing:errors.badTransition", { state: need.state, move });
+}
+
+function validateAudience(ctx: Pick<AppContext, "db">, actor: Actor, input: Pick<NeedInput, "audience" | "directedOrgIds">): string[] {
+  if (input.audience !== "directed") return [];
+  const ids = [...new Set(input.directedOrgIds)].filter((id) => id !== actor.orgId);
+  if (ids.length === 0) throw new DomainError("financing:errors.directedEmpty", {}, "directedOrgIds");
+  const found = ctx.db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(inArray(organisations.id, ids), eq(organisations.kind, "institution")))
+    .all();
+  if (found.length !== ids.length) throw new DomainError("financing:errors.directedInstitutions", {}, "directedOrgIds");
+  return ids;
+}
+
+function snapshot(ctx: Ctx, needId: string, change: string, actor: Actor | null): void {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get()!;
+  const directed = ctx.db.select({ orgId: financingNeedAudienceOrgs.orgId }).from(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).all();
+  ctx.db
+    .insert(financingNeedRevisions)
+    .values({
+      id: newId(),
+      needId,
+      version: need.version,
+      change,
+      snapshot: JSON.stringify({ ...need, details: JSON.parse(need.details) as unknown, directedOrgIds: directed.map((d) => d.orgId) }),
+      editedBy: actor?.userId ?? null,
+      editedAt: ctx.clock.now(),
+    })
+    .run();
+}
+
+function setDirected(ctx: Pick<AppContext, "db">, needId: string, orgIds: string[]): void {
+  ctx.db.delete(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).run();
+  if (orgIds.length) ctx.db.insert(financingNeedAudienceOrgs).values(orgIds.map((orgId) => ({ needId, orgId }))).run();
+}
+
+export function createNeed<I extends Instrument>(ctx: Ctx, actor: Actor, input: NeedInput<I>): string {
+  requireEnterprise(actor);
+  const directed = validateAudience(ctx, actor, input);
+  if (input.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  const id = newId();
+  const at = ctx.clock.now();
+  ctx.db.transaction(() => {
+    ctx.db
+      .insert(financingNeeds)
+      .values({
+        id,
+        enterpriseOrgId: actor.orgId,
+        instrument: input.instrument,
+        title: input.title,
+        summary: input.summary,
+        amount: input.amount,
+        details: JSON.stringify(input.details),
+        audience: input.audience,
+        expiresOn: input.expiresOn,
+        createdBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .run();
+    setDirected(ctx, id, directed);
+    snapshot(ctx, id, "created", actor);
+  });
+  return id;
+}
+
+/** Edits keep the history: the version goes up and the full new state is kept as a revision. */
+export function updateNeed<I extends Instrument>(ctx: Ctx, actor: Actor, needId: string, input: NeedInput<I>): void {
+  const need = ownNeed(ctx, actor, needId);
+  requireState(need, "edit");
+  if (input.instrument !== need.instrument) throw new DomainError("financing:errors.instrumentFixed");
+  const directed = validateAudience(ctx, actor, input);
+  if (input.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  ctx.db.transaction(() => {
+    ctx.db
+      .update(financingNeeds)
+      .set({
+        title: input.title,
+        summary: input.summary,
+        amount: input.amount,
+        details: JSON.stringify(input.details),
+        audience: input.audience,
+        expiresOn: input.expiresOn,
+        version: need.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(financingNeeds.id, needId))
+      .run();
+    setDirected(ctx, needId, directed);
+    snapshot(ctx, needId, "edited", actor);
+    needChanged(ctx.db, needId);
+  });
+}
+
+function orgAdminIds(ctx: Pick<AppContext, "db">, orgIds: string[]): string[] {
+  if (!orgIds.length) return [];
+  return ctx.db
+    .selectDistinct({ userId: memberships.userId })
+    .from(memberships)
+    .where(inArray(memberships.orgId, orgIds))
+    .all()
+    .map((r) => r.userId);
+}
+
+/**
+ * Publishing a directed need tells the named institutions (and nobody else). Members-only and public
+ * needs are found through lists and search, each filtered by who may see them.
+ */
+export function publishNeed(ctx: Ctx, actor: Actor, needId: string): void {
+  const need = ownNeed(ctx, actor, needId);
+  requireState(need, "publish");
+  if (need.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  move(ctx, actor, need, "published", "published", { publishedAt: need.publishedAt ?? ctx.clock.now() });
+  if (need.audience === "directed") {
+    const directed = ctx.db.select({ orgId: financingNeedAudienceOrgs.orgId }).from(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).all();
+    ctx.db.transaction(() => {
+      for (const userId of orgAdminIds(ctx, directed.map((d) => d.orgId))) {
+        notify(ctx, { userId, kind: "need", payload: { key: "financing:notify.directed", values: { org: actor.orgName, title: need.title }, href: `/needs/${needId}` } });
+      }
+    });
+  }
+}
+
+export function pauseNeed(ctx: Ctx, actor: Actor, needId: string): void {
+  const need = ownNeed(ctx, actor, needId);
+  requireState(need, "pause");
+  move(ctx, actor, need, "paused", "paused");
+}
+
+export function resumeNeed(ctx: Ctx, actor: Actor, needId: string): void {
+  const need = ownNeed(ctx, actor, needId);
+  requireState(need, "resume");
+  if (need.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  move(ctx, actor, need, "published", "resumed");
+}
+
+export function closeNeed(ctx: Ctx, actor: Actor, needId: string, input: { outcome: NonNullable<NeedRow["closeOutcome"]>; note?: string }): void {
+  const need = ownNeed(ctx, actor, needId);
+  requireState(need, "close");
+  move(ctx, actor, need, "closed", "closed", { closeOutcome: input.outcome, outcomeNote: input.note ?? null, endedAt: ctx.clock.now() });
+}
+
+/**
+ * Matched: the enterprise found its funder. Equity, convertible bond and loan are equity or debt financing,
+ * so the funder becomes entitled to periodic directed disclosure (quarterly for equity, half-yearly for debt).
+ */
+export function markNeedMatched(ctx: Ctx, actor: Actor, needId: string, input: { matchedOrgId?: string; matchedAmount?: number; note?: string }): void {
+  const need = ownNeed(ctx, actor, needId);
+  requireState(need, "match");
+  if (input.matchedOrgId) {
+    const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, input.matchedOrgId)).get();
+    if (org?.kind !== "institution") throw new DomainError("financing:errors.matchedInstitution", {}, "matchedOrgId");
+  }
+  ctx.db.transaction(() => {
+    move(ctx, actor, need, "matched", "matched", {
+      matchedOrgId: input.matchedOrgId ?? null,
+      matchedAmount: input.matchedAmount ?? null,
+      outcomeNote: input.note ?? null,
+      endedAt: ctx.clock.now(),
+    });
+    if (input.matchedOrgId && (need.instrument === "equity" || need.instrument === "convertible" || need.instrument === "loan")) {
+      openDisclosureObligation(ctx, {
+        enterpriseOrgId: need.enterpriseOrgId,
+        recipientOrgId: input.matchedOrgId,
+        frequency: need.instrument === "equity" ? "quarterly" : "semiannual",
+        startsOn: today(ctx),
+        sourceNeedId: need.id,
+        actorUserId: actor.userId,
+      });
+    }
+  });
+}
+
+function move(ctx: Ctx, actor: Actor | null, need: NeedRow, to: NeedState, change: string, extra: Partial<NeedRow> = {}): void {
+  ctx.db.transaction(() => {
+    ctx.db
+      .update(financingNeeds)
+      .set({ ...extra, state: to, version: need.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(financingNeeds.id, need.id))
+      .run();
+    snapshot(ctx, need.id, change, actor);
+    needChanged(ctx.db, need.id);
+    appendAudit(ctx, {
+      actorUserId: actor?.userId ?? null,
+      actorOrgId: actor?.orgId ?? null,
+      action: `financing.need.${change}`,
+      subjectType: "financing_need",
+      subjectId: need.id,
+      enterpriseOrgId: need.enterpriseOrgId,
+      data: { from: need.state, to },
+    });
+  });
+}
+
+/**
+ * The expiry job (also run before lists are read): published or paused needs whose expiry day has passed
+ * become expired, with a revision and a search update each. Returns how many.
+ */
+export function expireDueNeeds(ctx: Ctx): number {
+  const due = ctx.db
+    .select()
+    .from(financingNeeds)
+    .where(and(inArray(financingNeeds.state, ["published", "paused"]), lt(financingNeeds.expiresOn, today(ctx))))
+    .all();
+  for (const need of due) move(ctx, null, need, "expired", "expired", { endedAt: ctx.clock.now() });
+  return due.length;
+}
+
+export function needRevisions(ctx: Pick<AppContext, "db">, actor: Actor, needId: string) {
+  ownNeed(ctx, actor, needId);
+  return ctx.db
+    .select()
+    .from(financingNeedRevisions)
+    .where(eq(financingNeedRevisions.needId, needId))
+    .orderBy(financingNeedRevisions.version)
+    .all()
+    .map((r) => ({ ...r, snapshot: JSON.parse(r.snapshot) as Record<string, unknown> }));
+}

@@ -1,0 +1,136 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { disclosureObligations, notifications, searchOutbox, type NeedAudience } from "@db/schema";
+import { createActor } from "~/modules/enterprises/testing";
+import type { Actor } from "~/modules/identity/actor";
+import { createTestContext, type TestContext } from "../../../test/context";
+import { filterVisibleNeedIds, expressInterest, listOwnNeeds, listVisibleNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
+import { closeNeed, createNeed, expireDueNeeds, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed, updateNeed } from "./needs.server";
+import { needFormSchema, type NeedInput } from "./needs-schemas";
+import { loadNeedDocuments } from "./search-documents.server";
+
+let ctx: TestContext;
+let owner: Actor, otherEnterprise: Actor, permitted: Actor, unpermitted: Actor, regulator: Actor;
+
+beforeEach(() => {
+  ctx = createTestContext();
+  owner = createActor(ctx, "enterprise", { orgName: "金沙锂电" });
+  otherEnterprise = createActor(ctx, "enterprise");
+  permitted = createActor(ctx, "institution", { orgName: "雪莲创投", institutionType: "pe_vc" });
+  unpermitted = createActor(ctx, "institution", { orgName: "天山银行" });
+  regulator = createActor(ctx, "regulator");
+});
+
+const loanInput = (audience: NeedAudience, directedOrgIds: string[] = []): NeedInput<"loan"> => ({
+  instrument: "loan",
+  title: "流动资金贷款 2000 万",
+  summary: "用于原材料采购",
+  amount: 20_000_000,
+  audience,
+  directedOrgIds,
+  expiresOn: "2026-06-30",
+  details: { termMonths: 12, purpose: "原材料采购", collateral: ["receivables", "equipment"] },
+});
+
+type ViewerKind = "anonymous" | "owner" | "otherEnterprise" | "permitted" | "unpermitted" | "regulator";
+const viewerOf = (k: ViewerKind): Actor | null => ({ anonymous: null, owner, otherEnterprise, permitted, unpermitted, regulator })[k];
+/** "directed" names the permitted institution only; "members" admits every institution. */
+const expected: Record<NeedAudience, Record<ViewerKind, boolean>> = {
+  public: { anonymous: true, owner: true, otherEnterprise: true, permitted: true, unpermitted: true, regulator: true },
+  members: { anonymous: false, owner: true, otherEnterprise: false, permitted: true, unpermitted: true, regulator: true },
+  directed: { anonymous: false, owner: true, otherEnterprise: false, permitted: true, unpermitted: false, regulator: true },
+};
+
+describe("need visibility matrix (page, list, search documents)", () => {
+  for (const audience of ["public", "members", "directed"] as const) {
+    for (const kind of Object.keys(expected.public) as ViewerKind[]) {
+      it(`${audience} × ${kind}`, () => {
+        const id = createNeed(ctx, owner, loanInput(audience, audience === "directed" ? [permitted.orgId] : []));
+        publishNeed(ctx, owner, id);
+        const viewer = viewerOf(kind);
+        const may = expected[audience][kind];
+        if (may) expect(viewNeed(ctx, viewer, id).need.id).toBe(id);
+        else expect(() => viewNeed(ctx, viewer, id)).toThrow(/notFound/);
+        expect(listVisibleNeeds(ctx, viewer, { page: 1 }).rows.some((r) => r.id === id)).toBe(may);
+        expect(listVisibleNeedsOfEnterprise(ctx, viewer, owner.orgId).some((r) => r.id === id)).toBe(may);
+        expect(filterVisibleNeedIds(ctx, viewer, [id])).toEqual(may ? [id] : []);
+      });
+    }
+  }
+
+  it("a draft is its owner's alone, even for supervisors", () => {
+    const id = createNeed(ctx, owner, loanInput("public"));
+    expect(viewNeed(ctx, owner, id).isOwner).toBe(true);
+    for (const v of [null, permitted, regulator, otherEnterprise]) expect(() => viewNeed(ctx, v, id)).toThrow(/notFound/);
+    expect(listVisibleNeeds(ctx, regulator, { page: 1 }).total).toBe(0);
+  });
+
+  it("the search document carries the audience and only live needs are indexed", () => {
+    const id = createNeed(ctx, owner, loanInput("directed", [permitted.orgId]));
+    expect(loadNeedDocuments(ctx.db, [id], "2026-03-02")).toHaveLength(0);
+    publishNeed(ctx, owner, id);
+    const [doc] = loadNeedDocuments(ctx.db, [id], "2026-03-02");
+    expect(doc).toMatchObject({ audience: "directed", audienceOrgIds: [permitted.orgId], ownerOrgId: owner.orgId, financingType: "loan" });
+    expect(ctx.db.select().from(searchOutbox).where(eq(searchOutbox.docId, id)).all().length).toBeGreaterThan(0);
+    pauseNeed(ctx, owner, id);
+    expect(loadNeedDocuments(ctx.db, [id], "2026-03-02")).toHaveLength(0);
+  });
+
+  it("publishing a directed need notifies the named institution and nobody else", () => {
+    const id = createNeed(ctx, owner, loanInput("directed", [permitted.orgId]));
+    publishNeed(ctx, owner, id);
+    const to = (a: Actor) => ctx.db.select().from(notifications).where(eq(notifications.userId, a.userId)).all();
+    expect(to(permitted)).toHaveLength(1);
+    expect(to(unpermitted)).toHaveLength(0);
+    expect(to(regulator)).toHaveLength(0);
+  });
+});
+
+describe("need lifecycle", () => {
+  it("draft → published → paused → published → matched, with history, views and interest", () => {
+    const id = createNeed(ctx, owner, loanInput("members"));
+    publishNeed(ctx, owner, id);
+    pauseNeed(ctx, owner, id);
+    expect(() => expressInterest(ctx, permitted, id, "")).toThrow(/notLive/);
+    resumeNeed(ctx, owner, id);
+    updateNeed(ctx, owner, id, { ...loanInput("members"), amount: 25_000_000 });
+    viewNeed(ctx, permitted, id);
+    viewNeed(ctx, permitted, id);
+    viewNeed(ctx, unpermitted, id);
+    expressInterest(ctx, permitted, id, "可提供应收账款质押贷款");
+    expect(() => expressInterest(ctx, permitted, id, "again")).toThrow(/alreadyInterested/);
+    expect(() => expressInterest(ctx, otherEnterprise, id, "")).toThrow(/notFound/);
+    const own = listOwnNeeds(ctx, owner).find((n) => n.id === id)!;
+    expect(own).toMatchObject({ views: 3, viewerOrgs: 2, interests: 1, amount: 25_000_000 });
+    markNeedMatched(ctx, owner, id, { matchedOrgId: permitted.orgId, matchedAmount: 25_000_000 });
+    expect(() => pauseNeed(ctx, owner, id)).toThrow(/badTransition/);
+    expect(needRevisions(ctx, owner, id).map((r) => r.change)).toEqual(["created", "published", "paused", "resumed", "edited", "matched"]);
+    // A matched loan is debt financing: the lender is owed periodic directed disclosure.
+    expect(ctx.db.select().from(disclosureObligations).where(eq(disclosureObligations.enterpriseOrgId, owner.orgId)).get()).toMatchObject({ recipientOrgId: permitted.orgId, frequency: "semiannual" });
+  });
+
+  it("closes with an outcome, expires after its day, and only the owner moves it", () => {
+    const a = createNeed(ctx, owner, loanInput("public"));
+    expect(() => publishNeed(ctx, otherEnterprise, a)).toThrow(/notFound/);
+    closeNeed(ctx, owner, a, { outcome: "no_longer_needed" });
+    const b = createNeed(ctx, owner, loanInput("public"));
+    publishNeed(ctx, owner, b);
+    ctx.clock.ms = Date.parse("2026-07-01T08:00:00+08:00");
+    expect(listVisibleNeeds(ctx, permitted, { page: 1 }).total).toBe(0);
+    expect(expireDueNeeds(ctx)).toBe(0); // the list already swept it
+    expect(listOwnNeeds(ctx, owner).map((n) => n.state).sort()).toEqual(["closed", "expired"]);
+  });
+
+  it("validates each instrument's own fields and refuses directed needs to non-institutions", () => {
+    expect(needFormSchema("equity").safeParse({ title: "A 轮融资", amount: "5000000", audience: "members", expiresOn: "2026-09-30", details: { valuationMin: "9", valuationMax: "5", stakeOfferedBp: "1000", useOfFunds: "研发", stage: "a" } }).success).toBe(false);
+    expect(needFormSchema("loan").safeParse({ title: "贷款需求", amount: "100", audience: "public", expiresOn: "2026-09-30", details: { termMonths: "12", purpose: "周转", collateral: [] } }).success).toBe(false);
+    expect(() => createNeed(ctx, owner, loanInput("directed", [otherEnterprise.orgId]))).toThrow(/directedInstitutions/);
+    expect(() => createNeed(ctx, permitted, loanInput("public"))).toThrow(/forbidden/);
+  });
+
+  it("stores script in text fields as text", () => {
+    const evil = "<script>alert('x')</script>";
+    const id = createNeed(ctx, owner, { ...loanInput("public"), title: `贷款${evil}`, summary: evil });
+    expect(viewNeed(ctx, owner, id).need.summary).toBe(evil);
+  });
+});

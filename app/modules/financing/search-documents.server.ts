@@ -1,0 +1,68 @@
+import { and, eq, gte, inArray } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { boardMemberships, financingNeedAudienceOrgs, financingNeeds, organisations, prefectures } from "@db/schema";
+import type { FinancingNeedDocument } from "@search/engine";
+import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
+import { registerDocumentSource } from "@search/sources";
+import { shanghaiDate } from "~/utils/dates";
+
+/**
+ * The `financing_needs` search index holds only live needs (published and not past their expiry):
+ * a draft, paused, ended or expired need is left out, so the indexer removes it. Visibility fields
+ * (audience, audienceOrgIds, ownerOrgId) travel with each document; search/visibility.ts filters on them.
+ */
+export function loadNeedDocuments(db: Db, ids: string[], today = shanghaiDate(Date.now())): FinancingNeedDocument[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .select({
+      n: financingNeeds,
+      enterpriseName: organisations.name,
+      prefectureCode: organisations.prefectureCode,
+      prefectureZh: prefectures.nameZh,
+      industrySection: organisations.industrySection,
+      tier: boardMemberships.tier,
+    })
+    .from(financingNeeds)
+    .innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId))
+    .leftJoin(prefectures, eq(prefectures.code, organisations.prefectureCode))
+    .leftJoin(boardMemberships, and(eq(boardMemberships.enterpriseOrgId, organisations.id), eq(boardMemberships.status, "listed")))
+    .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), gte(financingNeeds.expiresOn, today)))
+    .all();
+  const directed = db
+    .select()
+    .from(financingNeedAudienceOrgs)
+    .where(inArray(financingNeedAudienceOrgs.needId, rows.map((r) => r.n.id)))
+    .all();
+  return rows.map(({ n, ...o }) => ({
+    id: n.id,
+    audience: n.audience,
+    audienceOrgIds: n.audience === "directed" ? directed.filter((d) => d.needId === n.id).map((d) => d.orgId) : [],
+    ownerOrgId: n.enterpriseOrgId,
+    updatedAt: n.updatedAt,
+    title: n.title,
+    summary: n.summary,
+    enterpriseOrgId: n.enterpriseOrgId,
+    enterpriseName: o.enterpriseName,
+    financingType: n.instrument,
+    amountYuan: n.amount,
+    prefectureCode: o.prefectureCode,
+    prefectureZh: o.prefectureZh,
+    industrySection: o.industrySection,
+    tier: o.tier ?? null,
+    status: n.state,
+    tags: [n.instrument],
+    publishedAt: n.publishedAt,
+  }));
+}
+
+export function registerFinancingNeedSource(): void {
+  registerDocumentSource("financing_needs", {
+    load: (db, ids) => loadNeedDocuments(db, ids),
+    allIds: (db) => db.select({ id: financingNeeds.id }).from(financingNeeds).where(eq(financingNeeds.state, "published")).all().map((r) => r.id),
+  });
+}
+
+/** Call inside the transaction that changed the need: the indexer re-reads it (and drops it if no longer live). */
+export function needChanged(db: DbOrTx, needId: string): void {
+  enqueueSearchUpdate(db, { index: "financing_needs", id: needId, op: "upsert" });
+}

@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { INSTRUMENTS } from "@db/schema";
+import { requireActor } from "~/modules/identity/auth.server";
+import { listOwnNeeds } from "~/modules/financing/needs-read.server";
+import { formatMoney } from "~/utils/money";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "我的融资需求 My financing needs · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  return { needs: orHttpError(() => listOwnNeeds(context.app, actor)) };
+}
+
+export default function MyNeedsPage() {
+  const { t, i18n } = useTranslation("financing");
+  const { needs } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("mine.title")}</h1>
+      <section className="card">
+        <h2 className="text-lg font-semibold">{t("mine.new")}</h2>
+        <div className="mt-2 flex flex-wrap gap-2">
+          {INSTRUMENTS.map((i) => (
+            <Link key={i} to={`/needs/new/${i}`} className="btn-secondary">
+              {t(`instruments.${i}`)}
+            </Link>
+          ))}
+        </div>
+      </section>
+      <section className="card overflow-x-auto">
+        {needs.length === 0 ? <p className="text-slate-500">{t("mine.empty")}</p> : null}
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.title")}</th>
+              <th scope="col">{t("fields.instrument")}</th>
+              <th scope="col">{t("fields.amount")}</th>
+              <th scope="col">{t("fields.audience")}</th>
+              <th scope="col">{t("fields.state")}</th>
+              <th scope="col">{t("fields.expiresOn")}</th>
+              <th scope="col">{t("mine.views")}</th>
+              <th scope="col">{t("mine.interests")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {needs.map((n) => (
+              <tr key={n.id} data-testid="own-need">
+                <td>
+                  <Link to={`/needs/${n.id}`}>{n.title}</Link>
+                </td>
+                <td>{t(`instruments.${n.instrument}`)}</td>
+                <td>{formatMoney(n.amount, i18n.language)}</td>
+                <td>{t(`audiences.${n.audience}`)}</td>
+                <td>
+                  <span className="badge">{t(`states.${n.state}`)}</span>
+                </td>
+                <td>{n.expiresOn}</td>
+                <td>{t("mine.viewsValue", { views: n.views, orgs: n.viewerOrgs })}</td>
+                <td>{n.interests}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
