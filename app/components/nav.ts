@@ -25,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/market/applications", label: "marketplace:nav.applications", show: kind("institution", "enterprise") },
   { to: "/market/follows", label: "marketplace:nav.follows", show: kind("institution") },
   { to: "/market/outcomes", label: "marketplace:nav.outcomes", show: kind("regulator", "exchange") },
+  { to: "/messages", label: "messaging:nav.messages", show: kind("enterprise", "institution", "exchange") },
   { to: "/org/members", label: "nav.members", show: orgAdmin },
   { to: "/admin/orgs", label: "nav.adminOrgs", show: exchangeRole("exchange_admin") },
   { to: "/admin/routing", label: "nav.adminRouting", show: exchangeRole("exchange_admin") },

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
+import { NotificationBell } from "./messaging/notification-bell";
 import { navFor } from "./nav";
 
 export function SiteHeader() {
@@ -55,6 +56,7 @@ export function SiteHeader() {
         </Form>
         {actor ? (
           <div className="flex items-center gap-3 text-sm">
+            <NotificationBell />
             <span className="hidden text-slate-600 md:inline" data-testid="whoami">
               {actor.name} · {actor.orgName}
             </span>

@@ -6,6 +6,7 @@ import { completeUscc } from "../../app/modules/identity/uscc";
 import type { AppContext } from "../../app/utils/context.server";
 import { enterprisesSeeder } from "./enterprises";
 import { financingSeeder } from "./financing";
+import { messagingSeeder } from "./messaging";
 import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
 
 /**
@@ -13,7 +14,7 @@ import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REG
  * safe to run once on an empty area. Areas register themselves here.
  */
 export type AreaSeeder = { name: string; run: (ctx: AppContext, world: SeededWorld) => Promise<void> | void };
-export const areaSeeders: AreaSeeder[] = [enterprisesSeeder, financingSeeder];
+export const areaSeeders: AreaSeeder[] = [enterprisesSeeder, financingSeeder, messagingSeeder];
 
 export type SeededWorld = {
   exchangeOrgId: string;

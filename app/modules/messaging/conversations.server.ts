@@ -215,7 +215,7 @@ export function conversationDetails(ctx: Pick<AppContext, "db">, actor: Actor, c
     .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.role, "staff")))
     .all();
   const receipts = ctx.db
-    .select({ userId: readReceipts.userId, orgId: readReceipts.orgId, lastDeliveredSeq: readReceipts.lastDeliveredSeq, lastReadSeq: readReceipts.lastReadSeq })
+    .select({ conversationId: readReceipts.conversationId, userId: readReceipts.userId, orgId: readReceipts.orgId, lastDeliveredSeq: readReceipts.lastDeliveredSeq, lastReadSeq: readReceipts.lastReadSeq })
     .from(readReceipts)
     .where(eq(readReceipts.conversationId, conversationId))
     .all();

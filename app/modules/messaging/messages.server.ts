@@ -10,20 +10,9 @@ import { markGroupRead, notify, openGroupCount, pushUnreadCount } from "./notifi
 import { presenceOf } from "./presence.server";
 import { REPLAY_PAGE_SIZE, receiptInput, replayInput, sendMessageInput, type SendMessageInput } from "./schemas";
 
-export type AttachmentView = { id: string; fileName: string; mimeType: string; sizeBytes: number };
-export type MessageView = {
-  id: string;
-  conversationId: string;
-  seq: number;
-  clientId: string;
-  senderUserId: string;
-  senderOrgId: string;
-  senderName: string;
-  body: string;
-  attachments: AttachmentView[];
-  createdAt: number;
-};
-export type ReceiptView = { conversationId: string; userId: string; orgId: string; lastDeliveredSeq: number; lastReadSeq: number };
+import type { AttachmentView, MessageView, ReceiptView } from "./types";
+
+export type { AttachmentView, MessageView, ReceiptView };
 
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
 
@@ -138,7 +127,12 @@ export function sendMessage(ctx: AppContext, actor: Actor, raw: SendMessageInput
       if (input.attachmentIds.length) {
         ctx.db.update(messageAttachments).set({ messageId: id }).where(inArray(messageAttachments.id, input.attachmentIds)).run();
       }
-      upsertReceipt(ctx, { conversationId: input.conversationId, userId: actor.userId, orgId: actor.orgId, delivered: bumped.seq, read: bumped.seq, at });
+      // The sender has obviously read their own message; one statement, no read-before-write on the hot path.
+      ctx.db
+        .insert(readReceipts)
+        .values({ conversationId: input.conversationId, userId: actor.userId, orgId: actor.orgId, lastDeliveredSeq: bumped.seq, lastReadSeq: bumped.seq, updatedAt: at })
+        .onConflictDoUpdate({ target: [readReceipts.conversationId, readReceipts.userId], set: { lastDeliveredSeq: bumped.seq, lastReadSeq: bumped.seq, updatedAt: at } })
+        .run();
       const everyone = participantUserIds(ctx, input.conversationId).filter((u) => u !== actor.userId);
       const notified = everyone.filter((u) => !presence?.isViewing(input.conversationId, u));
       const groupKey = `message:${input.conversationId}`;

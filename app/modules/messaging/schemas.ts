@@ -2,11 +2,9 @@ import { z } from "zod";
 import { CONVERSATION_SUBJECT_TYPES, NOTIFICATION_KINDS } from "@db/schema/messaging";
 import { CLIENT_ID_PATTERN } from "~/utils/ids";
 
-/** Shared by the service, the socket layer, the no-JS form and the browser client. */
-export const MAX_MESSAGE_CHARS = 4000;
-export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const REPLAY_PAGE_SIZE = 500;
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_CHARS } from "./limits";
+
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_CHARS, REPLAY_PAGE_SIZE } from "./limits";
 
 const id = z.string().min(1).max(64);
 

@@ -9,9 +9,9 @@ import { conversationRoom, invalidInput, markDelivered, markRead, messagesAfter,
 import { unreadNotificationCount } from "./notifications.server";
 import { Presence, registerPresence } from "./presence.server";
 import { conversationRef, receiptInput, replayInput } from "./schemas";
+import type { AckReply, SocketError } from "./types";
 
-export type SocketError = { code: string; message: string; values?: Record<string, string | number> };
-export type Ack<T> = (reply: ({ ok: true } & T) | { ok: false; error: SocketError }) => void;
+export type Ack<T> = (reply: AckReply<T>) => void;
 
 function asSocketError(error: unknown): SocketError {
   if (isAppError(error)) return { code: error.code, message: error.message, values: error.values };

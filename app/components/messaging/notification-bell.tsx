@@ -1,0 +1,55 @@
+import { Link, useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { getSocket } from "./socket-client";
+
+/**
+ * The header's unread badge: fetched once, then kept live by the server's notification:count
+ * pushes. Without JavaScript it is a plain link to the notification centre.
+ */
+export function NotificationBell() {
+  const { t } = useTranslation("messaging");
+  const fetcher = useFetcher<{ unread: number }>();
+  const [live, setLive] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data === undefined) fetcher.load("/notifications/count");
+  }, [fetcher]);
+
+  useEffect(() => {
+    let off: (() => void) | undefined;
+    let cancelled = false;
+    getSocket()
+      .then((socket) => {
+        if (cancelled) return;
+        const onCount = (p: { unread: number }) => setLive(p.unread);
+        socket.on("notification:count", onCount);
+        off = () => socket.off("notification:count", onCount);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+      off?.();
+    };
+  }, []);
+
+  const unread = live ?? fetcher.data?.unread ?? 0;
+  return (
+    <Link
+      to="/notifications"
+      className="relative inline-flex items-center rounded p-1.5 text-slate-700 hover:bg-slate-100"
+      aria-label={unread ? t("bell.unread", { count: unread }) : t("bell.label")}
+      data-testid="notification-bell"
+    >
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span className="absolute -right-1 -top-1 min-w-[1.1rem] rounded-full bg-red-600 px-1 text-center text-[0.65rem] font-semibold leading-[1.1rem] text-white" data-testid="notification-count">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

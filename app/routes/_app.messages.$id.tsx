@@ -1,0 +1,276 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/components/ui/message";
+import { useChat } from "~/components/messaging/use-chat";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { addStaff, conversationDetails, listStaffCandidates } from "~/modules/messaging/conversations.server";
+import { markRead, recentMessages, sendMessage } from "~/modules/messaging/messages.server";
+import { MAX_MESSAGE_CHARS } from "~/modules/messaging/limits";
+import type { AckReply, AttachmentView, MessageView } from "~/modules/messaging/types";
+import { formatDateTime } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { asHttpError, orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.counterpart} · 专精特新专板` : "专精特新专板" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const id = params.id ?? "";
+  const details = orHttpError(() => conversationDetails(context.app, actor, id));
+  const recent = recentMessages(context.app, actor, id);
+  if (recent.lastSeq) markRead(context.app, actor, id, recent.lastSeq);
+  const counterpart = details.side === "enterprise" ? details.member.name : details.side === "member" ? details.enterprise.name : `${details.enterprise.name} · ${details.member.name}`;
+  const staffIds = new Set(details.staff.map((s) => s.userId));
+  return {
+    conversationId: id,
+    subjectType: details.conversation.subjectType,
+    counterpart,
+    enterprise: details.enterprise,
+    member: details.member,
+    staff: details.staff,
+    receipts: details.receipts,
+    messages: recent.messages,
+    hasEarlier: recent.hasEarlier,
+    me: { userId: actor.userId, orgId: actor.orgId },
+    staffCandidates: details.canAddStaff ? listStaffCandidates(context.app, actor, id).filter((s) => !staffIds.has(s.userId)) : [],
+    // For the form that works without JavaScript: a fresh idempotency key per rendered form.
+    clientId: newId(),
+  };
+}
+
+/** The no-JavaScript path; the live thread sends over socket.io instead. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const id = params.id ?? "";
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "addStaff") {
+      addStaff(context.app, actor, id, String(form.get("staffUserId") ?? ""));
+      return redirectWithToast(context.app, request, `/messages/${id}`, { kind: "success", message: "messaging:thread.staffAdded" });
+    }
+    const { message } = sendMessage(context.app, actor, { conversationId: id, clientId: String(form.get("clientId") ?? ""), body: String(form.get("body") ?? "") });
+    return redirectWithToast(context.app, request, `/messages/${id}#m${message.seq}`, { kind: "success", message: "messaging:thread.status.sent" });
+  } catch (error) {
+    if (!isAppError(error) || error.status !== 422) throw asHttpError(error);
+    return { error: encodeMessage(error.message, error.values), body: String(form.get("body") ?? "") };
+  }
+}
+
+/** Same "key|{json}" encoding the forms use, so translateMessage reads service and socket errors alike. */
+function encodeMessage(key: string, values: Record<string, string | number> = {}): string {
+  return Object.keys(values).length ? `${key}|${JSON.stringify(values)}` : key;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function Attachments({ items }: { items: AttachmentView[] }) {
+  const { t } = useTranslation("messaging");
+  if (!items.length) return null;
+  return (
+    <ul className="mt-1 space-y-1">
+      {items.map((a) => (
+        <li key={a.id}>
+          <a href={`/messages/attachments/${a.id}`} className="text-sm underline" download>
+            📎 {t("thread.download", { name: a.fileName, size: formatSize(a.sizeBytes) })}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function ThreadPage() {
+  const { t, i18n } = useTranslation("messaging");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const chat = useChat({ conversationId: data.conversationId, me: data.me, initial: data.messages, receipts: data.receipts });
+  const [hydrated, setHydrated] = useState(false);
+  const [draft, setDraft] = useState(actionData?.body ?? "");
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const bottom = useRef<HTMLDivElement>(null);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => bottom.current?.scrollIntoView({ block: "end" }), [chat.messages.length, chat.pending.length]);
+
+  const submitText = (event: React.FormEvent<HTMLFormElement>) => {
+    if (!hydrated) return;
+    event.preventDefault();
+    if (!draft.trim()) return;
+    chat.send(draft);
+    setDraft("");
+  };
+
+  const submitFile = async (event: React.FormEvent<HTMLFormElement>) => {
+    if (!hydrated) return;
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const formData = new FormData(formEl);
+    setUploading(true);
+    setUploadError(null);
+    try {
+      const res = await fetch(formEl.action, { method: "POST", body: formData, headers: { "X-Attach-Only": "1" } });
+      const reply = (await res.json()) as AckReply<{ attachment: AttachmentView }>;
+      if (reply.ok) {
+        chat.send(String(formData.get("body") ?? ""), [reply.attachment.id]);
+        formEl.reset();
+      } else setUploadError(encodeMessage(reply.error.message, reply.error.values));
+    } catch {
+      setUploadError("messaging:errors.timeout");
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const renderMessage = (m: MessageView) => {
+    const mine = m.senderUserId === data.me.userId;
+    const status = mine ? chat.statusOf(m) : null;
+    return (
+      <li key={m.seq} id={`m${m.seq}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message" data-seq={m.seq}>
+        <div className={`max-w-[80%] rounded-lg px-3 py-2 text-sm shadow-sm ${mine ? "bg-brand-50 text-slate-900" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
+          <div className="mb-0.5 text-xs text-slate-500">
+            {mine ? t("thread.you") : m.senderName} · {formatDateTime(m.createdAt, i18n.language)}
+          </div>
+          {m.body ? <p className="whitespace-pre-wrap break-words" data-testid="message-body">{m.body}</p> : null}
+          <Attachments items={m.attachments} />
+          {status ? (
+            <div className="mt-0.5 text-right text-xs text-slate-500" data-testid="message-status">
+              {status === "read" ? "✓✓ " : status === "delivered" ? "✓✓ " : "✓ "}
+              {t(`thread.status.${status}`)}
+            </div>
+          ) : null}
+        </div>
+      </li>
+    );
+  };
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <Link to="/messages" className="text-sm">
+        ← {t("thread.back")}
+      </Link>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="page-title">{t("thread.title", { org: data.counterpart })}</h1>
+        <span
+          className={`text-xs ${chat.connection === "online" ? "text-jade-600" : "text-slate-500"}`}
+          role="status"
+          data-testid="connection"
+          data-state={hydrated ? chat.connection : "none"}
+        >
+          {hydrated ? t(`thread.connection.${chat.connection}`) : null}
+        </span>
+      </div>
+      <p className="text-sm text-slate-600">
+        {t(`subjects.${data.subjectType}`)} · {t("thread.participants")}: {data.enterprise.name}、{data.member.name}
+        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join("、")}` : ""}
+      </p>
+
+      <section className="rounded-lg border border-slate-200 bg-slate-50 p-3" aria-live="polite" aria-relevant="additions">
+        {data.hasEarlier ? <p className="mb-2 text-center text-xs text-slate-500">{t("thread.earlier")}</p> : null}
+        {chat.messages.length === 0 && chat.pending.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">{t("thread.empty")}</p> : null}
+        <ol className="space-y-2" data-testid="thread">
+          {chat.messages.map(renderMessage)}
+          {chat.pending.map((o) => (
+            <li key={o.clientId} className="flex justify-end" data-testid="pending-message" data-state={o.state}>
+              <div className="max-w-[80%] rounded-lg bg-brand-50/60 px-3 py-2 text-sm text-slate-700 shadow-sm">
+                {o.body ? <p className="whitespace-pre-wrap break-words">{o.body}</p> : null}
+                <div className="mt-0.5 text-right text-xs text-slate-500">
+                  {o.state === "failed" ? (
+                    <>
+                      <span className="text-red-700">{t("thread.status.failed", { error: o.error ? translateMessage(t, encodeMessage(o.error.message, o.error.values)) : "" })}</span>{" "}
+                      <button type="button" className="underline" onClick={() => chat.discard(o.clientId)}>
+                        {t("thread.removeAttachment")}
+                      </button>
+                    </>
+                  ) : (
+                    `⏳ ${t(o.state === "sending" ? "thread.status.sending" : "thread.status.queued")}`
+                  )}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <div ref={bottom} />
+        <p className="mt-2 h-4 text-xs italic text-slate-500" data-testid="typing">
+          {chat.typing ? t("thread.typing", { name: chat.typing }) : ""}
+        </p>
+      </section>
+
+      <Form method="post" onSubmit={submitText} className="space-y-2" data-testid="message-form">
+        <input type="hidden" name="clientId" value={data.clientId} />
+        <label htmlFor="body" className="field-label">
+          {t("thread.bodyLabel")}
+        </label>
+        <textarea
+          id="body"
+          name="body"
+          rows={3}
+          maxLength={MAX_MESSAGE_CHARS}
+          className="field-input"
+          placeholder={t("thread.placeholder", { max: MAX_MESSAGE_CHARS })}
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            chat.notifyTyping();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
+          }}
+          aria-invalid={actionData?.error ? true : undefined}
+          aria-describedby={actionData?.error ? "body-error" : undefined}
+        />
+        {actionData?.error ? (
+          <p id="body-error" className="field-error" role="alert">
+            {translateMessage(t, actionData.error)}
+          </p>
+        ) : null}
+        <div className="flex items-center justify-between">
+          <span className="text-xs text-slate-500">{t("thread.charCount", { count: draft.length, max: MAX_MESSAGE_CHARS })}</span>
+          <button type="submit" name="intent" value="send" className="btn-primary" data-testid="send">
+            {t("thread.send")}
+          </button>
+        </div>
+      </Form>
+
+      <form method="post" action={`/upload/messages/${data.conversationId}`} encType="multipart/form-data" onSubmit={submitFile} className="card space-y-2">
+        <input type="hidden" name="clientId" value={`${data.clientId}f`} />
+        <label htmlFor="file" className="field-label">
+          {t("thread.attach")}
+        </label>
+        <input id="file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" className="text-sm" required />
+        <p className="field-hint">{t("thread.attachHint")}</p>
+        {uploadError ? (
+          <p className="field-error" role="alert">
+            {translateMessage(t, uploadError)}
+          </p>
+        ) : null}
+        <button type="submit" className="btn-secondary" disabled={uploading}>
+          {uploading ? t("thread.uploading") : t("thread.upload")}
+        </button>
+      </form>
+
+      {data.staffCandidates.length ? (
+        <Form method="post" className="flex flex-wrap items-end gap-2 text-sm">
+          <label className="field-label w-full" htmlFor="staffUserId">
+            {t("thread.addStaff")}
+          </label>
+          <select id="staffUserId" name="staffUserId" className="field-input w-auto">
+            {data.staffCandidates.map((s) => (
+              <option key={s.userId} value={s.userId}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <button name="intent" value="addStaff" className="btn-secondary">
+            {t("thread.addStaffButton")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
