@@ -26,6 +26,15 @@ export interface IndexerOptions {
 
 export type RebuildProgress = (done: number, total: number) => void;
 
+/** What one drain applied to one index: documents written (new or changed) and ids removed. */
+export interface AppliedChange {
+  index: IndexName;
+  upserted: AnyDocument[];
+  removedIds: string[];
+}
+/** Runs after the engine has the change (saved-search alerts); a failing listener never un-applies a row. */
+export type AppliedListener = (change: AppliedChange) => void | Promise<void>;
+
 const LOAD_CHUNK = 500;
 const backoffMs = (attempts: number): number => Math.min(60_000, 500 * 2 ** Math.min(attempts, 10));
 
@@ -44,6 +53,7 @@ export class SearchIndexer {
   private readonly rebuilding = new Set<IndexName>();
   private lastDrainAt: number | null = null;
   private lastError: string | null = null;
+  private readonly appliedListeners = new Set<AppliedListener>();
 
   constructor(
     private readonly db: Db,
@@ -73,6 +83,22 @@ export class SearchIndexer {
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.draining;
+  }
+
+  /** Subscribes to changes applied from the outbox (not to rebuilds: those re-index, they do not change data). */
+  onApplied(listener: AppliedListener): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  private async emitApplied(change: AppliedChange): Promise<void> {
+    for (const listener of this.appliedListeners) {
+      try {
+        await listener(change);
+      } catch (error) {
+        this.logger.error({ err: error, index: change.index }, "search applied-change listener failed");
+      }
+    }
   }
 
   /** Starts a drain now (or right after the one in progress). */
@@ -137,10 +163,12 @@ export class SearchIndexer {
         const docs: AnyDocument[] = [];
         for (let i = 0; i < ids.length; i += LOAD_CHUNK) docs.push(...(await source.load(this.db, ids.slice(i, i + LOAD_CHUNK))));
         const found = new Set(docs.map((d) => d.id));
+        const removedIds = ids.filter((id) => !found.has(id));
         await this.engine.upsert(name, docs);
-        await this.engine.remove(name, ids.filter((id) => !found.has(id)));
+        await this.engine.remove(name, removedIds);
         this.markDone(seqs, null);
         applied += group.length;
+        if (this.appliedListeners.size) await this.emitApplied({ index: name, upserted: docs, removedIds });
       } catch (error) {
         this.lastError = (error as Error).message;
         this.logger.warn({ err: error, index: name, rows: group.length }, "search outbox rows failed; will retry");

@@ -26,9 +26,9 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   enterprises: {
     name: "enterprises",
     searchable: ["name", "nameEn", "tags", "summary", "prefectureZh", "prefectureEn", "industrySection", "uscc"],
-    filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "tags"],
+    filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "tags", "updatedAt"],
     arrayFields: ["audienceOrgIds", "tags"],
-    rangeFields: [],
+    rangeFields: ["updatedAt"],
     sortable: ["name", "updatedAt"],
     facetable: ["prefectureCode", "industrySection", "tier", "tags"],
     highlight: ["name", "summary"],
@@ -37,9 +37,9 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   financing_needs: {
     name: "financing_needs",
     searchable: ["title", "enterpriseName", "tags", "summary", "prefectureZh", "industrySection"],
-    filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "tags"],
+    filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "tags", "updatedAt"],
     arrayFields: ["audienceOrgIds", "tags"],
-    rangeFields: ["amountYuan"],
+    rangeFields: ["amountYuan", "updatedAt"],
     sortable: ["amountYuan", "publishedAt", "updatedAt"],
     facetable: ["financingType", "prefectureCode", "industrySection", "tier", "status", "tags"],
     highlight: ["title", "summary"],
@@ -59,9 +59,10 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
       "termMonthsMax",
       "prefectureCodes",
       "status",
+      "updatedAt",
     ],
     arrayFields: ["audienceOrgIds", "collateralTypes", "prefectureCodes"],
-    rangeFields: ["minAmountYuan", "maxAmountYuan", "rateBpsMin", "termMonthsMax"],
+    rangeFields: ["minAmountYuan", "maxAmountYuan", "rateBpsMin", "termMonthsMax", "updatedAt"],
     sortable: ["rateBpsMin", "maxAmountYuan", "publishedAt", "updatedAt"],
     facetable: ["institutionType", "collateralTypes", "prefectureCodes", "status"],
     highlight: ["name", "summary"],
@@ -95,6 +96,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["喀什", "kashgar"],
   ["克拉玛依", "karamay"],
   ["新能源", "new energy"],
+  ["贷款", "loan"],
+  ["股权融资", "equity"],
+  ["锂电池", "lithium battery"],
 ];
 
 /** Meilisearch's synonyms setting: every variant maps to all the others. */

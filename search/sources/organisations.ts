@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { organisations, prefectures } from "@db/schema";
+import { and, desc } from "drizzle-orm";
+import { boardMemberships, enterpriseProfiles, organisations, prefectures, profileSectionAudiences } from "@db/schema";
 import type { EnterpriseDocument, StaffOrganisationDocument } from "../engine";
 import { registerDocumentSource } from "../sources";
 
@@ -35,16 +36,73 @@ function loadOrganisations(db: Db, ids: string[]) {
   );
 }
 
+/** SRDI titles as facet values: the title text varies ("国家级专精特新“小巨人”企业（2024）"), its level does not. */
+export function srdiLevels(titles: string[]): string[] {
+  const levels = new Set<string>();
+  for (const title of titles) {
+    if (/小巨人|little giant/i.test(title)) levels.add("srdi:little_giant");
+    else if (/专精特新|srdi/i.test(title)) levels.add("srdi:srdi_sme");
+    else if (/创新型/.test(title)) levels.add("srdi:innovative_sme");
+  }
+  return [...levels];
+}
+
+function parseList(json: string | null | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(json ?? "[]");
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The enterprise's business card as the public sees it: the business section's text only when the
+ * enterprise made that section public ("非必要不披露" — members-only sections never enter a public document).
+ */
+function publicBusiness(db: Db, ids: string[]) {
+  const out = new Map<string, { summary: string; titles: string[]; updatedAt: number }>();
+  for (const part of chunks(ids)) {
+    const rows = db
+      .select({ orgId: enterpriseProfiles.orgId, summary: enterpriseProfiles.summary, mainBusiness: enterpriseProfiles.mainBusiness, products: enterpriseProfiles.products, srdiTitles: enterpriseProfiles.srdiTitles, updatedAt: enterpriseProfiles.updatedAt })
+      .from(enterpriseProfiles)
+      .innerJoin(profileSectionAudiences, and(eq(profileSectionAudiences.orgId, enterpriseProfiles.orgId), eq(profileSectionAudiences.section, "business"), eq(profileSectionAudiences.audience, "public")))
+      .where(inArray(enterpriseProfiles.orgId, part))
+      .all();
+    for (const r of rows) {
+      const titles = parseList(r.srdiTitles);
+      out.set(r.orgId, { summary: [r.summary, r.mainBusiness, r.products, ...titles].filter(Boolean).join(" · "), titles, updatedAt: r.updatedAt });
+    }
+  }
+  return out;
+}
+
+function listedTiers(db: Db, ids: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = db
+      .select({ orgId: boardMemberships.enterpriseOrgId, tier: boardMemberships.tier })
+      .from(boardMemberships)
+      .where(and(inArray(boardMemberships.enterpriseOrgId, part), eq(boardMemberships.status, "listed")))
+      .orderBy(desc(boardMemberships.createdAt))
+      .all();
+    for (const r of rows) if (!out.has(r.orgId)) out.set(r.orgId, r.tier);
+  }
+  return out;
+}
+
 /** Enterprises on the board are public: name, USCC, region and industry are what matchmaking starts from. */
 export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocument[] {
-  return loadOrganisations(db, ids)
-    .filter((o) => o.kind === "enterprise")
+  const orgs = loadOrganisations(db, ids).filter((o) => o.kind === "enterprise");
+  const business = publicBusiness(db, orgs.map((o) => o.id));
+  const tiers = listedTiers(db, orgs.map((o) => o.id));
+  return orgs
     .map((o) => ({
       id: o.id,
       audience: "public",
       audienceOrgIds: [],
       ownerOrgId: o.id,
-      updatedAt: o.createdAt,
+      updatedAt: Math.max(o.createdAt, business.get(o.id)?.updatedAt ?? 0),
       name: o.name,
       nameEn: o.nameEn,
       uscc: o.uscc,
@@ -52,9 +110,9 @@ export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocume
       prefectureZh: o.prefectureZh,
       prefectureEn: o.prefectureEn,
       industrySection: o.industrySection,
-      tier: null,
-      tags: [],
-      summary: "",
+      tier: tiers.get(o.id) ?? null,
+      tags: srdiLevels(business.get(o.id)?.titles ?? []),
+      summary: business.get(o.id)?.summary ?? "",
     }));
 }
 
