@@ -4,8 +4,6 @@
  * written by validation; `importBureauList` writes the rows the user chose to import in one
  * transaction, so a failure half-way leaves the database as it was.
  */
-import crypto from "node:crypto";
-import { init as initCuid2 } from "@paralleldrive/cuid2";
 import ExcelJS from "exceljs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -25,6 +23,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { prefectureForDivision } from "~/modules/identity/routing.server";
 import { checkUscc } from "~/modules/identity/uscc";
+import { newId } from "~/utils/ids";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 
@@ -492,24 +491,6 @@ function columnLetter(n: number): string {
   return s;
 }
 
-/**
- * cuid2 ids for bulk writes. cuid2's default generator asks the OS for 4 random bytes ~25 times per
- * id, which dominated a 1,000-row import; this one draws the same CSPRNG bytes from a pooled buffer.
- * Same algorithm (hash of time, counter, fingerprint and salt), same format as `newId`.
- */
-let pool = Buffer.alloc(0);
-let poolAt = 0;
-function pooledRandom(): number {
-  if (poolAt + 4 > pool.length) {
-    pool = crypto.randomBytes(16 * 1024);
-    poolAt = 0;
-  }
-  const n = pool.readUInt32LE(poolAt);
-  poolAt += 4;
-  return n / 0x100000000;
-}
-const bulkId: () => string = initCuid2({ random: pooledRandom });
-
 const ph = (name: string) => sql.placeholder(name);
 
 /**
@@ -623,10 +604,10 @@ export function importBureauList(
       if (problems.length > 0) throw new ConflictError(problems[0]!.key, { row: r.row, ...problems[0]!.values });
       let orgId = found?.id;
       if (!orgId) {
-        orgId = bulkId();
+        orgId = newId();
         st.org.run({ id: orgId, name: r.name, uscc: r.uscc, divisionCode: r.uscc.slice(2, 8), prefectureCode, industrySection: r.industrySection, now });
       }
-      const applicationId = bulkId();
+      const applicationId = newId();
       st.application.run({
         id: applicationId,
         roundId: round.id,
@@ -639,9 +620,9 @@ export function importBureauList(
         userId: actor.userId,
         now,
       });
-      st.contact.run({ id: bulkId(), applicationId, name: r.contactName, phone: r.contactPhone });
+      st.contact.run({ id: newId(), applicationId, name: r.contactName, phone: r.contactPhone });
       if (r.financials) st.financials.run({ applicationId, ...r.financials });
-      st.review.run({ id: bulkId(), applicationId, comment: `xlsx row ${r.row}`, userId: actor.userId, orgId: actor.orgId, now });
+      st.review.run({ id: newId(), applicationId, comment: `xlsx row ${r.row}`, userId: actor.userId, orgId: actor.orgId, now });
       appendAudit(ctx, {
         actorUserId: actor.userId,
         actorOrgId: actor.orgId,
