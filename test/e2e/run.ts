@@ -183,6 +183,11 @@ async function main(): Promise<number> {
 
   await cleanup();
   if (server.exitCode !== 0 && server.exitCode !== null) log(`warning: the server exited with code ${server.exitCode} on SIGTERM`);
+  if (code !== 0) {
+    // On CI the server's own account of a failure is often the quickest clue.
+    const lines = fs.readFileSync(path.join(resultsDir, "e2e-server.log"), "utf8").trimEnd().split("\n");
+    log(`last ${Math.min(40, lines.length)} lines of test-results/e2e-server.log:\n${lines.slice(-40).join("\n")}`);
+  }
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (vitest exit code ${code})`);
   return code;
 }
