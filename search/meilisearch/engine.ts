@@ -240,7 +240,7 @@ export class MeiliSearchEngine implements SearchEngine {
         count += batch.length;
       }
       for (const uid of pending) {
-        const task = await this.call("wait", (c) => c.tasks.waitForTask(uid, { timeout: this.options.taskTimeoutMs ?? 300_000, interval: 50 }));
+        const task = await this.call("wait", (c) => c.tasks.waitForTask(uid, { timeout: this.options.taskTimeoutMs ?? 600_000, interval: 250 }));
         if (task.status !== "succeeded") throw new Error(`Meilisearch rebuild of ${index} failed: ${task.error?.message ?? task.status}`);
       }
       await this.ensureIndex(index);

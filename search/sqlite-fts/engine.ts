@@ -58,7 +58,7 @@ const META_DDL = `CREATE TABLE IF NOT EXISTS fts_meta (
 )`;
 
 const settingsHash = (def: IndexDefinition): string =>
-  crypto.createHash("sha256").update(JSON.stringify({ v: 1, ...def })).digest("hex").slice(0, 16);
+  crypto.createHash("sha256").update(JSON.stringify({ layout: 3, ...def })).digest("hex").slice(0, 16);
 
 const generationOf = (index: IndexName, gen: number): Generation => {
   const base = `fts_${index}_g${gen}`;
@@ -66,6 +66,10 @@ const generationOf = (index: IndexName, gen: number): Generation => {
 };
 
 const sortColumn = (field: string): string => `s_${field}`;
+const filterColumn = (field: string): string => `f_${field}`;
+/** Single-valued filterable attributes live in columns of the docs table; arrays in the value table. */
+const scalarFilters = (def: IndexDefinition): string[] => def.filterable.filter((f) => f !== "id" && !def.arrayFields.includes(f));
+const arrayFilters = (def: IndexDefinition): string[] => def.filterable.filter((f) => def.arrayFields.includes(f));
 
 /** Earlier searchable attributes weigh more, as with Meilisearch's "attribute" rule. */
 const columnWeights = (def: IndexDefinition): number[] => def.searchable.map((_, i) => Math.max(1, 2 ** (def.searchable.length - 1 - i)));
@@ -76,6 +80,24 @@ const storedValue = (v: unknown): string | number | null => {
   if (typeof v === "boolean") return v ? "true" : "false";
   return null;
 };
+
+/** The (field, value) pairs a document's array attributes contribute to the value table. */
+function filterValues(def: IndexDefinition, record: Record<string, unknown>): [string, string | number][] {
+  const out: [string, string | number][] = [];
+  const seen = new Set<string>();
+  for (const field of arrayFilters(def)) {
+    const raw = record[field];
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      const stored = storedValue(v);
+      const key = `${field}\u0000${typeof stored === "string" ? stored.toLowerCase() : String(stored)}`;
+      if (stored !== null && !seen.has(key)) {
+        seen.add(key);
+        out.push([field, stored]);
+      }
+    }
+  }
+  return out;
+}
 
 const filterParam = (v: FilterValue): string | number => (typeof v === "boolean" ? (v ? "true" : "false") : v);
 
@@ -98,6 +120,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("synchronous = NORMAL");
+    // Derived data, rebuilt in bulk: a bigger page cache and in-memory temp b-trees pay off.
+    sqlite.pragma("cache_size = -65536");
+    sqlite.pragma("temp_store = MEMORY");
     return new EmbeddedSearchEngine(sqlite, true);
   }
 
@@ -119,13 +144,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private createGeneration(def: IndexDefinition, gen: number): Generation {
     const g = generationOf(def.name, gen);
     const sortCols = def.sortable.map((f) => `, "${sortColumn(f)}"`).join("");
+    // Filters compare case-insensitively, as Meilisearch does.
+    const filterCols = scalarFilters(def).map((f) => `, "${filterColumn(f)}" COLLATE NOCASE`).join("");
     const textCols = def.searchable.map((_, i) => `c${i}`).join(", ");
     this.sqlite.exec(`
-      CREATE TABLE "${g.docs}" (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL${sortCols});
-      ${def.sortable.map((f) => `CREATE INDEX "${g.docs}_${f}" ON "${g.docs}" ("${sortColumn(f)}");`).join("\n")}
+      CREATE TABLE "${g.docs}" (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL${sortCols}${filterCols});
+      ${def.sortable.map((f) => `CREATE INDEX "${g.docs}_s_${f}" ON "${g.docs}" ("${sortColumn(f)}");`).join("\n")}
+      ${scalarFilters(def).map((f) => `CREATE INDEX "${g.docs}_f_${f}" ON "${g.docs}" ("${filterColumn(f)}");`).join("\n")}
       CREATE TABLE "${g.vals}" (field TEXT NOT NULL, v NOT NULL COLLATE NOCASE, rid INTEGER NOT NULL, PRIMARY KEY (field, v, rid)) WITHOUT ROWID;
-      CREATE INDEX "${g.vals}_rid" ON "${g.vals}" (rid);
-      CREATE VIRTUAL TABLE "${g.text}" USING fts5(${textCols}, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+      CREATE INDEX "${g.vals}_rid" ON "${g.vals}" (rid, field);
+      CREATE VIRTUAL TABLE "${g.text}" USING fts5(${textCols}, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE "${g.vocab}" USING fts5vocab("${g.text}", 'row');
     `);
     return g;
@@ -184,7 +212,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   private writeDocs(def: IndexDefinition, g: Generation, docs: AnyDocument[]): void {
     const findRid = this.stmt(`SELECT rid FROM "${g.docs}" WHERE id = ?`);
-    const sortCols = def.sortable.map((f) => `"${sortColumn(f)}"`);
+    const scalars = scalarFilters(def);
+    const sortCols = [...def.sortable.map((f) => `"${sortColumn(f)}"`), ...scalars.map((f) => `"${filterColumn(f)}"`)];
     const insertDoc = this.stmt(
       `INSERT INTO "${g.docs}" (id, doc${sortCols.map((c) => `, ${c}`).join("")}) VALUES (?, ?${sortCols.map(() => ", ?").join("")})`,
     );
@@ -197,7 +226,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const insertVal = this.stmt(`INSERT OR IGNORE INTO "${g.vals}" (field, v, rid) VALUES (?, ?, ?)`);
     for (const doc of docs) {
       const record = doc as unknown as Record<string, unknown>;
-      const sortValues = def.sortable.map((f) => storedValue(record[f]));
+      const sortValues = [...def.sortable, ...scalars].map((f) => storedValue(record[f]));
       const json = JSON.stringify(doc);
       const existing = findRid.get(doc.id) as { rid: number } | undefined;
       let rid: number;
@@ -210,13 +239,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         rid = Number(insertDoc.run(doc.id, json, ...sortValues).lastInsertRowid);
       }
       insertText.run(rid, ...def.searchable.map((f) => indexTokens(record[f] as string | string[] | null)));
-      for (const field of def.filterable) {
-        const raw = record[field];
-        for (const v of Array.isArray(raw) ? raw : [raw]) {
-          const stored = storedValue(v);
-          if (stored !== null) insertVal.run(field, stored, rid);
-        }
-      }
+      for (const [field, v] of filterValues(def, record)) insertVal.run(field, v, rid);
     }
   }
 
@@ -282,34 +305,37 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   // ---- querying -----------------------------------------------------------------------------
 
-  private compileFilter(filter: Filter, g: Generation): Sql {
-    const leaf = (field: string, cond: string, params: unknown[]): Sql => ({
-      sql: `d.rid IN (SELECT rid FROM "${g.vals}" WHERE field = ? AND ${cond})`,
-      params: [field, ...params],
-    });
+  private compileFilter(filter: Filter, g: Generation, def: IndexDefinition): Sql {
+    // `cond` receives the column to test: the docs table's id or filter column, or the value table's `v`.
+    const leaf = (field: string, cond: (col: string) => string, params: unknown[]): Sql =>
+      field === "id"
+        ? { sql: cond("d.id"), params }
+        : def.arrayFields.includes(field)
+          ? { sql: `EXISTS (SELECT 1 FROM "${g.vals}" WHERE field = ? AND ${cond("v")} AND rid = d.rid)`, params: [field, ...params] }
+          : { sql: cond(`d."${filterColumn(field)}"`), params };
     switch (filter.kind) {
       case "eq":
-        return leaf(filter.field, "v = ?", [filterParam(filter.value)]);
+        return leaf(filter.field, (col) => `${col} = ?`, [filterParam(filter.value)]);
       case "in":
-        return leaf(filter.field, `v IN (${filter.values.map(() => "?").join(", ")})`, filter.values.map(filterParam));
+        return leaf(filter.field, (col) => `${col} IN (${filter.values.map(() => "?").join(", ")})`, filter.values.map(filterParam));
       case "range": {
-        const conds: string[] = ["typeof(v) IN ('integer', 'real')"];
-        const params: unknown[] = [];
+        const ops: [string, number][] = [];
         for (const [key, op] of [["gte", ">="], ["lte", "<="], ["gt", ">"], ["lt", "<"]] as const) {
-          if (filter[key] !== undefined) {
-            conds.push(`v ${op} ?`);
-            params.push(filter[key]);
-          }
+          if (filter[key] !== undefined) ops.push([op, filter[key]]);
         }
-        return leaf(filter.field, conds.join(" AND "), params);
+        return leaf(
+          filter.field,
+          (col) => [`typeof(${col}) IN ('integer', 'real')`, ...ops.map(([op]) => `${col} ${op} ?`)].join(" AND "),
+          ops.map(([, value]) => value),
+        );
       }
       case "not": {
-        const inner = this.compileFilter(filter.filter, g);
+        const inner = this.compileFilter(filter.filter, g, def);
         return { sql: `NOT (${inner.sql})`, params: inner.params };
       }
       case "and":
       case "or": {
-        const parts = filter.filters.map((f) => this.compileFilter(f, g));
+        const parts = filter.filters.map((f) => this.compileFilter(f, g, def));
         return {
           sql: parts.map((p) => `(${p.sql})`).join(filter.kind === "and" ? " AND " : " OR "),
           params: parts.flatMap((p) => p.params),
@@ -385,7 +411,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         score = `bm25("${g.text}", ${columnWeights(def).join(", ")})`;
       }
       if (p.filter) {
-        const f = this.compileFilter(p.filter, g);
+        const f = this.compileFilter(p.filter, g, def);
         where.push(`(${f.sql})`);
         params.push(...f.params);
       }
@@ -408,10 +434,17 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
       const facets: Record<string, Record<string, number>> = {};
       for (const field of p.facets) {
-        const counts = this.stmt(
-          `SELECT v AS value, count(*) AS n FROM "${g.vals}" WHERE field = ? AND rid IN (SELECT d.rid FROM ${from} ${whereSql})
-           GROUP BY v ORDER BY n DESC, v LIMIT ${MAX_FACET_VALUES}`,
-        ).all(field, ...params) as { value: string | number; n: number }[];
+        const counts = (
+          def.arrayFields.includes(field)
+            ? this.stmt(
+                `SELECT fv.v AS value, count(*) AS n FROM ${from} JOIN "${g.vals}" fv ON fv.rid = d.rid AND fv.field = ? ${whereSql}
+                 GROUP BY fv.v ORDER BY n DESC, fv.v LIMIT ${MAX_FACET_VALUES}`,
+              ).all(field, ...params)
+            : this.stmt(
+                `SELECT d."${filterColumn(field)}" AS value, count(*) AS n FROM ${from} ${whereSql ? `${whereSql} AND` : "WHERE"} d."${filterColumn(field)}" IS NOT NULL
+                 GROUP BY 1 ORDER BY n DESC, 1 LIMIT ${MAX_FACET_VALUES}`,
+              ).all(...params)
+        ) as { value: string | number; n: number }[];
         facets[field] = Object.fromEntries(counts.map((c) => [String(c.value), c.n]));
       }
 
