@@ -21,6 +21,7 @@ import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
+import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,6 +52,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // Indexes are bootstrapped after seeding, so a first run indexes the whole demo world.
   const search = await createSearch(config, db, logger, { bootstrap: false });
   const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io), search };
+  // Saved-search alerts run after the indexer applies new or changed needs.
+  startSavedSearchAlerts(ctx);
 
   if (config.seedOnStart) {
     const seeded = await ensureDemoWorld(ctx);
