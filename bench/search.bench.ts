@@ -21,9 +21,9 @@ import { searchFor, type Viewer } from "../search/visibility";
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_SEARCH_QUERIES ?? 1_000);
 /** Each engine's query phase stops after this long (the count actually run is printed), keeping the run bounded. */
-const QUERY_SECONDS = Number(process.env.BENCH_SEARCH_QUERY_SECONDS ?? 25);
+const QUERY_SECONDS = Number(process.env.BENCH_SEARCH_QUERY_SECONDS ?? 20);
 /** Each engine's indexing stops taking new documents after this long (how many made it is printed). */
-const INDEX_SECONDS = Number(process.env.BENCH_SEARCH_INDEX_SECONDS ?? 60);
+const INDEX_SECONDS = Number(process.env.BENCH_SEARCH_INDEX_SECONDS ?? 50);
 
 const progress = (message: string) => process.stderr.write(`[search bench] ${message}\n`);
 
@@ -239,7 +239,7 @@ const percentile = (sorted: number[], p: number): number => sorted[Math.min(sort
 
 async function measure(engine: string, indexSeconds: number, count: number, run: (q: BenchQuery) => Promise<number> | number, qs: BenchQuery[]): Promise<Row> {
   progress(`${engine}: indexed ${count} documents in ${indexSeconds.toFixed(1)}s; querying`);
-  for (const q of qs.slice(0, 20)) await run(q); // warm caches
+  for (const q of qs.slice(0, 5)) await run(q); // warm caches
   const times: number[] = [];
   let totals = 0;
   const started = performance.now();
