@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { ZodError } from "zod";
 import { redirectWithToast } from "~/modules/identity/auth.server";
 import { isAppError } from "~/utils/errors";
 import { asHttpError } from "~/utils/route.server";
@@ -24,8 +25,14 @@ export async function runAction(
         values: error.values,
       });
     }
-    if (error instanceof Error && error.name === "ZodError") {
-      return redirectWithToast(context.app, request, failureTo ?? new URL(request.url).pathname, { kind: "error", message: "board:errors.invalidInput" });
+    if (error instanceof ZodError) {
+      const issue = error.issues[0];
+      const custom = issue?.message.startsWith("board:") ? issue.message : null;
+      return redirectWithToast(context.app, request, failureTo ?? new URL(request.url).pathname, {
+        kind: "error",
+        message: custom ?? "board:errors.invalidField",
+        values: { field: String(issue?.path.at(-1) ?? "") },
+      });
     }
     throw asHttpError(error);
   }

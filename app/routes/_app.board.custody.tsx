@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EmptyState, TierBadge } from "~/components/board/badges";
+import { sendCustodyReminders } from "~/modules/board/custody-reminders.server";
+import { listCustodyCountdown, type CustodyReminderLevel } from "~/modules/board/custody.server";
+import { requireActor } from "~/modules/identity/auth.server";
+import { formatRate } from "~/utils/money";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "托管倒计时 · 专精特新专板" }];
+
+const LEVELS: CustodyReminderLevel[] = ["overdue", "d5", "d10", "d20", "none", "met"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const level = new URL(request.url).searchParams.get("level") as CustodyReminderLevel | null;
+  // Opening the countdown sends the reminders that fell due since anyone last looked.
+  const reminded = orHttpError(() => sendCustodyReminders(context.app, actor));
+  const rows = orHttpError(() => listCustodyCountdown(context.app, actor, level && LEVELS.includes(level) ? { levels: [level] } : {}));
+  return { rows, reminded };
+}
+
+const TONE: Record<CustodyReminderLevel, string> = {
+  overdue: "bg-red-600 text-white",
+  d5: "bg-red-100 text-red-800",
+  d10: "bg-amber-100 text-amber-800",
+  d20: "bg-yellow-100 text-yellow-800",
+  none: "bg-slate-100 text-slate-700",
+  met: "bg-emerald-100 text-emerald-800",
+};
+
+export default function CustodyPage() {
+  const { t } = useTranslation("board");
+  const { rows, reminded } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const current = params.get("level") ?? "";
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("custodyPage.title")}</h1>
+      <p className="text-sm text-slate-600">{t("custodyPage.intro")}</p>
+      {reminded > 0 ? <p className="text-sm text-emerald-700" role="status">{t("custodyPage.reminded", { n: reminded })}</p> : null}
+      <nav aria-label={t("custodyPage.filter")} className="flex flex-wrap gap-2 text-sm">
+        <Link to="?" aria-current={current === "" ? "page" : undefined} className="badge">{t("custodyPage.all")}</Link>
+        {LEVELS.map((l) => (
+          <Link key={l} to={`?level=${l}`} aria-current={current === l ? "page" : undefined} className={`badge ${TONE[l]}`}>{t(`custody.levels.${l}`)}</Link>
+        ))}
+      </nav>
+      <section className="card overflow-x-auto">
+        {rows.length === 0 ? (
+          <EmptyState>{t("custodyPage.empty")}</EmptyState>
+        ) : (
+          <table className="table">
+            <caption className="sr-only">{t("custodyPage.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.enterprise")}</th>
+                <th scope="col">{t("plans.tier")}</th>
+                <th scope="col">{t("custodyPage.entryDate")}</th>
+                <th scope="col">{t("custodyPage.deadline")}</th>
+                <th scope="col">{t("custodyPage.remaining")}</th>
+                <th scope="col">{t("custodyPage.confirmed")}</th>
+                <th scope="col">{t("fields.state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.custodyId}>
+                  <td>{r.enterpriseName}</td>
+                  <td><TierBadge tier={r.tier} /></td>
+                  <td>{r.entryDate}</td>
+                  <td>{r.status.deadlineDate}{r.calendarCovered === false ? <span className="ml-1 text-xs text-amber-700" title={t("custodyPage.calendarNotCovered")}>*</span> : null}</td>
+                  <td className="tabular-nums">{t("custodyPage.workingDays", { n: r.status.remainingWorkingDays })}</td>
+                  <td className="tabular-nums">{formatRate(r.status.confirmedRatioBp)} / {formatRate(r.status.requiredRatioBp)}</td>
+                  <td><span className={`badge ${TONE[r.status.level]}`}>{t(`custody.levels.${r.status.level}`)}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

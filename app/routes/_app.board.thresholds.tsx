@@ -1,0 +1,170 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatMetricValue } from "~/modules/board/evidence";
+import { runAction, str } from "~/modules/board/route-support.server";
+import { getBoardSettings, updateBoardSettings } from "~/modules/board/settings.server";
+import { copyThresholdVersion, getThresholdVersion, listThresholdVersions, publishThresholdVersion, setCriterionValue } from "~/modules/board/threshold-admin.server";
+import { isExchangeAdmin } from "~/modules/identity/actor";
+import { requireActor } from "~/modules/identity/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "阈值与规则设置 · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const versions = orHttpError(() => listThresholdVersions(context.app, actor));
+  const id = new URL(request.url).searchParams.get("version") ?? versions.find((v) => v.current)?.id ?? versions[0]?.id;
+  const version = id ? orHttpError(() => getThresholdVersion(context.app, actor, id)) : null;
+  return { versions, version, settings: getBoardSettings(context.app), canEdit: isExchangeAdmin(actor) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const fd = await request.formData();
+  const intent = str(fd, "intent");
+  const versionId = str(fd, "versionId");
+  const back = `/board/thresholds${versionId ? `?version=${versionId}` : ""}`;
+  if (intent === "settings") {
+    return runAction(
+      context,
+      request,
+      () =>
+        updateBoardSettings(context.app, actor, {
+          minPeRound: str(fd, "minPeRound") === "b" ? "b" : "a",
+          halveRatios: fd.get("halveRatios") === "on",
+          custodyWorkingDays: Number(str(fd, "custodyWorkingDays")),
+          custodyRatioBp: Math.round(Number(str(fd, "custodyRatioPct")) * 100),
+          custodyRatioCultivationBp: Math.round(Number(str(fd, "custodyRatioCultivationPct")) * 100),
+          noticeDays: Number(str(fd, "noticeDays")),
+          noticeDayKind: str(fd, "noticeDayKind") === "calendar" ? "calendar" : "working",
+        }),
+      { to: back, message: "board:thresholds.settingsSaved" },
+    );
+  }
+  if (intent === "copy") {
+    let id = "";
+    return runAction(context, request, () => {
+      id = copyThresholdVersion(context.app, actor, versionId, { label: str(fd, "label"), effectiveFrom: str(fd, "effectiveFrom"), note: str(fd, "note") || undefined });
+    }, { to: () => `/board/thresholds?version=${id}`, message: "board:thresholds.copied" });
+  }
+  if (intent === "publish") return runAction(context, request, () => publishThresholdVersion(context.app, actor, versionId), { to: back, message: "board:thresholds.published" });
+  const unit = str(fd, "unit");
+  const raw = Number(str(fd, "value"));
+  // Money is typed in 万元 and ratios in %, as the standards are written.
+  const value = unit === "yuan" ? Math.round(raw * 10000) : Math.round(raw * 100);
+  return runAction(context, request, () => setCriterionValue(context.app, actor, { criterionId: str(fd, "criterionId"), value }), { to: back, message: "board:thresholds.valueSaved" });
+}
+
+export default function ThresholdsPage() {
+  const { t, i18n } = useTranslation("board");
+  const { versions, version, settings, canEdit } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state !== "idle";
+  const [params] = useSearchParams();
+  const draft = version && version.version.publishedAt === null;
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("thresholds.title")}</h1>
+      <section className="card max-w-4xl" aria-labelledby="settings-heading">
+        <h2 id="settings-heading" className="text-lg font-semibold">{t("thresholds.settings")}</h2>
+        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-3">
+          <fieldset disabled={!canEdit} className="contents">
+            <div>
+              <label htmlFor="minPeRound" className="field-label">{t("thresholds.minPeRound")}</label>
+              <select id="minPeRound" name="minPeRound" defaultValue={settings.minPeRound} className="field-input">
+                <option value="a">{t("thresholds.roundA")}</option>
+                <option value="b">{t("thresholds.roundB")}</option>
+              </select>
+            </div>
+            <label className="flex items-center gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" name="halveRatios" defaultChecked={settings.halveRatios} /> {t("thresholds.halveRatios")}
+            </label>
+            <div><label htmlFor="noticeDays" className="field-label">{t("thresholds.noticeDays")}</label><input id="noticeDays" name="noticeDays" type="number" min={1} max={60} defaultValue={settings.noticeDays} className="field-input" /></div>
+            <div>
+              <label htmlFor="noticeDayKind" className="field-label">{t("thresholds.noticeDayKind")}</label>
+              <select id="noticeDayKind" name="noticeDayKind" defaultValue={settings.noticeDayKind} className="field-input">
+                <option value="working">{t("thresholds.workingDays")}</option>
+                <option value="calendar">{t("thresholds.calendarDays")}</option>
+              </select>
+            </div>
+            <div><label htmlFor="custodyWorkingDays" className="field-label">{t("thresholds.custodyWorkingDays")}</label><input id="custodyWorkingDays" name="custodyWorkingDays" type="number" min={1} defaultValue={settings.custodyWorkingDays} className="field-input" /></div>
+            <div><label htmlFor="custodyRatioPct" className="field-label">{t("thresholds.custodyRatio")}</label><input id="custodyRatioPct" name="custodyRatioPct" type="number" step="0.01" defaultValue={settings.custodyRatioBp / 100} className="field-input" /></div>
+            <div><label htmlFor="custodyRatioCultivationPct" className="field-label">{t("thresholds.custodyRatioCultivation")}</label><input id="custodyRatioCultivationPct" name="custodyRatioCultivationPct" type="number" step="0.01" defaultValue={settings.custodyRatioCultivationBp / 100} className="field-input" /></div>
+            {canEdit ? <button name="intent" value="settings" className="btn-primary self-end" disabled={busy}>{t("thresholds.saveSettings")}</button> : null}
+          </fieldset>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="versions-heading">
+        <h2 id="versions-heading" className="text-lg font-semibold">{t("thresholds.versions")}</h2>
+        <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+          {versions.map((v) => (
+            <li key={v.id}>
+              <Link to={`?version=${v.id}`} aria-current={(params.get("version") ?? versions.find((x) => x.current)?.id) === v.id ? "page" : undefined} className="badge">
+                {v.label} · {v.publishedAt ? (v.current ? t("thresholds.current") : t("thresholds.publishedOn", { date: formatDateTime(v.publishedAt, i18n.language) })) : t("thresholds.draft")}
+                {v.cited ? ` · ${t("thresholds.cited")}` : ""}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {version ? (
+        <section className="card space-y-4 overflow-x-auto">
+          <h2 className="text-lg font-semibold">{version.version.label} <span className="text-sm text-slate-500">{t("thresholds.effectiveFrom", { date: version.version.effectiveFrom })}</span></h2>
+          {version.version.note ? <p className="text-sm text-slate-600">{version.version.note}</p> : null}
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("thresholds.standard")}</th>
+                <th scope="col">{t("thresholds.clause")}</th>
+                <th scope="col">{t("thresholds.criterion")}</th>
+                <th scope="col">{t("thresholds.value")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {version.standards.flatMap((s) =>
+                s.criteria.map((c, i) => (
+                  <tr key={c.id}>
+                    <td>{i === 0 ? t(`standards.${s.code}`) : ""}</td>
+                    <td>{c.clause === "*" ? t("thresholds.allClauses") : c.clause}</td>
+                    <td>{t(`metrics.${c.metric}`)}（{t(`aggregations.${c.aggregation}`, { count: c.years })}）{c.op === "gte" ? "≥" : ">"}</td>
+                    <td>
+                      {draft && canEdit ? (
+                        <Form method="post" className="flex items-center gap-1">
+                          <input type="hidden" name="versionId" value={version.version.id} />
+                          <input type="hidden" name="criterionId" value={c.id} />
+                          <input type="hidden" name="unit" value={c.unit} />
+                          <input name="value" type="number" step="0.01" defaultValue={c.unit === "yuan" ? c.value / 10000 : c.value / 100} aria-label={t(`metrics.${c.metric}`)} className="field-input w-32" />
+                          <span className="text-xs">{c.unit === "yuan" ? t("thresholds.wan") : "%"}</span>
+                          <button name="intent" value="value" className="text-sm text-brand-700 hover:underline">{t("thresholds.save")}</button>
+                        </Form>
+                      ) : (
+                        formatMetricValue(c.value, c.unit, i18n.language)
+                      )}
+                    </td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+          {canEdit ? (
+            draft ? (
+              <Form method="post">
+                <input type="hidden" name="versionId" value={version.version.id} />
+                <button name="intent" value="publish" className="btn-primary" disabled={busy}>{t("thresholds.publish")}</button>
+              </Form>
+            ) : (
+              <Form method="post" className="grid gap-3 sm:grid-cols-4 sm:items-end">
+                <input type="hidden" name="versionId" value={version.version.id} />
+                <div><label htmlFor="label" className="field-label">{t("thresholds.newLabel")}</label><input id="label" name="label" required className="field-input" /></div>
+                <div><label htmlFor="effectiveFrom" className="field-label">{t("thresholds.newEffective")}</label><input id="effectiveFrom" name="effectiveFrom" type="date" required className="field-input" /></div>
+                <div><label htmlFor="note" className="field-label">{t("thresholds.note")}</label><input id="note" name="note" className="field-input" /></div>
+                <button name="intent" value="copy" className="btn-secondary" disabled={busy}>{t("thresholds.copy")}</button>
+              </Form>
+            )
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
