@@ -95,8 +95,14 @@ export default function ThreadPage() {
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => setHydrated(true), []);
-  useEffect(() => bottom.current?.scrollIntoView({ block: "end" }), [chat.messages.length, chat.pending.length]);
+  useEffect(() => {
+    setHydrated(true);
+  }, []);
+  // Block body on purpose: newer Chromium returns a promise from scrollIntoView, and an effect must
+  // return nothing but a cleanup function.
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [chat.messages.length, chat.pending.length]);
 
   const submitText = (event: React.FormEvent<HTMLFormElement>) => {
     if (!hydrated) return;
