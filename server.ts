@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +37,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     level: config.logLevel,
     transport: config.env === "development" ? { target: "pino-pretty" } : undefined,
   });
+  const serverBuild = path.join(here, "build/server/index.js");
+  if (config.env !== "development" && !fs.existsSync(serverBuild)) {
+    throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm start does it for you).`);
+  }
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
 
@@ -144,12 +149,15 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   if (dev) {
     const { createServer } = await import("vite");
     vite = await createServer({ server: { middlewareMode: true } });
-    app.use(vite.middlewares);
+    // Vite serves extensionless paths as modules when a file matches: /search would be search/index.ts.
+    // Page URLs that share a name with a top-level source folder go straight to Remix.
+    const viteMiddlewares = vite.middlewares;
+    app.use((req, res, next) => (req.path === "/search" ? next() : viteMiddlewares(req, res, next)));
     build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
-    build = (await import(path.join(here, "build/server/index.js"))) as ServerBuild;
+    build = (await import(serverBuild)) as ServerBuild;
   }
   app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 

@@ -40,6 +40,9 @@ export function SiteHeader() {
             <NavLink to="/directory" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               {t("nav.directory")}
             </NavLink>
+            <NavLink to="/search" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+              {t("search:nav.search")}
+            </NavLink>
           </nav>
         )}
         <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("nav.language")}>
