@@ -178,3 +178,12 @@ export function productsForEnterprise(ctx: Pick<AppContext, "db" | "clock">, act
     .map((product) => ({ product, ...explainEligibility(product.eligibility, facts) }))
     .sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.product.rateMinBp - b.product.rateMinBp);
 }
+
+/** One product as a given viewer sees it: the owner gets its own (drafts too); an enterprise gets the rules explained. */
+export function productPage(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, productId: string) {
+  const own = withInstitution(ctx.db, eq(creditProducts.id, productId))[0];
+  if (own && own.institutionOrgId === actor.orgId) return { product: own, owner: true as const, eligibility: null };
+  const product = publishedProduct(ctx, productId);
+  const eligibility = actor.orgKind === "enterprise" ? explainEligibility(product.eligibility, enterpriseFacts(ctx, actor.orgId)) : null;
+  return { product, owner: false as const, eligibility };
+}

@@ -92,7 +92,7 @@ export function feedFor(ctx: Pick<AppContext, "db">, actor: Actor, limit = 50): 
 }
 
 /** Tells the followers of an enterprise that it published a need they can see. */
-export function notifyFollowersOfNeed(ctx: AppContext, needId: string): number {
+export function notifyFollowersOfNeed(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "realtime">>, needId: string): number {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
   if (!need || need.state !== "published") return 0;
   const followerOrgs = ctx.db.selectDistinct({ orgId: follows.followerOrgId }).from(follows).where(eq(follows.enterpriseOrgId, need.enterpriseOrgId)).all().map((r) => r.orgId);

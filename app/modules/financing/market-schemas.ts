@@ -39,7 +39,11 @@ const termMonths = z.coerce
   .min(1, "marketplace:errors.termPositive")
   .max(MAX_TERM_MONTHS, "marketplace:errors.termTooLong");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "marketplace:errors.dateInvalid");
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+/** A checkbox posts "on" when ticked and nothing otherwise; a hidden "false" before it makes "off" explicit (last value wins). */
+const checkbox = z.preprocess((raw) => {
+  const v: unknown = Array.isArray(raw) ? raw.at(-1) : raw;
+  return v === "on" || v === "true" || v === true;
+}, z.boolean());
 /** Multi-selects arrive as one value or several; an empty form field means "none". */
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(item));
@@ -192,7 +196,7 @@ export const productApplicationInput = z.object({
   amount,
   termMonths,
   purpose: optionalText(1000),
-  consent: z.literal(true, { errorMap: () => ({ message: "marketplace:errors.consentRequired" }) }),
+  consent: z.preprocess((v) => v === true || v === "true" || v === "on", z.literal(true, { errorMap: () => ({ message: "marketplace:errors.consentRequired" }) })),
 });
 export type ProductApplicationInput = z.input<typeof productApplicationInput>;
 
@@ -213,3 +217,22 @@ export const INSTRUMENTS_BY_INSTITUTION: Record<(typeof INSTITUTION_TYPES)[numbe
   leasing: ["leasing"],
   other: INSTRUMENTS,
 };
+
+/** The profile form takes relationship managers one per line ("name,title,phone,email"). */
+export const institutionProfileForm = z.object({
+  summary: optionalText(2000),
+  licences: list(z.enum(INSTITUTION_LICENCES)),
+  regionsServed: list(z.string().regex(/^\d{4}$/)),
+  contactsText: optionalText(4000),
+});
+
+export function contactsFromLines(textBlock: string) {
+  return textBlock
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name = "", title = "", phone = "", email = ""] = line.split(/[,，]/).map((s) => s.trim());
+      return { name, title, phone, email };
+    });
+}

@@ -4,7 +4,6 @@ import {
   boardMemberships,
   enterpriseProfiles,
   financialStatements,
-  financingNeedAudienceOrgs,
   financingNeeds,
   memberships,
   organisations,
@@ -13,8 +12,9 @@ import {
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
-import { accessFor, type Access } from "../enterprises/audience";
+import type { Access } from "../enterprises/audience";
 import type { Actor } from "../identity/actor";
+import { needAccessFor } from "./needs-read.server";
 import { notify, pushUnreadCount, type NotificationPayload } from "../messaging/notifications.server";
 import type { NotificationKind } from "@db/schema";
 
@@ -28,23 +28,12 @@ export function endOfShanghaiDay(isoDate: string): number {
   return Date.parse(`${isoDate}T23:59:59.999+08:00`);
 }
 
-export function directedOrgIdsOf(ctx: Pick<AppContext, "db">, needId: string): string[] {
-  return ctx.db
-    .select({ orgId: financingNeedAudienceOrgs.orgId })
-    .from(financingNeedAudienceOrgs)
-    .where(eq(financingNeedAudienceOrgs.needId, needId))
-    .all()
-    .map((r) => r.orgId);
-}
-
 /**
- * How `actor` may see a need, by the same audience rule as profiles and decks (enterprises/audience.ts):
- * a draft is its owner's alone; otherwise public / members / directed as the enterprise chose.
- * Returns null when the need is invisible, so callers answer 404 and do not confirm it exists.
+ * How `actor` may see a need: the needs module's own rule (a draft is its owner's alone; otherwise public /
+ * members / directed as the enterprise chose). Null when invisible, so callers answer 404.
  */
 export function needAccess(ctx: Pick<AppContext, "db">, actor: Actor, need: NeedRow): Access | null {
-  if (need.state === "draft" && need.enterpriseOrgId !== actor.orgId) return null;
-  return accessFor(actor, { ownerOrgId: need.enterpriseOrgId, audience: need.audience, directedOrgIds: need.audience === "directed" ? directedOrgIdsOf(ctx, need.id) : [] });
+  return needAccessFor(ctx, actor, need);
 }
 
 export function visibleNeed(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedRow {
@@ -76,8 +65,10 @@ export function notifyOrgs(
   return userIds;
 }
 
-export function pushCounts(ctx: AppContext, userIds: string[]): void {
-  for (const userId of new Set(userIds)) pushUnreadCount(ctx, userId);
+/** Pushes live unread counts after commit; callers without a realtime channel (seeding, jobs) skip it. */
+export function pushCounts(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "realtime">>, userIds: string[]): void {
+  if (!ctx.realtime) return;
+  for (const userId of new Set(userIds)) pushUnreadCount(ctx as AppContext, userId);
 }
 
 export function orgName(ctx: Pick<AppContext, "db">, orgId: string): string {

@@ -9,6 +9,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { NeedInput } from "./needs-schemas";
+import { onNeedPublished } from "./recommendations.server";
 import { needChanged } from "./search-documents.server";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
@@ -155,6 +156,8 @@ export function publishNeed(ctx: Ctx, actor: Actor, needId: string): void {
   requireState(need, "publish");
   if (need.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   move(ctx, actor, need, "published", "published", { publishedAt: need.publishedAt ?? ctx.clock.now() });
+  // Marketplace hook: members whose mandates fit, and followers of the enterprise, are alerted.
+  onNeedPublished(ctx, needId);
   if (need.audience === "directed") {
     const directed = ctx.db.select({ orgId: financingNeedAudienceOrgs.orgId }).from(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).all();
     ctx.db.transaction(() => {

@@ -23,6 +23,7 @@ import {
   type SubmitOfferInput,
 } from "./market-schemas";
 import { endOfShanghaiDay, notifyOrgs, pushCounts, todayOf, visibleNeed } from "./market-support.server";
+import { markNeedMatched } from "./needs.server";
 import { writeOutcome } from "./outcomes.server";
 
 export type Offer = typeof offers.$inferSelect;
@@ -40,9 +41,9 @@ const FROM: Record<Action, readonly OfferState[]> = {
 
 export function invalid(error: ZodError): DomainError {
   const issue = error.issues[0]!;
-  // Nested paths (terms.rateBp) point the form at the field by its last segment.
-  const field = issue.path.filter((p) => typeof p === "string").at(-1);
-  return new DomainError(issue.message.includes(":") ? issue.message : "marketplace:errors.invalid", {}, field as string | undefined);
+  // Nested paths keep conform's dotted names (terms.rateBp) so the error lands under that input.
+  const field = issue.path.length ? issue.path.join(".") : undefined;
+  return new DomainError(issue.message.includes(":") ? issue.message : "marketplace:errors.invalid", {}, field);
 }
 
 function assertTransition(offer: Offer, action: Action): void {
@@ -104,7 +105,7 @@ function checkTerms(ctx: Pick<AppContext, "clock">, actor: Actor, needInstrument
     // A stake that contradicts the valuation is a typo the enterprise would otherwise discover in the term sheet.
     const post = terms.preMoneyValuation + terms.amount;
     const implied = impliedPostMoney(terms);
-    if (Math.abs(implied - post) / post > 0.02) throw new DomainError("marketplace:errors.stakeInconsistent", {}, "stakeBp");
+    if (Math.abs(implied - post) / post > 0.02) throw new DomainError("marketplace:errors.stakeInconsistent", {}, "terms.stakeBp");
   }
 }
 
@@ -324,12 +325,18 @@ export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: strin
     const res = ctx.db.update(offers).set({ state: "closed", updatedAt: at }).where(and(eq(offers.id, offer.id), eq(offers.state, "accepted"))).run();
     if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
     recordRevision(ctx, { ...offer, state: "closed" }, "closed", actor, at);
-    return writeOutcome(
+    const outcome = writeOutcome(
       ctx,
       actor,
       { type: "offer", id: offer.id, enterpriseOrgId: offer.enterpriseOrgId, institutionOrgId: offer.institutionOrgId, instrument: offer.instrument, defaultCostBp: offer.allInCostBp },
       raw,
     );
+    // The enterprise found its funder: the need ends as matched (which also opens directed disclosure to it).
+    const need = ctx.db.select({ state: financingNeeds.state }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get();
+    if (actor.orgId === offer.enterpriseOrgId && (need?.state === "published" || need?.state === "paused")) {
+      markNeedMatched(ctx, actor, offer.needId, { matchedOrgId: offer.institutionOrgId, matchedAmount: outcome.amountObtained });
+    }
+    return outcome;
   });
 }
 
@@ -481,3 +488,28 @@ registerSubjectAccess("offer", (ctx, actor, { subjectId, withOrgId }) => {
   if (members.includes(actor.orgId) && withOrgId === offer.enterpriseOrgId) return { enterpriseOrgId: offer.enterpriseOrgId, memberOrgId: actor.orgId };
   throw new ForbiddenError("messaging:errors.pairNotAllowed");
 });
+
+/**
+ * What the offer page needs: the need as this member may see it, the enterprise's deadline, and the
+ * institution's own offers on it (to revise or withdraw). A fresh client id makes the form idempotent.
+ */
+export function offerFormContext(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
+  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  const need = visibleNeed(ctx, actor, needId);
+  const enterprise = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, need.enterpriseOrgId)).get();
+  const mine = ctx.db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.needId, needId), eq(offers.institutionOrgId, actor.orgId)))
+    .orderBy(desc(offers.submittedAt))
+    .all()
+    .map((o) => ({ ...o, termsParsed: parseTerms(o) }));
+  const allowed = actor.institutionType ? INSTRUMENTS_BY_INSTITUTION[actor.institutionType] : [];
+  return {
+    need: { id: need.id, title: need.title, summary: need.summary, instrument: need.instrument, amount: need.amount, state: need.state, expiresOn: need.expiresOn, enterpriseName: enterprise?.name ?? "" },
+    respondBy: responseDeadlineOf(ctx, needId),
+    canOffer: need.state === "published" && allowed.includes(need.instrument),
+    mine,
+    today: todayOf(ctx),
+  };
+}

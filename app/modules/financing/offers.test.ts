@@ -181,6 +181,8 @@ describe("the offer lifecycle", () => {
     const outcome = recordOfferOutcome(ctx, w.enterprise, offer.id, { amountObtained: 4_800_000, channel: "board_offer", obtainedOn: "2026-03-02" });
     expect(outcome).toMatchObject({ amountObtained: 4_800_000, allInCostBp: 410, prefectureCode: "6501", tier: "standardisation", industrySection: "C" });
     expect(ctx.db.select().from(offers).where(eq(offers.id, offer.id)).get()?.state).toBe("closed");
+    // Recorded by the enterprise, the outcome ends the need as matched with this funder.
+    expect(ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get()).toMatchObject({ state: "matched", matchedOrgId: w.bank.orgId, matchedAmount: 4_800_000 });
     const summary = summariseFinancing(ctx, w.regulator, { from: "2026-01-01", to: "2026-12-31" });
     expect(summary).toMatchObject({ count: 1, total: 4_800_000, averageCostBp: 410 });
     expect(summary.byChannel).toEqual([{ key: "board_offer", count: 1, amount: 4_800_000, averageCostBp: 410 }]);

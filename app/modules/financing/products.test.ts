@@ -21,6 +21,7 @@ import {
 } from "./product-applications.server";
 import { matchNeedToMandate, onNeedPublished, recommendForEnterprise, recommendNeedsForInstitution } from "./recommendations.server";
 import type { CreditProductInput } from "./market-schemas";
+import { createNeed, publishNeed } from "./needs.server";
 
 let ctx: TestContext;
 let w: ReturnType<typeof makeMarketWorld>;
@@ -213,6 +214,26 @@ describe("mandates, matching and recommendations", () => {
     const alert = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).all();
     expect(alert.map((n) => JSON.parse(n.payload).key)).toEqual(["marketplace:notify.mandateMatch"]);
     expect(ctx.db.select().from(notifications).where(eq(notifications.userId, w.pe.userId)).all()).toHaveLength(0);
+  });
+});
+
+describe("publishing a need through the needs module", () => {
+  it("alerts members whose mandates fit, once", () => {
+    createMandate(ctx, w.bank, { name: "科技型企业流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 50_000_000, collateral: ["orders", "ip"] });
+    const id = createNeed(ctx, w.enterprise, {
+      instrument: "loan",
+      title: "正极材料扩产流动资金贷款",
+      summary: "订单饱满",
+      amount: 30_000_000,
+      audience: "members",
+      directedOrgIds: [],
+      expiresOn: "2026-06-30",
+      details: { termMonths: 24, purpose: "扩产", collateral: ["orders"] },
+    });
+    publishNeed(ctx, w.enterprise, id);
+    const keys = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).all().map((n) => JSON.parse(n.payload).key);
+    expect(keys).toEqual(["marketplace:notify.mandateMatch"]);
+    expect(recommendNeedsForInstitution(ctx, w.bank)[0]?.reasons.map((r) => r.rule)).toEqual(["instrument", "amount", "collateral"]);
   });
 });
 

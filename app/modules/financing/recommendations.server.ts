@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { financingNeeds, mandateAlerts, offers, organisations, type OrgKind } from "@db/schema";
+import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type OrgKind } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ForbiddenError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
@@ -177,9 +177,11 @@ function enterpriseNames(ctx: Pick<AppContext, "db">, ids: string[]): Map<string
  * see it) is notified once per (mandate, need); followers of the enterprise are told too.
  * The needs module calls this after publishing.
  */
-export function onNeedPublished(ctx: AppContext, needId: string): { alerted: number; followers: number } {
+export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "realtime">>, needId: string): { alerted: number; followers: number } {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
   if (!need || need.state !== "published") return { alerted: 0, followers: 0 };
+  const anyone = ctx.db.select({ id: mandates.id }).from(mandates).where(eq(mandates.active, true)).limit(1).get() ?? ctx.db.select({ id: follows.id }).from(follows).where(eq(follows.enterpriseOrgId, need.enterpriseOrgId)).limit(1).get();
+  if (!anyone) return { alerted: 0, followers: 0 };
   const facts = enterpriseFacts(ctx, need.enterpriseOrgId);
   const already = new Set(ctx.db.select({ mandateId: mandateAlerts.mandateId }).from(mandateAlerts).where(eq(mandateAlerts.needId, needId)).all().map((r) => r.mandateId));
   const at = ctx.clock.now();
@@ -204,4 +206,11 @@ export function onNeedPublished(ctx: AppContext, needId: string): { alerted: num
   });
   pushCounts(ctx, users);
   return { alerted: users.length, followers: notifyFollowersOfNeed(ctx, needId) };
+}
+
+/** What the dashboard shows of the marketplace: recommendations for members and enterprises, nothing for others. */
+export function marketDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
+  if (actor.orgKind === "institution") return { kind: "institution" as const, needs: recommendNeedsForInstitution(ctx, actor, 6), hasMandates: activeMandates(ctx, actor.orgId).length > 0 };
+  if (actor.orgKind === "enterprise") return { kind: "enterprise" as const, ...recommendForEnterprise(ctx, actor, 6) };
+  return null;
 }
