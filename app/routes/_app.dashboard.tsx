@@ -3,17 +3,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/modules/identity/auth.server";
 import { organisationOverview } from "~/modules/identity/overview.server";
+import { MarketDashboardCards } from "~/components/financing/market-dashboard";
+import { marketDashboard } from "~/modules/financing/recommendations.server";
 
 export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 专精特新专板" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, overview: organisationOverview(context.app, actor) };
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, overview: organisationOverview(context.app, actor), market: marketDashboard(context.app, actor) };
 }
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { actor, overview } = useLoaderData<typeof loader>();
+  const { actor, overview, market } = useLoaderData<typeof loader>();
   const zh = i18n.language.startsWith("zh");
   const org = overview.org;
   return (
@@ -57,6 +59,7 @@ export default function DashboardPage() {
           </div>
         </dl>
       </section>
+      <MarketDashboardCards data={market} />
       <section aria-labelledby="board-heading">
         <h2 id="board-heading" className="text-lg font-semibold">
           {t("dashboard.boardAtAGlance")}

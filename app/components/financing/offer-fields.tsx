@@ -1,0 +1,90 @@
+import { useTranslation } from "react-i18next";
+import type { Instrument } from "@db/schema/financing";
+import { translateMessage } from "~/components/ui/message";
+import { CheckboxGroup } from "./market-ui";
+
+/** The fields each instrument's offer has (the zod schema in market-schemas.ts is the authority). */
+export const OFFER_FIELDS: Record<Instrument, { numbers: string[]; texts: string[]; collateral?: boolean; guaranteeRequired?: boolean }> = {
+  loan: { numbers: ["amount", "termMonths", "rateBp", "upfrontFeeBp", "feeAmount", "guaranteeFeeBp"], texts: ["conditions"], collateral: true, guaranteeRequired: true },
+  equity: { numbers: ["amount", "preMoneyValuation", "stakeBp"], texts: ["keyTerms"] },
+  convertible: { numbers: ["amount", "termMonths", "couponBp", "conversionPremiumBp", "issuanceFeeBp"], texts: ["keyTerms"] },
+  leasing: { numbers: ["amount", "termMonths", "leaseRateBp", "depositBp", "handlingFeeBp", "residualValue"], texts: ["assetDescription"] },
+  guarantee: { numbers: ["amount", "termMonths", "feeBp", "coverageBp"], texts: ["counterGuarantee"] },
+};
+
+/**
+ * The instrument's inputs, named `terms.<field>` so conform parses them into the nested `terms` object.
+ * `errors` are conform's field errors keyed by "terms.<field>".
+ */
+export function OfferTermsFields({
+  instrument,
+  defaults,
+  errors,
+  collateralTypes,
+}: {
+  collateralTypes: readonly string[];
+  instrument: Instrument;
+  defaults: Record<string, unknown>;
+  errors: Record<string, string[] | undefined>;
+}) {
+  const { t } = useTranslation("marketplace");
+  const spec = OFFER_FIELDS[instrument];
+  const err = (f: string) => errors[`terms.${f}`];
+  return (
+    <>
+      <input type="hidden" name="terms.instrument" value={instrument} />
+      {spec.numbers.map((f) => (
+        <div key={f}>
+          <label htmlFor={`terms-${f}`} className="field-label">
+            {t(`fields.${f}`)}
+          </label>
+          <input
+            id={`terms-${f}`}
+            name={`terms.${f}`}
+            type="number"
+            inputMode="numeric"
+            step={1}
+            className="field-input"
+            defaultValue={defaults[f] === undefined ? "" : String(defaults[f])}
+            aria-invalid={err(f) ? true : undefined}
+          />
+          {err(f) ? (
+            <p className="field-error" role="alert">
+              {err(f)!.map((e) => translateMessage(t, e)).join(" ")}
+            </p>
+          ) : null}
+        </div>
+      ))}
+      {spec.collateral ? (
+        <div className="sm:col-span-2">
+          <CheckboxGroup
+            name="terms.collateral"
+            label={t("fields.collateral")}
+            options={collateralTypes.map((c) => ({ value: c, label: t(`collateral.${c}`) }))}
+            defaultValue={(defaults.collateral as string[] | undefined) ?? []}
+            errors={err("collateral")}
+          />
+        </div>
+      ) : null}
+      {spec.guaranteeRequired ? (
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="checkbox" name="terms.guaranteeRequired" defaultChecked={defaults.guaranteeRequired === true} />
+          {t("fields.guaranteeRequired")}
+        </label>
+      ) : null}
+      {spec.texts.map((f) => (
+        <div key={f} className="sm:col-span-2">
+          <label htmlFor={`terms-${f}`} className="field-label">
+            {t(`fields.${f}`)}
+          </label>
+          <textarea id={`terms-${f}`} name={`terms.${f}`} rows={3} className="field-input" defaultValue={String(defaults[f] ?? "")} />
+          {err(f) ? (
+            <p className="field-error" role="alert">
+              {err(f)!.map((e) => translateMessage(t, e)).join(" ")}
+            </p>
+          ) : null}
+        </div>
+      ))}
+    </>
+  );
+}

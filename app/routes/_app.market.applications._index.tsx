@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Money, StateBadge } from "~/components/financing/market-ui";
+import { applicationInbox, myApplications } from "~/modules/financing/product-applications.server";
+import { requireActor } from "~/modules/identity/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "产品申请 Applications · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const lender = actor.orgKind === "institution";
+  return { lender, applications: orHttpError(() => (lender ? applicationInbox(context.app, actor) : myApplications(context.app, actor))) };
+}
+
+export default function ApplicationsPage() {
+  const { t, i18n } = useTranslation("marketplace");
+  const { lender, applications } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{lender ? t("applications.inbox") : t("applications.mine")}</h1>
+      <section className="card">
+        {applications.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("applications.empty")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{lender ? t("fields.enterprise") : t("fields.institution")}</th>
+                <th scope="col">{t("nav.products")}</th>
+                <th scope="col">{t("fields.amount")}</th>
+                <th scope="col">{t("fields.state")}</th>
+                <th scope="col">{t("fields.obtainedOn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id} data-testid="application-row">
+                  <td>
+                    <Link to={`/market/applications/${a.id}`}>{lender ? a.enterpriseName : a.institutionName}</Link>
+                  </td>
+                  <td>{a.productName}</td>
+                  <td>
+                    <Money yuan={a.amount} />
+                  </td>
+                  <td>
+                    <StateBadge kind="applicationStates" state={a.state} />
+                  </td>
+                  <td>{formatDateTime(a.updatedAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FOLLOW_TARGETS } from "@db/schema/marketplace";
+import { feedFor, follow, listFollows, unfollow } from "~/modules/financing/follows.server";
+import { redirectWithToast, requireActor, safeRedirect } from "~/modules/identity/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { formatMoney } from "~/utils/money";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "关注与动态 Follows · 专精特新专板" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  return { follows: orHttpError(() => listFollows(context.app, actor)), feed: feedFor(context.app, actor) };
+}
+
+const followInput = z.object({ intent: z.enum(["follow", "unfollow"]), targetType: z.enum(FOLLOW_TARGETS), targetId: z.string().min(1), redirectTo: z.string().optional() });
+
+/** Also the POST target of "Follow" buttons on enterprise and need pages (they pass redirectTo). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const parsed = followInput.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const { intent, targetType, targetId, redirectTo } = parsed.data;
+  const back = safeRedirect(redirectTo, "/market/follows");
+  try {
+    if (intent === "follow") follow(context.app, actor, targetType, targetId);
+    else unfollow(context.app, actor, targetType, targetId);
+  } catch (error) {
+    if (isAppError(error) && error.status === 409) return redirectWithToast(context.app, request, back, { kind: "info", message: error.message });
+    throw orHttpError(() => {
+      throw error;
+    });
+  }
+  return redirectWithToast(context.app, request, back, { kind: "success", message: intent === "follow" ? "marketplace:follows.followed" : "marketplace:follows.unfollowed" });
+}
+
+export default function FollowsPage() {
+  const { t, i18n } = useTranslation("marketplace");
+  const { follows, feed } = useLoaderData<typeof loader>();
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <h1 className="page-title lg:col-span-3">{t("follows.title")}</h1>
+      <section className="card lg:col-span-2" aria-labelledby="feed">
+        <h2 id="feed" className="text-lg font-semibold">
+          {t("follows.feed")}
+        </h2>
+        {feed.length === 0 ? <p className="text-sm text-slate-600">{t("follows.empty")}</p> : null}
+        <ol className="mt-2 divide-y text-sm">
+          {feed.map((item) => (
+            <li key={`${item.kind}-${item.enterpriseOrgId}-${item.at}`} className="py-2" data-testid="feed-item">
+              <span className="text-slate-500">{formatDateTime(item.at, i18n.language)}</span> · <Link to={`/enterprises/${item.enterpriseOrgId}`}>{item.enterpriseName}</Link>{" "}
+              {item.kind === "need_published" ? (
+                <Link to={`/needs/${item.needId}`}>{t("follows.items.need_published", { title: item.title, amount: formatMoney(item.amount, i18n.language) })}</Link>
+              ) : item.kind === "deck_published" ? (
+                t("follows.items.deck_published", { title: item.title })
+              ) : (
+                t("follows.items.tier_changed", { tier: t(`tiers.${item.tier}`, { ns: "common" }) })
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="card" aria-labelledby="following">
+        <h2 id="following" className="text-lg font-semibold">
+          {t("follows.following")}
+        </h2>
+        <ul className="mt-2 divide-y text-sm">
+          {follows.map((f) => (
+            <li key={f.id} className="flex items-center justify-between py-2">
+              <span>
+                <span className="badge">{t(`follows.${f.targetType}`)}</span>{" "}
+                {f.targetType === "need" ? <Link to={`/needs/${f.targetId}`}>{f.needTitle}</Link> : <Link to={`/enterprises/${f.targetId}`}>{f.enterpriseName}</Link>}
+              </span>
+              <Form method="post">
+                <input type="hidden" name="targetType" value={f.targetType} />
+                <input type="hidden" name="targetId" value={f.targetId} />
+                <button name="intent" value="unfollow" className="text-xs text-red-700 hover:underline">
+                  {t("follows.unfollow")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

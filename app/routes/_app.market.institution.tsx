@@ -1,0 +1,149 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { TIERS } from "@db/schema/board";
+import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
+import { INSTITUTION_LICENCES } from "@db/schema/marketplace";
+import { CheckboxGroup, Money } from "~/components/financing/market-ui";
+import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
+import { createMandate, institutionProfile, listOwnMandates, saveInstitutionProfile, updateMandate } from "~/modules/financing/mandates.server";
+import { contactsFromLines, institutionProfileForm, mandateInput } from "~/modules/financing/market-schemas";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { listPrefectures } from "~/modules/identity/routing.server";
+import { replyWithError } from "~/utils/forms.server";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "机构主页 Institution · 专精特新专板" }];
+
+const SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  return {
+    profile: orHttpError(() => institutionProfile(context.app, actor.orgId)),
+    mandates: orHttpError(() => listOwnMandates(context.app, actor)),
+    prefectures: listPrefectures(context.app).map((p) => ({ code: p.code, zh: p.nameZh, en: p.nameEn })),
+    options: { tiers: TIERS, collateral: COLLATERAL_TYPES, stages: EQUITY_STAGES, instruments: INSTRUMENTS, licences: INSTITUTION_LICENCES, sections: SECTIONS },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  if (formData.get("intent") === "profile") {
+    const submission = parseWithZod(formData, { schema: institutionProfileForm });
+    if (submission.status !== "success") return submission.reply();
+    try {
+      const { contactsText, ...rest } = submission.value;
+      saveInstitutionProfile(context.app, actor, { ...rest, contacts: contactsFromLines(contactsText) });
+    } catch (error) {
+      return replyWithError(submission, error);
+    }
+    return redirectWithToast(context.app, request, "/market/institution", { kind: "success", message: "marketplace:institution.saved" });
+  }
+  const submission = parseWithZod(formData, { schema: mandateInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    const id = String(formData.get("mandateId") ?? "");
+    if (id) updateMandate(context.app, actor, id, submission.value);
+    else createMandate(context.app, actor, submission.value);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirectWithToast(context.app, request, "/market/institution", { kind: "success", message: "marketplace:institution.mandateSaved" });
+}
+
+export default function InstitutionPage() {
+  const { t, i18n } = useTranslation("marketplace");
+  const { profile, mandates, prefectures, options } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const editing = mandates.find((m) => m.id === params.get("edit"));
+  const zh = i18n.language.startsWith("zh");
+  const prefOptions = prefectures.map((p) => ({ value: p.code, label: zh ? p.zh : p.en }));
+  const [pForm, pFields] = useForm<z.input<typeof institutionProfileForm>>({
+    id: "profile",
+    lastResult,
+    defaultValue: { summary: profile.summary, contactsText: profile.contacts.map((c) => [c.name, c.title, c.phone, c.email].join(",")).join("\n") },
+  });
+  const [mForm, mFields] = useForm<z.input<typeof mandateInput>>({
+    id: editing ? `mandate-${editing.id}` : "mandate",
+    lastResult,
+    defaultValue: editing ? { name: editing.name, minAmount: editing.minAmount, maxAmount: editing.maxAmount } : undefined,
+  });
+  return (
+    <div className="max-w-5xl space-y-6">
+      <h1 className="page-title">{t("institution.title")}</h1>
+      <section className="card">
+        <h2 className="text-lg font-semibold">
+          {profile.org.name} · {t(`institutionTypes.${profile.org.institutionType ?? "other"}`, { ns: "common" })}
+        </h2>
+        <Form method="post" {...getFormProps(pForm)} className="mt-3 grid gap-4">
+          <FormErrors id={pForm.errorId} errors={pForm.errors} />
+          <TextareaField meta={pFields.summary} label={t("fields.summary")} rows={3} />
+          <CheckboxGroup name="licences" label={t("fields.licences")} options={options.licences.map((l) => ({ value: l, label: t(`licences.${l}`) }))} defaultValue={profile.licences} />
+          <CheckboxGroup name="regionsServed" label={t("fields.regionsServed")} options={prefOptions} defaultValue={profile.regionsServed} />
+          <TextareaField meta={pFields.contactsText} label={t("institution.addContact")} rows={3} />
+          <div>
+            <button name="intent" value="profile" className="btn-primary">
+              {t("common.save")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="mandates-heading">
+        <h2 id="mandates-heading" className="text-lg font-semibold">
+          {t("institution.mandates")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("institution.mandatesIntro")}</p>
+        <ul className="mt-3 divide-y text-sm">
+          {mandates.map((m) => (
+            <li key={m.id} className="py-2" data-testid="mandate">
+              <p className="flex items-center justify-between">
+                <strong>
+                  {m.name} {m.active ? null : <span className="badge">{t("institution.inactive")}</span>}
+                </strong>
+                <Link to={`?edit=${m.id}`}>{t("institution.edit")}</Link>
+              </p>
+              <p className="text-slate-600">
+                {m.instruments.map((x) => t(`instruments.${x}`)).join("、") || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
+                {m.industries.map((x) => t(`industrySections.${x}`, { ns: "common" })).join("、") || t("common.any")} · {m.tiers.map((x) => t(`tiers.${x}`, { ns: "common" })).join("、") || t("common.any")}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <h3 className="mt-4 font-semibold">{editing ? `${t("institution.edit")} · ${editing.name}` : t("institution.newMandate")}</h3>
+        <Form method="post" {...getFormProps(mForm)} className="mt-2 grid gap-4 sm:grid-cols-2" key={editing?.id ?? "new"}>
+          <FormErrors id={mForm.errorId} errors={mForm.errors} />
+          {editing ? <input type="hidden" name="mandateId" value={editing.id} /> : null}
+          <InputField meta={mFields.name} label={t("fields.name")} className="sm:col-span-2" />
+          <InputField meta={mFields.minAmount} type="number" label={t("fields.minAmount")} />
+          <InputField meta={mFields.maxAmount} type="number" label={t("fields.maxAmount")} />
+          <CheckboxGroup name="instruments" label={t("fields.instruments")} options={options.instruments.map((x) => ({ value: x, label: t(`instruments.${x}`) }))} defaultValue={editing?.instruments} errors={mFields.instruments.errors} />
+          <CheckboxGroup name="tiers" label={t("fields.tiers")} options={options.tiers.map((x) => ({ value: x, label: t(`tiers.${x}`, { ns: "common" }) }))} defaultValue={editing?.tiers} />
+          <div className="sm:col-span-2">
+            <CheckboxGroup name="industries" label={t("fields.industries")} options={options.sections.map((x) => ({ value: x, label: `${x} ${t(`industrySections.${x}`, { ns: "common" })}` }))} defaultValue={editing?.industries} />
+          </div>
+          <div className="sm:col-span-2">
+            <CheckboxGroup name="prefectures" label={t("fields.prefectures")} options={prefOptions} defaultValue={editing?.prefectures} />
+          </div>
+          <CheckboxGroup name="collateral" label={t("fields.collateral")} options={options.collateral.map((x) => ({ value: x, label: t(`collateral.${x}`) }))} defaultValue={editing?.collateral} />
+          <CheckboxGroup name="stages" label={t("fields.stages")} options={options.stages.map((x) => ({ value: x, label: t(`stages.${x}`) }))} defaultValue={editing?.stages} />
+          <label className="inline-flex items-center gap-2 text-sm">
+            {/* Unchecked boxes post nothing: the hidden "false" comes first and the box, when ticked, overrides it. */}
+            <input type="hidden" name="active" value="false" />
+            <input type="checkbox" name="active" defaultChecked={editing ? editing.active : true} />
+            {t("fields.active")}
+          </label>
+          <div className="sm:col-span-2">
+            <button className="btn-primary">{t("common.save")}</button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}

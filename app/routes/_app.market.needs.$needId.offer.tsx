@@ -1,0 +1,138 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { COLLATERAL_TYPES } from "@db/schema/financing";
+import { OfferTermsFields } from "~/components/financing/offer-fields";
+import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { FormErrors } from "~/components/ui/field";
+import { submitOfferInput } from "~/modules/financing/market-schemas";
+import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/modules/financing/offers.server";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { replyWithError } from "~/utils/forms.server";
+import { newId } from "~/utils/ids";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "报价 Offer · 专精特新专板" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const data = orHttpError(() => offerFormContext(context.app, actor, params.needId!));
+  return { ...data, clientId: newId(), collateralTypes: COLLATERAL_TYPES };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  const here = `/market/needs/${params.needId}/offer`;
+  const intent = formData.get("intent");
+  if (intent === "withdraw") {
+    orHttpError(() => withdrawOffer(context.app, actor, String(formData.get("offerId") ?? "")));
+    return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+  }
+  const submission = parseWithZod(formData, { schema: submitOfferInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    if (intent === "revise") {
+      reviseOffer(context.app, actor, String(formData.get("offerId") ?? ""), { validUntil: submission.value.validUntil, terms: submission.value.terms });
+      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.revised" });
+    }
+    const { offer } = submitOffer(context.app, actor, submission.value);
+    return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "marketplace:offer.submitted" });
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function OfferPage() {
+  const { t } = useTranslation("marketplace");
+  const { need, respondBy, canOffer, mine, clientId, today, collateralTypes } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const revising = mine.find((o) => o.id === params.get("revise") && ["submitted", "revised", "shortlisted"].includes(o.state));
+  const [form] = useForm({ id: revising ? `revise-${revising.id}` : "offer", lastResult, shouldRevalidate: "onBlur" });
+  const defaults: Record<string, unknown> = revising ? revising.termsParsed : { amount: need.amount, termMonths: 12 };
+  const fieldErrors = (lastResult && "error" in lastResult && lastResult.error ? lastResult.error : {}) as Record<string, string[] | undefined>;
+  return (
+    <div className="max-w-4xl space-y-6">
+      <h1 className="page-title">{t("offer.title", { need: need.title })}</h1>
+      <section className="card" aria-labelledby="need-heading">
+        <h2 id="need-heading" className="text-lg font-semibold">
+          {t("offer.needSummary")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {need.enterpriseName} · {t(`instruments.${need.instrument}`)} · <Money yuan={need.amount} />
+        </p>
+        {need.summary ? <p className="mt-2 whitespace-pre-line text-sm">{need.summary}</p> : null}
+        {respondBy ? <p className="mt-2 text-sm font-medium text-amber-800">{t("offer.respondBy", { date: respondBy })}</p> : null}
+        <p className="mt-2 text-sm">
+          <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
+        </p>
+      </section>
+
+      {mine.length ? (
+        <section className="card" aria-labelledby="mine-heading">
+          <h2 id="mine-heading" className="text-lg font-semibold">
+            {t("offer.yourOffers")}
+          </h2>
+          <ul className="mt-2 divide-y text-sm">
+            {mine.map((o) => (
+              <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="my-offer">
+                <span>
+                  <StateBadge kind="offerStates" state={o.state} /> {t("common.version", { v: o.version })} · <Money yuan={o.amount} /> · <Rate bp={o.rateBp} />
+                  {o.late ? <span className="badge ml-1 bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
+                </span>
+                <span className="flex gap-3">
+                  <Link to={`/market/offers/${o.id}`}>{t("common.view")}</Link>
+                  {["submitted", "revised", "shortlisted"].includes(o.state) ? (
+                    <>
+                      <Link to={`?revise=${o.id}`}>{t("offer.revise")}</Link>
+                      <Form method="post">
+                        <input type="hidden" name="offerId" value={o.id} />
+                        <button name="intent" value="withdraw" className="text-red-700 hover:underline">
+                          {t("offer.withdraw")}
+                        </button>
+                      </Form>
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {canOffer ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{revising ? t("offer.revise") : t("offer.makeOffer")}</h2>
+          <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2" key={revising?.id ?? "new"}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="id" value={revising ? revising.id : clientId} />
+            <input type="hidden" name="needId" value={need.id} />
+            {revising ? <input type="hidden" name="offerId" value={revising.id} /> : null}
+            <OfferTermsFields instrument={need.instrument} defaults={defaults} errors={fieldErrors} collateralTypes={collateralTypes} />
+            <div>
+              <label htmlFor="validUntil" className="field-label">
+                {t("fields.validUntil")}
+              </label>
+              <input id="validUntil" name="validUntil" type="date" min={today} className="field-input" defaultValue={revising?.validUntil ?? ""} required />
+              {fieldErrors.validUntil ? (
+                <p className="field-error" role="alert">
+                  {t(fieldErrors.validUntil[0]!.split("|")[0]!)}
+                </p>
+              ) : null}
+            </div>
+            <div className="sm:col-span-2">
+              <button name="intent" value={revising ? "revise" : "submit"} className="btn-primary">
+                {revising ? t("offer.revise") : t("offer.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : (
+        <p className="text-sm text-slate-600">{t("offer.notOpen")}</p>
+      )}
+    </div>
+  );
+}

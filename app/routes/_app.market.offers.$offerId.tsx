@@ -1,0 +1,173 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { FormErrors, InputField, SelectField } from "~/components/ui/field";
+import { costBreakdown } from "~/modules/financing/cost";
+import { outcomeInput } from "~/modules/financing/market-schemas";
+import { getOffer, recordOfferOutcome, withdrawOffer } from "~/modules/financing/offers.server";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { formatDateTime, shanghaiDate } from "~/utils/dates";
+import { replyWithError } from "~/utils/forms.server";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "报价详情 Offer · 专精特新专板" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const offer = orHttpError(() => getOffer(context.app, actor, params.offerId!));
+  return {
+    offer,
+    cost: costBreakdown(offer.termsParsed, offer.guarantees),
+    channels: FINANCING_CHANNELS,
+    today: shanghaiDate(context.app.clock.now()),
+    canRecordOutcome: offer.state === "accepted" && (offer.role === "enterprise" || offer.role === "institution"),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  const here = `/market/offers/${params.offerId}`;
+  if (formData.get("intent") === "withdraw") {
+    orHttpError(() => withdrawOffer(context.app, actor, params.offerId!));
+    return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+  }
+  const submission = parseWithZod(formData, { schema: outcomeInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    recordOfferOutcome(context.app, actor, params.offerId!, submission.value);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.outcomeSaved" });
+}
+
+export default function OfferDetailPage() {
+  const { t, i18n } = useTranslation("marketplace");
+  const { offer, cost, channels, today, canRecordOutcome } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof outcomeInput>>({ id: "outcome", lastResult, defaultValue: { amountObtained: offer.amount, channel: "board_offer", obtainedOn: today } });
+  const terms = offer.termsParsed as Record<string, unknown>;
+  const open = ["submitted", "revised", "shortlisted"].includes(offer.state);
+  const counterpart = offer.role === "enterprise" ? offer.institutionOrgId : offer.enterpriseOrgId;
+  return (
+    <div className="max-w-4xl space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">{t("offer.detail")}</p>
+        <h1 className="page-title">{offer.needTitle}</h1>
+        <p className="mt-1 flex items-center gap-2 text-sm">
+          <StateBadge kind="offerStates" state={offer.state} /> {t("common.version", { v: offer.version })}
+          {offer.late ? <span className="badge bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
+        </p>
+      </div>
+      <section className="card" aria-labelledby="parties">
+        <h2 id="parties" className="text-lg font-semibold">
+          {offer.guarantees.length ? t("offer.combined") : t("offer.parties")}
+        </h2>
+        <ul className="mt-2 text-sm" data-testid="parties">
+          <li>
+            {offer.institutionName} · {t(`institutionTypes.${offer.institutionType ?? "other"}`, { ns: "common" })} · {t(`instruments.${offer.instrument}`)} <Money yuan={offer.amount} />
+          </li>
+          {offer.guarantees.map((g) => (
+            <li key={g.guarantorOrgId}>
+              {g.guarantorName} · {t(`institutionTypes.guarantor`, { ns: "common" })} · {t("fields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("fields.feeBp")}: <Rate bp={g.feeBp} />
+              {g.conditions ? ` · ${g.conditions}` : ""}
+            </li>
+          ))}
+        </ul>
+        {cost ? (
+          <p className="mt-3 text-sm" data-testid="total-cost">
+            <strong>
+              {t("offer.allInCost")}: <Rate bp={cost.totalBp} />
+            </strong>{" "}
+            <span className="text-slate-600">
+              ({t("offer.costBreakdown", { rate: (cost.rateBp / 100).toFixed(2) + "%", fees: (cost.feesBp / 100).toFixed(2) + "%", guarantee: (cost.guaranteeFeeBp / 100).toFixed(2) + "%" })})
+            </span>
+          </p>
+        ) : null}
+      </section>
+      <section className="card">
+        <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
+          {Object.entries(terms)
+            .filter(([k]) => k !== "instrument")
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt className="text-slate-500">{t(`fields.${k}`)}</dt>
+                <dd className="whitespace-pre-line">
+                  {Array.isArray(v)
+                    ? v.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")
+                    : typeof v === "boolean"
+                      ? t(v ? "common.yes" : "common.no")
+                      : k.endsWith("Bp")
+                        ? <Rate bp={Number(v)} />
+                        : ["amount", "preMoneyValuation", "feeAmount", "residualValue"].includes(k)
+                          ? <Money yuan={Number(v)} />
+                          : String(v)}
+                </dd>
+              </div>
+            ))}
+          <div>
+            <dt className="text-slate-500">{t("fields.validUntil")}</dt>
+            <dd>{offer.validUntil}</dd>
+          </div>
+        </dl>
+        <div className="mt-4 flex flex-wrap gap-3 text-sm">
+          {offer.role === "institution" && open ? (
+            <>
+              <Link to={`/market/needs/${offer.needId}/offer?revise=${offer.id}`}>{t("offer.revise")}</Link>
+              <Form method="post">
+                <button name="intent" value="withdraw" className="text-red-700 hover:underline">
+                  {t("offer.withdraw")}
+                </button>
+              </Form>
+            </>
+          ) : null}
+          {offer.role === "enterprise" ? <Link to={`/market/needs/${offer.needId}/offers`}>{t("compare.title", { need: offer.needTitle })}</Link> : null}
+          {offer.role === "enterprise" || offer.role === "institution" || offer.role === "guarantor" ? (
+            <Form method="post" action="/messages/start">
+              <input type="hidden" name="subjectType" value="offer" />
+              <input type="hidden" name="subjectId" value={offer.id} />
+              <input type="hidden" name="withOrgId" value={counterpart} />
+              <button className="text-sky-700 hover:underline">{t("common.chat")}</button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
+      {canRecordOutcome ? (
+        <section className="card" id="outcome">
+          <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>
+          <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <InputField meta={fields.amountObtained} type="number" label={t("fields.amountObtained")} />
+            <InputField meta={fields.allInCostBp} type="number" label={t("fields.allInCostBp")} />
+            <SelectField meta={fields.channel} label={t("fields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
+            <div>
+              <label htmlFor={fields.obtainedOn.id} className="field-label">
+                {t("fields.obtainedOn")}
+              </label>
+              <input {...getInputProps(fields.obtainedOn, { type: "date" })} max={today} className="field-input" />
+            </div>
+            <div className="sm:col-span-2">
+              <button className="btn-primary">{t("offer.outcome")}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      <section className="card">
+        <h2 className="text-lg font-semibold">{t("offer.history")}</h2>
+        <ol className="mt-2 space-y-1 text-sm">
+          {offer.history.map((h) => (
+            <li key={`${h.version}-${h.change}-${h.at}`}>
+              {formatDateTime(h.at, i18n.language)} · {t("common.version", { v: h.version })} · {t(`history.${h.change.split(":")[0]}`)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { TIERS } from "@db/schema/board";
+import { COLLATERAL_TYPES } from "@db/schema/financing";
+import { PRODUCT_KINDS } from "@db/schema/marketplace";
+import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
+import { ProductForm } from "~/components/financing/product-form";
+import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
+import { productPage, setProductState, updateCreditProduct } from "~/modules/financing/credit-products.server";
+import { creditProductInput, productApplicationInput } from "~/modules/financing/market-schemas";
+import { applyForProduct } from "~/modules/financing/product-applications.server";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { listPrefectures } from "~/modules/identity/routing.server";
+import { replyWithError } from "~/utils/forms.server";
+import { newId } from "~/utils/ids";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const page = orHttpError(() => productPage(context.app, actor, params.productId!));
+  const zh = actor.locale.startsWith("zh");
+  return {
+    ...page,
+    isEnterprise: actor.orgKind === "enterprise",
+    clientId: newId(),
+    options: {
+      kinds: PRODUCT_KINDS,
+      collateral: COLLATERAL_TYPES,
+      tiers: TIERS,
+      sections: "ABCDEFGHIJKLMNOPQRST".split(""),
+      prefectures: listPrefectures(context.app).map((p) => ({ value: p.code, label: zh ? p.nameZh : p.nameEn })),
+    },
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/market/products/${params.productId}`;
+  if (intent === "publish" || intent === "retire") {
+    orHttpError(() => setProductState(context.app, actor, params.productId!, intent));
+    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:products.${intent === "publish" ? "published" : "retired"}` });
+  }
+  if (intent === "apply") {
+    const submission = parseWithZod(formData, { schema: productApplicationInput });
+    if (submission.status !== "success") return submission.reply();
+    try {
+      const { application } = applyForProduct(context.app, actor, submission.value);
+      return redirectWithToast(context.app, request, `/market/applications/${application.id}`, { kind: "success", message: "marketplace:products.applied" });
+    } catch (error) {
+      return replyWithError(submission, error);
+    }
+  }
+  const submission = parseWithZod(formData, { schema: creditProductInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    updateCreditProduct(context.app, actor, params.productId!, submission.value);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:products.updated" });
+}
+
+export default function ProductPage() {
+  const { t } = useTranslation("marketplace");
+  const { product: p, owner, eligibility, isEnterprise, clientId, options } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [editForm] = useForm({ id: "edit-product", lastResult });
+  const [applyForm, applyFields] = useForm<z.input<typeof productApplicationInput>>({
+    id: "apply",
+    lastResult,
+    defaultValue: { id: clientId, productId: p.id, amount: p.minAmount, termMonths: p.termMinMonths },
+  });
+  const errors = (lastResult && "error" in lastResult && lastResult.error ? lastResult.error : {}) as Record<string, string[] | undefined>;
+  return (
+    <div className="max-w-4xl space-y-6">
+      <div>
+        <h1 className="page-title">{p.name}</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {p.institutionName} · {t(`productKinds.${p.kind}`)} · <StateBadge kind="productStates" state={p.state} />
+        </p>
+      </div>
+      <section className="card space-y-2 text-sm">
+        {p.summary ? <p className="whitespace-pre-line">{p.summary}</p> : null}
+        <p>
+          <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
+        </p>
+        <p>
+          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")}
+        </p>
+      </section>
+      {eligibility ? (
+        <section className="card" aria-labelledby="rules">
+          <h2 id="rules" className="text-lg font-semibold">
+            {t("products.rulesTitle")} · {eligibility.eligible ? t("products.eligible") : t("products.notEligible")}
+          </h2>
+          <RuleChecks checks={eligibility.checks} />
+        </section>
+      ) : null}
+      {isEnterprise && eligibility?.eligible ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("products.apply")}</h2>
+          <Form method="post" {...getFormProps(applyForm)} className="mt-3 grid gap-4 sm:grid-cols-2">
+            <FormErrors id={applyForm.errorId} errors={applyForm.errors} />
+            <input type="hidden" name="id" value={clientId} />
+            <input type="hidden" name="productId" value={p.id} />
+            <InputField meta={applyFields.amount} type="number" label={t("fields.amount")} />
+            <InputField meta={applyFields.termMonths} type="number" label={t("fields.termMonths")} />
+            <TextareaField meta={applyFields.purpose} label={t("fields.purpose")} className="sm:col-span-2" rows={2} />
+            <label className="inline-flex items-start gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" name="consent" value="true" required />
+              {t("fields.consent")}
+            </label>
+            <div className="sm:col-span-2">
+              <button name="intent" value="apply" className="btn-primary">
+                {t("products.apply")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      {owner ? (
+        <section className="card">
+          <div className="flex gap-3">
+            {p.state === "draft" ? (
+              <Form method="post">
+                <button name="intent" value="publish" className="btn-primary">
+                  {t("products.publish")}
+                </button>
+              </Form>
+            ) : null}
+            {p.state !== "retired" ? (
+              <Form method="post">
+                <button name="intent" value="retire" className="btn-secondary">
+                  {t("products.retire")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+          {p.state !== "retired" ? (
+            <>
+              <h2 className="mt-4 text-lg font-semibold">{t("products.edit")}</h2>
+              <ProductForm form={editForm} errors={errors} defaults={p} options={options} submitLabel={t("common.save")} />
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

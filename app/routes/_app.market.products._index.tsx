@@ -1,0 +1,120 @@
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TIERS } from "@db/schema/board";
+import { COLLATERAL_TYPES } from "@db/schema/financing";
+import { PRODUCT_KINDS } from "@db/schema/marketplace";
+import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
+import { ProductForm } from "~/components/financing/product-form";
+import { createCreditProduct, listOwnProducts, productsForEnterprise, publishedProducts } from "~/modules/financing/credit-products.server";
+import { creditProductInput } from "~/modules/financing/market-schemas";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { listPrefectures } from "~/modules/identity/routing.server";
+import { replyWithError } from "~/utils/forms.server";
+import { orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "助贷产品 Credit products · 专精特新专板" }];
+
+const LENDERS = ["bank", "microloan", "factoring", "leasing", "guarantor", "other"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const lender = actor.orgKind === "institution" && LENDERS.includes(actor.institutionType ?? "");
+  const zh = actor.locale.startsWith("zh");
+  return {
+    lender,
+    own: lender ? orHttpError(() => listOwnProducts(context.app, actor)) : [],
+    shelf: actor.orgKind === "enterprise" ? orHttpError(() => productsForEnterprise(context.app, actor)) : [],
+    published: actor.orgKind !== "enterprise" ? publishedProducts(context.app) : [],
+    options: {
+      kinds: PRODUCT_KINDS,
+      collateral: COLLATERAL_TYPES,
+      tiers: TIERS,
+      sections: "ABCDEFGHIJKLMNOPQRST".split(""),
+      prefectures: listPrefectures(context.app).map((p) => ({ value: p.code, label: zh ? p.nameZh : p.nameEn })),
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const submission = parseWithZod(await request.formData(), { schema: creditProductInput });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    const product = createCreditProduct(context.app, actor, submission.value);
+    return redirectWithToast(context.app, request, `/market/products/${product.id}`, { kind: "success", message: "marketplace:products.created" });
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function ProductsPage() {
+  const { t } = useTranslation("marketplace");
+  const { lender, own, shelf, published, options } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form] = useForm({ id: "new-product", lastResult });
+  const errors = (lastResult && "error" in lastResult && lastResult.error ? lastResult.error : {}) as Record<string, string[] | undefined>;
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">{t("products.title")}</h1>
+      {shelf.length ? (
+        <section aria-labelledby="shelf">
+          <h2 id="shelf" className="text-lg font-semibold">
+            {t("products.eligibleTitle")}
+          </h2>
+          <ul className="mt-3 grid gap-4 md:grid-cols-2">
+            {shelf.map(({ product: p, eligible, checks }) => (
+              <li key={p.id} className="card space-y-2" data-testid="product-card" data-eligible={eligible}>
+                <p className="flex items-center justify-between">
+                  <Link to={`/market/products/${p.id}`} className="font-semibold">
+                    {p.name}
+                  </Link>
+                  <span className={`badge ${eligible ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>{eligible ? t("products.eligible") : t("products.notEligible")}</span>
+                </p>
+                <p className="text-sm text-slate-600">
+                  {p.institutionName} · {t(`productKinds.${p.kind}`)} · <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} />
+                </p>
+                <RuleChecks checks={checks} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {lender ? (
+        <>
+          <section className="card">
+            <h2 className="text-lg font-semibold">{t("products.mine")}</h2>
+            {own.length === 0 ? <p className="text-sm text-slate-600">{t("products.empty")}</p> : null}
+            <ul className="mt-2 divide-y text-sm">
+              {own.map((p) => (
+                <li key={p.id} className="flex items-center justify-between py-2">
+                  <Link to={`/market/products/${p.id}`}>{p.name}</Link>
+                  <span>
+                    <StateBadge kind="productStates" state={p.state} /> <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="card">
+            <h2 className="text-lg font-semibold">{t("products.new")}</h2>
+            <ProductForm form={form} errors={errors} defaults={{}} options={options} submitLabel={t("common.save")} />
+          </section>
+        </>
+      ) : null}
+      {!lender && published.length ? (
+        <section className="card">
+          <ul className="divide-y text-sm">
+            {published.map((p) => (
+              <li key={p.id} className="py-2">
+                <Link to={`/market/products/${p.id}`}>{p.name}</Link> · {p.institutionName} · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
