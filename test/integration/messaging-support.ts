@@ -31,6 +31,7 @@ export function tempServerEnv(dir = fs.mkdtempSync(path.join(os.tmpdir(), "srdi-
     SESSION_SECRET: "realtime-test-secret-realtime-test-secret",
     COOKIE_SECURE: "false",
     SEED_ON_START: "false",
+    SEARCH_ENGINE: "embedded",
     LOG_LEVEL: "silent",
   };
 }
