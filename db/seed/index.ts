@@ -4,6 +4,7 @@ import { hashPassword } from "../../app/modules/identity/password.server";
 import { prefectureForDivision } from "../../app/modules/identity/routing.server";
 import { completeUscc } from "../../app/modules/identity/uscc";
 import type { AppContext } from "../../app/utils/context.server";
+import { boardSeeder } from "./board";
 import { enterprisesSeeder } from "./enterprises";
 import { financingSeeder } from "./financing";
 import { messagingSeeder } from "./messaging";
@@ -14,7 +15,9 @@ import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REG
  * safe to run once on an empty area. Areas register themselves here.
  */
 export type AreaSeeder = { name: string; run: (ctx: AppContext, world: SeededWorld) => Promise<void> | void };
-export const areaSeeders: AreaSeeder[] = [enterprisesSeeder, financingSeeder, messagingSeeder];
+// The board seeder runs first: its admission flow lists enterprises (with custody and service
+// persons) before other areas add profiles and needs for them.
+export const areaSeeders: AreaSeeder[] = [boardSeeder, enterprisesSeeder, financingSeeder, messagingSeeder];
 
 export type SeededWorld = {
   exchangeOrgId: string;
