@@ -53,8 +53,9 @@ describe("supervised local Meilisearch (one server for this file)", () => {
       tx.insert(organisations).values({ id: "ent-m", kind: "enterprise", name: "新疆天山新能源科技有限公司", prefectureCode: "6501" }).run();
       enqueueSearchUpdate(tx, { index: "enterprises", id: "ent-m", op: "upsert" });
     });
-    await expect.poll(async () => (await search.engine.search("enterprises", { q: "新能" })).ids, { timeout: 10_000 }).toEqual(["ent-m"]);
-  });
+    // Generous: on first start Meilisearch also applies every index's settings (its Chinese tokenizer loads then).
+    await expect.poll(async () => (await search.engine.search("enterprises", { q: "新能" })).ids, { timeout: 40_000, interval: 200 }).toEqual(["ent-m"]);
+  }, 60_000);
 
   it("lets a second process of the app attach to the running server instead of starting another", async () => {
     const second = await createSearch(config, ctx.db, silent, { startIndexer: false, bootstrap: false });
@@ -71,12 +72,12 @@ describe("supervised local Meilisearch (one server for this file)", () => {
     const before = search.status().meilisearch!.supervisor!;
     process.kill(before.pid!, "SIGKILL");
     await expect
-      .poll(() => search.status().meilisearch!.supervisor!, { timeout: 20_000, interval: 100 })
+      .poll(() => search.status().meilisearch!.supervisor!, { timeout: 40_000, interval: 100 })
       .toMatchObject({ state: "running", restarts: 1 });
     const after = search.status().meilisearch!.supervisor!;
     expect(after.pid).not.toBe(before.pid);
     expect((await search.engine.search("enterprises", { q: "新能源" })).ids).toEqual(["ent-m"]);
-  });
+  }, 60_000);
 
   it("stops the server with the app", async () => {
     const pid = search.status().meilisearch!.supervisor!.pid!;
