@@ -2,7 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "@db/schema";
 import { startConversation } from "~/modules/messaging/conversations.server";
-import type { MessageView } from "~/modules/messaging/messages.server";
+import type { MessageView, ReceiptView } from "~/modules/messaging/messages.server";
+import { listNotifications, markNotificationsRead } from "~/modules/messaging/notifications.server";
 import { makeMessagingWorld } from "~/modules/messaging/testing";
 import { newId } from "~/utils/ids";
 import { ensureServerBuild, openClient, request, sessionCookie, startTestServer, tempServerEnv, type Client, type RunningServer } from "./messaging-support";
@@ -65,7 +66,20 @@ describe("realtime messaging against the real server", () => {
     const seen = await live;
     expect(seen.body).toBe("实时送达");
     const lastSeen = seen.seq;
+
+    // Typing is relayed to the other side; a read receipt reaches the sender.
+    const typing = new Promise<{ userId: string }>((resolve) => bank.once("typing", resolve));
+    await request(enterprise, "typing", { conversationId });
+    expect((await typing).userId).toBe(world.enterprise.userId);
+    const receipt = new Promise<ReceiptView>((resolve) => bank.on("receipt", (r: ReceiptView) => r.userId === world.enterprise.userId && resolve(r)));
+    await request(enterprise, "read", { conversationId, seq: lastSeen });
+    expect((await receipt).lastReadSeq).toBe(lastSeen);
+
+    // While the enterprise was looking at the thread it got no notification; once gone, it does.
+    expect(listNotifications(server.ctx, world.enterprise, { unreadOnly: true }).items.filter((n) => n.kind === "message")).toEqual([]);
+    markNotificationsRead(server.ctx, world.enterprise, "all");
     enterprise.close();
+    await new Promise((r) => setTimeout(r, 50)); // let the server see the disconnect
 
     const sent: number[] = [];
     for (let i = 1; i <= 8; i++) {
@@ -73,6 +87,9 @@ describe("realtime messaging against the real server", () => {
       if (!reply.ok) throw new Error(reply.error.message);
       sent.push(reply.message.seq);
     }
+
+    const pending = listNotifications(server.ctx, world.enterprise, { unreadOnly: true }).items;
+    expect(pending.map((n) => [n.kind, n.payload.values.count])).toEqual([["message", 8]]);
 
     const back = await joined("enterprise");
     const replay = await request<ReplayReply>(back, "message:replay", { conversationId, afterSeq: lastSeen });
