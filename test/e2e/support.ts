@@ -51,8 +51,8 @@ export async function newContext(browser: Browser, locale: Locale = "zh-CN", opt
     viewport: { width: 1280, height: 860 },
     extraHTTPHeaders: { "Accept-Language": locale === "zh-CN" ? "zh-CN,zh;q=0.9" : "en-GB,en;q=0.9" },
   });
-  context.setDefaultTimeout(20_000);
-  context.setDefaultNavigationTimeout(30_000);
+  context.setDefaultTimeout(45_000);
+  context.setDefaultNavigationTimeout(60_000);
   return context;
 }
 
@@ -95,5 +95,5 @@ export async function setLocaleCookie(context: BrowserContext, locale: Locale): 
  * React has rendered the new loader data, so reading the DOM once would be flaky.
  */
 export function eventually<T>(read: () => Promise<T> | T, message?: string) {
-  return expect.poll(read, { timeout: 15_000, interval: 100, message });
+  return expect.poll(read, { timeout: 30_000, interval: 100, message });
 }
