@@ -6,6 +6,15 @@ import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
 import { registerDocumentSource } from "@search/sources";
 import { shanghaiDate } from "~/utils/dates";
 
+function collateralOf(details: string): string[] {
+  try {
+    const c = (JSON.parse(details) as { collateral?: unknown }).collateral;
+    return Array.isArray(c) ? c.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The `financing_needs` search index holds only live needs (published and not past their expiry):
  * a draft, paused, ended or expired need is left out, so the indexer removes it. Visibility fields
@@ -50,7 +59,8 @@ export function loadNeedDocuments(db: Db, ids: string[], today = shanghaiDate(Da
     industrySection: o.industrySection,
     tier: o.tier ?? null,
     status: n.state,
-    tags: [n.instrument],
+    // "collateral:<type>" lets the search page facet loan needs by the collateral offered.
+    tags: [n.instrument, ...collateralOf(n.details).map((c) => `collateral:${c}`)],
     publishedAt: n.publishedAt,
   }));
 }

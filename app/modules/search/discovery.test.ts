@@ -96,6 +96,11 @@ function discoverySuite(name: string, engineFactory: () => Promise<{ engine?: Me
       expect(prefectures.find((f) => f.value === "6501")).toMatchObject({ selected: true });
       // The Hami loan is still counted under its own prefecture while Urumqi is ticked.
       expect(prefectures.find((f) => f.value === "6505")?.count).toBeGreaterThan(0);
+      // Collateral offered by loan needs is a facet too.
+      const pledged = ok(await discover(ctx, bank1(), q("collateral=receivables&q=锂电池")));
+      expect(pledged.hits.map((h) => h.id)).toContain(ids.jinshaLoan);
+      expect(pledged.facets.collateral!.find((f) => f.value === "receivables")).toMatchObject({ selected: true });
+      expect(ok(await discover(ctx, bank1(), q("collateral=real_estate&q=锂电池"))).total).toBe(0);
     });
 
     it("a directed need is invisible to an unpermitted member in hits and facet counts", async () => {
