@@ -102,6 +102,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // With "no-referrer" Chromium sends `Origin: null` on same-origin form posts, which the Origin
+      // check below must refuse; "same-origin" keeps referrers private to other sites and forms working.
+      referrerPolicy: { policy: "same-origin" },
       strictTransportSecurity: config.cookieSecure && !dev ? undefined : false,
     }),
   );
