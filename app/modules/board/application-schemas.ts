@@ -154,3 +154,6 @@ export const STEP_SCHEMAS = { basics: basicsStep, recognition: recognitionStep, 
 export type StepValues = { basics: z.output<typeof basicsStep>; recognition: z.output<typeof recognitionStep>; financials: z.output<typeof financialsStep> };
 
 export const reasonInput = z.object({ reason: z.string().trim().min(2).max(2000) });
+
+/** The states a bureau's queue can filter by (everything past the enterprise's draft). */
+export const QUEUE_STATES = ["submitted", "returned", "forwarded", "checked", "in_plan", "approved", "on_notice", "admitted", "rejected", "withdrawn"] as const;

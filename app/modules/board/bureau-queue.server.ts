@@ -4,6 +4,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { QUEUE_STATES } from "./application-schemas";
 import { loadApplication, recordReview, type Application } from "./applications.server";
 import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
 
@@ -17,7 +18,6 @@ function assertBureau(actor: Actor): string {
   return actor.prefectureCode;
 }
 
-export const QUEUE_STATES: ApplicationState[] = ["submitted", "returned", "forwarded", "checked", "in_plan", "approved", "on_notice", "admitted", "rejected", "withdrawn"];
 
 export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts: { state?: ApplicationState; roundId?: string } = {}) {
   const prefectureCode = assertBureau(actor);
@@ -42,7 +42,7 @@ export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts:
     .where(
       and(
         eq(boardApplications.prefectureCode, prefectureCode),
-        inArray(boardApplications.state, opts.state ? [opts.state] : QUEUE_STATES),
+        inArray(boardApplications.state, opts.state ? [opts.state] : [...QUEUE_STATES]),
         opts.roundId ? eq(boardApplications.roundId, opts.roundId) : undefined,
       ),
     )
