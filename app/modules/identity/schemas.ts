@@ -25,8 +25,8 @@ export const usccField = z
     if (!check.ok) {
       zctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `uscc.${check.reason}`,
-        params: { expected: check.expected ?? "", badChar: check.badChar ?? "" },
+        // Values travel inside the message ("key|{json}", see forms.server.ts): conform keeps only messages.
+        message: `uscc.${check.reason}|${JSON.stringify({ expected: check.expected ?? "", badChar: check.badChar ?? "" })}`,
       });
     }
   })
