@@ -1,0 +1,86 @@
+import crypto from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { enterpriseEmail } from "@db/seed/index";
+import { eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await browser?.close();
+});
+
+async function openPage(options: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await newContext(browser, "zh-CN", options);
+  contexts.push(context);
+  return context.newPage();
+}
+
+describe("search journey", () => {
+  test("a bank RM searches in Chinese with a facet, saves it, and is told when an enterprise publishes a matching need", async () => {
+    const rm = await openPage();
+    await logIn(rm, "bank1@inst.demo");
+
+    // Instant results: typing updates the URL (replace) and the results without pressing a button.
+    await rm.goto("/search");
+    await rm.locator("#search-q").fill("乌鲁木齐 贷款");
+    await rm.waitForURL((url) => url.searchParams.get("q") === "乌鲁木齐 贷款");
+    await expect.poll(() => rm.locator('[data-testid="result-count"]').textContent()).toMatch(/共 \d+ 条结果/);
+
+    // A facet: only loans.
+    await rm.locator('input[name="type"][value="loan"]').check();
+    await rm.waitForURL((url) => url.searchParams.getAll("type").includes("loan"));
+    const hitsText = await rm.locator("section[aria-live] ol").textContent();
+    expect(hitsText ?? "").toContain("贷款");
+    await screenshot(rm, "search-rm-results");
+
+    // Save it (alerts on by default for needs).
+    const name = `乌鲁木齐贷款 ${crypto.randomInt(1_000_000)}`;
+    await rm.locator("#save-name").fill(name);
+    await Promise.all([rm.waitForURL(/\/search\?/), rm.getByRole("button", { name: "保存搜索" }).click()]);
+    await rm.goto("/search/saved");
+    await expect.poll(() => rm.locator("main").textContent()).toContain(name);
+
+    // The Urumqi battery maker publishes a matching loan need through its own pages.
+    const ent = await openPage();
+    await logIn(ent, enterpriseEmail(0));
+    await ent.goto("/needs/new/loan");
+    const title = `锂电池隔膜产线流动资金贷款 ${crypto.randomInt(1_000_000)}`;
+    await ent.locator('input[name="title"]').fill(title);
+    await ent.locator('textarea[name="summary"]').fill("扩大隔膜产能，补充流动资金。");
+    await ent.locator('input[name="amount"]').fill("30000000");
+    await ent.locator('input[name="expiresOn"]').fill("2030-12-31");
+    await ent.locator('select[name="audience"]').selectOption("public");
+    await ent.locator('input[name="details.termMonths"]').fill("12");
+    await ent.locator('textarea[name="details.purpose"]').fill("采购原材料");
+    await ent.locator('input[name="details.collateral"][value="receivables"]').check();
+    await Promise.all([ent.waitForURL(/\/needs\/[^/]+$/), ent.locator('form:has(input[name="title"]) button.btn-primary').click()]);
+    await Promise.all([ent.waitForLoadState("load"), ent.locator('button[name="intent"][value="publish"]').click()]);
+
+    // The RM's notification centre shows the alert (the indexer applies the outbox within a second or two).
+    await eventually(async () => {
+      await rm.goto("/notifications");
+      return (await rm.locator("main").textContent()) ?? "";
+    }, "saved-search alert in the notification centre").toContain(title);
+    expect(await rm.locator("main").textContent()).toContain(name);
+    await screenshot(rm, "search-rm-alert");
+  });
+
+  test("works without JavaScript: the plain GET form searches and keeps the query in the URL", async () => {
+    const page = await openPage({ javaScript: false });
+    await page.goto("/search?index=enterprises");
+    await page.locator("#search-q").fill("新能");
+    await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "新能"), page.getByRole("button", { name: "搜索", exact: true }).click()]);
+    expect(await page.locator("section[aria-live] ol").textContent()).toContain("新能");
+    expect(await page.locator("mark").count()).toBeGreaterThan(0);
+    // Bad input is a page, not an error.
+    const res = await page.goto(`/search?q=${encodeURIComponent('"锂电池 NEAR OR - ^ * 🔋 \'; DROP TABLE x; --')}&prefecture=9999&type=x`);
+    expect(res?.status()).toBe(200);
+  });
+});
