@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/profile", label: "enterprises:nav.profile", show: kind("enterprise") },
   { to: "/disclosures", label: "enterprises:nav.disclosuresReceived", show: kind("institution") },
   { to: "/needs/mine", label: "financing:nav.mine", show: kind("enterprise") },
+  { to: "/decks/mine", label: "roadshows:nav.decks", show: kind("enterprise") },
   { to: "/needs", label: "financing:nav.needs", show: kind("institution", "exchange", "regulator") },
   { to: "/market/institution", label: "marketplace:nav.institution", show: kind("institution") },
   { to: "/market/offers", label: "marketplace:nav.offers", show: kind("institution") },

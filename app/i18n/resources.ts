@@ -8,6 +8,7 @@ import enFinancing from "./locales/en/financing.json";
 import enIdentity from "./locales/en/identity.json";
 import enMarketplace from "./locales/en/marketplace.json";
 import enMessaging from "./locales/en/messaging.json";
+import enRoadshows from "./locales/en/roadshows.json";
 import enSearch from "./locales/en/search.json";
 import zhAudit from "./locales/zh-CN/audit.json";
 import zhBoard from "./locales/zh-CN/board.json";
@@ -17,9 +18,10 @@ import zhFinancing from "./locales/zh-CN/financing.json";
 import zhIdentity from "./locales/zh-CN/identity.json";
 import zhMarketplace from "./locales/zh-CN/marketplace.json";
 import zhMessaging from "./locales/zh-CN/messaging.json";
+import zhRoadshows from "./locales/zh-CN/roadshows.json";
 import zhSearch from "./locales/zh-CN/search.json";
 
 export const resources = {
-  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, search: zhSearch },
-  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, search: enSearch },
+  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch },
+  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch },
 } as const;

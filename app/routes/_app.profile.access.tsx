@@ -184,7 +184,7 @@ export default function AccessPage() {
 
 function describeView(t: (k: string, o?: Record<string, unknown>) => string, v: { action: string; data: Record<string, unknown> }): string {
   if (v.action === "financing.need.viewed") return t("access.viewedNeed", { title: String(v.data.title ?? "") });
-  if (v.action === "roadshow.deck.viewed") return t("access.viewedDeck", { title: String(v.data.title ?? ""), page: String(v.data.page ?? "") });
+  if (v.action === "roadshow.deck.viewed") return t("access.viewedDeck", { title: String(v.data.title ?? "") });
   const sections = Array.isArray(v.data.sections) ? (v.data.sections as { section: string; via: string }[]) : [];
   return sections.map((s) => `${t(`sections.${s.section}`)}（${t(`via.${s.via}`)}）`).join("、");
 }

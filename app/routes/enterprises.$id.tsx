@@ -8,6 +8,8 @@ import { getActor, redirectWithToast, requireActor } from "~/modules/identity/au
 import { requestDataAccess } from "~/modules/enterprises/data-access.server";
 import { profileSection, viewEnterpriseProfile } from "~/modules/enterprises/profiles.server";
 import { accessRequestInput } from "~/modules/enterprises/schemas";
+import { listVisibleNeedsOfEnterprise } from "~/modules/financing/needs-read.server";
+import { listVisibleDecksOfEnterprise } from "~/modules/roadshows/decks.server";
 import { formatDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
@@ -24,6 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     profile,
     signedIn: viewer !== null,
+    needs: listVisibleNeedsOfEnterprise(context.app, viewer, id),
+    decks: listVisibleDecksOfEnterprise(context.app, viewer, id),
   };
 }
 
@@ -43,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EnterpriseProfilePage() {
   const { t, i18n } = useTranslation("enterprises");
-  const { profile, signedIn } = useLoaderData<typeof loader>();
+  const { profile, signedIn, needs, decks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { card } = profile;
   const zh = i18n.language.startsWith("zh");
@@ -159,6 +163,35 @@ export default function EnterpriseProfilePage() {
           )
         ) : null}
       </Section>
+
+      {needs.length ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("profile.needs")}</h2>
+          <ul className="mt-2 divide-y">
+            {needs.map((n) => (
+              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
+                <Link to={`/needs/${n.id}`}>{n.title}</Link>
+                <span className="text-sm text-slate-600">
+                  {t(`instruments.${n.instrument}`, { ns: "financing" })} · {formatMoney(n.amount, i18n.language)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {decks.length ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("profile.decks")}</h2>
+          <ul className="mt-2 divide-y">
+            {decks.map((d) => (
+              <li key={d.id} className="flex justify-between py-2">
+                <Link to={`/decks/${d.id}`}>{d.title}</Link>
+                <span className="text-sm text-slate-600">{formatDate(d.updatedAt, i18n.language)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {!signedIn && hidden.length ? (
         <p className="card text-sm text-slate-600">

@@ -7,6 +7,7 @@ import { getActor, redirectWithToast, requireActor } from "~/modules/identity/au
 import { expressInterest, listInstitutions, viewNeed } from "~/modules/financing/needs-read.server";
 import { closeNeedInput, interestInput, matchNeedInput } from "~/modules/financing/needs-schemas";
 import { closeNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed } from "~/modules/financing/needs.server";
+import { listVisibleDecksOfNeed } from "~/modules/roadshows/decks.server";
 import { formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
@@ -23,6 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     view,
     revisions: view.isOwner && viewer ? needRevisions(context.app, viewer, view.need.id).map((r) => ({ version: r.version, change: r.change, editedAt: r.editedAt })) : [],
     institutions: view.isOwner ? listInstitutions(context.app) : [],
+    decks: listVisibleDecksOfNeed(context.app, viewer, view.need.id),
   };
 }
 
@@ -59,7 +61,7 @@ const BP_FIELDS = new Set(["stakeOfferedBp", "couponMinBp", "couponMaxBp"]);
 
 export default function NeedPage() {
   const { t, i18n } = useTranslation("financing");
-  const { view, revisions, institutions } = useLoaderData<typeof loader>();
+  const { view, revisions, institutions, decks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { need, enterprise, isOwner, stats } = view;
   const zh = i18n.language.startsWith("zh");
@@ -96,6 +98,18 @@ export default function NeedPage() {
           ))}
         </dl>
       </section>
+      {decks.length ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("decks", { ns: "roadshows" })}</h2>
+          <ul className="mt-2 space-y-1">
+            {decks.map((d) => (
+              <li key={d.id}>
+                <Link to={`/decks/${d.id}`}>{d.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
 
       {view.canExpressInterest ? (
@@ -137,7 +151,7 @@ export default function NeedPage() {
                 {need.state === "paused" ? <button name="intent" value="resume" className="btn-primary">{t("manage.resume")}</button> : null}
               </Form>
               {need.state === "published" || need.state === "draft" ? (
-                <Link to={`/decks/new?needId=${need.id}`} className="btn-secondary">
+                <Link to={`/upload/decks/new?needId=${need.id}`} className="btn-secondary">
                   {t("manage.addDeck")}
                 </Link>
               ) : null}

@@ -1,0 +1,178 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, deckVersions, type Audience } from "@db/schema";
+import { listDataViews } from "~/modules/enterprises/data-access.server";
+import { createActor } from "~/modules/enterprises/testing";
+import type { Actor } from "~/modules/identity/actor";
+import { createTestContext, type TestContext } from "../../../test/context";
+import { deckAnalytics, recordPageTime, startViewSession } from "./analytics.server";
+import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, type DeckViewer } from "./decks.server";
+import { buildDeckWithJavaScript, buildEncryptedLookingDeck, buildSampleDeck } from "./sample-deck";
+
+let ctx: TestContext;
+let owner: Actor, otherEnterprise: Actor, permitted: Actor, unpermitted: Actor, regulator: Actor;
+let deckPdf: Uint8Array;
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "deck-test-"));
+
+beforeAll(async () => {
+  deckPdf = await buildSampleDeck({ title: "Jinsha Lithium", pages: 3 });
+});
+afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+
+beforeEach(() => {
+  ctx = createTestContext();
+  ctx.config = { ...ctx.config, dataDir: cacheDir };
+  owner = createActor(ctx, "enterprise", { orgName: "金沙锂电" });
+  otherEnterprise = createActor(ctx, "enterprise");
+  permitted = createActor(ctx, "institution", { orgName: "雪莲创投", institutionType: "pe_vc", userName: "赵一鸣" });
+  unpermitted = createActor(ctx, "institution", { orgName: "天山银行" });
+  regulator = createActor(ctx, "regulator");
+});
+
+const as = (a: Actor | null): DeckViewer => (a ? { kind: "actor", actor: a } : { kind: "anonymous" });
+
+async function deckWith(audience: Audience, extra: { ndaText?: string; allowDownload?: boolean } = {}) {
+  const id = createDeck(ctx, owner, { title: "A 轮路演", audience, directedOrgIds: audience === "directed" ? [permitted.orgId] : [], allowDownload: extra.allowDownload ?? false, ndaText: extra.ndaText });
+  await uploadDeckVersion(ctx, owner, id, { name: "deck.pdf", bytes: deckPdf });
+  return id;
+}
+
+type ViewerKind = "anonymous" | "owner" | "otherEnterprise" | "permitted" | "unpermitted" | "regulator";
+const viewerOf = (k: ViewerKind): Actor | null => ({ anonymous: null, owner, otherEnterprise, permitted, unpermitted, regulator })[k];
+const expected: Record<Audience, Record<ViewerKind, boolean>> = {
+  public: { anonymous: true, owner: true, otherEnterprise: true, permitted: true, unpermitted: true, regulator: true },
+  members: { anonymous: false, owner: true, otherEnterprise: false, permitted: true, unpermitted: true, regulator: true },
+  directed: { anonymous: false, owner: true, otherEnterprise: false, permitted: true, unpermitted: false, regulator: true },
+  regulators: { anonymous: false, owner: true, otherEnterprise: false, permitted: false, unpermitted: false, regulator: true },
+};
+
+describe("deck visibility matrix (page, list, page image, download)", () => {
+  for (const audience of ["public", "members", "directed", "regulators"] as const) {
+    for (const kind of Object.keys(expected.public) as ViewerKind[]) {
+      it(`${audience} × ${kind}`, async () => {
+        const id = await deckWith(audience, { allowDownload: true });
+        const v = as(viewerOf(kind));
+        const may = expected[audience][kind];
+        expect(listVisibleDecksOfEnterprise(ctx, viewerOf(kind), owner.orgId).some((d) => d.id === id)).toBe(may);
+        if (may) {
+          expect(openDeck(ctx, v, id).version?.pageCount).toBe(3);
+          expect(downloadDeckPdf(ctx, v, id).bytes.byteLength).toBe(deckPdf.byteLength);
+        } else {
+          expect(() => openDeck(ctx, v, id)).toThrow(/notFound/);
+          expect(() => downloadDeckPdf(ctx, v, id)).toThrow(/notFound/);
+          await expect(deckPageImage(ctx, v, id, 1)).rejects.toThrow(/notFound/);
+        }
+      });
+    }
+  }
+});
+
+describe("viewer", () => {
+  it("burns a per-viewer watermark, caches it, and keeps the PDF off by default", async () => {
+    const id = await deckWith("members");
+    const first = await deckPageImage(ctx, as(permitted), id, 1);
+    expect(first.cached).toBe("none");
+    const meta = await sharp(first.webp).metadata();
+    expect(meta.format).toBe("webp");
+    expect(meta.width).toBe(1440);
+    const again = await deckPageImage(ctx, as(permitted), id, 1);
+    expect(again.cached).toBe("full");
+    const other = await deckPageImage(ctx, as(unpermitted), id, 1);
+    expect(other.cached).toBe("base");
+    expect(Buffer.compare(other.webp, first.webp)).not.toBe(0);
+    expect(() => downloadDeckPdf(ctx, as(permitted), id)).toThrow(/downloadOff/);
+    expect(downloadDeckPdf(ctx, as(owner), id).fileName).toBe("deck.pdf");
+    await expect(deckPageImage(ctx, as(permitted), id, 4)).rejects.toThrow(/noPage/);
+  });
+
+  it("requires the NDA click-through before any page", async () => {
+    const id = await deckWith("members", { ndaText: "保密承诺" });
+    expect(openDeck(ctx, as(permitted), id).ndaPending).toBe(true);
+    await expect(deckPageImage(ctx, as(permitted), id, 1)).rejects.toThrow(/ndaRequired/);
+    acceptNda(ctx, as(permitted), id);
+    expect((await deckPageImage(ctx, as(permitted), id, 1)).webp.byteLength).toBeGreaterThan(1000);
+  });
+
+  it("share links open the deck until they expire or are revoked", async () => {
+    const id = await deckWith("directed");
+    const link = createShareLink(ctx, owner, id, { label: "外部投资人", expiresAt: ctx.clock.now() + 86_400_000 });
+    expect(() => createShareLink(ctx, permitted, id, { label: "x", expiresAt: ctx.clock.now() + 1000 })).toThrow(/notFound/);
+    const viewer = shareLinkViewer(ctx, id, link.token)!;
+    expect(openDeck(ctx, viewer, id).access).toBe("link");
+    expect(shareLinkViewer(ctx, id, "wrong-token")).toBeNull();
+    ctx.clock.advance(2 * 86_400_000);
+    expect(shareLinkViewer(ctx, id, link.token)).toBeNull();
+    const l2 = createShareLink(ctx, owner, id, { label: "二", expiresAt: ctx.clock.now() + 86_400_000 });
+    revokeShareLink(ctx, owner, l2.id);
+    expect(shareLinkViewer(ctx, id, l2.token)).toBeNull();
+  });
+});
+
+describe("analytics", () => {
+  it("shows consenting viewers individually and everyone else only in aggregates; views are audited", async () => {
+    const id = await deckWith("members");
+    const s1 = startViewSession(ctx, as(permitted), id, true);
+    recordPageTime(ctx, as(permitted), s1, 1, 12_000);
+    recordPageTime(ctx, as(permitted), s1, 2, 8_000);
+    recordPageTime(ctx, as(permitted), s1, 3, 999_999); // capped
+    const s2 = startViewSession(ctx, as(permitted), id, true);
+    recordPageTime(ctx, as(permitted), s2, 1, 3_000);
+    const s3 = startViewSession(ctx, as(unpermitted), id, false);
+    recordPageTime(ctx, as(unpermitted), s3, 1, 5_000);
+    expect(() => recordPageTime(ctx, as(unpermitted), s1, 1, 1000)).toThrow(/notFound/);
+    expect(() => deckAnalytics(ctx, otherEnterprise, id)).toThrow(/notFound/);
+
+    const a = deckAnalytics(ctx, owner, id);
+    expect(a.aggregate).toMatchObject({ sessions: 3, viewers: 2, returningViewers: 1, completedViewers: 1 });
+    expect(a.aggregate.perPage[0]).toEqual({ page: 1, totalMs: 20_000, viewers: 2 });
+    expect(a.aggregate.perPage[2]).toEqual({ page: 3, totalMs: 60_000, viewers: 1 });
+    expect(a.consentingViewers).toHaveLength(1);
+    expect(a.consentingViewers[0]).toMatchObject({ name: "赵一鸣 · 雪莲创投", sessions: 2, returning: true, completion: 1 });
+    expect(JSON.stringify(a.consentingViewers)).not.toContain("天山银行");
+    expect(a.anonymousViewers).toBe(1);
+    expect(listDataViews(ctx, owner).filter((v) => v.action === "roadshow.deck.viewed")).toHaveLength(3);
+    expect(ctx.db.select().from(auditLog).all().length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("upload checks (bad input stores nothing)", () => {
+  const versions = () => ctx.db.select().from(deckVersions).all().length;
+  const deck = () => createDeck(ctx, owner, { title: "Bad", audience: "members", directedOrgIds: [], allowDownload: false });
+
+  it("refuses a renamed executable", async () => {
+    const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "binary"), Buffer.alloc(4096, 1)]);
+    await expect(uploadDeckVersion(ctx, owner, deck(), { name: "deck.pdf", bytes: exe })).rejects.toThrow(/notPdf/);
+    expect(versions()).toBe(0);
+  });
+  it("refuses an encrypted PDF", async () => {
+    await expect(uploadDeckVersion(ctx, owner, deck(), { name: "enc.pdf", bytes: await buildEncryptedLookingDeck() })).rejects.toThrow(/encrypted/);
+    expect(versions()).toBe(0);
+  });
+  it("refuses more than 200 pages", async () => {
+    const many = await buildSampleDeck({ title: "Many", pages: 201 });
+    await expect(uploadDeckVersion(ctx, owner, deck(), { name: "many.pdf", bytes: many })).rejects.toThrow(/tooManyPages/);
+    expect(versions()).toBe(0);
+  }, 30_000);
+  it("refuses more than 30 MB before parsing", async () => {
+    const big = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(31 * 1024 * 1024, 0x20)]);
+    await expect(uploadDeckVersion(ctx, owner, deck(), { name: "big.pdf", bytes: big })).rejects.toThrow(/tooLarge/);
+    expect(versions()).toBe(0);
+  });
+  it("refuses JavaScript, in plain objects and inside compressed object streams", async () => {
+    for (const useObjectStreams of [false, true]) {
+      const js = await buildDeckWithJavaScript({ useObjectStreams });
+      await expect(uploadDeckVersion(ctx, owner, deck(), { name: "js.pdf", bytes: js })).rejects.toThrow(/activeContent/);
+    }
+    expect(versions()).toBe(0);
+  });
+  it("versions clean uploads", async () => {
+    const id = deck();
+    expect((await uploadDeckVersion(ctx, owner, id, { name: "v1.pdf", bytes: deckPdf })).version).toBe(1);
+    expect((await uploadDeckVersion(ctx, owner, id, { name: "<script>.pdf", bytes: deckPdf })).version).toBe(2);
+    expect(openDeck(ctx, as(owner), id).version?.version).toBe(2);
+    expect(ctx.db.select().from(deckVersions).all().map((v) => v.fileName)).toContain("_script_.pdf");
+  });
+});

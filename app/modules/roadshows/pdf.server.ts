@@ -1,0 +1,83 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
+import { DomainError } from "~/utils/errors";
+
+export const DECK_MAX_BYTES = 30 * 1024 * 1024;
+export const DECK_MAX_PAGES = 200;
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = path.dirname(require.resolve("pdfjs-dist/package.json"));
+
+type PdfJs = typeof PdfJsModule;
+let pdfjsPromise: Promise<PdfJs> | null = null;
+/** pdf.js is large; load it on first use, once per process. */
+export function pdfjs(): Promise<PdfJs> {
+  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjsPromise;
+}
+
+/**
+ * Opens a document the way every caller must: no eval, no font-face injection, no XFA/scripting, and
+ * pdf.js's own CMaps and standard fonts so CJK text renders without system fonts.
+ */
+export async function openPdf(bytes: Uint8Array) {
+  const lib = await pdfjs();
+  return lib.getDocument({
+    data: new Uint8Array(bytes),
+    cMapUrl: `${pdfjsRoot}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${pdfjsRoot}/standard_fonts/`,
+    isEvalSupported: false,
+    enableXfa: false,
+    verbosity: 0,
+  }).promise;
+}
+
+// Names of PDF actions and objects that run or carry active content. We never execute any of them
+// (pages are rasterised on the server), but a deck that contains them is refused outright: it may be
+// downloaded by its owner or shown elsewhere, and a pitch deck has no reason to hold them.
+const ACTIVE_NAMES = ["/JavaScript", "/JS", "/OpenAction", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/SubmitForm", "/ImportData", "/XFA"];
+
+function hasName(latin1: string, name: string): boolean {
+  // A PDF name ends at whitespace or a delimiter; "/JS" must not match "/JSomething".
+  const re = new RegExp(`${name.replace("/", "\\/")}(?=[\\s/<>\\[\\]()%{}]|$)`);
+  return re.test(latin1);
+}
+
+export type PdfFacts = { pageCount: number };
+
+/**
+ * Checks an uploaded deck by content: size, the %PDF header, encryption, active content (raw object
+ * syntax and what pdf.js reports after parsing, which also sees inside compressed object streams),
+ * and page count. Throws a DomainError on the first problem; nothing is stored by the caller then.
+ */
+export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
+  if (bytes.byteLength === 0) throw new DomainError("roadshows:errors.empty", {}, "file");
+  if (bytes.byteLength > DECK_MAX_BYTES) throw new DomainError("roadshows:errors.tooLarge", { mb: DECK_MAX_BYTES / 1024 / 1024 }, "file");
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  if (!head.includes("%PDF-")) throw new DomainError("roadshows:errors.notPdf", {}, "file");
+  const latin1 = Buffer.from(bytes).toString("latin1");
+  if (hasName(latin1, "/Encrypt")) throw new DomainError("roadshows:errors.encrypted", {}, "file");
+  if (ACTIVE_NAMES.some((n) => hasName(latin1, n))) throw new DomainError("roadshows:errors.activeContent", {}, "file");
+  let doc;
+  try {
+    doc = await openPdf(bytes);
+  } catch (error) {
+    if ((error as { name?: string }).name === "PasswordException") throw new DomainError("roadshows:errors.encrypted", {}, "file");
+    throw new DomainError("roadshows:errors.unreadable", {}, "file");
+  }
+  try {
+    const info = (await doc.getMetadata()).info as Record<string, unknown>;
+    if (info.EncryptFilterName) throw new DomainError("roadshows:errors.encrypted", {}, "file");
+    const [js, attachments, openAction] = await Promise.all([doc.getJSActions(), doc.getAttachments(), doc.getOpenAction()]);
+    if ((js && Object.keys(js).length) || (attachments && Object.keys(attachments).length) || openAction) {
+      throw new DomainError("roadshows:errors.activeContent", {}, "file");
+    }
+    if (doc.numPages > DECK_MAX_PAGES) throw new DomainError("roadshows:errors.tooManyPages", { max: DECK_MAX_PAGES, pages: doc.numPages }, "file");
+    if (doc.numPages < 1) throw new DomainError("roadshows:errors.unreadable", {}, "file");
+    return { pageCount: doc.numPages };
+  } finally {
+    await doc.destroy();
+  }
+}

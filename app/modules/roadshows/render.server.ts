@@ -1,0 +1,116 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
+import sharp from "sharp";
+import { openPdf } from "./pdf.server";
+
+const require = createRequire(import.meta.url);
+const WATERMARK_FONT = "NotoSansSC-Watermark";
+let fontRegistered = false;
+function ensureFont(): void {
+  if (fontRegistered) return;
+  // The server has no system fonts; without a registered CJK font the watermark would draw as tofu.
+  GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), WATERMARK_FONT);
+  fontRegistered = true;
+}
+
+/** Page images are rendered at this scale (1.5 × 72 dpi): legible slides, ~100–300 KB per WebP page. */
+export const RENDER_SCALE = 1.5;
+
+export type RenderCache = { dir: string };
+
+async function readIfExists(file: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(file);
+  } catch {
+    return null;
+  }
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  await fs.writeFile(tmp, bytes);
+  await fs.rename(tmp, file);
+}
+
+/**
+ * The clean page raster (PNG), cached per deck version and page: it never leaves the server, it only
+ * saves re-parsing the PDF when another viewer (with another watermark) opens the same page.
+ */
+export async function renderBasePage(cache: RenderCache, versionId: string, loadPdf: () => Promise<Uint8Array>, page: number): Promise<{ png: Buffer; cached: boolean }> {
+  const file = path.join(cache.dir, versionId, `base-${page}.png`);
+  const hit = await readIfExists(file);
+  if (hit) return { png: hit, cached: true };
+  const doc = await openPdf(await loadPdf());
+  try {
+    const p = await doc.getPage(page);
+    const viewport = p.getViewport({ scale: RENDER_SCALE });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    // pdf.js's Node build draws on @napi-rs/canvas; the DOM canvas types do not describe it.
+    await p.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport }).promise;
+    const png = await canvas.encode("png");
+    await writeAtomically(file, png);
+    return { png, cached: false };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * Burns the viewer's watermark into the page: a tiled diagonal line of text across the whole page plus
+ * a solid footer, so cropping one copy away leaves the others.
+ */
+export async function watermarkPage(basePng: Buffer, lines: string[]): Promise<Buffer> {
+  ensureFont();
+  const meta = await sharp(basePng).metadata();
+  const w = meta.width ?? 1;
+  const h = meta.height ?? 1;
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext("2d");
+  const { Image } = await import("@napi-rs/canvas");
+  const img = new Image();
+  img.src = basePng;
+  ctx.drawImage(img, 0, 0);
+  const text = lines.join("  ·  ");
+  const size = Math.max(14, Math.round(w / 60));
+  ctx.save();
+  ctx.font = `${size}px ${WATERMARK_FONT}`;
+  ctx.fillStyle = "rgba(180, 30, 30, 0.16)";
+  ctx.translate(w / 2, h / 2);
+  ctx.rotate(-Math.PI / 7);
+  const step = size * 5;
+  for (let y = -h; y < h; y += step) {
+    for (let x = -w * 1.2; x < w * 1.2; x += ctx.measureText(text).width + size * 4) ctx.fillText(text, x, y);
+  }
+  ctx.restore();
+  ctx.font = `${Math.round(size * 0.9)}px ${WATERMARK_FONT}`;
+  ctx.fillStyle = "rgba(255,255,255,0.85)";
+  ctx.fillRect(0, h - size * 1.8, w, size * 1.8);
+  ctx.fillStyle = "rgba(120, 20, 20, 0.9)";
+  ctx.fillText(text, size * 0.6, h - size * 0.6);
+  return sharp(await canvas.encode("png")).webp({ quality: 80 }).toBuffer();
+}
+
+/**
+ * The page as one viewer sees it. Cached per (version, page, viewer, watermark minute-of-hour bucket):
+ * the time on the watermark is the hour the copy was made, so a cached copy never shows a wrong viewer.
+ */
+export async function renderViewerPage(
+  cache: RenderCache,
+  input: { versionId: string; page: number; viewerKey: string; watermark: string[]; bucket: string; loadPdf: () => Promise<Uint8Array> },
+): Promise<{ webp: Buffer; cached: "full" | "base" | "none" }> {
+  const key = crypto.createHash("sha256").update(`${input.viewerKey}|${input.bucket}|${input.watermark.join("|")}`).digest("hex").slice(0, 24);
+  const file = path.join(cache.dir, input.versionId, `p${input.page}-${key}.webp`);
+  const hit = await readIfExists(file);
+  if (hit) return { webp: hit, cached: "full" };
+  const base = await renderBasePage(cache, input.versionId, input.loadPdf, input.page);
+  const webp = await watermarkPage(base.png, input.watermark);
+  await writeAtomically(file, webp);
+  return { webp, cached: base.cached ? "base" : "none" };
+}

@@ -1,0 +1,198 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DeckSettingsFields } from "~/components/roadshows/deck-settings";
+import { FormErrors } from "~/components/ui/field";
+import { endOfShanghaiDay } from "~/modules/enterprises/data-access.server";
+import { listDirectableOrganisations } from "~/modules/enterprises/profiles.server";
+import { listOwnNeeds } from "~/modules/financing/needs-read.server";
+import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { deckAnalytics } from "~/modules/roadshows/analytics.server";
+import { createShareLink, getOwnDeck, revokeShareLink, updateDeckSettings } from "~/modules/roadshows/decks.server";
+import { deckSettingsFromForm, shareLinkInput } from "~/modules/roadshows/schemas";
+import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { encodeMessage } from "~/utils/forms.server";
+import { baseUrl, orHttpError } from "~/utils/route.server";
+
+export const meta: MetaFunction = () => [{ title: "路演材料管理 Manage deck · 专精特新专板" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const own = orHttpError(() => getOwnDeck(context.app, actor, params.id ?? ""));
+  return {
+    ...own,
+    analytics: deckAnalytics(context.app, actor, own.deck.id),
+    orgs: listDirectableOrganisations(context.app),
+    needs: listOwnNeeds(context.app, actor).map((n) => ({ id: n.id, title: n.title })),
+    defaultExpiry: shanghaiDate(context.app.clock.now() + 14 * 86_400_000),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context.app);
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "settings") {
+      const parsed = deckSettingsFromForm(formData);
+      if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "roadshows:errors.title" };
+      updateDeckSettings(context.app, actor, id, parsed.data);
+      return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.saved" });
+    }
+    if (intent === "revoke") {
+      revokeShareLink(context.app, actor, String(formData.get("linkId") ?? ""));
+      return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.linkRevoked" });
+    }
+    const parsed = shareLinkInput.safeParse({ label: formData.get("label"), expiresOn: formData.get("expiresOn") });
+    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "roadshows:errors.label" };
+    const link = createShareLink(context.app, actor, id, { label: parsed.data.label, expiresAt: endOfShanghaiDay(parsed.data.expiresOn) });
+    // The token is shown once; only its hash is stored.
+    return { shareUrl: `${baseUrl(request, context)}/decks/${id}?t=${link.token}` };
+  } catch (error) {
+    if (!isAppError(error) || error.status >= 500) throw error;
+    return { error: encodeMessage(error.message, error.values) };
+  }
+}
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+export default function ManageDeckPage() {
+  const { t, i18n } = useTranslation("roadshows");
+  const { deck, directedOrgIds, versions, links, analytics, orgs, needs, defaultExpiry } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const now = Date.now();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">{deck.title}</h1>
+        <Link to={`/decks/${deck.id}`} className="btn-secondary">
+          {t("manage.preview")}
+        </Link>
+      </div>
+      {actionData && "error" in actionData && actionData.error ? <FormErrors errors={[actionData.error]} /> : null}
+
+      <section className="card space-y-3" aria-labelledby="an-h" data-testid="deck-analytics">
+        <h2 id="an-h" className="text-lg font-semibold">
+          {t("analytics.title")}
+        </h2>
+        <p className="text-sm">
+          {t("analytics.summary", {
+            sessions: analytics.aggregate.sessions,
+            viewers: analytics.aggregate.viewers,
+            returning: analytics.aggregate.returningViewers,
+            completion: Math.round(analytics.aggregate.averageCompletion * 100),
+            completed: analytics.aggregate.completedViewers,
+          })}
+        </p>
+        {analytics.aggregate.perPage.length ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("analytics.page")}</th>
+                <th scope="col">{t("analytics.totalTime")}</th>
+                <th scope="col">{t("analytics.viewers")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {analytics.aggregate.perPage.map((p) => (
+                <tr key={p.page}>
+                  <td>{p.page}</td>
+                  <td>{t("analytics.seconds", { n: seconds(p.totalMs) })}</td>
+                  <td>{p.viewers}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <h3 className="font-medium">{t("analytics.consenting")}</h3>
+        <p className="text-xs text-slate-500">{t("analytics.consentNote", { n: analytics.anonymousViewers })}</p>
+        <ul className="divide-y text-sm">
+          {analytics.consentingViewers.map((v) => (
+            <li key={v.name} className="py-2" data-testid="consenting-viewer">
+              <strong>{v.name}</strong> · {t("analytics.viewerLine", { sessions: v.sessions, completion: Math.round(v.completion * 100) })}
+              {v.returning ? <span className="badge ml-2">{t("analytics.returning")}</span> : null} · {formatDateTime(v.lastAt, i18n.language)}
+              <span className="block text-slate-600">{v.perPage.map((p) => t("analytics.pageTime", { page: p.page, s: seconds(p.ms) })).join("  ")}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card space-y-3">
+        <h2 className="text-lg font-semibold">{t("manage.versions")}</h2>
+        <ul className="text-sm">
+          {versions.map((v) => (
+            <li key={v.id}>
+              v{v.version} · {v.fileName} · {t("manage.pages", { n: v.pageCount })} · {Math.round(v.byteSize / 1024)} KB · {formatDateTime(v.uploadedAt, i18n.language)}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" action={`/upload/decks/${deck.id}/version`} encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="new-version" className="field-label">
+              {t("manage.newVersion")}
+            </label>
+            <input id="new-version" name="file" type="file" accept="application/pdf" required className="text-sm" />
+          </div>
+          <button className="btn-secondary">{t("new.upload")}</button>
+        </Form>
+      </section>
+
+      <section className="card space-y-3">
+        <h2 className="text-lg font-semibold">{t("manage.links")}</h2>
+        {actionData && "shareUrl" in actionData ? (
+          <p className="break-all rounded bg-green-50 p-2 text-sm" data-testid="share-url">
+            {t("manage.linkCreated")} <code>{actionData.shareUrl}</code>
+          </p>
+        ) : null}
+        <ul className="text-sm">
+          {links.map((l) => (
+            <li key={l.id} className="flex items-center gap-3">
+              {l.label} · {t("manage.linkUntil", { date: formatDate(l.expiresAt, i18n.language) })}
+              {l.revokedAt ? (
+                <span className="badge">{t("manage.revoked")}</span>
+              ) : l.expiresAt < now ? (
+                <span className="badge">{t("manage.expired")}</span>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="linkId" value={l.id} />
+                  <button name="intent" value="revoke" className="text-red-700 hover:underline">
+                    {t("manage.revoke")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="link-label" className="field-label">
+              {t("manage.linkLabel")}
+            </label>
+            <input id="link-label" name="label" required maxLength={60} className="field-input" />
+          </div>
+          <div>
+            <label htmlFor="link-exp" className="field-label">
+              {t("manage.linkExpires")}
+            </label>
+            <input id="link-exp" name="expiresOn" type="date" defaultValue={defaultExpiry} className="field-input" />
+          </div>
+          <button name="intent" value="link" className="btn-secondary">
+            {t("manage.createLink")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card">
+        <h2 className="text-lg font-semibold">{t("manage.settings")}</h2>
+        <Form method="post" className="mt-3 space-y-4">
+          <DeckSettingsFields orgs={orgs} needs={needs} defaults={{ ...deck, directedOrgIds }} />
+          <button name="intent" value="settings" className="btn-primary">
+            {t("actions.save", { ns: "common" })}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
