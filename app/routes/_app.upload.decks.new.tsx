@@ -7,8 +7,8 @@ import { listDirectableOrganisations } from "~/modules/enterprises/profiles.serv
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { createDeck, uploadDeckVersion } from "~/modules/roadshows/decks.server";
-import { DECK_MAX_BYTES, inspectPdf } from "~/modules/roadshows/pdf.server";
-import { deckSettingsFromForm } from "~/modules/roadshows/schemas";
+import { inspectPdf } from "~/modules/roadshows/pdf.server";
+import { DECK_MAX_BYTES, deckSettingsFromForm } from "~/modules/roadshows/schemas";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";

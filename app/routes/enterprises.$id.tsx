@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PROFILE_SECTIONS } from "@db/schema";
+import { PROFILE_SECTIONS } from "@db/schema/enterprises";
 import { TrendChart } from "~/components/enterprises/trend-chart";
 import { FormErrors } from "~/components/ui/field";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { requestDataAccess } from "~/modules/enterprises/data-access.server";
-import { profileSection, viewEnterpriseProfile } from "~/modules/enterprises/profiles.server";
+import { profileSection } from "~/modules/enterprises/profile-view";
+import { viewEnterpriseProfile } from "~/modules/enterprises/profiles.server";
 import { accessRequestInput } from "~/modules/enterprises/schemas";
 import { listVisibleNeedsOfEnterprise } from "~/modules/financing/needs-read.server";
 import { listVisibleDecksOfEnterprise } from "~/modules/roadshows/decks.server";

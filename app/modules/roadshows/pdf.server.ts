@@ -3,7 +3,8 @@ import path from "node:path";
 import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import { DomainError } from "~/utils/errors";
 
-export const DECK_MAX_BYTES = 30 * 1024 * 1024;
+import { DECK_MAX_BYTES } from "./schemas";
+export { DECK_MAX_BYTES };
 export const DECK_MAX_PAGES = 200;
 
 const require = createRequire(import.meta.url);

@@ -25,3 +25,6 @@ export const shareLinkInput = z.object({
   label: z.string().trim().min(1, { message: "roadshows:errors.label" }).max(60),
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "roadshows:errors.date" }),
 });
+
+/** Largest deck accepted (the server checks it again on upload). */
+export const DECK_MAX_BYTES = 30 * 1024 * 1024;
