@@ -82,8 +82,8 @@ describe("board admission, end to end (zh-CN)", () => {
     // 3. The Hami bureau forwards it.
     const bureau = await as("bureau6505@gov.demo");
     await bureau.goto("/board/queue?state=submitted");
-    await bureau.locator("tr", { hasText: ENTERPRISE }).locator('button[name="ids"]').click();
-    await eventually(() => bureau.locator("tr", { hasText: ENTERPRISE }).textContent()).toContain("已报送股交中心");
+    await bureau.locator("tr", { hasText: ENTERPRISE }).filter({ hasText: ROUND }).locator('button[name="ids"]').click();
+    await eventually(() => bureau.locator("tr", { hasText: ENTERPRISE }).filter({ hasText: ROUND }).textContent()).toContain("已报送股交中心");
 
     // 4. The admin closes applications for the round.
     await admin.goto("/board/rounds");
@@ -110,25 +110,26 @@ describe("board admission, end to end (zh-CN)", () => {
       await reg.goto(planUrl);
       await expect(reg.locator("table").textContent()).resolves.toContain(ENTERPRISE);
       await reg.locator('button[name="intent"][value="approve"]').click();
-      await eventually(() => reg.locator("main").textContent()).toMatch(/本部门已同意|已审定/);
+      await eventually(() => reg.locator("body").textContent()).toMatch(/本部门已同意|已审定/);
     }
 
     // 7. The public notice lists it, without login.
     const visitor = await as(null);
     await visitor.goto("/notices");
     await clickAndWait(visitor, `a:has-text("${ROUND}")`, /\/notices\/.+/);
-    await expect(visitor.locator("main").textContent()).resolves.toContain(ENTERPRISE);
+    await eventually(() => visitor.locator("body").textContent()).toContain(ENTERPRISE);
     await expect(visitor.locator('[data-testid="notice-period"]').textContent()).resolves.toContain("公示期");
     await screenshot(visitor, "board-notice-zh");
 
     // 8. No objections: the admin ends the period early (audited), then admits.
     await admin.goto("/board/notices");
     await clickAndWait(admin, `a:has-text("${ROUND}")`, /\/board\/notices\/.+/);
+    await eventually(() => admin.locator("#reason").count()).toBe(1);
     await admin.locator("#reason").fill("三部门书面同意缩短公示期（e2e 演练）");
     await admin.locator('button[name="intent"][value="end-early"]').click();
-    await eventually(() => admin.locator("main").textContent()).toContain("公示期满");
+    await eventually(() => admin.locator("body").textContent()).toContain("公示期满");
     await admin.locator('button[name="intent"][value="admit"]').click();
-    await eventually(() => admin.locator("main").textContent()).toContain("已办结");
+    await eventually(() => admin.locator("body").textContent()).toContain("已办结");
 
     // 9. The enterprise sees its tier, entry date and service person.
     await ent.goto("/board/membership");
@@ -137,5 +138,5 @@ describe("board admission, end to end (zh-CN)", () => {
     await expect(card.textContent()).resolves.toMatch(/规范层|培育层|孵化层/);
     await expect(card.textContent()).resolves.toContain("古丽娜");
     await screenshot(ent, "board-membership-zh");
-  });
+  }, 420_000);
 });

@@ -122,7 +122,8 @@ export const financialsStep = z
   .superRefine((v, ctx) => {
     const seen = new Set<number>();
     v.years.forEach((y, i) => {
-      const any = Object.values(y).some((x) => x !== undefined && x !== false);
+      // The form pre-fills the years, so a row with nothing but its year counts as blank.
+      const any = Object.entries(y).some(([k, x]) => k !== "fiscalYear" && x !== undefined && x !== false);
       if (!any) return;
       for (const k of REQUIRED_YEAR_FIELDS) if (y[k] === undefined) ctx.addIssue({ code: "custom", path: ["years", i, k], message: "board:errors.yearIncomplete" });
       if (y.fiscalYear !== undefined) {
@@ -133,7 +134,7 @@ export const financialsStep = z
   })
   .transform((v) => ({
     years: v.years
-      .filter((y) => y.fiscalYear !== undefined)
+      .filter((y) => y.fiscalYear !== undefined && y.revenueWan !== undefined)
       .map((y) => ({
         fiscalYear: y.fiscalYear!,
         revenue: wanToYuan(y.revenueWan!),
