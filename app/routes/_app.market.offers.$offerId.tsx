@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FINANCING_CHANNELS } from "@db/schema/marketplace";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
-import { FormErrors, InputField, SelectField } from "~/components/ui/field";
+import { FormErrors, SelectField } from "~/components/ui/field";
+import { translateMessage } from "~/components/ui/message";
 import { costBreakdown } from "~/modules/financing/cost";
 import { outcomeInput } from "~/modules/financing/market-schemas";
 import { getOffer, recordOfferOutcome, withdrawOffer } from "~/modules/financing/offers.server";
@@ -143,14 +144,27 @@ export default function OfferDetailPage() {
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
             <FormErrors id={form.errorId} errors={form.errors} />
-            <InputField meta={fields.amountObtained} type="number" label={t("fields.amountObtained")} />
-            <InputField meta={fields.allInCostBp} type="number" label={t("fields.allInCostBp")} />
+            <div>
+              <label htmlFor="amountObtained" className="field-label">
+                {t("fields.amountObtained")}
+              </label>
+              <input id="amountObtained" name="amountObtained" type="number" step={1} min={1} className="field-input" defaultValue={offer.amount} required />
+              <FieldError errors={fields.amountObtained.errors} />
+            </div>
+            <div>
+              <label htmlFor="allInCostBp" className="field-label">
+                {t("fields.allInCostBp")}
+              </label>
+              <input id="allInCostBp" name="allInCostBp" type="number" step={1} min={0} className="field-input" />
+              <FieldError errors={fields.allInCostBp.errors} />
+            </div>
             <SelectField meta={fields.channel} label={t("fields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             <div>
-              <label htmlFor={fields.obtainedOn.id} className="field-label">
+              <label htmlFor="obtainedOn" className="field-label">
                 {t("fields.obtainedOn")}
               </label>
-              <input {...getInputProps(fields.obtainedOn, { type: "date" })} max={today} className="field-input" />
+              <input id="obtainedOn" name="obtainedOn" type="date" max={today} defaultValue={today} className="field-input" required />
+              <FieldError errors={fields.obtainedOn.errors} />
             </div>
             <div className="sm:col-span-2">
               <button className="btn-primary">{t("offer.outcome")}</button>
@@ -169,5 +183,15 @@ export default function OfferDetailPage() {
         </ol>
       </section>
     </div>
+  );
+}
+
+function FieldError({ errors }: { errors?: string[] }) {
+  const { t } = useTranslation("marketplace");
+  if (!errors?.length) return null;
+  return (
+    <p className="field-error" role="alert">
+      {errors.map((e) => translateMessage(t, e)).join(" ")}
+    </p>
   );
 }
