@@ -78,6 +78,13 @@ describe("viewer", () => {
     const meta = await sharp(first.webp).metadata();
     expect(meta.format).toBe("webp");
     expect(meta.width).toBe(1440);
+    // The slide itself is under the watermark: its dark-blue title bar fills the top of the image.
+    const region = async (left: number, top: number, width: number, height: number) => sharp(await sharp(first.webp).extract({ left, top, width, height }).toBuffer()).stats();
+    const header = await region(0, 0, 1440, 80);
+    expect(header.channels[2]!.mean - header.channels[0]!.mean).toBeGreaterThan(60);
+    // And the footer carries the watermark in ink, not a blank band.
+    const footer = await region(0, 780, 600, 30);
+    expect(footer.channels[0]!.min).toBeLessThan(200);
     const again = await deckPageImage(ctx, as(permitted), id, 1);
     expect(again.cached).toBe("full");
     const other = await deckPageImage(ctx, as(unpermitted), id, 1);

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
+import { createCanvas, GlobalFonts, loadImage } from "@napi-rs/canvas";
 import sharp from "sharp";
 import { openPdf } from "./pdf.server";
 
@@ -73,10 +73,8 @@ export async function watermarkPage(basePng: Buffer, lines: string[]): Promise<B
   const h = meta.height ?? 1;
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext("2d");
-  const { Image } = await import("@napi-rs/canvas");
-  const img = new Image();
-  img.src = basePng;
-  ctx.drawImage(img, 0, 0);
+  // loadImage waits for the decode; an Image whose src was just set may still be empty when drawn.
+  ctx.drawImage(await loadImage(basePng), 0, 0);
   const text = lines.join("  ·  ");
   const size = Math.max(14, Math.round(w / 60));
   ctx.save();
