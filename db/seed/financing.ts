@@ -72,7 +72,7 @@ export const financingSeeder: AreaSeeder = {
     const loan = createNeed(ctx, ent1, {
       instrument: "loan",
       title: "金沙锂电 正极材料扩产流动资金贷款",
-      summary: "订单饱满，需补充流动资金。",
+      summary: "锂电池正极材料订单饱满，扩产需补充流动资金。",
       amount: 30_000_000,
       audience: "members",
       directedOrgIds: [],
