@@ -63,12 +63,14 @@ describe("search journey", () => {
     await Promise.all([ent.waitForURL(/\/needs\/[^/]+$/), ent.locator('form:has(input[name="title"]) button.btn-primary').click()]);
     await Promise.all([ent.waitForLoadState("load"), ent.locator('button[name="intent"][value="publish"]').click()]);
 
-    // The RM's notification centre shows the alert (the indexer applies the outbox within a second or two).
+    // The RM's notification centre shows the saved-search alert, named after the saved search. It arrives after
+    // the indexer applies the outbox (a second or two), later than the synchronous "followed enterprise" notice
+    // that also names the need, so wait for the saved search's name itself.
     await eventually(async () => {
       await rm.goto("/notifications");
       return (await rm.locator("main").textContent()) ?? "";
-    }, "saved-search alert in the notification centre").toContain(title);
-    expect(await rm.locator("main").textContent()).toContain(name);
+    }, "saved-search alert in the notification centre").toContain(name);
+    expect(await rm.locator("main").textContent()).toContain(title);
     await screenshot(rm, "search-rm-alert");
   });
 
