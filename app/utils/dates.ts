@@ -9,7 +9,7 @@ export function formatDateTime(ms: number, locale: string): string {
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   }).format(ms);
 }
 

@@ -23,5 +23,5 @@ export function encodeMessage(key: string, values: Record<string, string | numbe
 }
 
 function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false }).format(ms);
+  return new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
 }

@@ -163,7 +163,7 @@ export function openDeck(ctx: Ctx, viewer: DeckViewer, deckId: string) {
 }
 
 function watermarkLines(ctx: Pick<AppContext, "clock">, viewer: DeckViewer, at: number): string[] {
-  const time = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
+  const time = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
   if (viewer.kind === "actor") return [viewer.actor.name, viewer.actor.orgName, time];
   if (viewer.kind === "link") return [`分享链接 ${viewer.label}`, time];
   return ["公开查看", time];
