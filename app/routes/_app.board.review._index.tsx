@@ -11,13 +11,13 @@ import { orHttpError } from "~/utils/route.server";
 
 export const meta: MetaFunction = () => [{ title: "初核 · 专精特新专板" }];
 
-const FILTERS: Record<string, ApplicationState[] | undefined> = { todo: ["forwarded"], checked: ["checked"], all: undefined };
+const FILTERS: Record<string, ApplicationState[] | undefined> = { toCheck: ["forwarded"], checked: ["checked"], all: undefined };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const url = new URL(request.url);
   const roundId = url.searchParams.get("round") || undefined;
-  const filter = url.searchParams.get("show") ?? "todo";
+  const filter = url.searchParams.get("show") ?? "toCheck";
   const rows = orHttpError(() => listForwardedApplications(context.app, actor, { roundId, states: FILTERS[filter] }));
   return { rows, rounds: listRounds(context.app), roundId: roundId ?? "", filter };
 }

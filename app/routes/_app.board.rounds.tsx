@@ -4,20 +4,15 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/board/badges";
 import { runAction, str } from "~/modules/board/route-support.server";
-import { editRound, listRounds, openRound, setRoundAccepting } from "~/modules/board/rounds.server";
-import { isExchangeAdmin } from "~/modules/identity/actor";
+import { editRound, listRoundsForAdmin, openRound, setRoundAccepting } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
-import { ForbiddenError } from "~/utils/errors";
 import { orHttpError } from "~/utils/route.server";
 
 export const meta: MetaFunction = () => [{ title: "批次管理 · 专精特新专板" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  orHttpError(() => {
-    if (!isExchangeAdmin(actor)) throw new ForbiddenError();
-  });
-  return { rounds: listRounds(context.app) };
+  return { rounds: orHttpError(() => listRoundsForAdmin(context.app, actor)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -92,7 +92,7 @@ describe("board admission, end to end (zh-CN)", () => {
 
     // 5. The reviewer checks it (the rules propose a tier with evidence) and assembles the plan.
     const reviewer = await as("reviewer@xjex.demo");
-    await reviewer.goto("/board/review?show=todo");
+    await reviewer.goto("/board/review?show=toCheck");
     await clickAndWait(reviewer, `a:has-text("${ENTERPRISE}")`, /\/board\/review\/.+/);
     await expect(reviewer.locator('[data-testid="matched-evidence"]').textContent()).resolves.toMatch(/\S/);
     await reviewer.locator('button[name="intent"][value="decide"]').click();

@@ -27,6 +27,12 @@ export const roundInput = z
 export type Round = typeof boardRounds.$inferSelect;
 
 /** Rounds are not secret (the notice publishes them); every signed-in user may list them. */
+/** The rounds management page: exchange admins only (reviewers see rounds through their own queues). */
+export function listRoundsForAdmin(ctx: Pick<AppContext, "db">, actor: Actor) {
+  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  return listRounds(ctx);
+}
+
 export function listRounds(ctx: Pick<AppContext, "db">) {
   const rounds = ctx.db.select().from(boardRounds).orderBy(desc(boardRounds.createdAt)).all();
   const counts = ctx.db

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { seedDemoWorld } from "@db/seed/index";
+import { actorOf } from "../../../test/factories";
+import { createTestContext } from "../../../test/context";
+import { listRoundsForAdmin } from "./rounds.server";
+
+describe("rounds management", () => {
+  it("lists rounds for exchange admins and refuses everyone else", async () => {
+    const ctx = createTestContext();
+    const world = await seedDemoWorld(ctx);
+    const admin = actorOf(ctx, world.userIdByEmail.get("admin@xjex.demo")!);
+    expect(listRoundsForAdmin(ctx, admin).length).toBeGreaterThan(0);
+    for (const email of ["reviewer@xjex.demo", "bureau6501@gov.demo", "bank1@inst.demo", "ent01@demo.xj"]) {
+      expect(() => listRoundsForAdmin(ctx, actorOf(ctx, world.userIdByEmail.get(email)!))).toThrow(expect.objectContaining({ status: 403 }));
+    }
+  });
+});
