@@ -108,14 +108,17 @@ export function listVisibleNeedsOfEnterprise(ctx: Ctx, viewer: Viewer, enterpris
     .all();
 }
 
-/** Whether the search layer may show these need ids to this viewer (search results are re-checked here). */
+/**
+ * Whether the search layer may show these need ids to this viewer (search results are re-checked here).
+ * A need past its expiry day on the domain clock is hidden even if the expiry sweep has not run yet.
+ */
 export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): string[] {
   if (ids.length === 0) return [];
   const ok = new Set(
     ctx.db
       .select({ id: financingNeeds.id })
       .from(financingNeeds)
-      .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer)))
+      .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())), visibleNeedsWhere(viewer)))
       .all()
       .map((r) => r.id),
   );

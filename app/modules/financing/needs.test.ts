@@ -67,13 +67,43 @@ describe("need visibility matrix (page, list, search documents)", () => {
 
   it("the search document carries the audience and only live needs are indexed", () => {
     const id = createNeed(ctx, owner, loanInput("directed", [permitted.orgId]));
-    expect(loadNeedDocuments(ctx.db, [id], "2026-03-02")).toHaveLength(0);
+    expect(loadNeedDocuments(ctx.db, [id])).toHaveLength(0);
     publishNeed(ctx, owner, id);
-    const [doc] = loadNeedDocuments(ctx.db, [id], "2026-03-02");
+    const [doc] = loadNeedDocuments(ctx.db, [id]);
     expect(doc).toMatchObject({ audience: "directed", audienceOrgIds: [permitted.orgId], ownerOrgId: owner.orgId, financingType: "loan" });
     expect(ctx.db.select().from(searchOutbox).where(eq(searchOutbox.docId, id)).all().length).toBeGreaterThan(0);
     pauseNeed(ctx, owner, id);
-    expect(loadNeedDocuments(ctx.db, [id], "2026-03-02")).toHaveLength(0);
+    expect(loadNeedDocuments(ctx.db, [id])).toHaveLength(0);
+  });
+
+  it("search expiry follows the domain clock, not the machine's date", () => {
+    // The need runs to 2026-06-30 and the test clock says 2026-03-02, whatever day the machine thinks it is.
+    const id = createNeed(ctx, owner, loanInput("members"));
+    publishNeed(ctx, owner, id);
+    expect(loadNeedDocuments(ctx.db, [id])).toHaveLength(1);
+    expect(filterVisibleNeedIds(ctx, permitted, [id])).toEqual([id]);
+    const outboxRows = () => ctx.db.select().from(searchOutbox).where(eq(searchOutbox.docId, id)).all().length;
+    const before = outboxRows();
+
+    ctx.clock.ms = Date.parse("2026-07-01T00:30:00+08:00");
+    // Before the sweep runs, search results are already re-checked against the expiry day.
+    expect(filterVisibleNeedIds(ctx, permitted, [id])).toEqual([]);
+    expect(expireDueNeeds(ctx)).toBe(1);
+    // The sweep enqueues the change and the source then leaves the need out, so the indexer removes it.
+    expect(outboxRows()).toBeGreaterThan(before);
+    expect(loadNeedDocuments(ctx.db, [id])).toHaveLength(0);
+    expect(listOwnNeeds(ctx, owner).find((n) => n.id === id)?.state).toBe("expired");
+  });
+
+  it("a need expires at the end of its Shanghai day on the domain clock", () => {
+    const id = createNeed(ctx, owner, loanInput("public"));
+    publishNeed(ctx, owner, id);
+    ctx.clock.ms = Date.parse("2026-06-30T23:59:00+08:00");
+    expect(expireDueNeeds(ctx)).toBe(0);
+    expect(filterVisibleNeedIds(ctx, null, [id])).toEqual([id]);
+    ctx.clock.ms = Date.parse("2026-07-01T00:00:01+08:00");
+    expect(expireDueNeeds(ctx)).toBe(1);
+    expect(filterVisibleNeedIds(ctx, null, [id])).toEqual([]);
   });
 
   it("publishing a directed need notifies the named institution and nobody else", () => {

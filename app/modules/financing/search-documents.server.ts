@@ -1,10 +1,9 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, financingNeedAudienceOrgs, financingNeeds, organisations, prefectures } from "@db/schema";
 import type { FinancingNeedDocument } from "@search/engine";
 import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
 import { registerDocumentSource } from "@search/sources";
-import { shanghaiDate } from "~/utils/dates";
 
 function collateralOf(details: string): string[] {
   try {
@@ -16,11 +15,13 @@ function collateralOf(details: string): string[] {
 }
 
 /**
- * The `financing_needs` search index holds only live needs (published and not past their expiry):
- * a draft, paused, ended or expired need is left out, so the indexer removes it. Visibility fields
- * (audience, audienceOrgIds, ownerOrgId) travel with each document; search/visibility.ts filters on them.
+ * The `financing_needs` search index holds only published needs: a draft, paused, ended or expired need
+ * is left out, so the indexer removes it. Expiry is a state change made by expireDueNeeds on the domain
+ * clock (ctx.clock), which enqueues the removal; the indexer itself never reads a calendar, and results
+ * are re-checked against the expiry day by filterVisibleNeedIds until the sweep has run. Visibility
+ * fields (audience, audienceOrgIds, ownerOrgId) travel with each document; search/visibility.ts filters on them.
  */
-export function loadNeedDocuments(db: Db, ids: string[], today = shanghaiDate(Date.now())): FinancingNeedDocument[] {
+export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[] {
   if (ids.length === 0) return [];
   const rows = db
     .select({
@@ -35,7 +36,7 @@ export function loadNeedDocuments(db: Db, ids: string[], today = shanghaiDate(Da
     .innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId))
     .leftJoin(prefectures, eq(prefectures.code, organisations.prefectureCode))
     .leftJoin(boardMemberships, and(eq(boardMemberships.enterpriseOrgId, organisations.id), eq(boardMemberships.status, "listed")))
-    .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), gte(financingNeeds.expiresOn, today)))
+    .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published")))
     .all();
   const directed = db
     .select()
