@@ -62,7 +62,6 @@ export default function ManageDeckPage() {
   const { t, i18n } = useTranslation("roadshows");
   const { deck, directedOrgIds, versions, links, analytics, orgs, needs, defaultExpiry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const now = Date.now();
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -152,7 +151,7 @@ export default function ManageDeckPage() {
               {l.label} · {t("manage.linkUntil", { date: formatDate(l.expiresAt, i18n.language) })}
               {l.revokedAt ? (
                 <span className="badge">{t("manage.revoked")}</span>
-              ) : l.expiresAt < now ? (
+              ) : l.expired ? (
                 <span className="badge">{t("manage.expired")}</span>
               ) : (
                 <Form method="post">

@@ -278,8 +278,8 @@ export function listOwnDecks(ctx: Pick<AppContext, "db">, actor: Actor) {
   return ctx.db.select(deckListColumns).from(decks).where(eq(decks.enterpriseOrgId, actor.orgId)).orderBy(desc(decks.updatedAt)).all();
 }
 
-/** The owner's management view: settings, versions and share links. */
-export function getOwnDeck(ctx: Pick<AppContext, "db">, actor: Actor, deckId: string) {
+/** The owner's management view: settings, versions and share links (each link says whether it has expired on the domain clock). */
+export function getOwnDeck(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, deckId: string) {
   const deck = ownDeck(ctx, actor, deckId);
   return {
     deck,
@@ -290,7 +290,13 @@ export function getOwnDeck(ctx: Pick<AppContext, "db">, actor: Actor, deckId: st
       .where(eq(deckVersions.deckId, deckId))
       .orderBy(desc(deckVersions.version))
       .all(),
-    links: ctx.db.select().from(deckShareLinks).where(eq(deckShareLinks.deckId, deckId)).orderBy(asc(deckShareLinks.createdAt)).all(),
+    links: ctx.db
+      .select()
+      .from(deckShareLinks)
+      .where(eq(deckShareLinks.deckId, deckId))
+      .orderBy(asc(deckShareLinks.createdAt))
+      .all()
+      .map((l) => ({ ...l, expired: l.expiresAt <= ctx.clock.now() })),
   };
 }
 

@@ -9,8 +9,10 @@ import { createActor } from "~/modules/enterprises/testing";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { deckAnalytics, recordPageTime, startViewSession } from "./analytics.server";
-import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, type DeckViewer } from "./decks.server";
-import { buildDeckWithJavaScript, buildEncryptedLookingDeck, buildSampleDeck } from "./sample-deck";
+import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, getOwnDeck, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, type DeckViewer } from "./decks.server";
+import { buildEncryptedPdf } from "./encrypted-pdf";
+import { openPdf } from "./pdf.server";
+import { buildDeckWithJavaScript, buildSampleDeck } from "./sample-deck";
 
 let ctx: TestContext;
 let owner: Actor, otherEnterprise: Actor, permitted: Actor, unpermitted: Actor, regulator: Actor;
@@ -31,6 +33,18 @@ beforeEach(() => {
   unpermitted = createActor(ctx, "institution", { orgName: "天山银行" });
   regulator = createActor(ctx, "regulator");
 });
+
+/** The first page's text and the document title as pdf.js reads them (with a password if given). */
+async function readPdfText(bytes: Uint8Array, password?: string) {
+  const doc = await openPdf(bytes, password);
+  try {
+    const content = await (await doc.getPage(1)).getTextContent();
+    const text = content.items.map((i) => ("str" in i ? i.str : "")).join("");
+    return { text, title: ((await doc.getMetadata()).info as { Title?: string }).Title };
+  } finally {
+    await doc.destroy();
+  }
+}
 
 const as = (a: Actor | null): DeckViewer => (a ? { kind: "actor", actor: a } : { kind: "anonymous" });
 
@@ -115,6 +129,8 @@ describe("viewer", () => {
     const l2 = createShareLink(ctx, owner, id, { label: "二", expiresAt: ctx.clock.now() + 86_400_000 });
     revokeShareLink(ctx, owner, l2.id);
     expect(shareLinkViewer(ctx, id, l2.token)).toBeNull();
+    // The management page's "expired" badge follows the domain clock too.
+    expect(getOwnDeck(ctx, owner, id).links.map((l) => [l.label, l.expired])).toEqual([["外部投资人", true], ["二", false]]);
   });
 });
 
@@ -154,8 +170,19 @@ describe("upload checks (bad input stores nothing)", () => {
     await expect(uploadDeckVersion(ctx, owner, deck(), { name: "deck.pdf", bytes: exe })).rejects.toThrow(/notPdf/);
     expect(versions()).toBe(0);
   });
-  it("refuses an encrypted PDF", async () => {
-    await expect(uploadDeckVersion(ctx, owner, deck(), { name: "enc.pdf", bytes: await buildEncryptedLookingDeck() })).rejects.toThrow(/encrypted/);
+  it("refuses really encrypted PDFs, with and without a password to open them", async () => {
+    const text = "Confidential Series A deck";
+    const locked = buildEncryptedPdf({ text, title: "Locked deck", userPassword: "open-sesame", ownerPassword: "owner-secret" });
+    const ownerOnly = buildEncryptedPdf({ text, title: "Owner-only deck", userPassword: "", ownerPassword: "owner-secret" });
+    // They are genuinely encrypted: the plaintext is nowhere in the bytes, yet pdf.js decrypts it with the right key.
+    for (const bytes of [locked, ownerOnly]) expect(Buffer.from(bytes).toString("latin1")).not.toContain(text);
+    await expect(readPdfText(locked)).rejects.toMatchObject({ name: "PasswordException" });
+    expect(await readPdfText(locked, "open-sesame")).toEqual({ text, title: "Locked deck" });
+    expect(await readPdfText(ownerOnly)).toEqual({ text, title: "Owner-only deck" });
+
+    for (const bytes of [locked, ownerOnly]) {
+      await expect(uploadDeckVersion(ctx, owner, deck(), { name: "enc.pdf", bytes })).rejects.toThrow(/encrypted/);
+    }
     expect(versions()).toBe(0);
   });
   it("refuses more than 200 pages", async () => {

@@ -22,10 +22,11 @@ export function pdfjs(): Promise<PdfJs> {
  * Opens a document the way every caller must: no eval, no font-face injection, no XFA/scripting, and
  * pdf.js's own CMaps and standard fonts so CJK text renders without system fonts.
  */
-export async function openPdf(bytes: Uint8Array) {
+export async function openPdf(bytes: Uint8Array, password?: string) {
   const lib = await pdfjs();
   return lib.getDocument({
     data: new Uint8Array(bytes),
+    password,
     cMapUrl: `${pdfjsRoot}/cmaps/`,
     cMapPacked: true,
     standardFontDataUrl: `${pdfjsRoot}/standard_fonts/`,

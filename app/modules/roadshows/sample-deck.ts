@@ -29,11 +29,3 @@ export async function buildDeckWithJavaScript(opts: { useObjectStreams: boolean 
   doc.catalog.set(PDFName.of("OpenAction"), doc.context.register(action));
   return doc.save({ useObjectStreams: opts.useObjectStreams });
 }
-
-/** A deck whose trailer declares a standard security handler (an encrypted document). */
-export async function buildEncryptedLookingDeck(): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(await buildSampleDeck({ title: "Enc", pages: 1 }));
-  const encrypt = doc.context.obj({ Filter: "Standard", V: 2, R: 3, Length: 128, P: -3904, O: PDFString.of("x".repeat(32)), U: PDFString.of("y".repeat(32)) });
-  doc.context.trailerInfo.Encrypt = doc.context.register(encrypt);
-  return doc.save({ useObjectStreams: false });
-}
