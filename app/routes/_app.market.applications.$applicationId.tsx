@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/marketplace";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
 import {
   approveApplication,
@@ -153,12 +154,7 @@ export default function ApplicationPage() {
         </Form>
       ) : null}
       {side !== "supervisor" ? (
-        <Form method="post" action="/messages/start">
-          <input type="hidden" name="subjectType" value="product_application" />
-          <input type="hidden" name="subjectId" value={a.id} />
-          <input type="hidden" name="withOrgId" value={side === "lender" ? a.enterpriseOrgId : a.institutionOrgId} />
-          <button className="text-sm text-sky-700 hover:underline">{t("common.chat")}</button>
-        </Form>
+        <MessageButton subjectType="product_application" subjectId={a.id} withOrgId={side === "lender" ? a.enterpriseOrgId : a.institutionOrgId} />
       ) : null}
       {a.state === "approved" && side !== "supervisor" ? (
         <section className="card">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DECLINE_REASONS } from "@db/schema/marketplace";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
 import { compareOffers, type CompareColumn, type ComparisonRow } from "~/modules/financing/comparison.server";
 import { acceptOffer, declineOffer, setResponseDeadline, shortlistOffer } from "~/modules/financing/offers.server";
@@ -206,12 +207,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
           </div>
         ) : null}
         {r.state === "accepted" ? <Link to={`/market/offers/${r.offerId}#outcome`}>{t("offer.outcome")}</Link> : null}
-        <Form method="post" action="/messages/start">
-          <input type="hidden" name="subjectType" value="offer" />
-          <input type="hidden" name="subjectId" value={r.offerId} />
-          <input type="hidden" name="withOrgId" value={r.institutionOrgId} />
-          <button className="text-xs text-sky-700 hover:underline">{t("common.chat")}</button>
-        </Form>
+        <MessageButton subjectType="offer" subjectId={r.offerId} withOrgId={r.institutionOrgId} className="text-xs text-sky-700 hover:underline" />
       </td>
     </tr>
   );

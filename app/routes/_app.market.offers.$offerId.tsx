@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FINANCING_CHANNELS } from "@db/schema/marketplace";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { MessageButton } from "~/components/market/message-button";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { costBreakdown } from "~/modules/financing/cost";
@@ -130,12 +131,7 @@ export default function OfferDetailPage() {
           ) : null}
           {offer.role === "enterprise" ? <Link to={`/market/needs/${offer.needId}/offers`}>{t("compare.title", { need: offer.needTitle })}</Link> : null}
           {offer.role === "enterprise" || offer.role === "institution" || offer.role === "guarantor" ? (
-            <Form method="post" action="/messages/start">
-              <input type="hidden" name="subjectType" value="offer" />
-              <input type="hidden" name="subjectId" value={offer.id} />
-              <input type="hidden" name="withOrgId" value={counterpart} />
-              <button className="text-sky-700 hover:underline">{t("common.chat")}</button>
-            </Form>
+            <MessageButton subjectType="offer" subjectId={offer.id} withOrgId={counterpart} className="text-sky-700 hover:underline" />
           ) : null}
         </div>
       </section>

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/modules/identity/auth.server";
-import { startConversation } from "~/modules/messaging/conversations.server";
+import { startMarketConversation } from "~/modules/financing/market-actions.server";
 import { startConversationInput } from "~/modules/messaging/schemas";
 import { orHttpError } from "~/utils/route.server";
 
@@ -17,7 +17,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     withOrgId: form.get("withOrgId"),
   });
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  const conversation = orHttpError(() => startConversation(context.app, actor, parsed.data));
+  const conversation = orHttpError(() => startMarketConversation(context.app, actor, parsed.data));
   return redirect(`/messages/${conversation.id}`);
 }
 

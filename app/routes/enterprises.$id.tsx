@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PROFILE_SECTIONS } from "@db/schema/enterprises";
 import { TrendChart } from "~/components/enterprises/trend-chart";
+import { EnterpriseActions } from "~/components/market/enterprise-actions";
 import { FormErrors } from "~/components/ui/field";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { requestDataAccess } from "~/modules/enterprises/data-access.server";
 import { profileSection } from "~/modules/enterprises/profile-view";
 import { viewEnterpriseProfile } from "~/modules/enterprises/profiles.server";
 import { accessRequestInput } from "~/modules/enterprises/schemas";
+import { enterpriseMarketActions } from "~/modules/financing/market-actions.server";
 import { listVisibleNeedsOfEnterprise } from "~/modules/financing/needs-read.server";
 import { listVisibleDecksOfEnterprise } from "~/modules/roadshows/decks.server";
 import { formatDate } from "~/utils/dates";
@@ -29,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     signedIn: viewer !== null,
     needs: listVisibleNeedsOfEnterprise(context.app, viewer, id),
     decks: listVisibleDecksOfEnterprise(context.app, viewer, id),
+    market: viewer ? enterpriseMarketActions(context.app, viewer, id) : null,
   };
 }
 
@@ -48,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EnterpriseProfilePage() {
   const { t, i18n } = useTranslation("enterprises");
-  const { profile, signedIn, needs, decks } = useLoaderData<typeof loader>();
+  const { profile, signedIn, needs, decks, market } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { card } = profile;
   const zh = i18n.language.startsWith("zh");
@@ -78,6 +81,7 @@ export default function EnterpriseProfilePage() {
             )}
           </p>
         </div>
+        {market ? <EnterpriseActions actions={market} /> : null}
         {profile.isOwner ? (
           <Link to="/profile" className="btn-secondary">
             {t("profile.edit")}

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 // Test support for the marketplace: a small world of one enterprise with facts (tier, financials, profile),
 // members of each kind, and needs written straight into the table (the needs module owns their lifecycle).
 import { boardMemberships, enterpriseProfiles, financialStatements, financingNeedAudienceOrgs, financingNeeds, organisations, type Instrument, type NeedAudience, type NeedState } from "@db/schema";
@@ -78,3 +79,16 @@ export const loanTerms = (over: Record<string, unknown> = {}) => ({
   conditions: "",
   ...over,
 });
+
+/** Expects `fn` to throw a typed error with this message key (and HTTP status, when given). */
+export function rejects(fn: () => unknown, message: string | RegExp, status?: number): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, `expected ${String(message)}`).toBeInstanceOf(Error);
+  expect((caught as Error).message).toMatch(message);
+  if (status) expect((caught as { status: number }).status).toBe(status);
+}

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from "../../../test/context";
 import { startConversation } from "../messaging/conversations.server";
 import { compareOffers } from "./comparison.server";
 import { allInCostBp, costBreakdown } from "./cost";
-import { clientId, loanTerms, makeMarketWorld, makeNeed } from "./market-testing";
+import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "./market-testing";
 import {
   acceptOffer,
   declineOffer,
@@ -26,18 +26,6 @@ let needId: string;
 
 const submitLoan = (actor = w.bank, over: Record<string, unknown> = {}, id = clientId()) =>
   submitOffer(ctx, actor, { id, needId, validUntil: "2026-04-30", terms: loanTerms(over) }).offer;
-
-async function rejects(fn: () => unknown, message: string | RegExp, status?: number) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, `expected ${String(message)}`).toBeInstanceOf(Error);
-  expect((caught as Error).message).toMatch(message);
-  if (status) expect((caught as { status: number }).status).toBe(status);
-}
 
 beforeEach(() => {
   ctx = createTestContext();
@@ -85,27 +73,27 @@ describe("submitting offers", () => {
     expect(ctx.db.select().from(offers).all()).toHaveLength(1);
   });
 
-  it("refuses an id another institution already used", async () => {
+  it("refuses an id another institution already used", () => {
     const id = clientId();
     submitLoan(w.bank, {}, id);
-    await rejects(() => submitLoan(w.bank2, {}, id), "marketplace:errors.idTaken", 409);
+    rejects(() => submitLoan(w.bank2, {}, id), "marketplace:errors.idTaken", 409);
   });
 
-  it("refuses offers on a closed, paused or draft need, and hides needs the member cannot see", async () => {
+  it("refuses offers on a closed, paused or draft need, and hides needs the member cannot see", () => {
     const closed = makeNeed(ctx, w.entOrg, { state: "closed" });
-    await rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: closed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotOpen", 422);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: closed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotOpen", 422);
     const draft = makeNeed(ctx, w.entOrg, { state: "draft" });
-    await rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: draft, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotFound", 404);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: draft, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotFound", 404);
     const directed = makeNeed(ctx, w.entOrg, { audience: "directed", directedTo: [w.bank2.orgId] });
-    await rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotFound", 404);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotFound", 404);
     expect(submitOffer(ctx, w.bank2, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }).offer.state).toBe("submitted");
   });
 
-  it("only lets members offer instruments they may offer, matching the need", async () => {
-    await rejects(() => submitOffer(ctx, w.enterprise, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.membersOnly", 403);
-    await rejects(() => submitLoan(w.pe), "marketplace:errors.instrumentNotForYou");
+  it("only lets members offer instruments they may offer, matching the need", () => {
+    rejects(() => submitOffer(ctx, w.enterprise, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.membersOnly", 403);
+    rejects(() => submitLoan(w.pe), "marketplace:errors.instrumentNotForYou");
     const equityNeed = makeNeed(ctx, w.entOrg, { instrument: "equity", amount: 20_000_000 });
-    await rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.instrumentMismatch");
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.instrumentMismatch");
     const ok = submitOffer(ctx, w.pe, {
       id: clientId(),
       needId: equityNeed,
@@ -113,7 +101,7 @@ describe("submitting offers", () => {
       terms: { instrument: "equity", amount: 20_000_000, preMoneyValuation: 180_000_000, stakeBp: 1000, keyTerms: "董事会一席" },
     });
     expect(ok.offer.allInCostBp).toBeNull();
-    await rejects(
+    rejects(
       () => submitOffer(ctx, w.pe, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: { instrument: "equity", amount: 20_000_000, preMoneyValuation: 180_000_000, stakeBp: 2500, keyTerms: "" } }),
       "marketplace:errors.stakeInconsistent",
     );
@@ -128,13 +116,13 @@ describe("submitting offers", () => {
     [{ rateBp: 99_999 }, "marketplace:errors.rateTooHigh"],
     [{ termMonths: 0 }, "marketplace:errors.termPositive"],
     [{ upfrontFeeBp: 5_000 }, "marketplace:errors.feeTooHigh"],
-  ])("rejects bad terms %o with a clear error and stores nothing", async (over, message) => {
-    await rejects(() => submitLoan(w.bank, over), message, 422);
+  ])("rejects bad terms %o with a clear error and stores nothing", (over, message) => {
+    rejects(() => submitLoan(w.bank, over), message, 422);
     expect(ctx.db.select().from(offers).all()).toHaveLength(0);
   });
 
-  it("rejects a validity date in the past", async () => {
-    await rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "marketplace:errors.validityPast");
+  it("rejects a validity date in the past", () => {
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "marketplace:errors.validityPast");
   });
 
   it("stores HTML in conditions as plain text, exactly as typed", () => {
@@ -153,14 +141,14 @@ describe("submitting offers", () => {
     expect(table.rows.find((r) => r.offerId === late.id)?.late).toBe(true);
   });
 
-  it("only the enterprise sets a deadline, and not in the past", async () => {
-    await rejects(() => setResponseDeadline(ctx, w.bank, needId, "2026-03-10"), "marketplace:errors.onlyEnterpriseDecides", 403);
-    await rejects(() => setResponseDeadline(ctx, w.enterprise, needId, "2026-01-01"), "marketplace:errors.deadlinePast");
+  it("only the enterprise sets a deadline, and not in the past", () => {
+    rejects(() => setResponseDeadline(ctx, w.bank, needId, "2026-03-10"), "marketplace:errors.onlyEnterpriseDecides", 403);
+    rejects(() => setResponseDeadline(ctx, w.enterprise, needId, "2026-01-01"), "marketplace:errors.deadlinePast");
   });
 });
 
 describe("the offer lifecycle", () => {
-  it("revises into a new version with history; only the offering institution may revise or withdraw", async () => {
+  it("revises into a new version with history; only the offering institution may revise or withdraw", () => {
     const offer = submitLoan();
     const revised = reviseOffer(ctx, w.bankColleague, offer.id, { validUntil: "2026-05-31", terms: loanTerms({ rateBp: 340 }) });
     expect(revised).toMatchObject({ state: "revised", version: 2, rateBp: 340 });
@@ -168,9 +156,9 @@ describe("the offer lifecycle", () => {
       [1, "submitted"],
       [2, "revised"],
     ]);
-    await rejects(() => reviseOffer(ctx, w.bank2, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.offerNotFound", 404);
-    await rejects(() => reviseOffer(ctx, w.enterprise, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.notYourOffer", 403);
-    await rejects(() => withdrawOffer(ctx, w.bank2, offer.id), "marketplace:errors.offerNotFound", 404);
+    rejects(() => reviseOffer(ctx, w.bank2, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.offerNotFound", 404);
+    rejects(() => reviseOffer(ctx, w.enterprise, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.notYourOffer", 403);
+    rejects(() => withdrawOffer(ctx, w.bank2, offer.id), "marketplace:errors.offerNotFound", 404);
   });
 
   it("shortlists, accepts and closes with an outcome that feeds the regulators' summary", () => {
@@ -192,48 +180,48 @@ describe("the offer lifecycle", () => {
     expect(actions).toEqual(expect.arrayContaining(["offer.submitted", "offer.shortlisted", "offer.accepted", "financing.outcome_recorded"]));
   });
 
-  it("declines with a structured reason", async () => {
+  it("declines with a structured reason", () => {
     const offer = submitLoan();
-    await rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /marketplace:errors/);
+    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /marketplace:errors/);
     const declined = declineOffer(ctx, w.enterprise, offer.id, { reason: "rate", note: "他行更低" });
     expect(declined).toMatchObject({ state: "declined", declineReason: "rate", declineNote: "他行更低" });
   });
 
-  it("refuses every illegal transition with a clear error", async () => {
+  it("refuses every illegal transition with a clear error", () => {
     const withdrawn = submitLoan();
     withdrawOffer(ctx, w.bank, withdrawn.id);
-    await rejects(() => acceptOffer(ctx, w.enterprise, withdrawn.id), "marketplace:errors.illegalTransition", 422);
-    await rejects(() => shortlistOffer(ctx, w.enterprise, withdrawn.id), "marketplace:errors.illegalTransition");
-    await rejects(() => reviseOffer(ctx, w.bank, withdrawn.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.illegalTransition");
-    await rejects(() => withdrawOffer(ctx, w.bank, withdrawn.id), "marketplace:errors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.enterprise, withdrawn.id), "marketplace:errors.illegalTransition", 422);
+    rejects(() => shortlistOffer(ctx, w.enterprise, withdrawn.id), "marketplace:errors.illegalTransition");
+    rejects(() => reviseOffer(ctx, w.bank, withdrawn.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.illegalTransition");
+    rejects(() => withdrawOffer(ctx, w.bank, withdrawn.id), "marketplace:errors.illegalTransition");
 
     const declined = submitLoan();
     declineOffer(ctx, w.enterprise, declined.id, { reason: "amount", note: "" });
-    await rejects(() => acceptOffer(ctx, w.enterprise, declined.id), "marketplace:errors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.enterprise, declined.id), "marketplace:errors.illegalTransition");
 
     const open = submitLoan();
-    await rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
-    await rejects(() => acceptOffer(ctx, w.bank, open.id), "marketplace:errors.onlyEnterpriseDecides", 403);
-    await rejects(() => shortlistOffer(ctx, w.otherEnterprise, open.id), "marketplace:errors.offerNotFound", 404);
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.bank, open.id), "marketplace:errors.onlyEnterpriseDecides", 403);
+    rejects(() => shortlistOffer(ctx, w.otherEnterprise, open.id), "marketplace:errors.offerNotFound", 404);
     acceptOffer(ctx, w.enterprise, open.id);
-    await rejects(() => acceptOffer(ctx, w.enterprise, open.id), "marketplace:errors.illegalTransition");
-    await rejects(() => withdrawOffer(ctx, w.bank, open.id), "marketplace:errors.illegalTransition");
-    await rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-04-01" }), "marketplace:errors.outcomeInFuture");
-    await rejects(() => recordOfferOutcome(ctx, w.guarantor, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.offerNotFound", 404);
+    rejects(() => acceptOffer(ctx, w.enterprise, open.id), "marketplace:errors.illegalTransition");
+    rejects(() => withdrawOffer(ctx, w.bank, open.id), "marketplace:errors.illegalTransition");
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-04-01" }), "marketplace:errors.outcomeInFuture");
+    rejects(() => recordOfferOutcome(ctx, w.guarantor, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.offerNotFound", 404);
     recordOfferOutcome(ctx, w.bank, open.id, { amountObtained: 5_000_000, obtainedOn: "2026-03-01" });
-    await rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
   });
 
-  it("refuses to accept an offer whose validity has passed", async () => {
+  it("refuses to accept an offer whose validity has passed", () => {
     const offer = submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-03", terms: loanTerms() }).offer;
     ctx.clock.ms = Date.parse("2026-03-04T10:00:00+08:00");
-    await rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "marketplace:errors.offerExpired");
+    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "marketplace:errors.offerExpired");
   });
 
-  it("refuses revisions once the need is no longer published", async () => {
+  it("refuses revisions once the need is no longer published", () => {
     const offer = submitLoan();
     ctx.db.update(financingNeeds).set({ state: "closed" }).where(eq(financingNeeds.id, needId)).run();
-    await rejects(() => reviseOffer(ctx, w.bank, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.needNotOpen");
+    rejects(() => reviseOffer(ctx, w.bank, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.needNotOpen");
   });
 });
 
@@ -265,31 +253,31 @@ describe("guarantor joins a bank's loan (投担联动) and the comparison", () =
     expect(table.best.rateBp).toBeUndefined();
   });
 
-  it("only guarantors join, only loan offers still open", async () => {
+  it("only guarantors join, only loan offers still open", () => {
     const a = submitLoan();
-    await rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.guarantorsOnly", 403);
+    rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.guarantorsOnly", 403);
     joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 });
-    await rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.alreadyJoined", 409);
+    rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.alreadyJoined", 409);
     const b = submitLoan(w.bank2);
     declineOffer(ctx, w.enterprise, b.id, { reason: "chose_another", note: "" });
-    await rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.illegalTransition");
+    rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.illegalTransition");
   });
 
-  it("only the need's enterprise sees the comparison", async () => {
+  it("only the need's enterprise sees the comparison", () => {
     submitLoan();
-    await rejects(() => compareOffers(ctx, w.bank, needId), "marketplace:errors.onlyEnterpriseDecides", 403);
+    rejects(() => compareOffers(ctx, w.bank, needId), "marketplace:errors.onlyEnterpriseDecides", 403);
     // Another enterprise cannot even see a members-only need.
-    await rejects(() => compareOffers(ctx, w.otherEnterprise, needId), "marketplace:errors.needNotFound", 404);
+    rejects(() => compareOffers(ctx, w.otherEnterprise, needId), "marketplace:errors.needNotFound", 404);
   });
 });
 
 describe("conversations about an offer", () => {
-  it("opens between the enterprise and the offering bank or a joined guarantor, not a third party", async () => {
+  it("opens between the enterprise and the offering bank or a joined guarantor, not a third party", () => {
     const offer = submitLoan();
     const c = startConversation(ctx, w.enterprise, { subjectType: "offer", subjectId: offer.id, withOrgId: w.bank.orgId });
     expect(c).toMatchObject({ enterpriseOrgId: w.entOrg, memberOrgId: w.bank.orgId });
     expect(startConversation(ctx, w.bank, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).id).toBe(c.id);
-    await rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "marketplace:errors.offerNotFound", 404);
+    rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "marketplace:errors.offerNotFound", 404);
     joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 5000, feeBp: 100 });
     expect(startConversation(ctx, w.guarantor, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).memberOrgId).toBe(w.guarantor.orgId);
   });

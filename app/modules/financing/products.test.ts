@@ -7,7 +7,7 @@ import { createCreditProduct, explainEligibility, productsForEnterprise, setProd
 import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionProfile, saveInstitutionProfile } from "./mandates.server";
-import { clientId, makeMarketWorld, makeNeed } from "./market-testing";
+import { clientId, makeMarketWorld, makeNeed, rejects } from "./market-testing";
 import { enterpriseFacts } from "./market-support.server";
 import { summariseFinancing } from "./outcomes.server";
 import {
@@ -25,18 +25,6 @@ import { createNeed, publishNeed } from "./needs.server";
 
 let ctx: TestContext;
 let w: ReturnType<typeof makeMarketWorld>;
-
-function rejects(fn: () => unknown, message: string | RegExp, status?: number) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, `expected ${String(message)}`).toBeInstanceOf(Error);
-  expect((caught as Error).message).toMatch(message);
-  if (status) expect((caught as { status: number }).status).toBe(status);
-}
 
 const ipLoan = (over: Partial<CreditProductInput> = {}): CreditProductInput => ({
   name: "知识产权质押贷",
