@@ -30,7 +30,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/market/outcomes", label: "marketplace:nav.outcomes", show: kind("regulator", "exchange") },
   { to: "/messages", label: "messaging:nav.messages", show: kind("enterprise", "institution", "exchange") },
   { to: "/org/members", label: "nav.members", show: orgAdmin },
-  { to: "/board/apply", label: "board:nav.apply", show: kind("enterprise", "institution") },
+  { to: "/board/apply", label: "board:nav.apply", show: kind("enterprise", "institution", "bureau") },
   { to: "/board/membership", label: "board:nav.membership", show: kind("enterprise") },
   { to: "/board/queue", label: "board:nav.queue", show: kind("bureau") },
   { to: "/board/import", label: "board:nav.import", show: kind("bureau") },
@@ -46,6 +46,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/orgs", label: "nav.adminOrgs", show: exchangeRole("exchange_admin") },
   { to: "/admin/routing", label: "nav.adminRouting", show: exchangeRole("exchange_admin") },
   { to: "/admin/mail", label: "nav.adminMail", show: exchangeRole("exchange_admin") },
+  { to: "/admin/jobs", label: "nav.adminJobs", show: exchangeRole("exchange_admin") },
   { to: "/admin/audit", label: "nav.adminAudit", show: (a) => a.orgKind === "exchange" || a.orgKind === "regulator" },
   { to: "/account", label: "nav.account", show: any },
 ];

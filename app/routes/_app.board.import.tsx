@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (actor.orgKind !== "bureau") throw new ForbiddenError();
   });
   const jobId = new URL(request.url).searchParams.get("job");
-  const job = jobId ? orHttpError(() => getImportJob(actor, jobId)) : null;
+  const job = jobId ? orHttpError(() => getImportJob(context.app, actor, jobId)) : null;
   return {
     rounds: openRounds(context.app),
     job: job && {
@@ -28,10 +28,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       progress: job.progress,
       imported: job.imported,
       error: job.error,
-      totalRows: job.validation?.totalRows ?? 0,
-      validCount: job.validation?.validRows.length ?? 0,
-      errors: job.validation?.errors.slice(0, 500) ?? [],
-      errorCount: job.validation?.errors.length ?? 0,
+      totalRows: job.totalRows,
+      validCount: job.validCount,
+      errors: job.errors.slice(0, 500),
+      errorCount: job.errorCount,
     },
   };
 }

@@ -5,17 +5,19 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { organisationOverview } from "~/modules/identity/overview.server";
 import { MarketDashboardCards } from "~/components/financing/market-dashboard";
 import { marketDashboard } from "~/modules/financing/recommendations.server";
+import { BoardDashboardCards } from "~/components/board/board-dashboard";
+import { boardDashboard } from "~/modules/board/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 专精特新专板" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, overview: organisationOverview(context.app, actor), market: marketDashboard(context.app, actor) };
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, overview: organisationOverview(context.app, actor), market: marketDashboard(context.app, actor), board: boardDashboard(context.app, actor) };
 }
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { actor, overview, market } = useLoaderData<typeof loader>();
+  const { actor, overview, market, board } = useLoaderData<typeof loader>();
   const zh = i18n.language.startsWith("zh");
   const org = overview.org;
   return (
@@ -59,6 +61,7 @@ export default function DashboardPage() {
           </div>
         </dl>
       </section>
+      <BoardDashboardCards data={board} />
       <MarketDashboardCards data={market} />
       <section aria-labelledby="board-heading">
         <h2 id="board-heading" className="text-lg font-semibold">

@@ -32,6 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           reasons: str(fd, "reasons"),
         },
         files,
+        { ip: context.clientIp },
       );
     },
     { to: back, message: "board:notices.objectionLodged" },

@@ -640,3 +640,48 @@ export const custodyReminders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.custodyId, t.level] })],
 );
+
+export const IMPORT_JOB_STATES = ["validating", "validated", "importing", "imported", "failed"] as const;
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
+
+/**
+ * A bureau's XLSX list import as a job in the database, so its progress survives a restart and any
+ * app process can show it. The parsed rows wait here between validation and the explicit import;
+ * `heartbeat_at` moves while a process works on the job, so one left running by a crashed process is
+ * recognisable (and shown as failed — the import itself is one transaction, so nothing half-lands).
+ */
+export const boardImportJobs = sqliteTable(
+  "board_import_jobs",
+  {
+    id: text("id").primaryKey(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    bureauOrgId: text("bureau_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => boardRounds.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    status: text("status", { enum: IMPORT_JOB_STATES }).notNull(),
+    progressPhase: text("progress_phase", { enum: ["validate", "import"] }),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total").notNull().default(0),
+    totalRows: integer("total_rows").notNull().default(0),
+    validCount: integer("valid_count").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    /** ImportError[] as JSON: row, column, field, message key and values. */
+    errors: text("errors", { mode: "json" }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    /** ImportRow[] as JSON: the rows that passed, imported only when the user asks. */
+    validRows: text("valid_rows", { mode: "json" }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    imported: integer("imported"),
+    failureKey: text("failure_key"),
+    failureValues: text("failure_values", { mode: "json" }).$type<Record<string, string | number>>(),
+    heartbeatAt: integer("heartbeat_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("board_import_jobs_owner_idx").on(t.createdBy, t.createdAt), index("board_import_jobs_expires_idx").on(t.expiresAt)],
+);

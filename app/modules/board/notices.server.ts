@@ -13,9 +13,10 @@ import {
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { hasRole, isExchange, isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import { assertNotBlocked, recordFailure, type Limit } from "~/modules/identity/rate-limit.server";
 import type { AppContext } from "~/utils/context.server";
-import { shanghaiDate } from "~/utils/dates";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { formatDateTime, shanghaiDate } from "~/utils/dates";
+import { DomainError, ForbiddenError, NotFoundError, RateLimitedError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { admitPlanItem } from "./admission.server";
 import { checkUploadedFile, recordReview, storeBoardFile } from "./applications.server";
@@ -149,14 +150,38 @@ export const objectionInput = z.object({
   reasons: z.string().trim().min(10).max(5000),
 });
 
+/**
+ * The public form is open to anyone, so objections are limited per client address and per identity
+ * number: enough for a real objector with several enterprises to object to, not enough to flood the
+ * exchange's review queue. Each lodged objection counts; the limit blocks until the window has passed.
+ */
+export const OBJECTION_LIMITS = {
+  ip: { max: 10, windowMs: 60 * 60_000, blockMs: 60 * 60_000 },
+  identity: { max: 5, windowMs: 24 * 60 * 60_000, blockMs: 24 * 60 * 60_000 },
+} satisfies Record<string, Limit>;
+
+function assertObjectionAllowed(ctx: AppContext, keys: string[]): void {
+  try {
+    assertNotBlocked(ctx, keys);
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw new DomainError("board:errors.objectionRateLimited", { time: formatDateTime(error.retryAt, "zh-CN") });
+    throw error;
+  }
+}
+
 /** Anyone may object during the period, with their identity; attachments are checked like application files. */
 export function lodgeObjection(
   ctx: AppContext,
   noticeId: string,
   input: z.input<typeof objectionInput>,
   attachments: { fileName: string; bytes: Uint8Array }[] = [],
+  meta: { ip?: string | null } = {},
 ) {
+  const ipKey = meta.ip ? `board:objection:ip:${meta.ip}` : null;
+  if (ipKey) assertObjectionAllowed(ctx, [ipKey]);
   const parsed = objectionInput.parse(input);
+  const idKey = `board:objection:id:${parsed.objectorIdNumber.toUpperCase()}`;
+  assertObjectionAllowed(ctx, [idKey]);
   const { notice, phase, entries } = getPublicNotice(ctx, noticeId);
   if (phase !== "open") throw new DomainError("board:errors.noticeNotOpen");
   if (!entries.some((e) => e.planItemId === parsed.planItemId)) throw new DomainError("board:errors.notOnNotice", {}, "planItemId");
@@ -165,6 +190,8 @@ export function lodgeObjection(
   const row = { id: newId(), noticeId: notice.id, ...parsed, objectorIdNumber: parsed.objectorIdNumber.toUpperCase(), attachments: stored, state: "lodged" as const, lodgedAt: ctx.clock.now() };
   ctx.db.transaction(() => {
     ctx.db.insert(noticeObjections).values(row).run();
+    recordFailure(ctx, idKey, OBJECTION_LIMITS.identity);
+    if (ipKey) recordFailure(ctx, ipKey, OBJECTION_LIMITS.ip);
     const item = ctx.db.select({ enterpriseOrgId: tierPlanItems.enterpriseOrgId }).from(tierPlanItems).where(eq(tierPlanItems.id, parsed.planItemId)).get();
     appendAudit(ctx, {
       action: "board.objection.lodged",
@@ -213,7 +240,7 @@ export function reviewObjection(ctx: AppContext, actor: Actor, objectionId: stri
   });
 }
 
-function openObjectionCount(ctx: Pick<AppContext, "db">, noticeId: string): number {
+export function openObjectionCount(ctx: Pick<AppContext, "db">, noticeId: string): number {
   return ctx.db.select({ n: count() }).from(noticeObjections).where(and(eq(noticeObjections.noticeId, noticeId), eq(noticeObjections.state, "lodged"))).get()?.n ?? 0;
 }
 
@@ -263,6 +290,8 @@ export function admitFromNotice(ctx: AppContext, actor: Actor, noticeId: string)
   let admitted = 0;
   let rejected = 0;
   ctx.db.transaction(() => {
+    // Another process (the scheduler, a second click) may have closed it since it was read above.
+    if (ctx.db.select({ closedAt: publicNotices.closedAt }).from(publicNotices).where(eq(publicNotices.id, notice.id)).get()?.closedAt) throw new DomainError("board:errors.noticeClosed");
     for (const entry of entries) {
       if (entry.applicationState !== "on_notice") continue;
       const reason = upheld.get(entry.planItemId);

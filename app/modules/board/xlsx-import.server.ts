@@ -19,6 +19,7 @@ import {
 } from "@db/schema";
 import en from "~/i18n/locales/en/board.json";
 import zh from "~/i18n/locales/zh-CN/board.json";
+import { enqueueSearchUpdates } from "@search/outbox";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { prefectureForDivision } from "~/modules/identity/routing.server";
@@ -592,6 +593,7 @@ export function importBureauList(
     seen.add(r.uscc);
   }
   const applicationIds: string[] = [];
+  const createdOrgIds: string[] = [];
   const now = ctx.clock.now();
   const st = importStatements(ctx.db);
   ctx.db.transaction(() => {
@@ -606,6 +608,7 @@ export function importBureauList(
       if (!orgId) {
         orgId = newId();
         st.org.run({ id: orgId, name: r.name, uscc: r.uscc, divisionCode: r.uscc.slice(2, 8), prefectureCode, industrySection: r.industrySection, now });
+        createdOrgIds.push(orgId);
       }
       const applicationId = newId();
       st.application.run({
@@ -635,6 +638,8 @@ export function importBureauList(
       applicationIds.push(applicationId);
       if ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === rows.length) input.onProgress?.({ phase: "import", done: i + 1, total: rows.length });
     });
+    // New enterprises become findable with the import, not at the next full reindex.
+    enqueueSearchUpdates(ctx.db, createdOrgIds.flatMap((id) => [{ index: "enterprises" as const, id, op: "upsert" as const }, { index: "staff_organisations" as const, id, op: "upsert" as const }]));
   });
   return { imported: applicationIds.length, applicationIds };
 }

@@ -1,0 +1,54 @@
+import { isNull } from "drizzle-orm";
+import { publicNotices } from "@db/schema";
+import { loadSystemActor } from "~/modules/identity/system-actor.server";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
+import { sendCustodyReminders } from "./custody-reminders.server";
+import { failAbandonedImportJobs } from "./import-jobs.server";
+import { admitFromNotice, noticePhase, openObjectionCount } from "./notices.server";
+
+/**
+ * The board's periodic duties, as plain one-pass functions over ctx for the scheduler to call.
+ * Each is idempotent: running it twice in a row does nothing the second time. They act as the
+ * exchange's system actor, through the same services (checks, audit entries, notifications) as
+ * the staff buttons, so an automatic admission reads in the audit chain like a manual one.
+ */
+
+/** Custody reminders at 20/10/5 working days and overdue, each level once per enterprise. */
+export function sendDueCustodyReminders(ctx: AppContext): { sent: number } {
+  const system = loadSystemActor(ctx);
+  if (!system) return { sent: 0 };
+  return { sent: sendCustodyReminders(ctx, system) };
+}
+
+export type AutomaticAdmissionResult = { notices: number; admitted: number; rejected: number; waitingOnObjections: string[] };
+
+/**
+ * 公示期满: admits the enterprises on every notice whose period has ended (or was ended early) and
+ * that has no objection still under review; enterprises with an upheld objection are rejected as on
+ * the manual path. A notice with an open objection waits for the exchange's review of it.
+ */
+export function admitEnterprisesWithEndedNotices(ctx: AppContext): AutomaticAdmissionResult {
+  const result: AutomaticAdmissionResult = { notices: 0, admitted: 0, rejected: 0, waitingOnObjections: [] };
+  const today = shanghaiDate(ctx.clock.now());
+  const due = ctx.db.select().from(publicNotices).where(isNull(publicNotices.closedAt)).all().filter((n) => noticePhase(n, today) === "ended");
+  if (due.length === 0) return result;
+  const system = loadSystemActor(ctx);
+  if (!system) return result;
+  for (const notice of due) {
+    if (openObjectionCount(ctx, notice.id) > 0) {
+      result.waitingOnObjections.push(notice.id);
+      continue;
+    }
+    const r = admitFromNotice(ctx, system, notice.id);
+    result.notices++;
+    result.admitted += r.admitted;
+    result.rejected += r.rejected;
+  }
+  return result;
+}
+
+/** Import jobs left running by a process that stopped are marked failed (nothing of theirs was imported). */
+export function failInterruptedImportJobs(ctx: AppContext): { failed: number } {
+  return { failed: failAbandonedImportJobs(ctx) };
+}

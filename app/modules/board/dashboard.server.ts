@@ -1,0 +1,125 @@
+import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import {
+  boardApplications,
+  boardRounds,
+  noticeObjections,
+  organisations,
+  ROUND_STATES,
+  tierPlanApprovals,
+  tierPlans,
+  type ApplicationState,
+  type RoundState,
+} from "@db/schema";
+import { hasRole, isExchange, type Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { boardStatusOf } from "./admission.server";
+import { pendingConfirmations } from "./applications.server";
+
+/**
+ * The board's cards on /dashboard: for each role, the few numbers that say what needs doing next
+ * (each links to the page where it is done). Counts follow the same visibility as the pages: a
+ * bureau counts its own prefecture, a regulator the plans its own authority has not yet decided.
+ */
+
+export type BoardDashboard = {
+  bureau: { toForward: number; returned: number; draftsOwn: number } | null;
+  reviewer: { toCheck: number; checked: number; plansInApproval: number; openObjections: number } | null;
+  regulator: { awaitingMySignOff: number } | null;
+  enterprise: {
+    application: { id: string; state: ApplicationState; roundName: string } | null;
+    pendingConfirmations: number;
+    membership: { tier: string; entryDate: string; status: string; servicePersonName: string | null } | null;
+    custody: { deadlineDate: string; remainingWorkingDays: number; level: string; confirmedRatioBp: number; requiredRatioBp: number; met: boolean } | null;
+  } | null;
+  admin: { roundsByState: Record<RoundState, number> } | null;
+};
+
+function countApplications(ctx: Pick<AppContext, "db">, states: ApplicationState[], prefectureCode?: string): number {
+  return (
+    ctx.db
+      .select({ n: count() })
+      .from(boardApplications)
+      .where(and(inArray(boardApplications.state, states), prefectureCode ? eq(boardApplications.prefectureCode, prefectureCode) : undefined))
+      .get()?.n ?? 0
+  );
+}
+
+function bureauCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["bureau"] {
+  if (actor.orgKind !== "bureau" || !actor.prefectureCode) return null;
+  const drafts = ctx.db
+    .select({ n: count() })
+    .from(boardApplications)
+    .where(and(eq(boardApplications.prefectureCode, actor.prefectureCode), eq(boardApplications.channel, "bureau"), eq(boardApplications.state, "draft")))
+    .get()?.n ?? 0;
+  return { toForward: countApplications(ctx, ["submitted"], actor.prefectureCode), returned: countApplications(ctx, ["returned"], actor.prefectureCode), draftsOwn: drafts };
+}
+
+function reviewerCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["reviewer"] {
+  if (!isExchange(actor) || !(hasRole(actor, "reviewer") || hasRole(actor, "exchange_admin"))) return null;
+  const plansInApproval = ctx.db.select({ n: count() }).from(tierPlans).where(eq(tierPlans.state, "submitted")).get()?.n ?? 0;
+  const openObjections = ctx.db.select({ n: count() }).from(noticeObjections).where(eq(noticeObjections.state, "lodged")).get()?.n ?? 0;
+  return { toCheck: countApplications(ctx, ["forwarded"]), checked: countApplications(ctx, ["checked"]), plansInApproval, openObjections };
+}
+
+function regulatorCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["regulator"] {
+  if (actor.orgKind !== "regulator") return null;
+  const code = ctx.db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, actor.orgId)).get()?.code;
+  if (!code) return null;
+  // Submitted plans with no decision from this authority on their current submission.
+  const awaiting = ctx.db
+    .select({ id: tierPlans.id })
+    .from(tierPlans)
+    .leftJoin(
+      tierPlanApprovals,
+      and(eq(tierPlanApprovals.planId, tierPlans.id), eq(tierPlanApprovals.submission, tierPlans.submission), eq(tierPlanApprovals.regulatorCode, code)),
+    )
+    .where(and(eq(tierPlans.state, "submitted"), isNull(tierPlanApprovals.id)))
+    .all().length;
+  return { awaitingMySignOff: awaiting };
+}
+
+function enterpriseCards(ctx: AppContext, actor: Actor): BoardDashboard["enterprise"] {
+  if (actor.orgKind !== "enterprise") return null;
+  const latest = ctx.db
+    .select({ id: boardApplications.id, state: boardApplications.state, roundName: boardRounds.name })
+    .from(boardApplications)
+    .innerJoin(boardRounds, eq(boardRounds.id, boardApplications.roundId))
+    .where(eq(boardApplications.enterpriseOrgId, actor.orgId))
+    .orderBy(desc(boardApplications.updatedAt))
+    .get();
+  const { membership, custody } = boardStatusOf(ctx, actor, actor.orgId);
+  return {
+    application: latest ?? null,
+    pendingConfirmations: pendingConfirmations(ctx, actor),
+    membership: membership && { tier: membership.tier, entryDate: membership.entryDate, status: membership.status, servicePersonName: membership.servicePersonName },
+    custody:
+      custody && membership?.status === "listed"
+        ? {
+            deadlineDate: custody.status.deadlineDate,
+            remainingWorkingDays: custody.status.remainingWorkingDays,
+            level: custody.status.level,
+            confirmedRatioBp: custody.status.confirmedRatioBp,
+            requiredRatioBp: custody.status.requiredRatioBp,
+            met: custody.status.met,
+          }
+        : null,
+  };
+}
+
+function adminCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["admin"] {
+  if (!isExchange(actor) || !hasRole(actor, "exchange_admin")) return null;
+  const roundsByState = Object.fromEntries(ROUND_STATES.map((s) => [s, 0])) as Record<RoundState, number>;
+  for (const r of ctx.db.select({ state: boardRounds.state, n: count() }).from(boardRounds).groupBy(boardRounds.state).all()) roundsByState[r.state] = r.n;
+  return { roundsByState };
+}
+
+/** Everything the dashboard shows about the board for this actor; sections that do not apply are null. */
+export function boardDashboard(ctx: AppContext, actor: Actor): BoardDashboard {
+  return {
+    bureau: bureauCards(ctx, actor),
+    reviewer: reviewerCards(ctx, actor),
+    regulator: regulatorCards(ctx, actor),
+    enterprise: enterpriseCards(ctx, actor),
+    admin: adminCards(ctx, actor),
+  };
+}
