@@ -61,7 +61,7 @@ const TRAITS = ["国家级专精特新小巨人企业", "自治区专精特新�
 const COLLATERAL = ["股权质押", "知识产权质押", "应收账款质押", "订单融资", "设备抵押", "信用贷款"];
 const STATUSES = ["open", "open", "open", "matched", "closed"];
 
-function generate(n: number): FinancingNeedDocument[] {
+export function generate(n: number): FinancingNeedDocument[] {
   const rand = prng(20260302);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const docs: FinancingNeedDocument[] = [];
@@ -96,12 +96,12 @@ function generate(n: number): FinancingNeedDocument[] {
   return docs;
 }
 
-interface BenchQuery {
+export interface BenchQuery {
   viewer: Viewer;
   query: SearchQuery;
 }
 
-function queries(n: number): BenchQuery[] {
+export function queries(n: number): BenchQuery[] {
   const rand = prng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const texts = [

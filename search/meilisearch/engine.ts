@@ -24,6 +24,7 @@ import {
 } from "../engine";
 import { INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
 import { emptyResult, prepareQuery } from "../query";
+import { keepAliveTransport, unwrapClientError } from "./transport";
 
 export interface MeiliEndpoint {
   host: string;
@@ -114,6 +115,11 @@ function segments(formatted: string): HighlightSegment[] {
   return out;
 }
 
+const isIndexMissing = (error: unknown): boolean => {
+  const e = unwrapClientError(error);
+  return e instanceof MeilisearchApiError && e.cause?.code === "index_not_found";
+};
+
 const isTransient = (error: unknown): boolean =>
   error instanceof MeilisearchRequestError ||
   error instanceof MeilisearchRequestTimeOutError ||
@@ -126,6 +132,7 @@ export class MeiliSearchEngine implements SearchEngine {
   private cached: { key: string; client: Meilisearch } | null = null;
   private readonly ready = new Set<IndexName>();
   private readonly prefix: string;
+  private readonly transport = keepAliveTransport();
   /** Outcome of the last request, for the status on /healthz. */
   lastError: string | null = null;
   lastOkAt: number | null = null;
@@ -141,7 +148,7 @@ export class MeiliSearchEngine implements SearchEngine {
     const { host, apiKey } = this.endpoint();
     const key = `${host}|${apiKey ?? ""}`;
     if (this.cached?.key !== key) {
-      this.cached = { key, client: new Meilisearch({ host, apiKey, timeout: 30_000 }) };
+      this.cached = { key, client: new Meilisearch({ host, apiKey, timeout: 30_000, httpClient: this.transport.httpClient }) };
       this.ready.clear();
     }
     return this.cached.client;
@@ -161,7 +168,8 @@ export class MeiliSearchEngine implements SearchEngine {
         this.lastOkAt = Date.now();
         this.lastError = null;
         return result;
-      } catch (error) {
+      } catch (caught) {
+        const error = unwrapClientError(caught);
         if (!isTransient(error)) throw error;
         this.lastError = `${what}: ${(error as Error).message}`;
         if (attempt >= attempts) throw new SearchUnavailableError(`Meilisearch unavailable (${what})`, { cause: error });
@@ -184,7 +192,7 @@ export class MeiliSearchEngine implements SearchEngine {
       try {
         await c.getRawIndex(uid);
       } catch (error) {
-        if (!(error instanceof MeilisearchApiError) || error.cause?.code !== "index_not_found") throw error;
+        if (!isIndexMissing(error)) throw error;
         const task = await c.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 60_000, interval: 25 });
         if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
           throw new Error(`Creating ${uid} failed: ${task.error?.message}`);
@@ -218,7 +226,7 @@ export class MeiliSearchEngine implements SearchEngine {
       try {
         return (await c.index(this.uid(index)).getStats()).numberOfDocuments;
       } catch (error) {
-        if (error instanceof MeilisearchApiError && error.cause?.code === "index_not_found") return 0;
+        if (isIndexMissing(error)) return 0;
         throw error;
       }
     });
@@ -311,5 +319,6 @@ export class MeiliSearchEngine implements SearchEngine {
 
   async close(): Promise<void> {
     this.cached = null;
+    this.transport.destroy();
   }
 }
