@@ -15,7 +15,6 @@ import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
 import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
-import { deliverPendingMail } from "./app/modules/messaging/mail.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
@@ -23,6 +22,8 @@ import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
+import { APP_JOBS } from "./app/modules/jobs/registry.server";
+import { createScheduler } from "./app/modules/jobs/scheduler.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -173,10 +174,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }),
   );
 
-  const mailTimer = setInterval(() => {
-    deliverPendingMail(ctx).catch((error: unknown) => logger.error({ err: error }, "mail delivery failed"));
-  }, 5_000);
-  mailTimer.unref();
+  // Periodic work (mail, digests, expiry, reminders, automatic admission): leased per job in the
+  // database, so several app processes can run this and each job still runs once at a time.
+  const scheduler = createScheduler(ctx, APP_JOBS);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -186,7 +186,6 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const close = () =>
     (closing ??= (async () => {
       logger.info("Shutting down: no new connections, finishing requests");
-      clearInterval(mailTimer);
       await new Promise<void>((resolve) => {
         io.close();
         server.close(() => resolve());
@@ -197,6 +196,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         }, 10_000).unref();
       });
       await vite?.close();
+      // After the server stops taking requests and before the database closes: a running job finishes.
+      await scheduler.stop();
       await search.close();
       db.$client.close();
       logger.info("Stopped");

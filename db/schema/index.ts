@@ -8,3 +8,4 @@ export * from "./financing";
 export * from "./decks";
 export * from "./marketplace";
 export * from "./saved-searches";
+export * from "./jobs";

@@ -7,12 +7,9 @@ import { enqueueMail } from "./mail.server";
 import type { NotificationPayload } from "./notifications.server";
 import { preferencesOf } from "./notifications.server";
 
-/** The digest goes out at the end of the Shanghai working day. */
+/** The digest goes out at the end of the Shanghai working day (the jobs registry schedules it). */
 export const DIGEST_HOUR_SHANGHAI = 18;
 const MAX_LINES = 50;
-
-/** Shanghai is UTC+8 all year (no daylight saving). */
-export const shanghaiHour = (ms: number) => new Date(ms + 8 * 3_600_000).getUTCHours();
 
 /**
  * Queues one email per user who has unread notifications not yet mailed, in kinds they want by
@@ -83,15 +80,4 @@ export async function runDailyDigest(ctx: AppContext): Promise<{ day: string; qu
   }
   if (queued) ctx.logger.info({ day, queued }, "notification digests queued");
   return { day, queued };
-}
-
-/** Checks every few minutes; only from the digest hour on does a run happen, and only once a day per user. */
-export function scheduleDailyDigest(ctx: AppContext, everyMs = 10 * 60_000): () => void {
-  const tick = () => {
-    if (shanghaiHour(ctx.clock.now()) < DIGEST_HOUR_SHANGHAI) return;
-    runDailyDigest(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, "notification digest failed"));
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -4,7 +4,6 @@ import type { AppContext } from "~/utils/context.server";
 import { isAppError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
 import { participation } from "./conversations.server";
-import { scheduleDailyDigest } from "./digest.server";
 import { conversationRoom, invalidInput, markDelivered, markRead, messagesAfter, sendMessage } from "./messages.server";
 import { unreadNotificationCount } from "./notifications.server";
 import { Presence, registerPresence } from "./presence.server";
@@ -100,7 +99,5 @@ export function attachMessagingSockets(io: Server, ctx: AppContext): Presence {
     });
   });
 
-  const stopDigest = scheduleDailyDigest(ctx);
-  io.httpServer?.once("close", stopDigest);
   return presence;
 }
