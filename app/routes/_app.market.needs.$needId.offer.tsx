@@ -7,9 +7,10 @@ import { COLLATERAL_TYPES } from "@db/schema/financing";
 import { OfferTermsFields } from "~/components/financing/offer-fields";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { FormErrors } from "~/components/ui/field";
-import { submitOfferInput } from "~/modules/financing/market-schemas";
+import { offerFormInput } from "~/modules/financing/market-schemas";
 import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
@@ -31,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     orHttpError(() => withdrawOffer(context.app, actor, String(formData.get("offerId") ?? "")));
     return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
   }
-  const submission = parseWithZod(formData, { schema: submitOfferInput });
+  const submission = parseWithZod(formData, { schema: offerFormInput(shanghaiDate(context.app.clock.now())) });
   if (submission.status !== "success") return submission.reply();
   try {
     if (intent === "revise") {

@@ -21,6 +21,16 @@ export const MAX_TERM_MONTHS = 360;
 
 const text = (max: number) => z.string().trim().max(max, "marketplace:errors.tooLong");
 const optionalText = (max: number) => text(max).default("");
+/**
+ * Offer terms are read by the other side and copied into credit files: they are plain text, and a tag in them
+ * is a paste from somewhere else (or an attempt at one), so it is refused rather than silently shown as text.
+ * A lone "<" (利率<4%) is fine.
+ */
+const MARKUP = /<\/?[a-zA-Z!][^>]*>/;
+const plainText = (max: number) =>
+  text(max)
+    .refine((v) => !MARKUP.test(v), "marketplace:errors.noMarkup")
+    .default("");
 const amount = z.coerce
   .number({ invalid_type_error: "marketplace:errors.amountInvalid" })
   .int("marketplace:errors.amountInvalid")
@@ -62,7 +72,7 @@ export const loanTerms = z.object({
   guaranteeRequired: checkbox.default(false),
   /** The fee the bank expects the enterprise to pay a guarantor, when it quotes one itself. */
   guaranteeFeeBp: feeBp.default(0),
-  conditions: optionalText(2000),
+  conditions: plainText(2000),
 });
 
 export const equityTerms = z.object({
@@ -70,7 +80,7 @@ export const equityTerms = z.object({
   amount,
   preMoneyValuation: amount,
   stakeBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
-  keyTerms: optionalText(2000),
+  keyTerms: plainText(2000),
 });
 
 export const convertibleTerms = z.object({
@@ -80,7 +90,7 @@ export const convertibleTerms = z.object({
   couponBp: rateBp,
   conversionPremiumBp: z.coerce.number().int().min(0).max(10_000, "marketplace:errors.stakeInvalid").default(0),
   issuanceFeeBp: feeBp.default(0),
-  keyTerms: optionalText(2000),
+  keyTerms: plainText(2000),
 });
 
 export const leasingTerms = z.object({
@@ -91,7 +101,7 @@ export const leasingTerms = z.object({
   depositBp: z.coerce.number().int().min(0).max(5_000, "marketplace:errors.stakeInvalid").default(0),
   handlingFeeBp: feeBp.default(0),
   residualValue: feeAmount.default(0),
-  assetDescription: optionalText(500),
+  assetDescription: plainText(500),
 });
 
 export const guaranteeTerms = z.object({
@@ -100,7 +110,7 @@ export const guaranteeTerms = z.object({
   termMonths,
   feeBp: rateBp,
   coverageBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
-  counterGuarantee: optionalText(500),
+  counterGuarantee: plainText(500),
 });
 
 export const offerTerms = z.discriminatedUnion("instrument", [loanTerms, equityTerms, convertibleTerms, leasingTerms, guaranteeTerms]);
@@ -108,6 +118,13 @@ export type OfferTerms = z.infer<typeof offerTerms>;
 
 export const submitOfferInput = z.object({ id: clientId, needId: z.string().min(1), validUntil: isoDate, terms: offerTerms });
 export type SubmitOfferInput = z.input<typeof submitOfferInput>;
+
+/**
+ * The offer form's schema: the service's input plus "validity not in the past" (which the service checks
+ * against its clock as well), so the form shows every field error at once rather than one per round trip.
+ */
+export const offerFormInput = (today: string) =>
+  submitOfferInput.extend({ validUntil: isoDate.refine((d) => d >= today, "marketplace:errors.validityPast") });
 
 export const reviseOfferInput = z.object({ validUntil: isoDate, terms: offerTerms });
 export type ReviseOfferInput = z.input<typeof reviseOfferInput>;
@@ -126,7 +143,7 @@ export type OutcomeInput = z.input<typeof outcomeInput>;
 export const joinGuaranteeInput = z.object({
   coverageBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
   feeBp: feeBp,
-  conditions: optionalText(1000),
+  conditions: plainText(1000),
 });
 export type JoinGuaranteeInput = z.input<typeof joinGuaranteeInput>;
 

@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from "../../../test/context";
 import { startConversation } from "../messaging/conversations.server";
 import { compareOffers } from "./comparison.server";
 import { allInCostBp, costBreakdown } from "./cost";
+import { offerFormInput } from "./market-schemas";
 import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "./market-testing";
 import {
   acceptOffer,
@@ -116,18 +117,41 @@ describe("submitting offers", () => {
     [{ rateBp: 99_999 }, "marketplace:errors.rateTooHigh"],
     [{ termMonths: 0 }, "marketplace:errors.termPositive"],
     [{ upfrontFeeBp: 5_000 }, "marketplace:errors.feeTooHigh"],
+    [{ conditions: '<img src=x onerror="alert(1)">需提供订单' }, "marketplace:errors.noMarkup"],
   ])("rejects bad terms %o with a clear error and stores nothing", (over, message) => {
     rejects(() => submitLoan(w.bank, over), message, 422);
     expect(ctx.db.select().from(offers).all()).toHaveLength(0);
+  });
+
+  it("takes a lone '<' in plain-text terms, which is not markup", () => {
+    expect(JSON.parse(submitLoan(w.bank, { conditions: "利率<4% 时可提前还款" }).terms).conditions).toBe("利率<4% 时可提前还款");
+  });
+
+  it("the offer form reports every bad field at once, including a validity in the past", () => {
+    const result = offerFormInput("2026-03-15").safeParse({
+      id: clientId(),
+      needId,
+      validUntil: "2026-03-01",
+      terms: loanTerms({ amount: -5, rateBp: 1_000_000, conditions: "<b>条件</b>" }),
+    });
+    expect(result.success).toBe(false);
+    const byField = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
+    expect(byField).toEqual({
+      validUntil: "marketplace:errors.validityPast",
+      "terms.amount": "marketplace:errors.amountPositive",
+      "terms.rateBp": "marketplace:errors.rateTooHigh",
+      "terms.conditions": "marketplace:errors.noMarkup",
+    });
   });
 
   it("rejects a validity date in the past", () => {
     rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "marketplace:errors.validityPast");
   });
 
-  it("stores HTML in conditions as plain text, exactly as typed", () => {
+  it("still reads an offer stored before markup was refused, as the text it was", () => {
     const html = '<script>alert("x")</script><b>仅限</b>';
-    const offer = submitLoan(w.bank, { conditions: html });
+    const offer = submitLoan(w.bank);
+    ctx.db.update(offers).set({ terms: JSON.stringify({ ...JSON.parse(offer.terms), conditions: html }) }).where(eq(offers.id, offer.id)).run();
     expect(getOffer(ctx, w.enterprise, offer.id).termsParsed).toMatchObject({ conditions: html });
   });
 
