@@ -29,8 +29,7 @@ export type World = {
   roundId: string;
 };
 
-export function world(): World {
-  const ctx = createTestContext();
+export function world(ctx: TestContext = createTestContext()): World {
   const admin = makeActor(ctx, { orgKind: "exchange", roles: ["exchange_admin"] });
   const reviewer = makeActor(ctx, { orgKind: "exchange", roles: ["reviewer"], orgId: admin.orgId });
   makeActor(ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: admin.orgId });
