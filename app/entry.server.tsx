@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -11,6 +11,25 @@ import { getLocale } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * One initialised i18next instance per locale, built on first use and shared by every render: the resources are
+ * static and nothing changes an instance's language, and building one per request cost about a tenth of the
+ * CPU of a page render (profiled with autocannon on the landing page).
+ */
+const i18nByLocale = new Map<string, Promise<I18n>>();
+function i18nFor(lng: string): Promise<I18n> {
+  let instance = i18nByLocale.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng })
+      .then(() => created);
+    i18nByLocale.set(lng, instance);
+  }
+  return instance;
+}
 export const streamTimeout = ABORT_DELAY;
 
 export default async function handleRequest(
@@ -21,8 +40,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const lng = await getLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng });
+  const i18n = await i18nFor(lng);
   const nonce = loadContext.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
