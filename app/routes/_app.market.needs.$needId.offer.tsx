@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { COLLATERAL_TYPES } from "@db/schema/financing";
 import { OfferTermsFields } from "~/components/financing/offer-fields";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { OpenOfferActions } from "~/components/market/open-offer-actions";
 import { FormErrors } from "~/components/ui/field";
 import { offerFormInput } from "~/modules/financing/market-schemas";
 import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/modules/financing/offers.server";
@@ -86,17 +87,7 @@ export default function OfferPage() {
                 </span>
                 <span className="flex gap-3">
                   <Link to={`/market/offers/${o.id}`}>{t("common.view")}</Link>
-                  {["submitted", "revised", "shortlisted"].includes(o.state) ? (
-                    <>
-                      <Link to={`?revise=${o.id}`}>{t("offer.revise")}</Link>
-                      <Form method="post">
-                        <input type="hidden" name="offerId" value={o.id} />
-                        <button name="intent" value="withdraw" className="text-red-700 hover:underline">
-                          {t("offer.withdraw")}
-                        </button>
-                      </Form>
-                    </>
-                  ) : null}
+                  {["submitted", "revised", "shortlisted"].includes(o.state) ? <OpenOfferActions offerId={o.id} needId={need.id} /> : null}
                 </span>
               </li>
             ))}

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { FINANCING_CHANNELS } from "@db/schema/marketplace";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
+import { OpenOfferActions } from "~/components/market/open-offer-actions";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { costBreakdown } from "~/modules/financing/cost";
@@ -119,16 +120,7 @@ export default function OfferDetailPage() {
           </div>
         </dl>
         <div className="mt-4 flex flex-wrap gap-3 text-sm">
-          {offer.role === "institution" && open ? (
-            <>
-              <Link to={`/market/needs/${offer.needId}/offer?revise=${offer.id}`}>{t("offer.revise")}</Link>
-              <Form method="post">
-                <button name="intent" value="withdraw" className="text-red-700 hover:underline">
-                  {t("offer.withdraw")}
-                </button>
-              </Form>
-            </>
-          ) : null}
+          {offer.role === "institution" && open ? <OpenOfferActions offerId={offer.id} needId={offer.needId} /> : null}
           {offer.role === "enterprise" ? <Link to={`/market/needs/${offer.needId}/offers`}>{t("compare.title", { need: offer.needTitle })}</Link> : null}
           {offer.role === "enterprise" || offer.role === "institution" || offer.role === "guarantor" ? (
             <MessageButton subjectType="offer" subjectId={offer.id} withOrgId={counterpart} className="text-sky-700 hover:underline" />

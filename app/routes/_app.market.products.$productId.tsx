@@ -4,17 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { TIERS } from "@db/schema/board";
-import { COLLATERAL_TYPES } from "@db/schema/financing";
-import { PRODUCT_KINDS } from "@db/schema/marketplace";
 import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
 import { ProductForm } from "~/components/financing/product-form";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
-import { productPage, setProductState, updateCreditProduct } from "~/modules/financing/credit-products.server";
+import { productFormOptions, productPage, setProductState, updateCreditProduct } from "~/modules/financing/credit-products.server";
 import { creditProductInput, productApplicationInput } from "~/modules/financing/market-schemas";
 import { applyForProduct } from "~/modules/financing/product-applications.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { listPrefectures } from "~/modules/identity/routing.server";
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
@@ -24,18 +20,11 @@ export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product �
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const page = orHttpError(() => productPage(context.app, actor, params.productId!));
-  const zh = actor.locale.startsWith("zh");
   return {
     ...page,
     isEnterprise: actor.orgKind === "enterprise",
     clientId: newId(),
-    options: {
-      kinds: PRODUCT_KINDS,
-      collateral: COLLATERAL_TYPES,
-      tiers: TIERS,
-      sections: "ABCDEFGHIJKLMNOPQRST".split(""),
-      prefectures: listPrefectures(context.app).map((p) => ({ value: p.code, label: zh ? p.nameZh : p.nameEn })),
-    },
+    options: productFormOptions(context.app, actor),
   };
 }
 

@@ -3,15 +3,11 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TIERS } from "@db/schema/board";
-import { COLLATERAL_TYPES } from "@db/schema/financing";
-import { PRODUCT_KINDS } from "@db/schema/marketplace";
 import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
 import { ProductForm } from "~/components/financing/product-form";
-import { createCreditProduct, listOwnProducts, productsForEnterprise, publishedProducts } from "~/modules/financing/credit-products.server";
+import { createCreditProduct, listOwnProducts, productFormOptions, productsForEnterprise, publishedProducts } from "~/modules/financing/credit-products.server";
 import { creditProductInput } from "~/modules/financing/market-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { listPrefectures } from "~/modules/identity/routing.server";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
 
@@ -22,19 +18,12 @@ const LENDERS = ["bank", "microloan", "factoring", "leasing", "guarantor", "othe
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const lender = actor.orgKind === "institution" && LENDERS.includes(actor.institutionType ?? "");
-  const zh = actor.locale.startsWith("zh");
   return {
     lender,
     own: lender ? orHttpError(() => listOwnProducts(context.app, actor)) : [],
     shelf: actor.orgKind === "enterprise" ? orHttpError(() => productsForEnterprise(context.app, actor)) : [],
     published: actor.orgKind !== "enterprise" ? publishedProducts(context.app) : [],
-    options: {
-      kinds: PRODUCT_KINDS,
-      collateral: COLLATERAL_TYPES,
-      tiers: TIERS,
-      sections: "ABCDEFGHIJKLMNOPQRST".split(""),
-      prefectures: listPrefectures(context.app).map((p) => ({ value: p.code, label: zh ? p.nameZh : p.nameEn })),
-    },
+    options: productFormOptions(context.app, actor),
   };
 }
 

@@ -1,11 +1,12 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { creditProducts, organisations, type ProductState } from "@db/schema";
+import { COLLATERAL_TYPES, creditProducts, organisations, PRODUCT_KINDS, TIERS, type ProductState } from "@db/schema";
 import { enqueueSearchUpdate } from "@search/outbox";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
+import { listPrefectures } from "../identity/routing.server";
 import { creditProductInput, eligibilityRules, type CreditProductInput, type EligibilityRules } from "./market-schemas";
 import { enterpriseFacts, parseJson, parseStringList, type EnterpriseFacts } from "./market-support.server";
 import { invalid } from "./offers.server";
@@ -186,4 +187,16 @@ export function productPage(ctx: Pick<AppContext, "db" | "clock">, actor: Actor,
   const product = publishedProduct(ctx, productId);
   const eligibility = actor.orgKind === "enterprise" ? explainEligibility(product.eligibility, enterpriseFacts(ctx, actor.orgId)) : null;
   return { product, owner: false as const, eligibility };
+}
+
+/** The choices the product form offers (its eligibility rules pick from these), prefectures in the reader's language. */
+export function productFormOptions(ctx: Pick<AppContext, "db">, actor: Actor) {
+  const zh = actor.locale.startsWith("zh");
+  return {
+    kinds: PRODUCT_KINDS,
+    collateral: COLLATERAL_TYPES,
+    tiers: TIERS,
+    sections: "ABCDEFGHIJKLMNOPQRST".split(""),
+    prefectures: listPrefectures(ctx).map((p) => ({ value: p.code, label: zh ? p.nameZh : p.nameEn })),
+  };
 }
