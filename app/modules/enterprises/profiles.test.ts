@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { decideDataAccess, listDataViews, requestDataAccess, revokeDataAccess } 
 import { disclosurePeriodsBetween, listOwnDisclosures, listReceivedDisclosures, openDisclosureObligation, remindDueDisclosures, submitDisclosure } from "./disclosures.server";
 import { listPublicDirectory } from "./directory.server";
 import { getLogo, profileSection, saveFinancialStatement, setSectionAudience, updateEnterpriseProfile, uploadLogo, viewEnterpriseProfile } from "./profiles.server";
-import { profileInput } from "./schemas";
+import { financialStatementInput, profileInput } from "./schemas";
 import { createActor } from "./testing";
 
 let ctx: TestContext;
@@ -127,6 +128,22 @@ describe("text fields", () => {
     const view = viewEnterpriseProfile(ctx, null, owner.orgId);
     expect(profileSection(view, "business").data?.summary).toBe(evil);
     expect(profileInput.safeParse({ website: "javascript:alert(1)" }).success).toBe(false);
+  });
+});
+
+describe("form errors are catalogue keys, as conform submits the forms", () => {
+  const form = (entries: Record<string, string>) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(entries)) fd.append(k, v);
+    return fd;
+  };
+  it("a statement with a blank amount, a year out of range or a fraction names each field in our words", () => {
+    const statement = { fiscalYear: "2025", revenue: "186000000", netProfit: "21500000", netAssets: "240000000", totalAssets: "410000000", liabilities: "170000000", rdExpense: "15800000", operatingCashFlow: "26000000" };
+    expect(parseWithZod(form(statement), { schema: financialStatementInput }).status).toBe("success");
+    const bad = parseWithZod(form({ ...statement, fiscalYear: "1999", revenue: "", rdExpense: "1.5" }), { schema: financialStatementInput });
+    expect(bad.reply().error).toEqual({ fiscalYear: ["enterprises:errors.range"], revenue: ["enterprises:errors.number"], rdExpense: ["enterprises:errors.integer"] });
+    const profile = parseWithZod(form({ patents: "-1", foundedYear: "1800" }), { schema: profileInput });
+    expect(profile.reply().error).toEqual({ patents: ["enterprises:errors.range"], foundedYear: ["enterprises:errors.range"] });
   });
 });
 

@@ -3,8 +3,12 @@ import { AUDIENCES, DISCLOSURE_FREQUENCIES, PROFILE_SECTIONS } from "@db/schema"
 
 // Text is stored as typed and rendered escaped by React; limits keep pages readable and rows small.
 const text = (max: number) => z.string().trim().max(max, { message: "enterprises:errors.tooLong" }).default("");
-const count = z.coerce.number({ invalid_type_error: "enterprises:errors.number" }).int().min(0).max(1_000_000).default(0);
-const yuan = z.coerce.number({ invalid_type_error: "enterprises:errors.number" }).int().min(-1e13).max(1e13);
+// Every bound carries a catalogue key: zod's own English messages would reach the page untranslated.
+const range = { message: "enterprises:errors.range" };
+const whole = { message: "enterprises:errors.integer" };
+const number = () => z.coerce.number({ invalid_type_error: "enterprises:errors.number" });
+const count = number().int(whole).min(0, range).max(1_000_000, range).default(0);
+const yuan = number().int(whole).min(-1e13, range).max(1e13, range);
 
 export const profileInput = z.object({
   summary: text(300),
@@ -12,8 +16,8 @@ export const profileInput = z.object({
   products: text(2000),
   srdiTitles: text(500),
   team: text(2000),
-  employees: z.coerce.number().int().min(0).max(1_000_000).optional(),
-  foundedYear: z.coerce.number().int().min(1900).max(2100).optional(),
+  employees: number().int(whole).min(0, range).max(1_000_000, range).optional(),
+  foundedYear: number().int(whole).min(1900, range).max(2100, range).optional(),
   patents: count,
   softwareCopyrights: count,
   certifications: text(1000),
@@ -36,7 +40,7 @@ export const sectionAudienceInput = z.object({
 export type SectionAudienceInput = z.infer<typeof sectionAudienceInput>;
 
 export const financialStatementInput = z.object({
-  fiscalYear: z.coerce.number().int().min(2000).max(2100),
+  fiscalYear: number().int(whole).min(2000, range).max(2100, range),
   revenue: yuan,
   netProfit: yuan,
   netAssets: yuan,

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { CLOSE_OUTCOMES, COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS, NEED_AUDIENCES, type Instrument } from "@db/schema";
 
-const yuan = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int({ message: "financing:errors.integer" }).positive({ message: "financing:errors.positive" }).max(1e12);
-const months = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int().min(1, { message: "financing:errors.positive" }).max(360);
-const bp = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int().min(0).max(10_000);
-const text = (max: number, min = 0) =>
-  z.string().trim().min(min, { message: "financing:errors.required" }).max(max, { message: "financing:errors.tooLong" });
+const range = { message: "financing:errors.range" };
+const whole = { message: "financing:errors.integer" };
+const yuan = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).positive({ message: "financing:errors.positive" }).max(1e12, range);
+const months = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).min(1, { message: "financing:errors.positive" }).max(360, range);
+const bp = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).min(0, range).max(10_000, range);
+// Conform submits an empty field as undefined: optional text defaults to "", required text says so in our words
+// (zod's own "Required" would reach the page untranslated).
+const text = (max: number, min = 0) => {
+  const s = z.string({ required_error: "financing:errors.required" }).trim().min(min, { message: "financing:errors.required" }).max(max, { message: "financing:errors.tooLong" });
+  return min > 0 ? s : s.default("");
+};
 
 /** The fields each instrument has beyond title, amount and audience (issue 5, "Instruments"). */
 export const instrumentDetails = {
@@ -24,7 +30,7 @@ export const instrumentDetails = {
   loan: z.object({
     termMonths: months,
     purpose: text(500, 2),
-    collateral: z.array(z.enum(COLLATERAL_TYPES)).min(1, { message: "financing:errors.collateral" }),
+    collateral: z.array(z.enum(COLLATERAL_TYPES), { required_error: "financing:errors.collateral" }).min(1, { message: "financing:errors.collateral" }),
   }),
   guarantee: z.object({ forLoan: text(300, 2), lender: text(100), termMonths: months }),
   leasing: z.object({ asset: text(300, 2), termMonths: months }),
@@ -38,7 +44,7 @@ const common = {
   amount: yuan,
   audience: z.enum(NEED_AUDIENCES),
   directedOrgIds: z.array(z.string().min(1).max(40)).max(50).default([]),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "financing:errors.date" }),
+  expiresOn: z.string({ required_error: "financing:errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "financing:errors.date" }),
 };
 
 /** One form schema per instrument: common fields plus that instrument's details. */

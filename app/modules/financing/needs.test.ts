@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { disclosureObligations, notifications, searchOutbox, type NeedAudience } from "@db/schema";
@@ -156,6 +157,21 @@ describe("need lifecycle", () => {
     expect(needFormSchema("loan").safeParse({ title: "贷款需求", amount: "100", audience: "public", expiresOn: "2026-09-30", details: { termMonths: "12", purpose: "周转", collateral: [] } }).success).toBe(false);
     expect(() => createNeed(ctx, owner, loanInput("directed", [otherEnterprise.orgId]))).toThrow(/directedInstitutions/);
     expect(() => createNeed(ctx, permitted, loanInput("public"))).toThrow(/forbidden/);
+  });
+
+  it("the form accepts a blank summary and names missing fields in catalogue keys, as conform submits them", () => {
+    const form = (entries: Record<string, string>) => {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries(entries)) fd.append(k, v);
+      return fd;
+    };
+    const equity = { title: "A 轮股权融资", summary: "", amount: "50000000", expiresOn: "2026-09-30", "details.valuationMin": "300000000", "details.valuationMax": "420000000", "details.stakeOfferedBp": "1000", "details.stage": "a", "details.useOfFunds": "研发中心", audience: "directed", directedOrgIds: permitted.orgId };
+    const ok = parseWithZod(form(equity), { schema: needFormSchema("equity") });
+    expect(ok.status === "success" && ok.value).toMatchObject({ summary: "", directedOrgIds: [permitted.orgId] });
+    const missing = parseWithZod(form({ ...equity, title: "", "details.useOfFunds": "", expiresOn: "" }), { schema: needFormSchema("equity") });
+    expect(missing.reply().error).toMatchObject({ title: ["financing:errors.required"], "details.useOfFunds": ["financing:errors.required"], expiresOn: ["financing:errors.date"] });
+    const loan = parseWithZod(form({ title: "贷款需求", amount: "100", audience: "members", expiresOn: "2026-09-30", "details.termMonths": "12", "details.purpose": "周转" }), { schema: needFormSchema("loan") });
+    expect(loan.reply().error).toEqual({ "details.collateral": ["financing:errors.collateral"] });
   });
 
   it("stores script in text fields as text", () => {

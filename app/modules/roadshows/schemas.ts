@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AUDIENCES } from "@db/schema";
 
 export const deckSettingsInput = z.object({
-  title: z.string().trim().min(2, { message: "roadshows:errors.title" }).max(120, { message: "roadshows:errors.title" }),
+  title: z.string({ invalid_type_error: "roadshows:errors.title", required_error: "roadshows:errors.title" }).trim().min(2, { message: "roadshows:errors.title" }).max(120, { message: "roadshows:errors.title" }),
   audience: z.enum(AUDIENCES),
   directedOrgIds: z.array(z.string().min(1).max(40)).max(50).default([]),
   needId: z.string().max(40).optional(),
@@ -22,8 +22,8 @@ export function deckSettingsFromForm(formData: FormData) {
 }
 
 export const shareLinkInput = z.object({
-  label: z.string().trim().min(1, { message: "roadshows:errors.label" }).max(60),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "roadshows:errors.date" }),
+  label: z.string({ invalid_type_error: "roadshows:errors.label" }).trim().min(1, { message: "roadshows:errors.label" }).max(60, { message: "roadshows:errors.label" }),
+  expiresOn: z.string({ invalid_type_error: "roadshows:errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "roadshows:errors.date" }),
 });
 
 /** Largest deck accepted (the server checks it again on upload). */
