@@ -10,7 +10,7 @@ import pino from "pino";
 import { embeddedSearchRuntime } from "@search/index";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { makeActor, makeRound } from "../app/modules/board/testing";
-import { importBureauList, validateBureauList } from "../app/modules/board/xlsx-import.server";
+import { getImportJob, runImport, startImportValidation } from "../app/modules/board/import-jobs.server";
 import { buildSheet, sampleRow } from "../app/modules/board/xlsx-testing";
 import { loadConfig } from "../app/utils/config.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
@@ -48,20 +48,27 @@ export default async function run(): Promise<{ rows: number; validateMs: number;
     const baselineLoadMs = performance.now() - t;
     const baselineCpuMs = cpuMs(cpu);
 
+    // Through the import job, as the page does: validation in the background with its progress and
+    // result (errors and parsed rows) written to board_import_jobs, then the import read back from there.
     t = performance.now();
     cpu = process.cpuUsage();
-    const validation = await validateBureauList(ctx, bureau, { roundId, file });
+    const jobId = startImportValidation(ctx, bureau, { roundId, fileName: "bench.xlsx", file });
+    let job = getImportJob(ctx, bureau, jobId);
+    while (job.status === "validating") {
+      await new Promise((r) => setTimeout(r, 5));
+      job = getImportJob(ctx, bureau, jobId);
+    }
     const validateMs = performance.now() - t;
     const validateCpuMs = cpuMs(cpu);
-    if (validation.errors.length > 0 || validation.validRows.length !== ROWS) {
-      throw new Error(`bench file did not validate: ${JSON.stringify(validation.errors.slice(0, 3))}`);
+    if (job.status !== "validated" || job.errorCount > 0 || job.validCount !== ROWS) {
+      throw new Error(`bench file did not validate: ${JSON.stringify(job.errors.slice(0, 3))} ${JSON.stringify(job.error)}`);
     }
     t = performance.now();
     cpu = process.cpuUsage();
-    const out = importBureauList(ctx, bureau, { roundId, rows: validation.validRows });
+    const imported = runImport(ctx, bureau, jobId, "all");
     const importMs = performance.now() - t;
     const importCpuMs = cpuMs(cpu);
-    if (out.imported !== ROWS) throw new Error(`imported ${out.imported} of ${ROWS}`);
+    if (imported !== ROWS) throw new Error(`imported ${imported} of ${ROWS}`);
     db.$client.close();
 
     const totalMs = validateMs + importMs;
@@ -69,7 +76,7 @@ export default async function run(): Promise<{ rows: number; validateMs: number;
     const ms = (wall: number, cpuTime: number) => `${wall.toFixed(0).padStart(5)} ms wall, ${cpuTime.toFixed(0).padStart(5)} ms CPU`;
     console.log(`board import: ${ROWS} rows, ${(file.byteLength / 1024).toFixed(0)} KB; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
     console.log(`  baseline exceljs load only: ${ms(baselineLoadMs, baselineCpuMs)}`);
-    console.log(`  validate:                   ${ms(validateMs, validateCpuMs)}`);
+    console.log(`  validate (job, polled):     ${ms(validateMs, validateCpuMs)}`);
     console.log(`  import (one transaction):   ${ms(importMs, importCpuMs)}`);
     console.log(`  validate + import:          ${ms(totalMs, validateCpuMs + importCpuMs)} (target ≤ ${TARGET_MS} ms wall) ${ok ? "OK" : "OVER TARGET"}`);
     return { rows: ROWS, validateMs, importMs, totalMs, baselineLoadMs, ok };
