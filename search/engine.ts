@@ -156,6 +156,11 @@ export interface SearchResult<D> {
   page: number;
   hitsPerPage: number;
   totalPages: number;
+  /**
+   * Counts per facet value under the same query and filter. When a query matches more than
+   * MAX_TOTAL_HITS documents the embedded engine counts the first MAX_TOTAL_HITS of them (like
+   * `total`), so large counts are estimates there.
+   */
   facets: Record<string, Record<string, number>>;
   /** The query after sanitising: what was actually searched. */
   query: string;

@@ -52,6 +52,65 @@ function bigrams(run: string): string[] {
   return out;
 }
 
+interface PartTokens {
+  tokens: string[];
+  words: string[];
+}
+
+/**
+ * Short values (names, places, tags, industries) repeat across thousands of documents; the
+ * segmenter is most of the cost of a bulk build, so their tokens are remembered. Long free text
+ * (summaries) is rarely repeated and is not cached.
+ */
+const PART_CACHE_MAX_CHARS = 48;
+const PART_CACHE_MAX_ENTRIES = 20_000;
+const partCache = new Map<string, PartTokens>();
+
+function partTokens(part: string): PartTokens {
+  const cacheable = part.length <= PART_CACHE_MAX_CHARS;
+  const cached = cacheable ? partCache.get(part) : undefined;
+  if (cached) return cached;
+  const tokens: string[] = [];
+  const words: string[] = [];
+  let run = "";
+  let lastWasHan = false;
+  const flush = () => {
+    if (!run) return;
+    if (lastWasHan) tokens.push(RUN_BOUNDARY);
+    tokens.push(...bigrams(run));
+    run = "";
+    lastWasHan = true;
+  };
+  // One segmenter pass over the whole value (calling it per run costs several times more).
+  for (const { segment, isWordLike } of segmenter.segment(part.normalize("NFKC").toLowerCase())) {
+    if (!isWordLike) {
+      flush();
+      continue;
+    }
+    if (HAN_ONLY.test(segment)) {
+      run += segment;
+      if (chars(segment).length >= 3) words.push(segment);
+      continue;
+    }
+    for (const [atom] of segment.matchAll(HAN_RUN_OR_WORD)) {
+      if (IS_HAN.test(atom)) {
+        run += atom;
+      } else {
+        flush();
+        tokens.push(atom);
+        lastWasHan = false;
+      }
+    }
+  }
+  flush();
+  const result = { tokens, words };
+  if (cacheable) {
+    if (partCache.size >= PART_CACHE_MAX_ENTRIES) partCache.clear();
+    partCache.set(part, result);
+  }
+  return result;
+}
+
 /**
  * Tokens for one field value, space-separated for FTS5's unicode61 tokenizer: Latin/Uyghur words
  * as words; each Chinese run as overlapping character bigrams (so any 2+ character substring is a
@@ -66,37 +125,9 @@ export function indexTokens(value: string | string[] | null | undefined): string
   for (const part of parts) {
     if (typeof part !== "string" || !part) continue;
     if (tokens.length) tokens.push(RUN_BOUNDARY);
-    let run = "";
-    let lastWasHan = false;
-    const flush = () => {
-      if (!run) return;
-      if (lastWasHan) tokens.push(RUN_BOUNDARY);
-      tokens.push(...bigrams(run));
-      run = "";
-      lastWasHan = true;
-    };
-    // One segmenter pass over the whole value (calling it per run costs several times more).
-    for (const { segment, isWordLike } of segmenter.segment(part.normalize("NFKC").toLowerCase())) {
-      if (!isWordLike) {
-        flush();
-        continue;
-      }
-      if (HAN_ONLY.test(segment)) {
-        run += segment;
-        if (chars(segment).length >= 3) words.push(segment);
-        continue;
-      }
-      for (const [atom] of segment.matchAll(HAN_RUN_OR_WORD)) {
-        if (IS_HAN.test(atom)) {
-          run += atom;
-        } else {
-          flush();
-          tokens.push(atom);
-          lastWasHan = false;
-        }
-      }
-    }
-    flush();
+    const pt = partTokens(part);
+    tokens.push(...pt.tokens);
+    words.push(...pt.words);
   }
   if (words.length) tokens.push(RUN_BOUNDARY, ...words);
   return tokens.join(" ");
