@@ -57,6 +57,10 @@ export default function FollowsPage() {
                 <Link to={`/needs/${item.needId}`}>{t("follows.items.need_published", { title: item.title, amount: formatMoney(item.amount, i18n.language) })}</Link>
               ) : item.kind === "deck_published" ? (
                 t("follows.items.deck_published", { title: item.title })
+              ) : item.tier === null ? (
+                t("follows.items.removed")
+              ) : item.from ? (
+                t("follows.items.tier_moved", { from: t(`tiers.${item.from}`, { ns: "common" }), tier: t(`tiers.${item.tier}`, { ns: "common" }) })
               ) : (
                 t("follows.items.tier_changed", { tier: t(`tiers.${item.tier}`, { ns: "common" }) })
               )}

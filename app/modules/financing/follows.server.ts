@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
-import { boardMemberships, deckAudienceOrgs, decks, financingNeeds, follows, organisations, type FollowTarget } from "@db/schema";
+import { auditLog, boardMemberships, deckAudienceOrgs, decks, financingNeeds, follows, organisations, TIERS, type FollowTarget, type Tier } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { accessFor } from "../enterprises/audience";
 import type { Actor } from "../identity/actor";
-import { needAccess, notifyOrgs, pushCounts, visibleNeed } from "./market-support.server";
+import { needAccess, notifyOrgs, parseJson, pushCounts, visibleNeed } from "./market-support.server";
 
 /** Alliance members (and the exchange's service staff) follow enterprises and needs. */
 function requireFollower(actor: Actor): void {
@@ -60,7 +60,42 @@ export function listFollows(ctx: Pick<AppContext, "db">, actor: Actor) {
 export type FeedItem =
   | { kind: "need_published"; at: number; enterpriseOrgId: string; enterpriseName: string; needId: string; title: string; amount: number; instrument: string }
   | { kind: "deck_published"; at: number; enterpriseOrgId: string; enterpriseName: string; deckId: string; title: string }
-  | { kind: "tier_changed"; at: number; enterpriseOrgId: string; enterpriseName: string; tier: string };
+  /** `from` is the tier before a re-tiering (null on admission or when only the current tier is known); `tier` null means removed. */
+  | { kind: "tier_changed"; at: number; enterpriseOrgId: string; enterpriseName: string; tier: Tier | null; from: Tier | null };
+
+// What the board module writes to the audit chain when a membership starts, changes tier or ends.
+const MEMBERSHIP_EVENTS = ["board.membership.admitted", "board.membership.retiered", "board.membership.removed"];
+const asTier = (v: unknown): Tier | null => (TIERS.includes(v as Tier) ? (v as Tier) : null);
+
+/**
+ * Tier changes of the followed enterprises. The board's audit entries are the history (admitted into a tier,
+ * moved from one tier to another, removed); an enterprise listed without such an entry (imported or seeded
+ * straight into the table) shows its current tier as of its membership's last change.
+ */
+function tierChanges(ctx: Pick<AppContext, "db">, followed: string[], names: Map<string, string>): FeedItem[] {
+  const items: FeedItem[] = [];
+  const withHistory = new Set<string>();
+  const events = ctx.db
+    .select({ at: auditLog.at, action: auditLog.action, enterpriseOrgId: auditLog.enterpriseOrgId, data: auditLog.data })
+    .from(auditLog)
+    .where(and(inArray(auditLog.enterpriseOrgId, followed), inArray(auditLog.action, MEMBERSHIP_EVENTS)))
+    .all();
+  for (const e of events) {
+    const orgId = e.enterpriseOrgId!;
+    withHistory.add(orgId);
+    const data = parseJson<Record<string, unknown>>(e.data, {});
+    const base = { kind: "tier_changed" as const, at: e.at, enterpriseOrgId: orgId, enterpriseName: names.get(orgId) ?? "" };
+    if (e.action === "board.membership.removed") items.push({ ...base, tier: null, from: asTier(data.from) });
+    else if (e.action === "board.membership.admitted") items.push({ ...base, tier: asTier(data.tier), from: null });
+    else if (data.from !== data.to) items.push({ ...base, tier: asTier(data.to), from: asTier(data.from) });
+  }
+  const listed = ctx.db.select().from(boardMemberships).where(and(inArray(boardMemberships.enterpriseOrgId, followed), eq(boardMemberships.status, "listed"))).all();
+  for (const m of listed) {
+    if (withHistory.has(m.enterpriseOrgId)) continue;
+    items.push({ kind: "tier_changed", at: m.updatedAt, enterpriseOrgId: m.enterpriseOrgId, enterpriseName: names.get(m.enterpriseOrgId) ?? "", tier: m.tier, from: null });
+  }
+  return items;
+}
 
 /**
  * What followed enterprises have published, newest first, read straight from the needs, decks and board
@@ -84,10 +119,7 @@ export function feedFor(ctx: Pick<AppContext, "db">, actor: Actor, limit = 50): 
     if (accessFor(actor, { ownerOrgId: d.enterpriseOrgId, audience: d.audience, directedOrgIds: directed }) === null) continue;
     items.push({ kind: "deck_published", at: d.updatedAt, enterpriseOrgId: d.enterpriseOrgId, enterpriseName: names.get(d.enterpriseOrgId) ?? "", deckId: d.id, title: d.title });
   }
-  const tiers = ctx.db.select().from(boardMemberships).where(and(inArray(boardMemberships.enterpriseOrgId, followed), eq(boardMemberships.status, "listed"))).all();
-  for (const m of tiers) {
-    items.push({ kind: "tier_changed", at: m.updatedAt, enterpriseOrgId: m.enterpriseOrgId, enterpriseName: names.get(m.enterpriseOrgId) ?? "", tier: m.tier });
-  }
+  items.push(...tierChanges(ctx, followed, names));
   return items.sort((a, b) => b.at - a.at).slice(0, limit);
 }
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, decks, notifications, productApplications, searchOutbox } from "@db/schema";
 import { createTestContext, type TestContext } from "../../../test/context";
+import { appendAudit } from "../audit/audit.server";
 import { startConversation } from "../messaging/conversations.server";
 import { createCreditProduct, explainEligibility, productsForEnterprise, setProductState } from "./credit-products.server";
 import { loadCreditProductDocuments } from "./credit-product-source.server";
@@ -243,5 +244,25 @@ describe("follows and the feed", () => {
     expect(feed.find((f) => f.kind === "need_published")).toMatchObject({ needId: visible });
     expect(onNeedPublished(ctx, visible).followers).toBe(2); // the bank's two users
     expect(onNeedPublished(ctx, hidden).followers).toBe(0);
+  });
+
+  it("shows the board's tier history of a followed enterprise: admitted, moved, removed", () => {
+    follow(ctx, w.bank, "enterprise", w.entOrg);
+    const board = (action: string, data: Record<string, unknown>) => {
+      ctx.clock.advance(60_000);
+      appendAudit(ctx, { action, subjectType: "board_membership", subjectId: "m1", enterpriseOrgId: w.entOrg, data });
+    };
+    board("board.membership.admitted", { tier: "incubation" });
+    board("board.membership.retiered", { from: "incubation", to: "standardisation" });
+    board("board.membership.retiered", { from: "standardisation", to: "standardisation" }); // a move overruled to the same tier
+    board("board.membership.removed", { from: "standardisation", to: null, removalReason: "violation" });
+    appendAudit(ctx, { action: "board.membership.retiered", subjectType: "board_membership", subjectId: "m2", enterpriseOrgId: w.otherEntOrg, data: { from: "incubation", to: "cultivation" } });
+    const tiers = feedFor(ctx, w.bank).filter((f) => f.kind === "tier_changed");
+    // Newest first; with a history the membership row's own "current tier" item is not repeated.
+    expect(tiers.map((f) => (f.kind === "tier_changed" ? [f.from, f.tier] : []))).toEqual([
+      ["standardisation", null],
+      ["incubation", "standardisation"],
+      [null, "incubation"],
+    ]);
   });
 });
