@@ -16,16 +16,17 @@ import { loader as custodyLoader } from "~/routes/_app.board.custody";
 import { loader as membershipLoader } from "~/routes/_app.board.membership";
 import { action as objectionAction } from "~/routes/upload.notices.$id.objections";
 import { loader as dashboardLoader } from "~/routes/_app.dashboard";
+import { action as applyAction, loader as applyLoader } from "~/routes/_app.board.apply";
 import type { TestContext } from "../../../test/context";
-import { startApplication, submitApplication } from "./applications.server";
+import { getApplicationDetail, startApplication, submitApplication } from "./applications.server";
 import { admitEnterprisesWithEndedNotices } from "./board-jobs.server";
-import { forwardApplications } from "./bureau-queue.server";
+import { forwardApplications, listBureauQueue } from "./bureau-queue.server";
 import { assembleAdmissionPlan, decidePlan, submitPlan } from "./plans.server";
 import { setRoundAccepting } from "./rounds.server";
 import { decideTier } from "./tier-decisions.server";
 import { getPublicNotice, lodgeObjection } from "./notices.server";
 import { callRoute, createRouteTestContext, eventually, sessionCookie, type RouteResult } from "./route-testing";
-import { makeActor } from "./testing";
+import { makeActor, testUscc } from "./testing";
 import { DAY, fillApplication, pdf, throughToNotice, world, type World } from "./testing-world";
 import { buildSheet, sampleRow } from "./xlsx-testing";
 
@@ -300,5 +301,27 @@ describe("board cards on the dashboard", () => {
     decidePlan(ctx, w.regulators[0]!, plan.id, { decision: "approved" });
     expect((await board(w.regulators[0]!)).board).toMatchObject({ regulator: { awaitingMySignOff: 0 } });
     expect((await board(w.regulators[1]!)).board).toMatchObject({ regulator: { awaitingMySignOff: 1 } });
+  });
+});
+
+describe("a bureau files an application itself (the second channel)", () => {
+  it("starts it from /board/apply for an enterprise of its prefecture, fills it in and submits it to its own queue", async () => {
+    const page = await callRoute(ctx, applyLoader, { url: "/board/apply", cookie: await as(w.bureau) });
+    expect(page).toMatchObject({ status: 200, body: { orgKind: "bureau", applications: [] } });
+
+    const elsewhere = await callRoute(ctx, applyAction, { url: "/board/apply", cookie: await as(w.otherBureau), form: formWith({ roundId: w.roundId, enterpriseUscc: testUscc(1) }) });
+    expect(elsewhere.toast).toMatchObject({ kind: "error", message: "board:errors.outsidePrefecture" });
+
+    const started = await callRoute(ctx, applyAction, { url: "/board/apply", cookie: await as(w.bureau), form: formWith({ roundId: w.roundId, enterpriseUscc: testUscc(1) }) });
+    expect(started.status).toBe(302);
+    const appId = /^\/board\/applications\/([^?]+)\?step=basics$/.exec(started.location ?? "")?.[1];
+    expect(appId).toBeTruthy();
+    expect((await callRoute(ctx, applyLoader, { url: "/board/apply", cookie: await as(w.bureau) })).body).toMatchObject({ applications: [{ id: appId, channel: "bureau", state: "draft" }] });
+
+    fillApplication(w, w.bureau, appId!);
+    expect(submitApplication(ctx, w.bureau, appId!)).toBe("submitted");
+    expect(listBureauQueue(ctx, w.bureau).map((a) => [a.id, a.channel, a.state])).toEqual([[appId, "bureau", "submitted"]]);
+    expect(getApplicationDetail(ctx, w.ent, appId!).app).toMatchObject({ channel: "bureau", enterpriseOrgId: w.ent.orgId });
+    expect(() => getApplicationDetail(ctx, w.otherBureau, appId!)).toThrow(/notFound/);
   });
 });
