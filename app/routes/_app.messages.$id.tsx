@@ -27,6 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     conversationId: id,
     subjectType: details.conversation.subjectType,
+    subjectHref: subjectHref(details.conversation.subjectType, details.conversation.subjectId),
     counterpart,
     enterprise: details.enterprise,
     member: details.member,
@@ -58,6 +59,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!isAppError(error) || error.status !== 422) throw asHttpError(error);
     return { error: encodeMessage(error.message, error.values), body: String(form.get("body") ?? "") };
   }
+}
+
+/** Where the thing a conversation is about lives; its own page checks who may see it. */
+function subjectHref(type: string, id: string): string | null {
+  const base: Record<string, string> = { need: "/needs/", offer: "/market/offers/", product_application: "/market/applications/", profile: "/enterprises/" };
+  return base[type] && id ? `${base[type]}${id}` : null;
 }
 
 /** Same "key|{json}" encoding the forms use, so translateMessage reads service and socket errors alike. */
@@ -172,7 +179,7 @@ export default function ThreadPage() {
         </span>
       </div>
       <p className="text-sm text-slate-600">
-        {t(`subjects.${data.subjectType}`)} · {t("thread.participants")}: {data.enterprise.name}、{data.member.name}
+        {data.subjectHref ? <Link to={data.subjectHref}>{t(`subjects.${data.subjectType}`)}</Link> : t(`subjects.${data.subjectType}`)} · {t("thread.participants")}: {data.enterprise.name}、{data.member.name}
         {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join("、")}` : ""}
       </p>
 
