@@ -69,7 +69,11 @@ describe("annual re-tiering (年度调层)", () => {
 
     submitPlan(w.ctx, w.reviewer, plan.id);
     expect(w.ctx.db.select({ s: retieringRuns.state }).from(retieringRuns).where(eq(retieringRuns.id, run.id)).get()!.s).toBe("in_approval");
-    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "keep" })).toThrow(/runLocked/);
+    // Once with the regulators, the proposals are locked (the superseded one is gone altogether).
+    const adjusted = getRetieringRun(w.ctx, w.reviewer, run.id).decisions.find((d) => d.enterpriseOrgId === same.orgId)!;
+    expect(adjusted).toMatchObject({ action: "remove", removalReason: "violation", overrideReason: "2026年信息披露违规，已被公开谴责" });
+    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: adjusted.id, action: "keep" })).toThrow(/runLocked/);
+    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "keep" })).toThrow(/notFound/);
     // Two approvals are not enough; nothing changes yet.
     decidePlan(w.ctx, w.regulators[0]!, plan.id, { decision: "approved" });
     decidePlan(w.ctx, w.regulators[1]!, plan.id, { decision: "approved" });
