@@ -134,7 +134,7 @@ export function notifyFollowersOfNeed(ctx: Pick<AppContext, "db" | "clock"> & Pa
       const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, orgId)).get();
       const viewer = { orgId, orgKind: org?.kind ?? "institution" } as Actor;
       if (needAccess(ctx, viewer, need) === null) return [];
-      return notifyOrgs(ctx, null, [orgId], "follow", { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/market/needs/${need.id}` }, `follow-need:${need.id}`);
+      return notifyOrgs(ctx, null, [orgId], "follow", { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/needs/${need.id}` }, `follow-need:${need.id}`);
     }),
   );
   pushCounts(ctx, users);

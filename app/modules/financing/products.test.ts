@@ -201,7 +201,8 @@ describe("mandates, matching and recommendations", () => {
     expect(onNeedPublished(ctx, loanNeed).alerted).toBe(0);
     expect(onNeedPublished(ctx, hidden).alerted).toBe(0); // the bank's mandate fits but it cannot see the need
     const alert = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).all();
-    expect(alert.map((n) => JSON.parse(n.payload).key)).toEqual(["marketplace:notify.mandateMatch"]);
+    // The link opens the need's own page (there is no /market/needs/:id page).
+    expect(alert.map((n) => JSON.parse(n.payload))).toEqual([expect.objectContaining({ key: "marketplace:notify.mandateMatch", href: `/needs/${loanNeed}` })]);
     expect(ctx.db.select().from(notifications).where(eq(notifications.userId, w.pe.userId)).all()).toHaveLength(0);
   });
 });
@@ -243,6 +244,8 @@ describe("follows and the feed", () => {
     expect(feed.map((f) => f.kind)).toEqual(["deck_published", "need_published", "tier_changed"]);
     expect(feed.find((f) => f.kind === "need_published")).toMatchObject({ needId: visible });
     expect(onNeedPublished(ctx, visible).followers).toBe(2); // the bank's two users
+    const told = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).all().map((n) => JSON.parse(n.payload));
+    expect(told).toContainEqual(expect.objectContaining({ key: "marketplace:notify.followedPublished", href: `/needs/${visible}` }));
     expect(onNeedPublished(ctx, hidden).followers).toBe(0);
   });
 

@@ -198,7 +198,7 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
         ...notifyOrgs(ctx, null, [m.institutionOrgId], "need", {
           key: "marketplace:notify.mandateMatch",
           values: { mandate: m.name, need: need.title, org: facts.name },
-          href: `/market/needs/${need.id}`,
+          href: `/needs/${need.id}`,
         }),
       );
     }
