@@ -68,7 +68,9 @@ export default function AuditPage() {
               <tr key={r.seq}>
                 <td>{r.seq}</td>
                 <td className="whitespace-nowrap">{formatDateTime(r.at, i18n.language)}</td>
-                <td className="font-mono text-xs">{r.action}</td>
+                <td className="text-xs">
+                  <code>{r.action}</code>
+                </td>
                 <td className="font-mono text-xs">
                   {r.subjectType}:{r.subjectId}
                 </td>
