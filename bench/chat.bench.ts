@@ -20,7 +20,9 @@ import { makeOrg, makeUser } from "../app/modules/messaging/testing";
 import { loadConfig } from "../app/utils/config.server";
 import { offlineRealtime } from "../app/utils/realtime.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
-import { ensureServerBuild, openClient, request, sessionCookie, tempServerEnv, type Client } from "../test/integration/messaging-support";
+import { openClient, request, sessionCookie, type Client } from "../test/integration/messaging-support";
+import { ensureBuild } from "../test/support/build";
+import { tempServerEnv } from "../test/support/server";
 
 const PAIRS = Number(process.env.BENCH_CHAT_PAIRS ?? 50);
 const MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 20);
@@ -63,7 +65,7 @@ function ask<T>(child: Child, type: string, answer: string): Promise<T> {
 }
 
 export default async function run() {
-  ensureServerBuild();
+  ensureBuild({ onlyIfMissing: true });
   const env = tempServerEnv();
   const dir = path.dirname(env.DATABASE_PATH!);
 

@@ -1,12 +1,9 @@
-import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon, { type Result } from "autocannon";
 import express from "express";
-import { startServer } from "../server";
-import { ensureBuild } from "../test/support/build";
+import { startTempServer } from "../test/support/server";
 
 /**
  * Server-rendered page benchmark: GET / (the landing page, through Express, helmet, compression, the root loader
@@ -51,24 +48,8 @@ function printTable(rows: Figures[]): void {
 }
 
 export default async function run(): Promise<{ page: Figures; pageGzip: Figures; hello: Figures }> {
-  const built = ensureBuild();
-  if (built === "built") console.log("built the app for the benchmark");
-
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-page-bench-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_PATH: path.join(tmp, "app.db"),
-    DATA_DIR: tmp,
-    SEARCH_ENGINE: "embedded",
-    SEED_ON_START: "true",
-    COOKIE_SECURE: "false",
-    LOG_LEVEL: "silent",
-  };
-  for (const key of ["APP_ORIGIN", "MEILI_HOST", "SMTP_URL", "SESSION_SECRET"]) delete env[key];
-  const app = await startServer(env);
+  const app = await startTempServer({ seed: true, build: "fresh" });
+  if (app.built === "built") console.log("built the app for the benchmark");
 
   const hello = express();
   hello.disable("x-powered-by");
@@ -80,7 +61,7 @@ export default async function run(): Promise<{ page: Figures; pageGzip: Figures;
   });
 
   try {
-    const appUrl = `http://127.0.0.1:${app.port}/`;
+    const appUrl = `${app.base}/`;
     const helloUrl = `http://127.0.0.1:${(helloServer.address() as AddressInfo).port}/`;
     const probe = await fetch(appUrl);
     const html = await probe.text();
@@ -99,7 +80,6 @@ export default async function run(): Promise<{ page: Figures; pageGzip: Figures;
   } finally {
     await new Promise<void>((resolve) => helloServer.close(() => resolve()));
     await app.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 

@@ -2,9 +2,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
 
-// The matchmaking loop from the demo logins: a bank RM finds a loan need and offers; a guarantor joins;
-// a second bank offers; the enterprise compares, chats with the first bank in real time (two browser
-// contexts), accepts and records the outcome.
+// The matchmaking loop from the demo logins, clicking where a user would click: a bank RM finds a loan need
+// in the needs list, follows it and offers from its page; a guarantor joins; a second bank first sends nonsense
+// (field errors, nothing stored) and then offers; the enterprise opens its need and compares, chats with the
+// first bank in real time (two browser contexts) with exchange staff invited, accepts and records the outcome.
+
+const NEED = "正极材料扩产";
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -18,15 +21,32 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function as(email: string): Promise<Page> {
-  const context = await newContext(browser, "zh-CN");
+async function as(email: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await newContext(browser, "zh-CN", options);
   contexts.push(context);
   const page = await context.newPage();
   await logIn(page, email);
   return page;
 }
 
-const inAYear = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+/** Follows a link in the main navigation, as a user would. */
+async function navigate(page: Page, label: string, url: RegExp) {
+  await Promise.all([page.waitForURL(url), page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click()]);
+}
+
+/** A member finds the need in the needs list by keyword and opens its page. */
+async function findNeed(page: Page): Promise<string> {
+  await page.goto("/dashboard");
+  await navigate(page, "融资需求", /\/needs(\?|$)/);
+  await page.locator("#needs-q").fill(NEED);
+  await Promise.all([page.waitForURL(/[?&]q=/), page.getByRole("button", { name: "筛选" }).click()]);
+  const row = page.getByTestId("need-row").filter({ hasText: NEED });
+  await eventually(() => row.count()).toBe(1);
+  await Promise.all([page.waitForURL(/\/needs\/[^/?]+$/), row.getByRole("link").first().click()]);
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 async function fillLoan(page: Page, terms: { rateBp: number; upfrontFeeBp?: number; guaranteeRequired?: boolean }) {
   await page.locator('input[name="terms.amount"]').fill("30000000");
@@ -35,28 +55,55 @@ async function fillLoan(page: Page, terms: { rateBp: number; upfrontFeeBp?: numb
   await page.locator('input[name="terms.upfrontFeeBp"]').fill(String(terms.upfrontFeeBp ?? 0));
   await page.locator('input[name="terms.collateral"][value="orders"]').check();
   if (terms.guaranteeRequired) await page.locator('input[name="terms.guaranteeRequired"]').check();
-  await page.locator('textarea[name="terms.conditions"]').fill("<b>需提供订单清单</b>");
-  await page.locator('input[name="validUntil"]').fill(inAYear);
+  await page.locator('textarea[name="terms.conditions"]').fill("需提供订单清单");
+  await page.locator('input[name="validUntil"]').fill(inAMonth);
 }
 
 describe("marketplace: need → offers → compare → chat → accept → outcome", () => {
-  test("the full loop across four organisations", async () => {
-    // 1. The bank RM finds the loan need among the dashboard's recommendations (with reasons) and offers.
+  // First: the full loop accepts an offer, which takes the need off the market.
+  test("without JavaScript a member follows an enterprise and a need and messages the enterprise with plain forms", async () => {
+    const page = await as("lease1@inst.demo", { javaScript: false });
+    const needId = await findNeed(page);
+    const actions = page.getByTestId("need-actions");
+    await Promise.all([page.waitForURL(`**/needs/${needId}`), actions.getByRole("button", { name: "关注", exact: true }).click()]);
+    await eventually(() => page.getByTestId("need-actions").getByRole("button", { name: "取消关注" }).isVisible()).toBe(true);
+    await Promise.all([page.waitForURL(/\/enterprises\/[^/]+$/), page.locator("header").getByRole("link").filter({ hasText: "金沙锂电" }).first().click()]);
+    const onProfile = page.getByTestId("enterprise-actions");
+    await Promise.all([page.waitForURL(/\/enterprises\/[^/]+$/), onProfile.getByRole("button", { name: "关注", exact: true }).click()]);
+    await eventually(() => page.getByTestId("enterprise-actions").getByRole("button", { name: "取消关注" }).isVisible()).toBe(true);
+    await page.goto(`/needs/${needId}`);
+    await Promise.all([page.waitForURL(/\/messages\/[^/]+$/), page.getByTestId("need-actions").getByRole("button", { name: "联系企业" }).click()]);
+    await page.locator('textarea[name="body"]').fill("请问贵司能否提供近两年的订单清单？");
+    await Promise.all([page.waitForURL(/\/messages\/[^/]+#m\d+$/), page.getByTestId("send").click()]);
+    await eventually(() => page.getByTestId("message-body").filter({ hasText: "订单清单" }).count()).toBe(1);
+    await page.goto("/market/follows");
+    const following = page.locator("#following ~ ul");
+    await eventually(() => following.textContent()).toContain(NEED);
+    await eventually(() => following.textContent()).toContain("新疆金沙锂电科技有限公司");
+  }, 180_000);
+
+  test("the full loop across four organisations, by clicking", async () => {
+    // 1. The bank RM finds the loan need in the needs list, follows it and makes an offer from the need's page.
     const bank = await as("bank1@inst.demo");
-    await bank.goto("/dashboard");
-    const rec = bank.locator('[data-testid="recommended-need"]', { hasText: "正极材料扩产" });
-    await eventually(() => rec.locator("ul li").first().isVisible()).toBe(true);
-    await Promise.all([bank.waitForURL(/\/market\/needs\/[^/]+\/offer$/), rec.getByRole("link", { name: "报价" }).click()]);
-    const needId = new URL(bank.url()).pathname.split("/")[3]!;
+    const needId = await findNeed(bank);
+    const actions = bank.getByTestId("need-actions");
+    await actions.getByRole("button", { name: "关注", exact: true }).click();
+    await eventually(() => actions.getByRole("button", { name: "取消关注" }).isVisible()).toBe(true);
+    await Promise.all([bank.waitForURL(/\/market\/needs\/[^/]+\/offer$/), actions.getByRole("link", { name: "报价", exact: true }).click()]);
     await fillLoan(bank, { rateBp: 360, upfrontFeeBp: 50, guaranteeRequired: true });
     await Promise.all([bank.waitForURL(/\/market\/offers\/[^/]+$/), bank.getByRole("button", { name: "提交报价" }).click()]);
     const bankOfferUrl = bank.url();
     await eventually(() => bank.getByTestId("total-cost").textContent()).toContain("3.85%");
+    // Back on the need's page the bank now revises rather than offers again; the feed shows what it follows.
+    await bank.goto(`/needs/${needId}`);
+    await eventually(() => bank.getByTestId("need-actions").getByRole("link", { name: "修改我的报价" }).isVisible()).toBe(true);
+    await navigate(bank, "关注与动态", /\/market\/follows$/);
+    await eventually(() => bank.getByTestId("feed-item").filter({ hasText: NEED }).count()).toBeGreaterThan(0);
 
-    // 2. A guarantor joins the bank's loan offer (投担联动).
+    // 2. A guarantor joins the bank's loan offer (投担联动) from its offers page.
     const guarantor = await as("guar1@inst.demo");
-    await guarantor.goto("/market/offers");
-    const toBack = guarantor.locator('[data-testid="offer-to-back"]', { hasText: "正极材料扩产" });
+    await navigate(guarantor, "我的报价", /\/market\/offers$/);
+    const toBack = guarantor.locator('[data-testid="offer-to-back"]', { hasText: NEED });
     await toBack.locator('input[name="coverageBp"]').fill("8000");
     await toBack.locator('input[name="feeBp"]').fill("100");
     await Promise.all([guarantor.waitForURL(/\/market\/offers\/[^/]+$/), toBack.getByRole("button", { name: "加入担保" }).click()]);
@@ -65,15 +112,35 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     // 3.60% + 0.50% fee over 2 years (0.25%) + 1% guarantee fee on 80% (0.80%) = 4.65%
     await eventually(() => guarantor.getByTestId("total-cost").textContent()).toContain("4.65%");
 
-    // 3. A second bank offers on the same need.
+    // 3. A second bank finds the same need; its first attempt is nonsense and is refused field by field.
     const bank2 = await as("bank2@inst.demo");
-    await bank2.goto(`/market/needs/${needId}/offer`);
+    expect(await findNeed(bank2)).toBe(needId);
+    await Promise.all([bank2.waitForURL(/\/market\/needs\/[^/]+\/offer$/), bank2.getByTestId("need-actions").getByRole("link", { name: "报价", exact: true }).click()]);
+    await bank2.locator('input[name="terms.amount"]').fill("-5000000");
+    await bank2.locator('input[name="terms.termMonths"]').fill("24");
+    await bank2.locator('input[name="terms.rateBp"]').fill("1000000"); // 10,000% a year
+    await bank2.locator('textarea[name="terms.conditions"]').fill('<img src=x onerror="document.title=\'pwned\'">放款条件');
+    await bank2.locator('input[name="validUntil"]').fill("2020-01-01");
+    // The browser's own checks (min date) would stop a person; the server must stop a script that skips them.
+    await bank2.locator("form#offer").evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
+    await bank2.getByRole("button", { name: "提交报价" }).click();
+    const errors = bank2.locator(".field-error");
+    await eventually(() => errors.count()).toBe(4);
+    const shown = (await errors.allTextContents()).join(" | ");
+    for (const message of ["金额须大于 0", "年利率不能超过 36%", "有效期不能早于今天", "不要包含 HTML 标签"]) expect(shown).toContain(message);
+    expect(bank2.url()).toMatch(/\/offer$/);
+    expect(await bank2.getByTestId("my-offer").count()).toBe(0);
+    expect(await bank2.title()).not.toBe("pwned");
     await fillLoan(bank2, { rateBp: 395 });
     await Promise.all([bank2.waitForURL(/\/market\/offers\/[^/]+$/), bank2.getByRole("button", { name: "提交报价" }).click()]);
 
-    // 4. The enterprise compares: both offers, the combined one shows both parties, best cost highlighted.
+    // 4. The enterprise opens its need from "my needs" and compares: the combined offer shows both parties.
     const enterprise = await as("ent01@demo.xj");
-    await enterprise.goto(`/market/needs/${needId}/offers`);
+    await navigate(enterprise, "我的融资需求", /\/needs\/mine$/);
+    await Promise.all([enterprise.waitForURL(`**/needs/${needId}`), enterprise.getByTestId("own-need").filter({ hasText: NEED }).getByRole("link").first().click()]);
+    await Promise.all([enterprise.waitForURL(/\/offers$/), enterprise.getByTestId("need-actions").getByRole("link", { name: "比较报价（2）" }).click()]);
     const rows = enterprise.getByTestId("offer-row");
     await eventually(() => rows.count()).toBe(2);
     const first = rows.filter({ hasText: "天山商业银行" });
@@ -89,16 +156,26 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     await bank.goto(bankOfferUrl);
     await Promise.all([bank.waitForURL(/\/messages\/[^/]+$/), bank.getByRole("button", { name: "在线沟通" }).click()]);
     expect(bank.url()).toBe(conversationUrl);
-    await eventually(() => bank.getByTestId("connection").isVisible()).toBe(true);
+    await eventually(() => bank.getByTestId("connection").getAttribute("data-state")).toBe("online");
+    await eventually(() => enterprise.getByTestId("connection").getAttribute("data-state")).toBe("online");
     await enterprise.locator('textarea[name="body"]').fill("担保费能否再降一点？");
     await enterprise.getByTestId("send").click();
     await eventually(() => bank.getByTestId("message-body").filter({ hasText: "担保费能否再降一点？" }).count()).toBe(1);
+    await bank.locator('textarea[name="body"]').fill("可以，担保费可降至 0.8%。");
+    await bank.getByTestId("send").click();
+    await eventually(() => enterprise.getByTestId("message-body").filter({ hasText: "可降至 0.8%" }).count()).toBe(1);
+    // The enterprise invites the exchange's staff into the thread.
+    const staffName = (await enterprise.locator("#staffUserId option").first().textContent())!.trim();
+    await enterprise.locator("#staffUserId").selectOption({ index: 0 });
+    await enterprise.getByRole("button", { name: "邀请", exact: true }).click();
+    await eventually(() => enterprise.locator("main").textContent()).toContain(`股交中心人员: ${staffName}`);
 
-    // 6. It accepts the combined offer and records the outcome.
+    // 6. It accepts the combined offer and records the outcome from the comparison's link.
     await enterprise.goto(`/market/needs/${needId}/offers`);
     await enterprise.getByTestId("offer-row").filter({ hasText: "天山商业银行" }).getByRole("button", { name: "接受" }).click();
-    await eventually(() => enterprise.getByTestId("offer-row").filter({ hasText: "天山商业银行" }).textContent()).toContain("已接受");
-    await enterprise.goto(`${new URL(bankOfferUrl).pathname}#outcome`);
+    const accepted = enterprise.getByTestId("offer-row").filter({ hasText: "天山商业银行" });
+    await eventually(() => accepted.textContent()).toContain("已接受");
+    await Promise.all([enterprise.waitForURL(/\/market\/offers\/[^/]+/), accepted.getByRole("link", { name: "登记融资结果" }).click()]);
     await enterprise.waitForLoadState("networkidle");
     await enterprise.locator('input[name="amountObtained"]').fill("30000000");
     await enterprise.getByRole("button", { name: "登记融资结果" }).click();
@@ -106,8 +183,8 @@ describe("marketplace: need → offers → compare → chat → accept → outco
 
     // The regulators' page counts it.
     const regulator = await as("finance@reg.demo");
-    await regulator.goto("/market/outcomes");
+    await navigate(regulator, "融资成效", /\/market\/outcomes/);
     await eventually(() => regulator.getByTestId("outcome-totals").isVisible()).toBe(true);
     await screenshot(regulator, "marketplace-outcomes");
-  }, 180_000);
+  }, 240_000);
 });

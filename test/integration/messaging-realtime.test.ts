@@ -6,7 +6,10 @@ import type { MessageView, ReceiptView } from "~/modules/messaging/messages.serv
 import { listNotifications, markNotificationsRead } from "~/modules/messaging/notifications.server";
 import { makeMessagingWorld } from "~/modules/messaging/testing";
 import { newId } from "~/utils/ids";
-import { ensureServerBuild, openClient, request, sessionCookie, startTestServer, tempServerEnv, type Client, type RunningServer } from "./messaging-support";
+import { startServer } from "../../server";
+import { ensureBuild } from "../support/build";
+import { tempServerEnv, type RunningServer } from "../support/server";
+import { openClient, request, sessionCookie, type Client } from "./messaging-support";
 
 type SendReply = { message: MessageView; duplicate: boolean };
 type ReplayReply = { messages: MessageView[]; lastSeq: number; hasMore: boolean };
@@ -37,9 +40,10 @@ function storedCount(): number {
 }
 
 beforeAll(async () => {
-  ensureServerBuild();
+  // Socket tests need some build to exist (production mode imports it); a stale one serves them as well.
+  ensureBuild({ onlyIfMissing: true });
   env = tempServerEnv();
-  server = await startTestServer(env);
+  server = await startServer(env);
   world = makeMessagingWorld(server.ctx);
   conversationId = startConversation(server.ctx, world.bank, { subjectType: "general", withOrgId: world.enterprise.orgId }).id;
   cookies.enterprise = await sessionCookie(server.ctx, world.enterprise.userId);
@@ -180,7 +184,7 @@ describe("realtime messaging against the real server", () => {
     enterprise.close();
     expect(acked.size).toBeGreaterThanOrEqual(10);
 
-    server = await startTestServer(env);
+    server = await startServer(env);
     const again = await joined("enterprise");
     const replay = await request<ReplayReply>(again, "message:replay", { conversationId, afterSeq: 0 });
     if (!replay.ok) throw new Error(replay.error.message);

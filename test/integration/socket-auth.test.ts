@@ -1,45 +1,22 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "@db/seed/world";
-import { startServer } from "../../server";
-import { ensureBuild } from "../support/build";
+import { startTempServer } from "../support/server";
 
-// The real server (Express + Remix build + socket.io) on a random loopback port over a fresh seeded database.
-// Production mode serves build/, so a missing build is made once here (a stale one is fine: pages are not under test).
-type Started = Awaited<ReturnType<typeof startServer>>;
-let started: Started;
+// The real server on a random loopback port over a fresh seeded database. Production mode serves build/, so a
+// missing build is made once (a stale one is fine: pages are not under test).
+let app: Awaited<ReturnType<typeof startTempServer>>;
 let base: string;
-let tmp: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  ensureBuild({ onlyIfMissing: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-socket-"));
-  started = await startServer({
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_PATH: path.join(tmp, "app.db"),
-    DATA_DIR: tmp,
-    SEARCH_ENGINE: "embedded",
-    SEED_ON_START: "true",
-    COOKIE_SECURE: "false",
-    LOG_LEVEL: "silent",
-    APP_ORIGIN: undefined,
-    MEILI_HOST: undefined,
-    SMTP_URL: undefined,
-  });
-  base = `http://127.0.0.1:${started.port}`;
+  app = await startTempServer({ seed: true, build: "ifMissing" });
+  base = app.base;
 }, 600_000);
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  await started?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** Logs in through the real login form handler and returns the Cookie header a browser would send next. */
@@ -72,7 +49,7 @@ function tryConnect(headers: Record<string, string>, transport: "polling" | "web
 }
 
 function userIdOf(email: string): string {
-  const row = started.ctx.db.$client.prepare("select id from users where email = ?").get(email) as { id: string } | undefined;
+  const row = app.server.ctx.db.$client.prepare("select id from users where email = ?").get(email) as { id: string } | undefined;
   if (!row) throw new Error(`no user ${email}`);
   return row.id;
 }
@@ -104,7 +81,7 @@ describe.each(["polling", "websocket"] as const)("socket.io handshake over %s", 
     const leaked: unknown[] = [];
     b.socket.on("test:ping", (payload) => leaked.push(payload));
     const arrived = new Promise<unknown>((resolve) => a.socket.once("test:ping", resolve));
-    started.ctx.realtime.toUser(userIdOf("bank1@inst.demo"), "test:ping", { n: 1, transport });
+    app.server.ctx.realtime.toUser(userIdOf("bank1@inst.demo"), "test:ping", { n: 1, transport });
     received.push(await arrived);
     // Give a misrouted copy time to arrive before asserting it did not.
     await new Promise((r) => setTimeout(r, 200));
