@@ -97,3 +97,20 @@ export async function setLocaleCookie(context: BrowserContext, locale: Locale): 
 export function eventually<T>(read: () => Promise<T> | T, message?: string) {
   return expect.poll(read, { timeout: 30_000, interval: 100, message });
 }
+
+/**
+ * Waits until React has hydrated the document (the root fiber stops being dehydrated at the hydration commit).
+ * Forms filled before that can be reset by hydration, so journeys wait for it before typing.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const key = Object.keys(document).find((k) => k.startsWith("__reactContainer$"));
+      if (!key) return false;
+      const fiber = (document as unknown as Record<string, { stateNode?: { current?: { memoizedState?: { isDehydrated?: boolean } } } }>)[key];
+      return fiber?.stateNode?.current?.memoizedState?.isDehydrated === false;
+    },
+    undefined,
+    { timeout: 30_000, polling: 50 },
+  );
+}

@@ -162,7 +162,11 @@ export function openDeck(ctx: Ctx, viewer: DeckViewer, deckId: string) {
   };
 }
 
-function watermarkLines(ctx: Pick<AppContext, "clock">, viewer: DeckViewer, at: number): string[] {
+/** The hour a watermark names; it is also the render-cache bucket for the viewer's copy. */
+export const watermarkHour = (now: number): number => Math.floor(now / 3_600_000) * 3_600_000;
+
+/** What is burned into a page for this viewer: who (name, organisation, or the share link) and when. */
+export function viewerWatermark(viewer: DeckViewer, at: number): string[] {
   const time = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
   if (viewer.kind === "actor") return [viewer.actor.name, viewer.actor.orgName, time];
   if (viewer.kind === "link") return [`分享链接 ${viewer.label}`, time];
@@ -180,12 +184,12 @@ export async function deckPageImage(ctx: Pick<AppContext, "db" | "clock" | "conf
   const version = currentVersion(ctx, deck);
   if (!version) throw new NotFoundError("roadshows:errors.noVersion");
   if (!Number.isInteger(page) || page < 1 || page > version.pageCount) throw new NotFoundError("roadshows:errors.noPage");
-  const hour = Math.floor(ctx.clock.now() / 3_600_000) * 3_600_000;
+  const hour = watermarkHour(ctx.clock.now());
   return renderViewerPage(renderCacheOf(ctx), {
     versionId: version.id,
     page,
     viewerKey: viewerKeyOf(viewer),
-    watermark: watermarkLines(ctx, viewer, hour),
+    watermark: viewerWatermark(viewer, hour),
     bucket: String(hour),
     loadPdf: async () => ctx.db.select({ bytes: deckFiles.bytes }).from(deckFiles).where(eq(deckFiles.versionId, version.id)).get()!.bytes,
   });
