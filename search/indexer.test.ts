@@ -5,11 +5,12 @@ import { eq } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { organisations, searchOutbox } from "@db/schema";
+import { migrateDatabase, openDatabase, type Db } from "@db/client";
 import { loadConfig } from "~/utils/config.server";
 import { createTestContext, type TestContext } from "../test/context";
 import type { AnyDocument, IndexName, SearchEngine } from "./engine";
 import { createSearch } from "./index";
-import { SearchIndexer } from "./indexer";
+import { SearchIndexer, type AppliedChange } from "./indexer";
 import { enqueueSearchUpdate } from "./outbox";
 import { registerAllDocumentSources } from "./sources/index";
 import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
@@ -182,5 +183,94 @@ describe("createSearch", () => {
     expect(status.fallbackReason).toMatch(/binary not found/);
     await expect.poll(async () => (await search.engine.search("enterprises", { q: "葡萄" })).ids, { timeout: 5000 }).toEqual(["ent-j"]);
     await search.close();
+  });
+});
+
+describe("two app processes sharing one database", () => {
+  let dir: string;
+  const dbs: Db[] = [];
+  const engines: EmbeddedSearchEngine[] = [];
+
+  beforeEach(() => {
+    registerAllDocumentSources();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-lease-"));
+  });
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.close();
+    for (const db of dbs.splice(0)) db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** One "process": its own connection to the shared file, engine and indexer. */
+  function processOf(owner: string, now?: () => number): { db: Db; indexer: SearchIndexer; announced: string[] } {
+    const db = openDatabase(path.join(dir, "app.db"));
+    dbs.push(db);
+    if (dbs.length === 1) migrateDatabase(db);
+    const engine = EmbeddedSearchEngine.open(":memory:");
+    engines.push(engine);
+    const indexer = new SearchIndexer(db, engine, silent, { owner, batchSize: 5, leaseMs: 60_000, now });
+    const announced: string[] = [];
+    indexer.onApplied((change: AppliedChange) => {
+      announced.push(...change.upserted.map((d) => `${change.index}:${d.id}`));
+    });
+    return { db, indexer, announced };
+  }
+
+  function write(db: Db, n: number): void {
+    db.transaction((tx) => {
+      for (let i = 0; i < n; i++) {
+        const id = `ent-lease-${i}`;
+        tx.insert(organisations).values({ id, kind: "enterprise", name: `阿勒泰冰雪运动用品有限公司${i}`, prefectureCode: "6543" }).run();
+        enqueueSearchUpdate(tx, { index: "enterprises", id, op: "upsert" });
+      }
+    });
+  }
+
+  it("applies and announces each outbox row once when both drain at the same time", async () => {
+    const a = processOf("app-a");
+    const b = processOf("app-b");
+    write(a.db, 23);
+    await Promise.all([a.indexer.drain(), b.indexer.drain()]);
+    const announced = [...a.announced, ...b.announced].sort();
+    expect(announced).toEqual(Array.from({ length: 23 }, (_, i) => `enterprises:ent-lease-${i}`).sort());
+    // Both took part: the rows were shared out, not applied twice.
+    expect(a.announced.length).toBeGreaterThan(0);
+    expect(b.announced.length).toBeGreaterThan(0);
+    const rows = a.db.select().from(searchOutbox).all();
+    expect(rows.every((r) => r.processedAt !== null && r.leaseOwner === null)).toBe(true);
+  });
+
+  it("takes over rows whose holder stopped before applying them, once its lease has run out", async () => {
+    let clock = Date.now();
+    const a = processOf("app-a", () => clock);
+    const b = processOf("app-b", () => clock);
+    write(a.db, 3);
+    // app-a claims the rows and dies before applying them.
+    a.db.update(searchOutbox).set({ leaseOwner: "app-a", leaseExpiresAt: clock + 60_000 }).run();
+    await b.indexer.drain();
+    expect(b.announced).toEqual([]);
+    expect(b.indexer.status().pending).toBe(3);
+    clock += 60_001;
+    await b.indexer.drain();
+    expect(b.announced.sort()).toEqual(["enterprises:ent-lease-0", "enterprises:ent-lease-1", "enterprises:ent-lease-2"]);
+    expect(b.indexer.status().pending).toBe(0);
+  });
+
+  it("does not announce rows another process took over while it was still applying them", async () => {
+    let clock = Date.now();
+    const a = processOf("app-a", () => clock);
+    write(a.db, 1);
+    // app-a's engine is slow: the lease runs out mid-apply and app-b takes the row over.
+    const b = processOf("app-b", () => clock);
+    const engineA = engines[0]!;
+    const upsert = engineA.upsert.bind(engineA);
+    engineA.upsert = async (index, docs) => {
+      clock += 60_001;
+      await b.indexer.drain();
+      return upsert(index, docs);
+    };
+    await a.indexer.drain();
+    expect(b.announced).toEqual(["enterprises:ent-lease-0"]);
+    expect(a.announced).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, max, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import os from "node:os";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, max, or, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "@db/client";
 import { searchOutbox } from "@db/schema";
@@ -22,6 +24,12 @@ export interface IndexerOptions {
   batchSize?: number;
   /** How long applied rows are kept (a rebuild replays rows written while it ran). */
   retentionMs?: number;
+  /** How long a claim on outbox rows holds before another process may take them over. */
+  leaseMs?: number;
+  /** Names this indexer in the rows it claims (default: host, pid and a random part). */
+  owner?: string;
+  /** For tests: the clock leases are measured with. */
+  now?: () => number;
 }
 
 export type RebuildProgress = (done: number, total: number) => void;
@@ -54,13 +62,18 @@ export class SearchIndexer {
   private lastDrainAt: number | null = null;
   private lastError: string | null = null;
   private readonly appliedListeners = new Set<AppliedListener>();
+  readonly owner: string;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: Db,
     private readonly engine: SearchEngine,
     private readonly logger: Logger,
     private readonly options: IndexerOptions = {},
-  ) {}
+  ) {
+    this.owner = options.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+    this.now = options.now ?? Date.now;
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -129,16 +142,36 @@ export class SearchIndexer {
     }
   }
 
+  /**
+   * Claims a batch of due rows that no live lease holds, in one UPDATE (one write transaction): of
+   * two processes draining the same outbox, each row goes to exactly one.
+   */
+  private claim(now: number) {
+    const due = this.db
+      .select({ seq: searchOutbox.seq })
+      .from(searchOutbox)
+      .where(
+        and(
+          isNull(searchOutbox.processedAt),
+          lte(searchOutbox.nextAttemptAt, now),
+          or(isNull(searchOutbox.leaseExpiresAt), lte(searchOutbox.leaseExpiresAt, now)),
+        ),
+      )
+      .orderBy(asc(searchOutbox.seq))
+      .limit(this.options.batchSize ?? 500);
+    return this.db
+      .update(searchOutbox)
+      .set({ leaseOwner: this.owner, leaseExpiresAt: now + (this.options.leaseMs ?? 120_000) })
+      .where(inArray(searchOutbox.seq, due))
+      .returning()
+      .all()
+      .sort((a, b) => a.seq - b.seq);
+  }
+
   /** Applies one batch of due rows; returns how many rows were applied. */
   async drainOnce(): Promise<number> {
-    const now = Date.now();
-    const rows = this.db
-      .select()
-      .from(searchOutbox)
-      .where(and(isNull(searchOutbox.processedAt), lte(searchOutbox.nextAttemptAt, now)))
-      .orderBy(asc(searchOutbox.seq))
-      .limit(this.options.batchSize ?? 500)
-      .all();
+    const now = this.now();
+    const rows = this.claim(now);
     this.lastDrainAt = now;
     if (rows.length === 0) {
       this.prune(now);
@@ -166,9 +199,16 @@ export class SearchIndexer {
         const removedIds = ids.filter((id) => !found.has(id));
         await this.engine.upsert(name, docs);
         await this.engine.remove(name, removedIds);
-        this.markDone(seqs, null);
-        applied += group.length;
-        if (this.appliedListeners.size) await this.emitApplied({ index: name, upserted: docs, removedIds });
+        // Rows whose lease ran out meanwhile belong to another process now, which announces them itself.
+        const finished = new Set(this.markDone(seqs, null).map((seq) => group.find((r) => r.seq === seq)!.docId));
+        applied += finished.size ? group.length : 0;
+        if (this.appliedListeners.size && finished.size) {
+          await this.emitApplied({
+            index: name,
+            upserted: docs.filter((d) => finished.has(d.id)),
+            removedIds: removedIds.filter((id) => finished.has(id)),
+          });
+        }
       } catch (error) {
         this.lastError = (error as Error).message;
         this.logger.warn({ err: error, index: name, rows: group.length }, "search outbox rows failed; will retry");
@@ -178,21 +218,30 @@ export class SearchIndexer {
     return applied;
   }
 
-  private markDone(seqs: number[], note: string | null): void {
-    this.db
+  /** Marks the rows this indexer still holds as applied; returns their seqs. */
+  private markDone(seqs: number[], note: string | null): number[] {
+    return this.db
       .update(searchOutbox)
-      .set({ processedAt: Date.now(), lastError: note })
-      .where(inArray(searchOutbox.seq, seqs))
-      .run();
+      .set({ processedAt: this.now(), lastError: note, leaseOwner: null, leaseExpiresAt: null })
+      .where(and(inArray(searchOutbox.seq, seqs), eq(searchOutbox.leaseOwner, this.owner), isNull(searchOutbox.processedAt)))
+      .returning({ seq: searchOutbox.seq })
+      .all()
+      .map((r) => r.seq);
   }
 
   private markFailed(rows: { seq: number; attempts: number }[], message: string): void {
-    const now = Date.now();
+    const now = this.now();
     this.db.transaction((tx) => {
       for (const row of rows) {
         tx.update(searchOutbox)
-          .set({ attempts: row.attempts + 1, nextAttemptAt: now + backoffMs(row.attempts), lastError: message.slice(0, 500) })
-          .where(eq(searchOutbox.seq, row.seq))
+          .set({
+            attempts: row.attempts + 1,
+            nextAttemptAt: now + backoffMs(row.attempts),
+            lastError: message.slice(0, 500),
+            leaseOwner: null,
+            leaseExpiresAt: null,
+          })
+          .where(and(eq(searchOutbox.seq, row.seq), eq(searchOutbox.leaseOwner, this.owner)))
           .run();
       }
     });
@@ -229,7 +278,7 @@ export class SearchIndexer {
       const n = await this.engine.rebuild(index, batches());
       this.db
         .update(searchOutbox)
-        .set({ processedAt: null, attempts: 0, nextAttemptAt: 0 })
+        .set({ processedAt: null, attempts: 0, nextAttemptAt: 0, leaseOwner: null, leaseExpiresAt: null })
         .where(and(eq(searchOutbox.indexName, index), gt(searchOutbox.seq, watermark)))
         .run();
       if (!this.stopped) this.kick();

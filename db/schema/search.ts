@@ -20,6 +20,13 @@ export const searchOutbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull().default(0),
     lastError: text("last_error"),
+    /**
+     * The indexer process applying the row, until `leaseExpiresAt`: two app processes sharing the
+     * database never apply (and announce) the same change twice, and a crashed holder's rows are
+     * taken over when the lease runs out.
+     */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
   },
   (t) => [
     index("search_outbox_pending_idx").on(t.processedAt, t.nextAttemptAt, t.seq),
