@@ -27,6 +27,8 @@ export interface SearchStatus {
   fallbackReason: string | null;
   meilisearch: { host: string; lastError: string | null; lastOkAt: number | null; supervisor: SupervisorStatus | null } | null;
   indexer: IndexerStatus | null;
+  /** False while empty indexes are still being built from the database at start. */
+  bootstrapped: boolean;
 }
 
 export interface SearchRuntime {
@@ -134,8 +136,11 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
   // Building empty indexes is retried with backoff: a remote Meilisearch may come up after the app.
   let bootstrapTimer: NodeJS.Timeout | null = null;
   let closed = false;
+  let bootstrapped = options.bootstrap === false;
   const bootstrap = (attempt: number): void => {
-    indexer.bootstrap().catch((error: unknown) => {
+    indexer.bootstrap().then(() => {
+      bootstrapped = true;
+    }, (error: unknown) => {
       log.error({ err: error, attempt }, "building empty search indexes failed; will retry");
       if (closed) return;
       bootstrapTimer = setTimeout(() => bootstrap(attempt + 1), Math.min(60_000, 1000 * 2 ** attempt));
@@ -157,6 +162,7 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
         fallbackReason,
         meilisearch: meili ? { host, lastError: meili.lastError, lastOkAt: meili.lastOkAt, supervisor: sup } : null,
         indexer: indexer.status(),
+        bootstrapped,
       };
     },
     async close(): Promise<void> {
@@ -189,6 +195,7 @@ export function embeddedSearchRuntime(db: Db, logger: Logger, file = ":memory:")
       fallbackReason: null,
       meilisearch: null,
       indexer: indexer.status(),
+      bootstrapped: true,
     }),
     async close() {
       await indexer.stop();

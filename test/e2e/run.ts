@@ -114,26 +114,29 @@ function stop(child: ChildProcess, graceMs: number): Promise<void> {
   });
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const chromium = ensureBrowser();
-  log(`chromium: ${chromium}`);
+type SearchEngineChoice = "embedded" | "auto";
 
-  let build: "built" | "reused";
-  try {
-    build = ensureBuild();
-  } catch {
-    fail("`npm run build` failed (see its output above); the e2e specs run against the built app.");
-  }
-  log(build === "built" ? "built the app" : "reusing the fresh build in build/");
+interface RunningServer {
+  baseUrl: string;
+  databasePath: string;
+  logFile: string;
+  exitCode(): number | null;
+  stop(): Promise<void>;
+}
 
+/**
+ * Starts the built app over a fresh seeded database in its own temp dir. `auto` is what `npm start` does: it
+ * supervises a local Meilisearch from the pinned binary package (data and key under that temp dir).
+ */
+async function startServer(searchEngine: SearchEngineChoice, logName: string): Promise<RunningServer> {
   const resultsDir = path.join(repoRoot, "test-results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-"));
   const databasePath = path.join(tmp, "e2e.db");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const serverLog = fs.openSync(path.join(resultsDir, "e2e-server.log"), "w");
+  const logFile = path.join(resultsDir, logName);
+  const serverLog = fs.openSync(logFile, "w");
 
   // A developer's own settings must not leak in: no external Meilisearch, SMTP or public origin under test.
   const inherited = { ...process.env };
@@ -148,46 +151,119 @@ async function main(): Promise<number> {
       PORT: String(port),
       DATABASE_PATH: databasePath,
       DATA_DIR: tmp,
-      SEARCH_ENGINE: "embedded",
+      SEARCH_ENGINE: searchEngine,
       SEED_ON_START: "true",
       COOKIE_SECURE: "false",
       LOG_LEVEL: "warn",
     },
   });
-  const cleanup = async () => {
+  let stopped = false;
+  const stopServer = async () => {
+    if (stopped) return;
+    stopped = true;
+    // SIGTERM lets the app stop the Meilisearch it supervises before the temp dir goes.
     await stop(server, 15_000);
     fs.closeSync(serverLog);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      void cleanup().then(() => process.exit(130));
+      void stopServer().then(() => process.exit(130));
     });
   }
-
   try {
     await waitForHealth(baseUrl, server, 180_000);
   } catch (error) {
-    await cleanup();
-    fail(`${(error as Error).message}; see test-results/e2e-server.log`);
+    await stopServer();
+    fail(`${(error as Error).message}; see test-results/${logName}`);
   }
-  log(`server ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { baseUrl, databasePath, logFile, exitCode: () => server.exitCode, stop: stopServer };
+}
 
+async function runVitest(server: RunningServer, chromium: string, args: string[], searchEngine: "embedded" | "meilisearch"): Promise<number> {
   const vitestBin = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
-  const vitest = spawn(process.execPath, [vitestBin, "run", "--config", "vitest.e2e.config.ts", ...process.argv.slice(2)], {
+  const vitest = spawn(process.execPath, [vitestBin, "run", "--config", "vitest.e2e.config.ts", ...args], {
     cwd: repoRoot,
     stdio: "inherit",
-    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_PATH: databasePath, E2E_CHROMIUM: chromium, TZ: "UTC" },
+    env: {
+      ...process.env,
+      E2E_BASE_URL: server.baseUrl,
+      E2E_DATABASE_PATH: server.databasePath,
+      E2E_CHROMIUM: chromium,
+      E2E_SEARCH_ENGINE: searchEngine,
+      TZ: "UTC",
+    },
   });
   const code = await new Promise<number>((resolve) => vitest.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
-
-  await cleanup();
-  if (server.exitCode !== 0 && server.exitCode !== null) log(`warning: the server exited with code ${server.exitCode} on SIGTERM`);
+  await server.stop();
+  const exit = server.exitCode();
+  if (exit !== 0 && exit !== null) log(`warning: the server exited with code ${exit} on SIGTERM`);
   if (code !== 0) {
     // On CI the server's own account of a failure is often the quickest clue.
-    const lines = fs.readFileSync(path.join(resultsDir, "e2e-server.log"), "utf8").trimEnd().split("\n");
-    log(`last ${Math.min(40, lines.length)} lines of test-results/e2e-server.log:\n${lines.slice(-40).join("\n")}`);
+    const lines = fs.readFileSync(server.logFile, "utf8").trimEnd().split("\n");
+    log(`last ${Math.min(40, lines.length)} lines of ${path.relative(repoRoot, server.logFile)}:\n${lines.slice(-40).join("\n")}`);
   }
+  return code;
+}
+
+const SEARCH_SPEC = "test/e2e/search.e2e.ts";
+
+/**
+ * Whether the vitest arguments select the search spec: no file filter (the whole suite) or a filter that
+ * vitest would match against its path.
+ */
+function selectsSearchSpec(args: string[]): boolean {
+  return fileFilters(args).length === 0 || fileFilters(args).some((f) => SEARCH_SPEC.includes(f) || f.includes("search.e2e"));
+}
+
+/** vitest options that take the next argument as their value. */
+const VALUE_OPTIONS = new Set(["-t", "--testNamePattern", "--reporter", "--outputFile", "--bail", "--retry", "--project"]);
+
+function splitArgs(args: string[]): { options: string[]; filters: string[] } {
+  const options: string[] = [];
+  const filters: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("-")) filters.push(arg);
+    else {
+      options.push(arg);
+      if (VALUE_OPTIONS.has(arg) && i + 1 < args.length) options.push(args[++i]!);
+    }
+  }
+  return { options, filters };
+}
+
+const fileFilters = (args: string[]): string[] => splitArgs(args).filters;
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const chromium = ensureBrowser();
+  log(`chromium: ${chromium}`);
+
+  let build: "built" | "reused";
+  try {
+    build = ensureBuild();
+  } catch {
+    fail("`npm run build` failed (see its output above); the e2e specs run against the built app.");
+  }
+  log(build === "built" ? "built the app" : "reusing the fresh build in build/");
+
+  const args = process.argv.slice(2);
+  // Every spec runs on the embedded engine; the search journey runs once more on the Meilisearch that the app
+  // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite.
+  const embedded = await startServer("embedded", "e2e-server.log");
+  log(`server (embedded search) ready at ${embedded.baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  let code = await runVitest(embedded, chromium, args, "embedded");
+
+  if (selectsSearchSpec(args)) {
+    const meiliStarted = Date.now();
+    const supervised = await startServer("auto", "e2e-server-meilisearch.log");
+    log(`server (supervised Meilisearch) ready at ${supervised.baseUrl} after ${((Date.now() - meiliStarted) / 1000).toFixed(1)} s`);
+    const { options } = splitArgs(args);
+    const meiliCode = await runVitest(supervised, chromium, [...options, SEARCH_SPEC], "meilisearch");
+    code = code || meiliCode;
+  }
+
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (vitest exit code ${code})`);
   return code;
 }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { enterpriseEmail } from "@db/seed/index";
-import { eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
+import { baseUrl, eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -22,7 +22,35 @@ async function openPage(options: { javaScript?: boolean } = {}): Promise<Page> {
   return context.newPage();
 }
 
-describe("search journey", () => {
+/** The engine test/e2e/run.ts started this server with; /healthz must agree, so a silent fallback fails. */
+const expectedEngine = process.env.E2E_SEARCH_ENGINE === "meilisearch" ? "meilisearch" : "embedded";
+const shotSuffix = expectedEngine === "meilisearch" ? "-meilisearch" : "";
+
+describe(`search journey (${expectedEngine})`, () => {
+  test("the server searches with the engine this run expects", async () => {
+    type Health = {
+      search: {
+        engine: string;
+        mode: string;
+        healthy: boolean;
+        fallbackReason: string | null;
+        indexer: { rebuilding: string[]; pending: number } | null;
+        bootstrapped: boolean;
+      };
+    };
+    const health = async () => ((await (await fetch(`${baseUrl()}/healthz`)).json()) as Health).search;
+    expect(await health()).toMatchObject({ engine: expectedEngine, healthy: true, fallbackReason: null });
+    // Meilisearch runs as `npm start` runs it: a local server the app supervises.
+    if (expectedEngine === "meilisearch") expect((await health()).mode).toBe("supervised");
+    // The demo world is indexed in the background at start; the journey needs it in the engine.
+    await expect
+      .poll(async () => {
+        const { bootstrapped, indexer } = await health();
+        return bootstrapped && indexer !== null && indexer.rebuilding.length === 0 && indexer.pending === 0;
+      }, { timeout: 120_000, interval: 500 })
+      .toBe(true);
+  });
+
   test("a bank RM searches in Chinese with a facet, saves it, and is told when an enterprise publishes a matching need", async () => {
     const rm = await openPage();
     await logIn(rm, "bank1@inst.demo");
@@ -38,7 +66,7 @@ describe("search journey", () => {
     await rm.waitForURL((url) => url.searchParams.getAll("type").includes("loan"));
     const hitsText = await rm.locator("section[aria-live] ol").textContent();
     expect(hitsText ?? "").toContain("贷款");
-    await screenshot(rm, "search-rm-results");
+    await screenshot(rm, `search-rm-results${shotSuffix}`);
 
     // Save it (alerts on by default for needs).
     const name = `乌鲁木齐贷款 ${crypto.randomInt(1_000_000)}`;
@@ -71,7 +99,7 @@ describe("search journey", () => {
       return (await rm.locator("main").textContent()) ?? "";
     }, "saved-search alert in the notification centre").toContain(name);
     expect(await rm.locator("main").textContent()).toContain(title);
-    await screenshot(rm, "search-rm-alert");
+    await screenshot(rm, `search-rm-alert${shotSuffix}`);
   });
 
   test("works without JavaScript: the plain GET form searches and keeps the query in the URL", async () => {
