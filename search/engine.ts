@@ -151,7 +151,11 @@ export interface SearchResult<D> {
   hits: SearchHit<D>[];
   /** Hit ids in rank order: owning modules re-check visibility by id before rendering. */
   ids: string[];
-  /** Exact number of matching documents (capped by MAX_TOTAL_HITS). */
+  /**
+   * Number of matching documents, capped by MAX_TOTAL_HITS. Exact for small result sets; for large
+   * ones Meilisearch reports its estimate (estimatedTotalHits) and the embedded engine stops counting
+   * at the cap.
+   */
   total: number;
   page: number;
   hitsPerPage: number;

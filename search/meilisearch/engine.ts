@@ -272,8 +272,10 @@ export class MeiliSearchEngine implements SearchEngine {
         filter: p.filter ? meiliFilter(p.filter) : undefined,
         facets: p.facets.length ? p.facets : undefined,
         sort: p.sort.length ? p.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
-        page: p.page,
-        hitsPerPage: p.hitsPerPage,
+        // offset/limit rather than page/hitsPerPage: pages make Meilisearch count every hit exhaustively,
+        // which was most of its time on broad queries over 100k documents; the estimate is what pages show.
+        offset: (p.page - 1) * p.hitsPerPage,
+        limit: p.hitsPerPage,
         matchingStrategy: "all",
         attributesToHighlight: p.highlight.length ? p.highlight : undefined,
         highlightPreTag: PRE,
@@ -291,7 +293,7 @@ export class MeiliSearchEngine implements SearchEngine {
       const doc = rest as unknown as DocumentOf<I>;
       return { id: String(rest.id), doc, highlights };
     });
-    const total = Math.min(MAX_TOTAL_HITS, response.totalHits ?? hits.length);
+    const total = Math.min(MAX_TOTAL_HITS, response.estimatedTotalHits ?? hits.length);
     const facets: Record<string, Record<string, number>> = {};
     for (const field of p.facets) facets[field] = { ...(response.facetDistribution?.[field] ?? {}) };
     return {
