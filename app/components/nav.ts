@@ -26,7 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/market/offers", label: "marketplace:nav.offers", show: kind("institution") },
   { to: "/market/products", label: "marketplace:nav.products", show: kind("institution", "enterprise") },
   { to: "/market/applications", label: "marketplace:nav.applications", show: kind("institution", "enterprise") },
-  { to: "/market/follows", label: "marketplace:nav.follows", show: kind("institution") },
+  { to: "/market/follows", label: "marketplace:nav.follows", show: kind("institution", "exchange") },
   { to: "/market/outcomes", label: "marketplace:nav.outcomes", show: kind("regulator", "exchange") },
   { to: "/messages", label: "messaging:nav.messages", show: kind("enterprise", "institution", "exchange") },
   { to: "/org/members", label: "nav.members", show: orgAdmin },
