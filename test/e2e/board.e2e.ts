@@ -138,5 +138,15 @@ describe("board admission, end to end (zh-CN)", () => {
     await expect(card.textContent()).resolves.toMatch(/规范层|培育层|孵化层/);
     await expect(card.textContent()).resolves.toContain("古丽娜");
     await screenshot(ent, "board-membership-zh");
+
+    // 10. The dashboards carry the board's work: the enterprise's custody countdown, the bureau's queue
+    //     (and its own way to file an application), the admin's rounds by state.
+    await ent.goto("/dashboard");
+    await expect(ent.locator('[data-testid="board-card-custody"]').textContent()).resolves.toMatch(/股权登记托管：剩余 \d+ 个工作日/);
+    await bureau.goto("/dashboard");
+    await expect(bureau.locator('[data-testid="board-card-to-forward"]').textContent()).resolves.toContain("待报送的申请");
+    await expect(bureau.locator('nav a[href="/board/apply"]').count()).resolves.toBeGreaterThan(0);
+    await admin.goto("/dashboard");
+    await expect(admin.locator('[data-testid="board-card-rounds"]').textContent()).resolves.toContain("已结束");
   }, 420_000);
 });
