@@ -193,7 +193,13 @@ export function createScheduler(ctx: AppContext, jobs: readonly Job[], opts: { t
         rowsReady = true;
       }
       const now = ctx.clock.now();
-      const rows = new Map(ctx.db.select().from(scheduledJobs).all().map((r) => [r.name, r]));
+      const rows = new Map(
+        ctx.db
+          .select({ name: scheduledJobs.name, nextDueAt: scheduledJobs.nextDueAt, leaseOwner: scheduledJobs.leaseOwner, leaseExpiresAt: scheduledJobs.leaseExpiresAt })
+          .from(scheduledJobs)
+          .all()
+          .map((r) => [r.name, r]),
+      );
       started = jobs
         .filter((job) => {
           const row = rows.get(job.name);

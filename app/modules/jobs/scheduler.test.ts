@@ -180,6 +180,25 @@ describe("leases across two processes sharing one database file", () => {
     expect(rowOf(b, "t.lease")).toMatchObject({ leaseOwner: null, runCount: 1 });
   });
 
+  it("a long run renews its lease, so a live holder is not taken over", async () => {
+    const job = countingJob("t.long", { everyMs: MIN }, { leaseMs: 3_000, hold: true });
+    const holder = createScheduler(a, [job], { tickMs: 0 });
+    const running = holder.tick();
+    await settle();
+    const startedAt = a.clock.now();
+    expect(rowOf(b, "t.long").leaseExpiresAt).toBe(startedAt + 3_000);
+    a.clock.advance(2_500);
+    b.clock.advance(2_500);
+    // The renewal timer fires every leaseMs / 3 (at least 1 s) of real time.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(rowOf(b, "t.long").leaseExpiresAt).toBe(startedAt + 2_500 + 3_000);
+    b.clock.advance(1_000); // past the first expiry, before the renewed one
+    const other = createScheduler(b, [countingJob("t.long", { everyMs: MIN })], { tickMs: 0 });
+    expect(await other.tick()).toEqual([]);
+    job.release();
+    expect(await running).toHaveLength(1);
+  });
+
   it("an expired lease (a crashed holder) is taken over; the late holder's result is not recorded", async () => {
     const job = countingJob("t.crash", { everyMs: MIN }, { leaseMs: 5 * MIN, hold: true });
     const crashed = createScheduler(a, [job], { tickMs: 0 });
