@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import en from "~/i18n/locales/en/common.json";
+import zh from "~/i18n/locales/zh-CN/common.json";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, scheduledJobs } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
@@ -86,5 +88,22 @@ describe("jobs admin", () => {
     await expect(runJobNow(ctx, admin, "no.such.job", lookup)).rejects.toMatchObject({ status: 404 });
     expect(runs).toBe(0);
     expect(ctx.db.select().from(scheduledJobs).all()).toHaveLength(0);
+  });
+});
+
+describe("jobs page strings", () => {
+  /** Every leaf path under an object, e.g. "names.mail.deliver.title". */
+  const leaves = (o: object, prefix = ""): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? leaves(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+
+  it("name and describe every registered job in zh-CN and en, with the same keys in both", () => {
+    const zhKeys = leaves(zh.jobs);
+    expect(leaves(en.jobs)).toEqual(zhKeys);
+    for (const job of APP_JOBS) {
+      expect(zhKeys).toContain(`names.${job.name}.title`);
+      expect(zhKeys).toContain(`names.${job.name}.about`);
+    }
+    expect(zhKeys).toContain("skipped.notWorkingDay");
+    for (const key of ["sent", "queued", "expired", "reminded", "notices", "admitted", "rejected", "waiting", "failed"]) expect(zhKeys).toContain(`counts.${key}`);
   });
 });
