@@ -320,7 +320,7 @@ export default function SearchPage() {
             ) : (
               <>
                 <p className="mb-2 text-sm text-slate-500" data-testid="result-count">
-                  {busy ? t("page.loading") : t("page.results", { count: result.total })}
+                  {busy ? t("page.loading") : t(result.capped ? "page.resultsCapped" : "page.results", { count: result.total })}
                   {result.searched && result.searched !== query.q.trim() ? ` · ${t("page.searched", { q: result.searched })}` : ""}
                 </p>
                 {result.hits.length === 0 ? (

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { creditProducts } from "@db/schema";
 import {
+  MAX_TOTAL_HITS,
   SearchUnavailableError,
   where,
   type CreditProductDocument,
@@ -126,6 +127,8 @@ export type DiscoveryResult =
       index: DiscoveryIndex;
       hits: DiscoveryHit[];
       total: number;
+      /** The engines stop counting at MAX_TOTAL_HITS: the page says "N+" rather than an exact number. */
+      capped: boolean;
       page: number;
       totalPages: number;
       facets: Partial<Record<FacetGroup, FacetCount[]>>;
@@ -292,6 +295,7 @@ export async function discover(ctx: Pick<AppContext, "db" | "clock" | "search" |
       index,
       hits,
       total: Math.max(0, main.total - dropped),
+      capped: main.total >= MAX_TOTAL_HITS,
       page: main.page,
       totalPages: main.totalPages,
       facets,

@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mailOutbox, notifications } from "@db/schema";
 import type { SeededWorld } from "@db/seed/index";
 import { MeiliSearchEngine } from "@search/meilisearch/engine";
 import { startTestMeili, type TestMeili } from "@search/testing/meili";
 import { updateNeed } from "~/modules/financing/needs.server";
 import { runDailyDigest } from "~/modules/messaging/digest.server";
-import type { TestContext } from "../../../test/context";
+import { MAX_TOTAL_HITS, type SearchResult } from "@search/engine";
+import { createTestContext, type TestContext } from "../../../test/context";
 import { alertSavedSearches, startSavedSearchAlerts } from "./alerts.server";
 import { discover, type DiscoveryHit, type DiscoveryResult } from "./discovery.server";
 import { parseDiscoveryQuery } from "./query";
@@ -208,4 +209,15 @@ discoverySuite("Meilisearch", async () => {
       server = null;
     },
   };
+});
+
+describe("result counts beyond what the engines count", () => {
+  it("says N+ when the engine stopped counting at MAX_TOTAL_HITS, and an exact count below it", async () => {
+    const ctx = createTestContext();
+    const answer = (total: number): SearchResult<never> => ({ hits: [], ids: [], total, page: 1, hitsPerPage: 20, totalPages: Math.ceil(total / 20), facets: {}, query: "" });
+    const search = vi.spyOn(ctx.search.engine, "search").mockResolvedValue(answer(MAX_TOTAL_HITS));
+    expect(ok(await discover(ctx, null, q("q=贷款")))).toMatchObject({ total: MAX_TOTAL_HITS, capped: true });
+    search.mockResolvedValue(answer(MAX_TOTAL_HITS - 1));
+    expect(ok(await discover(ctx, null, q("q=贷款")))).toMatchObject({ total: MAX_TOTAL_HITS - 1, capped: false });
+  });
 });
