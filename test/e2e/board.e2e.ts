@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { ENTERPRISES } from "@db/seed/world";
-import { eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
+import { eventually, logIn, screenshot, specBrowser } from "./support";
 
 /**
  * The board admission journey in zh-CN, one role after another, each in its own browser context:
@@ -11,20 +11,10 @@ import { eventually, launchBrowser, logIn, newContext, screenshot } from "./supp
  * enterprise sees its tier and service person.
  */
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-});
+const browser = specBrowser();
 
 async function as(email: string | null): Promise<Page> {
-  const context = await newContext(browser, "zh-CN");
-  contexts.push(context);
+  const context = await browser.open("zh-CN");
   const page = await context.newPage();
   if (email) await logIn(page, email);
   return page;

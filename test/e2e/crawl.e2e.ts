@@ -1,7 +1,7 @@
 /**
  * The cross-cutting quality net: one demo login per role visits every link its rendered header shows (the nav, the
  * notification centre, the account), plus the first detail page and the sub-pages (tabs, "new" forms) each of those
- * pages links to, in zh-CN and in English; the public pages are crawled logged out.
+ * pages links to, in zh-CN (English: the header pages); the public pages are crawled logged out.
  * Every page must answer < 400, log no page or console errors, show no raw i18n keys, have exactly one <h1>, carry
  * the right <html lang>, name every visible form control and give every image an alt. Problems are collected per
  * role and reported together (also written to test-results/crawl/problems.json) so one run lists them all.
@@ -11,25 +11,23 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { resources } from "~/i18n/resources";
-import { baseUrl, launchBrowser, logIn, newContext, resultsDir, setLocaleCookie, type Locale } from "./support";
+import { baseUrl, launchBrowser, logIn, newContext, resultsDir, setLocaleCookie, waitForHydration, type Locale } from "./support";
 
 const LOCALES: Locale[] = ["zh-CN", "en"];
 
 // bank4 is the language spec's account; its stored locale must stay English and nobody else may use it.
+// One login per distinct menu: guarantors, leasing and securities firms see the institution pages a bank and a PE
+// fund see, and the service and roadshow staff a subset of the admin's and reviewer's (all twelve logins were
+// crawled clean on 2026-11-25); crawling all twelve nearly doubled the longest spec on CI's two cores.
 const ROLES = [
   { role: "enterprise", email: "ent07@demo.xj" },
   { role: "bank", email: "bank3@inst.demo" },
   { role: "pe", email: "pe2@inst.demo" },
-  { role: "guarantor", email: "guar2@inst.demo" },
-  { role: "leasing", email: "lease2@inst.demo" },
-  { role: "securities", email: "sec1@inst.demo" },
   // ent07's own prefecture (Karamay), so the bureau's queue is the one that enterprise applies through.
   { role: "bureau", email: "bureau6502@gov.demo" },
   { role: "regulator", email: "miit@reg.demo" },
   { role: "exchange-admin", email: "admin@xjex.demo" },
   { role: "reviewer", email: "reviewer@xjex.demo" },
-  { role: "service", email: "service@xjex.demo" },
-  { role: "roadshow", email: "roadshow@xjex.demo" },
 ] as const;
 
 const crawlDir = path.join(resultsDir, "crawl");
@@ -66,23 +64,6 @@ async function localeContext(locale: Locale, storageState?: Awaited<ReturnType<B
   await setLocaleCookie(context, locale);
   contexts.push(context);
   return context;
-}
-
-/**
- * Waits until React has hydrated the document: the root fiber's state stops being dehydrated at the hydration
- * commit, which is also when a hydration mismatch is reported, so errors are collected by the time this returns.
- */
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const key = Object.keys(document).find((k) => k.startsWith("__reactContainer$"));
-      if (!key) return false;
-      const fiber = (document as unknown as Record<string, { stateNode?: { current?: { memoizedState?: { isDehydrated?: boolean } } } }>)[key];
-      return fiber?.stateNode?.current?.memoizedState?.isDehydrated === false;
-    },
-    undefined,
-    { timeout: 30_000, polling: 50 },
-  );
 }
 
 function auditInBrowser(keyGroups: string[]): PageAudit {
@@ -245,7 +226,13 @@ function hasId(pathname: string): boolean {
   return pathname.split("/").some((s) => /^[a-z][a-z0-9_]{9,}$/.test(s) && /\d/.test(s));
 }
 
+/**
+ * zh-CN (the first language) goes one level past the header: each list's first detail page and sub-pages.
+ * English checks the header pages only — the detail pages share their catalogues with the lists, and crawling
+ * them twice doubled the suite's longest spec on CI's two cores.
+ */
 async function crawlSignedIn(context: BrowserContext, who: string, locale: Locale): Promise<Problem[]> {
+  const deep = locale === LOCALES[0];
   const page = await context.newPage();
   const crawler = new Crawler(page, who, locale);
   await crawler.check("/dashboard");
@@ -253,6 +240,7 @@ async function crawlSignedIn(context: BrowserContext, who: string, locale: Local
   const links = await crawler.headerLinks();
   if (!links.some((l) => l !== "/dashboard")) crawler.report("/dashboard", "no nav links rendered");
   const onward = async () => {
+    if (!deep) return;
     const detail = await crawler.firstDetailLink();
     const subPages = await crawler.subPageLinks(links);
     for (const url of [...(detail ? [detail] : []), ...subPages]) if (!crawler.visited.has(url)) await crawler.check(url);
@@ -272,7 +260,7 @@ function formatProblems(problems: Problem[]): string {
   return problems.map((p) => `[${p.who} ${p.locale}] ${p.url}: ${p.problem}`).join("\n");
 }
 
-describe("crawl: every page for every role, in zh-CN and English", () => {
+describe("crawl: every page for every role in zh-CN, and every header page in English", () => {
   // A crawl that finds nothing proves little unless the checks bite: one page that breaks every rule.
   test("the checks catch a page that breaks every rule", async () => {
     const page = await (await localeContext("en")).newPage();

@@ -2,15 +2,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import type { Actor } from "~/modules/identity/actor";
 import { viewerWatermark, watermarkHour } from "~/modules/roadshows/decks.server";
 import { renderBasePage, watermarkPage } from "~/modules/roadshows/render.server";
 import { buildSampleDeck } from "~/modules/roadshows/sample-deck";
 import { repoRoot } from "../support/build";
-import { eventually, launchBrowser, logIn, newContext, screenshot, setLocaleCookie, waitForHydration } from "./support";
+import { eventually, logIn, screenshot, setLocaleCookie, specBrowser, waitForHydration } from "./support";
 
 // Issue 5 in the browser: an enterprise edits its profile and financials, narrows who sees a section, publishes a
 // members-only loan need and a directed equity need with a deck; a bank sees the first and not the second (page,
@@ -29,23 +29,15 @@ const EQUITY_TITLE = `天池定向 A 轮股权融资 ${tag}`;
 const DECK_TITLE = `A 轮路演材料 ${tag}`;
 const XSS = `<img src=x onerror="window.__xss=1">`;
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = specBrowser();
 const renderDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-deck-"));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
+afterAll(() => {
   fs.rmSync(renderDir, { recursive: true, force: true });
 });
 
 async function as(email: string): Promise<Page> {
-  const context = await newContext(browser, "zh-CN");
-  contexts.push(context);
+  const context = await browser.open("zh-CN");
   const page = await context.newPage();
   await logIn(page, email);
   await waitForHydration(page);

@@ -1,34 +1,20 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { DEMO_LOGINS } from "@db/seed/index";
 import { completeUscc, USCC_ALPHABET, usccCheckChar } from "~/modules/identity/uscc";
-import { baseUrl, launchBrowser, logIn, newContext, eventually, screenshot, setLocaleCookie, submitLogin, type Locale } from "./support";
+import { baseUrl, eventually, type Locale, logIn, screenshot, setLocaleCookie, specBrowser, submitLogin } from "./support";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = specBrowser();
 
 async function openPage(locale: Locale = "zh-CN", options: { javaScript?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, locale, options);
+  const context = await browser.open(locale, options);
   // The app decides the language from its own cookie, not Accept-Language (zh-CN is the default for everyone).
   if (locale === "en") await setLocaleCookie(context, "en");
-  contexts.push(context);
   return context.newPage();
 }
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-});
 
 /** A valid code in Urumqi's Shayibake district (650106) with a random organisation code, so reruns never collide. */
 function freshUscc(): string {

@@ -1,26 +1,15 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, launchBrowser, logIn, newContext, screenshot, waitForHydration } from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
 
 /**
  * The exchange admin's scheduled-jobs page on the running server: the scheduler has already run the
  * interval jobs by the time anyone looks; "Run now" runs one and shows its result; others are refused.
  */
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-});
+const browser = specBrowser();
 
 async function signedIn(email: string): Promise<Page> {
-  const context = await newContext(browser, "zh-CN");
-  contexts.push(context);
+  const context = await browser.open("zh-CN");
   const page = await context.newPage();
   await logIn(page, email);
   return page;

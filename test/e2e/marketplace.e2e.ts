@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { eventually, logIn, screenshot, specBrowser } from "./support";
 
 // The matchmaking loop from the demo logins, clicking where a user would click: a bank RM finds a loan need
 // in the needs list, follows it and offers from its page; a guarantor joins; a second bank first sends nonsense
@@ -9,21 +9,10 @@ import { eventually, launchBrowser, logIn, newContext, screenshot } from "./supp
 
 const NEED = "正极材料扩产";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-});
+const browser = specBrowser();
 
 async function as(email: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, "zh-CN", options);
-  contexts.push(context);
+  const context = await browser.open("zh-CN", options);
   const page = await context.newPage();
   await logIn(page, email);
   return page;

@@ -1,24 +1,13 @@
 import crypto from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { enterpriseEmail } from "@db/seed/index";
-import { baseUrl, eventually, launchBrowser, logIn, newContext, screenshot } from "./support";
+import { baseUrl, eventually, logIn, screenshot, specBrowser } from "./support";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-});
+const browser = specBrowser();
 
 async function openPage(options: { javaScript?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, "zh-CN", options);
-  contexts.push(context);
+  const context = await browser.open("zh-CN", options);
   return context.newPage();
 }
 

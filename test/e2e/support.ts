@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { DEMO_PASSWORD } from "@db/seed/world";
 import { localeCookie } from "~/i18n/i18n.server";
 import { repoRoot } from "../support/build";
@@ -54,6 +54,30 @@ export async function newContext(browser: Browser, locale: Locale = "zh-CN", opt
   context.setDefaultTimeout(45_000);
   context.setDefaultNavigationTimeout(60_000);
   return context;
+}
+
+/**
+ * The one browser a spec file uses: launched before its tests, and closed after them together with every context
+ * opened through `open` (each a fresh context with its own cookies, asking for the given language).
+ */
+export function specBrowser() {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+  });
+  return {
+    async open(locale: Locale = "zh-CN", options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+      if (!browser) throw new Error("specBrowser().open was called before the spec's beforeAll launched the browser");
+      const context = await newContext(browser, locale, options);
+      contexts.push(context);
+      return context;
+    },
+  };
 }
 
 /** Fills and submits the login form; waits until the app has navigated away from /login. */
