@@ -21,17 +21,29 @@ export function sendDueCustodyReminders(ctx: AppContext): { sent: number } {
   return { sent: sendCustodyReminders(ctx, system) };
 }
 
+/**
+ * A notice staff ended early is left to them for this long: they usually admit with the next click, and a job
+ * firing in between would answer that click with "notice closed".
+ */
+export const EARLY_END_GRACE_MS = 60 * 60_000;
+
 export type AutomaticAdmissionResult = { notices: number; admitted: number; rejected: number; waitingOnObjections: string[] };
 
 /**
- * 公示期满: admits the enterprises on every notice whose period has ended (or was ended early) and
+ * 公示期满: admits the enterprises on every notice whose period has ended (or was ended early, an hour on) and
  * that has no objection still under review; enterprises with an upheld objection are rejected as on
  * the manual path. A notice with an open objection waits for the exchange's review of it.
  */
 export function admitEnterprisesWithEndedNotices(ctx: AppContext): AutomaticAdmissionResult {
   const result: AutomaticAdmissionResult = { notices: 0, admitted: 0, rejected: 0, waitingOnObjections: [] };
   const today = shanghaiDate(ctx.clock.now());
-  const due = ctx.db.select().from(publicNotices).where(isNull(publicNotices.closedAt)).all().filter((n) => noticePhase(n, today) === "ended");
+  const now = ctx.clock.now();
+  const due = ctx.db
+    .select()
+    .from(publicNotices)
+    .where(isNull(publicNotices.closedAt))
+    .all()
+    .filter((n) => noticePhase(n, today) === "ended" && (today > n.endsOn || (n.endedEarlyAt !== null && now - n.endedEarlyAt >= EARLY_END_GRACE_MS)));
   if (due.length === 0) return result;
   const system = loadSystemActor(ctx);
   if (!system) return result;

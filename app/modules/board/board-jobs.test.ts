@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardApplicationReviews, boardMemberships, custodyRecords, custodyReminders, notifications, publicNotices, searchOutbox } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { SYSTEM_USER_ID } from "~/modules/identity/actor";
-import { admitEnterprisesWithEndedNotices, sendDueCustodyReminders } from "./board-jobs.server";
+import { admitEnterprisesWithEndedNotices, EARLY_END_GRACE_MS, sendDueCustodyReminders } from "./board-jobs.server";
 import { recordConfirmedShares } from "./custody.server";
-import { getPublicNotice, lodgeObjection, reviewObjection } from "./notices.server";
+import { endNoticeEarly, getPublicNotice, lodgeObjection, reviewObjection } from "./notices.server";
 import { appState, DAY, roundState, throughToNotice, world, type World } from "./testing-world";
 
 const objection = (planItemId: string) => ({
@@ -57,6 +57,19 @@ describe("admitEnterprisesWithEndedNotices (the scheduler's automatic admission)
     expect(admitEnterprisesWithEndedNotices(w.ctx)).toEqual({ notices: 0, admitted: 0, rejected: 0, waitingOnObjections: [] });
     expect(w.ctx.db.select().from(auditLog).all()).toHaveLength(auditCount);
     expect(w.ctx.db.select().from(boardMemberships).all()).toHaveLength(1);
+  });
+
+  it("leaves a notice staff ended early to them for an hour, then admits it", () => {
+    const { appId, noticeId } = throughToNotice(w);
+    w.ctx.clock.advance(DAY); // inside the period
+    endNoticeEarly(w.ctx, w.admin, noticeId, "无异议，提前结束公示");
+    expect(admitEnterprisesWithEndedNotices(w.ctx).notices).toBe(0);
+    w.ctx.clock.advance(EARLY_END_GRACE_MS - 1);
+    expect(admitEnterprisesWithEndedNotices(w.ctx).notices).toBe(0);
+    expect(appState(w, appId)).toBe("on_notice");
+    w.ctx.clock.advance(1);
+    expect(admitEnterprisesWithEndedNotices(w.ctx)).toEqual({ notices: 1, admitted: 1, rejected: 0, waitingOnObjections: [] });
+    expect(appState(w, appId)).toBe("admitted");
   });
 
   it("waits while an objection is under review, then rejects the enterprise whose objection was upheld", () => {
