@@ -288,10 +288,17 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
 
     await follow(enterprise, nav(enterprise, "企业资料"), (u) => u.pathname === "/profile");
     await follow(enterprise, enterprise.getByRole("link", { name: "数据授权" }), /\/profile\/access$/);
-    const views = await enterprise.getByTestId("data-view").allInnerTexts();
-    expect(views.some((v) => v.includes(PE_ORG) && v.includes(`路演材料“${DECK_TITLE}”`))).toBe(true);
-    expect(views.some((v) => v.includes("昆仑农村商业银行") && v.includes(`融资需求“${LOAN_TITLE}”`))).toBe(true);
-    expect(views.some((v) => v.includes("昆仑农村商业银行") && v.includes("财务数据（企业授权）"))).toBe(true);
+    // Client navigation updates the URL before React commits the new page (router updates run in a transition),
+    // so the rows are read until they are there rather than once.
+    const seen = async () => {
+      const views = await enterprise.getByTestId("data-view").allInnerTexts();
+      return {
+        deck: views.some((v) => v.includes(PE_ORG) && v.includes(`路演材料“${DECK_TITLE}”`)),
+        need: views.some((v) => v.includes("昆仑农村商业银行") && v.includes(`融资需求“${LOAN_TITLE}”`)),
+        financials: views.some((v) => v.includes("昆仑农村商业银行") && v.includes("财务数据（企业授权）")),
+      };
+    };
+    await eventually(seen).toEqual({ deck: true, need: true, financials: true });
   });
 
   test("the enterprise edits, pauses and closes the loan need; history is kept", async () => {
