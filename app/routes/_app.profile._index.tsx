@@ -13,6 +13,7 @@ import { profileInput, sectionAudienceInput } from "~/modules/enterprises/schema
 import { isAppError } from "~/utils/errors";
 import { encodeMessage, replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 
 export const meta: MetaFunction = () => [{ title: "企业资料 Profile · 专精特新专板" }];
 
@@ -168,9 +169,8 @@ function AudienceForm({
   current: { audience: string; directedOrgIds: string[] };
   orgs: { id: string; name: string; nameEn: string | null; kind: string }[];
 }) {
-  const { t, i18n } = useTranslation("enterprises");
+  const { t } = useTranslation("enterprises");
   const [audience, setAudience] = useState(current.audience);
-  const zh = i18n.language.startsWith("zh");
   return (
     <Form method="post" className="flex flex-wrap items-start gap-3 py-3" data-testid={`audience-${section}`}>
       <input type="hidden" name="section" value={section} />
@@ -188,15 +188,13 @@ function AudienceForm({
         </select>
       </div>
       {audience === "directed" ? (
-        <fieldset className="max-h-40 min-w-64 overflow-auto rounded border p-2 text-sm">
-          <legend className="px-1 text-xs text-slate-500">{t("profile.directedTo")}</legend>
-          {orgs.map((o) => (
-            <label key={o.id} className="flex items-center gap-2">
-              <input type="checkbox" name="directedOrgIds" value={o.id} defaultChecked={current.directedOrgIds.includes(o.id)} />
-              {zh ? o.name : (o.nameEn ?? o.name)}
-            </label>
-          ))}
-        </fieldset>
+        <DirectedOrgPicker
+          legend={t("profile.directedTo")}
+          name="directedOrgIds"
+          orgs={orgs}
+          checked={new Set(current.directedOrgIds)}
+          className="max-h-40 min-w-64 overflow-auto rounded border p-2 text-sm"
+        />
       ) : null}
       <button name="intent" value="audience" className="btn-secondary">
         {t("actions.save", { ns: "common" })}

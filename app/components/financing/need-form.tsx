@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { COLLATERAL_TYPES, EQUITY_STAGES, NEED_AUDIENCES, type Instrument } from "@db/schema/financing";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { needFormSchema } from "~/modules/financing/needs-schemas";
+import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 
 type NeedFormShape = {
   title: string;
@@ -33,7 +34,7 @@ export function NeedForm({
   defaultValue?: Record<string, unknown>;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation("financing");
+  const { t } = useTranslation("financing");
   const schema = needFormSchema(instrument);
   const [form, fields] = useForm<NeedFormShape>({
     id: `need-${instrument}`,
@@ -46,7 +47,6 @@ export function NeedForm({
   const [audience, setAudience] = useState(String(defaultValue?.audience ?? "members"));
   const directed = new Set((defaultValue?.directedOrgIds as string[] | undefined) ?? []);
   const collateral = new Set(((defaultValue?.details as Record<string, unknown> | undefined)?.collateral as string[] | undefined) ?? []);
-  const zh = i18n.language.startsWith("zh");
   const num = (name: string, label: string, hint?: string) => <InputField meta={details[name]!} type="number" label={label} hint={hint} />;
   const txt = (name: string, label: string) => <TextareaField meta={details[name]!} label={label} rows={2} />;
   return (
@@ -121,17 +121,9 @@ export function NeedForm({
         </select>
       </div>
       {audience === "directed" ? (
-        <fieldset className="max-h-48 overflow-auto rounded border p-2 text-sm sm:col-span-2">
-          <legend className="px-1 text-xs text-slate-500">{t("fields.directedTo")}</legend>
-          {institutions.map((o) => (
-            <label key={o.id} className="flex items-center gap-2">
-              <input type="checkbox" name={fields.directedOrgIds.name} value={o.id} defaultChecked={directed.has(o.id)} />
-              {zh ? o.name : (o.nameEn ?? o.name)}
-              {o.institutionType ? <span className="text-xs text-slate-500">{t(`institutionTypes.${o.institutionType}`, { ns: "common" })}</span> : null}
-            </label>
-          ))}
+        <DirectedOrgPicker legend={t("fields.directedTo")} name={fields.directedOrgIds.name} orgs={institutions} checked={directed}>
           {fields.directedOrgIds.errors?.length ? <FormErrors errors={fields.directedOrgIds.errors} /> : null}
-        </fieldset>
+        </DirectedOrgPicker>
       ) : null}
       <div className="sm:col-span-2">
         <button className="btn-primary">{submitLabel}</button>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AUDIENCES } from "@db/schema/enterprises";
+import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 
 type Org = { id: string; name: string; nameEn: string | null };
 
@@ -14,9 +15,8 @@ export function DeckSettingsFields({
   needs: { id: string; title: string }[];
   defaults: { title?: string; audience?: string; directedOrgIds?: string[]; needId?: string | null; ndaText?: string | null; allowDownload?: boolean };
 }) {
-  const { t, i18n } = useTranslation("roadshows");
+  const { t } = useTranslation("roadshows");
   const [audience, setAudience] = useState(defaults.audience ?? "members");
-  const zh = i18n.language.startsWith("zh");
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
@@ -51,15 +51,7 @@ export function DeckSettingsFields({
         </select>
       </div>
       {audience === "directed" ? (
-        <fieldset className="max-h-48 overflow-auto rounded border p-2 text-sm sm:col-span-2">
-          <legend className="px-1 text-xs text-slate-500">{t("fields.directedTo")}</legend>
-          {orgs.map((o) => (
-            <label key={o.id} className="flex items-center gap-2">
-              <input type="checkbox" name="directedOrgIds" value={o.id} defaultChecked={defaults.directedOrgIds?.includes(o.id)} />
-              {zh ? o.name : (o.nameEn ?? o.name)}
-            </label>
-          ))}
-        </fieldset>
+        <DirectedOrgPicker legend={t("fields.directedTo")} name="directedOrgIds" orgs={orgs} checked={new Set(defaults.directedOrgIds ?? [])} />
       ) : null}
       <div className="sm:col-span-2">
         <label htmlFor="deck-nda" className="field-label">
