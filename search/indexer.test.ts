@@ -202,18 +202,47 @@ describe("two app processes sharing one database", () => {
   });
 
   /** One "process": its own connection to the shared file, engine and indexer. */
-  function processOf(owner: string, now?: () => number): { db: Db; indexer: SearchIndexer; announced: string[] } {
+  function processOf(
+    owner: string,
+    options: { now?: () => number; leaseMs?: number } = {},
+  ): { db: Db; engine: EmbeddedSearchEngine; indexer: SearchIndexer; announced: string[] } {
     const db = openDatabase(path.join(dir, "app.db"));
     dbs.push(db);
     if (dbs.length === 1) migrateDatabase(db);
     const engine = EmbeddedSearchEngine.open(":memory:");
     engines.push(engine);
-    const indexer = new SearchIndexer(db, engine, silent, { owner, batchSize: 5, leaseMs: 60_000, now });
+    const indexer = new SearchIndexer(db, engine, silent, { owner, batchSize: 5, leaseMs: 60_000, ...options });
     const announced: string[] = [];
     indexer.onApplied((change: AppliedChange) => {
       announced.push(...change.upserted.map((d) => `${change.index}:${d.id}`));
     });
-    return { db, indexer, announced };
+    return { db, engine, indexer, announced };
+  }
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const leaseIds = (n: number) => Array.from({ length: n }, (_, i) => `enterprises:ent-lease-${i}`).sort();
+
+  /** Holds the engine's upserts until the test releases them, like a Meilisearch task queued behind a long rebuild. */
+  function holdUpserts(engine: SearchEngine): { entered: Promise<void>; release(): void } {
+    const upsert = engine.upsert.bind(engine);
+    let entered!: () => void;
+    let release!: () => void;
+    const enteredOnce = new Promise<void>((resolve) => (entered = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    engine.upsert = async (index, docs) => {
+      entered();
+      await released;
+      return upsert(index, docs);
+    };
+    return { entered: enteredOnce, release };
+  }
+
+  /** Gives every row back to `owner` with a known expiry and checks that no renewal timer of a finished drain touches it. */
+  async function expectNoRenewalLeft(db: Db, owner: string, leaseMs: number): Promise<void> {
+    const expiry = Date.now() + 10 * leaseMs;
+    db.update(searchOutbox).set({ leaseOwner: owner, leaseExpiresAt: expiry, processedAt: null }).run();
+    await sleep(leaseMs);
+    expect(new Set(db.select().from(searchOutbox).all().map((r) => r.leaseExpiresAt))).toEqual(new Set([expiry]));
   }
 
   function write(db: Db, n: number): void {
@@ -232,7 +261,7 @@ describe("two app processes sharing one database", () => {
     write(a.db, 23);
     await Promise.all([a.indexer.drain(), b.indexer.drain()]);
     const announced = [...a.announced, ...b.announced].sort();
-    expect(announced).toEqual(Array.from({ length: 23 }, (_, i) => `enterprises:ent-lease-${i}`).sort());
+    expect(announced).toEqual(leaseIds(23));
     // Both took part: the rows were shared out, not applied twice.
     expect(a.announced.length).toBeGreaterThan(0);
     expect(b.announced.length).toBeGreaterThan(0);
@@ -242,8 +271,8 @@ describe("two app processes sharing one database", () => {
 
   it("takes over rows whose holder stopped before applying them, once its lease has run out", async () => {
     let clock = Date.now();
-    const a = processOf("app-a", () => clock);
-    const b = processOf("app-b", () => clock);
+    const a = processOf("app-a", { now: () => clock });
+    const b = processOf("app-b", { now: () => clock });
     write(a.db, 3);
     // app-a claims the rows and dies before applying them.
     a.db.update(searchOutbox).set({ leaseOwner: "app-a", leaseExpiresAt: clock + 60_000 }).run();
@@ -256,15 +285,76 @@ describe("two app processes sharing one database", () => {
     expect(b.indexer.status().pending).toBe(0);
   });
 
-  it("does not announce rows another process took over while it was still applying them", async () => {
+  it("renews its lease while a slow engine applies the batch: the other process waits, each row is announced once", async () => {
+    const leaseMs = 300;
+    const a = processOf("app-a", { leaseMs });
+    const b = processOf("app-b", { leaseMs });
+    write(a.db, 3);
+    const gate = holdUpserts(a.engine);
+    const applying = a.indexer.drain();
+    await gate.entered;
+    const claimedUntil = Math.max(...a.db.select().from(searchOutbox).all().map((r) => r.leaseExpiresAt!));
+    // Three leases' worth of time with app-b trying all along.
+    for (const until = Date.now() + 3 * leaseMs; Date.now() < until; ) {
+      await b.indexer.drain();
+      await sleep(leaseMs / 6);
+    }
+    expect(b.announced).toEqual([]);
+    const held = a.db.select().from(searchOutbox).all();
+    expect(held.map((r) => [r.leaseOwner, r.processedAt])).toEqual(held.map(() => ["app-a", null]));
+    expect(Math.min(...held.map((r) => r.leaseExpiresAt!))).toBeGreaterThan(claimedUntil + 2 * leaseMs);
+    gate.release();
+    await applying;
+    await b.indexer.drain();
+    expect(a.announced.sort()).toEqual(leaseIds(3));
+    expect(b.announced).toEqual([]);
+    expect(a.db.select().from(searchOutbox).all().every((r) => r.processedAt !== null && r.leaseOwner === null)).toBe(true);
+    await expectNoRenewalLeft(a.db, "app-a", leaseMs);
+  });
+
+  it("stops renewing when an apply fails", async () => {
+    const leaseMs = 60;
+    const a = processOf("app-a", { leaseMs });
+    write(a.db, 2);
+    a.engine.upsert = async () => {
+      await sleep(2 * leaseMs);
+      throw new Error("engine down");
+    };
+    await a.indexer.drain();
+    expect(a.db.select().from(searchOutbox).all().map((r) => [r.attempts, r.leaseOwner])).toEqual([
+      [1, null],
+      [1, null],
+    ]);
+    await expectNoRenewalLeft(a.db, "app-a", leaseMs);
+  });
+
+  it("loses rows it stopped renewing (stalled past the lease) to the other process, and does not announce them", async () => {
+    const leaseMs = 300;
+    const a = processOf("app-a", { leaseMs });
+    const b = processOf("app-b", { leaseMs });
+    write(a.db, 3);
+    const upsert = a.engine.upsert.bind(a.engine);
+    a.engine.upsert = async (index, docs) => {
+      // The whole process stalls (a long GC pause, a suspended VM): no timer runs, so no renewal either.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, leaseMs * 1.5);
+      // app-b's claim runs before app-a's event loop gets back to its renewal timer.
+      await b.indexer.drain();
+      return upsert(index, docs);
+    };
+    await a.indexer.drain();
+    expect(b.announced.sort()).toEqual(leaseIds(3));
+    expect(a.announced).toEqual([]);
+    expect(a.db.select().from(searchOutbox).all().every((r) => r.processedAt !== null && r.leaseOwner === null)).toBe(true);
+  });
+
+  it("does not announce rows taken over while it was applying them, on the injected clock", async () => {
     let clock = Date.now();
-    const a = processOf("app-a", () => clock);
+    const a = processOf("app-a", { now: () => clock });
     write(a.db, 1);
-    // app-a's engine is slow: the lease runs out mid-apply and app-b takes the row over.
-    const b = processOf("app-b", () => clock);
-    const engineA = engines[0]!;
-    const upsert = engineA.upsert.bind(engineA);
-    engineA.upsert = async (index, docs) => {
+    // The lease runs out on app-a's clock mid-apply, before its first renewal (a third of 60 s of real time away).
+    const b = processOf("app-b", { now: () => clock });
+    const upsert = a.engine.upsert.bind(a.engine);
+    a.engine.upsert = async (index, docs) => {
       clock += 60_001;
       await b.indexer.drain();
       return upsert(index, docs);

@@ -24,7 +24,10 @@ export interface IndexerOptions {
   batchSize?: number;
   /** How long applied rows are kept (a rebuild replays rows written while it ran). */
   retentionMs?: number;
-  /** How long a claim on outbox rows holds before another process may take them over. */
+  /**
+   * How long a claim on outbox rows holds before another process may take them over. Renewed every
+   * third of it while the batch is being applied, so only a holder that stopped loses its rows.
+   */
   leaseMs?: number;
   /** Names this indexer in the rows it claims (default: host, pid and a random part). */
   owner?: string;
@@ -42,6 +45,8 @@ export interface AppliedChange {
 }
 /** Runs after the engine has the change (saved-search alerts); a failing listener never un-applies a row. */
 export type AppliedListener = (change: AppliedChange) => void | Promise<void>;
+
+type OutboxRow = typeof searchOutbox.$inferSelect;
 
 const LOAD_CHUNK = 500;
 const backoffMs = (attempts: number): number => Math.min(60_000, 500 * 2 ** Math.min(attempts, 10));
@@ -64,6 +69,7 @@ export class SearchIndexer {
   private readonly appliedListeners = new Set<AppliedListener>();
   readonly owner: string;
   private readonly now: () => number;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly db: Db,
@@ -73,6 +79,7 @@ export class SearchIndexer {
   ) {
     this.owner = options.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
     this.now = options.now ?? Date.now;
+    this.leaseMs = options.leaseMs ?? 120_000;
   }
 
   start(): void {
@@ -161,7 +168,7 @@ export class SearchIndexer {
       .limit(this.options.batchSize ?? 500);
     return this.db
       .update(searchOutbox)
-      .set({ leaseOwner: this.owner, leaseExpiresAt: now + (this.options.leaseMs ?? 120_000) })
+      .set({ leaseOwner: this.owner, leaseExpiresAt: now + this.leaseMs })
       .where(inArray(searchOutbox.seq, due))
       .returning()
       .all()
@@ -179,6 +186,45 @@ export class SearchIndexer {
     }
     const byIndex = new Map<string, typeof rows>();
     for (const row of rows) byIndex.set(row.indexName, [...(byIndex.get(row.indexName) ?? []), row]);
+    const stopRenewing = this.keepLease(rows.map((r) => r.seq));
+    try {
+      return await this.applyClaimed(byIndex);
+    } finally {
+      stopRenewing();
+    }
+  }
+
+  /**
+   * Renews the lease on the claimed rows this indexer still holds until the returned function is
+   * called. A batch may take longer than the lease (a Meilisearch task queued behind a big rebuild,
+   * a slow server); without renewal another process would take the rows over mid-apply and this one
+   * could no longer mark them done, so alerts would depend on who finished first. Rows already marked
+   * done or failed, or taken over after a stall, are not renewed and drop out of the set.
+   */
+  private keepLease(seqs: number[]): () => void {
+    let held = seqs;
+    const timer = setInterval(
+      () => {
+        try {
+          held = this.db
+            .update(searchOutbox)
+            .set({ leaseExpiresAt: this.now() + this.leaseMs })
+            .where(and(inArray(searchOutbox.seq, held), eq(searchOutbox.leaseOwner, this.owner), isNull(searchOutbox.processedAt)))
+            .returning({ seq: searchOutbox.seq })
+            .all()
+            .map((r) => r.seq);
+          if (held.length === 0) clearInterval(timer);
+        } catch (error) {
+          this.logger.warn({ err: error, rows: held.length }, "renewing the search outbox lease failed");
+        }
+      },
+      Math.max(10, Math.floor(this.leaseMs / 3)),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async applyClaimed(byIndex: Map<string, OutboxRow[]>): Promise<number> {
     let applied = 0;
     for (const [name, group] of byIndex) {
       const seqs = group.map((r) => r.seq);
@@ -199,9 +245,14 @@ export class SearchIndexer {
         const removedIds = ids.filter((id) => !found.has(id));
         await this.engine.upsert(name, docs);
         await this.engine.remove(name, removedIds);
-        // Rows whose lease ran out meanwhile belong to another process now, which announces them itself.
-        const finished = new Set(this.markDone(seqs, null).map((seq) => group.find((r) => r.seq === seq)!.docId));
-        applied += finished.size ? group.length : 0;
+        // Rows taken over after this process stopped renewing (stalled past the lease) belong to the
+        // other process now, which announces them itself.
+        const done = this.markDone(seqs, null);
+        if (done.length < seqs.length) {
+          this.logger.warn({ index: name, rows: seqs.length - done.length }, "search outbox rows were taken over while being applied");
+        }
+        const finished = new Set(done.map((seq) => group.find((r) => r.seq === seq)!.docId));
+        applied += done.length;
         if (this.appliedListeners.size && finished.size) {
           await this.emitApplied({
             index: name,
