@@ -3,6 +3,7 @@ import {
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
   type EnqueuedTaskPromise,
   type Settings,
   type Task,
@@ -179,8 +180,27 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  private async waitTask(enqueued: EnqueuedTaskPromise, what: string): Promise<Task> {
-    const task = await enqueued.waitTask({ timeout: this.options.taskTimeoutMs ?? 300_000, interval: 25 });
+  /**
+   * Polls a task until Meilisearch has finished it (succeeded, failed or canceled). Not the client's
+   * waitTask/waitForTask: they hand one AbortSignal (their timeout) to every poll, and the client's
+   * request wrapper (meilisearch-js 0.62) adds an 'abort' listener to that signal per request and
+   * never removes it, so a task polled more than ten times printed MaxListenersExceededWarning and
+   * held every listener until the wait ended. Each poll here is a plain request, bounded by the
+   * client's own per-request timeout.
+   */
+  private async finishedTask(client: Meilisearch, task: EnqueuedTaskPromise | number, timeoutMs: number, intervalMs: number): Promise<Task> {
+    const taskUid = typeof task === "number" ? task : (await task).taskUid;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await client.tasks.getTask(taskUid);
+      if (current.status !== "enqueued" && current.status !== "processing") return current;
+      if (Date.now() + intervalMs > deadline) throw new MeilisearchTaskTimeOutError(taskUid, timeoutMs);
+      await sleep(intervalMs);
+    }
+  }
+
+  private async waitTask(client: Meilisearch, enqueued: EnqueuedTaskPromise, what: string): Promise<Task> {
+    const task = await this.finishedTask(client, enqueued, this.options.taskTimeoutMs ?? 300_000, 25);
     if (task.status !== "succeeded") {
       throw new Error(`Meilisearch task ${task.uid} (${what}) ${task.status}: ${task.error?.message ?? "no error given"}`);
     }
@@ -193,13 +213,13 @@ export class MeiliSearchEngine implements SearchEngine {
         await c.getRawIndex(uid);
       } catch (error) {
         if (!isIndexMissing(error)) throw error;
-        const task = await c.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 60_000, interval: 25 });
+        const task = await this.finishedTask(c, c.createIndex(uid, { primaryKey: "id" }), 60_000, 25);
         if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
           throw new Error(`Creating ${uid} failed: ${task.error?.message}`);
         }
       }
     });
-    await this.call("update settings", (c) => this.waitTask(c.index(uid).updateSettings(meiliSettings(def)), `settings ${uid}`));
+    await this.call("update settings", (c) => this.waitTask(c, c.index(uid).updateSettings(meiliSettings(def)), `settings ${uid}`));
   }
 
   async ensureIndex(index: IndexName): Promise<void> {
@@ -212,13 +232,13 @@ export class MeiliSearchEngine implements SearchEngine {
   async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.ensureIndex(index);
-    await this.call("add documents", (c) => this.waitTask(c.index(this.uid(index)).addDocuments(docs, { primaryKey: "id" }), "add documents"));
+    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(docs, { primaryKey: "id" }), "add documents"));
   }
 
   async remove(index: IndexName, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.ensureIndex(index);
-    await this.call("delete documents", (c) => this.waitTask(c.index(this.uid(index)).deleteDocuments(ids), "delete documents"));
+    await this.call("delete documents", (c) => this.waitTask(c, c.index(this.uid(index)).deleteDocuments(ids), "delete documents"));
   }
 
   async count(index: IndexName): Promise<number> {
@@ -248,14 +268,14 @@ export class MeiliSearchEngine implements SearchEngine {
         count += batch.length;
       }
       for (const uid of pending) {
-        const task = await this.call("wait", (c) => c.tasks.waitForTask(uid, { timeout: this.options.taskTimeoutMs ?? 600_000, interval: 250 }));
+        const task = await this.call("wait", (c) => this.finishedTask(c, uid, this.options.taskTimeoutMs ?? 600_000, 250));
         if (task.status !== "succeeded") throw new Error(`Meilisearch rebuild of ${index} failed: ${task.error?.message ?? task.status}`);
       }
       await this.ensureIndex(index);
-      await this.call("swap", (c) => this.waitTask(c.swapIndexes([{ indexes: [live, fresh], rename: false }]), "swap"));
+      await this.call("swap", (c) => this.waitTask(c, c.swapIndexes([{ indexes: [live, fresh], rename: false }]), "swap"));
     } finally {
       // After the swap `fresh` holds the old documents; on failure it holds a partial build.
-      await this.call("delete index", (c) => this.waitTask(c.deleteIndex(fresh), "delete old index")).catch((error: unknown) =>
+      await this.call("delete index", (c) => this.waitTask(c, c.deleteIndex(fresh), "delete old index")).catch((error: unknown) =>
         this.options.logger?.warn({ err: error }, `could not delete ${fresh}`),
       );
     }

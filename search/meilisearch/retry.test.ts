@@ -1,15 +1,14 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { MeilisearchApiError } from "meilisearch";
 import { afterEach, describe, expect, it } from "vitest";
 import { SearchUnavailableError } from "../engine";
+import { listenLocal, type LocalHttpServer } from "../testing/http";
 import { MeiliSearchEngine } from "./engine";
 import { freePort } from "./supervisor";
 
 /** A stand-in server that answers each request with the next scripted status. */
-async function scriptedServer(statuses: number[]): Promise<{ host: string; requests: string[]; close(): Promise<void> }> {
+async function scriptedServer(statuses: number[]): Promise<LocalHttpServer & { requests: string[] }> {
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const status = statuses[Math.min(requests.length - 1, statuses.length - 1)]!;
     res.writeHead(status, { "content-type": "application/json" });
@@ -19,9 +18,7 @@ async function scriptedServer(statuses: number[]): Promise<{ host: string; reque
         : JSON.stringify({ message: "nope", code: status === 400 ? "invalid_request" : "unavailable", type: "system", link: "" }),
     );
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const { port } = server.address() as AddressInfo;
-  return { host: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+  return { ...server, requests };
 }
 
 describe("Meilisearch engine when the server is down or failing", () => {
