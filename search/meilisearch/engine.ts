@@ -128,6 +128,29 @@ const isTransient = (error: unknown): boolean =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Polls a task until Meilisearch has finished it (succeeded, failed or canceled). Not the client's
+ * waitTask/waitForTask: they hand one AbortSignal (their timeout) to every poll, and the client's
+ * request wrapper (meilisearch-js 0.62) adds an 'abort' listener to that signal per request and
+ * never removes it, so a task polled more than ten times printed MaxListenersExceededWarning and
+ * held every listener until the wait ended. Each poll here is a plain request, bounded by the
+ * client's own per-request timeout.
+ */
+export async function finishedTask(
+  client: Meilisearch,
+  task: EnqueuedTaskPromise | number,
+  { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number },
+): Promise<Task> {
+  const taskUid = typeof task === "number" ? task : (await task).taskUid;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await client.tasks.getTask(taskUid);
+    if (current.status !== "enqueued" && current.status !== "processing") return current;
+    if (Date.now() + intervalMs > deadline) throw new MeilisearchTaskTimeOutError(taskUid, timeoutMs);
+    await sleep(intervalMs);
+  }
+}
+
 export class MeiliSearchEngine implements SearchEngine {
   readonly kind = "meilisearch" as const;
   private cached: { key: string; client: Meilisearch } | null = null;
@@ -180,27 +203,8 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  /**
-   * Polls a task until Meilisearch has finished it (succeeded, failed or canceled). Not the client's
-   * waitTask/waitForTask: they hand one AbortSignal (their timeout) to every poll, and the client's
-   * request wrapper (meilisearch-js 0.62) adds an 'abort' listener to that signal per request and
-   * never removes it, so a task polled more than ten times printed MaxListenersExceededWarning and
-   * held every listener until the wait ended. Each poll here is a plain request, bounded by the
-   * client's own per-request timeout.
-   */
-  private async finishedTask(client: Meilisearch, task: EnqueuedTaskPromise | number, timeoutMs: number, intervalMs: number): Promise<Task> {
-    const taskUid = typeof task === "number" ? task : (await task).taskUid;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const current = await client.tasks.getTask(taskUid);
-      if (current.status !== "enqueued" && current.status !== "processing") return current;
-      if (Date.now() + intervalMs > deadline) throw new MeilisearchTaskTimeOutError(taskUid, timeoutMs);
-      await sleep(intervalMs);
-    }
-  }
-
   private async waitTask(client: Meilisearch, enqueued: EnqueuedTaskPromise, what: string): Promise<Task> {
-    const task = await this.finishedTask(client, enqueued, this.options.taskTimeoutMs ?? 300_000, 25);
+    const task = await finishedTask(client, enqueued, { timeoutMs: this.options.taskTimeoutMs ?? 300_000, intervalMs: 25 });
     if (task.status !== "succeeded") {
       throw new Error(`Meilisearch task ${task.uid} (${what}) ${task.status}: ${task.error?.message ?? "no error given"}`);
     }
@@ -213,7 +217,7 @@ export class MeiliSearchEngine implements SearchEngine {
         await c.getRawIndex(uid);
       } catch (error) {
         if (!isIndexMissing(error)) throw error;
-        const task = await this.finishedTask(c, c.createIndex(uid, { primaryKey: "id" }), 60_000, 25);
+        const task = await finishedTask(c, c.createIndex(uid, { primaryKey: "id" }), { timeoutMs: 60_000, intervalMs: 25 });
         if (task.status !== "succeeded" && task.error?.code !== "index_already_exists") {
           throw new Error(`Creating ${uid} failed: ${task.error?.message}`);
         }
@@ -268,7 +272,7 @@ export class MeiliSearchEngine implements SearchEngine {
         count += batch.length;
       }
       for (const uid of pending) {
-        const task = await this.call("wait", (c) => this.finishedTask(c, uid, this.options.taskTimeoutMs ?? 600_000, 250));
+        const task = await this.call("wait", (c) => finishedTask(c, uid, { timeoutMs: this.options.taskTimeoutMs ?? 600_000, intervalMs: 250 }));
         if (task.status !== "succeeded") throw new Error(`Meilisearch rebuild of ${index} failed: ${task.error?.message ?? task.status}`);
       }
       await this.ensureIndex(index);
