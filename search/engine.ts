@@ -153,18 +153,14 @@ export interface SearchResult<D> {
   ids: string[];
   /**
    * Number of matching documents, capped by MAX_TOTAL_HITS. Exact for small result sets; for large
-   * ones Meilisearch reports its estimate (estimatedTotalHits) and the embedded engine stops counting
-   * at the cap.
+   * ones Meilisearch reports its estimate (estimatedTotalHits); the embedded engine counts exactly
+   * and reports the cap.
    */
   total: number;
   page: number;
   hitsPerPage: number;
   totalPages: number;
-  /**
-   * Counts per facet value under the same query and filter. When a query matches more than
-   * MAX_TOTAL_HITS documents the embedded engine counts the first MAX_TOTAL_HITS of them (like
-   * `total`), so large counts are estimates there.
-   */
+  /** Counts per facet value over every document the query and filter match (not capped like `total`). */
   facets: Record<string, Record<string, number>>;
   /** The query after sanitising: what was actually searched. */
   query: string;

@@ -2,11 +2,14 @@ import type { IndexName } from "./engine";
 
 /**
  * Per-index settings shared by both engines. `searchable` is ordered by importance: Meilisearch's
- * "attribute" ranking rule uses that order, the embedded engine turns it into bm25 column weights.
+ * "attribute" ranking rule uses that order; the embedded engine ranks a document higher for each query
+ * word found in its `headline` attributes (the leading searchable ones that name the thing).
  */
 export interface IndexDefinition {
   name: IndexName;
   searchable: string[];
+  /** The first searchable attributes: names, titles, tags. A word found here outranks one found only in the text. */
+  headline: string[];
   filterable: string[];
   /** Filterable attributes that hold arrays (on these, `eq` means "contains"). */
   arrayFields: string[];
@@ -26,6 +29,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   enterprises: {
     name: "enterprises",
     searchable: ["name", "nameEn", "tags", "summary", "prefectureZh", "prefectureEn", "industrySection", "uscc"],
+    headline: ["name", "nameEn", "tags"],
     filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "tags", "updatedAt"],
     arrayFields: ["audienceOrgIds", "tags"],
     rangeFields: ["updatedAt"],
@@ -37,6 +41,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   financing_needs: {
     name: "financing_needs",
     searchable: ["title", "enterpriseName", "tags", "summary", "prefectureZh", "industrySection"],
+    headline: ["title", "enterpriseName", "tags"],
     filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "tags", "updatedAt"],
     arrayFields: ["audienceOrgIds", "tags"],
     rangeFields: ["amountYuan", "updatedAt"],
@@ -48,6 +53,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   credit_products: {
     name: "credit_products",
     searchable: ["name", "institutionName", "collateralTypes", "summary"],
+    headline: ["name", "institutionName", "collateralTypes"],
     filterable: [
       ...AUDIENCE_FIELDS,
       "institutionOrgId",
@@ -71,6 +77,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   staff_organisations: {
     name: "staff_organisations",
     searchable: ["name", "nameEn", "uscc", "prefectureZh", "industrySection"],
+    headline: ["name", "nameEn"],
     filterable: [...AUDIENCE_FIELDS, "kind", "prefectureCode", "institutionType", "industrySection"],
     arrayFields: ["audienceOrgIds"],
     rangeFields: [],

@@ -11,9 +11,9 @@ export const MAX_QUERY_CHARS = 64;
 export const MAX_QUERY_WORDS = 10;
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-const HAN_RUN_OR_WORD = /\p{Script=Han}+|[\p{L}\p{N}\p{M}]+/gu;
+/** A Chinese run, or a word of any other script ("A轮融资" is the word "a" and the run 轮融资). */
+const HAN_RUN_OR_WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+/gu;
 const IS_HAN = /^\p{Script=Han}/u;
-const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** Put between two Chinese runs of one field so a bigram phrase never spans punctuation. */
 const RUN_BOUNDARY = "ˌ";
 
@@ -52,84 +52,51 @@ function bigrams(run: string): string[] {
   return out;
 }
 
-interface PartTokens {
-  tokens: string[];
-  words: string[];
-}
-
 /**
- * Short values (names, places, tags, industries) repeat across thousands of documents; the
- * segmenter is most of the cost of a bulk build, so their tokens are remembered. Long free text
- * (summaries) is rarely repeated and is not cached.
+ * Short values (names, places, tags, industries) repeat across thousands of documents, so their
+ * tokens are remembered. Long free text (summaries) is rarely repeated and is not cached.
  */
 const PART_CACHE_MAX_CHARS = 48;
 const PART_CACHE_MAX_ENTRIES = 20_000;
-const partCache = new Map<string, PartTokens>();
+const partCache = new Map<string, string[]>();
 
-function partTokens(part: string): PartTokens {
+function partTokens(part: string): string[] {
   const cacheable = part.length <= PART_CACHE_MAX_CHARS;
   const cached = cacheable ? partCache.get(part) : undefined;
   if (cached) return cached;
   const tokens: string[] = [];
-  const words: string[] = [];
-  let run = "";
   let lastWasHan = false;
-  const flush = () => {
-    if (!run) return;
-    if (lastWasHan) tokens.push(RUN_BOUNDARY);
-    tokens.push(...bigrams(run));
-    run = "";
-    lastWasHan = true;
-  };
-  // One segmenter pass over the whole value (calling it per run costs several times more).
-  for (const { segment, isWordLike } of segmenter.segment(part.normalize("NFKC").toLowerCase())) {
-    if (!isWordLike) {
-      flush();
-      continue;
-    }
-    if (HAN_ONLY.test(segment)) {
-      run += segment;
-      if (chars(segment).length >= 3) words.push(segment);
-      continue;
-    }
-    for (const [atom] of segment.matchAll(HAN_RUN_OR_WORD)) {
-      if (IS_HAN.test(atom)) {
-        run += atom;
-      } else {
-        flush();
-        tokens.push(atom);
-        lastWasHan = false;
-      }
+  for (const [atom] of part.normalize("NFKC").toLowerCase().matchAll(HAN_RUN_OR_WORD)) {
+    if (IS_HAN.test(atom)) {
+      if (lastWasHan) tokens.push(RUN_BOUNDARY);
+      tokens.push(...bigrams(atom));
+      lastWasHan = true;
+    } else {
+      tokens.push(atom);
+      lastWasHan = false;
     }
   }
-  flush();
-  const result = { tokens, words };
   if (cacheable) {
     if (partCache.size >= PART_CACHE_MAX_ENTRIES) partCache.clear();
-    partCache.set(part, result);
+    partCache.set(part, tokens);
   }
-  return result;
+  return tokens;
 }
 
 /**
  * Tokens for one field value, space-separated for FTS5's unicode61 tokenizer: Latin/Uyghur words
- * as words; each Chinese run as overlapping character bigrams (so any 2+ character substring is a
- * phrase of consecutive bigrams), then the run's dictionary words from Intl.Segmenter so a query
- * that is a whole word ranks higher.
+ * as words; each Chinese run as overlapping character bigrams, so any 2+ character substring is a
+ * phrase of consecutive bigrams (no dictionary needed: 新能 finds 新能源 and brand names alike).
  */
 export function indexTokens(value: string | string[] | null | undefined): string {
   if (value == null) return "";
   const parts = Array.isArray(value) ? value : [value];
   const tokens: string[] = [];
-  const words: string[] = [];
   for (const part of parts) {
     if (typeof part !== "string" || !part) continue;
     if (tokens.length) tokens.push(RUN_BOUNDARY);
-    const pt = partTokens(part);
-    tokens.push(...pt.tokens);
-    words.push(...pt.words);
+    tokens.push(...partTokens(part));
   }
-  if (words.length) tokens.push(RUN_BOUNDARY, ...words);
   return tokens.join(" ");
 }
 
@@ -204,11 +171,8 @@ export function parseQuery(query: string): QueryUnit[] {
 
 export const isHan = (text: string): boolean => IS_HAN.test(text);
 
-/** Whole Chinese dictionary words of a run (for the ranking boost in the embedded engine). */
-export function isSingleHanWord(run: string): boolean {
-  const segs = [...segmenter.segment(run)].filter((s) => s.isWordLike);
-  return segs.length === 1 && chars(run).length >= 3;
-}
+/** The token indexTokens puts between two Chinese runs (it is no word). */
+export const isRunBoundary = (token: string): boolean => token === RUN_BOUNDARY;
 
 export { bigrams };
 

@@ -1,7 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { MAX_TOTAL_HITS, where } from "../engine";
 import { searchEngineContract } from "../testing/contract";
+import { need } from "../testing/fixtures";
 import { EmbeddedSearchEngine } from "./engine";
 
 searchEngineContract("embedded SQLite FTS5", async () => {
   const engine = EmbeddedSearchEngine.open(":memory:");
   return { engine, close: () => engine.close() };
+});
+
+/** What only the embedded engine promises: its in-memory columns and its ranking. */
+describe("embedded engine", () => {
+  const opened: EmbeddedSearchEngine[] = [];
+  const open = (file = ":memory:") => {
+    const engine = EmbeddedSearchEngine.open(file);
+    opened.push(engine);
+    return engine;
+  };
+  afterEach(async () => {
+    for (const engine of opened.splice(0)) await engine.close();
+  });
+
+  it("counts facets over every match, beyond the cap on the total", async () => {
+    const engine = open();
+    const types = ["loan", "equity", "leasing"];
+    await engine.upsert(
+      "financing_needs",
+      Array.from({ length: MAX_TOTAL_HITS + 50 }, (_, i) => need({ id: `n${i}`, title: `设备更新贷款 ${i}`, financingType: types[i % 3]! })),
+    );
+    const result = await engine.search("financing_needs", { q: "设备", facets: ["financingType"] });
+    expect(result.total).toBe(MAX_TOTAL_HITS);
+    expect(result.facets.financingType).toEqual({ loan: 3350, equity: 3350, leasing: 3350 });
+  });
+
+  it("ranks by the headline attribute holding the word, then the most recently updated", async () => {
+    const engine = open();
+    const day = (d: number) => Date.UTC(2026, 0, d);
+    await engine.upsert("financing_needs", [
+      need({ id: "summary-newest", title: "设备更新", summary: "氢能项目", updatedAt: day(9) }),
+      need({ id: "tags-new", title: "设备更新", tags: ["氢能"], updatedAt: day(8) }),
+      need({ id: "enterprise-name", title: "设备更新", enterpriseName: "氢能科技有限公司", updatedAt: day(7) }),
+      need({ id: "title-old", title: "氢能设备", updatedAt: day(2) }),
+      need({ id: "title-newer", title: "电解水制氢能源站", updatedAt: day(3) }),
+      need({ id: "no-match", title: "设备更新", updatedAt: day(10) }),
+    ]);
+    const result = await engine.search("financing_needs", { q: "氢能" });
+    expect(result.ids).toEqual(["title-newer", "title-old", "enterprise-name", "tags-new", "summary-newest"]);
+    // Each word counts: 设备 is in every title, 氢能 where it is above.
+    const two = await engine.search("financing_needs", { q: "氢能 设备" });
+    expect(two.ids).toEqual(["title-old", "enterprise-name", "tags-new", "summary-newest"]);
+  });
+
+  it("keeps the loaded columns current with its own writes", async () => {
+    const engine = open();
+    await engine.upsert("financing_needs", [need({ id: "a", title: "光伏组件", financingType: "loan" }), need({ id: "b", title: "风电叶片" })]);
+    const loans = () => engine.search("financing_needs", { filter: where.eq("financingType", "loan"), facets: ["prefectureCode"] });
+    expect((await loans()).ids).toEqual(["a", "b"]);
+    await engine.upsert("financing_needs", [need({ id: "a", title: "光伏组件", financingType: "equity", prefectureCode: "6502" })]);
+    expect((await loans()).ids).toEqual(["b"]);
+    expect((await engine.search("financing_needs", { filter: where.eq("prefectureCode", "6502") })).ids).toEqual(["a"]);
+    await engine.remove("financing_needs", ["b"]);
+    const after = await loans();
+    expect(after.ids).toEqual([]);
+    expect(after.facets.prefectureCode).toEqual({});
+    await engine.upsert("financing_needs", [need({ id: "c", title: "Kashgar cotton mill" })]);
+    // A word added after loading is known to typo tolerance too.
+    expect((await engine.search("financing_needs", { q: "kashgra" })).ids).toEqual(["c"]);
+  });
+
+  it("reloads when another connection changes the file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "embedded-"));
+    try {
+      const reader = open(path.join(dir, "search.db"));
+      const writer = open(path.join(dir, "search.db"));
+      await writer.upsert("financing_needs", [need({ id: "a", title: "光伏组件" })]);
+      expect((await reader.search("financing_needs", { q: "光伏" })).ids).toEqual(["a"]);
+      await writer.upsert("financing_needs", [need({ id: "b", title: "光伏电站", financingType: "leasing" })]);
+      const result = await reader.search("financing_needs", { q: "光伏", facets: ["financingType"] });
+      expect(result.ids.sort()).toEqual(["a", "b"]);
+      expect(result.facets.financingType).toEqual({ loan: 1, leasing: 1 });
+      await writer.rebuild("financing_needs", (async function* () {
+        yield [need({ id: "z", title: "光伏支架" })];
+      })());
+      expect((await reader.search("financing_needs", { q: "光伏" })).ids).toEqual(["z"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("treats NOT as the complement, including documents without the attribute", async () => {
+    const engine = open();
+    await engine.upsert("financing_needs", [
+      need({ id: "loan", title: "贷款", financingType: "loan" }),
+      need({ id: "untyped", title: "未分类", financingType: null as unknown as string }),
+    ]);
+    expect((await engine.search("financing_needs", { filter: where.not(where.eq("financingType", "loan")) })).ids).toEqual(["untyped"]);
+  });
+
+  it("splits Latin letters from a Chinese run they touch", async () => {
+    const engine = open();
+    await engine.upsert("financing_needs", [need({ id: "a", title: "已完成A轮融资，拟北交所上市" })]);
+    for (const q of ["轮融资", "A轮融资", "a 轮融"]) expect((await engine.search("financing_needs", { q })).ids).toEqual(["a"]);
+  });
 });

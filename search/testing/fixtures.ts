@@ -81,7 +81,7 @@ export const ENTERPRISES: EnterpriseDocument[] = [
 /** An organisation id with the characters a filter string must quote. */
 export const TRICKY_ORG_ID = 'org"with\\quote';
 
-const need = (doc: Partial<FinancingNeedDocument> & Pick<FinancingNeedDocument, "id" | "title">): FinancingNeedDocument => ({
+export const need = (doc: Partial<FinancingNeedDocument> & Pick<FinancingNeedDocument, "id" | "title">): FinancingNeedDocument => ({
   ...base,
   audience: "public",
   ownerOrgId: "e1",
