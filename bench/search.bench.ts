@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { Meilisearch } from "meilisearch";
 import { where, type FinancingNeedDocument, type Filter, type SearchEngine, type SearchQuery } from "../search/engine";
-import { MeiliSearchEngine } from "../search/meilisearch/engine";
+import { finishedTask, MeiliSearchEngine } from "../search/meilisearch/engine";
 import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
 import { sanitiseQuery } from "../search/text";
@@ -282,11 +282,11 @@ async function meiliBulkLoad(server: { host: string; apiKey: string }, uid: stri
       const remaining = deadline - performance.now();
       try {
         if (remaining <= 0) throw new Error("budget");
-        const task = await client.tasks.waitForTask(taskUid, { timeout: remaining, interval: 250 });
+        const task = await finishedTask(client, taskUid, { timeoutMs: remaining, intervalMs: 250 });
         if (task.status !== "succeeded") throw new Error(`task ${taskUid} ${task.status}: ${task.error?.message}`);
       } catch (error) {
         if ((error as Error).message.startsWith("task ")) throw error;
-        await client.tasks.cancelTasks({ statuses: ["enqueued", "processing"] }).waitTask({ timeout: 60_000, interval: 250 });
+        await finishedTask(client, client.tasks.cancelTasks({ statuses: ["enqueued", "processing"] }), { timeoutMs: 60_000, intervalMs: 250 });
         return;
       }
     }

@@ -90,8 +90,9 @@ export function meiliSettings(def: IndexDefinition): Settings {
     ],
     facetSearch: false,
     sortableAttributes: def.sortable,
-    // An explicit sort is what the user asked for, so it comes before relevance.
-    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+    // An explicit sort is what the user asked for, so it comes before relevance; among equally
+    // relevant documents the most recently updated first (the embedded engine does the same).
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "updatedAt:desc"],
     synonyms: meiliSynonyms(),
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     pagination: { maxTotalHits: MAX_TOTAL_HITS },

@@ -63,6 +63,17 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
         expect(result[0]).toBe("e5");
       });
 
+      it("ranks equally relevant documents most recently updated first", async () => {
+        const older: EnterpriseDocument = { ...ENTERPRISES[2]!, id: "e8", name: "和田红枣加工有限公司", nameEn: null, summary: "", tags: [], updatedAt: Date.UTC(2026, 0, 1) };
+        const newer: EnterpriseDocument = { ...older, id: "e9", updatedAt: Date.UTC(2026, 1, 1) };
+        await engine.upsert("enterprises", [older, newer]);
+        try {
+          expect(await ids("红枣")).toEqual(["e9", "e8"]);
+        } finally {
+          await engine.remove("enterprises", ["e8", "e9"]);
+        }
+      });
+
       it("searches the USCC", async () => {
         expect(await ids("91650100MA77ABCD1X")).toEqual(["e1"]);
       });
