@@ -249,11 +249,11 @@ export default function SearchPage() {
                 <label className="sr-only" htmlFor="amountMin">
                   {t("facets.amountMin")}
                 </label>
-                <input id="amountMin" name="amountMin" type="number" min={0} inputMode="numeric" defaultValue={query.amountMin ?? ""} placeholder={t("facets.amountMin")} className="field-input w-full" />
+                <input id="amountMin" name="amountMin" type="number" min={0} inputMode="numeric" defaultValue={query.amountMin ?? ""} placeholder={t("facets.amountMinShort")} className="field-input w-full" />
                 <label className="sr-only" htmlFor="amountMax">
                   {t("facets.amountMax")}
                 </label>
-                <input id="amountMax" name="amountMax" type="number" min={0} inputMode="numeric" defaultValue={query.amountMax ?? ""} placeholder={t("facets.amountMax")} className="field-input w-full" />
+                <input id="amountMax" name="amountMax" type="number" min={0} inputMode="numeric" defaultValue={query.amountMax ?? ""} placeholder={t("facets.amountMaxShort")} className="field-input w-full" />
               </div>
             </fieldset>
           ) : null}
