@@ -1,4 +1,4 @@
-import { and, count, countDistinct, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, gt, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, INSTRUMENTS, memberships, organisations, type Instrument } from "@db/schema";
 import { z } from "zod";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -126,8 +126,30 @@ export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): s
 }
 
 /**
- * The need page. Every non-owner opening counts as a view for the enterprise's statistics; opening a
- * non-public need is a view of data the enterprise authorised, so it also goes to the audit chain.
+ * A signed-in viewer's openings of one need within this long of their last counted view are the same
+ * visit: reloading the page, or coming back from saying they are interested, must not inflate the
+ * enterprise's view numbers (or repeat the audit entry).
+ */
+export const NEED_VISIT_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Whether this opening is a new view. Anonymous visitors carry no identity to tie a reload to, so each of
+ * their openings counts (they only ever see public needs, which are not audited).
+ */
+function isNewVisit(ctx: Ctx, viewer: Viewer, needId: string): boolean {
+  if (!viewer) return true;
+  const recent = ctx.db
+    .select({ id: financingNeedViews.id })
+    .from(financingNeedViews)
+    .where(and(eq(financingNeedViews.needId, needId), eq(financingNeedViews.viewerUserId, viewer.userId), gt(financingNeedViews.at, ctx.clock.now() - NEED_VISIT_WINDOW_MS)))
+    .get();
+  return !recent;
+}
+
+/**
+ * The need page. A non-owner's first opening per visit counts as a view for the enterprise's statistics;
+ * opening a non-public need is a view of data the enterprise authorised, so that view also goes to the
+ * audit chain.
  */
 export function viewNeed(ctx: Ctx, viewer: Viewer, needId: string) {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
@@ -137,6 +159,7 @@ export function viewNeed(ctx: Ctx, viewer: Viewer, needId: string) {
   const isOwner = access === "owner";
   if (!isOwner) {
     ctx.db.transaction(() => {
+      if (!isNewVisit(ctx, viewer, needId)) return;
       ctx.db.insert(financingNeedViews).values({ id: newId(), needId, viewerOrgId: viewer?.orgId ?? null, viewerUserId: viewer?.userId ?? null, at: ctx.clock.now() }).run();
       if (viewer && isAuthorisedAccess(access)) {
         appendAudit(ctx, {

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { disclosureObligations, notifications, searchOutbox, type NeedAudience } from "@db/schema";
+import { listDataViews } from "~/modules/enterprises/data-access.server";
 import { createActor } from "~/modules/enterprises/testing";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "../../../test/context";
@@ -117,6 +118,59 @@ describe("need visibility matrix (page, list, search documents)", () => {
   });
 });
 
+describe("need views: once per viewer per visit", () => {
+  const MINUTE = 60_000;
+  const published = (audience: NeedAudience) => {
+    const id = createNeed(ctx, owner, loanInput(audience));
+    publishNeed(ctx, owner, id);
+    return id;
+  };
+  const viewsOf = (id: string) => listOwnNeeds(ctx, owner).find((n) => n.id === id)!;
+  const auditedViews = (id: string) => listDataViews(ctx, owner).filter((v) => v.action === "financing.need.viewed" && v.subjectId === id);
+
+  it("a reload within 30 minutes is the same view; after 31 minutes it is a new one, audited once each", () => {
+    const id = published("members");
+    viewNeed(ctx, permitted, id);
+    ctx.clock.advance(MINUTE);
+    viewNeed(ctx, permitted, id);
+    ctx.clock.advance(28 * MINUTE);
+    viewNeed(ctx, permitted, id);
+    expect(viewsOf(id)).toMatchObject({ views: 1, viewerOrgs: 1 });
+    expect(auditedViews(id)).toHaveLength(1);
+    // The window runs from the last counted view (minute 0), so minute 31 is a new visit.
+    ctx.clock.advance(2 * MINUTE);
+    viewNeed(ctx, permitted, id);
+    expect(viewsOf(id)).toMatchObject({ views: 2, viewerOrgs: 1 });
+    expect(auditedViews(id)).toHaveLength(2);
+  });
+
+  it("two viewers are two views, even at the same moment; the owner's own openings are none", () => {
+    const id = published("members");
+    viewNeed(ctx, permitted, id);
+    viewNeed(ctx, unpermitted, id);
+    viewNeed(ctx, owner, id);
+    viewNeed(ctx, permitted, id);
+    expect(viewsOf(id)).toMatchObject({ views: 2, viewerOrgs: 2 });
+    expect(auditedViews(id).map((v) => v.orgName).sort()).toEqual(["天山银行", "雪莲创投"]);
+  });
+
+  it("two people of the same organisation are two viewers", () => {
+    const colleague = createActor(ctx, "institution", { orgId: permitted.orgId, orgName: permitted.orgName, institutionType: "pe_vc" });
+    const id = published("members");
+    viewNeed(ctx, permitted, id);
+    viewNeed(ctx, colleague, id);
+    expect(viewsOf(id)).toMatchObject({ views: 2, viewerOrgs: 1 });
+  });
+
+  it("the window is per need: opening another need is another view", () => {
+    const a = published("members");
+    const b = published("members");
+    viewNeed(ctx, permitted, a);
+    viewNeed(ctx, permitted, b);
+    expect([viewsOf(a).views, viewsOf(b).views]).toEqual([1, 1]);
+  });
+});
+
 describe("need lifecycle", () => {
   it("draft → published → paused → published → matched, with history, views and interest", () => {
     const id = createNeed(ctx, owner, loanInput("members"));
@@ -126,13 +180,14 @@ describe("need lifecycle", () => {
     resumeNeed(ctx, owner, id);
     updateNeed(ctx, owner, id, { ...loanInput("members"), amount: 25_000_000 });
     viewNeed(ctx, permitted, id);
-    viewNeed(ctx, permitted, id);
     viewNeed(ctx, unpermitted, id);
     expressInterest(ctx, permitted, id, "可提供应收账款质押贷款");
+    // Coming back to the page after saying it is interested is still the same visit.
+    viewNeed(ctx, permitted, id);
     expect(() => expressInterest(ctx, permitted, id, "again")).toThrow(/alreadyInterested/);
     expect(() => expressInterest(ctx, otherEnterprise, id, "")).toThrow(/notFound/);
     const own = listOwnNeeds(ctx, owner).find((n) => n.id === id)!;
-    expect(own).toMatchObject({ views: 3, viewerOrgs: 2, interests: 1, amount: 25_000_000 });
+    expect(own).toMatchObject({ views: 2, viewerOrgs: 2, interests: 1, amount: 25_000_000 });
     markNeedMatched(ctx, owner, id, { matchedOrgId: permitted.orgId, matchedAmount: 25_000_000 });
     expect(() => pauseNeed(ctx, owner, id)).toThrow(/badTransition/);
     expect(needRevisions(ctx, owner, id).map((r) => r.change)).toEqual(["created", "published", "paused", "resumed", "edited", "matched"]);
