@@ -71,24 +71,46 @@ describe("embedded engine", () => {
     expect((await engine.search("financing_needs", { q: "kashgra" })).ids).toEqual(["c"]);
   });
 
-  it("reloads when another connection changes the file", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "embedded-"));
-    try {
-      const reader = open(path.join(dir, "search.db"));
-      const writer = open(path.join(dir, "search.db"));
-      await writer.upsert("financing_needs", [need({ id: "a", title: "光伏组件" })]);
-      expect((await reader.search("financing_needs", { q: "光伏" })).ids).toEqual(["a"]);
-      await writer.upsert("financing_needs", [need({ id: "b", title: "光伏电站", financingType: "leasing" })]);
+  describe("another connection writing the same file", () => {
+    let dir: string;
+    const file = () => path.join(dir, "search.db");
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const setUp = (options: { changeLogSize?: number } = {}) => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "embedded-"));
+      const reader = EmbeddedSearchEngine.open(file(), options);
+      const writer = EmbeddedSearchEngine.open(file(), options);
+      opened.push(reader, writer);
+      return { reader, writer };
+    };
+
+    it("catches up by re-reading the rows it changed, and reloads after a rebuild", async () => {
+      const { reader, writer } = setUp();
+      await writer.upsert("financing_needs", [need({ id: "a", title: "光伏组件" }), need({ id: "gone", title: "光伏逆变器" })]);
+      expect((await reader.search("financing_needs", { q: "光伏" })).ids.sort()).toEqual(["a", "gone"]);
+      expect(reader.columnLoads).toBe(1);
+      await writer.upsert("financing_needs", [need({ id: "b", title: "光伏电站 Turpan", financingType: "leasing" })]);
+      await writer.remove("financing_needs", ["gone"]);
       const result = await reader.search("financing_needs", { q: "光伏", facets: ["financingType"] });
       expect(result.ids.sort()).toEqual(["a", "b"]);
       expect(result.facets.financingType).toEqual({ loan: 1, leasing: 1 });
+      // The other connection's new word is known to typo tolerance here too.
+      expect((await reader.search("financing_needs", { q: "turpna" })).ids).toEqual(["b"]);
+      expect(reader.columnLoads).toBe(1);
       await writer.rebuild("financing_needs", (async function* () {
         yield [need({ id: "z", title: "光伏支架" })];
       })());
       expect((await reader.search("financing_needs", { q: "光伏" })).ids).toEqual(["z"]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      expect(reader.columnLoads).toBe(2);
+    });
+
+    it("reloads whole when the change log was pruned past what it had read", async () => {
+      const { reader, writer } = setUp({ changeLogSize: 2 });
+      await writer.upsert("financing_needs", [need({ id: "a", title: "风电叶片" })]);
+      expect((await reader.search("financing_needs", { q: "风电" })).ids).toEqual(["a"]);
+      for (const id of ["b", "c", "d", "e"]) await writer.upsert("financing_needs", [need({ id, title: "风电塔筒" })]);
+      expect((await reader.search("financing_needs", { q: "风电" })).ids.sort()).toEqual(["a", "b", "c", "d", "e"]);
+      expect(reader.columnLoads).toBe(2);
+    });
   });
 
   it("treats NOT as the complement, including documents without the attribute", async () => {

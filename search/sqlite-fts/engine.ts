@@ -51,10 +51,12 @@ interface Generation {
   vocab: string;
 }
 
-/** An index's columns and words as loaded for one generation, and the file's data_version they reflect. */
+/** An index's columns and words as loaded for one generation, and what of the file they reflect. */
 interface LoadedColumns {
   gen: number;
   dataVersion: number;
+  /** The last fts_changes entry they include. */
+  changeSeq: number;
   store: ColumnStore;
   words: WordList;
 }
@@ -81,6 +83,18 @@ const META_DDL = `CREATE TABLE IF NOT EXISTS fts_meta (
   index_name TEXT PRIMARY KEY,
   generation INTEGER NOT NULL,
   settings_hash TEXT NOT NULL
+)`;
+
+/**
+ * Row ids each write changed, so another process's engine can bring its in-memory columns up to
+ * date by re-reading those rows instead of the whole index. Pruned to the last `changeLogSize`
+ * entries; a reader that fell further behind reloads everything.
+ */
+const CHANGES_DDL = `CREATE TABLE IF NOT EXISTS fts_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  index_name TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  rid INTEGER NOT NULL
 )`;
 
 const settingsHash = (def: IndexDefinition): string =>
@@ -151,15 +165,24 @@ export class EmbeddedSearchEngine implements SearchEngine {
   /** Per-query work arrays, reused: searches run synchronously, and a 100k index would otherwise allocate ~1 MB per query. */
   private readonly scratch = new Scratch();
 
+  private fullLoads = 0;
+
   constructor(
     readonly sqlite: Database.Database,
     private readonly ownsConnection = false,
+    private readonly options: { changeLogSize?: number } = {},
   ) {
     sqlite.exec(META_DDL);
+    sqlite.exec(CHANGES_DDL);
+  }
+
+  /** How many times columns were loaded whole (not caught up from the change log): for tests and diagnostics. */
+  get columnLoads(): number {
+    return this.fullLoads;
   }
 
   /** Opens (or creates) the engine's own database file; ":memory:" for tests. */
-  static open(file: string): EmbeddedSearchEngine {
+  static open(file: string, options: { changeLogSize?: number } = {}): EmbeddedSearchEngine {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new Database(file);
     sqlite.pragma("journal_mode = WAL");
@@ -168,7 +191,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     // Derived data, rebuilt in bulk: a bigger page cache and in-memory temp b-trees pay off.
     sqlite.pragma("cache_size = -65536");
     sqlite.pragma("temp_store = MEMORY");
-    return new EmbeddedSearchEngine(sqlite, true);
+    return new EmbeddedSearchEngine(sqlite, true, options);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -326,11 +349,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (docs.length === 0) return;
     const def = INDEX_DEFINITIONS[index];
     const g = this.generation(index);
-    const written = this.sqlite.transaction(() => this.writeDocs(def, g, docs))();
+    const written = this.sqlite.transaction(() => {
+      const result = this.writeDocs(def, g, docs);
+      this.logChanges(g, result.rows.map((r) => r.rid));
+      return result;
+    })();
     const loaded = this.loadedFor(index, g.gen);
     if (loaded) {
       for (const row of written.rows) loaded.store.put(row);
       for (const tokens of written.tokens) loaded.words.addTokens(tokens);
+      this.mirrored(loaded);
     }
   }
 
@@ -347,10 +375,29 @@ export class EmbeddedSearchEngine implements SearchEngine {
         for (const table of [g.vals, g.body, g.docs]) this.stmt(`DELETE FROM "${table}" WHERE rid = ?`).run(row.rid);
         rids.push(row.rid);
       }
+      this.logChanges(g, rids);
       return rids;
     })();
     const loaded = this.loadedFor(index, g.gen);
-    if (loaded) for (const rid of removed) loaded.store.remove(rid);
+    if (loaded) {
+      for (const rid of removed) loaded.store.remove(rid);
+      this.mirrored(loaded);
+    }
+  }
+
+  /**
+   * After mirroring this connection's own write: if no other connection has committed since the
+   * columns were last brought up to date, every change-log entry is one they already have.
+   */
+  private mirrored(loaded: LoadedColumns): void {
+    if (this.sqlite.pragma("data_version", { simple: true }) === loaded.dataVersion) loaded.changeSeq = this.lastChange();
+  }
+
+  private logChanges(g: Generation, rids: number[]): void {
+    if (rids.length === 0) return;
+    const log = this.stmt("INSERT INTO fts_changes (index_name, generation, rid) VALUES (?, ?, ?)");
+    for (const rid of rids) log.run(g.index, g.gen, rid);
+    this.stmt("DELETE FROM fts_changes WHERE seq <= (SELECT max(seq) FROM fts_changes) - ?").run(this.options.changeLogSize ?? 100_000);
   }
 
   async count(index: IndexName): Promise<number> {
@@ -406,7 +453,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private columns(def: IndexDefinition, g: Generation): LoadedColumns {
     const dataVersion = this.sqlite.pragma("data_version", { simple: true }) as number;
     const loaded = this.loaded.get(def.name);
-    if (loaded && loaded.gen === g.gen && loaded.dataVersion === dataVersion) return loaded;
+    if (loaded && loaded.gen === g.gen) {
+      if (loaded.dataVersion === dataVersion || this.catchUp(def, g, loaded)) {
+        loaded.dataVersion = dataVersion;
+        return loaded;
+      }
+    }
+    this.fullLoads++;
+    const changeSeq = this.lastChange();
     const scalars = scalarFilters(def);
     const store = new ColumnStore(def, scalars, arrayFilters(def));
     // Each column as one JSON array: a row per document through the driver costs several times more.
@@ -431,9 +485,53 @@ export class EmbeddedSearchEngine implements SearchEngine {
     for (const term of this.sqlite.prepare(`SELECT term FROM "${g.vocab}" WHERE term < '\u3400'`).pluck().iterate() as Iterable<string>) {
       words.add(term);
     }
-    const fresh: LoadedColumns = { gen: g.gen, dataVersion, store, words };
+    const fresh: LoadedColumns = { gen: g.gen, dataVersion, changeSeq, store, words };
     this.loaded.set(def.name, fresh);
     return fresh;
+  }
+
+  private lastChange(): number {
+    return (this.stmt("SELECT coalesce(max(seq), 0) FROM fts_changes").pluck().get() as number) ?? 0;
+  }
+
+  /**
+   * Applies other connections' writes to loaded columns by re-reading the rows they changed; false
+   * when that is not possible or not worth it (entries pruned, or a large share of the index changed).
+   */
+  private catchUp(def: IndexDefinition, g: Generation, loaded: LoadedColumns): boolean {
+    const oldest = this.stmt("SELECT min(seq) FROM fts_changes").pluck().get() as number | null;
+    if (oldest !== null && oldest > loaded.changeSeq + 1) return false;
+    const last = this.lastChange();
+    const rids = new Set(
+      this.stmt("SELECT rid FROM fts_changes WHERE index_name = ? AND generation = ? AND seq > ?")
+        .pluck()
+        .all(def.name, g.gen, loaded.changeSeq) as number[],
+    );
+    if (rids.size > 1000 + loaded.store.size / 4) return false;
+    const scalars = scalarFilters(def);
+    const valueCols = [...def.sortable.map(sortColumn), ...scalars.map(filterColumn)].map((c) => `, "${c}"`).join("");
+    const readDoc = this.stmt(`SELECT d.rid, d.id${valueCols}, b.doc FROM "${g.docs}" d JOIN "${g.body}" b ON b.rid = d.rid WHERE d.rid = ?`).raw();
+    const readValues = this.stmt(`SELECT field, v FROM "${g.vals}" WHERE rid = ?`).raw();
+    const sortCount = def.sortable.length;
+    for (const rid of rids) {
+      const row = readDoc.get(rid) as [number, string, ...(StoredValue | null)[]] | undefined;
+      if (!row) {
+        loaded.store.remove(rid);
+        continue;
+      }
+      const values = row.slice(2, row.length - 1) as (StoredValue | null)[];
+      loaded.store.put({
+        rid,
+        id: row[1],
+        sort: values.slice(0, sortCount),
+        scalars: values.slice(sortCount),
+        arrays: readValues.all(rid) as [string, StoredValue][],
+      });
+      const record = JSON.parse(row[row.length - 1] as string) as Record<string, unknown>;
+      for (const field of def.searchable) loaded.words.addTokens(indexTokens(record[field] as string | string[] | null));
+    }
+    loaded.changeSeq = last;
+    return true;
   }
 
   /**
