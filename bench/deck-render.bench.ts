@@ -26,7 +26,7 @@ export default async function run(): Promise<void> {
     const cache = { dir };
     const loadPdf = async () => pdf;
     const page = (versionId: string, p: number, viewer: string) =>
-      renderViewerPage(cache, { versionId, page: p, viewerKey: viewer, watermark: [viewer, "天山商业银行乌鲁木齐分行", "2026-03-02 10:00"], bucket: "h0", loadPdf });
+      renderViewerPage(cache, { versionId, page: p, viewerKey: viewer, locale: "zh-CN", watermark: [viewer, "天山商业银行乌鲁木齐分行", "2026-03-02 10:00"], bucket: "h0", loadPdf });
 
     // Warm up the module loads (pdf.js, fonts) so the first measured render is a page render, not an import.
     await page("warmup", 1, "warm");

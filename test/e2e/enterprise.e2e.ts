@@ -257,8 +257,9 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     const viewer = (name: string, orgName: string) => ({ kind: "actor" as const, actor: { name, orgName } as Actor });
     // The watermark names the hour of the request; a run that straddles the hour may carry either.
     const hours = [...new Set([watermarkHour(started), watermarkHour(Date.now())])];
-    const own = await Promise.all(hours.map(async (h) => imageDistance(received, await watermarkPage(base.png, viewerWatermark(viewer(peName, peOrg), h)))));
-    const other = await imageDistance(received, await watermarkPage(base.png, viewerWatermark(viewer(bankName, bankOrg), hours[0]!)));
+    // The fund reads in Chinese, so its watermark's fixed words are the zh-CN ones.
+    const own = await Promise.all(hours.map(async (h) => imageDistance(received, await watermarkPage(base.png, await viewerWatermark(viewer(peName, peOrg), h, "zh-CN")))));
+    const other = await imageDistance(received, await watermarkPage(base.png, await viewerWatermark(viewer(bankName, bankOrg), hours[0]!, "zh-CN")));
     const clean = await imageDistance(received, base.png);
     const ownDistance = Math.min(...own);
     expect(peOrg).toBe(PE_ORG);

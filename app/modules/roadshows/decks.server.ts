@@ -17,6 +17,8 @@ import { accessFor, isAuthorisedAccess, isSupervisor, type Access, type Viewer }
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { BOARD_TIME_ZONE } from "~/utils/dates";
+import type { Locale } from "~/i18n/config";
+import { translator } from "~/i18n/i18n.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { inspectPdf } from "./pdf.server";
@@ -165,12 +167,18 @@ export function openDeck(ctx: Ctx, viewer: DeckViewer, deckId: string) {
 /** The hour a watermark names; it is also the render-cache bucket for the viewer's copy. */
 export const watermarkHour = (now: number): number => Math.floor(now / 3_600_000) * 3_600_000;
 
-/** What is burned into a page for this viewer: who (name, organisation, or the share link) and when. */
-export function viewerWatermark(viewer: DeckViewer, at: number): string[] {
-  const time = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+/**
+ * What is burned into a page for this viewer: who (name, organisation, or the share link) and when. The
+ * fixed words follow the viewer's language; names stay as stored. The time is labelled Beijing time
+ * because many readers in Xinjiang keep local (UTC+6) time.
+ */
+export async function viewerWatermark(viewer: DeckViewer, at: number, locale: Locale): Promise<string[]> {
+  const t = await translator(locale, "roadshows");
+  const digits = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const time = t("watermark.time", { time: digits });
   if (viewer.kind === "actor") return [viewer.actor.name, viewer.actor.orgName, time];
-  if (viewer.kind === "link") return [`分享链接 ${viewer.label}`, time];
-  return ["公开查看", time];
+  if (viewer.kind === "link") return [t("watermark.shareLink", { label: viewer.label }), time];
+  return [t("watermark.public"), time];
 }
 
 /**
@@ -178,7 +186,7 @@ export function viewerWatermark(viewer: DeckViewer, at: number): string[] {
  * deck must have a version. The watermark's time is the start of the current hour, which is also the
  * cache bucket: within the hour the viewer gets the cached copy.
  */
-export async function deckPageImage(ctx: Pick<AppContext, "db" | "clock" | "config">, viewer: DeckViewer, deckId: string, page: number) {
+export async function deckPageImage(ctx: Pick<AppContext, "db" | "clock" | "config">, viewer: DeckViewer, deckId: string, page: number, locale: Locale) {
   const { deck } = visibleDeck(ctx, viewer, deckId);
   if (!ndaAccepted(ctx, deck, viewer)) throw new ForbiddenError("roadshows:errors.ndaRequired");
   const version = currentVersion(ctx, deck);
@@ -189,7 +197,8 @@ export async function deckPageImage(ctx: Pick<AppContext, "db" | "clock" | "conf
     versionId: version.id,
     page,
     viewerKey: viewerKeyOf(viewer),
-    watermark: viewerWatermark(viewer, hour),
+    locale,
+    watermark: await viewerWatermark(viewer, hour, locale),
     bucket: String(hour),
     loadPdf: async () => ctx.db.select({ bytes: deckFiles.bytes }).from(deckFiles).where(eq(deckFiles.versionId, version.id)).get()!.bytes,
   });

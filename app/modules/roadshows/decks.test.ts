@@ -9,9 +9,10 @@ import { createActor } from "~/modules/enterprises/testing";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { deckAnalytics, recordPageTime, startViewSession } from "./analytics.server";
-import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, getOwnDeck, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, type DeckViewer } from "./decks.server";
+import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, getOwnDeck, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, viewerWatermark, type DeckViewer } from "./decks.server";
 import { buildEncryptedPdf } from "./encrypted-pdf";
 import { openPdf } from "./pdf.server";
+import { renderViewerPage } from "./render.server";
 import { buildDeckWithJavaScript, buildSampleDeck } from "./sample-deck";
 
 let ctx: TestContext;
@@ -77,7 +78,7 @@ describe("deck visibility matrix (page, list, page image, download)", () => {
         } else {
           expect(() => openDeck(ctx, v, id)).toThrow(/notFound/);
           expect(() => downloadDeckPdf(ctx, v, id)).toThrow(/notFound/);
-          await expect(deckPageImage(ctx, v, id, 1)).rejects.toThrow(/notFound/);
+          await expect(deckPageImage(ctx, v, id, 1, "zh-CN")).rejects.toThrow(/notFound/);
         }
       });
     }
@@ -87,7 +88,7 @@ describe("deck visibility matrix (page, list, page image, download)", () => {
 describe("viewer", () => {
   it("burns a per-viewer watermark, caches it, and keeps the PDF off by default", async () => {
     const id = await deckWith("members");
-    const first = await deckPageImage(ctx, as(permitted), id, 1);
+    const first = await deckPageImage(ctx, as(permitted), id, 1, "zh-CN");
     expect(first.cached).toBe("none");
     const meta = await sharp(first.webp).metadata();
     expect(meta.format).toBe("webp");
@@ -99,22 +100,52 @@ describe("viewer", () => {
     // And the footer carries the watermark in ink, not a blank band.
     const footer = await region(0, 780, 600, 30);
     expect(footer.channels[0]!.min).toBeLessThan(200);
-    const again = await deckPageImage(ctx, as(permitted), id, 1);
+    const again = await deckPageImage(ctx, as(permitted), id, 1, "zh-CN");
     expect(again.cached).toBe("full");
-    const other = await deckPageImage(ctx, as(unpermitted), id, 1);
+    const other = await deckPageImage(ctx, as(unpermitted), id, 1, "zh-CN");
     expect(other.cached).toBe("base");
     expect(Buffer.compare(other.webp, first.webp)).not.toBe(0);
     expect(() => downloadDeckPdf(ctx, as(permitted), id)).toThrow(/downloadOff/);
     expect(downloadDeckPdf(ctx, as(owner), id).fileName).toBe("deck.pdf");
-    await expect(deckPageImage(ctx, as(permitted), id, 4)).rejects.toThrow(/noPage/);
+    await expect(deckPageImage(ctx, as(permitted), id, 4, "zh-CN")).rejects.toThrow(/noPage/);
+  });
+
+  it("writes the watermark's fixed words in the viewer's language; names stay as stored", async () => {
+    const at = Date.parse("2026-03-02T10:05:00+08:00");
+    const link: DeckViewer = { kind: "link", linkId: "l1", label: "Silk Road Capital" };
+    expect(await viewerWatermark(as(permitted), at, "zh-CN")).toEqual(["赵一鸣", "雪莲创投", "2026/03/02 10:05（北京时间）"]);
+    expect(await viewerWatermark(as(permitted), at, "en")).toEqual(["赵一鸣", "雪莲创投", "2026/03/02 10:05 Beijing time"]);
+    expect(await viewerWatermark(link, at, "zh-CN")).toEqual(["分享链接 Silk Road Capital", "2026/03/02 10:05（北京时间）"]);
+    expect(await viewerWatermark(link, at, "en")).toEqual(["Share link Silk Road Capital", "2026/03/02 10:05 Beijing time"]);
+    expect((await viewerWatermark(as(null), at, "en"))[0]).toBe("Public view");
+    expect((await viewerWatermark(as(null), at, "zh-CN"))[0]).toBe("公开查看");
+  });
+
+  it("keeps each language's copy of a page apart in the render cache", async () => {
+    const id = await deckWith("members");
+    const zh = await deckPageImage(ctx, as(permitted), id, 1, "zh-CN");
+    const en = await deckPageImage(ctx, as(permitted), id, 1, "en");
+    // The same viewer in the same hour, but the English copy is drawn afresh, not the cached Chinese one.
+    expect(en.cached).toBe("base");
+    expect(Buffer.compare(en.webp, zh.webp)).not.toBe(0);
+    expect((await deckPageImage(ctx, as(permitted), id, 1, "zh-CN"))).toEqual({ webp: zh.webp, cached: "full" });
+    expect((await deckPageImage(ctx, as(permitted), id, 1, "en"))).toEqual({ webp: en.webp, cached: "full" });
+  });
+
+  it("does not serve a copy cached for one language to another even when the lines read the same", async () => {
+    const input = { versionId: "v-lines", page: 1, viewerKey: "user:x", watermark: ["Ann", "Org", "2026/03/02 10:00"], bucket: "1", loadPdf: async () => deckPdf };
+    const cache = { dir: cacheDir };
+    expect((await renderViewerPage(cache, { ...input, locale: "zh-CN" })).cached).toBe("none");
+    expect((await renderViewerPage(cache, { ...input, locale: "en" })).cached).toBe("base");
+    expect((await renderViewerPage(cache, { ...input, locale: "en" })).cached).toBe("full");
   });
 
   it("requires the NDA click-through before any page", async () => {
     const id = await deckWith("members", { ndaText: "保密承诺" });
     expect(openDeck(ctx, as(permitted), id).ndaPending).toBe(true);
-    await expect(deckPageImage(ctx, as(permitted), id, 1)).rejects.toThrow(/ndaRequired/);
+    await expect(deckPageImage(ctx, as(permitted), id, 1, "zh-CN")).rejects.toThrow(/ndaRequired/);
     acceptNda(ctx, as(permitted), id);
-    expect((await deckPageImage(ctx, as(permitted), id, 1)).webp.byteLength).toBeGreaterThan(1000);
+    expect((await deckPageImage(ctx, as(permitted), id, 1, "zh-CN")).webp.byteLength).toBeGreaterThan(1000);
   });
 
   it("share links open the deck until they expire or are revoked", async () => {

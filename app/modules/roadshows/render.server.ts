@@ -96,15 +96,17 @@ export async function watermarkPage(basePng: Buffer, lines: string[]): Promise<B
 }
 
 /**
- * The page as one viewer sees it. Cached per (version, page, viewer, watermark minute-of-hour bucket):
- * the time on the watermark is the hour the copy was made, so a cached copy never shows a wrong viewer.
+ * The page as one viewer sees it. Cached per (version, page, viewer, language, watermark hour bucket):
+ * the time on the watermark is the hour the copy was made, so a cached copy never shows a wrong viewer,
+ * and the language is part of the name so a copy made for a Chinese session is never served to an
+ * English one (even where the lines happen to read the same).
  */
 export async function renderViewerPage(
   cache: RenderCache,
-  input: { versionId: string; page: number; viewerKey: string; watermark: string[]; bucket: string; loadPdf: () => Promise<Uint8Array> },
+  input: { versionId: string; page: number; viewerKey: string; locale: string; watermark: string[]; bucket: string; loadPdf: () => Promise<Uint8Array> },
 ): Promise<{ webp: Buffer; cached: "full" | "base" | "none" }> {
-  const key = crypto.createHash("sha256").update(`${input.viewerKey}|${input.bucket}|${input.watermark.join("|")}`).digest("hex").slice(0, 24);
-  const file = path.join(cache.dir, input.versionId, `p${input.page}-${key}.webp`);
+  const key = crypto.createHash("sha256").update(`${input.viewerKey}|${input.locale}|${input.bucket}|${input.watermark.join("|")}`).digest("hex").slice(0, 24);
+  const file = path.join(cache.dir, input.versionId, `p${input.page}-${input.locale}-${key}.webp`);
   const hit = await readIfExists(file);
   if (hit) return { webp: hit, cached: "full" };
   const base = await renderBasePage(cache, input.versionId, input.loadPdf, input.page);
