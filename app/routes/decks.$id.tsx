@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const BEAT_MS = 5000;
 
 export default function DeckViewerPage() {
-  const { t } = useTranslation("roadshows");
+  const { t, i18n } = useTranslation("roadshows");
   const { deck, enterpriseName, version, ndaPending, isOwner } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const session = params.get("s");
@@ -124,7 +124,9 @@ export default function DeckViewerPage() {
           {Array.from({ length: version.pageCount }, (_, i) => i + 1).map((p) => (
             <figure key={p} data-page={p} className="card p-2">
               <img
-                src={`/decks/${deck.id}/page/${p}?${q({ v: String(version.version) })}`}
+                // The language is in the URL so the browser's cached copy of a page (watermarked in one
+                // language) is not shown after the viewer switches to the other.
+                src={`/decks/${deck.id}/page/${p}?${q({ v: String(version.version), lng: i18n.language })}`}
                 alt={t("viewer.pageAlt", { page: p, total: version.pageCount })}
                 loading={p <= 2 ? "eager" : "lazy"}
                 draggable={false}

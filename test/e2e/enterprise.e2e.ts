@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, describe, expect, test } from "vitest";
+import type { Locale } from "~/i18n/config";
 import type { Actor } from "~/modules/identity/actor";
 import { viewerWatermark, watermarkHour } from "~/modules/roadshows/decks.server";
 import { renderBasePage, watermarkPage } from "~/modules/roadshows/render.server";
@@ -72,6 +73,16 @@ async function imageDistance(a: Buffer, b: Buffer): Promise<number> {
   return sum / ra!.data.length;
 }
 
+/**
+ * How far a served page image is from the server's own render of this viewer's watermark in this language. The
+ * watermark names the hour of the request; a run that straddles the hour may carry either, so the nearer counts.
+ */
+async function watermarkDistance(received: Buffer, base: Buffer, [name, orgName]: [string, string], locale: Locale, since: number): Promise<number> {
+  const viewer = { kind: "actor" as const, actor: { name, orgName } as Actor };
+  const hours = [...new Set([watermarkHour(since), watermarkHour(Date.now())])];
+  return Math.min(...(await Promise.all(hours.map(async (h) => imageDistance(received, await watermarkPage(base, await viewerWatermark(viewer, h, locale)))))));
+}
+
 describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
   let enterprise: Page;
   let bank: Page;
@@ -81,6 +92,8 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
   let equityUrl = "";
   let deckUrl = "";
   let deckPdf: Uint8Array;
+  /** The clean raster of page 1, as the server draws it before any watermark. */
+  const basePage = async () => (await renderBasePage({ dir: renderDir }, "e2e", async () => deckPdf, 1)).png;
 
   test("the enterprise edits its profile and financials and directs its financials to one fund", async () => {
     deckPdf = await buildSampleDeck({ title: `Tianchi Series A ${tag}`, pages: 3 });
@@ -253,15 +266,11 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
 
     // Rebuild what the server should have drawn from the same PDF: the clean raster, this viewer's watermark, and
     // another viewer's. The received image must be this viewer's copy, not the clean page nor someone else's.
-    const base = await renderBasePage({ dir: renderDir }, "e2e", async () => deckPdf, 1);
-    const viewer = (name: string, orgName: string) => ({ kind: "actor" as const, actor: { name, orgName } as Actor });
-    // The watermark names the hour of the request; a run that straddles the hour may carry either.
-    const hours = [...new Set([watermarkHour(started), watermarkHour(Date.now())])];
     // The fund reads in Chinese, so its watermark's fixed words are the zh-CN ones.
-    const own = await Promise.all(hours.map(async (h) => imageDistance(received, await watermarkPage(base.png, await viewerWatermark(viewer(peName, peOrg), h, "zh-CN")))));
-    const other = await imageDistance(received, await watermarkPage(base.png, await viewerWatermark(viewer(bankName, bankOrg), hours[0]!, "zh-CN")));
-    const clean = await imageDistance(received, base.png);
-    const ownDistance = Math.min(...own);
+    const base = await basePage();
+    const ownDistance = await watermarkDistance(received, base, [peName, peOrg], "zh-CN", started);
+    const other = await watermarkDistance(received, base, [bankName, bankOrg], "zh-CN", started);
+    const clean = await imageDistance(received, base);
     expect(peOrg).toBe(PE_ORG);
     expect(ownDistance).toBeLessThan(0.5);
     expect(other).toBeGreaterThan(ownDistance + 0.5);
@@ -331,6 +340,13 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
 
   test("in English the same pages render translated (no raw i18n keys)", async () => {
     const context = enterprise.context();
+    // The owner's own copy of page 1 in Chinese goes into the server's render cache first; after the switch to
+    // English the page must come back with the English watermark, not that cached copy.
+    const owner = await whoami(enterprise);
+    const zhStarted = Date.now();
+    const zhCopy = await enterprise.request.get(`${deckUrl}/page/1?v=1`);
+    expect(zhCopy.status()).toBe(200);
+    expect(await watermarkDistance(await zhCopy.body(), await basePage(), owner, "zh-CN", zhStarted)).toBeLessThan(0.5);
     await setLocaleCookie(context, "en");
     const keys = catalogueKeys(["enterprises", "financing", "roadshows", "common"]);
     const check = async (label: string) => {
@@ -356,6 +372,21 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     await follow(enterprise, enterprise.getByRole("link", { name: DECK_TITLE }), (u) => u.pathname === `${deckUrl}/manage`);
     await check("deck analytics");
     await screenshot(enterprise, "enterprise-deck-analytics-en");
+
+    await enterprise.goto(deckUrl);
+    const firstPage = enterprise.waitForResponse((r) => new URL(r.url()).pathname === `${deckUrl}/page/1`);
+    const started = Date.now();
+    await follow(enterprise, enterprise.getByRole("button", { name: "Open deck" }), (u) => u.searchParams.has("s"));
+    const response = await firstPage;
+    // The image URL names the language, so the browser's own cache cannot mix the two copies either.
+    expect(new URL(response.url()).searchParams.get("lng")).toBe("en");
+    const received = await response.body();
+    const base = await basePage();
+    const en = await watermarkDistance(received, base, owner, "en", started);
+    const zh = await watermarkDistance(received, base, owner, "zh-CN", started);
+    console.log(`[enterprise e2e] English watermark check: en ${en.toFixed(3)}, zh ${zh.toFixed(3)}`);
+    expect(en).toBeLessThan(0.5);
+    expect(zh).toBeGreaterThan(en + 0.3);
   });
 });
 
