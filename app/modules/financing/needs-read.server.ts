@@ -128,7 +128,7 @@ export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): s
 /**
  * A signed-in viewer's openings of one need within this long of their last counted view are the same
  * visit: reloading the page, or coming back from saying they are interested, must not inflate the
- * enterprise's view numbers (or repeat the audit entry).
+ * enterprise's view numbers. (Each opening of authorised data is still audited: every use counts there.)
  */
 export const NEED_VISIT_WINDOW_MS = 30 * 60_000;
 
@@ -148,8 +148,8 @@ function isNewVisit(ctx: Ctx, viewer: Viewer, needId: string): boolean {
 
 /**
  * The need page. A non-owner's first opening per visit counts as a view for the enterprise's statistics;
- * opening a non-public need is a view of data the enterprise authorised, so that view also goes to the
- * audit chain.
+ * every opening of a non-public need uses data the enterprise authorised, so each one goes to the audit
+ * chain ("every provision and use is recorded").
  */
 export function viewNeed(ctx: Ctx, viewer: Viewer, needId: string) {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
@@ -159,8 +159,9 @@ export function viewNeed(ctx: Ctx, viewer: Viewer, needId: string) {
   const isOwner = access === "owner";
   if (!isOwner) {
     ctx.db.transaction(() => {
-      if (!isNewVisit(ctx, viewer, needId)) return;
-      ctx.db.insert(financingNeedViews).values({ id: newId(), needId, viewerOrgId: viewer?.orgId ?? null, viewerUserId: viewer?.userId ?? null, at: ctx.clock.now() }).run();
+      if (isNewVisit(ctx, viewer, needId)) {
+        ctx.db.insert(financingNeedViews).values({ id: newId(), needId, viewerOrgId: viewer?.orgId ?? null, viewerUserId: viewer?.userId ?? null, at: ctx.clock.now() }).run();
+      }
       if (viewer && isAuthorisedAccess(access)) {
         appendAudit(ctx, {
           actorUserId: viewer.userId,
