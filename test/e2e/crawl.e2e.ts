@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { resources } from "~/i18n/resources";
 import { baseUrl, launchBrowser, logIn, newContext, resultsDir, setLocaleCookie, waitForHydration, type Locale } from "./support";
@@ -42,28 +42,45 @@ type PageAudit = { lang: string; h1: number; rawKeys: string[]; unnamed: string[
 const KEY_GROUPS = [...new Set(Object.values(resources).flatMap((namespaces) => Object.values(namespaces).flatMap((catalogue) => Object.keys(catalogue))))];
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+// One context and one tab per language for the whole spec, handed from visitor to visitor with fresh cookies: a
+// cold context costs seconds on CI's two cores (its own HTTP cache for the same immutable bundles, a new renderer
+// for a new tab), and the crawl used to open three per role. What a visitor sees depends only on its cookies (the
+// app keeps nothing else in the browser but chat messages not yet sent, which the crawl never writes).
+const tabs = new Map<Locale, { context: BrowserContext; page: Page }>();
 const allProblems: Problem[] = [];
 
 beforeAll(async () => {
   fs.rmSync(crawlDir, { recursive: true, force: true });
   fs.mkdirSync(crawlDir, { recursive: true });
   browser = await launchBrowser();
+  for (const locale of LOCALES) {
+    const context = await newContext(browser, locale);
+    tabs.set(locale, { context, page: await context.newPage() });
+  }
 });
 
 afterAll(async () => {
   fs.writeFileSync(path.join(crawlDir, "problems.json"), JSON.stringify({ problems: allProblems, visits }, null, 2));
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await Promise.all([...tabs.values()].map(({ context }) => context.close().catch(() => undefined)));
   await browser?.close();
 });
 
-async function localeContext(locale: Locale, storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>): Promise<BrowserContext> {
-  const context = await newContext(browser, locale);
-  if (storageState) await context.addCookies(storageState.cookies);
+function tab(locale: Locale): { context: BrowserContext; page: Page } {
+  const found = tabs.get(locale);
+  if (!found) throw new Error(`no ${locale} tab: the spec's beforeAll did not run`);
+  return found;
+}
+
+/** The language's tab for the next visitor: none of the last one's cookies, only the given ones and the language. */
+async function handOver(locale: Locale, cookies: Awaited<ReturnType<BrowserContext["cookies"]>> = []): Promise<Page> {
+  const { context, page } = tab(locale);
+  // Off the last visitor's page first, so nothing it still does (revalidation, live updates) runs on new cookies.
+  await page.goto("about:blank");
+  await context.clearCookies();
+  await context.addCookies(cookies);
   // Set after the session cookies: the account's stored language (which login copied into `lng`) must not decide.
   await setLocaleCookie(context, locale);
-  contexts.push(context);
-  return context;
+  return page;
 }
 
 function auditInBrowser(keyGroups: string[]): PageAudit {
@@ -117,18 +134,27 @@ function auditInBrowser(keyGroups: string[]): PageAudit {
   return { lang: document.documentElement.lang, h1: document.querySelectorAll("h1").length, rawKeys: [...rawKeys].sort(), unnamed, noAlt };
 }
 
-/** Collects page and console errors of one page; `take` hands over what arrived since the last call. */
+/**
+ * Collects page and console errors of one page; `take` hands over what arrived since the last call, `stop` ends
+ * the collection (the tab then serves the next visitor, whose crawler collects its own).
+ */
 function errorCollector(page: Page) {
   let errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message.split("\n")[0]}`));
-  page.on("console", (message) => {
+  const onPageError = (error: Error) => errors.push(`page error: ${error.message.split("\n")[0]}`);
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() === "error") errors.push(`console error: ${message.text().split("\n")[0]}${message.location().url ? ` (${message.location().url})` : ""}`);
-  });
+  };
+  page.on("pageerror", onPageError);
+  page.on("console", onConsole);
   return {
     take() {
       const taken = errors;
       errors = [];
       return taken;
+    },
+    stop() {
+      page.off("pageerror", onPageError);
+      page.off("console", onConsole);
     },
   };
 }
@@ -143,7 +169,7 @@ class Crawler {
   readonly visited = new Set<string>();
   readonly problems: Problem[] = [];
   private readonly errors: ReturnType<typeof errorCollector>;
-  private last = "";
+  private last: string;
 
   constructor(
     readonly page: Page,
@@ -151,6 +177,7 @@ class Crawler {
     readonly locale: Locale,
   ) {
     this.errors = errorCollector(page);
+    this.last = page.url();
   }
 
   report(url: string, problem: string) {
@@ -163,6 +190,7 @@ class Crawler {
     for (const error of this.errors.take()) this.report(this.last, `${error} (after the checks)`);
     this.visited.add(url);
     this.last = url;
+    const known = this.problems.length;
     const started = Date.now();
     let status: number | null = null;
     try {
@@ -184,12 +212,20 @@ class Crawler {
     for (const control of audit.unnamed) this.report(url, `form control without an accessible name: ${control}`);
     for (const src of audit.noAlt) this.report(url, `image without alt: ${src}`);
     for (const error of this.errors.take()) this.report(url, error);
+    if (this.problems.length > known) await this.screenshot(url);
   }
 
-  /** Gives late errors a moment to arrive and pins them on the last page checked. */
+  /** A full-page picture of a page that broke a rule, for the person reading the report; only failures get one. */
+  private async screenshot(url: string): Promise<void> {
+    const name = `${this.who}-${this.locale}-${url.replace(/[^a-zA-Z0-9]+/g, "_").replace(/^_|_$/g, "") || "home"}.png`;
+    await this.page.screenshot({ path: path.join(crawlDir, name), fullPage: true }).catch(() => undefined);
+  }
+
+  /** Gives late errors a moment to arrive, pins them on the last page checked and stops collecting. */
   async finish(): Promise<Problem[]> {
     await this.page.waitForTimeout(300);
     for (const error of this.errors.take()) this.report(this.last, `${error} (after the checks)`);
+    this.errors.stop();
     return this.problems;
   }
 
@@ -231,12 +267,10 @@ function hasId(pathname: string): boolean {
  * English checks the header pages only — the detail pages share their catalogues with the lists, and crawling
  * them twice doubled the suite's longest spec on CI's two cores.
  */
-async function crawlSignedIn(context: BrowserContext, who: string, locale: Locale): Promise<Problem[]> {
+async function crawlSignedIn(page: Page, who: string, locale: Locale): Promise<Problem[]> {
   const deep = locale === LOCALES[0];
-  const page = await context.newPage();
   const crawler = new Crawler(page, who, locale);
   await crawler.check("/dashboard");
-  await page.screenshot({ path: path.join(crawlDir, `${who}-${locale}-dashboard.png`), fullPage: true });
   const links = await crawler.headerLinks();
   if (!links.some((l) => l !== "/dashboard")) crawler.report("/dashboard", "no nav links rendered");
   const onward = async () => {
@@ -251,9 +285,7 @@ async function crawlSignedIn(context: BrowserContext, who: string, locale: Local
     await crawler.check(link);
     await onward();
   }
-  const problems = await crawler.finish();
-  await page.close();
-  return problems;
+  return crawler.finish();
 }
 
 function formatProblems(problems: Problem[]): string {
@@ -263,7 +295,7 @@ function formatProblems(problems: Problem[]): string {
 describe("crawl: every page for every role in zh-CN, and every header page in English", () => {
   // A crawl that finds nothing proves little unless the checks bite: one page that breaks every rule.
   test("the checks catch a page that breaks every rule", async () => {
-    const page = await (await localeContext("en")).newPage();
+    const page = await handOver("en");
     const crawler = new Crawler(page, "self-test", "en");
     await crawler.check("/no-such-page-for-the-crawl");
     expect(crawler.problems.map((p) => p.problem)).toContain("HTTP 404");
@@ -290,21 +322,16 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
     });
     const late = (await crawler.finish()).map((p) => p.problem);
     expect(late).toEqual(expect.arrayContaining([expect.stringContaining("console boom"), expect.stringContaining("page bang")]));
-    await page.close();
   });
 
   for (const { role, email } of ROLES) {
     test(`${role} (${email})`, async () => {
-      const loginContext = await newContext(browser, "zh-CN");
-      contexts.push(loginContext);
-      const loginPage = await loginContext.newPage();
-      await logIn(loginPage, email);
-      const session = await loginContext.storageState();
-      await loginContext.close();
+      await logIn(await handOver("zh-CN"), email);
+      const session = await tab("zh-CN").context.cookies();
+      const pages = await Promise.all(LOCALES.map((locale) => handOver(locale, session)));
 
       // The two languages crawl side by side: most of a page's time is the server's and the browser's, not ours.
-      const contextsByLocale = await Promise.all(LOCALES.map((locale) => localeContext(locale, session)));
-      const results = await Promise.all(LOCALES.map((locale, i) => crawlSignedIn(contextsByLocale[i]!, role, locale)));
+      const results = await Promise.all(LOCALES.map((locale, i) => crawlSignedIn(pages[i]!, role, locale)));
       const problems = results.flat();
       allProblems.push(...problems);
       expect(problems, formatProblems(problems)).toEqual([]);
@@ -312,21 +339,22 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
   }
 
   test("public pages, logged out", async () => {
-    const problems: Problem[] = [];
-    for (const locale of LOCALES) {
-      const page = await (await localeContext(locale)).newPage();
-      const crawler = new Crawler(page, "public", locale);
-      for (const url of ["/", "/login", "/signup", "/forgot-password", "/notices"]) await crawler.check(url);
-      const notice = await crawler.firstDetailLink("/notices/");
-      if (notice) await crawler.check(notice);
-      else crawler.report("/notices", "no notice linked");
-      await crawler.check("/directory");
-      const enterprise = await crawler.firstDetailLink("/enterprises/");
-      if (enterprise) await crawler.check(enterprise);
-      else crawler.report("/directory", "no enterprise linked");
-      problems.push(...(await crawler.finish()));
-      await page.close();
-    }
+    // Side by side, as the signed-in crawls.
+    const results = await Promise.all(
+      LOCALES.map(async (locale) => {
+        const crawler = new Crawler(await handOver(locale), "public", locale);
+        for (const url of ["/", "/login", "/signup", "/forgot-password", "/notices"]) await crawler.check(url);
+        const notice = await crawler.firstDetailLink("/notices/");
+        if (notice) await crawler.check(notice);
+        else crawler.report("/notices", "no notice linked");
+        await crawler.check("/directory");
+        const enterprise = await crawler.firstDetailLink("/enterprises/");
+        if (enterprise) await crawler.check(enterprise);
+        else crawler.report("/directory", "no enterprise linked");
+        return crawler.finish();
+      }),
+    );
+    const problems = results.flat();
     allProblems.push(...problems);
     expect(problems, formatProblems(problems)).toEqual([]);
   });
