@@ -4,7 +4,8 @@
  * pages links to, in zh-CN (English: the header pages); the public pages are crawled logged out.
  * Every page must answer < 400, log no page or console errors, show no raw i18n keys, have exactly one <h1>, carry
  * the right <html lang>, name every visible form control and give every image an alt. Problems are collected per
- * role and reported together (also written to test-results/crawl/problems.json) so one run lists them all.
+ * role and reported together (also written to test-results/crawl/problems.json, with a full-page screenshot of each
+ * page that broke a rule) so one run lists them all.
  */
 import fs from "node:fs";
 import path from "node:path";
