@@ -110,6 +110,8 @@ const filterColumn = (field: string): string => `f_${field}`;
 /** Single-valued filterable attributes live in columns of the docs table; arrays in the value table. */
 const scalarFilters = (def: IndexDefinition): string[] => def.filterable.filter((f) => f !== "id" && !def.arrayFields.includes(f));
 const arrayFilters = (def: IndexDefinition): string[] => def.filterable.filter((f) => def.arrayFields.includes(f));
+/** The docs table's value columns in the order ColumnRow carries them: sort values, then scalar filters. */
+const valueColumns = (def: IndexDefinition): string[] => [...def.sortable.map(sortColumn), ...scalarFilters(def).map(filterColumn)];
 
 /** The (field, value) pairs a document's array attributes contribute to the value table. */
 function filterValues(def: IndexDefinition, record: Record<string, unknown>): [string, StoredValue][] {
@@ -297,7 +299,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private writeDocs(def: IndexDefinition, g: Generation, docs: AnyDocument[], fresh = false): Written {
     const findRid = this.stmt(`SELECT rid FROM "${g.docs}" WHERE id = ?`);
     const scalars = scalarFilters(def);
-    const valueCols = [...def.sortable.map((f) => `"${sortColumn(f)}"`), ...scalars.map((f) => `"${filterColumn(f)}"`)];
+    const valueCols = valueColumns(def).map((c) => `"${c}"`);
     const insertDoc = this.stmt(
       `INSERT INTO "${g.docs}" (id${valueCols.map((c) => `, ${c}`).join("")}) VALUES (?${valueCols.map(() => ", ?").join("")})`,
     );
@@ -471,7 +473,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         .get() as string[];
       return row.map((json) => JSON.parse(json) as unknown[]);
     };
-    const [rids, ids, ...values] = columnsOf(g.docs, ["rid", "id", ...def.sortable.map(sortColumn), ...scalars.map(filterColumn)]);
+    const [rids, ids, ...values] = columnsOf(g.docs, ["rid", "id", ...valueColumns(def)]);
     const [valueRids, fields, arrayValues] = columnsOf(g.vals, ["rid", "field", "v"]);
     store.load({
       rids: rids as number[],
@@ -508,8 +510,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         .all(def.name, g.gen, loaded.changeSeq) as number[],
     );
     if (rids.size > 1000 + loaded.store.size / 4) return false;
-    const scalars = scalarFilters(def);
-    const valueCols = [...def.sortable.map(sortColumn), ...scalars.map(filterColumn)].map((c) => `, "${c}"`).join("");
+    const valueCols = valueColumns(def).map((c) => `, "${c}"`).join("");
     const readDoc = this.stmt(`SELECT d.rid, d.id${valueCols}, b.doc FROM "${g.docs}" d JOIN "${g.body}" b ON b.rid = d.rid WHERE d.rid = ?`).raw();
     const readValues = this.stmt(`SELECT field, v FROM "${g.vals}" WHERE rid = ?`).raw();
     const sortCount = def.sortable.length;
