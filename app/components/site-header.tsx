@@ -2,7 +2,6 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./messaging/notification-bell";
-import { navFor } from "./nav";
 
 export function SiteHeader() {
   const root = useRootData();
@@ -23,7 +22,7 @@ export function SiteHeader() {
         </Link>
         {actor ? (
           <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap gap-1">
-            {navFor(actor).map((item) => (
+            {(root?.nav ?? []).map((item) => (
               <NavLink
                 key={item.to}
                 to={item.to}

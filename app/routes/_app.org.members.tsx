@@ -6,18 +6,18 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { EXCHANGE_ROLES, ROLES } from "@db/schema/identity";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
-import { isOrgAdmin } from "~/modules/identity/actor";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/identity/invitations.server";
 import { inviteInput } from "~/modules/identity/schemas";
 import { formatDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const data = orHttpError(() => listMembers(context.app, actor, actor.orgId));
-  return { ...data, canManage: isOrgAdmin(actor), me: actor.userId };
+  return { ...data, canManage: can(actor, "manage:member:own-org", { orgId: actor.orgId }), me: actor.userId };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
