@@ -1,3 +1,4 @@
+import { EXCHANGE_ROLES, ROLES, type OrgKind, type Role } from "@db/schema/identity";
 import { definePolicy } from "./policy";
 import { isExchangeAdmin, isOrgAdmin, isSupervisor, ownsOrg } from "./subjects";
 
@@ -5,6 +6,11 @@ import { isExchangeAdmin, isOrgAdmin, isSupervisor, ownsOrg } from "./subjects";
  * Identity and administration: an organisation's members and invitations, the exchange admin's organisation
  * registry, prefecture routing, the job runner, the mail outbox, and the audit chain.
  */
+/** The roles a member of an organisation of this kind may hold: the exchange's staff roles exist only at the exchange. */
+export function assignableRoles(kind: OrgKind): readonly Role[] {
+  return kind === "exchange" ? ROLES : ROLES.filter((role) => !EXCHANGE_ROLES.includes(role));
+}
+
 export const adminPolicy = definePolicy({
   /** The members list of an organisation: its own people; the exchange admin for any. Others: 404. */
   "read:member:own-org": (viewer, org: { orgId: string }) => ownsOrg(viewer, org.orgId) || isExchangeAdmin(viewer),

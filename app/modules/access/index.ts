@@ -61,5 +61,6 @@ export * from "./subjects";
 export { accessFor, audienceScope, isAuthorisedAccess, type Access, type AudienceScope, type AudienceTarget } from "./audience";
 export { instrumentsOfferedBy, needAccessOf, offerRoleOf, type NeedAudience, type OfferRole } from "./financing";
 export { conversationPairOf } from "./messaging";
+export { assignableRoles } from "./admin";
 export { deckAccessOf, type DeckAudience } from "./decks";
 export { applicationChannelOf, ownApplicationsScope, type OwnApplicationsScope } from "./board";

@@ -23,7 +23,7 @@ import type { Actor } from "~/modules/identity/actor";
 import { checkUscc } from "~/modules/identity/uscc";
 import { detectFileType } from "~/modules/messaging/attachments.server";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { STEP_SCHEMAS, type StepValues } from "./application-schemas";
 import { bureauOrgIds, notifyOrgs } from "./board-notify.server";
@@ -39,11 +39,6 @@ export type Application = typeof boardApplications.$inferSelect;
 export const MAX_APPLICATION_FILE_BYTES = 10 * 1024 * 1024;
 const EDITABLE: ApplicationState[] = ["draft", "returned"];
 
-/** Whether this actor may fill in the application now: a party to it (access policy) and the application still open to edits. */
-export function canEditApplication(actor: Actor, app: Application): boolean {
-  return EDITABLE.includes(app.state) && can(actor, "update:application:involved", app);
-}
-
 export function loadApplication(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
   const app = ctx.db.select().from(boardApplications).where(eq(boardApplications.id, applicationId)).get();
   if (!app) throw new NotFoundError();
@@ -53,10 +48,8 @@ export function loadApplication(ctx: Pick<AppContext, "db">, actor: Actor, appli
 
 function loadEditable(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
   const app = loadApplication(ctx, actor, applicationId);
-  if (!canEditApplication(actor, app)) {
-    if (!EDITABLE.includes(app.state)) throw new DomainError("board:errors.applicationLocked", { state: app.state });
-    throw new ForbiddenError();
-  }
+  if (!EDITABLE.includes(app.state)) throw new DomainError("board:errors.applicationLocked", { state: app.state });
+  assertCan(actor, "update:application:involved", app);
   return app;
 }
 
@@ -408,7 +401,7 @@ export function getApplicationDetail(ctx: AppContext, actor: Actor, applicationI
     financials,
     files,
     reviews,
-    canEdit: canEditApplication(actor, app),
+    canEdit: EDITABLE.includes(app.state) && can(actor, "update:application:involved", app),
     canConfirm: can(actor, "confirm:application:own", app) && app.channel === "sponsor" && !app.sponsorConfirmedAt && app.state === "draft" && app.submittedAt !== null,
     canWithdraw: can(actor, "withdraw:application:own", app) && ["draft", "submitted", "returned"].includes(app.state),
     awaitingConfirmation: app.channel === "sponsor" && !app.sponsorConfirmedAt && app.state === "draft" && app.submittedAt !== null,

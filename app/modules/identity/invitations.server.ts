@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { type z } from "zod";
-import { EXCHANGE_ROLES, invitations, memberships, organisations, users, type Role } from "@db/schema";
+import { invitations, memberships, organisations, users, type OrgKind, type Role } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -12,7 +12,7 @@ import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, hashToken, newToken, revokeAllSessions } from "./sessions.server";
 import { type inviteInput, type acceptInvitationInput } from "./schemas";
-import { assertCan, can } from "~/modules/access";
+import { assertCan, assignableRoles, can } from "~/modules/access";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -25,8 +25,8 @@ function assertCanManage(ctx: Pick<AppContext, "db">, actor: Actor, orgId: strin
 }
 
 /** Reviewer, service specialist, scheduler and admin are exchange jobs; org admin and member exist everywhere. */
-function assertRoleFits(orgKind: string, role: Role) {
-  if (EXCHANGE_ROLES.includes(role) && orgKind !== "exchange") throw new DomainError("identity:invite.roleNotForOrg", {}, "role");
+function assertRoleFits(orgKind: OrgKind, role: Role) {
+  if (!assignableRoles(orgKind).includes(role)) throw new DomainError("identity:invite.roleNotForOrg", {}, "role");
 }
 
 /**
