@@ -1,20 +1,17 @@
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { auditLog, dataAccessRequests, memberships, organisations, users, type ProfileSection } from "@db/schema";
+import { auditLog, dataAccessRequests, organisations, users, type ProfileSection } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { notify } from "~/modules/messaging/notifications.server";
+import { notify, notifyOrgs } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
+import { endOfShanghaiDay } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { parseIdList } from "./audience";
 import type { AccessDecisionInput } from "./schemas";
 import { assertCan } from "~/modules/access";
 
-/** End of a Shanghai calendar day as unix ms: a grant "until 2026-06-30" covers all of that day. */
-export function endOfShanghaiDay(isoDate: string): number {
-  return Date.parse(`${isoDate}T23:59:59.999+08:00`);
-}
 
 /** Sections a live grant (granted, not revoked, not expired) lets `viewerOrgId` see. */
 export function liveGrantSections(ctx: Pick<AppContext, "db" | "clock">, enterpriseOrgId: string, viewerOrgId: string): Set<ProfileSection> {
@@ -49,14 +46,6 @@ export function pendingRequestFor(ctx: Pick<AppContext, "db">, enterpriseOrgId: 
   );
 }
 
-function orgAdmins(ctx: Pick<AppContext, "db">, orgId: string): string[] {
-  return ctx.db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "org_admin")))
-    .all()
-    .map((r) => r.userId);
-}
 
 /** An alliance member asks an enterprise for sections it cannot see yet. */
 export function requestDataAccess(
@@ -93,13 +82,11 @@ export function requestDataAccess(
       enterpriseOrgId,
       data: { sections: input.sections },
     });
-    for (const userId of orgAdmins(ctx, enterpriseOrgId)) {
-      notify(ctx, {
-        userId,
-        kind: "system",
-        payload: { key: "enterprises:notify.accessRequested", values: { org: actor.orgName }, href: "/profile/access" },
-      });
-    }
+    notifyOrgs(ctx, [enterpriseOrgId], {
+      kind: "system",
+      roles: ["org_admin"],
+      payload: { key: "enterprises:notify.accessRequested", values: { org: actor.orgName }, href: "/profile/access" },
+    });
   });
   return id;
 }

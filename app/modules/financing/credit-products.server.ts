@@ -8,8 +8,9 @@ import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { listPrefectures } from "../identity/routing.server";
 import { creditProductInput, eligibilityRules, type CreditProductInput, type EligibilityRules } from "./market-schemas";
-import { enterpriseFacts, parseJson, parseStringList, type EnterpriseFacts } from "./market-support.server";
-import { invalid } from "./offers.server";
+import { parseJson, parseStringList } from "~/utils/json";
+import { enterpriseFacts, type EnterpriseFacts } from "./enterprise-facts.server";
+import { invalid } from "./input-errors";
 import { assertCan, can } from "~/modules/access";
 
 export type ProductRow = typeof creditProducts.$inferSelect;

@@ -5,8 +5,8 @@ import { NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./market-schemas";
-import { parseJson, parseStringList } from "./market-support.server";
-import { invalid } from "./offers.server";
+import { parseJson, parseStringList } from "~/utils/json";
+import { invalid } from "./input-errors";
 import { assertCan } from "~/modules/access";
 
 export type Contact = { name: string; title: string; phone: string; email: string };
