@@ -8,7 +8,6 @@ import type { AppContext } from "~/utils/context.server";
 import { endOfShanghaiDay } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { parseIdList } from "./audience";
 import type { AccessDecisionInput } from "./schemas";
 import { assertCan } from "~/modules/access";
 
@@ -27,7 +26,7 @@ export function liveGrantSections(ctx: Pick<AppContext, "db" | "clock">, enterpr
       ),
     )
     .all();
-  return new Set(rows.flatMap((r) => parseIdList(r.sections) as ProfileSection[]));
+  return new Set(rows.flatMap((r) => r.sections));
 }
 
 export function pendingRequestFor(ctx: Pick<AppContext, "db">, enterpriseOrgId: string, requesterOrgId: string) {
@@ -68,7 +67,7 @@ export function requestDataAccess(
         enterpriseOrgId,
         requesterOrgId: actor.orgId,
         requesterUserId: actor.userId,
-        requestedSections: JSON.stringify([...new Set(input.sections)]),
+        requestedSections: [...new Set(input.sections)],
         purpose: input.purpose,
         createdAt: at,
       })
@@ -109,7 +108,7 @@ export function decideDataAccess(ctx: Pick<AppContext, "db" | "clock">, actor: A
       if (!(expiresAt > at)) throw new DomainError("enterprises:errors.expiryPast", {}, "expiresOn");
       ctx.db
         .update(dataAccessRequests)
-        .set({ state: "granted", grantedSections: JSON.stringify([...new Set(input.sections)]), expiresAt, decidedBy: actor.userId, decidedAt: at, decisionNote: input.note ?? null })
+        .set({ state: "granted", grantedSections: [...new Set(input.sections)], expiresAt, decidedBy: actor.userId, decidedAt: at, decisionNote: input.note ?? null })
         .where(eq(dataAccessRequests.id, requestId))
         .run();
     } else {
@@ -157,7 +156,7 @@ export function revokeDataAccess(ctx: Pick<AppContext, "db" | "clock">, actor: A
       subjectType: "data_access_request",
       subjectId: requestId,
       enterpriseOrgId: actor.orgId,
-      data: { requesterOrgId: row.requesterOrgId, sections: parseIdList(row.grantedSections) },
+      data: { requesterOrgId: row.requesterOrgId, sections: row.grantedSections },
     });
   });
 }
@@ -181,8 +180,8 @@ export function listAccessRequestsForEnterprise(ctx: Pick<AppContext, "db" | "cl
       ...r,
       requesterName,
       userName,
-      requestedSections: parseIdList(r.requestedSections) as ProfileSection[],
-      grantedSections: parseIdList(r.grantedSections) as ProfileSection[],
+      requestedSections: r.requestedSections,
+      grantedSections: r.grantedSections,
       expired: r.state === "granted" && (r.expiresAt ?? 0) <= now,
     }));
 }
@@ -202,8 +201,8 @@ export function listMyAccessRequests(ctx: Pick<AppContext, "db" | "clock">, acto
       enterpriseOrgId: r.enterpriseOrgId,
       enterpriseName,
       state: r.state,
-      requestedSections: parseIdList(r.requestedSections) as ProfileSection[],
-      grantedSections: parseIdList(r.grantedSections) as ProfileSection[],
+      requestedSections: r.requestedSections,
+      grantedSections: r.grantedSections,
       expiresAt: r.expiresAt,
       expired: r.state === "granted" && (r.expiresAt ?? 0) <= now,
       createdAt: r.createdAt,

@@ -3,7 +3,6 @@ import { boardApplications, boardMemberships, enterpriseProfiles, financialState
 import type { AppContext } from "~/utils/context.server";
 import { todayOf } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
-import { parseStringList } from "~/utils/json";
 
 /** What eligibility rules and mandates are tested against. Nulls mean "we do not know". */
 export type EnterpriseFacts = {
@@ -33,7 +32,7 @@ export function enterpriseFacts(ctx: Pick<AppContext, "db" | "clock">, orgId: st
     .orderBy(desc(financialStatements.fiscalYear))
     .get();
   const profile = ctx.db.select({ foundedYear: enterpriseProfiles.foundedYear, srdiTitles: enterpriseProfiles.srdiTitles }).from(enterpriseProfiles).where(eq(enterpriseProfiles.orgId, orgId)).get();
-  const titles = parseStringList(profile?.srdiTitles);
+  const titles = [...(profile?.srdiTitles ?? [])];
   // A recognised status on the board application counts as a title too (notice §二(一)1).
   const application = ctx.db
     .select({ srdiStatus: boardApplications.srdiStatus, year: boardApplications.srdiCertificateYear })
