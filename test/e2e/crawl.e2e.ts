@@ -361,6 +361,38 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
     });
   }
 
+  // A phone (390×844): the menu folds behind one button, nothing is wider than the screen, the menu's button is a
+  // 44 px touch target, and the pages it lists open. Two roles with the longest menus stand for the rest.
+  for (const email of ["ent07@demo.xj", "admin@xjex.demo"]) {
+    test(`phone: ${email}'s menu and pages`, async () => {
+      const context = await newContext(browser, "zh-CN", { phone: true });
+      try {
+        const page = await context.newPage();
+        await logIn(page, email);
+        const crawler = new Crawler(page, `phone ${email}`, "zh-CN");
+        await crawler.check("/dashboard");
+        const menu = page.getByTestId("nav-phone").locator("summary");
+        const box = await menu.boundingBox();
+        if (!box || box.height < 44 || box.width < 44) crawler.report("/dashboard", `menu button is not a 44 px touch target: ${JSON.stringify(box)}`);
+        const headerHeight = await page.locator("header").first().evaluate((h) => h.getBoundingClientRect().height);
+        if (headerHeight > 80) crawler.report("/dashboard", `header takes ${headerHeight}px of the phone screen`);
+        await menu.click();
+        const links = await page.getByTestId("nav-phone").locator("nav a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+        if (links.length < 5) crawler.report("/dashboard", `the phone menu lists ${links.length} pages`);
+        for (const link of links) {
+          await crawler.check(link);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 1) crawler.report(link, `page is ${overflow}px wider than the phone screen`);
+        }
+        const problems = await crawler.finish();
+        allProblems.push(...problems);
+        expect(problems, formatProblems(problems)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   test("public pages, logged out", async () => {
     // Side by side, as the signed-in crawls.
     const results = await Promise.all(
