@@ -2,6 +2,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useEffect } from "react";
+import { navFor } from "./components/nav.server";
 import { SiteHeader } from "./components/site-header";
 import { ToastView } from "./components/toast";
 import { DEFAULT_LOCALE } from "./i18n/config";
@@ -27,13 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       locale,
       toast,
-      actor: actor && {
-        name: actor.name,
-        orgName: actor.orgName,
-        orgKind: actor.orgKind,
-        institutionType: actor.institutionType,
-        roles: actor.roles,
-      },
+      actor: actor && { name: actor.name, orgName: actor.orgName },
+      nav: actor ? navFor(actor) : [],
     },
     { headers },
   );

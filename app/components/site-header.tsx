@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./messaging/notification-bell";
-import { navSectionsFor, type NavItem, type NavSection } from "./nav";
+import { navSections, type NavItem, type NavSection } from "./nav-groups";
 
 const linkTone = (isActive: boolean) =>
   isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900";
@@ -16,7 +16,7 @@ export function SiteHeader() {
   const here = location.pathname + location.search;
   const locale = root?.locale ?? "zh-CN";
   const headerRef = useCloseMenusOnNavigation(location.key);
-  const sections = actor ? navSectionsFor(actor) : [];
+  const sections = actor ? navSections(root?.nav ?? []) : [];
   const languageSwitch = (
     <Form method="post" action="/locale" className="flex items-center" aria-label={t("nav.language")}>
       <input type="hidden" name="redirectTo" value={here} />

@@ -17,6 +17,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
 
 export const meta: MetaFunction = () => [{ title: "报价详情 Offer · 专精特新专板" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     cost: costBreakdown(offer.termsParsed, offer.guarantees),
     channels: FINANCING_CHANNELS,
     today: shanghaiDate(context.app.clock.now()),
-    canRecordOutcome: offer.state === "accepted" && (offer.role === "enterprise" || offer.role === "institution"),
+    canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
   };
 }
 

@@ -8,13 +8,14 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
 
 export const meta: MetaFunction = () => [{ title: "我的报价 Offers · 专精特新专板" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const offers = orHttpError(() => listMyOffers(context.app, actor));
-  const toBack = actor.institutionType === "guarantor" ? loanOffersToBack(context.app, actor).filter((o) => !o.backed) : [];
+  const toBack = can(actor, "back:offer:guarantor") ? loanOffersToBack(context.app, actor).filter((o) => !o.backed) : [];
   return { offers, toBack };
 }
 

@@ -14,6 +14,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
 
 export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = orHttpError(() => productPage(context.app, actor, params.productId!));
   return {
     ...page,
-    isEnterprise: actor.orgKind === "enterprise",
+    canApply: can(actor, "apply:credit-product:enterprise"),
     clientId: newId(),
     options: productFormOptions(context.app, actor),
   };
@@ -59,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ProductPage() {
   const { t } = useTranslation("marketplace");
-  const { product: p, owner, eligibility, isEnterprise, clientId, options } = useLoaderData<typeof loader>();
+  const { product: p, owner, eligibility, canApply, clientId, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [editForm] = useForm({ id: "edit-product", lastResult });
   const [applyForm, applyFields] = useForm<z.input<typeof productApplicationInput>>({
@@ -93,7 +94,7 @@ export default function ProductPage() {
           <RuleChecks checks={eligibility.checks} />
         </section>
       ) : null}
-      {isEnterprise && eligibility?.eligible ? (
+      {canApply && eligibility?.eligible ? (
         <section className="card">
           <h2 className="text-lg font-semibold">{t("products.apply")}</h2>
           <Form method="post" {...getFormProps(applyForm)} className="mt-3 grid gap-4 sm:grid-cols-2">
