@@ -17,3 +17,10 @@ export function fieldErrors(result: SubmissionResult<string[]> | undefined | nul
   const v = result?.error?.[name];
   return v?.length ? v : undefined;
 }
+
+/** A reply's errors keyed by field name ("terms.amount"), for forms that render their own inputs. */
+export function errorsByField(result: SubmissionResult<string[]> | undefined | null): Record<string, string[] | undefined> {
+  const out: Record<string, string[] | undefined> = {};
+  for (const [k, v] of Object.entries(result?.error ?? {})) out[k] = v ?? undefined;
+  return out;
+}
