@@ -9,7 +9,11 @@ import { DEFAULT_LOCALE } from "./i18n/config";
 import { getLocale, localeCookie } from "./i18n/i18n.server";
 import { getActor, takeToast } from "./modules/identity/auth.server";
 import { useNonce } from "./utils/nonce";
+import { installCatalogueErrorMap } from "./utils/zod-messages";
 import stylesheet from "./app.css?url";
+
+// zod's default messages become catalogue keys on the server and in the browser (no "Required" in zh-CN).
+installCatalogueErrorMap();
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

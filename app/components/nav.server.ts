@@ -1,6 +1,5 @@
 import { can, type Viewer } from "~/modules/access";
-
-export type NavItem = { to: string; label: string };
+import type { NavItem } from "./nav-groups";
 type NavRule = NavItem & { show: (viewer: Viewer) => boolean };
 
 const any = () => true;

@@ -31,7 +31,7 @@ export default function ApplicationsPage() {
               <tr>
                 <th scope="col">{lender ? t("fields.enterprise") : t("fields.institution")}</th>
                 <th scope="col">{t("nav.products")}</th>
-                <th scope="col">{t("fields.amount")}</th>
+                <th scope="col">{t("compare.columns.amount")}</th>
                 <th scope="col">{t("fields.state")}</th>
                 <th scope="col">{t("fields.obtainedOn")}</th>
               </tr>

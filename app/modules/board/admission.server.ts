@@ -9,7 +9,7 @@ import {
   tierPlanItems,
   users,
 } from "@db/schema";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
@@ -78,8 +78,8 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
     .values({ id: membershipId, enterpriseOrgId: app.enterpriseOrgId, tier, entryDate, servicePersonUserId, status: "listed", admittedByPlanItemId: planItemId, createdAt: now, updatedAt: now })
     .run();
   ctx.db.update(boardApplications).set({ state: "admitted", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
-  // The tier facet in search comes from the membership: reindex in this transaction so it cannot lag.
-  enqueueSearchUpdate(ctx.db, { index: "enterprises", id: app.enterpriseOrgId, op: "upsert" });
+  // The tier in search (the enterprise and its needs) comes from the membership: reindex in this transaction so it cannot lag.
+  organisationChanged(ctx.db, app.enterpriseOrgId);
   recordReview(ctx, actor, app, "comment", "admitted", "admitted");
   appendAudit(ctx, {
     actorUserId: actor.userId,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { boardApplications, boardMemberships, organisations, REMOVAL_REASONS, retieringRuns, TIERS, tierDecisions, tierPlanItems, tierPlans, type Tier } from "@db/schema";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
@@ -184,7 +184,7 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
       ctx.db.update(boardMemberships).set({ tier: decision.finalTier, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
       notifyOrgs(ctx, [decision.enterpriseOrgId], { kind: "board", payload: { key: TIER_RANK[decision.finalTier] > TIER_RANK[m.tier] ? "board:notify.movedUp" : "board:notify.movedDown", values: { tier: decision.finalTier }, href: "/board/membership" } });
     }
-    enqueueSearchUpdate(ctx.db, { index: "enterprises", id: decision.enterpriseOrgId, op: "upsert" });
+    organisationChanged(ctx.db, decision.enterpriseOrgId);
     appendAudit(ctx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,

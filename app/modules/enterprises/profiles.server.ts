@@ -13,7 +13,7 @@ import {
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
@@ -209,8 +209,8 @@ export function updateEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, a
       })
       .where(eq(enterpriseProfiles.orgId, actor.orgId))
       .run();
-    // The public business card is part of the enterprise's search document.
-    enqueueSearchUpdate(ctx.db, { index: "enterprises", id: actor.orgId, op: "upsert" });
+    // The business card is part of the enterprise's search document; its SRDI title is part of its needs'.
+    organisationChanged(ctx.db, actor.orgId);
   });
 }
 
@@ -244,7 +244,7 @@ export function setSectionAudience(ctx: Pick<AppContext, "db" | "clock">, actor:
         data: { section: input.section, audience: input.audience, directedOrgIds: directed },
       },
     );
-    if (input.section === "business") enqueueSearchUpdate(ctx.db, { index: "enterprises", id: actor.orgId, op: "upsert" });
+    if (input.section === "business") organisationChanged(ctx.db, actor.orgId);
   });
 }
 

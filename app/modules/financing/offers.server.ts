@@ -158,6 +158,10 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
   const need = visibleNeed(ctx, actor, input.needId);
   if (need.state !== "published") throw new DomainError("marketplace:errors.needNotOpen", { state: need.state });
   checkTerms(ctx, actor, need.instrument, input.validUntil, input.terms);
+  // One institution holds one open offer per need: a better offer revises it (the enterprise compares
+  // institutions, not drafts of one institution's offer). Sync better-sqlite3: check and insert are atomic.
+  const open = openOfferOf(ctx, actor.orgId, need.id);
+  if (open) throw new ConflictError("marketplace:errors.openOfferExists", { offerId: open.id });
 
   const at = ctx.clock.now();
   const head = headlineOf(input.terms);
@@ -488,6 +492,15 @@ registerSubjectAccess("offer", (ctx, actor, { subjectId, withOrgId }) => {
  * What the offer page needs: the need as this member may see it, the enterprise's deadline, and the
  * institution's own offers on it (to revise or withdraw). A fresh client id makes the form idempotent.
  */
+/** The institution's open offer on a need, if it has one (at most one: see submitOffer). */
+export function openOfferOf(ctx: Pick<AppContext, "db">, institutionOrgId: string, needId: string): { id: string } | undefined {
+  return ctx.db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.needId, needId), eq(offers.institutionOrgId, institutionOrgId), inArray(offers.state, FROM.revise)))
+    .get();
+}
+
 export function offerFormContext(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
   assertCan(actor, "offer:need:member", undefined, { message: "marketplace:errors.membersOnly" });
   const need = visibleNeed(ctx, actor, needId);
@@ -500,10 +513,30 @@ export function offerFormContext(ctx: Pick<AppContext, "db" | "clock">, actor: A
     .all()
     .map((o) => ({ ...o, termsParsed: parseTerms(o) }));
   return {
-    need: { id: need.id, title: need.title, summary: need.summary, instrument: need.instrument, amount: need.amount, state: need.state, expiresOn: need.expiresOn, enterpriseName: enterprise?.name ?? "" },
+    need: {
+      id: need.id,
+      title: need.title,
+      summary: need.summary,
+      instrument: need.instrument,
+      amount: need.amount,
+      termMonths: needTermMonths(need.details),
+      state: need.state,
+      expiresOn: need.expiresOn,
+      enterpriseName: enterprise?.name ?? "",
+    },
     respondBy: responseDeadlineOf(ctx, needId),
     canOffer: need.state === "published" && can(actor, "offer:need:member", need),
     mine,
     today: todayOf(ctx),
   };
+}
+
+/** The term the need asks for, where its instrument has one (loans, leasing, guarantees, convertibles). */
+export function needTermMonths(details: string): number | null {
+  try {
+    const value = (JSON.parse(details) as { termMonths?: unknown }).termMonths;
+    return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
 }

@@ -5,6 +5,7 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { containsText } from "~/utils/sql";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "../audit/audit.server";
 
 import type { Actor } from "./actor";
@@ -38,6 +39,7 @@ export async function createAuthority(ctx: AppContext, actor: Actor, input: z.in
         createdAt: ctx.clock.now(),
       })
       .run();
+    organisationChanged(ctx.db, id);
     appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "organisation.created", subjectType: "organisation", subjectId: id, data: { kind: input.kind, name: input.name } });
   });
   await inviteMember(ctx, actor, id, { email: input.adminEmail, role: "org_admin" }, baseUrl);
