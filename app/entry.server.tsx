@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { getLocale } from "./i18n/i18n.server";
+import { noteRequestRoute } from "./utils/logging.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -32,6 +33,12 @@ function i18nFor(lng: string): Promise<I18n> {
 }
 export const streamTimeout = ABORT_DELAY;
 
+/** The request log names the route pattern (`/invite/:token`), never a token in the URL. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request, params }) => {
+  noteRequestRoute(new URL(request.url).pathname.replace(/\.data$/, ""), params);
+  return response;
+};
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -39,6 +46,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const matches = remixContext.staticHandlerContext.matches;
+  noteRequestRoute(new URL(request.url).pathname, matches[matches.length - 1]?.params ?? {});
   const lng = await getLocale(request);
   const i18n = await i18nFor(lng);
   const nonce = loadContext.cspNonce;
