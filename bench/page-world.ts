@@ -102,7 +102,7 @@ export async function growWorld(base: AppContext, log: (line: string) => void): 
   );
   const bumpConversation = db.prepare("update conversations set last_seq = ?, last_message_at = ? where id = ?");
   const receipt = db.prepare(
-    "insert into read_receipts (conversation_id, user_id, org_id, last_delivered_seq, last_read_seq, updated_at) values (?, ?, ?, ?, ?, ?) on conflict do update set last_delivered_seq = excluded.last_delivered_seq, last_read_seq = excluded.last_read_seq, updated_at = excluded.updated_at",
+    "insert into message_read_receipts (conversation_id, user_id, org_id, last_delivered_seq, last_read_seq, updated_at) values (?, ?, ?, ?, ?, ?) on conflict do update set last_delivered_seq = excluded.last_delivered_seq, last_read_seq = excluded.last_read_seq, updated_at = excluded.updated_at",
   );
   let sent = Number((db.prepare("select count(*) n from messages").get() as { n: number }).n);
   let at = Date.UTC(2026, 1, 1);

@@ -26,12 +26,14 @@ import { growWorld, needWithOffers, WORLD_X10 } from "./page-world";
  * 3. JavaScript each page makes the browser load: the entry and route modules it links (raw and gzip bytes).
  *
  * `--cpu-prof` on `npm run bench -- page` writes a profile of all of it (keep it out of the repository).
+ * BENCH_PAGE_ONLY=<text> measures only the signed-in pages whose label contains it (and skips part 1), for profiling.
  */
 
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
 const SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 150);
 const WARMUP_SECONDS = 2;
+const ONLY = process.env.BENCH_PAGE_ONLY;
 
 type Throughput = { label: string; reqPerSec: number; p50: number; p99: number; kbPerReq: number; requests: number };
 type Latency = { label: string; path: string; who: string; p50: number; p95: number; p99: number; kb: number; jsKb: number; jsGzipKb: number; jsFiles: number };
@@ -140,20 +142,23 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
     const withOffers = needWithOffers(ctx);
 
     // 1. Throughput of the public pages against the hello.
-    console.log(`\nthroughput: ${CONNECTIONS} connections, ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up`);
-    const helloFigures = await throughput("bare Express hello", helloUrl);
-    const rows = [
-      helloFigures,
-      await throughput("GET / (landing, identity)", `${app.base}/`),
-      await throughput("GET / (landing, gzip)", `${app.base}/`, { "Accept-Encoding": "gzip" }),
-      await throughput("GET /directory (identity)", `${app.base}/directory`),
-      await throughput("GET /directory (gzip)", `${app.base}/directory`, { "Accept-Encoding": "gzip" }),
-    ];
-    table(
-      ["target", "req/s", "p50 ms", "p99 ms", "KB/req", "requests", "hello/page req/s", "p99 / hello's"],
-      rows.map((r) => [r.label, r.reqPerSec.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.kbPerReq.toFixed(1), String(r.requests), `${(helloFigures.reqPerSec / r.reqPerSec).toFixed(1)}x`, `${(r.p99 / Math.max(helloFigures.p99, 1)).toFixed(1)}x`]),
-    );
-    console.log("goal: hello/page req/s ≤ 10x and p99 ≤ 3x hello's p99 (autocannon reports whole milliseconds; hello's p99 is taken as at least 1 ms)");
+    const rows: Throughput[] = [];
+    if (!ONLY) {
+      console.log(`\nthroughput: ${CONNECTIONS} connections, ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up`);
+      const helloFigures = await throughput("bare Express hello", helloUrl);
+      rows.push(
+        helloFigures,
+        await throughput("GET / (landing, identity)", `${app.base}/`),
+        await throughput("GET / (landing, gzip)", `${app.base}/`, { "Accept-Encoding": "gzip" }),
+        await throughput("GET /directory (identity)", `${app.base}/directory`),
+        await throughput("GET /directory (gzip)", `${app.base}/directory`, { "Accept-Encoding": "gzip" }),
+      );
+      table(
+        ["target", "req/s", "p50 ms", "p99 ms", "KB/req", "requests", "hello/page req/s", "p99 / hello's"],
+        rows.map((r) => [r.label, r.reqPerSec.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.kbPerReq.toFixed(1), String(r.requests), `${(helloFigures.reqPerSec / r.reqPerSec).toFixed(1)}x`, `${(r.p99 / Math.max(helloFigures.p99, 1)).toFixed(1)}x`]),
+      );
+      console.log("goal: hello/page req/s ≤ 10x and p99 ≤ 3x hello's p99 (autocannon reports whole milliseconds; hello's p99 is taken as at least 1 ms)");
+    }
 
     // 2. Signed-in pages, unloaded, at the world ×10.
     console.log(`\nunloaded latency: one request at a time, ${SAMPLES} samples per page after 20 warm-up; time to last byte`);
@@ -174,7 +179,7 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["messages · enterprise", "ent01@demo.xj", "/messages"],
     ];
     const measured: Latency[] = [];
-    for (const [label, who, pagePath] of pages) measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who)));
+    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || label.includes(ONLY))) measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who)));
     const landingP95 = measured[0]!.p95;
     table(
       ["page", "as", "p50 ms", "p95 ms", "p99 ms", "HTML KB", "JS files", "JS KB", "JS KB gzip", "p95 / landing"],
