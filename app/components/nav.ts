@@ -1,4 +1,4 @@
-import type { OrgKind, Role } from "@db/schema";
+import type { OrgKind, Role } from "@db/schema/constants";
 
 export type NavActor = { orgKind: OrgKind; roles: Role[] };
 export type NavItem = { to: string; label: string; show: (a: NavActor) => boolean };

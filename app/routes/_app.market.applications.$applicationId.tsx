@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
@@ -18,8 +18,9 @@ import { shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "产品申请 Application · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "productApplication");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

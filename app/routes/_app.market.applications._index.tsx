@@ -6,8 +6,9 @@ import { applicationInbox, myApplications } from "~/modules/financing/product-ap
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "产品申请 Applications · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "productApplications");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

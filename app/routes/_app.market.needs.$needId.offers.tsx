@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DECLINE_REASONS } from "@db/schema/marketplace";
+import { DECLINE_REASONS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
@@ -11,8 +11,9 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "比价 Compare offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "compareOffers");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

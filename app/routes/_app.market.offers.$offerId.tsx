@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { OpenOfferActions } from "~/components/market/open-offer-actions";
@@ -17,8 +17,9 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "报价详情 Offer · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "offer");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

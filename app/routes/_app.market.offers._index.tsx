@@ -8,8 +8,9 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的报价 Offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myOffers");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -14,8 +14,9 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProduct");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

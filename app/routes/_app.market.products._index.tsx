@@ -10,8 +10,9 @@ import { creditProductInput } from "~/modules/financing/market-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit products · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProducts");
 
 const LENDERS = ["bank", "microloan", "factoring", "leasing", "guarantor", "other"];
 

@@ -13,8 +13,9 @@ import { formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { asHttpError, orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.counterpart} · 专精特新专板` : "专精特新专板" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "conversation", { name: data?.counterpart ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { EXCHANGE_ROLES, ROLES } from "@db/schema/identity";
+import { EXCHANGE_ROLES, ROLES } from "@db/schema/constants";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { isOrgAdmin } from "~/modules/identity/actor";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";

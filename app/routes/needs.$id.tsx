@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CLOSE_OUTCOMES } from "@db/schema";
+import { CLOSE_OUTCOMES } from "@db/schema/constants";
 import { NeedActions } from "~/components/market/need-actions";
 import { FormErrors } from "~/components/ui/field";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -15,8 +15,9 @@ import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { formatMoney, formatRate } from "~/utils/money";
 import { asHttpError, orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.need.title ?? ""} · 专精特新专板` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "need", { name: data?.view.need.title ?? "" });
 
 /** Public needs open without login; everything else answers 404 to whoever may not see it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

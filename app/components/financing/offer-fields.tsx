@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Instrument } from "@db/schema/financing";
+import type { Instrument } from "@db/schema/constants";
 import { translateMessage } from "~/components/ui/message";
 import { CheckboxGroup } from "./market-ui";
 

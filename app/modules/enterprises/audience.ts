@@ -1,4 +1,4 @@
-import type { Audience } from "@db/schema";
+import type { Audience } from "@db/schema/constants";
 import type { Actor } from "~/modules/identity/actor";
 
 /** Who is looking: a signed-in actor, or null for an anonymous visitor. */

@@ -9,7 +9,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql";
+import { containsText } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./needs.server";
 
 type Ctx = Pick<AppContext, "db" | "clock">;

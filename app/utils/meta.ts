@@ -1,0 +1,23 @@
+import type { MetaDescriptor } from "@remix-run/node";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
+import { resources } from "~/i18n/resources";
+
+type Titles = (typeof resources)[typeof DEFAULT_LOCALE]["titles"];
+export type PageTitleKey = keyof Titles["pages"];
+
+/** The page's language: what the root loader chose for this request (meta functions cannot use hooks). */
+export function localeOf(matches: ReadonlyArray<{ id: string; data: unknown }>): Locale {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+}
+
+export function titlesFor(locale: Locale): Titles {
+  return resources[locale].titles as Titles;
+}
+
+/** `<title>` from the `titles` catalogue in the page's language: "page · site". Values fill `{{name}}`. */
+export function pageTitle(matches: ReadonlyArray<{ id: string; data: unknown }>, key: PageTitleKey, values: Record<string, string> = {}): MetaDescriptor[] {
+  const titles = titlesFor(localeOf(matches));
+  const page = titles.pages[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? "").trim();
+  return [{ title: page && !page.startsWith("·") ? `${page} · ${titles.site}` : titles.site }];
+}
