@@ -1,8 +1,11 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
-import { resources } from "~/i18n/resources";
+import en from "~/i18n/locales/en/titles.json";
+import zh from "~/i18n/locales/zh-CN/titles.json";
 
-type Titles = (typeof resources)[typeof DEFAULT_LOCALE]["titles"];
+// Only the titles namespace: meta functions also run in the browser, which should not need every catalogue for them.
+type Titles = typeof zh;
+const TITLES: Record<Locale, Titles> = { "zh-CN": zh, en };
 export type PageTitleKey = keyof Titles["pages"];
 
 /** The page's language: what the root loader chose for this request (meta functions cannot use hooks). */
@@ -12,7 +15,7 @@ export function localeOf(matches: ReadonlyArray<{ id: string; data: unknown }>):
 }
 
 export function titlesFor(locale: Locale): Titles {
-  return resources[locale].titles as Titles;
+  return TITLES[locale];
 }
 
 /** `<title>` from the `titles` catalogue in the page's language: "page · site". Values fill `{{name}}`. */

@@ -1,5 +1,5 @@
-import { and, eq, inArray, notInArray } from "drizzle-orm";
-import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type OrgKind } from "@db/schema";
+import { and, between, eq, inArray, notInArray, or, type SQL } from "drizzle-orm";
+import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type Instrument, type OrgKind } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ForbiddenError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
@@ -63,12 +63,26 @@ export function matchNeedToProduct(need: Pick<NeedRow, "instrument" | "amount">,
 }
 
 /** Published needs the viewer may see (the access rule as SQL: one query, not one per directed need), less some. */
-function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = []): NeedRow[] {
+function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = [], narrowedBy?: SQL): NeedRow[] {
   return ctx.db
     .select()
     .from(financingNeeds)
-    .where(and(eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer), except.length ? notInArray(financingNeeds.id, except) : undefined))
+    .where(and(eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer), except.length ? notInArray(financingNeeds.id, except) : undefined, narrowedBy))
     .all();
+}
+
+/**
+ * What every fit needs, as SQL: the instrument and the amount range of at least one mandate or product (both matchers
+ * refuse a need outside them). Loading only those needs, not every published one, is what keeps an institution's
+ * dashboard fast at thousands of needs; the matchers still decide.
+ */
+function instrumentAndAmountOfAny(mandates: MandateView[], products: ProductView[]): SQL | undefined {
+  return or(
+    ...mandates.map((m) =>
+      and(m.instruments.length ? inArray(financingNeeds.instrument, m.instruments as Instrument[]) : undefined, between(financingNeeds.amount, m.minAmount, m.maxAmount)),
+    ),
+    ...products.map((p) => and(eq(financingNeeds.instrument, p.kind === "equipment_leasing" ? "leasing" : "loan"), between(financingNeeds.amount, p.minAmount, p.maxAmount))),
+  );
 }
 
 export type NeedRecommendation = {
@@ -88,7 +102,7 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
   const offered = ctx.db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId);
-  const needs = publishedNeedsVisibleTo(ctx, actor, offered);
+  const needs = publishedNeedsVisibleTo(ctx, actor, offered, instrumentAndAmountOfAny(mine, products));
   const factsByOrg = enterpriseFactsFor(ctx, needs.map((n) => n.enterpriseOrgId));
   const names = new Map([...factsByOrg].map(([id, f]) => [id, f.name]));
   const out: NeedRecommendation[] = [];
