@@ -5,10 +5,10 @@ import { EmptyState } from "~/components/board/badges";
 import { assembleAdmissionPlan, listPlans } from "~/modules/board/plans.server";
 import { runAction, str } from "~/modules/board/route-support.server";
 import { listRounds } from "~/modules/board/rounds.server";
-import { canReview } from "~/modules/board/tier-decisions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardPlans");
@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardPlan
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const plans = orHttpError(() => listPlans(context.app, actor));
-  const reviewer = canReview(actor);
+  const reviewer = can(actor, "submit:tier-plan:any");
   return { plans, reviewer, rounds: reviewer ? listRounds(context.app).filter((r) => r.state === "under_review") : [] };
 }
 
