@@ -16,6 +16,7 @@ import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { createLogger, requestLogger } from "./app/utils/logging.server";
+import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
@@ -106,6 +107,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }),
   );
   app.use(compression());
+  app.use(keepStoredPolicyOn304);
 
   // Oversized bodies get 413 up front; bodies without a declared length are refused (411) so the
   // limit cannot be dodged with chunked encoding.

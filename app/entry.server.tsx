@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { getLocale } from "./i18n/i18n.server";
+import { isAnonymousDocumentRequest, notModified, pageEtag } from "./utils/http-cache.server";
 import { noteRequestRoute } from "./utils/logging.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -51,7 +52,9 @@ export default async function handleRequest(
   const lng = await getLocale(request);
   const i18n = await i18nFor(lng);
   const nonce = loadContext.cspNonce;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  // Anonymous pages are rendered whole, then given an ETag (ADR 0901); signed-in pages stream.
+  const revalidated = responseStatusCode === 200 && isAnonymousDocumentRequest(request) && !responseHeaders.has("Set-Cookie");
+  const waitForAll = revalidated || isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -67,6 +70,23 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          if (revalidated) {
+            const chunks: Buffer[] = [];
+            body.on("data", (chunk: Buffer) => chunks.push(chunk));
+            body.on("end", () => {
+              const html = Buffer.concat(chunks);
+              const etag = pageEtag(html.toString("utf8"), nonce);
+              responseHeaders.set("ETag", etag);
+              responseHeaders.set("Cache-Control", "private, no-cache");
+              if (notModified(request, etag)) {
+                responseHeaders.delete("Content-Type");
+                resolve(new Response(null, { headers: responseHeaders, status: 304 }));
+              } else resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+            });
+            body.on("error", reject);
+            pipe(body);
+            return;
+          }
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
