@@ -37,7 +37,7 @@ export function SiteHeader() {
         {t("nav.skipToContent")}
       </a>
       <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-4 md:py-3">
-        <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 hover:text-slate-900">
+        <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 no-underline hover:text-slate-900">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span className="font-semibold">{t("brand.short")}</span>
         </Link>

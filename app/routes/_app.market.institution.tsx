@@ -105,8 +105,8 @@ export default function InstitutionPage() {
                 <Link to={`?edit=${m.id}`}>{t("institution.edit")}</Link>
               </p>
               <p className="text-slate-600">
-                {m.instruments.map((x) => t(`instruments.${x}`)).join("、") || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
-                {m.industries.map((x) => t(`industrySections.${x}`, { ns: "common" })).join("、") || t("common.any")} · {m.tiers.map((x) => t(`tiers.${x}`, { ns: "common" })).join("、") || t("common.any")}
+                {m.instruments.map((x) => t(`instruments.${x}`)).join(t("common:listSeparator")) || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
+                {m.industries.map((x) => t(`industrySections.${x}`, { ns: "common" })).join(t("common:listSeparator")) || t("common.any")} · {m.tiers.map((x) => t(`tiers.${x}`, { ns: "common" })).join(t("common:listSeparator")) || t("common.any")}
               </p>
             </li>
           ))}

@@ -149,7 +149,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
         <Link to={`/market/offers/${r.offerId}`}>{r.institutionName}</Link>
         {r.guarantees.length ? (
           <p className="text-xs text-slate-600">
-            {t("offer.combined")}: {r.guarantees.map((g) => g.guarantorName).join("、")}
+            {t("offer.combined")}: {r.guarantees.map((g) => g.guarantorName).join(t("common:listSeparator"))}
           </p>
         ) : null}
         {r.late ? <span className="badge bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
@@ -183,7 +183,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             ) : null}
           </td>
           <td className={cell("collateralCount", r.offerId)}>
-            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join("、") : t("collateral.credit")) : "—"}
+            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) : t("collateral.credit")) : "—"}
           </td>
         </>
       )}

@@ -106,7 +106,7 @@ export default function OfferDetailPage() {
                 <dt className="text-slate-500">{t(`fields.${k}`)}</dt>
                 <dd className="whitespace-pre-line">
                   {Array.isArray(v)
-                    ? v.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")
+                    ? v.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
                     : typeof v === "boolean"
                       ? t(v ? "common.yes" : "common.no")
                       : k.endsWith("Bp")

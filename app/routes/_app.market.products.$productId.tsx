@@ -81,7 +81,7 @@ export default function ProductPage() {
           <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
         </p>
         <p>
-          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")}
+          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
         </p>
       </section>
       {eligibility ? (

@@ -207,7 +207,7 @@ export default function ThreadPage() {
       </div>
       <p className="text-sm text-slate-600">
         {data.subjectHref ? <Link to={data.subjectHref}>{t(`subjects.${data.subjectType}`)}</Link> : t(`subjects.${data.subjectType}`)} · {t("thread.participants")}: {data.enterprise.name}、{data.member.name}
-        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join("、")}` : ""}
+        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join(t("common:listSeparator"))}` : ""}
       </p>
 
       <section className="rounded-lg border border-slate-200 bg-slate-50 p-3" aria-live="polite" aria-relevant="additions">

@@ -96,7 +96,7 @@ export default function EnterpriseProfilePage() {
             <Field label={t("fields.summary")} value={business.data.summary} />
             <Field label={t("fields.mainBusiness")} value={business.data.mainBusiness} />
             <Field label={t("fields.products")} value={business.data.products} />
-            <Field label={t("fields.srdiTitles")} value={business.data.srdiTitles.join("、")} />
+            <Field label={t("fields.srdiTitles")} value={business.data.srdiTitles.join(t("common:listSeparator"))} />
             <Field label={t("fields.employees")} value={business.data.employees?.toString() ?? ""} />
             <Field label={t("fields.foundedYear")} value={business.data.foundedYear?.toString() ?? ""} />
           </dl>

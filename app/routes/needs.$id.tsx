@@ -66,7 +66,7 @@ export default function NeedPage() {
   const { need, enterprise, isOwner, stats } = view;
   const zh = i18n.language.startsWith("zh");
   const detailValue = (k: string, v: unknown): string => {
-    if (Array.isArray(v)) return v.map((x) => t(`collateral.${String(x)}`)).join("、");
+    if (Array.isArray(v)) return v.map((x) => t(`collateral.${String(x)}`)).join(t("common:listSeparator"));
     if (MONEY_FIELDS.has(k)) return formatMoney(Number(v), i18n.language);
     if (BP_FIELDS.has(k)) return formatRate(Number(v));
     if (k === "stage") return t(`stages.${String(v)}`);
@@ -139,7 +139,7 @@ export default function NeedPage() {
               {t("manage.title")}
             </h2>
             {stats ? <p className="text-sm" data-testid="need-stats">{t("manage.stats", stats)}</p> : null}
-            {view.directed.length ? <p className="text-sm">{t("manage.directedTo", { orgs: view.directed.map((d) => d.name).join("、") })}</p> : null}
+            {view.directed.length ? <p className="text-sm">{t("manage.directedTo", { orgs: view.directed.map((d) => d.name).join(t("common:listSeparator")) })}</p> : null}
             <div className="flex flex-wrap gap-2">
               {["draft", "published", "paused"].includes(need.state) ? (
                 <Link to={`/needs/${need.id}/edit`} className="btn-secondary">
