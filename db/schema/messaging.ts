@@ -13,7 +13,7 @@ export const PARTICIPANT_ROLES = ["enterprise", "member", "staff"] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 /** Kinds a user can switch on or off; other areas notify under their own kind. */
-export const NOTIFICATION_KINDS = ["message", "conversation", "offer", "product_application", "need", "follow", "board", "system"] as const;
+export const NOTIFICATION_KINDS = ["message", "conversation", "offer", "product_application", "need", "follow", "board", "roadshow", "system"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const ATTACHMENT_MIME_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;

@@ -1,10 +1,11 @@
 import { refuse, type Refusal, type Viewer } from "./policy";
+import { roadshowsPolicy } from "./roadshows";
 
 /**
  * The one place a permission is decided. Areas add their `definePolicy` table to `policies`; services call
  * `assertCan` (throws the typed 403/404), loaders call `can` to hand `can*` flags to the UI.
  */
-const policies = {} as const;
+const policies = { ...roadshowsPolicy } as const;
 
 export type Policies = typeof policies;
 export type Permission = keyof Policies & string;
@@ -32,3 +33,4 @@ export function assertCan<P extends Permission>(
 
 export { definePolicy, type Viewer, type Rule, type PermissionName, type Refusal } from "./policy";
 export * from "./subjects";
+export { seesRoadshowStaffView, type RoadshowParties } from "./roadshows";
