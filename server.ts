@@ -16,6 +16,7 @@ import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
 import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
+import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
@@ -81,6 +82,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }
   });
   attachMessagingSockets(io, ctx);
+  attachRoadshowSockets(io, ctx);
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");

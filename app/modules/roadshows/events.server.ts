@@ -21,6 +21,7 @@ import { notify, pushUnreadCount } from "~/modules/messaging/notifications.serve
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { promoteAfterCapacityChange } from "./registrations.server";
 import { markRequestAccepted } from "./requests.server";
 import { formatShanghai } from "./time";
 
@@ -345,6 +346,7 @@ export function updateEvent(ctx: AppContext, actor: Actor, eventId: string, inpu
     { behavior: "immediate" },
   );
   for (const userId of told) pushUnreadCount(ctx, userId);
+  if (input.capacity > before.capacity) promoteAfterCapacityChange(ctx, eventId);
   return { rescheduled };
 }
 
