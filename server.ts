@@ -98,7 +98,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         useDefaults: true,
         directives: {
           "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-inline'"] : [])],
-          "connect-src": ["'self'", "ws:", "wss:"],
+          "connect-src": ["'self'", "ws:", "wss:", ...config.streamOrigins],
+          // Live roadshow video: hls.js feeds the <video> through MediaSource (blob:) from the streaming provider.
+          "media-src": ["'self'", "blob:", ...config.streamOrigins],
+          "worker-src": ["'self'", "blob:"],
           "img-src": ["'self'", "data:", "blob:"],
           "style-src": ["'self'", "'unsafe-inline'"],
           "upgrade-insecure-requests": null,

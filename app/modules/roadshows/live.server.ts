@@ -19,7 +19,12 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import type { Locale } from "~/i18n/config";
+import { renderDeckPageFor } from "./decks.server";
 import { phaseOf, visibleEvent, type EventRow } from "./events.server";
+import type { ChatView, QuestionView } from "./live-types";
+
+export type { ChatView, QuestionView };
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 
@@ -80,6 +85,18 @@ export function setSlide(ctx: AppContext, actor: Actor, eventId: string, input: 
   return slide;
 }
 
+/**
+ * A page of one of the event's decks for someone in the room, rendered by the deck viewer with their own watermark.
+ * The event's audience rule decides (the enterprise put the deck on stage), not the deck's own audience.
+ */
+export async function liveDeckPage(ctx: Pick<AppContext, "db" | "clock" | "config">, actor: Actor, eventId: string, deckId: string, page: number, locale: Locale) {
+  const { parties } = liveAccess(ctx, actor, eventId);
+  if (!parties.slots.some((s) => s.deckId === deckId)) throw new NotFoundError("roadshows:errors.deckNotInEvent");
+  const deck = ctx.db.select().from(decks).where(eq(decks.id, deckId)).get();
+  if (!deck) throw new NotFoundError("roadshows:errors.notFound");
+  return renderDeckPageFor(ctx, { kind: "actor", actor }, deck, page, locale);
+}
+
 export function recordPageSeen(ctx: Ctx, actor: Actor, eventId: string, input: { deckId: string; page: number }): void {
   const { parties } = liveAccess(ctx, actor, eventId);
   if (!parties.slots.some((s) => s.deckId === input.deckId)) throw new DomainError("roadshows:errors.deckNotInEvent");
@@ -102,7 +119,6 @@ export function endAttendance(ctx: Ctx, attendanceId: string): void {
 
 // ---------------------------------------------------------------- chat
 
-export type ChatView = { id: string; seq: number; clientId: string; userId: string; name: string; orgName: string; body: string; deleted: boolean; createdAt: number };
 
 const chatCols = {
   id: roadshowChatMessages.id,
@@ -249,22 +265,6 @@ export function setSlowMode(ctx: AppContext, actor: Actor, eventId: string, seco
 
 type QuestionRow = typeof roadshowQuestions.$inferSelect & { askerName: string; askerOrgName: string };
 
-/** What the audience sees: no name when the asker chose anonymity, never the asker's ids. */
-export type QuestionView = {
-  id: string;
-  body: string;
-  state: "pending" | "approved" | "hidden" | "merged";
-  votes: number;
-  anonymous: boolean;
-  askerName: string | null;
-  askerOrgName: string | null;
-  mergedIntoId: string | null;
-  answeringNow: boolean;
-  answerText: string | null;
-  answeredLive: boolean;
-  answeredAt: number | null;
-  createdAt: number;
-};
 
 function questionView(q: QuestionRow, staff: boolean): QuestionView {
   const hideName = q.anonymous && !staff;
