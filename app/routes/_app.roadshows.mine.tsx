@@ -32,10 +32,10 @@ export default function MyRoadshowsPage() {
   const created = useActionData<typeof action>();
   return (
     <div className="space-y-6">
-      <h1 className="page-title">{t("mine.title")}</h1>
+      <h1 className="page-title">{t("my.title")}</h1>
       {presenting.length ? (
         <section className="card space-y-2">
-          <h2 className="text-lg font-semibold">{t("mine.presenting")}</h2>
+          <h2 className="text-lg font-semibold">{t("my.presenting")}</h2>
           <ul className="space-y-1">
             {presenting.map((e) => (
               <li key={e.id}><Link to={`/roadshows/${e.id}`}>{e.title}</Link> · <EventTime startsAt={e.startsAt} endsAt={e.endsAt} /> · {t(`phase.${e.phase}`)}</li>
@@ -44,7 +44,7 @@ export default function MyRoadshowsPage() {
         </section>
       ) : null}
       <section className="card space-y-2">
-        <h2 className="text-lg font-semibold">{t("mine.registered")}</h2>
+        <h2 className="text-lg font-semibold">{t("my.registered")}</h2>
         {registrations.length ? (
           <ul className="space-y-1">
             {registrations.map((r) => (
@@ -55,17 +55,17 @@ export default function MyRoadshowsPage() {
             ))}
           </ul>
         ) : (
-          <p className="text-slate-500">{t("mine.none")} <Link to="/roadshows">{t("list.title")}</Link></p>
+          <p className="text-slate-500">{t("my.none")} <Link to="/roadshows">{t("list.title")}</Link></p>
         )}
       </section>
       <section className="card space-y-2">
-        <h2 className="text-lg font-semibold">{t("mine.feed")}</h2>
-        <p className="text-sm text-slate-600">{t("mine.feedIntro")}</p>
+        <h2 className="text-lg font-semibold">{t("my.feed")}</h2>
+        <p className="text-sm text-slate-600">{t("my.feedIntro")}</p>
         {created ? (
           <p className="break-all rounded bg-slate-50 p-2 font-mono text-sm" data-testid="feed-url">{created.feedUrl}</p>
         ) : null}
         <Form method="post">
-          <button className="btn-secondary">{hasFeed || created ? t("mine.resetFeed") : t("mine.createFeed")}</button>
+          <button className="btn-secondary">{hasFeed || created ? t("my.resetFeed") : t("my.createFeed")}</button>
         </Form>
       </section>
     </div>
