@@ -14,6 +14,7 @@ import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
+import { ensureLiveDemoRoadshow } from "./db/seed/roadshow-events";
 import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
@@ -65,6 +66,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   if (config.seedOnStart) {
     const seeded = await ensureDemoWorld(ctx);
     if (seeded) logger.info("Demo world seeded on first run");
+    else {
+      // The demo has a roadshow that is live whenever it starts.
+      try {
+        if (ensureLiveDemoRoadshow(ctx)) logger.info("Demo: a live roadshow was scheduled from 10 minutes ago");
+      } catch (error) {
+        logger.warn({ err: error }, "could not schedule the demo's live roadshow");
+      }
+    }
   }
   void search.indexer.bootstrap().catch((error: unknown) => logger.error({ err: error }, "building empty search indexes failed"));
 

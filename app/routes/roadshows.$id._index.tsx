@@ -6,11 +6,9 @@ import { z } from "zod";
 import { EventTime, PhaseBadge } from "~/components/roadshows/event-bits";
 import { can } from "~/modules/access";
 import { getActor, redirectWithToast } from "~/modules/identity/auth.server";
-import { phaseOf, registrationCounts, visibleEvent } from "~/modules/roadshows/events.server";
+import { phaseOf, registrationCounts, venueOf, visibleEvent } from "~/modules/roadshows/events.server";
 import { attendanceReport, dueDiligenceQa } from "~/modules/roadshows/record.server";
 import { cancelRegistration, register, registrationOf } from "~/modules/roadshows/registrations.server";
-import { roadshowVenues } from "@db/schema";
-import { eq } from "drizzle-orm";
 import { formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { orHttpError } from "~/utils/route.server";
@@ -21,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = context.app;
   const actor = await getActor(request, ctx);
   const { event, parties } = orHttpError(() => visibleEvent(ctx, actor, params.id ?? ""));
-  const venue = ctx.db.select().from(roadshowVenues).where(eq(roadshowVenues.id, event.venueId)).get()!;
+  const venue = venueOf(ctx, event.venueId);
   const phase = phaseOf(event, ctx.clock.now());
   const seesAttendance = !!actor && can(actor, "view:roadshow-attendance:own", parties);
   return {

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
 import type { Actor } from "../../app/modules/identity/actor";
 import { actorForUser } from "../../app/modules/identity/sessions.server";
-import { createEvent, createVenue, type EventInput } from "../../app/modules/roadshows/events.server";
+import { listOwnDecks } from "../../app/modules/roadshows/decks.server";
+import { calendarEvents, createEvent, createVenue, listVenues, type EventInput } from "../../app/modules/roadshows/events.server";
 import { answerQuestion, askQuestion, endAttendance, moderateQuestion, recordPageSeen, sendChat, setSlide, startAttendance, voteQuestion } from "../../app/modules/roadshows/live.server";
 import { register } from "../../app/modules/roadshows/registrations.server";
 import { submitRoadshowRequest } from "../../app/modules/roadshows/requests.server";
@@ -137,5 +138,38 @@ export async function seedRoadshowEvents(ctx: AppContext, world: SeededWorld, de
     preferredDates: [formatShanghai(now + 20 * DAY).slice(0, 10), formatShanghai(now + 21 * DAY).slice(0, 10)],
     audience: "members",
     note: "希望在一号路演厅举办，预计 40 家机构参加，需要同步线上直播。",
+  });
+}
+
+/**
+ * The demo promises a roadshow that is live whenever it starts: on a start-up over an existing demo world with none
+ * live, the seeded live roadshow is repeated on the online channel from 10 minutes ago (through the same service and
+ * booking rule as any event). Returns the new event's id, or null when one is live already or this is no demo world.
+ */
+export function ensureLiveDemoRoadshow(ctx: AppContext): string | null {
+  const now = ctx.clock.now();
+  const schedulerUser = ctx.db.select().from(users).where(eq(users.email, "roadshow@xjex.demo")).get();
+  const jinshaUser = ctx.db.select().from(users).where(eq(users.email, enterpriseEmail(0))).get();
+  if (!schedulerUser || !jinshaUser) return null;
+  const scheduler = actorForUser(ctx, schedulerUser)!;
+  const jinsha = actorForUser(ctx, jinshaUser)!;
+  const live = calendarEvents(ctx, scheduler, { from: now, to: now + 1 }).some((e) => e.state === "scheduled" && e.startsAt <= now);
+  if (live) return null;
+  const channel = listVenues(ctx).find((v) => v.kind === "online");
+  const deck = listOwnDecks(ctx, jinsha)[0];
+  if (!channel) return null;
+  const startsAt = now - 10 * MIN;
+  return createEvent({ ...ctx, clock: { now: () => startsAt - MIN } }, scheduler, {
+    title: "金沙锂电 固态电池项目线上路演（直播中）",
+    format: "online",
+    venueId: channel.id,
+    startsAt,
+    endsAt: startsAt + 2 * HOUR,
+    audience: "members",
+    capacity: 500,
+    registrationDeadline: startsAt - MIN,
+    slots: [{ enterpriseOrgId: jinsha.orgId, deckId: deck?.id ?? null }],
+    moderatorUserIds: [scheduler.userId],
+    invitedOrgIds: [],
   });
 }

@@ -8,6 +8,7 @@ import { attendanceReport, dueDiligenceQa } from "~/modules/roadshows/record.ser
 import { listRequests } from "~/modules/roadshows/requests.server";
 import { createTestContext } from "../../test/context";
 import { seedDemoWorld } from "./index";
+import { ensureLiveDemoRoadshow } from "./roadshow-events";
 
 describe("roadshow demo data", () => {
   it("has past roadshows with Q&A and attendance, one live now, upcoming ones with a waitlist and a waiting request", async () => {
@@ -38,5 +39,19 @@ describe("roadshow demo data", () => {
     expect(calendarEvents(ctx, actor("roadshow@xjex.demo"), { from: now - 30 * 86_400_000, to: now + 30 * 86_400_000 })).toHaveLength(5);
     expect(listRequests(ctx, actor("roadshow@xjex.demo")).filter((r) => r.state === "waiting")).toHaveLength(1);
     expect(ctx.db.select().from(roadshowRequests).all()).toHaveLength(1);
+  }, 120_000);
+});
+
+describe("the demo's live roadshow on a later start", () => {
+  it("is scheduled again from 10 minutes ago when none is live, and not twice", async () => {
+    const ctx = createTestContext();
+    ctx.clock.ms = Date.UTC(2026, 10, 20, 2);
+    await seedDemoWorld(ctx);
+    expect(ensureLiveDemoRoadshow(ctx)).toBeNull();
+    ctx.clock.advance(5 * 86_400_000);
+    const id = ensureLiveDemoRoadshow(ctx);
+    expect(id).toBeTruthy();
+    expect(phaseOf(ctx.db.select().from(roadshowEvents).where(eq(roadshowEvents.id, id!)).get()!, ctx.clock.now())).toBe("live");
+    expect(ensureLiveDemoRoadshow(ctx)).toBeNull();
   }, 120_000);
 });

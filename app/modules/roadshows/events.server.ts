@@ -65,6 +65,12 @@ export function updateVenue(ctx: Ctx, actor: Actor, venueId: string, input: Venu
   });
 }
 
+export function venueOf(ctx: Pick<AppContext, "db">, venueId: string) {
+  const venue = ctx.db.select().from(roadshowVenues).where(eq(roadshowVenues.id, venueId)).get();
+  if (!venue) throw new NotFoundError("roadshows:errors.venueNotFound");
+  return venue;
+}
+
 export function listVenues(ctx: Pick<AppContext, "db">, opts: { includeArchived?: boolean } = {}) {
   return ctx.db
     .select()
