@@ -42,7 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     counts: registrationCounts(ctx, event.id),
     registration: registrationOf(ctx, actor, event.id),
     signedIn: !!actor,
-    canRegister: can(actor, "register:roadshow:audience", parties) && phase === "upcoming" && event.registrationDeadline > ctx.clock.now(),
+    // Registration runs to its deadline, which may fall after the room has opened (30 minutes before the start).
+    canRegister: can(actor, "register:roadshow:audience", parties) && event.state === "scheduled" && event.registrationDeadline > ctx.clock.now(),
+    canCancel: event.state === "scheduled" && event.startsAt > ctx.clock.now(),
     canJoin: !!actor && can(actor, "join:roadshow-live:audience", parties) && phase !== "upcoming" && phase !== "cancelled",
     canEdit: can(actor, "schedule:roadshow:any") && phase !== "ended" && phase !== "cancelled",
     canRecord: !!actor && can(actor, "download:roadshow-record:own", parties) && phase === "ended",
@@ -114,10 +116,10 @@ export default function RoadshowEventPage() {
         {d.canRegister && !d.registration ? (
           <Form method="post"><button name="intent" value="register" className="btn-primary">{d.counts.registered >= e.capacity ? t("event.joinWaitlist") : t("event.register")}</button></Form>
         ) : null}
-        {d.registration && d.phase === "upcoming" ? (
+        {d.registration && d.canCancel ? (
           <Form method="post"><button name="intent" value="cancel" className="btn-secondary">{t("event.cancelRegistration")}</button></Form>
         ) : null}
-        {!d.signedIn && d.phase === "upcoming" ? <Link to={`/login?redirectTo=/roadshows/${e.id}`} className="btn-primary">{t("event.signInToRegister")}</Link> : null}
+        {!d.signedIn && d.phase !== "ended" && d.phase !== "cancelled" ? <Link to={`/login?redirectTo=/roadshows/${e.id}`} className="btn-primary">{t("event.signInToRegister")}</Link> : null}
         <a href={`/roadshows/${e.id}/calendar.ics`} className="btn-secondary" download>{t("event.ics")}</a>
         {d.canJoin ? <Link to={`/roadshows/${e.id}/live`} className="btn-primary">{d.phase === "live" ? t("event.enterLive") : t("event.openReplay")}</Link> : null}
         {d.canEdit ? <Link to={`/roadshows/events/${e.id}`} className="btn-secondary">{t("event.edit")}</Link> : null}
