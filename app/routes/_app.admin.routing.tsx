@@ -51,7 +51,7 @@ export default function RoutingPage() {
     <div className="space-y-6">
       <h1 className="page-title">{t("routing.title")}</h1>
       <p className="max-w-3xl text-sm text-slate-600">{t("routing.intro")}</p>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <table className="table">
           <thead>
             <tr>

@@ -66,7 +66,7 @@ export default function ApplyPage() {
           </Form>
         )}
       </section>
-      <section className="card overflow-x-auto" aria-labelledby="mine-heading">
+      <section tabIndex={0} className="card overflow-x-auto" aria-labelledby="mine-heading">
         <h2 id="mine-heading" className="text-lg font-semibold">{t("apply.mine")}</h2>
         {applications.length === 0 ? (
           <EmptyState>{t("apply.none")}</EmptyState>

@@ -109,7 +109,7 @@ export default function ThresholdsPage() {
         </ul>
       </section>
       {version ? (
-        <section className="card space-y-4 overflow-x-auto">
+        <section tabIndex={0} className="card space-y-4 overflow-x-auto">
           <h2 className="text-lg font-semibold">{version.version.label} <span className="text-sm text-slate-500">{t("thresholds.effectiveFrom", { date: version.version.effectiveFrom })}</span></h2>
           {version.version.note ? <p className="text-sm text-slate-600">{version.version.note}</p> : null}
           <table className="table">

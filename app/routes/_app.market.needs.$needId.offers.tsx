@@ -76,7 +76,7 @@ export default function ComparePage() {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("compare.empty")}</p>
       ) : (
-        <section className="card overflow-x-auto">
+        <section tabIndex={0} className="card overflow-x-auto">
           <table className="table" data-testid="comparison">
             <caption className="sr-only">{t("compare.title", { need: need.title })}</caption>
             <thead>
