@@ -7,7 +7,7 @@ import { EventTime, PhaseBadge } from "~/components/roadshows/event-bits";
 import { can } from "~/modules/access";
 import { getActor, redirectWithToast } from "~/modules/identity/auth.server";
 import { phaseOf, registrationCounts, venueOf, visibleEvent } from "~/modules/roadshows/events.server";
-import { attendanceReport, dueDiligenceQa } from "~/modules/roadshows/record.server";
+import { attendanceReport, dueDiligenceQa, replayTimeline } from "~/modules/roadshows/record.server";
 import { cancelRegistration, register, registrationOf } from "~/modules/roadshows/registrations.server";
 import { formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
@@ -49,6 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: can(actor, "schedule:roadshow:any") && phase !== "ended" && phase !== "cancelled",
     canRecord: !!actor && can(actor, "download:roadshow-record:own", parties) && phase === "ended",
     qa: dueDiligenceQa(ctx, actor, event.id),
+    replay: replayTimeline(ctx, actor, event.id),
     attendance: seesAttendance && phase !== "upcoming" ? attendanceReport(ctx, actor!, event.id) : null,
   };
 }
@@ -146,9 +147,27 @@ export default function RoadshowEventPage() {
         </section>
       ) : null}
 
+      {d.replay.length ? (
+        <section className="card space-y-2" aria-labelledby="replay-h">
+          <h2 id="replay-h" className="text-lg font-semibold">{t("replay.title")}</h2>
+          <ol className="max-h-96 space-y-1 overflow-y-auto text-sm" data-testid="replay">
+            {d.replay.map((r, i) => (
+              <li key={i}>
+                <span className="text-xs text-slate-500">{formatDateTime(r.at, i18n.language).slice(-5)} </span>
+                {r.kind === "slide" ? t("replay.slide", { deck: r.deckTitle, page: r.page }) : null}
+                {r.kind === "chat" ? <span className="whitespace-pre-wrap">{`${r.name}（${r.orgName}）：${r.body}`}</span> : null}
+                {r.kind === "question" ? <span className="whitespace-pre-wrap">{t("replay.question", { body: r.body })}</span> : null}
+                {r.kind === "answer" ? <span className="whitespace-pre-wrap">{t("replay.answer", { body: r.body, answer: r.answerText ?? (r.answeredLive ? t("live.answeredLive") : "") })}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
       {d.attendance ? (
         <section className="card space-y-3 overflow-x-auto" aria-labelledby="att-h">
           <h2 id="att-h" className="text-lg font-semibold">{t("attendance.title")}</h2>
+          <p className="text-sm"><a href={`/roadshows/${e.id}/attendance.xlsx`} className="btn-secondary">{t("attendance.export")}</a></p>
           <p className="text-sm text-slate-600">{t("attendance.totals", { people: d.attendance.totals.people, orgs: d.attendance.totals.organisations, flips: d.attendance.totals.slideChanges })}</p>
           {d.attendance.totals.withheld ? <p className="text-sm text-slate-500">{t("attendance.withheld", { n: d.attendance.totals.withheld })}</p> : null}
           <table className="table">

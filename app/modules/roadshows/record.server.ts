@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import { organisations, roadshowAttendance, roadshowPagesSeen, roadshowQuestions, roadshowQuestionVotes, roadshowSlideChanges, roadshowVenues, users } from "@db/schema";
+import { decks, organisations, roadshowAttendance, roadshowChatMessages, roadshowPagesSeen, roadshowQuestions, roadshowQuestionVotes, roadshowSlideChanges, roadshowVenues, users } from "@db/schema";
 import { assertCan } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
@@ -210,4 +211,64 @@ export async function activityRecordPdf(ctx: Ctx, actor: Actor, eventId: string)
     data: { questions: qa.length },
   });
   return { fileName: `ir-record-${event.id}.pdf`, bytes };
+}
+
+/** The attendance as an XLSX workbook (the same lines and consent rule as the page), for staff and the enterprise. */
+export async function attendanceWorkbook(ctx: Ctx, actor: Actor, eventId: string, labels: Record<"person" | "org" | "joined" | "left" | "minutes" | "pages" | "questions" | "votes", string>) {
+  const report = attendanceReport(ctx, actor, eventId);
+  const event = eventRow(ctx, eventId);
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet("attendance");
+  sheet.columns = [
+    { header: labels.person, key: "name", width: 16 },
+    { header: labels.org, key: "org", width: 30 },
+    { header: labels.joined, key: "joined", width: 18 },
+    { header: labels.left, key: "left", width: 18 },
+    { header: labels.minutes, key: "minutes", width: 10 },
+    { header: labels.pages, key: "pages", width: 10 },
+    { header: labels.questions, key: "questions", width: 10 },
+    { header: labels.votes, key: "votes", width: 10 },
+  ];
+  for (const l of report.lines) {
+    sheet.addRow({ name: l.name, org: l.orgName, joined: formatShanghai(l.firstJoinedAt), left: formatShanghai(l.lastLeftAt), minutes: Math.round(l.presentMs / 60_000), pages: l.pagesSeen, questions: l.questions, votes: l.votes });
+  }
+  sheet.getRow(1).font = { bold: true };
+  appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "roadshow.attendance.exported", subjectType: "roadshow_event", subjectId: eventId, data: { lines: report.lines.length } });
+  return { fileName: `attendance-${event.id}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+export type ReplayItem =
+  | { kind: "slide"; at: number; deckTitle: string; page: number }
+  | { kind: "chat"; at: number; name: string; orgName: string; body: string }
+  | { kind: "question"; at: number; body: string; votes: number }
+  | { kind: "answer"; at: number; body: string; answerText: string | null; answeredLive: boolean };
+
+/**
+ * The replay after the event: slide changes, chat (deleted messages left out) and the approved Q&A on one timeline,
+ * for the event's audience. Anonymous askers stay anonymous.
+ */
+export function replayTimeline(ctx: Ctx, viewer: Viewer, eventId: string): ReplayItem[] {
+  const { event } = visibleEvent(ctx, viewer, eventId);
+  if (ctx.clock.now() < event.endsAt || event.state === "cancelled") return [];
+  const slides: ReplayItem[] = ctx.db
+    .select({ at: roadshowSlideChanges.at, page: roadshowSlideChanges.page, deckTitle: decks.title })
+    .from(roadshowSlideChanges)
+    .innerJoin(decks, eq(decks.id, roadshowSlideChanges.deckId))
+    .where(eq(roadshowSlideChanges.eventId, eventId))
+    .all()
+    .map((s) => ({ kind: "slide", at: s.at, deckTitle: s.deckTitle, page: s.page }));
+  const chat: ReplayItem[] = ctx.db
+    .select({ at: roadshowChatMessages.createdAt, body: roadshowChatMessages.body, name: users.name, orgName: organisations.name })
+    .from(roadshowChatMessages)
+    .innerJoin(users, eq(users.id, roadshowChatMessages.userId))
+    .innerJoin(organisations, eq(organisations.id, roadshowChatMessages.orgId))
+    .where(and(eq(roadshowChatMessages.eventId, eventId), isNull(roadshowChatMessages.deletedAt)))
+    .all()
+    .map((m) => ({ kind: "chat", ...m }));
+  const questions = ctx.db.select().from(roadshowQuestions).where(and(eq(roadshowQuestions.eventId, eventId), eq(roadshowQuestions.state, "approved"))).all();
+  const qa: ReplayItem[] = questions.flatMap((q): ReplayItem[] => [
+    { kind: "question", at: q.createdAt, body: q.body, votes: q.votes },
+    ...(q.answeredAt ? [{ kind: "answer" as const, at: q.answeredAt, body: q.body, answerText: q.answerText, answeredLive: q.answeredLive }] : []),
+  ]);
+  return [...slides, ...chat, ...qa].sort((a, b) => a.at - b.at);
 }

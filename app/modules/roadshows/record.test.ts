@@ -87,3 +87,29 @@ describe("after the event", () => {
     expect((await activityRecordPdf(ctx, w.scheduler, eventId)).bytes.byteLength).toBeGreaterThan(1000);
   }, 60_000);
 });
+
+describe("replay and export", () => {
+  it("puts slides, chat and approved Q&A on one timeline after the end, and exports attendance as XLSX", async () => {
+    const { sendChat, setSlide } = await import("./live.server");
+    const ExcelJS = (await import("exceljs")).default;
+    const { attendanceWorkbook, replayTimeline } = await import("./record.server");
+    setSlide(ctx, w.enterprise, eventId, { deckId: w.deckA, page: 2 });
+    ctx.clock.advance(60_000);
+    sendChat(ctx, w.bank, eventId, { clientId: "chat-replay-1", body: "你好" });
+    runTheEvent();
+    expect(replayTimeline(ctx, w.bank, eventId)).toEqual([]);
+    ctx.clock.ms = input.endsAt + 1;
+    const kinds = replayTimeline(ctx, w.otherBank, eventId).map((r) => r.kind);
+    expect(kinds.slice(0, 2)).toEqual(["slide", "chat"]);
+    expect([...kinds].sort()).toEqual(["answer", "chat", "question", "question", "slide"]);
+    expect(JSON.stringify(replayTimeline(ctx, w.otherBank, eventId))).not.toContain("投资经理");
+    const labels = { person: "姓名", org: "机构", joined: "进入", left: "离开", minutes: "分钟", pages: "页", questions: "问", votes: "赞" };
+    const { bytes } = await attendanceWorkbook(ctx, w.moderator, eventId, labels);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe("姓名");
+    expect(sheet.rowCount).toBe(4);
+    await expect(attendanceWorkbook(ctx, w.bank, eventId, labels)).rejects.toThrow(NotFoundError);
+  });
+});
