@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { ENTERPRISES } from "@db/seed/world";
-import { eventually, logIn, screenshot, setLocaleCookie, specBrowser, waitForHydration } from "./support";
+import { eventually, logIn, navLink, screenshot, setLocaleCookie, specBrowser, waitForHydration } from "./support";
 
 /**
  * The roadshow journey on the running demo: the scheduler creates a joint roadshow with a deck → a bank registers and
@@ -41,7 +41,9 @@ let eventId = "";
 describe("roadshows", () => {
   test("the scheduler creates a joint roadshow with a deck; a bank registers and gets the .ics", async () => {
     const { page: scheduler } = await signedIn("roadshow@xjex.demo");
-    await Promise.all([scheduler.waitForURL(/\/roadshows\/schedule/), scheduler.locator('nav a[href="/roadshows/schedule"]').first().click()]);
+    await waitForHydration(scheduler);
+    const scheduleLink = await navLink(scheduler, { href: "/roadshows/schedule" });
+    await Promise.all([scheduler.waitForURL(/\/roadshows\/schedule/), scheduleLink.click()]);
     await eventually(() => scheduler.locator("h1.page-title").first().textContent()).toBe("路演排期");
     await scheduler.goto("/roadshows/events/new");
     await waitForHydration(scheduler);
