@@ -22,6 +22,7 @@ import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
+import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 import { APP_JOBS } from "./app/modules/jobs/registry.server";
@@ -57,6 +58,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       callback(null, isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, proto, req.headers.host)));
     },
   });
+  const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl) : null;
   // Indexes are bootstrapped after seeding, so a first run indexes the whole demo world.
   const search = await createSearch(config, db, logger, { bootstrap: false });
   const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io), search };
@@ -213,6 +215,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       // After the server stops taking requests and before the database closes: a running job finishes.
       await scheduler.stop();
       await search.close();
+      await closeRedis?.();
       db.$client.close();
       logger.info("Stopped");
     })());

@@ -22,6 +22,8 @@ const envSchema = z.object({
   SEED_ON_START: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** With it, socket.io broadcasts go through Redis Streams so several app processes serve one room. */
+  REDIS_URL: z.string().url().optional(),
   /** Origins of the streaming provider whose HLS the live roadshow room may play (space- or comma-separated). */
   STREAM_ORIGINS: z
     .string()
@@ -49,6 +51,7 @@ export type AppConfig = {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   maxBodyBytes: number;
   streamOrigins: string[];
+  redisUrl?: string;
 };
 
 /**
@@ -92,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     streamOrigins: e.STREAM_ORIGINS,
+    redisUrl: e.REDIS_URL,
   };
 }
