@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./messaging/notification-bell";
-import { navSectionsFor, type NavItem, type NavSection } from "./nav";
+import { navSections, type NavItem, type NavSection } from "./nav-groups";
 
 const linkTone = (isActive: boolean) =>
   isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900";
@@ -16,15 +16,16 @@ export function SiteHeader() {
   const here = location.pathname + location.search;
   const locale = root?.locale ?? "zh-CN";
   const headerRef = useCloseMenusOnNavigation(location.key);
-  const sections = actor ? navSectionsFor(actor) : [];
-  const languageSwitch = (
+  const sections = actor ? navSections(root?.nav ?? []) : [];
+  // Rendered twice (header and phone menu, one of them hidden by CSS); only the header's carries the test id.
+  const languageSwitch = (testId?: string) => (
     <Form method="post" action="/locale" className="flex items-center" aria-label={t("nav.language")}>
       <input type="hidden" name="redirectTo" value={here} />
       <button
         name="locale"
         value={locale === "zh-CN" ? "en" : "zh-CN"}
         className="min-h-11 rounded border border-slate-300 px-3 text-xs text-slate-700 hover:bg-slate-50 md:min-h-0 md:px-2 md:py-1"
-        data-testid="language-switch"
+        data-testid={testId}
         lang={locale === "zh-CN" ? "en" : "zh-CN"}
       >
         {locale === "zh-CN" ? "English" : "中文"}
@@ -37,7 +38,7 @@ export function SiteHeader() {
         {t("nav.skipToContent")}
       </a>
       <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-4 md:py-3">
-        <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 hover:text-slate-900">
+        <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 no-underline hover:text-slate-900">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span className="font-semibold">{t("brand.short")}</span>
         </Link>
@@ -64,7 +65,7 @@ export function SiteHeader() {
             </NavLink>
           </nav>
         )}
-        <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch}</div>
+        <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch("language-switch")}</div>
         {actor ? (
           <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
             <NotificationBell />
@@ -76,7 +77,7 @@ export function SiteHeader() {
                 {t("nav.logout")}
               </button>
             </Form>
-            <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch} />
+            <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} />
           </div>
         ) : (
           <div className="flex items-center gap-2 text-sm">

@@ -5,23 +5,25 @@ import { organisations, users } from "./identity";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const VENUE_KINDS = ["hall", "szse_base", "online"] as const;
-export type VenueKind = (typeof VENUE_KINDS)[number];
-export const EVENT_FORMATS = ["online", "onsite", "hybrid"] as const;
-export type EventFormat = (typeof EVENT_FORMATS)[number];
-/** public: anyone (the live room needs a login); members: every signed-in board user; invited: the invited institutions. */
-export const EVENT_AUDIENCES = ["public", "members", "invited"] as const;
-export type EventAudience = (typeof EVENT_AUDIENCES)[number];
-export const EVENT_STATES = ["scheduled", "cancelled"] as const;
-export type EventState = (typeof EVENT_STATES)[number];
-export const REQUEST_STATES = ["waiting", "proposed", "accepted", "declined", "withdrawn"] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
-export const REGISTRATION_STATES = ["registered", "waitlisted", "cancelled"] as const;
-export type RegistrationState = (typeof REGISTRATION_STATES)[number];
-export const QUESTION_STATES = ["pending", "approved", "hidden", "merged"] as const;
-export type QuestionState = (typeof QUESTION_STATES)[number];
-export const REMINDER_KINDS = ["24h", "1h"] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
+import { EVENT_AUDIENCES, EVENT_FORMATS, EVENT_STATES, QUESTION_STATES, REGISTRATION_STATES, REMINDER_KINDS, REQUEST_STATES, VENUE_KINDS } from "./constants";
+export {
+  EVENT_AUDIENCES,
+  EVENT_FORMATS,
+  EVENT_STATES,
+  QUESTION_STATES,
+  REGISTRATION_STATES,
+  REMINDER_KINDS,
+  REQUEST_STATES,
+  VENUE_KINDS,
+  type EventAudience,
+  type EventFormat,
+  type EventState,
+  type QuestionState,
+  type RegistrationState,
+  type ReminderKind,
+  type RequestState,
+  type VenueKind,
+} from "./constants";
 
 /** 路演厅: exchange halls, the SZSE Xinjiang base, or the online-only channel (which never blocks a booking). */
 export const roadshowVenues = sqliteTable("roadshow_venues", {

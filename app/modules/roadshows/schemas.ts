@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIENCES, EVENT_AUDIENCES, EVENT_FORMATS, VENUE_KINDS } from "@db/schema";
+import { AUDIENCES, EVENT_AUDIENCES, EVENT_FORMATS, VENUE_KINDS } from "@db/schema/constants";
 import { parseShanghaiLocal } from "./time";
 
 export const deckSettingsInput = z.object({
