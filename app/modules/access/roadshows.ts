@@ -10,15 +10,15 @@ export type RoadshowParties = {
   invitedOrgIds: readonly string[];
 };
 
-const presents = (viewer: Viewer, e: RoadshowParties) => !!viewer && e.presenterOrgIds.includes(viewer.orgId);
-const moderates = (viewer: Viewer, e: RoadshowParties) => !!viewer && (e.moderatorUserIds.includes(viewer.userId) || isRoadshowScheduler(viewer));
+const presents = (viewer: Viewer, e: RoadshowParties) => !!viewer?.orgId && e.presenterOrgIds.includes(viewer.orgId);
+const moderates = (viewer: Viewer, e: RoadshowParties) => !!viewer && ((!!viewer.userId && e.moderatorUserIds.includes(viewer.userId)) || isRoadshowScheduler(viewer));
 
 /** In the audience: public is everyone, members is every signed-in board user, invited is the invited organisations. */
 const inAudience = (viewer: Viewer, e: RoadshowParties): boolean => {
   if (isExchange(viewer) || presents(viewer, e) || moderates(viewer, e)) return true;
   if (e.audience === "public") return true;
   if (e.audience === "members") return isSignedIn(viewer);
-  return !!viewer && e.invitedOrgIds.includes(viewer.orgId);
+  return !!viewer?.orgId && e.invitedOrgIds.includes(viewer.orgId);
 };
 
 export const roadshowsPolicy = definePolicy({
@@ -27,8 +27,6 @@ export const roadshowsPolicy = definePolicy({
   /** Create, edit, reschedule and cancel events; decide enterprises' requests; the staff calendar. */
   "schedule:roadshow:any": (viewer) => isRoadshowScheduler(viewer),
   "view:roadshow-calendar:any": (viewer) => isExchange(viewer),
-  /** Moderators are exchange staff. */
-  "moderate-as:roadshow-staff:any": (viewer) => isExchange(viewer),
   "view:roadshow:audience": (viewer, e: RoadshowParties) => inAudience(viewer, e),
   /** Registering is for signed-in people in the audience who are not on stage. */
   "register:roadshow:audience": (viewer, e: RoadshowParties) => isSignedIn(viewer) && inAudience(viewer, e) && !presents(viewer, e),

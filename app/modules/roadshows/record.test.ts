@@ -106,7 +106,8 @@ describe("replay and export", () => {
     const labels = { person: "姓名", org: "机构", joined: "进入", left: "离开", minutes: "分钟", pages: "页", questions: "问", votes: "赞" };
     const { bytes } = await attendanceWorkbook(ctx, w.moderator, eventId, labels);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes);
+    // exceljs's types predate Node 20's generic Buffer.
+    await wb.xlsx.load(new Uint8Array(bytes).buffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe("姓名");
     expect(sheet.rowCount).toBe(4);
