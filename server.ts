@@ -12,14 +12,17 @@ import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
+import { ensureLiveDemoRoadshow } from "./db/seed/roadshow-events";
 import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
+import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { createLogger, requestLogger } from "./app/utils/logging.server";
 import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
+import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 import { APP_JOBS } from "./app/modules/jobs/registry.server";
@@ -52,6 +55,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       callback(null, isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, proto, req.headers.host)));
     },
   });
+  const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl) : null;
   // Indexes are bootstrapped after seeding, so a first run indexes the whole demo world.
   const search = await createSearch(config, db, logger, { bootstrap: false });
   const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io), search };
@@ -61,6 +65,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   if (config.seedOnStart) {
     const seeded = await ensureDemoWorld(ctx);
     if (seeded) logger.info("Demo world seeded on first run");
+    else {
+      // The demo has a roadshow that is live whenever it starts.
+      try {
+        if (ensureLiveDemoRoadshow(ctx)) logger.info("Demo: a live roadshow was scheduled from 10 minutes ago");
+      } catch (error) {
+        logger.warn({ err: error }, "could not schedule the demo's live roadshow");
+      }
+    }
   }
   void search.indexer.bootstrap().catch((error: unknown) => logger.error({ err: error }, "building empty search indexes failed"));
 
@@ -78,6 +90,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }
   });
   attachMessagingSockets(io, ctx);
+  attachRoadshowSockets(io, ctx);
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -93,7 +106,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         useDefaults: true,
         directives: {
           "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-inline'"] : [])],
-          "connect-src": ["'self'", "ws:", "wss:"],
+          "connect-src": ["'self'", "ws:", "wss:", ...config.streamOrigins],
+          // Live roadshow video: hls.js feeds the <video> through MediaSource (blob:) from the streaming provider.
+          "media-src": ["'self'", "blob:", ...config.streamOrigins],
+          "worker-src": ["'self'", "blob:"],
           "img-src": ["'self'", "data:", "blob:"],
           "style-src": ["'self'", "'unsafe-inline'"],
           "upgrade-insecure-requests": null,
@@ -198,6 +214,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       // After the server stops taking requests and before the database closes: a running job finishes.
       await scheduler.stop();
       await search.close();
+      await closeRedis?.();
       db.$client.close();
       logger.info("Stopped");
     })());

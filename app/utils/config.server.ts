@@ -22,6 +22,14 @@ const envSchema = z.object({
   SEED_ON_START: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** With it, socket.io broadcasts go through Redis Streams so several app processes serve one room. */
+  REDIS_URL: z.string().url().optional(),
+  /** Origins of the streaming provider whose HLS the live roadshow room may play (space- or comma-separated). */
+  STREAM_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().url().transform((u) => new URL(u).origin))),
 });
 
 export type AppConfig = {
@@ -42,6 +50,8 @@ export type AppConfig = {
   seedOnStart: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   maxBodyBytes: number;
+  streamOrigins: string[];
+  redisUrl?: string;
 };
 
 /**
@@ -84,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: e.SEED_ON_START === "true",
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    streamOrigins: e.STREAM_ORIGINS,
+    redisUrl: e.REDIS_URL,
   };
 }

@@ -167,7 +167,7 @@ export const CONVERSATION_SUBJECT_TYPES = ["need", "offer", "product_application
 export const PARTICIPANT_ROLES = ["enterprise", "member", "staff"] as const;
 
 /** Kinds a user can switch on or off; other areas notify under their own kind. */
-export const NOTIFICATION_KINDS = ["message", "conversation", "offer", "product_application", "need", "follow", "board", "system"] as const;
+export const NOTIFICATION_KINDS = ["message", "conversation", "offer", "product_application", "need", "follow", "board", "roadshow", "system"] as const;
 
 export const ATTACHMENT_MIME_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
 
@@ -284,3 +284,23 @@ export type SavedSearchIndex = (typeof SAVED_SEARCH_INDEXES)[number];
 export const JOB_RUN_STATUSES = ["ok", "skipped", "failed"] as const;
 
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+
+// roadshows
+
+export const VENUE_KINDS = ["hall", "szse_base", "online"] as const;
+export type VenueKind = (typeof VENUE_KINDS)[number];
+export const EVENT_FORMATS = ["online", "onsite", "hybrid"] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+/** public: anyone (the live room needs a login); members: every signed-in board user; invited: the invited institutions. */
+export const EVENT_AUDIENCES = ["public", "members", "invited"] as const;
+export type EventAudience = (typeof EVENT_AUDIENCES)[number];
+export const EVENT_STATES = ["scheduled", "cancelled"] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+export const REQUEST_STATES = ["waiting", "proposed", "accepted", "declined", "withdrawn"] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+export const REGISTRATION_STATES = ["registered", "waitlisted", "cancelled"] as const;
+export type RegistrationState = (typeof REGISTRATION_STATES)[number];
+export const QUESTION_STATES = ["pending", "approved", "hidden", "merged"] as const;
+export type QuestionState = (typeof QUESTION_STATES)[number];
+export const REMINDER_KINDS = ["24h", "1h"] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];

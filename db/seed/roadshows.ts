@@ -4,11 +4,12 @@ import { recordPageTime, startViewSession } from "../../app/modules/roadshows/an
 import { acceptNda, createDeck, uploadDeckVersion, type DeckViewer } from "../../app/modules/roadshows/decks.server";
 import { buildSampleDeck } from "../../app/modules/roadshows/sample-deck";
 import type { AppContext } from "../../app/utils/context.server";
+import { seedRoadshowEvents } from "./roadshow-events";
 import { demoActor } from "./enterprises";
 import type { AreaSeeder, SeededWorld } from "./index";
 import { ENTERPRISES, INSTITUTIONS } from "./world";
 
-/** Two decks with versions and some reading: one members-only, one directed with an NDA. */
+/** Two decks with versions and some reading (one members-only, one directed with an NDA), then the roadshow events. */
 export const roadshowsSeeder: AreaSeeder = {
   name: "roadshows",
   async run(ctx: AppContext, world: SeededWorld) {
@@ -41,5 +42,6 @@ export const roadshowsSeeder: AreaSeeder = {
     read(inst("pe2"), a, true, 6, 30_000);
     acceptNda(ctx, inst("pe1"), b);
     read(inst("pe1"), b, true, 5, 40_000);
+    await seedRoadshowEvents(ctx, world, { jinshaDeck: a, tianrunDeck: b });
   },
 };

@@ -52,6 +52,11 @@ const need = { state: "published", enterpriseOrgId: "e1", audience: "members" as
 const deck = { enterpriseOrgId: "e1", archivedAt: null, audience: "directed" as const, directedOrgIds: ["pe1"] };
 const participants = [{ orgId: "e1", userId: null }, { orgId: "bank1", userId: null }, { orgId: null, userId: "u-xj-service_specialist" }];
 
+const roadshowScheduler = person("xj", "exchange", { roles: ["roadshow_scheduler"] });
+const moderator = person("xj", "exchange", { roles: ["service_specialist"], userId: "u-moderator" });
+/** A roadshow presented by e1, moderated by `moderator`, with pe1 invited. */
+const show = (audience: "public" | "members" | "invited") => ({ audience, presenterOrgIds: ["e1"], moderatorUserIds: ["u-moderator"], invitedOrgIds: ["pe1"] });
+
 type Case = readonly [viewer: Viewer, object?: unknown];
 type Row = { allowed: Case[]; refused: Case[] };
 
@@ -163,6 +168,23 @@ const TABLE = {
   "read:audit:any": { allowed: [[regulator], [specialist]], refused: [[bank], [ent], [bureau]] },
   // search
   "search:staff-index:any": { allowed: [[regulator], [reviewer]], refused: [[bank], [anonymous]] },
+  // roadshows
+  "manage:roadshow-venue:any": { allowed: [[admin]], refused: [[roadshowScheduler], [specialist]] },
+  "schedule:roadshow:any": { allowed: [[roadshowScheduler], [admin]], refused: [[specialist], [ent]] },
+  "view:roadshow-calendar:any": { allowed: [[specialist]], refused: [[bank], [regulator]] },
+  "view:roadshow:audience": {
+    allowed: [[anonymous, show("public")], [bank, show("members")], [pe, show("invited")], [ent, show("invited")], [specialist, show("invited")]],
+    refused: [[anonymous, show("members")], [bank, show("invited")]],
+  },
+  "register:roadshow:audience": { allowed: [[bank, show("members")], [pe, show("invited")]], refused: [[anonymous, show("public")], [ent, show("members")], [bank, show("invited")]] },
+  "join:roadshow-live:audience": { allowed: [[bank, show("public")], [ent, show("invited")]], refused: [[anonymous, show("public")], [otherEnt, show("invited")]] },
+  "present:roadshow:own": { allowed: [[ent, show("members")], [moderator, show("members")], [roadshowScheduler, show("members")]], refused: [[bank, show("members")], [specialist, show("members")]] },
+  "moderate:roadshow:own": { allowed: [[moderator, show("members")], [roadshowScheduler, show("members")]], refused: [[ent, show("members")], [specialist, show("members")]] },
+  "answer:roadshow-question:own": { allowed: [[ent, show("members")], [moderator, show("members")]], refused: [[bank, show("members")], [otherEnt, show("members")]] },
+  "view:roadshow-attendance:own": { allowed: [[ent, show("members")], [specialist, show("members")]], refused: [[bank, show("members")], [otherEnt, show("members")]] },
+  "download:roadshow-record:own": { allowed: [[ent, show("members")], [reviewer, show("members")]], refused: [[pe, show("invited")], [regulator, show("members")]] },
+  "request:roadshow:own": { allowed: [[ent]], refused: [[bank], [roadshowScheduler]] },
+  "view:roadshow-request:own": { allowed: [[ent, { enterpriseOrgId: "e1" }], [roadshowScheduler, { enterpriseOrgId: "e1" }]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [specialist, { enterpriseOrgId: "e1" }]] },
 } satisfies Record<Permission, Row>;
 
 const check = (permission: Permission, [viewer, object]: Case) => (can as (v: Viewer, p: Permission, o?: unknown) => boolean)(viewer, permission, object);

@@ -6,6 +6,7 @@ import { financingPolicy } from "./financing";
 import { messagingPolicy } from "./messaging";
 import { searchPolicy } from "./search";
 import { refuse, type Refusal, type Viewer } from "./policy";
+import { roadshowsPolicy } from "./roadshows";
 
 /**
  * The one place a permission is decided. Each area declares its table with `definePolicy` in `./<area>.ts` and adds
@@ -21,6 +22,7 @@ export const policyAreas = {
   messaging: messagingPolicy,
   admin: adminPolicy,
   search: searchPolicy,
+  roadshows: roadshowsPolicy,
 } as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
@@ -60,3 +62,4 @@ export { conversationPairOf } from "./messaging";
 export { assignableRoles } from "./admin";
 export { deckAccessOf, type DeckAudience } from "./decks";
 export { applicationChannelOf, ownApplicationsScope, type OwnApplicationsScope } from "./board";
+export { seesRoadshowStaffView, type RoadshowParties } from "./roadshows";

@@ -4,6 +4,7 @@ import { remindDueDisclosures } from "~/modules/enterprises/disclosures.server";
 import { expireDueNeeds } from "~/modules/financing/need-lifecycle.server";
 import { DIGEST_HOUR_SHANGHAI, runDailyDigest } from "~/modules/messaging/digest.server";
 import { deliverPendingMail } from "~/modules/messaging/mail.server";
+import { sendDueRoadshowReminders } from "~/modules/roadshows/registrations.server";
 import { shanghaiDate } from "~/utils/dates";
 import type { Job } from "./scheduler.server";
 
@@ -55,6 +56,12 @@ export const APP_JOBS: readonly Job[] = [
       const r = admitEnterprisesWithEndedNotices(ctx);
       return { counts: { notices: r.notices, admitted: r.admitted, rejected: r.rejected, waiting: r.waitingOnObjections.length } };
     },
+  },
+  {
+    // Every minute: the 24-hour and 1-hour reminders each go out once per registrant (rows in roadshow_reminders).
+    name: "roadshows.remind",
+    cadence: { everyMs: 60_000 },
+    run: (ctx) => ({ counts: sendDueRoadshowReminders(ctx) }),
   },
   {
     name: "board.importCleanup",

@@ -52,7 +52,7 @@ beforeAll(async () => {
 describe("registered jobs on the demo world", () => {
   it("on first sight runs only the interval jobs; the daily ones wait for their time", async () => {
     const ran = await tickAt("2026-03-02T10:00:00");
-    expect([...ran.keys()].sort()).toEqual(["board.importCleanup", "mail.deliver"]);
+    expect([...ran.keys()].sort()).toEqual(["board.importCleanup", "mail.deliver", "roadshows.remind"]);
     expect(ran.get("mail.deliver")).toMatchObject({ status: "ok", outcome: { counts: { sent: 0 } } });
   });
 

@@ -191,6 +191,14 @@ export async function viewerWatermark(viewer: DeckViewer, at: number, locale: Lo
 export async function deckPageImage(ctx: Pick<AppContext, "db" | "clock" | "config">, viewer: DeckViewer, deckId: string, page: number, locale: Locale) {
   const { deck } = visibleDeck(ctx, viewer, deckId);
   if (!ndaAccepted(ctx, deck, viewer)) throw new ForbiddenError("roadshows:errors.ndaRequired");
+  return renderDeckPageFor(ctx, viewer, deck, page, locale);
+}
+
+/**
+ * The rendering half of deckPageImage, for callers that decided access by another rule: a live roadshow shows the
+ * event's decks to the event's audience (live.server.ts). Same per-viewer watermark and cache.
+ */
+export async function renderDeckPageFor(ctx: Pick<AppContext, "db" | "clock" | "config">, viewer: DeckViewer, deck: DeckRow, page: number, locale: Locale) {
   const version = currentVersion(ctx, deck);
   if (!version) throw new NotFoundError("roadshows:errors.noVersion");
   if (!Number.isInteger(page) || page < 1 || page > version.pageCount) throw new NotFoundError("roadshows:errors.noPage");
