@@ -27,6 +27,9 @@ export function visibilityFilter(viewer: Viewer): Filter | null {
   );
 }
 
+/** Who may read what an enterprise shows alliance members (the same viewers as the `members` audience above). */
+export const readsMembersText = (viewer: Viewer): boolean => seesEverything(viewer) || viewer?.orgKind === "institution";
+
 /**
  * Searches as `viewer`: the visibility filter is added to the engine query, so hits, totals and
  * facet counts are all computed under it (a directed document never shows up even as a count).
@@ -40,7 +43,12 @@ export async function searchFor<I extends IndexName>(
 ): Promise<SearchResult<DocumentOf<I>>> {
   if (INDEX_DEFINITIONS[index].staffOnly && !seesEverything(viewer)) throw new ForbiddenError();
   const visible = visibilityFilter(viewer);
-  return engine.search(index, { ...query, filter: visible ? where.and(query.filter, visible) : query.filter });
+  return engine.search(index, {
+    ...query,
+    filter: visible ? where.and(query.filter, visible) : query.filter,
+    // Members-only text (a members-only business section) is matched and returned only for those who may read it.
+    membersText: readsMembersText(viewer),
+  });
 }
 
 /**
