@@ -135,7 +135,7 @@ export default function EnterpriseProfilePage() {
       <Section title={t("sections.financials")} audience={financials.audience} access={financials.access}>
         {financials.data ? (
           financials.data.statements.length ? (
-            <div className="overflow-x-auto">
+            <div tabIndex={0} className="overflow-x-auto">
               <table className="table" data-testid="financials-table">
                 <thead>
                   <tr>

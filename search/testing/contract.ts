@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationViewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
 import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "../engine";
 import { searchAssisted } from "../assist";
@@ -135,9 +136,9 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
       it("searches members-only text only for viewers who may read it, and never returns it to others", async () => {
         const giant: EnterpriseDocument = { ...labelled, id: "e21", name: "克拉玛依油田智能装备有限公司", membersText: "国家级专精特新“小巨人”企业（2024） · SRDI little giant", pinyin: "" };
         await withDoc([giant], async () => {
-          const member: Viewer = { orgId: "inst1", orgKind: "institution" };
+          const member = organisationViewer({ id: "inst1", kind: "institution" });
           expect((await searchFor(engine, null, "enterprises", { q: "小巨人" })).ids).not.toContain("e21");
-          expect((await searchFor(engine, { orgId: "e3", orgKind: "enterprise" }, "enterprises", { q: "little giant" })).ids).not.toContain("e21");
+          expect((await searchFor(engine, organisationViewer({ id: "e3", kind: "enterprise" }), "enterprises", { q: "little giant" })).ids).not.toContain("e21");
           expect((await searchFor(engine, member, "enterprises", { q: "小巨人" })).ids).toContain("e21");
           const seenByPublic = await searchFor(engine, null, "enterprises", { filter: where.eq("id", "e21") });
           expect(seenByPublic.hits[0]!.doc).not.toHaveProperty("membersText");
@@ -289,13 +290,13 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
 
     describe("visibility", () => {
       const anonymous: Viewer = null;
-      const inst1: Viewer = { orgId: "inst1", orgKind: "institution" };
-      const inst2: Viewer = { orgId: "inst2", orgKind: "institution" };
-      const tricky: Viewer = { orgId: TRICKY_ORG_ID, orgKind: "institution" };
-      const ownerE1: Viewer = { orgId: "e1", orgKind: "enterprise" };
-      const otherEnterprise: Viewer = { orgId: "e3", orgKind: "enterprise" };
-      const staff: Viewer = { orgId: "exchange", orgKind: "exchange" };
-      const regulator: Viewer = { orgId: "csrc", orgKind: "regulator" };
+      const inst1 = organisationViewer({ id: "inst1", kind: "institution" });
+      const inst2 = organisationViewer({ id: "inst2", kind: "institution" });
+      const tricky = organisationViewer({ id: TRICKY_ORG_ID, kind: "institution" });
+      const ownerE1 = organisationViewer({ id: "e1", kind: "enterprise" });
+      const otherEnterprise = organisationViewer({ id: "e3", kind: "enterprise" });
+      const staff = organisationViewer({ id: "exchange", kind: "exchange" });
+      const regulator = organisationViewer({ id: "csrc", kind: "regulator" });
 
       const visible = async (viewer: Viewer, q = "") =>
         sorted((await searchFor(engine, viewer, "financing_needs", { q, hitsPerPage: 100 })).ids);

@@ -15,10 +15,14 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { organisationChanged } from "@search/sources/organisations";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { accessFor, isAllianceMember, isAuthorisedAccess, parseIdList, type Access, type Viewer } from "./audience";
+import { DomainError, NotFoundError } from "~/utils/errors";
+import { parseIdList } from "./audience";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
 import type { FinancialStatementInput, ProfileInput, SectionAudienceInput } from "./schemas";
+import { accessFor, assertCan, can, isAuthorisedAccess, type Access } from "~/modules/access";
+
+/** Who is looking: a signed-in actor, or null for an anonymous visitor. */
+type Viewer = Actor | null;
 
 /** Sections start members-only: "非必要不披露" — nothing is public unless the enterprise says so. */
 export const DEFAULT_SECTION_AUDIENCE: Audience = "members";
@@ -26,7 +30,7 @@ export const DEFAULT_SECTION_AUDIENCE: Audience = "members";
 export type SectionAudience = { section: ProfileSection; audience: Audience; directedOrgIds: string[] };
 
 export function requireEnterpriseEditor(actor: Actor, orgId = actor.orgId): void {
-  if (actor.orgKind !== "enterprise" || actor.orgId !== orgId) throw new ForbiddenError();
+  assertCan(actor, "update:profile:own", { orgId });
 }
 
 function enterpriseCard(ctx: Pick<AppContext, "db">, orgId: string) {
@@ -152,7 +156,7 @@ export function viewEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, vie
     });
   }
   const hidden = sections.filter((s) => !s.access).map((s) => s.section);
-  const canRequest = isAllianceMember(viewer) && hidden.length > 0;
+  const canRequest = can(viewer, "request:data-access:member") && hidden.length > 0;
   return {
     card,
     sections,
