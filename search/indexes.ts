@@ -27,6 +27,14 @@ export interface IndexDefinition {
   membersOnly: string[];
 }
 
+/**
+ * The shape of the documents the sources build. Meilisearch keeps documents across a settings change, so
+ * its index names carry this version: after a change of shape the app starts on fresh, empty indexes and
+ * the start-up count check rebuilds them from the database (the embedded engine starts a new table
+ * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15).
+ */
+export const DOCUMENTS_VERSION = 2;
+
 /** Every index can filter on visibility, and on `id` (saved-search matching asks "does this one document match?"). */
 const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
 

@@ -23,7 +23,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import { INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
+import { DOCUMENTS_VERSION, INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
 import { emptyResult, prepareQuery, type PreparedQuery } from "../query";
 import { highlightTerms, highlightText, parseQuery } from "../text";
 import { keepAliveTransport, unwrapClientError } from "./transport";
@@ -159,8 +159,9 @@ export class MeiliSearchEngine implements SearchEngine {
     return this.cached.client;
   }
 
+  /** The live index's name: versioned by the documents' shape (DOCUMENTS_VERSION), so a new shape starts on an empty index that start-up rebuilds. */
   uid(index: IndexName): string {
-    return `${this.prefix}${index}`;
+    return `${this.prefix}${index}_v${DOCUMENTS_VERSION}`;
   }
 
   /** Retries while the server is unreachable or overloaded; other errors surface at once. */
