@@ -9,8 +9,9 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
 import { applicationChannelOf } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "入板申请 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardApply");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

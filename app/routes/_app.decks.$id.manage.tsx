@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeckSettingsFields } from "~/components/roadshows/deck-settings";
 import { FormErrors } from "~/components/ui/field";
-import { endOfShanghaiDay } from "~/modules/enterprises/data-access.server";
+import { endOfShanghaiDay } from "~/utils/dates";
 import { listDirectableOrganisations } from "~/modules/enterprises/profiles.server";
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -14,8 +14,9 @@ import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "路演材料管理 Manage deck · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deckManage");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

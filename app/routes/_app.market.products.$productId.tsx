@@ -16,8 +16,9 @@ import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProduct");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -80,7 +81,7 @@ export default function ProductPage() {
           <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
         </p>
         <p>
-          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")}
+          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
         </p>
       </section>
       {eligibility ? (

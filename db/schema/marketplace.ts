@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { financingNeeds, INSTRUMENTS } from "./financing";
 import { organisations, users } from "./identity";
+import { FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FINANCING_CHANNELS, GUARANTEE_STATES, PRODUCT_KINDS, PRODUCT_STATES, PRODUCT_APPLICATION_STATES, OUTCOME_SUBJECTS } from "./constants";
+export { INSTITUTION_LICENCES, FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FINANCING_CHANNELS, GUARANTEE_STATES, PRODUCT_KINDS, PRODUCT_STATES, PRODUCT_APPLICATION_STATES, OUTCOME_SUBJECTS, type InstitutionLicence, type FollowTarget, type OfferState, type DeclineReason, type FinancingChannel, type ProductKind, type ProductState, type ProductApplicationState } from "./constants";
 
 // The alliance side of the marketplace: what members fund (mandates), what they follow, the offers they
 // make on needs, the credit products they publish and the applications to them, and the outcomes that
@@ -9,17 +11,8 @@ import { organisations, users } from "./identity";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const INSTITUTION_LICENCES = [
-  "banking",
-  "securities_brokerage",
-  "sponsorship",
-  "private_fund_manager",
-  "financing_guarantee",
-  "financial_leasing",
-  "microloan",
-  "commercial_factoring",
-] as const;
-export type InstitutionLicence = (typeof INSTITUTION_LICENCES)[number];
+/** One relationship manager on an institution's card. */
+export type InstitutionContact = { name: string; title: string; phone: string; email: string };
 
 /** An alliance member's public card: licences, where it works, who to talk to. JSON columns hold arrays. */
 export const institutionProfiles = sqliteTable("market_institution_profiles", {
@@ -27,11 +20,11 @@ export const institutionProfiles = sqliteTable("market_institution_profiles", {
     .primaryKey()
     .references(() => organisations.id, { onDelete: "cascade" }),
   summary: text("summary").notNull().default(""),
-  licences: text("licences").notNull().default("[]"),
+  licences: text("licences", { mode: "json" }).$type<string[]>().notNull().default([]),
   /** Prefecture codes; an empty list means the whole region. */
-  regionsServed: text("regions_served").notNull().default("[]"),
+  regionsServed: text("regions_served", { mode: "json" }).$type<string[]>().notNull().default([]),
   /** [{ name, title, phone, email }] */
-  contacts: text("contacts").notNull().default("[]"),
+  contacts: text("contacts", { mode: "json" }).$type<InstitutionContact[]>().notNull().default([]),
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
@@ -47,14 +40,14 @@ export const mandates = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     name: text("name").notNull(),
-    instruments: text("instruments").notNull().default("[]"),
+    instruments: text("instruments", { mode: "json" }).$type<string[]>().notNull().default([]),
     minAmount: integer("min_amount").notNull(),
     maxAmount: integer("max_amount").notNull(),
-    industries: text("industries").notNull().default("[]"),
-    tiers: text("tiers").notNull().default("[]"),
-    prefectures: text("prefectures").notNull().default("[]"),
-    collateral: text("collateral").notNull().default("[]"),
-    stages: text("stages").notNull().default("[]"),
+    industries: text("industries", { mode: "json" }).$type<string[]>().notNull().default([]),
+    tiers: text("tiers", { mode: "json" }).$type<string[]>().notNull().default([]),
+    prefectures: text("prefectures", { mode: "json" }).$type<string[]>().notNull().default([]),
+    collateral: text("collateral", { mode: "json" }).$type<string[]>().notNull().default([]),
+    stages: text("stages", { mode: "json" }).$type<string[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdBy: text("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull().default(now),
@@ -65,9 +58,6 @@ export const mandates = sqliteTable(
     check("market_mandates_amounts", sql`${t.minAmount} > 0 and ${t.maxAmount} >= ${t.minAmount}`),
   ],
 );
-
-export const FOLLOW_TARGETS = ["enterprise", "need"] as const;
-export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
 
 /** A member's organisation follows an enterprise or a need; the feed reads what followed enterprises publish. */
 export const follows = sqliteTable(
@@ -101,16 +91,6 @@ export const needResponseDeadlines = sqliteTable("market_need_deadlines", {
   setBy: text("set_by").references(() => users.id),
   updatedAt: integer("updated_at").notNull(),
 });
-
-export const OFFER_STATES = ["submitted", "revised", "withdrawn", "shortlisted", "accepted", "declined", "closed"] as const;
-export type OfferState = (typeof OFFER_STATES)[number];
-
-export const DECLINE_REASONS = ["rate", "amount", "collateral", "timing", "chose_another", "other"] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
-
-/** 融资渠道 as the regulators count them. */
-export const FINANCING_CHANNELS = ["board_offer", "credit_product", "roadshow", "bank_enterprise_meeting", "direct", "other"] as const;
-export type FinancingChannel = (typeof FINANCING_CHANNELS)[number];
 
 /**
  * 报价. The id is generated by the client so that a resubmitted form never creates a second offer.
@@ -173,8 +153,6 @@ export const offerRevisions = sqliteTable(
   (t) => [uniqueIndex("market_offer_revisions_unique").on(t.offerId, t.version, t.change)],
 );
 
-export const GUARANTEE_STATES = ["joined", "withdrawn"] as const;
-
 /** 投担联动: a guarantor backs a bank's loan offer; the combined cost adds its annual fee. */
 export const offerGuarantees = sqliteTable(
   "market_offer_guarantees",
@@ -199,12 +177,6 @@ export const offerGuarantees = sqliteTable(
   (t) => [uniqueIndex("market_offer_guarantees_unique").on(t.offerId, t.guarantorOrgId)],
 );
 
-export const PRODUCT_KINDS = ["ip_pledge", "receivables", "order_loan", "equipment_leasing", "equity_pledge", "credit_loan", "tech_loan"] as const;
-export type ProductKind = (typeof PRODUCT_KINDS)[number];
-
-export const PRODUCT_STATES = ["draft", "published", "retired"] as const;
-export type ProductState = (typeof PRODUCT_STATES)[number];
-
 /**
  * 助贷产品. `eligibility` is structured (JSON): { tiers, industries, prefectures, minRevenue,
  * minYearsInBusiness, srdiTitleRequired } — each rule can be explained as met or missed.
@@ -225,8 +197,8 @@ export const creditProducts = sqliteTable(
     rateMaxBp: integer("rate_max_bp").notNull(),
     termMinMonths: integer("term_min_months").notNull(),
     termMaxMonths: integer("term_max_months").notNull(),
-    collateral: text("collateral").notNull().default("[]"),
-    eligibility: text("eligibility").notNull().default("{}"),
+    collateral: text("collateral", { mode: "json" }).$type<string[]>().notNull().default([]),
+    eligibility: text("eligibility", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     state: text("state", { enum: PRODUCT_STATES }).notNull().default("draft"),
     publishedAt: integer("published_at"),
     createdBy: text("created_by").references(() => users.id),
@@ -239,9 +211,6 @@ export const creditProducts = sqliteTable(
     check("market_credit_products_ranges", sql`${t.minAmount} > 0 and ${t.maxAmount} >= ${t.minAmount} and ${t.rateMaxBp} >= ${t.rateMinBp} and ${t.termMinMonths} > 0 and ${t.termMaxMonths} >= ${t.termMinMonths}`),
   ],
 );
-
-export const PRODUCT_APPLICATION_STATES = ["submitted", "reviewing", "approved", "declined", "withdrawn", "closed"] as const;
-export type ProductApplicationState = (typeof PRODUCT_APPLICATION_STATES)[number];
 
 /** An enterprise's one-click application to a credit product, with the profile data it consented to share. */
 export const productApplications = sqliteTable(
@@ -277,8 +246,6 @@ export const productApplications = sqliteTable(
     check("market_product_applications_amount", sql`${t.amount} > 0 and ${t.termMonths} > 0`),
   ],
 );
-
-export const OUTCOME_SUBJECTS = ["offer", "product_application"] as const;
 
 /**
  * 融资结果: what was actually obtained. Prefecture, industry and tier are copied at recording time so that

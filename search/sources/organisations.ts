@@ -38,15 +38,6 @@ function loadOrganisations(db: Db, ids: string[]) {
   );
 }
 
-function parseList(json: string | null | undefined): string[] {
-  try {
-    const v: unknown = JSON.parse(json ?? "[]");
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /** An enterprise's business section as search may use it: who may read it, its text and SRDI titles. */
 export interface BusinessSection {
   audience: "public" | "members";
@@ -69,7 +60,7 @@ export function businessSections(db: Pick<Db, "select">, ids: string[]): Map<str
       .where(inArray(enterpriseProfiles.orgId, part))
       .all();
     for (const r of rows) {
-      const titles = parseList(r.srdiTitles);
+      const titles = r.srdiTitles;
       out.set(r.orgId, {
         audience: r.audience === "public" ? "public" : "members",
         text: [r.summary, r.mainBusiness, r.products].filter(Boolean).join(" · "),

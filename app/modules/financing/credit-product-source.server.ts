@@ -9,16 +9,6 @@ import { eligibilityRules } from "./market-schemas";
 
 // Kept apart from the product services so that `npm run reindex` loads only the schema, not the app's services.
 
-function parse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-}
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-
 /** Credit products are public offers: everyone may find them; the owning lender sees its drafts too. */
 export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProductDocument[] {
   if (ids.length === 0) return [];
@@ -31,8 +21,8 @@ export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProduct
     .all()
     .filter((r) => r.product.state !== "retired")
     .map(({ product, institutionName, institutionType }) => {
-      const rules = eligibilityRules.safeParse(parse(product.eligibility) ?? {});
-      const collateral = strings(parse(product.collateral));
+      const rules = eligibilityRules.safeParse(product.eligibility);
+      const collateral = product.collateral;
       const prefectureCodes = rules.success ? rules.data.prefectures : [];
       const type = institutionType ?? "other";
       return {
