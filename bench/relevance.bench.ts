@@ -1,11 +1,4 @@
-import { eq } from "drizzle-orm";
-import { users } from "@db/schema";
-import type { SearchEngine } from "../search/engine";
-import { MeiliSearchEngine } from "../search/meilisearch/engine";
-import { evaluateRelevance, loadRelevanceSet, type RelevanceReport } from "../search/relevance/evaluate";
-import { startTestMeili } from "../search/testing/meili";
-import { actorForUser } from "../app/modules/identity/sessions.server";
-import { indexedDemoWorld, runtimeFor } from "../app/modules/search/testing";
+import { relevanceReports } from "../search/relevance/reports";
 
 /**
  * `npm run bench -- relevance`: the judged relevance set (search/relevance/judgments.json) over the demo
@@ -14,33 +7,10 @@ import { indexedDemoWorld, runtimeFor } from "../app/modules/search/testing";
  * rate per engine, and the queries where the engines differ by 0.3 or more.
  */
 
-const progress = (message: string) => process.stderr.write(`[relevance bench] ${message}\n`);
 const f2 = (n: number) => n.toFixed(2);
 
-export async function relevanceReports(): Promise<{ embedded: RelevanceReport; meilisearch: RelevanceReport }> {
-  const set = loadRelevanceSet();
-  progress("seeding the demo world (embedded engine)");
-  const { ctx } = await indexedDemoWorld();
-  const bank1 = actorForUser(ctx, ctx.db.select().from(users).where(eq(users.email, `${set.viewer}@inst.demo`)).get()!)!;
-  const embedded = await evaluateRelevance(ctx, bank1, set);
-  progress("starting Meilisearch and indexing the same database");
-  const server = await startTestMeili();
-  const meili: SearchEngine = new MeiliSearchEngine(() => server, { prefix: "relevance_" });
-  const embeddedRuntime = ctx.search;
-  try {
-    ctx.search = runtimeFor(ctx, meili);
-    await ctx.search.indexer.bootstrap();
-    const meilisearch = await evaluateRelevance(ctx, bank1, set);
-    return { embedded, meilisearch };
-  } finally {
-    await ctx.search.close();
-    await embeddedRuntime.close();
-    await server.stop();
-  }
-}
-
 export default async function run(): Promise<void> {
-  const { embedded, meilisearch } = await relevanceReports();
+  const { embedded, meilisearch } = await relevanceReports((message) => process.stderr.write(`[relevance bench] ${message}\n`));
   const rows = embedded.queries.map((e, i) => {
     const m = meilisearch.queries[i]!;
     return { q: e.q, kind: e.kind, e, m, delta: m.ndcg - e.ndcg };

@@ -8,6 +8,8 @@ import { where, type FinancingNeedDocument, type Filter, type SearchEngine, type
 import { finishedTask, MeiliSearchEngine } from "../search/meilisearch/engine";
 import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
+import { industryLabels, instrumentLabels, labelList, tierLabels } from "../search/labels";
+import { pinyinWords } from "../search/pinyin";
 import { sanitiseQuery } from "../search/text";
 import { searchFor, type Viewer } from "../search/visibility";
 import { organisationViewer } from "../app/modules/access";
@@ -92,7 +94,19 @@ export function generate(n: number): FinancingNeedDocument[] {
       status: pick(STATUSES),
       tags: [industry, niche],
       publishedAt: Date.UTC(2025, 0, 1) + Math.floor(rand() * 365) * 86_400_000,
+      // Readable and pinyin fields as the need source builds them (no random draws: the sequence above is unchanged).
+      collateralTypes: [],
+      prefectureEn: null,
+      industry: industryLabels(section),
+      tierName: [],
+      srdi: [],
+      pinyin: "",
+      membersText: "",
     });
+    const doc = docs[docs.length - 1]!;
+    doc.tierName = tierLabels(doc.tier);
+    doc.tags = labelList(doc.tags, instrumentLabels(financingType));
+    doc.pinyin = pinyinWords([doc.title, enterpriseName, prefectureZh]);
   }
   return docs;
 }

@@ -24,6 +24,13 @@ export interface BaseDocument {
   updatedAt: number;
 }
 
+/**
+ * Documents carry readable words in both languages (industry, tier, instrument, collateral, SRDI
+ * title, place) as searchable text; the codes behind them (industrySection C, tier cultivation...)
+ * are filterable attributes only, so a query never matches a code. `pinyin` holds the pinyin words
+ * of the names and titles (search/pinyin.ts). `membersText` holds what only alliance members may
+ * read: it is searched only for viewers who may read it and never returned to anyone else.
+ */
 export interface EnterpriseDocument extends BaseDocument {
   name: string;
   nameEn: string | null;
@@ -31,11 +38,23 @@ export interface EnterpriseDocument extends BaseDocument {
   prefectureCode: string | null;
   prefectureZh: string | null;
   prefectureEn: string | null;
+  /** GB/T 4754 section code (filter). */
   industrySection: string | null;
-  /** Board tier once admitted: incubation | standardisation | cultivation. */
+  /** The section's name in Chinese and English. */
+  industry: string[];
+  /** Board tier once admitted: incubation | standardisation | cultivation (filter). */
   tier: string | null;
+  tierName: string[];
+  /** Readable keywords. */
   tags: string[];
+  /** SRDI titles as published and their level's names (only from a public business section). */
+  srdi: string[];
+  /** SRDI levels little_giant | srdi_sme | innovative_sme (filter, facet). */
+  srdiLevels: string[];
   summary: string;
+  pinyin: string;
+  /** The business section and SRDI titles when only members may read them. */
+  membersText: string;
 }
 
 export interface FinancingNeedDocument extends BaseDocument {
@@ -43,16 +62,27 @@ export interface FinancingNeedDocument extends BaseDocument {
   summary: string;
   enterpriseOrgId: string;
   enterpriseName: string;
-  /** equity | loan | convertible | leasing | guarantee | factoring | other */
+  /** equity | loan | convertible | leasing | guarantee | factoring | other (filter). */
   financingType: string;
+  /** Readable keywords: the instrument's and the collateral's names. */
+  tags: string[];
+  /** Collateral offered: equity_pledge | ip | receivables | orders | equipment | real_estate | credit (filter, facet). */
+  collateralTypes: string[];
   amountYuan: number;
   prefectureCode: string | null;
   prefectureZh: string | null;
+  prefectureEn: string | null;
   industrySection: string | null;
+  industry: string[];
   tier: string | null;
+  tierName: string[];
+  /** The enterprise's SRDI titles and their level's names, when its business section is public. */
+  srdi: string[];
   status: string;
-  tags: string[];
   publishedAt: number | null;
+  pinyin: string;
+  /** The enterprise's SRDI titles when its business section is for members only. */
+  membersText: string;
 }
 
 export interface CreditProductDocument extends BaseDocument {
@@ -60,16 +90,22 @@ export interface CreditProductDocument extends BaseDocument {
   summary: string;
   institutionOrgId: string;
   institutionName: string;
+  /** bank | pe_vc | guarantor | leasing ... (filter). */
   institutionType: string;
-  /** equity_pledge | ip_pledge | receivables | orders | equipment | credit | guarantee ... */
+  /** Product kind, institution type and collateral names in both languages. */
+  tags: string[];
+  /** equity_pledge | ip | receivables | orders | equipment | credit | ... (filter, facet). */
   collateralTypes: string[];
   minAmountYuan: number | null;
   maxAmountYuan: number | null;
   rateBpsMin: number | null;
   termMonthsMax: number | null;
   prefectureCodes: string[];
+  /** Names of the prefectures the product is limited to. */
+  prefectures: string[];
   status: string;
   publishedAt: number | null;
+  pinyin: string;
 }
 
 /** Exchange-staff directory of every organisation on the board (enterprises, institutions, bureaus...). */
@@ -82,6 +118,9 @@ export interface StaffOrganisationDocument extends BaseDocument {
   prefectureZh: string | null;
   institutionType: string | null;
   industrySection: string | null;
+  /** Industry and institution type names in both languages. */
+  tags: string[];
+  pinyin: string;
 }
 
 export interface DocumentTypes {
@@ -136,6 +175,13 @@ export interface SearchQuery {
   hitsPerPage?: number;
   /** Attributes to highlight; `true` = the index's default highlight attributes. */
   highlight?: boolean | string[];
+  /**
+   * "all" (default): every query word must match. "most": documents matching any word, those matching
+   * more words first — the relaxed search the page falls back to when "all" finds nothing.
+   */
+  matching?: "all" | "most";
+  /** Also search the members-only attributes (and return them). Only searchFor sets it, for viewers who may read them. */
+  membersText?: boolean;
 }
 
 /** Highlighted text as segments, so pages render it without injecting HTML. */

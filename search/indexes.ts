@@ -1,4 +1,7 @@
+import { z } from "zod";
 import type { IndexName } from "./engine";
+import { pinyinKeys } from "./pinyin";
+import vocabulary from "./vocabulary/finance-synonyms.json";
 
 /**
  * Per-index settings shared by both engines. `searchable` is ordered by importance: Meilisearch's
@@ -20,7 +23,17 @@ export interface IndexDefinition {
   highlight: string[];
   /** Only exchange staff and regulators may search it. */
   staffOnly: boolean;
+  /** Searchable attributes only members may search and receive (SearchQuery.membersText). */
+  membersOnly: string[];
 }
+
+/**
+ * The shape of the documents the sources build. Meilisearch keeps documents across a settings change, so
+ * its index names carry this version: after a change of shape the app starts on fresh, empty indexes and
+ * the start-up count check rebuilds them from the database (the embedded engine starts a new table
+ * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15).
+ */
+export const DOCUMENTS_VERSION = 2;
 
 /** Every index can filter on visibility, and on `id` (saved-search matching asks "does this one document match?"). */
 const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
@@ -28,32 +41,34 @@ const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
 export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   enterprises: {
     name: "enterprises",
-    searchable: ["name", "nameEn", "tags", "summary", "prefectureZh", "prefectureEn", "industrySection", "uscc"],
-    headline: ["name", "nameEn", "tags"],
-    filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "tags", "updatedAt"],
-    arrayFields: ["audienceOrgIds", "tags"],
+    searchable: ["name", "nameEn", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "summary", "tierName", "uscc", "pinyin", "membersText"],
+    headline: ["name", "nameEn", "tags", "srdi"],
+    filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "srdiLevels", "updatedAt"],
+    arrayFields: ["audienceOrgIds", "srdiLevels"],
     rangeFields: ["updatedAt"],
     sortable: ["name", "updatedAt"],
-    facetable: ["prefectureCode", "industrySection", "tier", "tags"],
+    facetable: ["prefectureCode", "industrySection", "tier", "srdiLevels"],
     highlight: ["name", "summary"],
     staffOnly: false,
+    membersOnly: ["membersText"],
   },
   financing_needs: {
     name: "financing_needs",
-    searchable: ["title", "enterpriseName", "tags", "summary", "prefectureZh", "industrySection"],
+    searchable: ["title", "enterpriseName", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "summary", "tierName", "pinyin", "membersText"],
     headline: ["title", "enterpriseName", "tags"],
-    filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "tags", "updatedAt"],
-    arrayFields: ["audienceOrgIds", "tags"],
+    filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "collateralTypes", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "updatedAt"],
+    arrayFields: ["audienceOrgIds", "collateralTypes"],
     rangeFields: ["amountYuan", "updatedAt"],
     sortable: ["amountYuan", "publishedAt", "updatedAt"],
-    facetable: ["financingType", "prefectureCode", "industrySection", "tier", "status", "tags"],
+    facetable: ["financingType", "collateralTypes", "prefectureCode", "industrySection", "tier", "status"],
     highlight: ["title", "summary"],
     staffOnly: false,
+    membersOnly: ["membersText"],
   },
   credit_products: {
     name: "credit_products",
-    searchable: ["name", "institutionName", "collateralTypes", "summary"],
-    headline: ["name", "institutionName", "collateralTypes"],
+    searchable: ["name", "institutionName", "tags", "summary", "prefectures", "pinyin"],
+    headline: ["name", "institutionName", "tags"],
     filterable: [
       ...AUDIENCE_FIELDS,
       "institutionOrgId",
@@ -73,10 +88,11 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     facetable: ["institutionType", "collateralTypes", "prefectureCodes", "status"],
     highlight: ["name", "summary"],
     staffOnly: false,
+    membersOnly: [],
   },
   staff_organisations: {
     name: "staff_organisations",
-    searchable: ["name", "nameEn", "uscc", "prefectureZh", "industrySection"],
+    searchable: ["name", "nameEn", "uscc", "prefectureZh", "tags", "pinyin"],
     headline: ["name", "nameEn"],
     filterable: [...AUDIENCE_FIELDS, "kind", "prefectureCode", "institutionType", "industrySection"],
     arrayFields: ["audienceOrgIds"],
@@ -85,34 +101,49 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     facetable: ["kind", "prefectureCode", "institutionType"],
     highlight: ["name"],
     staffOnly: true,
+    membersOnly: [],
   },
 };
 
 /**
- * Words users type for the same thing. Groups are symmetric; matching is case-insensitive.
- * Both engines expand them (Meilisearch through its synonyms setting, the embedded engine at query time).
+ * Words users type for the same thing: the reviewed vocabulary in search/vocabulary/finance-synonyms.json
+ * (贷/贷款/loan/credit, 质押/pledge, 知识产权/IP, 租赁/leasing, 专精特新/SRDI, 小巨人/little giant...).
+ * Groups are symmetric; matching is case-insensitive. The full pinyin and initials of a group's Chinese
+ * words are triggers: typing `daikuan` or `zjtx` finds the group's words, while typing the words does
+ * not look for the pinyin. Both engines expand them (Meilisearch through its synonyms setting, the
+ * embedded engine at query time).
  */
-export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ["专精特新", "srdi"],
-  ["小巨人", "little giant"],
-  ["融资租赁", "leasing"],
-  ["股权质押", "equity pledge"],
-  ["知识产权", "intellectual property"],
-  ["应收账款", "receivables"],
-  ["乌鲁木齐", "urumqi"],
-  ["喀什", "kashgar"],
-  ["克拉玛依", "karamay"],
-  ["新能源", "new energy"],
-  ["贷款", "loan"],
-  ["股权融资", "equity"],
-  ["锂电池", "lithium battery"],
-];
+export interface SynonymGroup {
+  words: readonly string[];
+  triggers: readonly string[];
+}
 
-/** Meilisearch's synonyms setting: every variant maps to all the others. */
+const vocabularyFile = z.object({ groups: z.array(z.object({ words: z.array(z.string().min(1)).min(2), note: z.string().optional() })) });
+
+function loadSynonymGroups(): SynonymGroup[] {
+  const { groups } = vocabularyFile.parse(vocabulary);
+  const taken = new Set(groups.flatMap((g) => g.words.map((w) => w.toLowerCase())));
+  return groups.map((g) => {
+    const words = [...new Set(g.words.map((w) => w.normalize("NFKC").toLowerCase()))];
+    const triggers: string[] = [];
+    for (const key of words.flatMap(pinyinKeys)) {
+      if (!taken.has(key)) {
+        taken.add(key);
+        triggers.push(key);
+      }
+    }
+    return { words, triggers };
+  });
+}
+
+export const SYNONYM_GROUPS: readonly SynonymGroup[] = loadSynonymGroups();
+
+/** Meilisearch's synonyms setting: every word maps to the group's other words, every trigger to all its words. */
 export function meiliSynonyms(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const group of SYNONYM_GROUPS) {
-    for (const word of group) out[word] = group.filter((w) => w !== word);
+    for (const word of group.words) out[word] = group.words.filter((w) => w !== word);
+    for (const trigger of group.triggers) out[trigger] = [...group.words];
   }
   return out;
 }

@@ -12,6 +12,11 @@ export interface PreparedQuery {
   page: number;
   hitsPerPage: number;
   highlight: string[];
+  matching: "all" | "most";
+  /** The searchable attributes this query may match in (members-only ones left out unless allowed). */
+  searchOn: string[];
+  /** Attributes removed from returned documents (members-only ones, unless allowed). */
+  hidden: string[];
 }
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -92,12 +97,14 @@ export function prepareQuery(query: SearchQuery, def: IndexDefinition): Prepared
   const hitsPerPage = clampInt(query.hitsPerPage, 1, MAX_HITS_PER_PAGE, 20);
   const maxPage = Math.max(1, Math.floor(MAX_TOTAL_HITS / hitsPerPage));
   const filter = normaliseFilter(query.filter, def);
-  const highlight =
+  const hidden = query.membersText === true ? [] : def.membersOnly;
+  const highlight = (
     query.highlight === true
       ? def.highlight
       : Array.isArray(query.highlight)
         ? query.highlight.filter((a) => def.searchable.includes(a))
-        : [];
+        : []
+  ).filter((a) => !hidden.includes(a));
   return {
     q: sanitiseQuery(query.q),
     filter: filter === true ? null : filter,
@@ -108,6 +115,9 @@ export function prepareQuery(query: SearchQuery, def: IndexDefinition): Prepared
     page: clampInt(query.page, 1, maxPage, 1),
     hitsPerPage,
     highlight,
+    matching: query.matching === "most" ? "most" : "all",
+    searchOn: def.searchable.filter((a) => !hidden.includes(a)),
+    hidden,
   };
 }
 

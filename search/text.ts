@@ -53,6 +53,17 @@ function bigrams(run: string): string[] {
 }
 
 /**
+ * A run's tokens in the index: its bigrams, then its last character on its own. A one-character query
+ * is a prefix query over bigrams, which finds every character but the last of a run; the extra token
+ * finds that one too (贷 in 天山知识产权质押贷). It follows the bigrams, so phrases of bigrams are unchanged.
+ */
+function runTokens(run: string): string[] {
+  const grams = bigrams(run);
+  const cs = chars(run);
+  return cs.length < 2 ? grams : [...grams, cs[cs.length - 1]!];
+}
+
+/**
  * Short values (names, places, tags, industries) repeat across thousands of documents, so their
  * tokens are remembered. Long free text (summaries) is rarely repeated and is not cached.
  */
@@ -69,7 +80,7 @@ function partTokens(part: string): string[] {
   for (const [atom] of part.normalize("NFKC").toLowerCase().matchAll(HAN_RUN_OR_WORD)) {
     if (IS_HAN.test(atom)) {
       if (lastWasHan) tokens.push(RUN_BOUNDARY);
-      tokens.push(...bigrams(atom));
+      tokens.push(...runTokens(atom));
       lastWasHan = true;
     } else {
       tokens.push(atom);
@@ -105,15 +116,19 @@ export interface QueryUnit {
   variants: string[][]; // each variant is a sequence of atoms (Chinese runs or words), all required
 }
 
-type Atom = { text: string; han: boolean };
+export type Atom = { text: string; han: boolean };
 
-function atomsOf(text: string): Atom[] {
+export function atomsOf(text: string): Atom[] {
   return [...text.normalize("NFKC").toLowerCase().matchAll(HAN_RUN_OR_WORD)].map(([t]) => ({ text: t, han: IS_HAN.test(t) }));
 }
 
-const synonymVariants = SYNONYM_GROUPS.map((group) => group.map((w) => atomsOf(w).map((a) => a.text)));
+const synonymVariants = SYNONYM_GROUPS.map((group) => group.words.map((w) => atomsOf(w).map((a) => a.text)));
+/** What a sequence of non-Chinese words may spell to stand for a group: its words and its pinyin triggers. */
+const latinForms = SYNONYM_GROUPS.map((group) =>
+  [...group.words, ...group.triggers].map((w) => atomsOf(w)).filter((atoms) => atoms.length > 0 && atoms.every((a) => !a.han)).map((atoms) => atoms.map((a) => a.text)),
+);
 const hanSynonyms = SYNONYM_GROUPS.flatMap((group, gi) =>
-  group.filter((w) => IS_HAN.test(w) && atomsOf(w).length === 1).map((w) => ({ word: w, gi })),
+  group.words.filter((w) => IS_HAN.test(w) && atomsOf(w).length === 1).map((w) => ({ word: w, gi })),
 ).sort((a, b) => b.word.length - a.word.length);
 
 /**
@@ -152,7 +167,7 @@ export function parseQuery(query: string): QueryUnit[] {
     }
     let matched = false;
     if (!piece.atom.han) {
-      for (const [gi, group] of synonymVariants.entries()) {
+      for (const [gi, group] of latinForms.entries()) {
         const hit = group.find(
           (v) => v.length > 0 && v.every((w, k) => pieces[i + k] && pieces[i + k]!.group === undefined && pieces[i + k]!.atom.text === w),
         );

@@ -22,6 +22,12 @@ export function visibilityFilter(viewer: Viewer): Filter | null {
 
 const mayUse = (viewer: Viewer, index: IndexName): boolean => !INDEX_DEFINITIONS[index].staffOnly || can(viewer, "search:staff-index:any");
 
+/** Who may read what an enterprise shows alliance members: the viewers the audience rule lets see `members` documents. */
+export function readsMembersText(viewer: Viewer): boolean {
+  const scope = audienceScope(viewer);
+  return scope.everything || scope.audiences.includes("members");
+}
+
 /**
  * Searches as `viewer`: the visibility filter is added to the engine query, so hits, totals and
  * facet counts are all computed under it (a directed document never shows up even as a count).
@@ -35,7 +41,12 @@ export async function searchFor<I extends IndexName>(
 ): Promise<SearchResult<DocumentOf<I>>> {
   if (!mayUse(viewer, index)) throw new ForbiddenError();
   const visible = visibilityFilter(viewer);
-  return engine.search(index, { ...query, filter: visible ? where.and(query.filter, visible) : query.filter });
+  return engine.search(index, {
+    ...query,
+    filter: visible ? where.and(query.filter, visible) : query.filter,
+    // Members-only text (a members-only business section) is matched and returned only for those who may read it.
+    membersText: readsMembersText(viewer),
+  });
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   clearFilters,
   DISCOVERY_INDEXES,
   discoveryQueryString,
-  EXAMPLE_QUERIES,
   FACETS_BY_INDEX,
   hasFilters,
   parseDiscoveryQuery,
@@ -115,7 +114,7 @@ function HitCard({ hit }: { hit: DiscoveryHit }) {
   );
 }
 
-function EmptyState({ query }: { query: DiscoveryQuery }) {
+function EmptyState({ query, examples }: { query: DiscoveryQuery; examples: string[] }) {
   const { t } = useTranslation("search");
   const label = useFacetLabel();
   const active = FACETS_BY_INDEX[query.index].flatMap((g) => query.facets[g].map((v) => ({ g, v })));
@@ -141,10 +140,11 @@ function EmptyState({ query }: { query: DiscoveryQuery }) {
           </ul>
         </div>
       ) : null}
+      {examples.length ? (
       <div>
         <p>{t("empty.examples")}</p>
         <ul className="mt-1 flex flex-wrap gap-2">
-          {EXAMPLE_QUERIES.map((example) => (
+          {examples.map((example) => (
             <li key={example}>
               <Link className="badge" to={`?${discoveryQueryString(clearFilters({ ...query, q: example }))}`}>
                 {example}
@@ -153,6 +153,7 @@ function EmptyState({ query }: { query: DiscoveryQuery }) {
           ))}
         </ul>
       </div>
+      ) : null}
       {query.q.trim() ? (
         <ul className="flex flex-wrap gap-3">
           {DISCOVERY_INDEXES.filter((i) => i !== query.index).map((index) => (
@@ -322,10 +323,20 @@ export default function SearchPage() {
               <>
                 <p className="mb-2 text-sm text-slate-500" data-testid="result-count">
                   {busy ? t("page.loading") : t(result.capped ? "page.resultsCapped" : "page.results", { count: result.total })}
-                  {result.searched && result.searched !== query.q.trim() ? ` · ${t("page.searched", { q: result.searched })}` : ""}
+                  {result.mode === "exact" && result.searched && result.searched !== query.q.trim() ? ` · ${t("page.searched", { q: result.searched })}` : ""}
                 </p>
+                {result.mode === "corrected" && result.suggestion ? (
+                  <p className="mb-2 text-sm text-amber-800" data-testid="search-corrected">
+                    {t("assist.corrected", { suggestion: result.suggestion, q: query.q.trim() })}
+                  </p>
+                ) : null}
+                {result.mode === "relaxed" ? (
+                  <p className="mb-2 text-sm text-amber-800" data-testid="search-relaxed">
+                    {t("assist.relaxed", { q: query.q.trim() })}
+                  </p>
+                ) : null}
                 {result.hits.length === 0 ? (
-                  <EmptyState query={query} />
+                  <EmptyState query={query} examples={result.examples} />
                 ) : (
                   <ol className={`divide-y divide-slate-100 ${busy ? "opacity-60" : ""}`}>
                     {result.hits.map((hit) => (

@@ -23,8 +23,9 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import { INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
-import { emptyResult, prepareQuery } from "../query";
+import { DOCUMENTS_VERSION, INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
+import { emptyResult, prepareQuery, type PreparedQuery } from "../query";
+import { highlightTerms, highlightText, parseQuery } from "../text";
 import { keepAliveTransport, unwrapClientError } from "./transport";
 
 export interface MeiliEndpoint {
@@ -41,10 +42,6 @@ export interface MeiliEngineOptions {
   baseDelayMs?: number;
   taskTimeoutMs?: number;
 }
-
-// Private-use characters: they cannot occur in sanitised queries and never reach the page as markup.
-const PRE = "\uE000";
-const POST = "\uE001";
 
 /** Quotes a filter value for Meilisearch's filter syntax: tenant ids and user-chosen facet values stay values. */
 export function meiliValue(v: FilterValue): string {
@@ -98,23 +95,6 @@ export function meiliSettings(def: IndexDefinition): Settings {
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { "*": "count" } },
   };
-}
-
-function segments(formatted: string): HighlightSegment[] {
-  const out: HighlightSegment[] = [];
-  let match = false;
-  let buf = "";
-  for (const ch of formatted) {
-    if (ch === PRE || ch === POST) {
-      if (buf) out.push({ text: buf, match });
-      buf = "";
-      match = ch === PRE;
-      continue;
-    }
-    buf += ch;
-  }
-  if (buf) out.push({ text: buf, match });
-  return out;
 }
 
 const isIndexMissing = (error: unknown): boolean => {
@@ -179,8 +159,9 @@ export class MeiliSearchEngine implements SearchEngine {
     return this.cached.client;
   }
 
+  /** The live index's name: versioned by the documents' shape (DOCUMENTS_VERSION), so a new shape starts on an empty index that start-up rebuilds. */
   uid(index: IndexName): string {
-    return `${this.prefix}${index}`;
+    return `${this.prefix}${index}_v${DOCUMENTS_VERSION}`;
   }
 
   /** Retries while the server is unreachable or overloaded; other errors surface at once. */
@@ -292,6 +273,8 @@ export class MeiliSearchEngine implements SearchEngine {
     const p = prepareQuery(query, def);
     if (p.filter === false) return emptyResult(p);
     await this.ensureIndex(index);
+    const words = p.matching === "most" ? p.q.split(" ").filter(Boolean) : [];
+    if (words.length > 1) return this.searchMost(index, p, words);
     const response = await this.call("search", (c) =>
       c.index(this.uid(index)).search(p.q, {
         filter: p.filter ? meiliFilter(p.filter) : undefined,
@@ -302,18 +285,19 @@ export class MeiliSearchEngine implements SearchEngine {
         offset: (p.page - 1) * p.hitsPerPage,
         limit: p.hitsPerPage,
         matchingStrategy: "all",
-        attributesToHighlight: p.highlight.length ? p.highlight : undefined,
-        highlightPreTag: PRE,
-        highlightPostTag: POST,
+        attributesToSearchOn: p.searchOn.length < def.searchable.length ? p.searchOn : undefined,
       }),
     );
+    // Highlights are computed from the query's own words for both engines (search/text.ts): Meilisearch's
+    // own marked every token its Chinese segmenter matched, single characters included.
+    const terms = p.q ? highlightTerms(parseQuery(p.q)) : [];
     const hits = response.hits.map((raw) => {
-      const { _formatted: formatted, ...rest } = raw as Record<string, unknown> & { _formatted?: Record<string, unknown> };
-      for (const key of Object.keys(rest)) if (key.startsWith("_")) delete rest[key];
+      const rest = { ...(raw as Record<string, unknown>) };
+      for (const key of Object.keys(rest)) if (key.startsWith("_") || p.hidden.includes(key)) delete rest[key];
       const highlights: Record<string, HighlightSegment[]> = {};
       for (const attr of p.highlight) {
-        const value = formatted?.[attr];
-        if (typeof value === "string") highlights[attr] = segments(value);
+        const value = rest[attr];
+        if (typeof value === "string") highlights[attr] = highlightText(value, terms);
       }
       const doc = rest as unknown as DocumentOf<I>;
       return { id: String(rest.id), doc, highlights };
@@ -331,6 +315,70 @@ export class MeiliSearchEngine implements SearchEngine {
       facets,
       query: p.q,
     };
+  }
+
+  /**
+   * Relaxed search: documents matching any of the words, those matching more first, as the embedded
+   * engine ranks them. Meilisearch's own strategies ("last", "frequency") never return a document that
+   * lacks the first or the rarest word, so each word is searched alone (ids only) and the counts decide;
+   * the page's documents and the facets are then read with an id filter. A fallback for queries that
+   * found nothing, so the extra requests are paid rarely; at most MAX_TOTAL_HITS ids per word.
+   */
+  private async searchMost<I extends IndexName>(index: I, p: PreparedQuery, words: string[]): Promise<SearchResult<DocumentOf<I>>> {
+    const def = INDEX_DEFINITIONS[index];
+    const uid = this.uid(index);
+    const filter = p.filter ? meiliFilter(p.filter) : undefined;
+    const attributesToSearchOn = p.searchOn.length < def.searchable.length ? p.searchOn : undefined;
+    const score = new Map<string, { count: number; positions: number }>();
+    for (const word of words) {
+      const found = await this.call("search", (c) =>
+        c.index(uid).search(word, { filter, attributesToSearchOn, attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
+      );
+      found.hits.forEach((hit, position) => {
+        const id = String((hit as { id: unknown }).id);
+        const s = score.get(id) ?? { count: 0, positions: 0 };
+        s.count++;
+        s.positions += position;
+        score.set(id, s);
+      });
+    }
+    const ranked = [...score].sort((a, b) => b[1].count - a[1].count || a[1].positions - b[1].positions).map(([id]) => id);
+    if (ranked.length === 0) return emptyResult(p);
+    const idFilter = (ids: string[]) => [filter ? `(${filter})` : null, `id IN [${ids.map(meiliValue).join(", ")}]`].filter(Boolean).join(" AND ");
+    let order = ranked;
+    if (p.sort.length) {
+      // The user's sort comes first, as in the embedded engine; the counts order what it leaves tied only by position.
+      const sorted = await this.call("search", (c) =>
+        c.index(uid).search("", { filter: idFilter(ranked), sort: p.sort.map((s) => `${s.field}:${s.direction}`), attributesToRetrieve: ["id"], limit: ranked.length }),
+      );
+      order = sorted.hits.map((h) => String((h as { id: unknown }).id));
+    }
+    const offset = (p.page - 1) * p.hitsPerPage;
+    const pageIds = order.slice(offset, offset + p.hitsPerPage);
+    const [docs, counted] = await Promise.all([
+      pageIds.length
+        ? this.call("search", (c) => c.index(uid).search("", { filter: idFilter(pageIds), limit: pageIds.length }))
+        : Promise.resolve(null),
+      p.facets.length ? this.call("search", (c) => c.index(uid).search("", { filter: idFilter(ranked), facets: p.facets, limit: 0 })) : Promise.resolve(null),
+    ]);
+    const byId = new Map((docs?.hits ?? []).map((h) => [String((h as { id: unknown }).id), h as Record<string, unknown>]));
+    const terms = highlightTerms(parseQuery(p.q));
+    const hits = pageIds.flatMap((id) => {
+      const raw = byId.get(id);
+      if (!raw) return [];
+      const rest = { ...raw };
+      for (const key of Object.keys(rest)) if (key.startsWith("_") || p.hidden.includes(key)) delete rest[key];
+      const highlights: Record<string, HighlightSegment[]> = {};
+      for (const attr of p.highlight) {
+        const value = rest[attr];
+        if (typeof value === "string") highlights[attr] = highlightText(value, terms);
+      }
+      return [{ id, doc: rest as unknown as DocumentOf<I>, highlights }];
+    });
+    const total = Math.min(MAX_TOTAL_HITS, ranked.length);
+    const facets: Record<string, Record<string, number>> = {};
+    for (const field of p.facets) facets[field] = { ...(counted?.facetDistribution?.[field] ?? {}) };
+    return { hits, ids: hits.map((h) => h.id), total, page: p.page, hitsPerPage: p.hitsPerPage, totalPages: Math.ceil(total / p.hitsPerPage), facets, query: p.q };
   }
 
   async health(): Promise<boolean> {

@@ -32,7 +32,7 @@ describe("Meilisearch engine when the server is down or failing", () => {
     closers.push(server.close);
     const engine = new MeiliSearchEngine(() => ({ host: server.host }), { baseDelayMs: 5 });
     expect(await engine.count("enterprises")).toBe(7);
-    expect(server.requests).toEqual(Array(3).fill("GET /indexes/enterprises/stats"));
+    expect(server.requests).toEqual(Array(3).fill(`GET /indexes/${engine.uid("enterprises")}/stats`));
     expect(engine.lastError).toBeNull();
   });
 

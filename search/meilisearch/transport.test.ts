@@ -70,7 +70,8 @@ async function slowTaskServer(polls: number): Promise<LocalHttpServer & { taskPo
   const server = await listenLocal((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on("end", () => {
-      const route = `${req.method} ${req.url?.split("?")[0]}`;
+      // The engine names the live index by the documents version (enterprises_v2): the stand-in serves any version.
+      const route = `${req.method} ${req.url?.split("?")[0]?.replace(/\/indexes\/enterprises_v\d+/, "/indexes/enterprises")}`;
       if (route === "GET /indexes/enterprises") return json(res, 200, { uid: "enterprises", primaryKey: "id" });
       if (route === "PATCH /indexes/enterprises/settings") return json(res, 202, enqueued(1, "settingsUpdate"));
       if (route === "POST /indexes/enterprises/documents") return json(res, 202, enqueued(2, "documentAdditionOrUpdate"));

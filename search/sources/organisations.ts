@@ -2,7 +2,9 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, enterpriseProfiles, financingNeeds, organisations, prefectures, profileSectionAudiences } from "@db/schema";
 import type { EnterpriseDocument, StaffOrganisationDocument } from "../engine";
+import { industryLabels, institutionTypeLabels, labelList, srdiLabels, srdiLevelsOf, tierLabels } from "../labels";
 import { enqueueSearchUpdates, type SearchUpdate } from "../outbox";
+import { pinyinWords } from "../pinyin";
 import { registerDocumentSource } from "../sources";
 
 const CHUNK = 500;
@@ -36,37 +38,42 @@ function loadOrganisations(db: Db, ids: string[]) {
   );
 }
 
-/** SRDI titles as facet values: the title text varies ("国家级专精特新“小巨人”企业（2024）"), its level does not. */
-export function srdiLevels(titles: string[]): string[] {
-  const levels = new Set<string>();
-  for (const title of titles) {
-    if (/小巨人|little giant/i.test(title)) levels.add("srdi:little_giant");
-    else if (/专精特新|srdi/i.test(title)) levels.add("srdi:srdi_sme");
-    else if (/创新型/.test(title)) levels.add("srdi:innovative_sme");
-  }
-  return [...levels];
+/** An enterprise's business section as search may use it: who may read it, its text and SRDI titles. */
+export interface BusinessSection {
+  audience: "public" | "members";
+  text: string;
+  titles: string[];
+  updatedAt: number;
 }
 
 /**
- * The enterprise's business card as the public sees it: the business section's text only when the
- * enterprise made that section public ("非必要不披露" — members-only sections never enter a public document).
+ * The business section of each enterprise whose section is public or members-only ("非必要不披露":
+ * a section directed to chosen organisations or kept for regulators never enters a search document).
  */
-function publicBusiness(db: Db, ids: string[]) {
-  const out = new Map<string, { summary: string; titles: string[]; updatedAt: number }>();
+export function businessSections(db: Pick<Db, "select">, ids: string[]): Map<string, BusinessSection> {
+  const out = new Map<string, BusinessSection>();
   for (const part of chunks(ids)) {
     const rows = db
-      .select({ orgId: enterpriseProfiles.orgId, summary: enterpriseProfiles.summary, mainBusiness: enterpriseProfiles.mainBusiness, products: enterpriseProfiles.products, srdiTitles: enterpriseProfiles.srdiTitles, updatedAt: enterpriseProfiles.updatedAt })
+      .select({ orgId: enterpriseProfiles.orgId, audience: profileSectionAudiences.audience, summary: enterpriseProfiles.summary, mainBusiness: enterpriseProfiles.mainBusiness, products: enterpriseProfiles.products, srdiTitles: enterpriseProfiles.srdiTitles, updatedAt: enterpriseProfiles.updatedAt })
       .from(enterpriseProfiles)
-      .innerJoin(profileSectionAudiences, and(eq(profileSectionAudiences.orgId, enterpriseProfiles.orgId), eq(profileSectionAudiences.section, "business"), eq(profileSectionAudiences.audience, "public")))
+      .innerJoin(profileSectionAudiences, and(eq(profileSectionAudiences.orgId, enterpriseProfiles.orgId), eq(profileSectionAudiences.section, "business"), inArray(profileSectionAudiences.audience, ["public", "members"])))
       .where(inArray(enterpriseProfiles.orgId, part))
       .all();
     for (const r of rows) {
       const titles = r.srdiTitles;
-      out.set(r.orgId, { summary: [r.summary, r.mainBusiness, r.products, ...titles].filter(Boolean).join(" · "), titles, updatedAt: r.updatedAt });
+      out.set(r.orgId, {
+        audience: r.audience === "public" ? "public" : "members",
+        text: [r.summary, r.mainBusiness, r.products].filter(Boolean).join(" · "),
+        titles,
+        updatedAt: r.updatedAt,
+      });
     }
   }
   return out;
 }
+
+/** SRDI titles as published plus their levels' names in both languages. */
+export const srdiWords = (titles: string[]): string[] => labelList(titles, srdiLevelsOf(titles).flatMap(srdiLabels));
 
 function listedTiers(db: Db, ids: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -82,18 +89,25 @@ function listedTiers(db: Db, ids: string[]): Map<string, string> {
   return out;
 }
 
-/** Enterprises on the board are public: name, USCC, region and industry are what matchmaking starts from. */
+/**
+ * Enterprises on the board are public: name, USCC, region and industry are what matchmaking starts
+ * from. The business section is searchable by everyone when public, and by members only (membersText)
+ * when members-only.
+ */
 export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocument[] {
   const orgs = loadOrganisations(db, ids).filter((o) => o.kind === "enterprise");
-  const business = publicBusiness(db, orgs.map((o) => o.id));
+  const business = businessSections(db, orgs.map((o) => o.id));
   const tiers = listedTiers(db, orgs.map((o) => o.id));
-  return orgs
-    .map((o) => ({
+  return orgs.map((o) => {
+    const section = business.get(o.id);
+    const open = section?.audience === "public" ? section : null;
+    const tier = tiers.get(o.id) ?? null;
+    return {
       id: o.id,
       audience: "public",
       audienceOrgIds: [],
       ownerOrgId: o.id,
-      updatedAt: Math.max(o.createdAt, business.get(o.id)?.updatedAt ?? 0),
+      updatedAt: Math.max(o.createdAt, section?.updatedAt ?? 0),
       name: o.name,
       nameEn: o.nameEn,
       uscc: o.uscc,
@@ -101,10 +115,17 @@ export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocume
       prefectureZh: o.prefectureZh,
       prefectureEn: o.prefectureEn,
       industrySection: o.industrySection,
-      tier: tiers.get(o.id) ?? null,
-      tags: srdiLevels(business.get(o.id)?.titles ?? []),
-      summary: business.get(o.id)?.summary ?? "",
-    }));
+      industry: industryLabels(o.industrySection),
+      tier,
+      tierName: tierLabels(tier),
+      tags: [],
+      srdi: open ? srdiWords(open.titles) : [],
+      srdiLevels: open ? srdiLevelsOf(open.titles) : [],
+      summary: open ? labelList(open.text, open.titles).join(" · ") : "",
+      pinyin: pinyinWords([o.name, o.prefectureZh, ...(open?.titles ?? [])]),
+      membersText: section?.audience === "members" ? labelList(section.text, srdiWords(section.titles)).join(" · ") : "",
+    };
+  });
 }
 
 /** The exchange staff's directory of every organisation (the index is staff-only). */
@@ -123,6 +144,8 @@ export function loadStaffOrganisationDocuments(db: Db, ids: string[]): StaffOrga
     prefectureZh: o.prefectureZh,
     institutionType: o.institutionType,
     industrySection: o.industrySection,
+    tags: labelList(industryLabels(o.industrySection), institutionTypeLabels(o.institutionType)),
+    pinyin: pinyinWords([o.name]),
   }));
 }
 

@@ -98,7 +98,7 @@ const CHANGES_DDL = `CREATE TABLE IF NOT EXISTS fts_changes (
 )`;
 
 const settingsHash = (def: IndexDefinition): string =>
-  crypto.createHash("sha256").update(JSON.stringify({ layout: 5, ...def })).digest("hex").slice(0, 16);
+  crypto.createHash("sha256").update(JSON.stringify({ layout: 6, ...def })).digest("hex").slice(0, 16);
 
 const generationOf = (index: IndexName, gen: number): Generation => {
   const base = `fts_${index}_g${gen}`;
@@ -597,10 +597,26 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
       const limit = store.ridLimit;
       const matched = this.scratch.ints("matched", limit);
+      // Members-only attributes are left out of the match unless the viewer may read them (FTS5 column filter).
+      const columns = p.searchOn.length < def.searchable.length ? `{${p.searchOn.map((a) => `c${def.searchable.indexOf(a)}`).join(" ")}} : ` : "";
       let count: number;
-      if (plan) {
+      let missing: Uint8Array | null = null;
+      if (plan && p.matching === "most" && plan.length > 1) {
+        // Relaxed: documents matching any unit, ranked first by how few units they miss.
+        missing = this.scratch.bytes("missing", limit);
+        missing.fill(plan.length, 0, limit);
+        const unitRids = this.scratch.ints("unit", limit);
+        for (const unit of plan) {
+          const n = this.matchingRids(g.text, `${columns}${unitExpression(unit)}`, unitRids);
+          for (let j = 0; j < n; j++) missing[unitRids[j]!]!--;
+        }
         const textRids = this.scratch.ints("text", limit);
-        const n = this.matchingRids(g.text, plan.map((unit) => unitExpression(unit)).join(" AND "), textRids);
+        let n = 0;
+        for (let rid = 0; rid < limit; rid++) if (missing[rid]! < plan.length) textRids[n++] = rid;
+        count = store.select(textRids, n, accept, matched);
+      } else if (plan) {
+        const textRids = this.scratch.ints("text", limit);
+        const n = this.matchingRids(g.text, `${columns}(${plan.map((unit) => unitExpression(unit)).join(" AND ")})`, textRids);
         count = store.select(textRids, n, accept, matched);
       } else {
         count = store.select(null, 0, accept, matched);
@@ -622,6 +638,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
             const c = compareNullsLast(values[a] ?? null, values[b] ?? null, direction);
             if (c) return c;
           }
+          if (missing) {
+            const c = missing[a]! - missing[b]!;
+            if (c) return c;
+          }
           if (rank) {
             const c = rank[a]! - rank[b]!;
             if (c) return c;
@@ -640,6 +660,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const terms = units.length ? highlightTerms(units) : [];
       const hits: SearchHit<DocumentOf<I>>[] = page.map((rid) => {
         const doc = JSON.parse(body.get(rid) as string) as DocumentOf<I>;
+        for (const attr of p.hidden) delete (doc as unknown as Record<string, unknown>)[attr];
         const highlights: SearchHit<DocumentOf<I>>["highlights"] = {};
         for (const attr of p.highlight) {
           const value = (doc as unknown as Record<string, unknown>)[attr];

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationViewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
 import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "../engine";
+import { searchAssisted } from "../assist";
+import { pinyinWords } from "../pinyin";
 import { matchesQuery, searchFor, type Viewer } from "../visibility";
 import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "./fixtures";
 
@@ -90,8 +92,112 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
       });
 
       it("returns documents as they were indexed", async () => {
-        const result = await engine.search("financing_needs", { filter: where.eq("id", "n4") });
+        const result = await engine.search("financing_needs", { filter: where.eq("id", "n4"), membersText: true });
         expect(result.hits[0]!.doc).toEqual(NEEDS[3]);
+      });
+    });
+
+    describe("what a Chinese user means (issue 15)", () => {
+      const withDoc = async (docs: EnterpriseDocument[], run: () => Promise<void>) => {
+        await engine.upsert("enterprises", docs);
+        try {
+          await run();
+        } finally {
+          await engine.remove("enterprises", docs.map((d) => d.id));
+        }
+      };
+      const labelled: EnterpriseDocument = {
+        ...ENTERPRISES[4]!,
+        id: "e20",
+        name: "伊犁河谷薰衣草生物科技有限公司",
+        summary: "",
+        industrySection: "I",
+        industry: ["信息传输、软件和信息技术服务业", "Information transmission, software and IT services"],
+        tier: "cultivation",
+        tierName: ["培育层", "Cultivation tier"],
+        srdiLevels: ["innovative_sme"],
+        srdi: [],
+        tags: [],
+        pinyin: pinyinWords(["伊犁河谷薰衣草生物科技有限公司"]),
+      };
+
+      it("finds readable labels in either language, never the codes behind them", async () => {
+        await withDoc([labelled], async () => {
+          expect(await ids("软件和信息技术服务业")).toEqual(["e20"]);
+          expect(await ids("software")).toEqual(["e20"]);
+          expect(await ids("培育层")).toEqual(["e20"]);
+          // Codes are filterable only: neither the SRDI level nor the tier code matches as text.
+          expect(await ids("innovative_sme")).toEqual([]);
+          expect(await ids("innovative")).toEqual([]);
+          expect((await engine.search("enterprises", { filter: where.eq("srdiLevels", "innovative_sme") })).ids).toEqual(["e20"]);
+        });
+      });
+
+      it("searches members-only text only for viewers who may read it, and never returns it to others", async () => {
+        const giant: EnterpriseDocument = { ...labelled, id: "e21", name: "克拉玛依油田智能装备有限公司", membersText: "国家级专精特新“小巨人”企业（2024） · SRDI little giant", pinyin: "" };
+        await withDoc([giant], async () => {
+          const member = organisationViewer({ id: "inst1", kind: "institution" });
+          expect((await searchFor(engine, null, "enterprises", { q: "小巨人" })).ids).not.toContain("e21");
+          expect((await searchFor(engine, organisationViewer({ id: "e3", kind: "enterprise" }), "enterprises", { q: "little giant" })).ids).not.toContain("e21");
+          expect((await searchFor(engine, member, "enterprises", { q: "小巨人" })).ids).toContain("e21");
+          const seenByPublic = await searchFor(engine, null, "enterprises", { filter: where.eq("id", "e21") });
+          expect(seenByPublic.hits[0]!.doc).not.toHaveProperty("membersText");
+          const seenByMember = await searchFor(engine, member, "enterprises", { filter: where.eq("id", "e21") });
+          expect(seenByMember.hits[0]!.doc.membersText).toContain("小巨人");
+        });
+      });
+
+      it("expands the finance vocabulary: 贷款, loan and a product name ending in 贷", async () => {
+        expect(await ids("贷款", "credit_products")).toEqual(["p1"]);
+        expect(await ids("loan", "credit_products")).toEqual(["p1"]);
+        expect(await ids("IP pledge", "credit_products")).toEqual(["p1"]);
+        expect(await ids("知识产权", "credit_products")).toEqual(["p1"]);
+        expect(await ids("lease", "credit_products")).toEqual(["p2"]);
+        // The last character of a name is found on its own.
+        expect(await ids("贷", "credit_products")).toEqual(["p1"]);
+      });
+
+      it("finds names by full pinyin and by initials", async () => {
+        await withDoc([labelled], async () => {
+          expect(await ids("xunyicao")).toEqual(["e20"]);
+          expect(await ids("ylhg")).toEqual(["e20"]);
+          expect(await ids("yili")).toEqual(["e20"]);
+        });
+        expect(await ids("zhishichanquan", "credit_products")).toEqual(["p1"]);
+        expect(await ids("daikuan", "credit_products")).toEqual(["p1"]);
+      });
+
+      it("relaxes to documents matching most words, those matching more first", async () => {
+        expect(await ids("储能 量子")).toEqual([]);
+        const relaxed = (await engine.search("enterprises", { q: "储能 锂电 量子", matching: "most", hitsPerPage: 100 })).ids;
+        expect(sorted(relaxed)).toEqual(["e1", "e5"]);
+        expect(relaxed[0]).toBe("e1");
+      });
+
+      it("corrects a word one character or letter off when nothing matches, and says so", async () => {
+        const typo = await searchAssisted(engine, null, "enterprises", { q: "锂电吃" });
+        expect(typo).toMatchObject({ mode: "corrected", suggestion: "锂电池" });
+        expect(typo.result.ids).toEqual(["e1"]);
+        // Four letters are below both engines' own typo tolerance; the vocabulary knows "loan".
+        const english = await searchAssisted(engine, null, "credit_products", { q: "laon" });
+        expect(english).toMatchObject({ mode: "corrected", suggestion: "loan" });
+        expect(english.result.ids).toEqual(["p1"]);
+        const exact = await searchAssisted(engine, null, "enterprises", { q: "锂电池" });
+        expect(exact).toMatchObject({ mode: "exact", suggestion: null });
+      });
+
+      it("falls back to the relaxed search when all words find nothing", async () => {
+        const relaxed = await searchAssisted(engine, null, "enterprises", { q: "储能 量子" });
+        expect(relaxed.mode).toBe("relaxed");
+        expect(sorted(relaxed.result.ids)).toEqual(["e1", "e5"]);
+        const nothing = await searchAssisted(engine, null, "enterprises", { q: "量子计算" });
+        expect(nothing.result.ids).toEqual([]);
+      });
+
+      it("highlights the query's words only, in every highlighted field", async () => {
+        const result = await engine.search("enterprises", { q: "新能源 储能", highlight: true, filter: where.eq("id", "e1") });
+        const marked = [...result.hits[0]!.highlights.name!, ...result.hits[0]!.highlights.summary!].filter((s) => s.match).map((s) => s.text);
+        expect(new Set(marked)).toEqual(new Set(["新能源", "储能"]));
       });
     });
 

@@ -1,3 +1,4 @@
+import { pinyinWords } from "../pinyin";
 import type { CreditProductDocument, EnterpriseDocument, FinancingNeedDocument } from "../engine";
 
 /** A small, hand-written world for the contract suite: every expectation in it is checked against these. */
@@ -14,9 +15,15 @@ const enterprise = (doc: Partial<EnterpriseDocument> & Pick<EnterpriseDocument, 
   prefectureZh: null,
   prefectureEn: null,
   industrySection: null,
+  industry: [],
   tier: null,
+  tierName: [],
   tags: [],
+  srdi: [],
+  srdiLevels: [],
   summary: "",
+  pinyin: pinyinWords([doc.name]),
+  membersText: "",
   ...doc,
 });
 
@@ -92,11 +99,18 @@ export const need = (doc: Partial<FinancingNeedDocument> & Pick<FinancingNeedDoc
   amountYuan: 1_000_000,
   prefectureCode: "6501",
   prefectureZh: "乌鲁木齐市",
+  prefectureEn: "Urumqi",
   industrySection: "C",
+  industry: [],
   tier: null,
+  tierName: [],
+  srdi: [],
   status: "open",
   tags: [],
+  collateralTypes: [],
   publishedAt: Date.UTC(2026, 0, 1),
+  pinyin: pinyinWords([doc.title]),
+  membersText: "",
   ...doc,
 });
 
@@ -179,6 +193,9 @@ export const PRODUCTS: CreditProductDocument[] = [
     rateBpsMin: 350,
     termMonthsMax: 36,
     prefectureCodes: ["6501", "6502"],
+    prefectures: ["乌鲁木齐市", "克拉玛依市"],
+    tags: ["知识产权质押贷", "IP-pledge loan"],
+    pinyin: pinyinWords(["科创知识产权质押贷", "新疆银行"]),
     status: "active",
     publishedAt: Date.UTC(2026, 0, 2),
   },
@@ -198,6 +215,9 @@ export const PRODUCTS: CreditProductDocument[] = [
     rateBpsMin: 480,
     termMonthsMax: 60,
     prefectureCodes: ["6501"],
+    prefectures: ["乌鲁木齐市"],
+    tags: ["设备融资租赁", "Equipment leasing"],
+    pinyin: pinyinWords(["设备融资租赁", "天山融资租赁有限公司"]),
     status: "active",
     publishedAt: Date.UTC(2026, 0, 4),
   },

@@ -1,7 +1,9 @@
 import { eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { creditProducts, organisations } from "@db/schema";
+import { creditProducts, organisations, prefectures } from "@db/schema";
 import type { CreditProductDocument } from "@search/engine";
+import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "@search/labels";
+import { pinyinWords } from "@search/pinyin";
 import { registerDocumentSource } from "@search/sources";
 import { eligibilityRules } from "./market-schemas";
 
@@ -10,6 +12,7 @@ import { eligibilityRules } from "./market-schemas";
 /** Credit products are public offers: everyone may find them; the owning lender sees its drafts too. */
 export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProductDocument[] {
   if (ids.length === 0) return [];
+  const places = new Map(db.select({ code: prefectures.code, zh: prefectures.nameZh, en: prefectures.nameEn }).from(prefectures).all().map((p) => [p.code, [p.zh, p.en]]));
   return db
     .select({ product: creditProducts, institutionName: organisations.name, institutionType: organisations.institutionType })
     .from(creditProducts)
@@ -19,6 +22,9 @@ export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProduct
     .filter((r) => r.product.state !== "retired")
     .map(({ product, institutionName, institutionType }) => {
       const rules = eligibilityRules.safeParse(product.eligibility);
+      const collateral = product.collateral;
+      const prefectureCodes = rules.success ? rules.data.prefectures : [];
+      const type = institutionType ?? "other";
       return {
         id: product.id,
         audience: product.state === "published" ? "public" : "directed",
@@ -29,15 +35,18 @@ export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProduct
         summary: product.summary,
         institutionOrgId: product.institutionOrgId,
         institutionName,
-        institutionType: institutionType ?? "other",
-        collateralTypes: product.collateral,
+        institutionType: type,
+        tags: labelList(productKindLabels(product.kind), institutionTypeLabels(type), collateral.flatMap(collateralLabels)),
+        collateralTypes: collateral,
         minAmountYuan: product.minAmount,
         maxAmountYuan: product.maxAmount,
         rateBpsMin: product.rateMinBp,
         termMonthsMax: product.termMaxMonths,
-        prefectureCodes: rules.success ? rules.data.prefectures : [],
+        prefectureCodes,
+        prefectures: labelList(prefectureCodes.flatMap((code) => places.get(code) ?? [])),
         status: product.state,
         publishedAt: product.publishedAt,
+        pinyin: pinyinWords([product.name, institutionName]),
       };
     });
 }

@@ -2,7 +2,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, financingNeedAudienceOrgs, financingNeeds, organisations, prefectures } from "@db/schema";
 import type { FinancingNeedDocument } from "@search/engine";
+import { collateralLabels, industryLabels, instrumentLabels, labelList, tierLabels } from "@search/labels";
 import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
+import { pinyinWords } from "@search/pinyin";
+import { businessSections, srdiWords } from "@search/sources/organisations";
 import { registerDocumentSource } from "@search/sources";
 
 function collateralOf(details: string): string[] {
@@ -29,6 +32,7 @@ export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[
       enterpriseName: organisations.name,
       prefectureCode: organisations.prefectureCode,
       prefectureZh: prefectures.nameZh,
+      prefectureEn: prefectures.nameEn,
       industrySection: organisations.industrySection,
       tier: boardMemberships.tier,
     })
@@ -43,27 +47,40 @@ export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[
     .from(financingNeedAudienceOrgs)
     .where(inArray(financingNeedAudienceOrgs.needId, rows.map((r) => r.n.id)))
     .all();
-  return rows.map(({ n, ...o }) => ({
-    id: n.id,
-    audience: n.audience,
-    audienceOrgIds: n.audience === "directed" ? directed.filter((d) => d.needId === n.id).map((d) => d.orgId) : [],
-    ownerOrgId: n.enterpriseOrgId,
-    updatedAt: n.updatedAt,
-    title: n.title,
-    summary: n.summary,
-    enterpriseOrgId: n.enterpriseOrgId,
-    enterpriseName: o.enterpriseName,
-    financingType: n.instrument,
-    amountYuan: n.amount,
-    prefectureCode: o.prefectureCode,
-    prefectureZh: o.prefectureZh,
-    industrySection: o.industrySection,
-    tier: o.tier ?? null,
-    status: n.state,
-    // "collateral:<type>" lets the search page facet loan needs by the collateral offered.
-    tags: [n.instrument, ...collateralOf(n.details).map((c) => `collateral:${c}`)],
-    publishedAt: n.publishedAt,
-  }));
+  const business = businessSections(db, [...new Set(rows.map((r) => r.n.enterpriseOrgId))]);
+  return rows.map(({ n, ...o }) => {
+    const collateral = collateralOf(n.details);
+    const section = business.get(n.enterpriseOrgId);
+    // The enterprise's SRDI title travels with its need as openly as the enterprise published it.
+    const srdi = section ? srdiWords(section.titles) : [];
+    return {
+      id: n.id,
+      audience: n.audience,
+      audienceOrgIds: n.audience === "directed" ? directed.filter((d) => d.needId === n.id).map((d) => d.orgId) : [],
+      ownerOrgId: n.enterpriseOrgId,
+      updatedAt: n.updatedAt,
+      title: n.title,
+      summary: n.summary,
+      enterpriseOrgId: n.enterpriseOrgId,
+      enterpriseName: o.enterpriseName,
+      financingType: n.instrument,
+      tags: labelList(instrumentLabels(n.instrument), collateral.flatMap(collateralLabels)),
+      collateralTypes: collateral,
+      amountYuan: n.amount,
+      prefectureCode: o.prefectureCode,
+      prefectureZh: o.prefectureZh,
+      prefectureEn: o.prefectureEn,
+      industrySection: o.industrySection,
+      industry: industryLabels(o.industrySection),
+      tier: o.tier ?? null,
+      tierName: tierLabels(o.tier),
+      srdi: section?.audience === "public" ? srdi : [],
+      status: n.state,
+      publishedAt: n.publishedAt,
+      pinyin: pinyinWords([n.title, o.enterpriseName, o.prefectureZh]),
+      membersText: section?.audience === "members" ? srdi.join(" · ") : "",
+    };
+  });
 }
 
 export function registerFinancingNeedSource(): void {

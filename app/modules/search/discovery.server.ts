@@ -14,37 +14,30 @@ import {
   type SortClause,
 } from "@search/engine";
 import { loadEnterpriseDocuments } from "@search/sources/organisations";
+import { searchAssisted, type SearchMode } from "@search/assist";
 import { searchFor, type Viewer } from "@search/visibility";
 import { filterVisibleNeedIds } from "~/modules/financing/needs-read.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { FACET_GROUPS, FACETS_BY_INDEX, WAN, type DiscoveryIndex, type DiscoveryQuery, type FacetGroup } from "./query";
+import { EXAMPLE_CANDIDATES, FACET_GROUPS, FACETS_BY_INDEX, WAN, type DiscoveryIndex, type DiscoveryQuery, type FacetGroup } from "./query";
 
 export const HITS_PER_PAGE = 20;
 const SNIPPET_CHARS = 140;
 
 /** Which document field each URL facet group filters and counts on, per index. */
 const FACET_FIELDS: Record<DiscoveryIndex, Partial<Record<FacetGroup, string>>> = {
-  financing_needs: { type: "financingType", prefecture: "prefectureCode", industry: "industrySection", tier: "tier", collateral: "tags" },
-  enterprises: { tier: "tier", srdi: "tags", prefecture: "prefectureCode", industry: "industrySection" },
+  financing_needs: { type: "financingType", prefecture: "prefectureCode", industry: "industrySection", tier: "tier", collateral: "collateralTypes" },
+  enterprises: { tier: "tier", srdi: "srdiLevels", prefecture: "prefectureCode", industry: "industrySection" },
   credit_products: { type: "institutionType", collateral: "collateralTypes", prefecture: "prefectureCodes" },
 };
 
-/** Array fields shared by several meanings carry a prefix: tags "srdi:little_giant", "collateral:ip". */
-const VALUE_PREFIX: Partial<Record<DiscoveryIndex, Partial<Record<FacetGroup, string>>>> = {
-  enterprises: { srdi: "srdi:" },
-  financing_needs: { collateral: "collateral:" },
-};
-
-const prefixOf = (index: DiscoveryIndex, group: FacetGroup): string => VALUE_PREFIX[index]?.[group] ?? "";
 
 const shanghaiDayStart = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 
 function facetFilter(index: DiscoveryIndex, group: FacetGroup, values: string[]): Filter | null {
   const field = FACET_FIELDS[index][group];
   if (!field || values.length === 0) return null;
-  const prefix = prefixOf(index, group);
-  return where.anyOf(field, values.map((v) => prefix + v));
+  return where.anyOf(field, values);
 }
 
 /** Everything but the text and one (optional) facet group: the disjunctive counts leave out their own group. */
@@ -133,6 +126,12 @@ export type DiscoveryResult =
       facets: Partial<Record<FacetGroup, FacetCount[]>>;
       /** The words actually searched (after sanitising): shown when they differ from what was typed. */
       searched: string;
+      /** exact; corrected ("did you mean", results for `suggestion`); relaxed (most of the words, `relaxedTo`). */
+      mode: SearchMode;
+      suggestion: string | null;
+      relaxedTo: string | null;
+      /** When nothing is found: example searches that do find something on this tab for this viewer. */
+      examples: string[];
     }
   | { status: "unavailable" };
 
@@ -209,7 +208,7 @@ function recheck(ctx: Pick<AppContext, "db" | "clock">, actor: Actor | null, ind
           prefectureEn: doc.prefectureEn,
           industrySection: doc.industrySection,
           tier: doc.tier,
-          srdi: doc.tags.filter((t) => t.startsWith("srdi:")).map((t) => t.slice(5)),
+          srdi: doc.srdiLevels,
         };
       });
   }
@@ -240,18 +239,28 @@ function recheck(ctx: Pick<AppContext, "db" | "clock">, actor: Actor | null, ind
     }));
 }
 
-function countsFor(index: DiscoveryIndex, group: FacetGroup, raw: Record<string, number> | undefined, selected: string[]): FacetCount[] {
-  const prefix = prefixOf(index, group);
-  const out = new Map<string, number>();
-  for (const [value, count] of Object.entries(raw ?? {})) {
-    if (prefix && !value.startsWith(prefix)) continue;
-    out.set(value.slice(prefix.length), count);
-  }
+function countsFor(raw: Record<string, number> | undefined, selected: string[]): FacetCount[] {
+  const out = new Map<string, number>(Object.entries(raw ?? {}));
   // A selected value with no matches stays listed (with 0) so it can be unticked.
   for (const v of selected) if (!out.has(v)) out.set(v, 0);
   return [...out]
     .map(([value, count]) => ({ value, count, selected: selected.includes(value) }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+/**
+ * Example searches for the empty page, computed for this tab and viewer: the candidates (fixed words,
+ * never drawn from data) that find something here, so every example shown leads somewhere. Running
+ * them as the viewer means an example never points at something the viewer may not see.
+ */
+export async function workingExamples(ctx: Pick<AppContext, "search">, viewer: Viewer, index: DiscoveryIndex, max = 5): Promise<string[]> {
+  const out: string[] = [];
+  for (const q of EXAMPLE_CANDIDATES[index]) {
+    if (out.length >= max) break;
+    const found = await searchFor(ctx.search.engine, viewer, index, { q, hitsPerPage: 1, filter: index === "credit_products" ? where.eq("status", "published") : null });
+    if (found.total > 0) out.push(q);
+  }
+  return out;
 }
 
 /**
@@ -267,24 +276,28 @@ export async function discover(ctx: Pick<AppContext, "db" | "clock" | "search" |
   const groups = FACETS_BY_INDEX[index];
   const fieldOf = (g: FacetGroup) => FACET_FIELDS[index][g]!;
   try {
-    const main = await searchFor(ctx.search.engine, viewer, index, {
+    const assisted = await searchAssisted(ctx.search.engine, viewer, index, {
       ...toEngineQuery(query),
       facets: [...new Set(groups.filter((g) => query.facets[g].length === 0).map(fieldOf))],
       highlight: true,
     });
+    const main = assisted.result;
+    // Facet counts follow the words actually searched (corrected or relaxed).
+    const words = assisted.mode === "corrected" ? assisted.suggestion! : assisted.mode === "relaxed" ? assisted.relaxedTo! : query.q;
     const facets: Partial<Record<FacetGroup, FacetCount[]>> = {};
     for (const g of groups) {
       if (query.facets[g].length === 0) {
-        facets[g] = countsFor(index, g, main.facets[fieldOf(g)], []);
+        facets[g] = countsFor(main.facets[fieldOf(g)], []);
         continue;
       }
       const own = await searchFor(ctx.search.engine, viewer, index, {
-        q: query.q,
+        q: words,
+        matching: assisted.mode === "relaxed" ? "most" : "all",
         filter: buildFilter(query, g),
         facets: [fieldOf(g)],
         hitsPerPage: 1,
       });
-      facets[g] = countsFor(index, g, own.facets[fieldOf(g)], query.facets[g]);
+      facets[g] = countsFor(own.facets[fieldOf(g)], query.facets[g]);
     }
     const hits = recheck(ctx, actor, index, main);
     const dropped = main.hits.length - hits.length;
@@ -298,7 +311,11 @@ export async function discover(ctx: Pick<AppContext, "db" | "clock" | "search" |
       page: main.page,
       totalPages: main.totalPages,
       facets,
-      searched: main.query,
+      searched: assisted.mode === "exact" ? main.query : query.q.trim(),
+      mode: assisted.mode,
+      suggestion: assisted.suggestion,
+      relaxedTo: assisted.relaxedTo,
+      examples: hits.length === 0 ? await workingExamples(ctx, viewer, index) : [],
     };
   } catch (error) {
     if (error instanceof SearchUnavailableError) {

@@ -129,5 +129,13 @@ export const clearFilters = (query: DiscoveryQuery): DiscoveryQuery => ({
   updatedTo: null,
 });
 
-/** Example queries for the empty state: fixed words, never drawn from data (a suggestion must not leak a directed need). */
-export const EXAMPLE_QUERIES = ["锂电池", "乌鲁木齐 贷款", "新能", "小巨人", "lithium battery"] as const;
+/**
+ * Candidate example queries for the empty state, per tab: fixed words, never drawn from data (a
+ * suggestion must not leak a directed need). The page shows those that find something on that tab
+ * for the viewer (discovery.server.ts, workingExamples).
+ */
+export const EXAMPLE_CANDIDATES: Record<DiscoveryIndex, readonly string[]> = {
+  financing_needs: ["流动资金贷款", "乌鲁木齐 贷款", "融资租赁", "股权融资", "可转债", "担保", "新能源", "lithium battery", "loan"],
+  enterprises: ["锂电池", "小巨人", "新能源", "乌鲁木齐", "制造业", "软件", "lithium battery", "Kashgar"],
+  credit_products: ["知识产权质押", "贷款", "融资租赁", "应收账款", "信用贷", "IP pledge", "leasing", "loan"],
+};
