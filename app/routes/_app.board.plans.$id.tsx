@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { REGULATOR_CODES } from "@db/schema/identity";
+import { REGULATOR_CODES } from "@db/schema/constants";
 import { TierBadge } from "~/components/board/badges";
 import { decidePlan, getPlanDetail, submitPlan } from "~/modules/board/plans.server";
 import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
@@ -11,8 +11,9 @@ import { handleIntents } from "~/utils/actions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "分层方案 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardPlans");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -94,7 +95,7 @@ export default function PlanPage() {
         ) : null}
       </section>
       <Form method="post" className="space-y-4">
-        <section className="card overflow-x-auto">
+        <section tabIndex={0} className="card overflow-x-auto">
           <table className="table">
             <caption className="sr-only">{t("plans.items")}</caption>
             <thead>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DECLINE_REASONS } from "@db/schema/marketplace";
+import { DECLINE_REASONS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
@@ -13,8 +13,9 @@ import { declineInput } from "~/modules/financing/market-schemas";
 import { replyErrors } from "~/utils/action-result";
 import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "比价 Compare offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "compareOffers");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -89,7 +90,7 @@ export default function ComparePage() {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("compare.empty")}</p>
       ) : (
-        <section className="card overflow-x-auto">
+        <section tabIndex={0} className="card overflow-x-auto">
           <table className="table" data-testid="comparison">
             <caption className="sr-only">{t("compare.title", { need: need.title })}</caption>
             <thead>
@@ -148,7 +149,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
         <Link to={`/market/offers/${r.offerId}`}>{r.institutionName}</Link>
         {r.guarantees.length ? (
           <p className="text-xs text-slate-600">
-            {t("offer.combined")}: {r.guarantees.map((g) => g.guarantorName).join("、")}
+            {t("offer.combined")}: {r.guarantees.map((g) => g.guarantorName).join(t("common:listSeparator"))}
           </p>
         ) : null}
         {r.late ? <span className="badge bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
@@ -182,7 +183,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             ) : null}
           </td>
           <td className={cell("collateralCount", r.offerId)}>
-            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join("、") : t("collateral.credit")) : "—"}
+            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) : t("collateral.credit")) : "—"}
           </td>
         </>
       )}

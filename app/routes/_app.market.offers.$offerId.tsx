@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { OpenOfferActions } from "~/components/market/open-offer-actions";
@@ -17,8 +17,10 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "报价详情 Offer · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "offer");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -28,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     cost: costBreakdown(offer.termsParsed, offer.guarantees),
     channels: FINANCING_CHANNELS,
     today: shanghaiDate(context.app.clock.now()),
-    canRecordOutcome: offer.state === "accepted" && (offer.role === "enterprise" || offer.role === "institution"),
+    canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
   };
 }
 
@@ -104,7 +106,7 @@ export default function OfferDetailPage() {
                 <dt className="text-slate-500">{t(`fields.${k}`)}</dt>
                 <dd className="whitespace-pre-line">
                   {Array.isArray(v)
-                    ? v.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")
+                    ? v.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
                     : typeof v === "boolean"
                       ? t(v ? "common.yes" : "common.no")
                       : k.endsWith("Bp")

@@ -11,13 +11,15 @@ import { joinGuaranteeInput } from "~/modules/financing/market-schemas";
 import { replyErrors } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的报价 Offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myOffers");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const offers = orHttpError(() => listMyOffers(context.app, actor));
-  const toBack = actor.institutionType === "guarantor" ? loanOffersToBack(context.app, actor).filter((o) => !o.backed) : [];
+  const toBack = can(actor, "back:offer:guarantor") ? loanOffersToBack(context.app, actor).filter((o) => !o.backed) : [];
   return { offers, toBack };
 }
 

@@ -15,15 +15,17 @@ import { errorsByField } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProduct");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const page = orHttpError(() => productPage(context.app, actor, params.productId!));
   return {
     ...page,
-    isEnterprise: actor.orgKind === "enterprise",
+    canApply: can(actor, "apply:credit-product:enterprise"),
     clientId: newId(),
     options: productFormOptions(context.app, actor),
   };
@@ -56,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ProductPage() {
   const { t } = useTranslation("marketplace");
-  const { product: p, owner, eligibility, isEnterprise, clientId, options } = useLoaderData<typeof loader>();
+  const { product: p, owner, eligibility, canApply, clientId, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [editForm] = useForm({ id: "edit-product", lastResult });
   const [applyForm, applyFields] = useForm<z.input<typeof productApplicationInput>>({
@@ -79,7 +81,7 @@ export default function ProductPage() {
           <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
         </p>
         <p>
-          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")}
+          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
         </p>
       </section>
       {eligibility ? (
@@ -90,7 +92,7 @@ export default function ProductPage() {
           <RuleChecks checks={eligibility.checks} />
         </section>
       ) : null}
-      {isEnterprise && eligibility?.eligible ? (
+      {canApply && eligibility?.eligible ? (
         <section className="card">
           <h2 className="text-lg font-semibold">{t("products.apply")}</h2>
           <Form method="post" {...getFormProps(applyForm)} className="mt-3 grid gap-4 sm:grid-cols-2">

@@ -10,19 +10,21 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { errorsByField } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit products · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProducts");
 
-const LENDERS = ["bank", "microloan", "factoring", "leasing", "guarantor", "other"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const lender = actor.orgKind === "institution" && LENDERS.includes(actor.institutionType ?? "");
+  const lender = can(actor, "publish:credit-product:own");
+  const enterprise = can(actor, "apply:credit-product:enterprise");
   return {
     lender,
     own: lender ? orHttpError(() => listOwnProducts(context.app, actor)) : [],
-    shelf: actor.orgKind === "enterprise" ? orHttpError(() => productsForEnterprise(context.app, actor)) : [],
-    published: actor.orgKind !== "enterprise" ? publishedProducts(context.app) : [],
+    shelf: enterprise ? orHttpError(() => productsForEnterprise(context.app, actor)) : [],
+    published: !enterprise ? publishedProducts(context.app) : [],
     options: productFormOptions(context.app, actor),
   };
 }

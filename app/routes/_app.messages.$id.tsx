@@ -15,8 +15,9 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.counterpart} · 专精特新专板` : "专精特新专板" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "conversation", { name: data?.counterpart ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -206,7 +207,7 @@ export default function ThreadPage() {
       </div>
       <p className="text-sm text-slate-600">
         {data.subjectHref ? <Link to={data.subjectHref}>{t(`subjects.${data.subjectType}`)}</Link> : t(`subjects.${data.subjectType}`)} · {t("thread.participants")}: {data.enterprise.name}、{data.member.name}
-        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join("、")}` : ""}
+        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join(t("common:listSeparator"))}` : ""}
       </p>
 
       <section className="rounded-lg border border-slate-200 bg-slate-50 p-3" aria-live="polite" aria-relevant="additions">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CLOSE_OUTCOMES } from "@db/schema";
+import { CLOSE_OUTCOMES } from "@db/schema/constants";
 import { NeedActions } from "~/components/market/need-actions";
 import { FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
@@ -17,8 +17,9 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { formatMoney, formatRate } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.need.title ?? ""} · 专精特新专板` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "need", { name: data?.view.need.title ?? "" });
 
 /** Public needs open without login; everything else answers 404 to whoever may not see it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -65,7 +66,7 @@ export default function NeedPage() {
   const { need, enterprise, isOwner, stats } = view;
   const zh = i18n.language.startsWith("zh");
   const detailValue = (k: string, v: unknown): string => {
-    if (Array.isArray(v)) return v.map((x) => t(`collateral.${String(x)}`)).join("、");
+    if (Array.isArray(v)) return v.map((x) => t(`collateral.${String(x)}`)).join(t("common:listSeparator"));
     if (MONEY_FIELDS.has(k)) return formatMoney(Number(v), i18n.language);
     if (BP_FIELDS.has(k)) return formatRate(Number(v));
     if (k === "stage") return t(`stages.${String(v)}`);
@@ -138,7 +139,7 @@ export default function NeedPage() {
               {t("manage.title")}
             </h2>
             {stats ? <p className="text-sm" data-testid="need-stats">{t("manage.stats", stats)}</p> : null}
-            {view.directed.length ? <p className="text-sm">{t("manage.directedTo", { orgs: view.directed.map((d) => d.name).join("、") })}</p> : null}
+            {view.directed.length ? <p className="text-sm">{t("manage.directedTo", { orgs: view.directed.map((d) => d.name).join(t("common:listSeparator")) })}</p> : null}
             <div className="flex flex-wrap gap-2">
               {["draft", "published", "paused"].includes(need.state) ? (
                 <Link to={`/needs/${need.id}/edit`} className="btn-secondary">
