@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { APPLICATION_FILE_KINDS, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
@@ -15,10 +16,10 @@ import {
   submitApplication,
   withdrawApplication,
 } from "~/modules/board/applications.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents, runSubmission } from "~/utils/actions.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
@@ -36,28 +37,45 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  const intent = str(fd, "intent");
   const id = params.id!;
   const here = `/board/applications/${id}`;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  // The three form steps reply with field errors under their fields; the workflow buttons answer with a toast.
   if (intent === "basics" || intent === "recognition" || intent === "financials") {
     const step = intent;
-    const submission = parseWithZod(fd, { schema: STEP_SCHEMAS[step] });
+    const submission = parseWithZod(formData, { schema: STEP_SCHEMAS[step] });
     if (submission.status !== "success") return submission.reply();
-    try {
-      orHttpError(() => saveApplicationStep(context.app, actor, id, step, submission.payload));
-    } catch (error) {
-      if (error instanceof Response) throw error;
-      return replyWithError(submission, error);
-    }
-    const next = APPLICATION_STEPS[APPLICATION_STEPS.indexOf(step) + 1];
-    return redirectWithToast(context.app, request, `${here}?step=${next}`, { kind: "success", message: "board:apply.saved" });
+    return runSubmission(submission, () => {
+      // The service parses the raw payload with the same schema (the authority) and stores the transformed values.
+      saveApplicationStep(context.app, actor, id, step, submission.payload);
+      const next = APPLICATION_STEPS[APPLICATION_STEPS.indexOf(step) + 1];
+      return redirectWithToast(context.app, request, `${here}?step=${next}`, { kind: "success", message: "board:apply.saved" });
+    });
   }
-  if (intent === "submit") return runAction(context, request, () => submitApplication(context.app, actor, id), { to: here, message: "board:apply.submitted" });
-  if (intent === "confirm") return runAction(context, request, () => confirmSponsoredApplication(context.app, actor, id), { to: here, message: "board:apply.confirmed" });
-  if (intent === "withdraw") return runAction(context, request, () => withdrawApplication(context.app, actor, id), { to: here, message: "board:apply.withdrawn" });
-  if (intent === "remove-file") return runAction(context, request, () => removeApplicationFile(context.app, actor, str(fd, "fileId")), { to: `${here}?step=files`, message: "board:apply.fileRemoved" });
-  throw new Response("Bad intent", { status: 400 });
+  return handleIntents(
+    formData,
+    { submit: z.object({}), confirm: z.object({}), withdraw: z.object({}), "remove-file": z.object({ fileId: z.string() }) },
+    {
+      submit: () => {
+        submitApplication(context.app, actor, id);
+        return boardDone(context, request, here, "board:apply.submitted");
+      },
+      confirm: () => {
+        confirmSponsoredApplication(context.app, actor, id);
+        return boardDone(context, request, here, "board:apply.confirmed");
+      },
+      withdraw: () => {
+        withdrawApplication(context.app, actor, id);
+        return boardDone(context, request, here, "board:apply.withdrawn");
+      },
+      "remove-file": ({ fileId }) => {
+        removeApplicationFile(context.app, actor, fileId);
+        return boardDone(context, request, `${here}?step=files`, "board:apply.fileRemoved");
+      },
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 type Detail = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -197,8 +215,9 @@ function RecognitionStep({ d }: { d: Detail }) {
   const { t } = useTranslation("board");
   const lastResult = useActionData<typeof action>();
   const a = d.app;
-  const pe = [...d.peRounds.map((r) => ({ round: r.round, investors: r.investors, amountWan: toWan(r.amount), closedOn: r.closedOn, govFund: r.govFund ? "on" : undefined }))];
-  while (pe.length < 4) pe.push({ round: "" as never, investors: "", amountWan: undefined, closedOn: "", govFund: undefined });
+  // Blank rows to fill in: a round of "" is the select's "choose" option.
+  const pe: { round: string; investors: string; amountWan: string | undefined; closedOn: string; govFund: string | undefined }[] = d.peRounds.map((r) => ({ round: r.round, investors: r.investors, amountWan: toWan(r.amount), closedOn: r.closedOn, govFund: r.govFund ? "on" : undefined }));
+  while (pe.length < 4) pe.push({ round: "", investors: "", amountWan: undefined, closedOn: "", govFund: undefined });
   const [form, fields] = useForm({
     id: "recognition",
     lastResult,

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { listOwnApplications, startApplication } from "~/modules/board/applications.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleForm } from "~/utils/actions.server";
 import { openRounds } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
@@ -21,15 +23,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  let id = "";
-  return runAction(
-    context,
+  return handleForm(
     request,
-    () => {
-      id = startApplication(context.app, actor, { roundId: str(fd, "roundId"), enterpriseUscc: str(fd, "enterpriseUscc") || undefined }).id;
+    z.object({ roundId: z.string(), enterpriseUscc: z.string().optional() }),
+    (input) => {
+      const { id } = startApplication(context.app, actor, input);
+      return boardDone(context, request, `/board/applications/${id}?step=basics`, "board:apply.started");
     },
-    { to: () => `/board/applications/${id}?step=basics`, message: "board:apply.started" },
+    boardActionOptions(context, request),
   );
 }
 

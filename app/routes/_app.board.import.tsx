@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { EmptyState } from "~/components/board/badges";
 import { getImportJob, runImport } from "~/modules/board/import-jobs.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { openRounds } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
@@ -39,17 +41,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  const jobId = str(fd, "job");
-  const mode = str(fd, "intent") === "import-valid" ? "valid" : "all";
-  let n = 0;
-  return runAction(
-    context,
+  const job = z.object({ job: z.string() });
+  const run = (jobId: string, mode: "valid" | "all") => {
+    const n = runImport(context.app, actor, jobId, mode);
+    return boardDone(context, request, `/board/import?job=${jobId}`, "board:importPage.imported", { n });
+  };
+  return handleIntents(
     request,
-    () => {
-      n = runImport(context.app, actor, jobId, mode);
-    },
-    { to: `/board/import?job=${jobId}`, message: "board:importPage.imported", get values() { return { n }; } },
+    { "import-valid": job, import: job },
+    { "import-valid": ({ job: jobId }) => run(jobId, "valid"), import: ({ job: jobId }) => run(jobId, "all") },
+    boardActionOptions(context, request),
   );
 }
 

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { EmptyState, TierBadge } from "~/components/board/badges";
 import { boardStatusOf } from "~/modules/board/admission.server";
 import { recordConfirmedShares } from "~/modules/board/custody.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleForm } from "~/utils/actions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { shanghaiDate } from "~/utils/dates";
 import { formatRate } from "~/utils/money";
@@ -21,19 +23,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  return runAction(
-    context,
+  return handleForm(
     request,
-    () =>
-      recordConfirmedShares(context.app, actor, {
-        custodyId: str(fd, "custodyId"),
-        asOf: str(fd, "asOf"),
-        confirmedShares: Number(str(fd, "confirmedShares")),
-        totalShares: Number(str(fd, "totalShares")),
-        note: str(fd, "note") || undefined,
-      }),
-    { to: "/board/membership", message: "board:membership.recorded" },
+    z.object({ custodyId: z.string(), asOf: z.string().default(""), confirmedShares: z.number(), totalShares: z.number(), note: z.string().optional() }),
+    (shares) => {
+      recordConfirmedShares(context.app, actor, shares);
+      return boardDone(context, request, "/board/membership", "board:membership.recorded");
+    },
+    boardActionOptions(context, request),
   );
 }
 

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { EmptyState, TierBadge } from "~/components/board/badges";
 import { admitFromNotice, endNoticeEarly, getNoticeForStaff, reviewObjection } from "~/modules/board/notices.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
@@ -18,21 +20,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
   const id = params.id!;
   const here = `/board/notices/${id}`;
-  const intent = str(fd, "intent");
-  if (intent === "uphold" || intent === "dismiss") {
-    return runAction(context, request, () => reviewObjection(context.app, actor, str(fd, "objectionId"), { decision: intent === "uphold" ? "upheld" : "dismissed", comment: str(fd, "comment") }), { to: here, message: "board:staffNotices.reviewed" });
-  }
-  if (intent === "end-early") return runAction(context, request, () => endNoticeEarly(context.app, actor, id, str(fd, "reason")), { to: here, message: "board:staffNotices.endedEarly" });
-  if (intent === "admit") {
-    let r = { admitted: 0, rejected: 0 };
-    return runAction(context, request, () => {
-      r = admitFromNotice(context.app, actor, id);
-    }, { to: here, message: "board:staffNotices.admitted", get values() { return r; } });
-  }
-  throw new Response("Bad intent", { status: 400 });
+  const objection = z.object({ objectionId: z.string(), comment: z.string().default("") });
+  const review = (decision: "upheld" | "dismissed") => ({ objectionId, comment }: z.output<typeof objection>) => {
+    reviewObjection(context.app, actor, objectionId, { decision, comment });
+    return boardDone(context, request, here, "board:staffNotices.reviewed");
+  };
+  return handleIntents(
+    request,
+    { uphold: objection, dismiss: objection, "end-early": z.object({ reason: z.string().default("") }), admit: z.object({}) },
+    {
+      uphold: review("upheld"),
+      dismiss: review("dismissed"),
+      "end-early": ({ reason }) => {
+        endNoticeEarly(context.app, actor, id, reason);
+        return boardDone(context, request, here, "board:staffNotices.endedEarly");
+      },
+      admit: () => boardDone(context, request, here, "board:staffNotices.admitted", admitFromNotice(context.app, actor, id)),
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 export default function StaffNoticePage() {

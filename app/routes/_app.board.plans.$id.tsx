@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { REGULATOR_CODES } from "@db/schema/constants";
 import { TierBadge } from "~/components/board/badges";
 import { decidePlan, getPlanDetail, submitPlan } from "~/modules/board/plans.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
@@ -20,21 +22,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
+  const formData = await request.formData();
   const id = params.id!;
   const here = `/board/plans/${id}`;
-  const intent = str(fd, "intent");
-  if (intent === "submit") return runAction(context, request, () => submitPlan(context.app, actor, id), { to: here, message: "board:plans.submitted" });
-  const exclusions = fd
-    .getAll("exclude")
-    .map(String)
-    .map((planItemId) => ({ planItemId, reason: str(fd, `reason-${planItemId}`) }));
-  const decision = intent === "return" ? "returned" : "approved";
-  return runAction(
-    context,
-    request,
-    () => decidePlan(context.app, actor, id, { decision, comment: str(fd, "comment") || undefined, exclusions: decision === "approved" ? exclusions : [] }),
-    { to: here, message: decision === "approved" ? "board:plans.approvedByYou" : "board:plans.returnedByYou" },
+  const decision = z.object({ comment: z.string().optional(), exclude: z.array(z.string()).default([]) });
+  return handleIntents(
+    formData,
+    { submit: z.object({}), approve: decision, return: decision },
+    {
+      submit: () => {
+        submitPlan(context.app, actor, id);
+        return boardDone(context, request, here, "board:plans.submitted");
+      },
+      approve: ({ comment, exclude }) => {
+        // Each excluded item carries its own reason field, named after the item.
+        const exclusions = exclude.map((planItemId) => ({ planItemId, reason: String(formData.get(`reason-${planItemId}`) ?? "") }));
+        decidePlan(context.app, actor, id, { decision: "approved", comment, exclusions });
+        return boardDone(context, request, here, "board:plans.approvedByYou");
+      },
+      return: ({ comment }) => {
+        decidePlan(context.app, actor, id, { decision: "returned", comment, exclusions: [] });
+        return boardDone(context, request, here, "board:plans.returnedByYou");
+      },
+    },
+    boardActionOptions(context, request),
   );
 }
 

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { EmptyState } from "~/components/board/badges";
 import { assembleAdmissionPlan, listPlans } from "~/modules/board/plans.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleForm } from "~/utils/actions.server";
 import { listRounds } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
@@ -22,11 +24,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  let id = "";
-  return runAction(context, request, () => {
-    id = assembleAdmissionPlan(context.app, actor, str(fd, "roundId")).id;
-  }, { to: () => `/board/plans/${id}`, message: "board:plans.assembled" });
+  return handleForm(
+    request,
+    z.object({ roundId: z.string() }),
+    ({ roundId }) => {
+      const plan = assembleAdmissionPlan(context.app, actor, roundId);
+      return boardDone(context, request, `/board/plans/${plan.id}`, "board:plans.assembled");
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 export default function PlansPage() {

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { APPLICATION_STATES, type ApplicationState } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { QUEUE_STATES } from "~/modules/board/application-schemas";
 import { forwardApplications, listBureauQueue, returnApplication } from "~/modules/board/bureau-queue.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
@@ -25,13 +27,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  const intent = str(fd, "intent");
-  if (intent === "return") {
-    return runAction(context, request, () => returnApplication(context.app, actor, str(fd, "id"), str(fd, "reason")), { to: "/board/queue", message: "board:queue.returned" });
-  }
-  const ids = fd.getAll("ids").map(String);
-  return runAction(context, request, () => forwardApplications(context.app, actor, ids), { to: "/board/queue", message: "board:queue.forwarded", values: { n: ids.length } });
+  return handleIntents(
+    request,
+    { return: z.object({ id: z.string(), reason: z.string().default("") }), forward: z.object({ ids: z.array(z.string()).default([]) }) },
+    {
+      return: ({ id, reason }) => {
+        returnApplication(context.app, actor, id, reason);
+        return boardDone(context, request, "/board/queue", "board:queue.returned");
+      },
+      forward: ({ ids }) => {
+        forwardApplications(context.app, actor, ids);
+        return boardDone(context, request, "/board/queue", "board:queue.forwarded", { n: ids.length });
+      },
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 export default function QueuePage() {

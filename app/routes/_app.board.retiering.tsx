@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { REMOVAL_REASONS, TIERS } from "@db/schema/constants";
 import { EmptyState, TierBadge } from "~/components/board/badges";
 import { adjustRetieringDecision, assembleRetieringPlan, getRetieringRun, listRetieringRuns, startRetieringRun } from "~/modules/board/retiering.server";
-import { runAction, str } from "~/modules/board/route-support.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
@@ -22,35 +24,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  const intent = str(fd, "intent");
-  const runId = str(fd, "runId");
-  if (intent === "start") {
-    let id = "";
-    return runAction(context, request, () => {
-      id = startRetieringRun(context.app, actor, Number(str(fd, "year"))).id;
-    }, { to: () => `/board/retiering?run=${id}`, message: "board:retiering.started" });
-  }
-  if (intent === "plan") {
-    let id = "";
-    return runAction(context, request, () => {
-      id = assembleRetieringPlan(context.app, actor, runId).id;
-    }, { to: () => `/board/plans/${id}`, message: "board:plans.assembled" });
-  }
-  const tier = str(fd, "finalTier");
-  const reason = str(fd, "removalReason");
-  return runAction(
-    context,
+  return handleIntents(
     request,
-    () =>
-      adjustRetieringDecision(context.app, actor, {
-        decisionId: str(fd, "decisionId"),
-        action: str(fd, "action") as "keep" | "move" | "remove",
-        finalTier: (TIERS as readonly string[]).includes(tier) ? (tier as (typeof TIERS)[number]) : undefined,
-        removalReason: (REMOVAL_REASONS as readonly string[]).includes(reason) ? (reason as (typeof REMOVAL_REASONS)[number]) : undefined,
-        reason: str(fd, "reason") || undefined,
+    {
+      start: z.object({ year: z.number().int() }),
+      plan: z.object({ runId: z.string() }),
+      adjust: z.object({
+        runId: z.string(),
+        decisionId: z.string(),
+        action: z.enum(["keep", "move", "remove"]),
+        finalTier: z.enum(TIERS).optional().catch(undefined),
+        removalReason: z.enum(REMOVAL_REASONS).optional().catch(undefined),
+        reason: z.string().optional(),
       }),
-    { to: `/board/retiering?run=${runId}`, message: "board:retiering.adjusted" },
+    },
+    {
+      start: ({ year }) => {
+        const run = startRetieringRun(context.app, actor, year);
+        return boardDone(context, request, `/board/retiering?run=${run.id}`, "board:retiering.started");
+      },
+      plan: ({ runId }) => {
+        const plan = assembleRetieringPlan(context.app, actor, runId);
+        return boardDone(context, request, `/board/plans/${plan.id}`, "board:plans.assembled");
+      },
+      adjust: ({ runId, ...decision }) => {
+        adjustRetieringDecision(context.app, actor, decision);
+        return boardDone(context, request, `/board/retiering?run=${runId}`, "board:retiering.adjusted");
+      },
+    },
+    boardActionOptions(context, request),
   );
 }
 

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { TIERS } from "@db/schema/constants";
 import { AppStateBadge, TierBadge } from "~/components/board/badges";
 import { ReadinessGauge } from "~/components/board/readiness-gauge";
 import { renderEvidence, ruleLabel, type Translate } from "~/modules/board/evidence";
 import { preliminaryCheck, rejectApplication } from "~/modules/board/review.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { decideTier, recordAssessment } from "~/modules/board/tier-decisions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
@@ -23,41 +25,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
   const id = params.id!;
   const here = `/board/review/${id}`;
-  const intent = str(fd, "intent");
-  if (intent === "assess") {
-    return runAction(
-      context,
-      request,
-      () =>
-        recordAssessment(context.app, actor, {
-          applicationId: id,
-          mainBusinessClear: fd.get("mainBusinessClear") === "on",
-          goingConcern: fd.get("goingConcern") === "on",
-          listingPotential: fd.get("listingPotential") === "on",
-          potentialJustification: str(fd, "potentialJustification") || undefined,
-        }),
-      { to: here, message: "board:review.assessed" },
-    );
-  }
-  if (intent === "decide") {
-    const tier = str(fd, "finalTier");
-    return runAction(
-      context,
-      request,
-      () =>
-        decideTier(context.app, actor, {
-          applicationId: id,
-          finalTier: (TIERS as readonly string[]).includes(tier) ? (tier as (typeof TIERS)[number]) : undefined,
-          overrideReason: str(fd, "overrideReason") || undefined,
-        }),
-      { to: here, message: "board:review.decided" },
-    );
-  }
-  if (intent === "reject") return runAction(context, request, () => rejectApplication(context.app, actor, id, str(fd, "reason")), { to: here, message: "board:review.rejected" });
-  throw new Response("Bad intent", { status: 400 });
+  const ticked = z.preprocess((v) => v === "on", z.boolean());
+  return handleIntents(
+    request,
+    {
+      assess: z.object({ mainBusinessClear: ticked, goingConcern: ticked, listingPotential: ticked, potentialJustification: z.string().optional() }),
+      decide: z.object({ finalTier: z.enum(TIERS).optional().catch(undefined), overrideReason: z.string().optional() }),
+      reject: z.object({ reason: z.string().default("") }),
+    },
+    {
+      assess: (assessment) => {
+        recordAssessment(context.app, actor, { applicationId: id, ...assessment });
+        return boardDone(context, request, here, "board:review.assessed");
+      },
+      decide: (decision) => {
+        decideTier(context.app, actor, { applicationId: id, ...decision });
+        return boardDone(context, request, here, "board:review.decided");
+      },
+      reject: ({ reason }) => {
+        rejectApplication(context.app, actor, id, reason);
+        return boardDone(context, request, here, "board:review.rejected");
+      },
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 export default function PreliminaryCheckPage() {

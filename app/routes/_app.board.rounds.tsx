@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { EmptyState } from "~/components/board/badges";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
 import { editRound, listRoundsForAdmin, openRound, setRoundAccepting } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
@@ -18,13 +20,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  const intent = str(fd, "intent");
-  const values = { name: str(fd, "name"), bureauDeadline: str(fd, "bureauDeadline"), planDeadline: str(fd, "planDeadline") };
-  if (intent === "open") return runAction(context, request, () => openRound(context.app, actor, values), { to: "/board/rounds", message: "board:rounds.opened" });
-  if (intent === "edit") return runAction(context, request, () => editRound(context.app, actor, str(fd, "id"), values), { to: "/board/rounds", message: "board:rounds.saved" });
-  const accepting = intent === "reopen";
-  return runAction(context, request, () => setRoundAccepting(context.app, actor, str(fd, "id"), accepting), { to: "/board/rounds", message: accepting ? "board:rounds.reopened" : "board:rounds.closedForApplications" });
+  const round = z.object({ name: z.string().default(""), bureauDeadline: z.string().default(""), planDeadline: z.string().default("") });
+  const target = z.object({ id: z.string() });
+  const done = (message: string) => boardDone(context, request, "/board/rounds", message);
+  return handleIntents(
+    request,
+    { open: round, edit: round.merge(target), reopen: target, close: target },
+    {
+      open: (values) => {
+        openRound(context.app, actor, values);
+        return done("board:rounds.opened");
+      },
+      edit: ({ id, ...values }) => {
+        editRound(context.app, actor, id, values);
+        return done("board:rounds.saved");
+      },
+      reopen: ({ id }) => {
+        setRoundAccepting(context.app, actor, id, true);
+        return done("board:rounds.reopened");
+      },
+      close: ({ id }) => {
+        setRoundAccepting(context.app, actor, id, false);
+        return done("board:rounds.closedForApplications");
+      },
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 function RoundFields({ r }: { r?: { name: string; bureauDeadline: string; planDeadline: string } }) {

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { formatMetricValue } from "~/modules/board/evidence";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleIntents } from "~/utils/actions.server";
+import { moneyField, rateField } from "~/utils/money-fields";
 import { getBoardSettings, updateBoardSettings } from "~/modules/board/settings.server";
 import { copyThresholdVersion, getThresholdVersion, listThresholdVersions, publishThresholdVersion, setCriterionValue } from "~/modules/board/threshold-admin.server";
 import { requireActor } from "~/modules/identity/auth.server";
@@ -23,39 +26,52 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const fd = await request.formData();
-  const intent = str(fd, "intent");
-  const versionId = str(fd, "versionId");
+  const formData = await request.formData();
+  const versionId = String(formData.get("versionId") ?? "");
   const back = `/board/thresholds${versionId ? `?version=${versionId}` : ""}`;
-  if (intent === "settings") {
-    return runAction(
-      context,
-      request,
-      () =>
-        updateBoardSettings(context.app, actor, {
-          minPeRound: str(fd, "minPeRound") === "b" ? "b" : "a",
-          halveRatios: fd.get("halveRatios") === "on",
-          custodyWorkingDays: Number(str(fd, "custodyWorkingDays")),
-          custodyRatioBp: Math.round(Number(str(fd, "custodyRatioPct")) * 100),
-          custodyRatioCultivationBp: Math.round(Number(str(fd, "custodyRatioCultivationPct")) * 100),
-          noticeDays: Number(str(fd, "noticeDays")),
-          noticeDayKind: str(fd, "noticeDayKind") === "calendar" ? "calendar" : "working",
-        }),
-      { to: back, message: "board:thresholds.settingsSaved" },
-    );
-  }
-  if (intent === "copy") {
-    let id = "";
-    return runAction(context, request, () => {
-      id = copyThresholdVersion(context.app, actor, versionId, { label: str(fd, "label"), effectiveFrom: str(fd, "effectiveFrom"), note: str(fd, "note") || undefined });
-    }, { to: () => `/board/thresholds?version=${id}`, message: "board:thresholds.copied" });
-  }
-  if (intent === "publish") return runAction(context, request, () => publishThresholdVersion(context.app, actor, versionId), { to: back, message: "board:thresholds.published" });
-  const unit = str(fd, "unit");
-  const raw = Number(str(fd, "value"));
-  // Money is typed in 万元 and ratios in %, as the standards are written.
-  const value = unit === "yuan" ? Math.round(raw * 10000) : Math.round(raw * 100);
-  return runAction(context, request, () => setCriterionValue(context.app, actor, { criterionId: str(fd, "criterionId"), value }), { to: back, message: "board:thresholds.valueSaved" });
+  const version = z.object({ versionId: z.string() });
+  const ticked = z.preprocess((v) => v === "on", z.boolean());
+  // Money is typed in 万元 and ratios in %, as the standards are written (utils/money.ts reads both).
+  const rawNumber = z.number();
+  return handleIntents(
+    formData,
+    {
+      settings: z.object({
+        minPeRound: z.enum(["a", "b"]).catch("a"),
+        halveRatios: ticked,
+        custodyWorkingDays: rawNumber,
+        custodyRatioPct: rateField(rawNumber),
+        custodyRatioCultivationPct: rateField(rawNumber),
+        noticeDays: rawNumber,
+        noticeDayKind: z.enum(["calendar", "working"]).catch("working"),
+      }),
+      copy: version.extend({ label: z.string().default(""), effectiveFrom: z.string().default(""), note: z.string().optional() }),
+      publish: version,
+      value: z.discriminatedUnion("unit", [
+        z.object({ unit: z.literal("yuan"), criterionId: z.string(), value: moneyField(rawNumber) }),
+        z.object({ unit: z.string(), criterionId: z.string(), value: rateField(rawNumber) }),
+      ]),
+    },
+    {
+      settings: ({ custodyRatioPct, custodyRatioCultivationPct, ...settings }) => {
+        updateBoardSettings(context.app, actor, { ...settings, custodyRatioBp: custodyRatioPct, custodyRatioCultivationBp: custodyRatioCultivationPct });
+        return boardDone(context, request, back, "board:thresholds.settingsSaved");
+      },
+      copy: ({ versionId: from, ...draft }) => {
+        const id = copyThresholdVersion(context.app, actor, from, draft);
+        return boardDone(context, request, `/board/thresholds?version=${id}`, "board:thresholds.copied");
+      },
+      publish: ({ versionId: id }) => {
+        publishThresholdVersion(context.app, actor, id);
+        return boardDone(context, request, back, "board:thresholds.published");
+      },
+      value: ({ criterionId, value }) => {
+        setCriterionValue(context.app, actor, { criterionId, value });
+        return boardDone(context, request, back, "board:thresholds.valueSaved");
+      },
+    },
+    boardActionOptions(context, request),
+  );
 }
 
 export default function ThresholdsPage() {

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
+import { MoneyInput } from "~/components/ui/money-input";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listOwnDisclosures, submitDisclosure } from "~/modules/enterprises/disclosures.server";
 import { disclosureSubmissionInput } from "~/modules/enterprises/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { replyErrors } from "~/utils/action-result";
+import { handleForm } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -21,22 +22,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const parsed = disclosureSubmissionInput.safeParse({
-    periodId: formData.get("periodId"),
-    report: formData.get("report"),
-    revenue: formData.get("revenue") || undefined,
-    netProfit: formData.get("netProfit") || undefined,
+  return handleForm(request, disclosureSubmissionInput, (input) => {
+    submitDisclosure(context.app, actor, input);
+    return redirectWithToast(context.app, request, "/profile/disclosures", { kind: "success", message: "enterprises:disclosures.submitted" });
   });
-  const periodId = String(formData.get("periodId") ?? "");
-  if (!parsed.success) return { periodId, error: parsed.error.issues[0]?.message ?? "enterprises:errors.reportShort" };
-  try {
-    submitDisclosure(context.app, actor, parsed.data);
-  } catch (error) {
-    if (!isAppError(error) || error.status >= 500) throw error;
-    return { periodId, error: encodeMessage(error.message, error.values) };
-  }
-  return redirectWithToast(context.app, request, "/profile/disclosures", { kind: "success", message: "enterprises:disclosures.submitted" });
 }
 
 export default function OwnDisclosuresPage() {
@@ -75,25 +64,15 @@ export default function OwnDisclosuresPage() {
                 ) : (
                   <Form method="post" className="mt-2 grid gap-2 sm:grid-cols-3">
                     <input type="hidden" name="periodId" value={p.id} />
-                    {actionData?.periodId === p.id ? <FormErrors errors={[actionData.error]} /> : null}
+                    {actionData?.initialValue?.periodId === p.id ? <FormErrors errors={replyErrors(actionData)} /> : null}
                     <div className="sm:col-span-3">
                       <label htmlFor={`r-${p.id}`} className="field-label">
                         {t("disclosures.report")}
                       </label>
                       <textarea id={`r-${p.id}`} name="report" rows={3} maxLength={10000} className="field-input" />
                     </div>
-                    <div>
-                      <label htmlFor={`rev-${p.id}`} className="field-label">
-                        {t("disclosures.revenue")}
-                      </label>
-                      <input id={`rev-${p.id}`} name="revenue" type="number" className="field-input" />
-                    </div>
-                    <div>
-                      <label htmlFor={`np-${p.id}`} className="field-label">
-                        {t("disclosures.netProfit")}
-                      </label>
-                      <input id={`np-${p.id}`} name="netProfit" type="number" className="field-input" />
-                    </div>
+                    <MoneyInput id={`rev-${p.id}`} name="revenue" label={t("disclosures.revenue")} />
+                    <MoneyInput id={`np-${p.id}`} name="netProfit" label={t("disclosures.netProfit")} />
                     <div className="self-end">
                       <button className="btn-primary">{t("disclosures.submit")}</button>
                     </div>

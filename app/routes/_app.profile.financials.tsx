@@ -3,13 +3,14 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { TrendChart } from "~/components/enterprises/trend-chart";
 import { FormErrors, InputField } from "~/components/ui/field";
+import { MoneyInput } from "~/components/ui/money-input";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { deleteFinancialStatement, getOwnProfile, saveFinancialStatement } from "~/modules/enterprises/profiles.server";
 import { financialStatementInput } from "~/modules/enterprises/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleIntents } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -26,19 +27,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  if (formData.get("intent") === "delete") {
-    orHttpError(() => deleteFinancialStatement(context.app, actor, Number(formData.get("fiscalYear"))));
-    return redirectWithToast(context.app, request, "/profile/financials", { kind: "success", message: "enterprises:financials.deleted" });
-  }
-  const submission = parseWithZod(formData, { schema: financialStatementInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    saveFinancialStatement(context.app, actor, submission.value);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirectWithToast(context.app, request, "/profile/financials", { kind: "success", message: "enterprises:financials.saved" });
+  const done = (message: string) => redirectWithToast(context.app, request, "/profile/financials", { kind: "success", message });
+  return handleIntents(
+    request,
+    { delete: z.object({ fiscalYear: z.number().int() }), save: financialStatementInput },
+    {
+      delete: ({ fiscalYear }) => {
+        deleteFinancialStatement(context.app, actor, fiscalYear);
+        return done("enterprises:financials.deleted");
+      },
+      save: (statement) => {
+        saveFinancialStatement(context.app, actor, statement);
+        return done("enterprises:financials.saved");
+      },
+    },
+  );
 }
 
 export default function FinancialsPage() {
@@ -103,14 +106,16 @@ export default function FinancialsPage() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <InputField meta={fields.fiscalYear} type="number" label={t("financials.fields.fiscalYear")} />
           {STATEMENT_FIELDS.map((f) => (
-            <InputField key={f} meta={fields[f]} type="number" label={t(`financials.fields.${f}`)} />
+            <MoneyInput key={f} id={fields[f].id} name={fields[f].name} label={t(`financials.fields.${f}`)} errors={fields[f].errors} />
           ))}
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name={fields.audited.name} value="on" />
             {t("financials.fields.audited")}
           </label>
           <div className="sm:col-span-4">
-            <button className="btn-primary">{t("actions.save", { ns: "common" })}</button>
+            <button name="intent" value="save" className="btn-primary">
+              {t("actions.save", { ns: "common" })}
+            </button>
           </div>
         </Form>
       </section>

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { lodgeObjection } from "~/modules/board/notices.server";
-import { runAction, str } from "~/modules/board/route-support.server";
+import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
+import { handleForm } from "~/utils/actions.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -15,27 +17,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const files = await Promise.all(
     fd.getAll("attachment").filter((f): f is File => f instanceof File && f.size > 0).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
-  return runAction(
-    context,
-    request,
-    () => {
+  const text = z.string().default("");
+  const objection = z.object({ planItemId: text, objectorName: text, objectorIdNumber: text, objectorOrganisation: text, objectorPhone: text, reasons: text });
+  return handleForm(
+    fd,
+    objection,
+    (input) => {
       assertHoneypotEmpty(fd);
-      lodgeObjection(
-        context.app,
-        params.id!,
-        {
-          planItemId: str(fd, "planItemId"),
-          objectorName: str(fd, "objectorName"),
-          objectorIdNumber: str(fd, "objectorIdNumber"),
-          objectorOrganisation: str(fd, "objectorOrganisation"),
-          objectorPhone: str(fd, "objectorPhone"),
-          reasons: str(fd, "reasons"),
-        },
-        files,
-        { ip: context.clientIp },
-      );
+      lodgeObjection(context.app, params.id!, input, files, { ip: context.clientIp });
+      return boardDone(context, request, back, "board:notices.objectionLodged");
     },
-    { to: back, message: "board:notices.objectionLodged" },
-    back,
+    boardActionOptions(context, request, back),
   );
 }

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { Submission } from "@conform-to/dom";
 import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
+import { z, ZodError } from "zod";
 import { isAppError } from "./errors";
 import { replyWithError } from "./forms.server";
 import { asHttpError } from "./route.server";
@@ -21,20 +21,61 @@ export async function handleForm<S extends z.ZodTypeAny, R>(
   source: Request | FormData,
   schema: S,
   run: (value: z.output<S>) => R,
-  options: { hideFields?: string[] } = {},
+  options: ActionOptions = {},
 ): Promise<Awaited<R> | SubmissionResult<string[]>> {
   const formData = source instanceof Request ? await source.formData() : source;
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return submission.reply({ hideFields: options.hideFields ?? ["password", "confirm"] });
+  if (submission.status !== "success") {
+    const reply = submission.reply({ hideFields: options.hideFields ?? ["password", "confirm"] });
+    if (options.refuseWith) {
+      const [field, messages] = Object.entries(reply.error ?? {}).find(([, m]) => m?.length) ?? ["", ["common:validation.invalid"]];
+      const refusal = decodeKey(messages?.[0] ?? "common:validation.invalid");
+      throw await options.refuseWith({ key: refusal.key, values: { ...refusal.values, field } });
+    }
+    return reply;
+  }
   return runSubmission(submission, () => run(submission.value), options);
 }
 
+/**
+ * `refuseWith`: for pages of buttons that show no form errors (the board's workflow buttons), a refusal — invalid
+ * input or a 409/422/429 from the service — becomes this response instead of a reply, usually a redirect back with
+ * an error toast. 401/403/404 stay HTTP errors there.
+ */
+export type ActionOptions = {
+  hideFields?: string[];
+  refuseWith?: (refusal: { key: string; values: Record<string, string | number> }) => Response | Promise<Response>;
+};
+
+function decodeKey(message: string): { key: string; values: Record<string, string | number> } {
+  const bar = message.indexOf("|");
+  if (bar < 0) return { key: message, values: {} };
+  try {
+    return { key: message.slice(0, bar), values: JSON.parse(message.slice(bar + 1)) as Record<string, string | number> };
+  } catch {
+    return { key: message.slice(0, bar), values: {} };
+  }
+}
+
 /** The error half of `handleForm`, for actions that parse on their own (e.g. a schema built per request). */
-export async function runSubmission<R>(submission: Pick<Submission<unknown, string[], unknown>, "reply">, run: () => R, options: { hideFields?: string[] } = {}): Promise<Awaited<R> | SubmissionResult<string[]>> {
+export async function runSubmission<R>(submission: Pick<Submission<unknown, string[], unknown>, "reply">, run: () => R, options: ActionOptions = {}): Promise<Awaited<R> | SubmissionResult<string[]>> {
   try {
     return await run();
   } catch (error) {
     if (isAppError(error) && (error.status === 401 || error.status === 404)) throw asHttpError(error);
+    // A service that re-parses its input with zod (the authority) may refuse what the form let through.
+    if (error instanceof ZodError) {
+      const issue = error.issues[0];
+      const field = issue?.path.join(".") ?? "";
+      const message = issue?.message ?? "common:validation.invalid";
+      if (options.refuseWith) throw await options.refuseWith({ ...decodeKey(message), values: { ...decodeKey(message).values, field } });
+      return field ? submission.reply({ fieldErrors: { [field]: [message] } }) : submission.reply({ formErrors: [message] });
+    }
+    if (options.refuseWith && isAppError(error)) {
+      // Button pages: a button the person should never have been shown (403) is an error page, as 404 is.
+      if (error.status === 403) throw asHttpError(error);
+      if (error.status < 500) throw await options.refuseWith({ key: error.message, values: error.values });
+    }
     return replyWithError(submission, error, options.hideFields);
   }
 }
@@ -61,11 +102,12 @@ export async function handleIntents<M extends Record<string, z.ZodTypeAny>, H ex
   source: Request | FormData,
   schemas: M,
   handlers: H,
-  options: { hideFields?: string[] } = {},
+  options: ActionOptions = {},
 ): Promise<Awaited<ReturnType<H[keyof M]>> | SubmissionResult<string[]>> {
   const formData = source instanceof Request ? await source.formData() : source;
   const intent = String(formData.get("intent") ?? "");
   if (!Object.hasOwn(schemas, intent)) {
+    if (options.refuseWith) throw await options.refuseWith({ key: "common:validation.choose", values: {} });
     const submission = parseWithZod(formData, { schema: z.object({ intent: z.enum(Object.keys(schemas) as [string, ...string[]]) }) });
     return submission.reply({ formErrors: ["common:validation.choose"] });
   }

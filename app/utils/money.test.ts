@@ -37,6 +37,8 @@ describe("parseMoney", () => {
     expect(parseMoney("1.2.3")).toEqual({ ok: false, reason: "invalid" });
     expect(parseMoney("亿")).toEqual({ ok: false, reason: "invalid" });
     expect(parseMoney("-5")).toEqual({ ok: false, reason: "negative" });
+    expect(parseMoney("-5", "wan", { signed: true })).toEqual({ ok: true, yuan: -50_000 });
+    expect(parseMoney("−1.2亿", "wan", { signed: true })).toEqual({ ok: true, yuan: -120_000_000 });
     expect(parseMoney("0.00001")).toEqual({ ok: false, reason: "tooPrecise" });
     expect(parseMoney("10.5", "yuan")).toEqual({ ok: false, reason: "tooPrecise" });
     expect(parseMoney("99999999999999999")).toEqual({ ok: false, reason: "tooLarge" });
@@ -92,8 +94,8 @@ describe("moneyField / rateField", () => {
     const r = schema.safeParse({ amount: "1.2.3", rateBp: "3.655" });
     expect(r.success).toBe(false);
     const messages = r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}:${i.message}`);
-    expect(messages).toContain("amount:common:money.invalid");
-    expect(messages).toContain("rateBp:common:rate.tooPrecise");
+    // One message per field: a refused text never reaches the storage schema's own checks.
+    expect(messages).toEqual(["amount:common:money.invalid", "rateBp:common:rate.tooPrecise"]);
   });
   it("still applies the storage limits after reading the unit", () => {
     expect(schema.safeParse({ amount: "3000", rateBp: "36.01" }).success).toBe(false);

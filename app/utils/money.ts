@@ -71,10 +71,15 @@ const NUMBER = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
  * "3000" (万元 by default) → 30,000,000元; also "3,000", "３０００", "0.5万", "1.2亿", "1.2亿元",
  * "2000元", "30,000,000元". A unit written in the text wins over the field's unit.
  */
-export function parseMoney(input: string, unit: MoneyUnit = "wan"): MoneyParse {
+export function parseMoney(input: string, unit: MoneyUnit = "wan", options: { signed?: boolean } = {}): MoneyParse {
   let text = normaliseNumberText(input);
   if (!text) return { ok: false, reason: "empty" };
-  if (text.startsWith("-") || text.startsWith("−")) return { ok: false, reason: "negative" };
+  if (text.startsWith("-") || text.startsWith("−")) {
+    // A loss or an outflow (net profit, cash flow) is negative; an amount asked or offered never is.
+    if (!options.signed) return { ok: false, reason: "negative" };
+    const rest = parseMoney(text.slice(1), unit);
+    return rest.ok ? { ok: true, yuan: rest.yuan === 0 ? 0 : -rest.yuan } : rest;
+  }
   let exponent = DEFAULT_EXPONENT[unit];
   const suffix = Object.keys(UNIT_EXPONENT).find((u) => text.endsWith(u));
   if (suffix) {
@@ -125,10 +130,11 @@ export function toPercentText(bp: number | null | undefined): string {
  * plain CNY figure in English. "3000" → "= 3,000万元".
  */
 export function echoMoney(input: string, unit: MoneyUnit, locale: string): string | null {
-  const parsed = parseMoney(input, unit);
+  const parsed = parseMoney(input, unit, { signed: true });
   if (!parsed.ok) return null;
   const y = parsed.yuan;
-  const zh = y >= 1e8 ? `${trim(y / 1e8, 4)}亿元` : y >= 1e4 ? `${trim(y / 1e4, 4)}万元` : `${new Intl.NumberFormat("zh-CN").format(y)}元`;
+  const abs = Math.abs(y);
+  const zh = abs >= 1e8 ? `${trim(y / 1e8, 4)}亿元` : abs >= 1e4 ? `${trim(y / 1e4, 4)}万元` : `${new Intl.NumberFormat("zh-CN").format(y)}元`;
   return locale.startsWith("zh") ? `= ${zh}` : `= CNY ${new Intl.NumberFormat("en-US").format(y)} (${zh})`;
 }
 

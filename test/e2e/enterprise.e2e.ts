@@ -113,7 +113,8 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     // Financials: add the 2025 statement.
     await follow(enterprise, enterprise.getByRole("link", { name: "财务数据", exact: true }), /\/profile\/financials$/);
     const form = enterprise.locator("form#statement");
-    const values = { fiscalYear: "2025", revenue: "186000000", netProfit: "21500000", netAssets: "240000000", totalAssets: "410000000", liabilities: "170000000", rdExpense: "15800000", operatingCashFlow: "26000000" };
+    // Typed in 万元, as the statement reads.
+    const values = { fiscalYear: "2025", revenue: "18,600", netProfit: "2150", netAssets: "2.4亿", totalAssets: "41000", liabilities: "17000", rdExpense: "1580", operatingCashFlow: "2600" };
     for (const [name, value] of Object.entries(values)) await form.locator(`[name="${name}"]`).fill(value);
     await form.locator('[name="audited"]').check();
     await form.getByRole("button", { name: "保存" }).click();

@@ -38,11 +38,13 @@ async function findNeed(page: Page): Promise<string> {
 
 const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
-async function fillLoan(page: Page, terms: { rateBp: number; upfrontFeeBp?: number; guaranteeRequired?: boolean }) {
-  await page.locator('input[name="terms.amount"]').fill("30000000");
+/** Amounts are typed in 万元 and rates in %, as a banker writes them; the form echoes the amount beside the field. */
+async function fillLoan(page: Page, terms: { ratePct: string; upfrontFeePct?: string; guaranteeRequired?: boolean }) {
+  await page.locator('input[name="terms.amount"]').fill("3000");
+  await eventually(() => page.getByTestId("terms-amount-echo").textContent()).toContain("= 3,000万元");
   await page.locator('input[name="terms.termMonths"]').fill("24");
-  await page.locator('input[name="terms.rateBp"]').fill(String(terms.rateBp));
-  await page.locator('input[name="terms.upfrontFeeBp"]').fill(String(terms.upfrontFeeBp ?? 0));
+  await page.locator('input[name="terms.rateBp"]').fill(terms.ratePct);
+  await page.locator('input[name="terms.upfrontFeeBp"]').fill(terms.upfrontFeePct ?? "0");
   await page.locator('input[name="terms.collateral"][value="orders"]').check();
   if (terms.guaranteeRequired) await page.locator('input[name="terms.guaranteeRequired"]').check();
   await page.locator('textarea[name="terms.conditions"]').fill("需提供订单清单");
@@ -80,7 +82,7 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     await actions.getByRole("button", { name: "关注", exact: true }).click();
     await eventually(() => actions.getByRole("button", { name: "取消关注" }).isVisible()).toBe(true);
     await Promise.all([bank.waitForURL(/\/market\/needs\/[^/]+\/offer$/), actions.getByRole("link", { name: "报价", exact: true }).click()]);
-    await fillLoan(bank, { rateBp: 360, upfrontFeeBp: 50, guaranteeRequired: true });
+    await fillLoan(bank, { ratePct: "3.6", upfrontFeePct: "0.5", guaranteeRequired: true });
     await Promise.all([bank.waitForURL(/\/market\/offers\/[^/]+$/), bank.getByRole("button", { name: "提交报价" }).click()]);
     const bankOfferUrl = bank.url();
     await eventually(() => bank.getByTestId("total-cost").textContent()).toContain("3.85%");
@@ -94,8 +96,8 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     const guarantor = await as("guar1@inst.demo");
     await navigate(guarantor, "我的报价", /\/market\/offers$/);
     const toBack = guarantor.locator('[data-testid="offer-to-back"]', { hasText: NEED });
-    await toBack.locator('input[name="coverageBp"]').fill("8000");
-    await toBack.locator('input[name="feeBp"]').fill("100");
+    await toBack.locator('input[name="coverageBp"]').fill("80");
+    await toBack.locator('input[name="feeBp"]').fill("1");
     await Promise.all([guarantor.waitForURL(/\/market\/offers\/[^/]+$/), toBack.getByRole("button", { name: "加入担保" }).click()]);
     await eventually(() => guarantor.getByTestId("parties").textContent()).toContain("天山商业银行");
     await eventually(() => guarantor.getByTestId("parties").textContent()).toContain("西域融资担保");
@@ -108,7 +110,7 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     await Promise.all([bank2.waitForURL(/\/market\/needs\/[^/]+\/offer$/), bank2.getByTestId("need-actions").getByRole("link", { name: "报价", exact: true }).click()]);
     await bank2.locator('input[name="terms.amount"]').fill("-5000000");
     await bank2.locator('input[name="terms.termMonths"]').fill("24");
-    await bank2.locator('input[name="terms.rateBp"]').fill("1000000"); // 10,000% a year
+    await bank2.locator('input[name="terms.rateBp"]').fill("10000"); // 10,000% a year
     await bank2.locator('textarea[name="terms.conditions"]').fill('<img src=x onerror="document.title=\'pwned\'">放款条件');
     await bank2.locator('input[name="validUntil"]').fill("2020-01-01");
     // The browser's own checks (min date) would stop a person; the server must stop a script that skips them.
@@ -119,11 +121,11 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     const errors = bank2.locator(".field-error");
     await eventually(() => errors.count()).toBe(4);
     const shown = (await errors.allTextContents()).join(" | ");
-    for (const message of ["金额须大于 0", "年利率不能超过 36%", "有效期不能早于今天", "不要包含 HTML 标签"]) expect(shown).toContain(message);
+    for (const message of ["金额不能为负数", "年利率不能超过 36%", "有效期不能早于今天", "不要包含 HTML 标签"]) expect(shown).toContain(message);
     expect(bank2.url()).toMatch(/\/offer$/);
     expect(await bank2.getByTestId("my-offer").count()).toBe(0);
     expect(await bank2.title()).not.toBe("pwned");
-    await fillLoan(bank2, { rateBp: 395 });
+    await fillLoan(bank2, { ratePct: "3.95" });
     await Promise.all([bank2.waitForURL(/\/market\/offers\/[^/]+$/), bank2.getByRole("button", { name: "提交报价" }).click()]);
 
     // 4. The enterprise opens its need from "my needs" and compares: the combined offer shows both parties.
@@ -167,7 +169,7 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     await eventually(() => accepted.textContent()).toContain("已接受");
     await Promise.all([enterprise.waitForURL(/\/market\/offers\/[^/]+/), accepted.getByRole("link", { name: "登记融资结果" }).click()]);
     await enterprise.waitForLoadState("networkidle");
-    await enterprise.locator('input[name="amountObtained"]').fill("30000000");
+    await enterprise.locator('input[name="amountObtained"]').fill("3000");
     await enterprise.getByRole("button", { name: "登记融资结果" }).click();
     await eventually(() => enterprise.locator("main").textContent()).toContain("已完成");
 

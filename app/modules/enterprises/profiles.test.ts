@@ -137,11 +137,12 @@ describe("form errors are catalogue keys, as conform submits the forms", () => {
     for (const [k, v] of Object.entries(entries)) fd.append(k, v);
     return fd;
   };
-  it("a statement with a blank amount, a year out of range or a fraction names each field in our words", () => {
-    const statement = { fiscalYear: "2025", revenue: "186000000", netProfit: "21500000", netAssets: "240000000", totalAssets: "410000000", liabilities: "170000000", rdExpense: "15800000", operatingCashFlow: "26000000" };
-    expect(parseWithZod(form(statement), { schema: financialStatementInput }).status).toBe("success");
-    const bad = parseWithZod(form({ ...statement, fiscalYear: "1999", revenue: "", rdExpense: "1.5" }), { schema: financialStatementInput });
-    expect(bad.reply().error).toEqual({ fiscalYear: ["enterprises:errors.range"], revenue: ["enterprises:errors.number"], rdExpense: ["enterprises:errors.integer"] });
+  it("a statement is typed in 万元 (a loss signed); a blank amount, a year out of range or a fraction of a yuan names each field in our words", () => {
+    const statement = { fiscalYear: "2025", revenue: "18,600", netProfit: "-2150.5", netAssets: "2.4亿", totalAssets: "41000", liabilities: "17000", rdExpense: "1580", operatingCashFlow: "2600" };
+    const ok = parseWithZod(form(statement), { schema: financialStatementInput });
+    expect(ok.status === "success" && ok.value).toMatchObject({ revenue: 186_000_000, netProfit: -21_505_000, netAssets: 240_000_000 });
+    const bad = parseWithZod(form({ ...statement, fiscalYear: "1999", revenue: "", rdExpense: "1.23456" }), { schema: financialStatementInput });
+    expect(bad.reply().error).toEqual({ fiscalYear: ["enterprises:errors.range"], revenue: ["enterprises:errors.number"], rdExpense: ["common:money.tooPrecise"] });
     const profile = parseWithZod(form({ patents: "-1", foundedYear: "1800" }), { schema: profileInput });
     expect(profile.reply().error).toEqual({ patents: ["enterprises:errors.range"], foundedYear: ["enterprises:errors.range"] });
   });

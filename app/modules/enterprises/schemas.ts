@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { moneyField } from "~/utils/money-fields";
 import { AUDIENCES, DISCLOSURE_FREQUENCIES, PROFILE_SECTIONS } from "@db/schema/constants";
 
 // Text is stored as typed and rendered escaped by React; limits keep pages readable and rows small.
@@ -8,7 +9,8 @@ const range = { message: "enterprises:errors.range" };
 const whole = { message: "enterprises:errors.integer" };
 const number = () => z.coerce.number({ invalid_type_error: "enterprises:errors.number" });
 const count = number().int(whole).min(0, range).max(1_000_000, range).default(0);
-const yuan = number().int(whole).min(-1e13, range).max(1e13, range);
+// Statements are typed in 万元 (a loss with a minus sign); stored as integer 元.
+const yuan = moneyField(number().int(whole).min(-1e13, range).max(1e13, range), "wan", { signed: true });
 
 export const profileInput = z.object({
   summary: text(300),

@@ -23,7 +23,9 @@ export function invalidInput(error: ZodError): DomainError {
   const bar = message.indexOf("|");
   const key = bar < 0 ? message : message.slice(0, bar);
   const values = bar < 0 ? {} : (JSON.parse(message.slice(bar + 1)) as Record<string, string | number>);
-  return new DomainError(key.includes(":") ? key : "messaging:errors.invalid", values, issue?.path.join(".") || undefined);
+  // zod's defaults (English, or common:validation.* once the catalogue error map is installed) say less than ours.
+  const ours = key.includes(":") && !key.startsWith("common:validation.");
+  return new DomainError(ours ? key : "messaging:errors.invalid", ours ? values : {}, issue?.path.join(".") || undefined);
 }
 
 function toViews(ctx: Pick<AppContext, "db">, rows: (typeof messages.$inferSelect & { senderName: string })[]): MessageView[] {
