@@ -14,6 +14,10 @@ export type RoundState = (typeof ROUND_STATES)[number];
 export const APPLICATION_CHANNELS = ["self", "bureau", "sponsor"] as const;
 export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
 
+/** Attachment 1 §(三): the sponsor is the enterprise's PE manager (invested), lending bank (lent), or a firm that served it (advised). */
+export const SPONSOR_RELATIONS = ["invested", "lent", "advised"] as const;
+export type SponsorRelation = (typeof SPONSOR_RELATIONS)[number];
+
 export const APPLICATION_STATES = [
   "draft",
   "submitted",
@@ -79,6 +83,8 @@ export const boardApplications = sqliteTable(
     prefectureCode: text("prefecture_code").references(() => prefectures.code),
     channel: text("channel", { enum: APPLICATION_CHANNELS }).notNull(),
     sponsorOrgId: text("sponsor_org_id").references(() => organisations.id),
+    /** How the sponsor knows the enterprise; a sponsored application without one is refused at submission. */
+    sponsorRelation: text("sponsor_relation", { enum: SPONSOR_RELATIONS }),
     /** A sponsored application counts only once the enterprise confirms it (Attachment 1 §(三)). */
     sponsorConfirmedAt: integer("sponsor_confirmed_at"),
     state: text("state", { enum: APPLICATION_STATES }).notNull().default("draft"),
@@ -321,6 +327,53 @@ export const boardSettings = sqliteTable("board_settings", {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Violations (Attachment 1 §(五): 及时清退…存在违法违规行为的企业).
+
+/** What kind of breach: a disclosure failure, false information, a regulator's penalty, or another breach. */
+export const VIOLATION_KINDS = ["disclosure_failure", "false_information", "regulatory_penalty", "other"] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+/** Recorded by exchange staff; confirmed (or dismissed, with a reason) by a reviewer; resolved once a removal citing it applies. */
+export const VIOLATION_STATES = ["recorded", "confirmed", "dismissed"] as const;
+export type ViolationState = (typeof VIOLATION_STATES)[number];
+
+/**
+ * A violation of a listed enterprise, as its own record: a confirmed, unresolved one is grounds for removal
+ * (清退) whatever the tier, proposed at any time or by the yearly re-tiering, always citing it.
+ */
+export const boardViolations = sqliteTable(
+  "board_violations",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    kind: text("kind", { enum: VIOLATION_KINDS }).notNull(),
+    /** Where it comes from: the authority or document (e.g. 新疆证监局行政处罚决定书〔2026〕3号). */
+    source: text("source").notNull(),
+    /** The date of the breach or of the decision establishing it, 'YYYY-MM-DD' (Shanghai). */
+    occurredOn: text("occurred_on").notNull(),
+    description: text("description").notNull(),
+    /** The evidence relied on: document numbers, links, what staff saw. */
+    evidence: text("evidence").notNull(),
+    state: text("state", { enum: VIOLATION_STATES }).notNull().default("recorded"),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: integer("recorded_at").notNull(),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at"),
+    dismissalReason: text("dismissal_reason"),
+    /** Set when a removal citing this violation was applied. */
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [
+    index("board_violations_enterprise_idx").on(t.enterpriseOrgId, t.state),
+    check("violation_text", sql`length(trim(${t.source})) > 0 and length(trim(${t.evidence})) > 0`),
+    check("violation_dismissal", sql`${t.state} <> 'dismissed' or length(trim(coalesce(${t.dismissalReason}, ''))) > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
 // Tier decisions, plans and approvals.
 
 export const RETIERING_STATES = ["draft", "in_approval", "applied"] as const;
@@ -372,6 +425,8 @@ export const tierDecisions = sqliteTable(
     finalTier: text("final_tier", { enum: TIERS }),
     overrideReason: text("override_reason"),
     removalReason: text("removal_reason", { enum: REMOVAL_REASONS }),
+    /** The violation a removal for a violation cites. */
+    violationId: text("violation_id").references(() => boardViolations.id),
     decidedBy: text("decided_by")
       .notNull()
       .references(() => users.id),
@@ -382,7 +437,7 @@ export const tierDecisions = sqliteTable(
     index("board_tier_decisions_app_idx").on(t.applicationId),
     index("board_tier_decisions_run_idx").on(t.retieringRunId),
     index("board_tier_decisions_enterprise_idx").on(t.enterpriseOrgId),
-    check("tier_decision_source", sql`${t.applicationId} is not null or ${t.retieringRunId} is not null`),
+    check("tier_decision_source", sql`${t.applicationId} is not null or ${t.retieringRunId} is not null or ${t.violationId} is not null`),
     check(
       "tier_decision_override_reason",
       sql`${t.finalTier} is null or ${t.finalTier} = ${t.proposedTier} or length(trim(coalesce(${t.overrideReason}, ''))) > 0`,
@@ -391,7 +446,8 @@ export const tierDecisions = sqliteTable(
   ],
 );
 
-export const PLAN_KINDS = ["admission", "retiering"] as const;
+/** admission and retiering plans list many enterprises; a removal plan proposes one removal for a violation, at any time. */
+export const PLAN_KINDS = ["admission", "retiering", "removal"] as const;
 export const PLAN_STATES = ["draft", "submitted", "returned", "approved"] as const;
 
 /** 分层方案: what goes to the three regulators for joint approval. */
@@ -402,6 +458,7 @@ export const tierPlans = sqliteTable(
     kind: text("kind", { enum: PLAN_KINDS }).notNull(),
     roundId: text("round_id").references(() => boardRounds.id),
     retieringRunId: text("retiering_run_id").references(() => retieringRuns.id),
+    violationId: text("violation_id").references(() => boardViolations.id),
     state: text("state", { enum: PLAN_STATES }).notNull().default("draft"),
     /** Bumped on each (re)submission so approvals given to an earlier version do not count. */
     submission: integer("submission").notNull().default(0),
@@ -412,7 +469,10 @@ export const tierPlans = sqliteTable(
   },
   (t) => [
     index("board_tier_plans_round_idx").on(t.roundId),
-    check("tier_plan_source", sql`(${t.kind} = 'admission' and ${t.roundId} is not null) or (${t.kind} = 'retiering' and ${t.retieringRunId} is not null)`),
+    check(
+      "tier_plan_source",
+      sql`(${t.kind} = 'admission' and ${t.roundId} is not null) or (${t.kind} = 'retiering' and ${t.retieringRunId} is not null) or (${t.kind} = 'removal' and ${t.violationId} is not null)`,
+    ),
   ],
 );
 
@@ -545,6 +605,8 @@ export const boardMemberships = sqliteTable(
     admittedByPlanItemId: text("admitted_by_plan_item_id").references(() => tierPlanItems.id),
     removedAt: integer("removed_at"),
     removalReason: text("removal_reason", { enum: REMOVAL_REASONS }),
+    /** The approved decision that removed it (its violation, if any, is the cited reason). */
+    removalDecisionId: text("removal_decision_id").references(() => tierDecisions.id),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -585,6 +647,9 @@ export const custodyConfirmations = sqliteTable(
     asOf: text("as_of").notNull(),
     confirmedShares: integer("confirmed_shares").notNull(),
     totalShares: integer("total_shares").notNull(),
+    /** Attachment 1 §(六): the account holding the shares not yet confirmed, and who answers for them (required while any are unconfirmed). */
+    unconfirmedAccountNo: text("unconfirmed_account_no"),
+    responsibleParty: text("responsible_party"),
     note: text("note"),
     recordedBy: text("recorded_by").references(() => users.id),
     recordedAt: integer("recorded_at").notNull(),
@@ -604,7 +669,7 @@ export const workingDayOverrides = sqliteTable("board_working_day_overrides", {
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
-export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "business_licence", "other"] as const;
+export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "audit_report", "business_licence", "other"] as const;
 export type ApplicationFileKind = (typeof APPLICATION_FILE_KINDS)[number];
 
 /** Supporting files of an application; the type is what the bytes say (PDF/PNG/JPEG), never the name. */
