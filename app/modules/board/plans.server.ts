@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   boardApplications,
   boardRounds,
+  boardViolations,
   organisations,
   REGULATOR_CODES,
   retieringRuns,
@@ -23,6 +24,7 @@ import { recordReview } from "./applications.server";
 import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
 import { publishNoticeForPlan } from "./notices.server";
 import { applyRetieringPlan } from "./retiering.server";
+import { applyRemovalPlan } from "./violations.server";
 import { moveRound } from "./rounds.server";
 import { canReview } from "./tier-decisions.server";
 
@@ -86,6 +88,7 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
     kind: "admission",
     roundId,
     retieringRunId: null,
+    violationId: null,
     state: "draft",
     submission: 0,
     createdBy: actor.userId,
@@ -114,7 +117,9 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
 export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan {
   if (!canReview(actor)) throw new ForbiddenError();
   const plan = loadPlan(ctx, actor, planId);
-  if (plan.state !== "draft") throw new DomainError("board:errors.planNotDraft", { state: plan.state });
+  // A returned removal plan has nothing to rebuild (one enterprise, one cited violation): it is resubmitted as it stands.
+  const resubmittable = plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned");
+  if (!resubmittable) throw new DomainError("board:errors.planNotDraft", { state: plan.state });
   const items = ctx.db.select().from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
   if (items.length === 0) throw new DomainError("board:errors.planEmpty");
   const now = ctx.clock.now();
@@ -127,7 +132,7 @@ export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan 
         ctx.db.update(boardApplications).set({ state: "in_plan", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
         recordReview(ctx, actor, app, "comment", "in_plan", "plan_submitted");
       }
-    } else {
+    } else if (plan.kind === "retiering") {
       ctx.db.update(retieringRuns).set({ state: "in_approval" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
     }
     auditPlan(ctx, actor, plan, "board.plan.submitted", { submission: next.submission, items: items.length });
@@ -200,7 +205,7 @@ export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input:
           ctx.db.update(boardApplications).set({ state: "checked", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
           recordReview(ctx, actor, app, "comment", "checked", parsed.comment ?? null);
         }
-      } else {
+      } else if (plan.kind === "retiering") {
         ctx.db.update(retieringRuns).set({ state: "draft" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
       }
       notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.planReturned", values: { regulator: actor.orgName }, href: `/board/plans/${plan.id}` }, ["reviewer", "exchange_admin"]);
@@ -217,7 +222,8 @@ export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input:
       ctx.db.update(tierPlans).set({ state: "approved", approvedAt: now }).where(eq(tierPlans.id, plan.id)).run();
       auditPlan(ctx, actor, plan, "board.plan.approved", { submission: plan.submission });
       if (plan.kind === "admission") publishNoticeForPlan(ctx, actor, { ...plan, state: "approved" });
-      else applyRetieringPlan(ctx, actor, plan);
+      else if (plan.kind === "retiering") applyRetieringPlan(ctx, actor, plan);
+      else applyRemovalPlan(ctx, actor, plan, new Set(exclusionsOf(ctx, plan).map((e) => e.planItemId)));
     }
   });
   return { outcome };
@@ -250,6 +256,7 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
       evidenceText: tierDecisions.evidenceText,
       overrideReason: tierDecisions.overrideReason,
       removalReason: tierDecisions.removalReason,
+      violationId: tierDecisions.violationId,
       thresholdVersionId: tierDecisions.thresholdVersionId,
       applicationId: tierDecisions.applicationId,
     })
@@ -276,16 +283,25 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     .all();
   const round = plan.roundId ? (ctx.db.select().from(boardRounds).where(eq(boardRounds.id, plan.roundId)).get() ?? null) : null;
   const run = plan.retieringRunId ? (ctx.db.select().from(retieringRuns).where(eq(retieringRuns.id, plan.retieringRunId)).get() ?? null) : null;
+  const violation = plan.violationId
+    ? (ctx.db
+        .select({ id: boardViolations.id, kind: boardViolations.kind, source: boardViolations.source, occurredOn: boardViolations.occurredOn, description: boardViolations.description, evidence: boardViolations.evidence, enterpriseName: organisations.name })
+        .from(boardViolations)
+        .innerJoin(organisations, eq(organisations.id, boardViolations.enterpriseOrgId))
+        .where(eq(boardViolations.id, plan.violationId))
+        .get() ?? null)
+    : null;
   const myCode = actor.orgKind === "regulator" ? regulatorCodeOf(ctx, actor) : null;
   const myDecision = myCode ? approvals.find((a) => a.submission === plan.submission && a.regulatorCode === myCode) ?? null : null;
   return {
     plan,
     round,
     run,
+    violation,
     items,
     approvals,
     exclusions: exclusionsOf(ctx, plan),
-    canSubmit: canReview(actor) && plan.state === "draft",
+    canSubmit: canReview(actor) && (plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned")),
     canDecide: myCode !== null && plan.state === "submitted" && !myDecision,
     myDecision,
   };
@@ -294,14 +310,16 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
 export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
   if (!isExchange(actor) && actor.orgKind !== "regulator") throw new ForbiddenError();
   const plans = ctx.db
-    .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year })
+    .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year, removalOf: organisations.name })
     .from(tierPlans)
     .leftJoin(boardRounds, eq(boardRounds.id, tierPlans.roundId))
     .leftJoin(retieringRuns, eq(retieringRuns.id, tierPlans.retieringRunId))
+    .leftJoin(boardViolations, eq(boardViolations.id, tierPlans.violationId))
+    .leftJoin(organisations, eq(organisations.id, boardViolations.enterpriseOrgId))
     .orderBy(desc(tierPlans.createdAt))
     .all()
     .filter((p) => canSeePlan(actor, p.plan));
   const counts = new Map<string, number>();
   for (const r of ctx.db.select({ planId: tierPlanItems.planId }).from(tierPlanItems).all()) counts.set(r.planId, (counts.get(r.planId) ?? 0) + 1);
-  return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, items: counts.get(p.plan.id) ?? 0 }));
+  return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, removalOf: p.removalOf, items: counts.get(p.plan.id) ?? 0 }));
 }

@@ -9,12 +9,13 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/uti
 import { newId } from "~/utils/ids";
 import { boardTranslator } from "./board-i18n.server";
 import { notifyOrgs } from "./board-notify.server";
-import { renderProposal, type Translate } from "./evidence";
+import { renderProposal, renderRemovalGrounds, type Translate } from "./evidence";
 import { exclusionsOf, type Plan } from "./plans.server";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
 import { canReview, loadApplicationFacts } from "./tier-decisions.server";
-import { assessEligibility, proposeTierFromFacts, TIER_RANK } from "./tier-rules";
+import { assessEligibility, proposeTierFromFacts, removalGrounds, TIER_RANK } from "./tier-rules";
+import { applyRemoval, citableViolation, confirmedViolationsOf } from "./violations.server";
 
 /**
  * 年度调层 (Attachment 2 §一): once a year the current rules are re-applied to every listed
@@ -52,10 +53,12 @@ export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): 
     for (const m of members) {
       const appId = latestApplicationId(ctx, m.enterpriseOrgId);
       if (!appId) continue;
-      const facts = loadApplicationFacts(ctx, appId);
+      const facts = { ...loadApplicationFacts(ctx, appId), violations: confirmedViolationsOf(ctx, m.enterpriseOrgId) };
       const proposal = proposeTierFromFacts(facts, thresholds, settings);
       const eligibility = assessEligibility(facts);
-      const action = !eligibility.eligible ? "remove" : proposal.tier === m.tier ? "keep" : "move";
+      // A confirmed violation removes whatever the tier; so does no longer meeting any admission basis.
+      const grounds = removalGrounds(facts, eligibility);
+      const action = grounds ? "remove" : proposal.tier === m.tier ? "keep" : "move";
       ctx.db
         .insert(tierDecisions)
         .values({
@@ -66,13 +69,14 @@ export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): 
           action,
           proposedTier: proposal.tier,
           ruleMatched: proposal.matchedDetail,
-          evidence: { proposal, eligibility, currentTier: m.tier },
-          evidenceText: renderProposal(t, proposal, "zh-CN"),
+          evidence: { proposal, eligibility, currentTier: m.tier, removal: grounds },
+          evidenceText: grounds ? [renderRemovalGrounds(t, grounds, "zh-CN"), renderProposal(t, proposal, "zh-CN")].join("\n") : renderProposal(t, proposal, "zh-CN"),
           thresholdVersionId: thresholds.id,
           settingsSnapshot: settings,
           finalTier: proposal.tier,
           overrideReason: null,
-          removalReason: action === "remove" ? "no_longer_eligible" : null,
+          removalReason: grounds?.reason ?? null,
+          violationId: grounds?.violationId ?? null,
           decidedBy: actor.userId,
           decidedAt: now,
           supersededAt: null,
@@ -90,9 +94,12 @@ export const retieringDecisionInput = z
     action: z.enum(["keep", "move", "remove"]),
     finalTier: z.enum(TIERS).optional(),
     removalReason: z.enum(REMOVAL_REASONS).optional(),
+    /** A removal for a violation cites a confirmed violation of that enterprise (Attachment 1 §(五)). */
+    violationId: z.string().min(1).optional(),
     reason: z.string().trim().max(2000).optional(),
   })
-  .refine((v) => v.action !== "remove" || v.removalReason, { message: "board:errors.removalReasonRequired", path: ["removalReason"] });
+  .refine((v) => v.action !== "remove" || v.removalReason, { message: "board:errors.removalReasonRequired", path: ["removalReason"] })
+  .refine((v) => v.action !== "remove" || v.removalReason !== "violation" || v.violationId, { message: "boardRules:errors.violationRequired", path: ["violationId"] });
 
 /** The reviewer adjusts one proposal (another tier, or removal for a violation), always with a reason. */
 export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.input<typeof retieringDecisionInput>): void {
@@ -109,6 +116,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
   const differs = parsed.action === "remove" ? d.action !== "remove" : finalTier !== d.proposedTier;
   if (differs && !reason) throw new DomainError("board:errors.overrideNeedsReason", {}, "reason");
   if (parsed.action === "move" && finalTier === membership.tier) throw new DomainError("board:errors.moveToSameTier", {}, "finalTier");
+  const violationId = parsed.action === "remove" && parsed.removalReason === "violation" ? citableViolation(ctx, d.enterpriseOrgId, parsed.violationId!).id : null;
   ctx.db.transaction(() => {
     ctx.db.update(tierDecisions).set({ supersededAt: ctx.clock.now() }).where(eq(tierDecisions.id, d.id)).run();
     ctx.db
@@ -120,6 +128,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
         finalTier: parsed.action === "remove" ? d.finalTier : finalTier,
         overrideReason: reason,
         removalReason: parsed.action === "remove" ? parsed.removalReason! : null,
+        violationId,
         decidedBy: actor.userId,
         decidedAt: ctx.clock.now(),
         supersededAt: null,
@@ -132,7 +141,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
       subjectType: "retiering_run",
       subjectId: run.id,
       enterpriseOrgId: d.enterpriseOrgId,
-      data: { action: parsed.action, finalTier, removalReason: parsed.removalReason ?? null, reason },
+      data: { action: parsed.action, finalTier, removalReason: parsed.removalReason ?? null, violationId, reason },
     });
   });
 }
@@ -151,7 +160,7 @@ export function assembleRetieringPlan(ctx: AppContext, actor: Actor, runId: stri
     .filter((d) => d.action === "move" || d.action === "remove");
   if (changes.length === 0) throw new DomainError("board:errors.planEmpty");
   const existing = ctx.db.select().from(tierPlans).where(and(eq(tierPlans.retieringRunId, run.id))).orderBy(desc(tierPlans.createdAt)).get();
-  const plan: Plan = existing ?? { id: newId(), kind: "retiering", roundId: null, retieringRunId: run.id, state: "draft", submission: 0, createdBy: actor.userId, createdAt: ctx.clock.now(), submittedAt: null, approvedAt: null };
+  const plan: Plan = existing ?? { id: newId(), kind: "retiering", roundId: null, retieringRunId: run.id, violationId: null, state: "draft", submission: 0, createdBy: actor.userId, createdAt: ctx.clock.now(), submittedAt: null, approvedAt: null };
   ctx.db.transaction(() => {
     if (!existing) ctx.db.insert(tierPlans).values(plan).run();
     else ctx.db.update(tierPlans).set({ state: "draft" }).where(eq(tierPlans.id, plan.id)).run();
@@ -177,8 +186,8 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
     const m = ctx.db.select().from(boardMemberships).where(and(eq(boardMemberships.enterpriseOrgId, decision.enterpriseOrgId), eq(boardMemberships.status, "listed"))).get();
     if (!m) continue;
     if (decision.action === "remove") {
-      ctx.db.update(boardMemberships).set({ status: "removed", removedAt: now, removalReason: decision.removalReason, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
-      notifyOrgs(ctx, [decision.enterpriseOrgId], { key: "board:notify.removed", values: { reason: decision.removalReason ?? "" }, href: "/board/membership" });
+      applyRemoval(ctx, actor, decision, m);
+      continue;
     } else if (decision.finalTier && decision.finalTier !== m.tier) {
       ctx.db.update(boardMemberships).set({ tier: decision.finalTier, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
       notifyOrgs(ctx, [decision.enterpriseOrgId], { key: TIER_RANK[decision.finalTier] > TIER_RANK[m.tier] ? "board:notify.movedUp" : "board:notify.movedDown", values: { tier: decision.finalTier }, href: "/board/membership" });
@@ -187,11 +196,11 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
     appendAudit(ctx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,
-      action: decision.action === "remove" ? "board.membership.removed" : "board.membership.retiered",
+      action: "board.membership.retiered",
       subjectType: "board_membership",
       subjectId: m.id,
       enterpriseOrgId: decision.enterpriseOrgId,
-      data: { from: m.tier, to: decision.finalTier, removalReason: decision.removalReason, decisionId: decision.id },
+      data: { from: m.tier, to: decision.finalTier, decisionId: decision.id },
     });
   }
   ctx.db.update(retieringRuns).set({ state: "applied", appliedAt: now }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();

@@ -10,6 +10,7 @@ import type {
   PeRound,
   SrdiStatus,
   ThresholdAggregation,
+  ViolationKind,
   ThresholdMetric,
   Tier,
 } from "@db/schema/board";
@@ -51,7 +52,11 @@ export type TierFacts = {
   potentialJustification: string | null;
   marketCapEstimate: number | null;
   financials: FinancialYear[];
+  /** Violations the exchange confirmed and no removal has yet resolved (Attachment 1 §(五)). */
+  violations?: ConfirmedViolation[];
 };
+
+export type ConfirmedViolation = { id: string; kind: ViolationKind; source: string; occurredOn: string };
 
 export type ThresholdCriterion = {
   clause: string;
@@ -121,6 +126,7 @@ export type Evidence =
   | { kind: "condition"; rule: string; condition: "mainBusinessClear" | "goingConcern" | "listingPlanOrPotential"; met: boolean }
   | { kind: "justification"; rule: string; text: string | null; met: boolean }
   | { kind: "fallback"; rule: string; met: true }
+  | { kind: "violation"; rule: string; violationId: string; violationKind: ViolationKind; source: string; occurredOn: string; met: boolean }
   | MetricEvidence;
 
 export type StandardResult = {
@@ -477,4 +483,26 @@ export function listingReadiness(facts: TierFacts, thresholds: ThresholdSet, set
       }),
     };
   });
+}
+
+export type RemovalGrounds =
+  | { reason: "violation"; violationId: string; evidence: Evidence[] }
+  | { reason: "no_longer_eligible"; violationId: null; evidence: Evidence[] };
+
+/**
+ * Attachment 1 §(五): "及时清退不符合准入条件或存在违法违规行为的企业". A confirmed violation is grounds for
+ * removal whatever tier the facts would place the enterprise in, and comes first (it is cited: the
+ * earliest unresolved one); otherwise an enterprise no basis of notice §二(一) still admits is removed.
+ */
+export function removalGrounds(facts: TierFacts, eligibility: Eligibility): RemovalGrounds | null {
+  const violations = [...(facts.violations ?? [])].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
+  if (violations.length > 0) {
+    return {
+      reason: "violation",
+      violationId: violations[0]!.id,
+      evidence: violations.map((v) => ({ kind: "violation", rule: "removal.violation", violationId: v.id, violationKind: v.kind, source: v.source, occurredOn: v.occurredOn, met: true })),
+    };
+  }
+  if (!eligibility.eligible) return { reason: "no_longer_eligible", violationId: null, evidence: eligibility.checks.flatMap((c) => c.evidence) };
+  return null;
 }

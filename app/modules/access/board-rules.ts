@@ -1,0 +1,23 @@
+import { definePolicy } from "./policy";
+import { isEnterprise, isExchange, isRegulator, isReviewer, isServiceSpecialist, isSupervisor, ownsOrg } from "./subjects";
+
+/**
+ * Who may act on the board rules of issue 16: violations and removals (Attachment 1 §(五)), custody
+ * confirmations (§(六)), sponsors' relation (§(三)).
+ */
+export const boardRulesPolicy = definePolicy({
+  /** Exchange staff who serve or review enterprises write down what they learned of a violation. */
+  "record:violation:any": (viewer) => isReviewer(viewer) || isServiceSpecialist(viewer),
+  /** Confirming (or dismissing) a violation is the exchange's review decision. */
+  "confirm:violation:any": (viewer) => isReviewer(viewer),
+  /** The exchange proposes a removal (清退) to the three regulators. */
+  "propose:removal:any": (viewer) => isReviewer(viewer),
+  /** The exchange and the regulators see violations; the enterprise sees its own once confirmed. */
+  "view:violation:any": (viewer) => isSupervisor(viewer),
+  "view:violation:own": (viewer, violation: { enterpriseOrgId: string; state: string }) =>
+    isEnterprise(viewer) && ownsOrg(viewer, violation.enterpriseOrgId) && violation.state === "confirmed",
+  /** A regulator signs off removal plans on the same page as tier plans. */
+  "approve:removal-plan:any": (viewer) => isRegulator(viewer),
+  /** Custody positions: the enterprise for itself, or exchange staff. */
+  "record:custody:own": (viewer, custody: { enterpriseOrgId: string }) => isExchange(viewer) || (isEnterprise(viewer) && ownsOrg(viewer, custody.enterpriseOrgId)),
+});
