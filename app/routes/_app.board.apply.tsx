@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { SPONSOR_RELATIONS } from "@db/schema/board";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { listOwnApplications, startApplication } from "~/modules/board/applications.server";
 import { runAction, str } from "~/modules/board/route-support.server";
@@ -25,14 +27,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context,
     request,
     () => {
-      id = startApplication(context.app, actor, { roundId: str(fd, "roundId"), enterpriseUscc: str(fd, "enterpriseUscc") || undefined }).id;
+      const sponsorRelation = z.enum(SPONSOR_RELATIONS).optional().parse(str(fd, "sponsorRelation") || undefined);
+      id = startApplication(context.app, actor, { roundId: str(fd, "roundId"), enterpriseUscc: str(fd, "enterpriseUscc") || undefined, sponsorRelation }).id;
     },
     { to: () => `/board/applications/${id}?step=basics`, message: "board:apply.started" },
   );
 }
 
 export default function ApplyPage() {
-  const { t, i18n } = useTranslation("board");
+  const { t, i18n } = useTranslation(["board", "boardRules"]);
   const { applications, rounds, orgKind } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -61,6 +64,20 @@ export default function ApplyPage() {
                 <input id="enterpriseUscc" name="enterpriseUscc" className="field-input font-mono" required maxLength={18} autoComplete="off" />
                 <p className="field-hint">{t(`apply.usccHint.${orgKind}`)}</p>
               </div>
+            ) : null}
+            {orgKind === "institution" ? (
+              <fieldset className="sm:col-span-3">
+                <legend className="field-label">{t("sponsor.relation", { ns: "boardRules" })}</legend>
+                <p className="field-hint">{t("sponsor.relationHint", { ns: "boardRules" })}</p>
+                <div className="mt-1 flex flex-wrap gap-4 text-sm">
+                  {SPONSOR_RELATIONS.map((r) => (
+                    <label key={r} className="flex items-center gap-2">
+                      <input type="radio" name="sponsorRelation" value={r} required />
+                      {t(`sponsor.relations.${r}`, { ns: "boardRules" })}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
             ) : null}
             <button className="btn-primary" disabled={busy}>{t("apply.startButton")}</button>
           </Form>

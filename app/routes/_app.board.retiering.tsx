@@ -47,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         action: str(fd, "action") as "keep" | "move" | "remove",
         finalTier: (TIERS as readonly string[]).includes(tier) ? (tier as (typeof TIERS)[number]) : undefined,
         removalReason: (REMOVAL_REASONS as readonly string[]).includes(reason) ? (reason as (typeof REMOVAL_REASONS)[number]) : undefined,
+        violationId: str(fd, "violationId") || undefined,
         reason: str(fd, "reason") || undefined,
       }),
     { to: `/board/retiering?run=${runId}`, message: "board:retiering.adjusted" },
@@ -54,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RetieringPage() {
-  const { t } = useTranslation("board");
+  const { t } = useTranslation(["board", "boardRules"]);
   const { runs, detail, canStart, year } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -126,6 +127,14 @@ export default function RetieringPage() {
                             <option value="">—</option>
                             {REMOVAL_REASONS.map((x) => <option key={x} value={x}>{t(`removalReasons.${x}`)}</option>)}
                           </select>
+                          {d.citableViolations.length > 0 ? (
+                            <select name="violationId" defaultValue={d.violationId ?? ""} aria-label={t("plan.cited", { ns: "boardRules" })} className="field-input">
+                              <option value="">—</option>
+                              {d.citableViolations.map((v) => (
+                                <option key={v.id} value={v.id}>{t(`violationKinds.${v.kind}`, { ns: "boardRules" })} · {v.source} · {v.occurredOn}</option>
+                              ))}
+                            </select>
+                          ) : null}
                           <input name="reason" placeholder={t("retiering.reason")} aria-label={t("retiering.reason")} className="field-input" />
                           <button name="intent" value="adjust" className="btn-secondary" disabled={busy}>{t("retiering.save")}</button>
                         </Form>

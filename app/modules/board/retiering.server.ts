@@ -223,7 +223,7 @@ export function getRetieringRun(ctx: Pick<AppContext, "db">, actor: Actor, runId
     .where(and(eq(tierDecisions.retieringRunId, run.id), isNull(tierDecisions.supersededAt)))
     .orderBy(asc(organisations.name))
     .all()
-    .map((r) => ({ ...r.d, enterpriseName: r.enterpriseName, currentTier: r.currentTier }));
+    .map((r) => ({ ...r.d, enterpriseName: r.enterpriseName, currentTier: r.currentTier, citableViolations: confirmedViolationsOf(ctx, r.d.enterpriseOrgId) }));
   const plan = ctx.db.select().from(tierPlans).where(eq(tierPlans.retieringRunId, run.id)).orderBy(desc(tierPlans.createdAt)).get() ?? null;
   return { run, decisions, plan };
 }

@@ -277,6 +277,8 @@ export function applyRemovalPlan(ctx: AppContext, actor: Actor, plan: { id: stri
 /** What a removal shows publicly (profile, feed): the reason and, for a violation, its kind, source and date. */
 export type RemovalNotice = {
   removedAt: number;
+  /** The Shanghai calendar date of the removal. */
+  removedOn: string;
   reason: "violation" | "no_longer_eligible" | null;
   violation: { kind: Violation["kind"]; source: string; occurredOn: string } | null;
 };
@@ -293,7 +295,7 @@ export function removalOf(ctx: Pick<AppContext, "db">, enterpriseOrgId: string):
         .where(eq(tierDecisions.id, m.removalDecisionId))
         .get()
     : undefined;
-  return { removedAt: m.removedAt, reason: m.removalReason, violation: cited ?? null };
+  return { removedAt: m.removedAt, removedOn: shanghaiDate(m.removedAt), reason: m.removalReason, violation: cited ?? null };
 }
 
 /** The exchange's and the regulators' list (newest first); an enterprise sees its own confirmed ones. */

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardMemberships, boardViolations, tierDecisions, type SrdiStatus, type Tier } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
+import { feedFor, follow } from "~/modules/financing/follows.server";
 import { newId } from "~/utils/ids";
 import { decidePlan, getPlanDetail, listPlans, submitPlan } from "./plans.server";
 import { adjustRetieringDecision, getRetieringRun, startRetieringRun } from "./retiering.server";
@@ -39,6 +40,7 @@ describe("violations and removal at any time (Attachment 1 §(五))", () => {
   });
 
   it("a violation recorded mid-year, confirmed and proposed for removal, applies only when all three regulators approve", () => {
+    follow(w.ctx, w.sponsor, "enterprise", giant.orgId); // an alliance member follows the enterprise
     w.ctx.clock.ms = Date.UTC(2026, 6, 15, 2); // 2026-07-15, far from any yearly run
     const v = recordViolation(w.ctx, specialist, penalty(giant.orgId, "2026-06-30"));
     expect(recordViolation(w.ctx, specialist, { ...penalty(giant.orgId, "2026-06-30"), id: v.id }).id).toBe(v.id); // idempotent on its id
@@ -67,10 +69,14 @@ describe("violations and removal at any time (Attachment 1 §(五))", () => {
     expect(w.ctx.db.select().from(tierDecisions).where(eq(tierDecisions.id, m.removalDecisionId!)).get()!.violationId).toBe(v.id);
     expect(removalOf(w.ctx, giant.orgId)).toEqual({
       removedAt: Date.UTC(2026, 6, 15, 2),
+      removedOn: "2026-07-15",
       reason: "violation",
       violation: { kind: "regulatory_penalty", source: penalty("").source, occurredOn: "2026-06-30" },
     });
     expect(w.ctx.db.select().from(boardViolations).where(eq(boardViolations.id, v.id)).get()!.resolvedAt).not.toBeNull();
+    // The follower's feed shows the removal with the cited violation.
+    const feedItem = feedFor(w.ctx, w.sponsor).find((i) => i.kind === "tier_changed" && i.tier === null);
+    expect(feedItem).toMatchObject({ enterpriseOrgId: giant.orgId, from: "cultivation", removal: { reason: "violation", violation: { kind: "regulatory_penalty", source: penalty("").source, occurredOn: "2026-06-30" } } });
     const removed = w.ctx.db.select().from(auditLog).where(eq(auditLog.action, "board.membership.removed")).get()!;
     expect(JSON.parse(removed.data)).toMatchObject({ violationId: v.id, violationKind: "regulatory_penalty", violationOn: "2026-06-30", from: "cultivation" });
     const actions = w.ctx.db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);

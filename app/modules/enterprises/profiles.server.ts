@@ -15,6 +15,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { enqueueSearchUpdate } from "@search/outbox";
 import type { AppContext } from "~/utils/context.server";
+import { removalOf } from "~/modules/board/violations.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { accessFor, isAllianceMember, isAuthorisedAccess, parseIdList, type Access, type Viewer } from "./audience";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
@@ -71,6 +72,8 @@ function enterpriseCard(ctx: Pick<AppContext, "db">, orgId: string) {
     tier: membership?.status === "listed" ? membership.tier : null,
     boardStatus: membership?.status ?? null,
     entryDate: membership?.entryDate ?? null,
+    /** A removal (清退) is public with its cited reason (Attachment 1 §(五)). */
+    removal: membership?.status === "removed" ? removalOf(ctx, orgId) : null,
     logoVersion: profile?.logoUpdatedAt ?? null,
   };
 }
