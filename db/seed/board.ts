@@ -155,7 +155,15 @@ export function seedBoard(base: AppContext, _world: SeededWorld): void {
     if (!custodyId) continue;
     const total = profile(i).years[0]!.totalShares;
     const share = i % 3 === 0 ? 0.86 : 0.6;
-    recordConfirmedShares(ctx, ent, { custodyId, asOf: date(-10), confirmedShares: Math.round(total * share), totalShares: total, note: "中国结算确权进度" });
+    recordConfirmedShares(ctx, ent, {
+      custodyId,
+      asOf: date(-10),
+      confirmedShares: Math.round(total * share),
+      totalShares: total,
+      unconfirmedAccountNo: `XJGQ-TG-${String(i).padStart(4, "0")}`,
+      responsibleParty: "控股股东",
+      note: "中国结算确权进度",
+    });
   }
 
   // 2. On notice: published yesterday, one objection waiting for review.
