@@ -104,6 +104,7 @@ export default function FinancialsPage() {
           {STATEMENT_FIELDS.map((f) => (
             <InputField key={f} meta={fields[f]} type="number" label={t(`financials.fields.${f}`)} />
           ))}
+          <InputField meta={fields.shareCapital} type="number" label={t("financials.fields.shareCapital")} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name={fields.audited.name} value="on" />
             {t("financials.fields.audited")}

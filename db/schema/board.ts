@@ -41,6 +41,10 @@ export type SrdiStatus = (typeof SRDI_STATUSES)[number];
 export const PE_ROUNDS = ["seed", "angel", "pre_a", "a", "a_plus", "pre_b", "b", "b_plus", "c", "d", "e_or_later", "pre_ipo"] as const;
 export type PeRound = (typeof PE_ROUNDS)[number];
 
+/** Enterprise size under 《中小企业划型标准规定》: a PE/VC-invested enterprise qualifies only as an SME (notice §二(一)2). */
+export const SME_SIZES = ["micro", "small", "medium", "large"] as const;
+export type SmeSize = (typeof SME_SIZES)[number];
+
 export const NEEQ_STATUSES = ["never", "listed", "delisted"] as const;
 export type NeeqStatus = (typeof NEEQ_STATUSES)[number];
 
@@ -92,6 +96,8 @@ export const boardApplications = sqliteTable(
     industryDivision: text("industry_division"),
     mainBusiness: text("main_business"),
     srdiStatus: text("srdi_status", { enum: SRDI_STATUSES }).notNull().default("none"),
+    /** Declared size class; null where not given (older applications). */
+    smeSize: text("sme_size", { enum: SME_SIZES }),
     srdiCertificateNo: text("srdi_certificate_no"),
     srdiCertificateIssuer: text("srdi_certificate_issuer"),
     srdiCertificateYear: integer("srdi_certificate_year"),
@@ -279,6 +285,9 @@ export const thresholdStandards = sqliteTable(
       .references(() => thresholdVersions.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     market: text("market", { enum: LISTING_MARKETS }).notNull(),
+    /** The standard's wording as its source states it, and where (rules, article). */
+    ruleText: text("rule_text"),
+    source: text("source"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [uniqueIndex("board_threshold_standards_unique").on(t.versionId, t.code)],
@@ -322,6 +331,8 @@ export const boardSettings = sqliteTable("board_settings", {
   /** 公示期: how long a notice stays open for objections, counted in working or calendar days. */
   noticeDays: integer("notice_days").notNull().default(5),
   noticeDayKind: text("notice_day_kind", { enum: NOTICE_DAY_KINDS }).notNull().default("working"),
+  /** The yearly re-tiering (每年调整) starts on this day of each year, 'MM-DD' (Shanghai). */
+  retieringOn: text("retiering_on").notNull().default("04-30"),
   updatedBy: text("updated_by").references(() => users.id),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -614,6 +625,41 @@ export const boardMemberships = sqliteTable(
     // An enterprise can re-enter after removal, but is listed at most once at a time.
     uniqueIndex("board_memberships_listed_unique").on(t.enterpriseOrgId).where(sql`${t.status} = 'listed'`),
     index("board_memberships_tier_idx").on(t.status, t.tier),
+  ],
+);
+
+export const FACT_UPDATE_STATES = ["submitted", "confirmed", "rejected"] as const;
+export type FactUpdateState = (typeof FACT_UPDATE_STATES)[number];
+
+/**
+ * A listed enterprise's (or its service person's) update of the facts the tier rules read — titles, PE rounds,
+ * tutoring, listing status — with evidence, numbered per enterprise and reviewed by the exchange. The yearly
+ * re-tiering reads the latest confirmed version over the admitted application.
+ */
+export const boardFactUpdates = sqliteTable(
+  "board_fact_updates",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    version: integer("version").notNull(),
+    /** The full fact set as of this version (JSON, see FactSet in fact-updates.server.ts). */
+    facts: text("facts", { mode: "json" }).notNull(),
+    evidence: text("evidence").notNull(),
+    state: text("state", { enum: FACT_UPDATE_STATES }).notNull().default("submitted"),
+    submittedBy: text("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: integer("submitted_at").notNull(),
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    reviewedAt: integer("reviewed_at"),
+    reviewComment: text("review_comment"),
+  },
+  (t) => [
+    uniqueIndex("board_fact_updates_version_unique").on(t.enterpriseOrgId, t.version),
+    check("fact_update_evidence", sql`length(trim(${t.evidence})) > 0`),
+    check("fact_update_rejection", sql`${t.state} <> 'rejected' or length(trim(coalesce(${t.reviewComment}, ''))) > 0`),
   ],
 );
 

@@ -155,6 +155,7 @@ export function startApplication(ctx: AppContext, actor: Actor, input: { roundId
     industryDivision: null,
     mainBusiness: null,
     srdiStatus: "none",
+    smeSize: null,
     srdiCertificateNo: null,
     srdiCertificateIssuer: null,
     srdiCertificateYear: null,

@@ -60,6 +60,8 @@ export function renderEvidence(t: Translate, e: Evidence, locale: string): strin
       return e.text === null ? t("board:evidence.justificationMissing") : t("board:evidence.justification", { text: e.text });
     case "fallback":
       return t("board:evidence.fallback");
+    case "smeSize":
+      return e.size === null ? t("boardRules:evidence.smeSizeMissing") : t("boardRules:evidence.smeSize", { size: t(`boardRules:smeSizes.${e.size}`), status });
     case "violation":
       return t("boardRules:evidence.violation", { kind: t(`boardRules:violationKinds.${e.violationKind}`), source: e.source, date: e.occurredOn });
   }

@@ -45,6 +45,7 @@ export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId:
   const assessment = ctx.db.select().from(boardApplicationAssessments).where(eq(boardApplicationAssessments.applicationId, applicationId)).get();
   return {
     srdiStatus: app.srdiStatus,
+    smeSize: app.smeSize,
     peRounds,
     govFundInvested: app.govFundInvested,
     listingReserve: app.listingReserve,

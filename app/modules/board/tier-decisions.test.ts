@@ -73,6 +73,7 @@ describe("decideTier", () => {
     const appId = makeApplication(ctx, {
       roundId,
       enterpriseOrgId: enterprise.orgId,
+      values: { smeSize: "small" },
       peRounds: [{ round: "a", investors: "天山创投", amount: 30_000_000, closedOn: "2024-06-30" }],
     });
     expect(previewTier(ctx, reviewer, appId).proposal.tier).toBe("standardisation");

@@ -48,6 +48,7 @@ export const financialStatementInput = z.object({
   liabilities: yuan,
   rdExpense: yuan,
   operatingCashFlow: yuan,
+  shareCapital: yuan.min(0, range).optional(),
   audited: z.coerce.boolean().default(false),
 });
 export type FinancialStatementInput = z.infer<typeof financialStatementInput>;
