@@ -125,7 +125,17 @@ export default function ThresholdsPage() {
               {version.standards.flatMap((s) =>
                 s.criteria.map((c, i) => (
                   <tr key={c.id}>
-                    <td>{i === 0 ? t(`standards.${s.code}`) : ""}</td>
+                    <td className="max-w-xs align-top">
+                      {i === 0 ? (
+                        <>
+                          {t(`standards.${s.code}`)}
+                          {s.ruleText ? <p className="mt-1 text-xs text-slate-600">{s.ruleText}</p> : null}
+                          {s.source ? <p className="text-xs text-slate-500">{s.source}</p> : null}
+                        </>
+                      ) : (
+                        ""
+                      )}
+                    </td>
                     <td>{c.clause === "*" ? t("thresholds.allClauses") : c.clause}</td>
                     <td>{t(`metrics.${c.metric}`)}（{t(`aggregations.${c.aggregation}`, { count: c.years })}）{c.op === "gte" ? "≥" : ">"}</td>
                     <td>

@@ -94,6 +94,12 @@ export const assessmentInput = z.object({
 export function recordAssessment(ctx: AppContext, actor: Actor, input: z.infer<typeof assessmentInput>): void {
   const parsed = assessmentInput.parse(input);
   const app = loadCheckable(ctx, actor, parsed.applicationId);
+  // Notice §二(一)3 ("其他…具有相应潜力的企业") is the only basis that needs the reviewer's written case; where item 1 or 2
+  // already admits the enterprise, none is asked for (and none is kept).
+  if (parsed.potentialJustification) {
+    const basis = assessEligibility({ ...loadApplicationFacts(ctx, app.id), potentialJustification: null }).basis;
+    if (basis !== null) throw new DomainError("boardRules:errors.justificationNotNeeded", { clause: basis }, "potentialJustification");
+  }
   const values = {
     mainBusinessClear: parsed.mainBusinessClear,
     goingConcern: parsed.goingConcern,
