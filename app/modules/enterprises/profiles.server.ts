@@ -22,7 +22,12 @@ import { liveGrantSections, pendingRequestFor } from "./data-access.server";
 import type { FinancialStatementInput, ProfileInput, SectionAudienceInput } from "./schemas";
 
 /** Sections start members-only: "非必要不披露" — nothing is public unless the enterprise says so. */
-export const DEFAULT_SECTION_AUDIENCE: Audience = "members";
+/**
+ * Attachment 1 §(八): an enterprise's information goes out only with its authorisation (非必要不披露). A section the
+ * enterprise has not chosen an audience for is seen by the enterprise, the exchange and the regulators only; opening it
+ * to members or named institutions is the enterprise's explicit choice. (Seeded demo enterprises have chosen theirs.)
+ */
+export const DEFAULT_SECTION_AUDIENCE: Audience = "regulators";
 
 export type SectionAudience = { section: ProfileSection; audience: Audience; directedOrgIds: string[] };
 
