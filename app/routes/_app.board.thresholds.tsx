@@ -39,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           custodyRatioCultivationBp: Math.round(Number(str(fd, "custodyRatioCultivationPct")) * 100),
           noticeDays: Number(str(fd, "noticeDays")),
           noticeDayKind: str(fd, "noticeDayKind") === "calendar" ? "calendar" : "working",
+          retieringOn: str(fd, "retieringOn"),
         }),
       { to: back, message: "board:thresholds.settingsSaved" },
     );
@@ -91,6 +92,11 @@ export default function ThresholdsPage() {
             <div><label htmlFor="custodyWorkingDays" className="field-label">{t("thresholds.custodyWorkingDays")}</label><input id="custodyWorkingDays" name="custodyWorkingDays" type="number" min={1} defaultValue={settings.custodyWorkingDays} className="field-input" /></div>
             <div><label htmlFor="custodyRatioPct" className="field-label">{t("thresholds.custodyRatio")}</label><input id="custodyRatioPct" name="custodyRatioPct" type="number" step="0.01" defaultValue={settings.custodyRatioBp / 100} className="field-input" /></div>
             <div><label htmlFor="custodyRatioCultivationPct" className="field-label">{t("thresholds.custodyRatioCultivation")}</label><input id="custodyRatioCultivationPct" name="custodyRatioCultivationPct" type="number" step="0.01" defaultValue={settings.custodyRatioCultivationBp / 100} className="field-input" /></div>
+            <div>
+              <label htmlFor="retieringOn" className="field-label">{t("schedule.retieringOn", { ns: "boardRules" })}</label>
+              <input id="retieringOn" name="retieringOn" pattern="\d{2}-\d{2}" placeholder="MM-DD" defaultValue={settings.retieringOn} aria-describedby="retieringOn-hint" className="field-input" />
+              <p id="retieringOn-hint" className="field-hint">{t("schedule.retieringOnHint", { ns: "boardRules" })}</p>
+            </div>
             {canEdit ? <button name="intent" value="settings" className="btn-primary self-end" disabled={busy}>{t("thresholds.saveSettings")}</button> : null}
           </fieldset>
         </Form>

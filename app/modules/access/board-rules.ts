@@ -18,6 +18,13 @@ export const boardRulesPolicy = definePolicy({
     isEnterprise(viewer) && ownsOrg(viewer, violation.enterpriseOrgId) && violation.state === "confirmed",
   /** A regulator signs off removal plans on the same page as tier plans. */
   "approve:removal-plan:any": (viewer) => isRegulator(viewer),
+  /** A listed enterprise updates its own tier facts; so does its dedicated service person (专人服务). */
+  "submit:fact-update:own": (viewer, target: { enterpriseOrgId: string; servicePersonUserId: string | null }) =>
+    (isEnterprise(viewer) && ownsOrg(viewer, target.enterpriseOrgId)) || (isExchange(viewer) && !!viewer && viewer.userId === target.servicePersonUserId),
+  /** The exchange's reviewers confirm or reject updated facts; the regulators may read them. */
+  "review:fact-update:any": (viewer) => isReviewer(viewer),
+  "view:fact-update:own": (viewer, target: { enterpriseOrgId: string; servicePersonUserId: string | null }) =>
+    isSupervisor(viewer) || (isEnterprise(viewer) && ownsOrg(viewer, target.enterpriseOrgId)) || (!!viewer && viewer.userId === target.servicePersonUserId),
   /** Custody positions: the enterprise for itself, or exchange staff. */
   "record:custody:own": (viewer, custody: { enterpriseOrgId: string }) => isExchange(viewer) || (isEnterprise(viewer) && ownsOrg(viewer, custody.enterpriseOrgId)),
 });

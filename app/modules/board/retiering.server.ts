@@ -13,7 +13,8 @@ import { renderProposal, renderRemovalGrounds, type Translate } from "./evidence
 import { exclusionsOf, type Plan } from "./plans.server";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
-import { canReview, loadApplicationFacts } from "./tier-decisions.server";
+import { currentFacts, type FactsSource } from "./fact-updates.server";
+import { canReview } from "./tier-decisions.server";
 import { assessEligibility, proposeTierFromFacts, removalGrounds, TIER_RANK } from "./tier-rules";
 import { applyRemoval, citableViolation, confirmedViolationsOf } from "./violations.server";
 
@@ -25,6 +26,13 @@ import { applyRemoval, citableViolation, confirmedViolationsOf } from "./violati
  */
 
 export type RetieringRun = typeof retieringRuns.$inferSelect;
+
+/** The line a re-tiering decision starts with: which facts version and which financial years it read. */
+export function renderFactsSource(t: Translate, s: FactsSource): string {
+  const facts = s.factUpdate ? t("boardRules:retiering.factsVersion", { version: s.factUpdate.version, date: s.factUpdate.confirmedOn }) : t("boardRules:retiering.factsApplication");
+  const years = s.financialYears.map((y) => t(`boardRules:retiering.year.${y.from}`, { year: y.fiscalYear })).join("、");
+  return t("boardRules:retiering.basis", { facts, years: years || t("boardRules:retiering.noFinancials") });
+}
 
 /** The newest application of an enterprise that reached the exchange: its latest facts on file. */
 function latestApplicationId(ctx: Pick<AppContext, "db">, enterpriseOrgId: string): string | null {
@@ -53,7 +61,9 @@ export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): 
     for (const m of members) {
       const appId = latestApplicationId(ctx, m.enterpriseOrgId);
       if (!appId) continue;
-      const facts = { ...loadApplicationFacts(ctx, appId), violations: confirmedViolationsOf(ctx, m.enterpriseOrgId) };
+      // The latest confirmed facts and financials, and which version of them, not only the admission file.
+      const current = currentFacts(ctx, m.enterpriseOrgId, appId);
+      const facts = { ...current.facts, violations: confirmedViolationsOf(ctx, m.enterpriseOrgId) };
       const proposal = proposeTierFromFacts(facts, thresholds, settings);
       const eligibility = assessEligibility(facts);
       // A confirmed violation removes whatever the tier; so does no longer meeting any admission basis.
@@ -69,8 +79,12 @@ export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): 
           action,
           proposedTier: proposal.tier,
           ruleMatched: proposal.matchedDetail,
-          evidence: { proposal, eligibility, currentTier: m.tier, removal: grounds },
-          evidenceText: grounds ? [renderRemovalGrounds(t, grounds, "zh-CN"), renderProposal(t, proposal, "zh-CN")].join("\n") : renderProposal(t, proposal, "zh-CN"),
+          evidence: { proposal, eligibility, currentTier: m.tier, removal: grounds, factsSource: current.source },
+          evidenceText: [
+            renderFactsSource(t, current.source),
+            ...(grounds ? [renderRemovalGrounds(t, grounds, "zh-CN")] : []),
+            renderProposal(t, proposal, "zh-CN"),
+          ].join("\n"),
           thresholdVersionId: thresholds.id,
           settingsSnapshot: settings,
           finalTier: proposal.tier,
