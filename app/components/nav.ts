@@ -42,6 +42,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/board/thresholds", label: "board:nav.thresholds", show: exchangeRole("exchange_admin") },
   { to: "/board/custody", label: "board:nav.custody", show: (a) => a.orgKind === "exchange" },
   { to: "/board/retiering", label: "board:nav.retiering", show: exchangeRole("reviewer", "exchange_admin") },
+  { to: "/board/facts", label: "board:nav.facts", show: kind("enterprise", "exchange") },
   { to: "/board/violations", label: "board:nav.violations", show: (a) => a.orgKind === "exchange" || a.orgKind === "regulator" },
   { to: "/notices", label: "board:nav.publicNotices", show: any },
   { to: "/admin/orgs", label: "nav.adminOrgs", show: exchangeRole("exchange_admin") },

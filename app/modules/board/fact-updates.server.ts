@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import {
+  boardApplications,
   boardFactUpdates,
   boardMemberships,
+  organisations,
   financialStatements,
   LISTING_MARKETS,
   NEEQ_STATUSES,
@@ -10,7 +12,7 @@ import {
   SME_SIZES,
   SRDI_STATUSES,
 } from "@db/schema";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
@@ -42,10 +44,13 @@ export const factSetInput = z
     neeqStatus: z.enum(NEEQ_STATUSES).default("never"),
     plansIpo: z.boolean().default(false),
     listingPlanMarket: z.enum(LISTING_MARKETS).nullish(),
-    peRounds: z
+    // The form offers a few blank rows; a row without a round is not a round.
+    peRounds: z.preprocess(
+      (v) => (Array.isArray(v) ? v.filter((r) => r && typeof r === "object" && (r as { round?: unknown }).round) : v),
+      z
       .array(z.object({ round: z.enum(PE_ROUNDS), investors: z.string().trim().min(1).max(200), closedOn: z.string().regex(DATE, "boardRules:errors.badDate"), govFund: z.boolean().default(false) }))
-      .max(12)
-      .default([]),
+      .max(12),
+    ).default([]),
   })
   .superRefine((v, ctx) => {
     if (v.srdiStatus !== "none" && !v.srdiCertificateNo) ctx.addIssue({ code: "custom", path: ["srdiCertificateNo"], message: "board:errors.certificateRequired" });
@@ -222,4 +227,50 @@ export function listFactUpdates(ctx: Pick<AppContext, "db">, actor: Actor, enter
 export function pendingFactUpdates(ctx: Pick<AppContext, "db">, actor: Actor): FactUpdate[] {
   assertCan(actor, "review:fact-update:any", undefined);
   return ctx.db.select().from(boardFactUpdates).where(eq(boardFactUpdates.state, "submitted")).orderBy(asc(boardFactUpdates.submittedAt)).all() as FactUpdate[];
+}
+
+/** The facts as they stand (for the filing form's defaults), with what the enterprise may do. */
+export function factsPage(ctx: Pick<AppContext, "db">, actor: Actor, enterpriseOrgId: string) {
+  const updates = listFactUpdates(ctx, actor, enterpriseOrgId);
+  const m = listedMembership(ctx, enterpriseOrgId);
+  const app = ctx.db
+    .select({ id: boardApplications.id })
+    .from(boardApplications)
+    .where(and(eq(boardApplications.enterpriseOrgId, enterpriseOrgId), eq(boardApplications.state, "admitted")))
+    .orderBy(desc(boardApplications.updatedAt))
+    .get();
+  const current = app ? currentFacts(ctx, enterpriseOrgId, app.id) : null;
+  const f = current?.facts;
+  const defaults: FactSet | null = f
+    ? {
+        srdiStatus: f.srdiStatus,
+        srdiCertificateNo: null,
+        smeSize: f.smeSize ?? null,
+        govFundInvested: f.govFundInvested,
+        listingReserve: f.listingReserve,
+        ipoTutoring: f.ipoTutoring,
+        neeqStatus: f.neeqStatus,
+        plansIpo: f.plansIpo,
+        listingPlanMarket: f.listingPlanMarket,
+        peRounds: f.peRounds.map((r) => ({ round: r.round, investors: "", closedOn: r.closedOn, govFund: r.govFund ?? false })),
+      }
+    : null;
+  return {
+    updates,
+    defaults,
+    source: current?.source ?? null,
+    canSubmit: m !== null && app !== undefined && !updates.some((u) => u.state === "submitted") && can(actor, "submit:fact-update:own", { enterpriseOrgId, servicePersonUserId: m.servicePersonUserId }),
+    canReview: can(actor, "review:fact-update:any"),
+  };
+}
+
+/** The enterprises a service person serves (to pick whose facts to update). */
+export function servedEnterprises(ctx: Pick<AppContext, "db">, actor: Actor) {
+  return ctx.db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(boardMemberships)
+    .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+    .where(and(eq(boardMemberships.status, "listed"), eq(boardMemberships.servicePersonUserId, actor.userId)))
+    .orderBy(asc(organisations.name))
+    .all();
 }
