@@ -134,7 +134,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     next();
   });
 
-  app.get("/healthz", (_req, res) => {
+  app.get("/healthz", async (_req, res) => {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     try {
       db.$client.prepare("select 1").get();
@@ -145,7 +145,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const searchStatus = search.status();
     checks.search = { ok: searchStatus.healthy, detail: searchStatus.fallbackReason ?? undefined };
     const ok = Object.values(checks).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ ok, checks, search: searchStatus });
+    const counts = await search.counts().catch((error: unknown) => ({ error: String(error) }));
+    res.status(ok ? 200 : 503).json({ ok, checks, search: { ...searchStatus, counts } });
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

@@ -2,13 +2,18 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useEffect } from "react";
+import { navFor } from "./components/nav.server";
 import { SiteHeader } from "./components/site-header";
 import { ToastView } from "./components/toast";
 import { DEFAULT_LOCALE } from "./i18n/config";
 import { getLocale, localeCookie } from "./i18n/i18n.server";
 import { getActor, takeToast } from "./modules/identity/auth.server";
 import { useNonce } from "./utils/nonce";
+import { installCatalogueErrorMap } from "./utils/zod-messages";
 import stylesheet from "./app.css?url";
+
+// zod's default messages become catalogue keys on the server and in the browser (no "Required" in zh-CN).
+installCatalogueErrorMap();
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -27,13 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       locale,
       toast,
-      actor: actor && {
-        name: actor.name,
-        orgName: actor.orgName,
-        orgKind: actor.orgKind,
-        institutionType: actor.institutionType,
-        roles: actor.roles,
-      },
+      actor: actor && { name: actor.name, orgName: actor.orgName },
+      nav: actor ? navFor(actor) : [],
     },
     { headers },
   );

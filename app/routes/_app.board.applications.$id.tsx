@@ -21,6 +21,7 @@ import { formatDateTime } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
 
 export const meta: MetaFunction = () => [{ title: "入板申请表 · 专精特新专板" }];
 
@@ -29,7 +30,7 @@ const toWan = (yuan: number | null | undefined) => (yuan === null || yuan === un
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const detail = orHttpError(() => getApplicationDetail(context.app, actor, params.id!));
-  return { ...detail, orgKind: actor.orgKind };
+  return { ...detail, canAttachDueDiligence: can(actor, "attach:due-diligence:sponsor") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -338,7 +339,7 @@ function FinancialsStep({ d }: { d: Detail }) {
 function FilesStep({ d }: { d: Detail }) {
   const { t, i18n } = useTranslation("board");
   const busy = useNavigation().state !== "idle";
-  const kinds = APPLICATION_FILE_KINDS.filter((k) => k !== "due_diligence" || d.orgKind === "institution");
+  const kinds = APPLICATION_FILE_KINDS.filter((k) => k !== "due_diligence" || d.canAttachDueDiligence);
   return (
     <div className="card space-y-4">
       {d.files.length === 0 ? (

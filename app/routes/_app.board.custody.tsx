@@ -50,7 +50,7 @@ export default function CustodyPage() {
           <Link key={l} to={`?level=${l}`} aria-current={current === l ? "page" : undefined} className={`badge ${TONE[l]}`}>{t(`custody.levels.${l}`)}</Link>
         ))}
       </nav>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         {rows.length === 0 ? (
           <EmptyState>{t("custodyPage.empty")}</EmptyState>
         ) : (

@@ -10,20 +10,26 @@ import { EmptyState } from "~/components/board/badges";
 import { FormErrors, TextareaField } from "~/components/ui/field";
 import { factSetInput, factsPage, pendingFactUpdates, reviewFactUpdate, servedEnterprises, submitFactUpdate } from "~/modules/board/fact-updates.server";
 import { runAction } from "~/modules/board/route-support.server";
+import { can } from "~/modules/access";
+import type { Actor } from "~/modules/identity/actor";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
 
+/** An enterprise's page is its own facts; exchange staff pick the enterprise. */
+const ownFacts = (actor: Actor) => can(actor, "submit:fact-update:own", { enterpriseOrgId: actor.orgId, servicePersonUserId: null });
+
 export const meta: MetaFunction = () => [{ title: "企业事实更新 · 专精特新专板" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
+  if (!can(actor, "list:fact-update:involved")) throw new Response("Not Found", { status: 404 });
   const asked = new URL(request.url).searchParams.get("enterprise");
-  const enterpriseOrgId = actor.orgKind === "enterprise" ? actor.orgId : asked;
-  const served = actor.orgKind === "exchange" ? servedEnterprises(context.app, actor) : [];
+  const enterpriseOrgId = ownFacts(actor) ? actor.orgId : asked;
+  const served = servedEnterprises(context.app, actor);
   const page = enterpriseOrgId ? orHttpError(() => factsPage(context.app, actor, enterpriseOrgId)) : null;
-  const pending = page?.canReview || (actor.orgKind === "exchange" && !enterpriseOrgId) ? orHttpError(() => pendingFactUpdates(context.app, actor)) : [];
+  const pending = can(actor, "review:fact-update:any") ? pendingFactUpdates(context.app, actor) : [];
   return { enterpriseOrgId, page, served, pending };
 }
 
@@ -39,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: actionSchema });
   if (submission.status !== "success") return submission.reply();
   const input = submission.value;
-  const here = actor.orgKind === "enterprise" ? "/board/facts" : `/board/facts?enterprise=${encodeURIComponent(input.enterpriseOrgId)}`;
+  const here = ownFacts(actor) ? "/board/facts" : `/board/facts?enterprise=${encodeURIComponent(input.enterpriseOrgId)}`;
   if (input.intent === "submit") {
     try {
       submitFactUpdate(context.app, actor, { id: input.id, enterpriseOrgId: input.enterpriseOrgId, facts: input.facts, evidence: input.evidence });

@@ -101,7 +101,7 @@ export default function PlanPage() {
         ) : null}
       </section>
       <Form method="post" className="space-y-4">
-        <section className="card overflow-x-auto">
+        <section tabIndex={0} className="card overflow-x-auto">
           <table className="table">
             <caption className="sr-only">{t("plans.items")}</caption>
             <thead>

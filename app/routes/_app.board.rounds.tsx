@@ -56,7 +56,7 @@ export default function RoundsPage() {
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("rounds.title")}</h1>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         {rounds.length === 0 ? (
           <EmptyState>{t("rounds.empty")}</EmptyState>
         ) : (

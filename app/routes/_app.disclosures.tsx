@@ -59,7 +59,7 @@ export default function ReceivedDisclosuresPage() {
                 <td>
                   <Link to={`/enterprises/${r.enterpriseOrgId}`}>{r.enterpriseName}</Link>
                 </td>
-                <td>{(r.state === "granted" ? r.grantedSections : r.requestedSections).map((s) => t(`sections.${s}`)).join("、")}</td>
+                <td>{(r.state === "granted" ? r.grantedSections : r.requestedSections).map((s) => t(`sections.${s}`)).join(t("common:listSeparator"))}</td>
                 <td>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
                 <td>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : ""}</td>
               </tr>

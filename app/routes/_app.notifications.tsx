@@ -70,7 +70,7 @@ export default function NotificationCentre() {
               </Link>
             </div>
             {n.readAt ? (
-              <span className="text-xs text-slate-400">{t("centre.read")}</span>
+              <span className="text-xs text-slate-500">{t("centre.read")}</span>
             ) : (
               <Form method="post" action={`/notifications?${params.toString()}`}>
                 <input type="hidden" name="id" value={n.id} />

@@ -53,7 +53,7 @@ export default function FinancialsPage() {
     <div className="space-y-6">
       <h1 className="page-title">{t("financials.title")}</h1>
       <p className="text-sm text-slate-600">{t("financials.audienceNote", { audience: t(`audiences.${audience}`) })}</p>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         {statements.length === 0 ? (
           <p className="text-slate-500">{t("financials.empty")}</p>
         ) : (

@@ -110,7 +110,7 @@ export default function EnterpriseProfilePage() {
             <Field label={t("fields.summary")} value={business.data.summary} />
             <Field label={t("fields.mainBusiness")} value={business.data.mainBusiness} />
             <Field label={t("fields.products")} value={business.data.products} />
-            <Field label={t("fields.srdiTitles")} value={business.data.srdiTitles.join("、")} />
+            <Field label={t("fields.srdiTitles")} value={business.data.srdiTitles.join(t("common:listSeparator"))} />
             <Field label={t("fields.employees")} value={business.data.employees?.toString() ?? ""} />
             <Field label={t("fields.foundedYear")} value={business.data.foundedYear?.toString() ?? ""} />
           </dl>
@@ -150,7 +150,7 @@ export default function EnterpriseProfilePage() {
       <Section title={t("sections.financials")} audience={financials.audience} access={financials.access}>
         {financials.data ? (
           financials.data.statements.length ? (
-            <div className="overflow-x-auto">
+            <div tabIndex={0} className="overflow-x-auto">
               <table className="table" data-testid="financials-table">
                 <thead>
                   <tr>

@@ -1,9 +1,9 @@
 import { definePolicy } from "./policy";
-import { isEnterprise, isExchange, isRegulator, isReviewer, isServiceSpecialist, isSupervisor, ownsOrg } from "./subjects";
+import { isEnterprise, isExchange, isReviewer, isServiceSpecialist, isSupervisor, ownsOrg } from "./subjects";
 
 /**
- * Who may act on the board rules of issue 16: violations and removals (Attachment 1 §(五)), custody
- * confirmations (§(六)), sponsors' relation (§(三)).
+ * Who may act on the board rules of issue 16: violations and removals (Attachment 1 §(五)) and the fact updates the
+ * yearly re-tiering reads.
  */
 export const boardRulesPolicy = definePolicy({
   /** Exchange staff who serve or review enterprises write down what they learned of a violation. */
@@ -16,15 +16,13 @@ export const boardRulesPolicy = definePolicy({
   "view:violation:any": (viewer) => isSupervisor(viewer),
   "view:violation:own": (viewer, violation: { enterpriseOrgId: string; state: string }) =>
     isEnterprise(viewer) && ownsOrg(viewer, violation.enterpriseOrgId) && violation.state === "confirmed",
-  /** A regulator signs off removal plans on the same page as tier plans. */
-  "approve:removal-plan:any": (viewer) => isRegulator(viewer),
   /** A listed enterprise updates its own tier facts; so does its dedicated service person (专人服务). */
   "submit:fact-update:own": (viewer, target: { enterpriseOrgId: string; servicePersonUserId: string | null }) =>
     (isEnterprise(viewer) && ownsOrg(viewer, target.enterpriseOrgId)) || (isExchange(viewer) && !!viewer && viewer.userId === target.servicePersonUserId),
+  /** Who has a facts page: enterprises (their own) and exchange staff (whom they serve or review). */
+  "list:fact-update:involved": (viewer) => isEnterprise(viewer) || isExchange(viewer),
   /** The exchange's reviewers confirm or reject updated facts; the regulators may read them. */
   "review:fact-update:any": (viewer) => isReviewer(viewer),
   "view:fact-update:own": (viewer, target: { enterpriseOrgId: string; servicePersonUserId: string | null }) =>
     isSupervisor(viewer) || (isEnterprise(viewer) && ownsOrg(viewer, target.enterpriseOrgId)) || (!!viewer && viewer.userId === target.servicePersonUserId),
-  /** Custody positions: the enterprise for itself, or exchange staff. */
-  "record:custody:own": (viewer, custody: { enterpriseOrgId: string }) => isExchange(viewer) || (isEnterprise(viewer) && ownsOrg(viewer, custody.enterpriseOrgId)),
 });

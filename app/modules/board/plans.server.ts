@@ -16,7 +16,7 @@ import {
   type RegulatorCode,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchange, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -26,7 +26,7 @@ import { publishNoticeForPlan } from "./notices.server";
 import { applyRetieringPlan } from "./retiering.server";
 import { applyRemovalPlan } from "./violations.server";
 import { moveRound } from "./rounds.server";
-import { canReview } from "./tier-decisions.server";
+import { assertCan, can } from "~/modules/access";
 
 /**
  * 分层方案 and its joint approval (审定): the reviewer assembles the round's checked applications into
@@ -37,21 +37,15 @@ import { canReview } from "./tier-decisions.server";
 
 export type Plan = typeof tierPlans.$inferSelect;
 
-/** Regulators see plans once submitted, never drafts; the exchange sees all. Others: nothing. */
-function canSeePlan(actor: Actor, plan: Plan): boolean {
-  if (isExchange(actor)) return true;
-  if (actor.orgKind === "regulator") return plan.state !== "draft" || plan.submission > 0;
-  return false;
-}
-
 export function loadPlan(ctx: Pick<AppContext, "db">, actor: Actor, planId: string): Plan {
   const plan = ctx.db.select().from(tierPlans).where(eq(tierPlans.id, planId)).get();
-  if (!plan || !canSeePlan(actor, plan)) throw new NotFoundError();
+  if (!plan) throw new NotFoundError();
+  assertCan(actor, "read:tier-plan:any", plan, { refusal: "not-found" });
   return plan;
 }
 
 function regulatorCodeOf(ctx: Pick<AppContext, "db">, actor: Actor): RegulatorCode {
-  if (actor.orgKind !== "regulator") throw new ForbiddenError();
+  assertCan(actor, "decide:tier-plan:regulator", undefined);
   const org = ctx.db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, actor.orgId)).get();
   if (!org?.code) throw new ForbiddenError();
   return org.code;
@@ -66,7 +60,7 @@ function auditPlan(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, plan: Pl
  * A plan that regulators returned is rebuilt in place, keeping its submission count.
  */
 export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: string): Plan {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "submit:tier-plan:any", undefined);
   const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, roundId)).get();
   if (!round) throw new NotFoundError();
   if (round.state !== "under_review") throw new DomainError("board:errors.roundNotUnderReview", { round: round.name });
@@ -115,7 +109,7 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
 
 /** Sends the plan to the three regulators; the round moves to in_approval. */
 export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "submit:tier-plan:any", undefined);
   const plan = loadPlan(ctx, actor, planId);
   // A returned removal plan has nothing to rebuild (one enterprise, one cited violation): it is resubmitted as it stands.
   const resubmittable = plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned");
@@ -291,7 +285,7 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
         .where(eq(boardViolations.id, plan.violationId))
         .get() ?? null)
     : null;
-  const myCode = actor.orgKind === "regulator" ? regulatorCodeOf(ctx, actor) : null;
+  const myCode = can(actor, "decide:tier-plan:regulator") ? regulatorCodeOf(ctx, actor) : null;
   const myDecision = myCode ? approvals.find((a) => a.submission === plan.submission && a.regulatorCode === myCode) ?? null : null;
   return {
     plan,
@@ -301,14 +295,14 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     items,
     approvals,
     exclusions: exclusionsOf(ctx, plan),
-    canSubmit: canReview(actor) && (plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned")),
+    canSubmit: can(actor, "submit:tier-plan:any") && (plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned")),
     canDecide: myCode !== null && plan.state === "submitted" && !myDecision,
     myDecision,
   };
 }
 
 export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (!isExchange(actor) && actor.orgKind !== "regulator") throw new ForbiddenError();
+  assertCan(actor, "read:tier-plan:any", undefined);
   const plans = ctx.db
     .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year, removalOf: organisations.name })
     .from(tierPlans)
@@ -318,7 +312,7 @@ export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
     .leftJoin(organisations, eq(organisations.id, boardViolations.enterpriseOrgId))
     .orderBy(desc(tierPlans.createdAt))
     .all()
-    .filter((p) => canSeePlan(actor, p.plan));
+    .filter((p) => can(actor, "read:tier-plan:any", p.plan));
   const counts = new Map<string, number>();
   for (const r of ctx.db.select({ planId: tierPlanItems.planId }).from(tierPlanItems).all()) counts.set(r.planId, (counts.get(r.planId) ?? 0) + 1);
   return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, removalOf: p.removalOf, items: counts.get(p.plan.id) ?? 0 }));

@@ -26,7 +26,8 @@ import { prefectureForDivision } from "~/modules/identity/routing.server";
 import { checkUscc } from "~/modules/identity/uscc";
 import { newId } from "~/utils/ids";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
+import { assertCan } from "~/modules/access";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
@@ -228,8 +229,8 @@ const importRowSchema = z.object({
 });
 
 function assertBureau(actor: Actor): string {
-  if (actor.orgKind !== "bureau" || !actor.prefectureCode) throw new ForbiddenError();
-  return actor.prefectureCode;
+  assertCan(actor, "import:application-list:prefecture", undefined);
+  return actor.prefectureCode!;
 }
 
 function openRound(ctx: Pick<AppContext, "db">, roundId: string) {

@@ -13,15 +13,18 @@ import {
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import type { AppContext } from "~/utils/context.server";
 import { removalOf } from "~/modules/board/violations.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { accessFor, isAllianceMember, isAuthorisedAccess, parseIdList, type Access, type Viewer } from "./audience";
+import { DomainError, NotFoundError } from "~/utils/errors";
+import { parseIdList } from "./audience";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
 import type { FinancialStatementInput, ProfileInput, SectionAudienceInput } from "./schemas";
+import { accessFor, assertCan, can, isAuthorisedAccess, type Access } from "~/modules/access";
 
-/** Sections start members-only: "非必要不披露" — nothing is public unless the enterprise says so. */
+/** Who is looking: a signed-in actor, or null for an anonymous visitor. */
+type Viewer = Actor | null;
+
 /**
  * Attachment 1 §(八): an enterprise's information goes out only with its authorisation (非必要不披露). A section the
  * enterprise has not chosen an audience for is seen by the enterprise, the exchange and the regulators only; opening it
@@ -32,7 +35,7 @@ export const DEFAULT_SECTION_AUDIENCE: Audience = "regulators";
 export type SectionAudience = { section: ProfileSection; audience: Audience; directedOrgIds: string[] };
 
 export function requireEnterpriseEditor(actor: Actor, orgId = actor.orgId): void {
-  if (actor.orgKind !== "enterprise" || actor.orgId !== orgId) throw new ForbiddenError();
+  assertCan(actor, "update:profile:own", { orgId });
 }
 
 function enterpriseCard(ctx: Pick<AppContext, "db">, orgId: string) {
@@ -160,7 +163,7 @@ export function viewEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, vie
     });
   }
   const hidden = sections.filter((s) => !s.access).map((s) => s.section);
-  const canRequest = isAllianceMember(viewer) && hidden.length > 0;
+  const canRequest = can(viewer, "request:data-access:member") && hidden.length > 0;
   return {
     card,
     sections,
@@ -214,8 +217,8 @@ export function updateEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, a
       })
       .where(eq(enterpriseProfiles.orgId, actor.orgId))
       .run();
-    // The public business card is part of the enterprise's search document.
-    enqueueSearchUpdate(ctx.db, { index: "enterprises", id: actor.orgId, op: "upsert" });
+    // The business card is part of the enterprise's search document; its SRDI title is part of its needs'.
+    organisationChanged(ctx.db, actor.orgId);
   });
 }
 
@@ -249,7 +252,7 @@ export function setSectionAudience(ctx: Pick<AppContext, "db" | "clock">, actor:
         data: { section: input.section, audience: input.audience, directedOrgIds: directed },
       },
     );
-    if (input.section === "business") enqueueSearchUpdate(ctx.db, { index: "enterprises", id: actor.orgId, op: "upsert" });
+    if (input.section === "business") organisationChanged(ctx.db, actor.orgId);
   });
 }
 

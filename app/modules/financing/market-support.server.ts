@@ -12,11 +12,11 @@ import {
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
-import type { Access } from "../enterprises/audience";
 import type { Actor } from "../identity/actor";
 import { needAccessFor } from "./needs-read.server";
 import { notify, pushUnreadCount, type NotificationPayload } from "../messaging/notifications.server";
 import type { NotificationKind } from "@db/schema";
+import { type Access, type Viewer } from "~/modules/access";
 
 export type NeedRow = typeof financingNeeds.$inferSelect;
 
@@ -32,7 +32,7 @@ export function endOfShanghaiDay(isoDate: string): number {
  * How `actor` may see a need: the needs module's own rule (a draft is its owner's alone; otherwise public /
  * members / directed as the enterprise chose). Null when invisible, so callers answer 404.
  */
-export function needAccess(ctx: Pick<AppContext, "db">, actor: Actor, need: NeedRow): Access | null {
+export function needAccess(ctx: Pick<AppContext, "db">, actor: Viewer, need: NeedRow): Access | null {
   return needAccessFor(ctx, actor, need);
 }
 

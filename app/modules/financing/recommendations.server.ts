@@ -1,12 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type OrgKind } from "@db/schema";
+import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
 import { explainEligibility, publishedProducts, type ProductView, type RuleCheck } from "./credit-products.server";
 import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
 import { enterpriseFacts, needAccess, notifyOrgs, parseJson, pushCounts, type EnterpriseFacts, type NeedRow } from "./market-support.server";
+import { assertCan, can, organisationViewer } from "~/modules/access";
 
 /** One "why this match" line: which criterion matched and with what values (rendered from the catalogue). */
 export type Reason = { rule: string; values: Record<string, string | number> };
@@ -82,7 +82,7 @@ export type NeedRecommendation = {
  * match first, leaving out needs it has already made an offer on.
  */
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "manage:mandate:own", undefined, { message: "marketplace:errors.membersOnly" });
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
@@ -120,14 +120,14 @@ export type EnterpriseRecommendations = {
  * talk to), and the credit products it is eligible for — fitted to a need when one matches.
  */
 export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): EnterpriseRecommendations {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError("marketplace:errors.enterprisesOnly");
+  assertCan(actor, "create:need:own", undefined, { message: "marketplace:errors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
   const needs = ctx.db.select().from(financingNeeds).where(and(eq(financingNeeds.enterpriseOrgId, actor.orgId), eq(financingNeeds.state, "published"))).all();
   const mandates = activeMandates(ctx);
   const insts = new Map(
     mandates.length
       ? ctx.db
-          .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, institutionType: organisations.institutionType })
+          .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, institutionType: organisations.institutionType, prefectureCode: organisations.prefectureCode })
           .from(organisations)
           .where(inArray(organisations.id, [...new Set(mandates.map((m) => m.institutionOrgId))]))
           .all()
@@ -139,7 +139,7 @@ export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, ac
     const bestPerInst = new Map<string, EnterpriseRecommendations["institutions"][number]>();
     for (const m of mandates) {
       const inst = insts.get(m.institutionOrgId);
-      if (!inst || needAccess(ctx, { orgId: inst.id, orgKind: inst.kind as OrgKind } as Actor, need) === null) continue;
+      if (!inst || needAccess(ctx, organisationViewer(inst), need) === null) continue;
       const match = matchNeedToMandate(need, facts, m);
       if (!match.fits) continue;
       const prior = bestPerInst.get(inst.id);
@@ -189,8 +189,8 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
     const notified: string[] = [];
     for (const m of activeMandates(ctx)) {
       if (already.has(m.id)) continue;
-      const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, m.institutionOrgId)).get();
-      if (needAccess(ctx, { orgId: m.institutionOrgId, orgKind: org?.kind ?? "institution" } as Actor, need) === null) continue;
+      const org = ctx.db.select().from(organisations).where(eq(organisations.id, m.institutionOrgId)).get();
+      if (!org || needAccess(ctx, organisationViewer(org), need) === null) continue;
       const match = matchNeedToMandate(need, facts, m);
       if (!match.fits) continue;
       ctx.db.insert(mandateAlerts).values({ mandateId: m.id, needId, at }).run();
@@ -210,7 +210,7 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
 
 /** What the dashboard shows of the marketplace: recommendations for members and enterprises, nothing for others. */
 export function marketDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
-  if (actor.orgKind === "institution") return { kind: "institution" as const, needs: recommendNeedsForInstitution(ctx, actor, 6), hasMandates: activeMandates(ctx, actor.orgId).length > 0 };
-  if (actor.orgKind === "enterprise") return { kind: "enterprise" as const, ...recommendForEnterprise(ctx, actor, 6) };
+  if (can(actor, "manage:mandate:own")) return { kind: "institution" as const, needs: recommendNeedsForInstitution(ctx, actor, 6), hasMandates: activeMandates(ctx, actor.orgId).length > 0 };
+  if (can(actor, "create:need:own")) return { kind: "enterprise" as const, ...recommendForEnterprise(ctx, actor, 6) };
   return null;
 }

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { isExchangeAdmin, type Actor } from "../identity/actor";
+import type { Actor } from "../identity/actor";
+import { assertCan } from "~/modules/access";
 
 export type OutgoingMail = { to: string; subject: string; body: string; kind: string };
 
@@ -57,7 +57,7 @@ export async function deliverPendingMail(ctx: AppContext, batch = 50): Promise<n
 }
 
 export function listOutbox(ctx: Pick<AppContext, "db">, actor: Actor, page = 1, pageSize = 50) {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:mail:any", undefined);
   const rows = ctx.db
     .select()
     .from(mailOutbox)
