@@ -8,8 +8,9 @@ import { getBoardSettings } from "~/modules/board/settings.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatRate } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "托管倒计时 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardCustody");
 
 const LEVELS: CustodyReminderLevel[] = ["overdue", "d5", "d10", "d20", "none", "met_late", "met"];
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } from "@db/schema/board";
+import { LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } from "@db/schema/constants";
 import { EmptyState } from "~/components/board/badges";
 import { FormErrors, TextareaField } from "~/components/ui/field";
 import { factSetInput, factsPage, pendingFactUpdates, reviewFactUpdate, servedEnterprises, submitFactUpdate } from "~/modules/board/fact-updates.server";

@@ -9,8 +9,9 @@ import { openRounds } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
 import { assertCan } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "名单导入 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardImport");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -7,8 +7,9 @@ import { runAction, str } from "~/modules/board/route-support.server";
 import { editRound, listRoundsForAdmin, openRound, setRoundAccepting } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "批次管理 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardRounds");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -9,8 +9,9 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "阈值与规则设置 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardThresholds");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { VIOLATION_KINDS } from "@db/schema/board";
+import { VIOLATION_KINDS } from "@db/schema/constants";
 import { EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { can } from "~/modules/access";

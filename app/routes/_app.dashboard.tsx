@@ -8,8 +8,9 @@ import { marketDashboard } from "~/modules/financing/recommendations.server";
 import { BoardDashboardCards } from "~/components/board/board-dashboard";
 import { boardDashboard } from "~/modules/board/dashboard.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
@@ -21,8 +21,9 @@ import { approveApplicationInput, declineInput, outcomeInput } from "~/modules/f
 import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "产品申请 Application · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "productApplication");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

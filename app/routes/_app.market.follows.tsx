@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FOLLOW_TARGETS } from "@db/schema/marketplace";
+import { FOLLOW_TARGETS } from "@db/schema/constants";
 import { feedFor, follow, listFollows, unfollow } from "~/modules/financing/follows.server";
 import { redirectWithToast, requireActor, safeRedirect } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
@@ -10,8 +10,9 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "关注与动态 Follows · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "follows");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { TIERS } from "@db/schema/board";
-import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
-import { INSTITUTION_LICENCES } from "@db/schema/marketplace";
+import { TIERS } from "@db/schema/constants";
+import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/constants";
+import { INSTITUTION_LICENCES } from "@db/schema/constants";
 import { CheckboxGroup, Money } from "~/components/financing/market-ui";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
@@ -15,8 +15,9 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { listPrefectures } from "~/modules/identity/routing.server";
 import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "机构主页 Institution · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "institution");
 
 const SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("");
 

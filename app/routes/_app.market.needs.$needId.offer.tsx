@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { COLLATERAL_TYPES } from "@db/schema/financing";
+import { COLLATERAL_TYPES } from "@db/schema/constants";
 import { OfferTermsFields } from "~/components/financing/offer-fields";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { OpenOfferActions } from "~/components/market/open-offer-actions";
@@ -20,8 +20,9 @@ import { dispatchIntent, runSubmission } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "报价 Offer · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "makeOffer");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DECLINE_REASONS } from "@db/schema/marketplace";
+import { DECLINE_REASONS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
@@ -13,8 +13,9 @@ import { declineInput } from "~/modules/financing/market-schemas";
 import { replyErrors } from "~/utils/action-result";
 import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "比价 Compare offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "compareOffers");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { OpenOfferActions } from "~/components/market/open-offer-actions";
@@ -18,8 +18,9 @@ import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "报价详情 Offer · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "offer");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -12,8 +12,9 @@ import { replyErrors } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的报价 Offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myOffers");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -16,8 +16,9 @@ import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProduct");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

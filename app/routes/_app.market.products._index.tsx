@@ -11,8 +11,9 @@ import { errorsByField } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit products · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProducts");
 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

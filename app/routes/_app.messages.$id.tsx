@@ -15,8 +15,9 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.counterpart} · 专精特新专板` : "专精特新专板" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "conversation", { name: data?.counterpart ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -12,8 +12,9 @@ import { NotFoundError } from "~/utils/errors";
 import { replyWithError } from "~/utils/forms.server";
 import { asHttpError, orHttpError } from "~/utils/route.server";
 import { assertCan } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "发布融资需求 New financing need · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newNeed");
 
 function instrumentOf(params: { instrument?: string }) {
   if (!isInstrument(params.instrument)) throw asHttpError(new NotFoundError());

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { NOTIFICATION_KINDS } from "@db/schema/messaging";
+import { NOTIFICATION_KINDS } from "@db/schema/constants";
 import { Pagination } from "~/components/ui/pagination";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listNotifications, markNotificationsRead, preferencesOf, setPreferences } from "~/modules/messaging/notifications.server";

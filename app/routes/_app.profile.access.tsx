@@ -9,8 +9,9 @@ import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "数据授权 Data access · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dataAccess");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

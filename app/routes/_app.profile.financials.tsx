@@ -12,8 +12,9 @@ import { financialStatementInput } from "~/modules/enterprises/schemas";
 import { replyWithError } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "财务数据 Financials · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "financials");
 
 const STATEMENT_FIELDS = ["revenue", "netProfit", "netAssets", "totalAssets", "liabilities", "rdExpense", "operatingCashFlow"] as const;
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CLOSE_OUTCOMES } from "@db/schema";
+import { CLOSE_OUTCOMES } from "@db/schema/constants";
 import { NeedActions } from "~/components/market/need-actions";
 import { FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
@@ -17,8 +17,9 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { formatMoney, formatRate } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.need.title ?? ""} · 专精特新专板` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "need", { name: data?.view.need.title ?? "" });
 
 /** Public needs open without login; everything else answers 404 to whoever may not see it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { COLLATERAL_TYPES, EQUITY_STAGES, NEED_AUDIENCES, type Instrument } from "@db/schema/financing";
+import { COLLATERAL_TYPES, EQUITY_STAGES, NEED_AUDIENCES, type Instrument } from "@db/schema/constants";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { needFormSchema } from "~/modules/financing/needs-schemas";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";

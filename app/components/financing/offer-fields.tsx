@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Instrument } from "@db/schema/financing";
+import type { Instrument } from "@db/schema/constants";
 import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { CheckboxGroup } from "./market-ui";

@@ -1,4 +1,4 @@
-import { EXCHANGE_ROLES, ROLES, type OrgKind, type Role } from "@db/schema/identity";
+import { EXCHANGE_ROLES, ROLES, type OrgKind, type Role } from "@db/schema/constants";
 import { definePolicy } from "./policy";
 import { isExchangeAdmin, isOrgAdmin, isSupervisor, ownsOrg } from "./subjects";
 

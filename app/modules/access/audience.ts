@@ -1,4 +1,4 @@
-import type { Audience } from "@db/schema";
+import type { Audience } from "@db/schema/constants";
 import type { Viewer } from "./policy";
 import { isAllianceMember, isSupervisor, ownsOrg } from "./subjects";
 

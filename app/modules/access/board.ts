@@ -1,4 +1,4 @@
-import type { ApplicationChannel, ApplicationState, PLAN_STATES } from "@db/schema";
+import type { ApplicationChannel, ApplicationState, PLAN_STATES } from "@db/schema/constants";
 import { definePolicy, type Viewer } from "./policy";
 import {
   inPrefecture,

@@ -1,4 +1,4 @@
-import type { Audience, Instrument, InstitutionType } from "@db/schema";
+import type { Audience, Instrument, InstitutionType } from "@db/schema/constants";
 import { INSTRUMENTS_BY_INSTITUTION } from "~/modules/financing/market-schemas";
 import { accessFor, type Access } from "./audience";
 import { definePolicy, type Viewer } from "./policy";

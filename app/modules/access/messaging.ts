@@ -1,4 +1,4 @@
-import type { OrgKind } from "@db/schema";
+import type { OrgKind } from "@db/schema/constants";
 import { definePolicy, type Viewer } from "./policy";
 import { isAllianceMember, isEnterprise, isExchange, isExchangeAdmin } from "./subjects";
 

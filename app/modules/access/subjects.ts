@@ -1,4 +1,4 @@
-import type { InstitutionType, Role } from "@db/schema/identity";
+import type { InstitutionType, Role } from "@db/schema/constants";
 import type { Viewer } from "./policy";
 
 /**

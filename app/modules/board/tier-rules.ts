@@ -14,7 +14,7 @@ import type {
   ViolationKind,
   ThresholdMetric,
   Tier,
-} from "@db/schema/board";
+} from "@db/schema/constants";
 
 /**
  * PE/VC rounds in market order ("A-round or later" compares positions). Kept here rather than

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import sharp from "sharp";
 import {
   boardMemberships,
   enterpriseProfiles,
@@ -297,6 +296,7 @@ export async function uploadLogo(ctx: Pick<AppContext, "db" | "clock">, actor: A
   if (bytes.byteLength === 0) throw new DomainError("enterprises:errors.logoEmpty", {}, "logo");
   if (bytes.byteLength > LOGO_MAX_BYTES) throw new DomainError("enterprises:errors.logoTooLarge", { kb: LOGO_MAX_BYTES / 1024 }, "logo");
   if (!sniffImage(bytes)) throw new DomainError("enterprises:errors.logoType", {}, "logo");
+  const { default: sharp } = await import("sharp");
   let png: Buffer;
   try {
     png = await sharp(bytes, { limitInputPixels: 4096 * 4096 })

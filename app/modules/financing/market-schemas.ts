@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { CLIENT_ID_PATTERN } from "~/utils/ids";
 import { moneyField, rateField } from "~/utils/money-fields";
-import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
-import { type INSTITUTION_TYPES } from "@db/schema/identity";
-import { TIERS } from "@db/schema/board";
+import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/constants";
+import { type INSTITUTION_TYPES } from "@db/schema/constants";
+import { TIERS } from "@db/schema/constants";
 import {
   DECLINE_REASONS,
   FINANCING_CHANNELS,
   INSTITUTION_LICENCES,
   PRODUCT_KINDS,
-} from "@db/schema/marketplace";
+} from "@db/schema/constants";
 
 // Shared by the services (the authority) and the forms (for field errors before a round trip).
 // Limits are deliberately generous but finite: an SRDI enterprise on this board does not raise 1000亿,

@@ -8,7 +8,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql";
+import { containsText } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./needs.server";
 import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type Viewer as PolicyViewer } from "~/modules/access";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { moneyField, rateField } from "~/utils/money-fields";
-import { CLOSE_OUTCOMES, COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS, NEED_AUDIENCES, type Instrument } from "@db/schema";
+import { CLOSE_OUTCOMES, COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS, NEED_AUDIENCES, type Instrument } from "@db/schema/constants";
 
 const range = { message: "financing:errors.range" };
 const whole = { message: "financing:errors.integer" };

@@ -1,11 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations } from "@db/schema";
+import { and, between, eq, inArray, notInArray, or, type SQL } from "drizzle-orm";
+import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type Instrument } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "../identity/actor";
 import { explainEligibility, publishedProducts, type ProductView, type RuleCheck } from "./credit-products.server";
 import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
-import { enterpriseFacts, needAccess, notifyOrgs, parseJson, pushCounts, type EnterpriseFacts, type NeedRow } from "./market-support.server";
+import { enterpriseFacts, enterpriseFactsFor, needAccess, notifyOrgs, parseJson, pushCounts, type EnterpriseFacts, type NeedRow } from "./market-support.server";
+import { visibleNeedsWhere } from "./needs-read.server";
 import { assertCan, can, organisationViewer } from "~/modules/access";
 
 /** One "why this match" line: which criterion matched and with what values (rendered from the catalogue). */
@@ -61,13 +62,27 @@ export function matchNeedToProduct(need: Pick<NeedRow, "instrument" | "amount">,
   return { fits: instrumentOk && amountOk && eligible, score: reasons.length, reasons, checks };
 }
 
-function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor): NeedRow[] {
+/** Published needs the viewer may see (the access rule as SQL: one query, not one per directed need), less some. */
+function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = [], narrowedBy?: SQL): NeedRow[] {
   return ctx.db
     .select()
     .from(financingNeeds)
-    .where(eq(financingNeeds.state, "published"))
-    .all()
-    .filter((n) => needAccess(ctx, viewer, n) !== null);
+    .where(and(eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer), except.length ? notInArray(financingNeeds.id, except) : undefined, narrowedBy))
+    .all();
+}
+
+/**
+ * What every fit needs, as SQL: the instrument and the amount range of at least one mandate or product (both matchers
+ * refuse a need outside them). Loading only those needs, not every published one, is what keeps an institution's
+ * dashboard fast at thousands of needs; the matchers still decide.
+ */
+function instrumentAndAmountOfAny(mandates: MandateView[], products: ProductView[]): SQL | undefined {
+  return or(
+    ...mandates.map((m) =>
+      and(m.instruments.length ? inArray(financingNeeds.instrument, m.instruments as Instrument[]) : undefined, between(financingNeeds.amount, m.minAmount, m.maxAmount)),
+    ),
+    ...products.map((p) => and(eq(financingNeeds.instrument, p.kind === "equipment_leasing" ? "leasing" : "loan"), between(financingNeeds.amount, p.minAmount, p.maxAmount))),
+  );
 }
 
 export type NeedRecommendation = {
@@ -86,14 +101,14 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
-  const offered = new Set(ctx.db.select({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId));
-  const needs = publishedNeedsVisibleTo(ctx, actor).filter((n) => !offered.has(n.id));
-  const factsCache = new Map<string, EnterpriseFacts>();
-  const names = enterpriseNames(ctx, needs.map((n) => n.enterpriseOrgId));
+  const offered = ctx.db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId);
+  const needs = publishedNeedsVisibleTo(ctx, actor, offered, instrumentAndAmountOfAny(mine, products));
+  const factsByOrg = enterpriseFactsFor(ctx, needs.map((n) => n.enterpriseOrgId));
+  const names = new Map([...factsByOrg].map(([id, f]) => [id, f.name]));
   const out: NeedRecommendation[] = [];
   for (const need of needs) {
-    const facts = factsCache.get(need.enterpriseOrgId) ?? enterpriseFacts(ctx, need.enterpriseOrgId);
-    factsCache.set(need.enterpriseOrgId, facts);
+    const facts = factsByOrg.get(need.enterpriseOrgId);
+    if (!facts) continue;
     const candidates = [
       ...mine.map((m) => ({ via: { type: "mandate" as const, name: m.name }, match: matchNeedToMandate(need, facts, m) })),
       ...products.map((p) => ({ via: { type: "product" as const, name: p.name }, match: matchNeedToProduct(need, facts, p) })),
@@ -164,12 +179,6 @@ export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, ac
     institutions: institutions.sort((a, b) => b.score - a.score).slice(0, limit),
     products: products.sort((a, b) => Number(!!b.needId) - Number(!!a.needId) || b.score - a.score).slice(0, limit),
   };
-}
-
-function enterpriseNames(ctx: Pick<AppContext, "db">, ids: string[]): Map<string, string> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  return new Map(ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, unique)).all().map((o) => [o.id, o.name]));
 }
 
 /**

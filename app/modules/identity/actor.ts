@@ -1,4 +1,4 @@
-import type { InstitutionType, OrgKind, Role } from "@db/schema";
+import type { InstitutionType, OrgKind, Role } from "@db/schema/constants";
 
 /** Who is acting: the signed-in user within their organisation. Services decide everything from this. */
 export type Actor = {

@@ -4,7 +4,7 @@ import { organisations, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql";
+import { containsText } from "~/utils/sql.server";
 import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "../audit/audit.server";
 
