@@ -7,7 +7,8 @@ import { shanghaiDate } from "~/utils/dates";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { QUEUE_STATES } from "./application-schemas";
 import { loadApplication, recordReview, type Application } from "./applications.server";
-import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+import { orgIdsOfKind } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { assertCan } from "~/modules/access";
 
 /**
@@ -126,7 +127,7 @@ export function returnApplication(ctx: AppContext, actor: Actor, applicationId: 
       enterpriseOrgId: app.enterpriseOrgId,
       data: { reason: text },
     });
-    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId], { key: "board:notify.returned", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` });
+    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId], { kind: "board", payload: { key: "board:notify.returned", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` } });
   });
 }
 
@@ -152,15 +153,14 @@ export function forwardApplications(ctx: AppContext, actor: Actor, applicationId
         enterpriseOrgId: app.enterpriseOrgId,
         data: { bulk: apps.length > 1, ...(moved ? { lateForRoundId: app.roundId, roundId: app.target.id, today } : {}) },
       });
-      notifyOrgs(
-        ctx,
-        [app.enterpriseOrgId],
-        moved
+      notifyOrgs(ctx, [app.enterpriseOrgId], {
+        kind: "board",
+        payload: moved
           ? { key: "boardRules:notify.forwardedToNextRound", values: { bureau: actor.orgName, round: app.target.name }, href: `/board/applications/${app.id}` }
           : { key: "board:notify.forwarded", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` },
-      );
+      });
     }
-    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.forwardedToExchange", values: { bureau: actor.orgName, n: apps.length }, href: "/board/review" }, ["reviewer", "exchange_admin"]);
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "board:notify.forwardedToExchange", values: { bureau: actor.orgName, n: apps.length }, href: "/board/review" }, roles: ["reviewer", "exchange_admin"] });
   });
   return apps.length;
 }

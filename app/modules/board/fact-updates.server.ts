@@ -19,7 +19,8 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { orgIdsOfKind } from "./board-notify.server";
 import { loadApplicationFacts } from "./tier-decisions.server";
 import type { FinancialYear, TierFacts } from "./tier-rules";
 
@@ -108,7 +109,7 @@ export function submitFactUpdate(ctx: AppContext, actor: Actor, input: z.input<t
       enterpriseOrgId: m.enterpriseOrgId,
       data: { version, facts: parsed.facts },
     });
-    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "boardRules:notify.factsSubmitted", values: { version }, href: "/board/facts" }, ["reviewer", "exchange_admin"]);
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "boardRules:notify.factsSubmitted", values: { version }, href: "/board/facts" }, roles: ["reviewer", "exchange_admin"] });
   });
   return row;
 }
@@ -141,7 +142,7 @@ export function reviewFactUpdate(ctx: AppContext, actor: Actor, updateId: string
       enterpriseOrgId: u.enterpriseOrgId,
       data: { version: u.version, comment: parsed.comment ?? null },
     });
-    notifyOrgs(ctx, [u.enterpriseOrgId], { key: `boardRules:notify.facts.${state}`, values: { version: u.version }, href: "/board/facts" });
+    notifyOrgs(ctx, [u.enterpriseOrgId], { kind: "board", payload: { key: `boardRules:notify.facts.${state}`, values: { version: u.version }, href: "/board/facts" } });
   });
 }
 

@@ -10,7 +10,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { boardTranslator } from "./board-i18n.server";
-import { notifyOrgs } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import type { Translate } from "./evidence";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
@@ -101,7 +101,7 @@ export function decideViolation(ctx: AppContext, actor: Actor, violationId: stri
     auditViolation(ctx, actor, v, parsed.decision === "confirm" ? "board.violation.confirmed" : "board.violation.dismissed", {
       reason: parsed.decision === "dismiss" ? parsed.reason : null,
     });
-    if (parsed.decision === "confirm") notifyOrgs(ctx, [v.enterpriseOrgId], { key: "boardRules:notify.violationConfirmed", values: { source: v.source, date: v.occurredOn }, href: "/board/membership" });
+    if (parsed.decision === "confirm") notifyOrgs(ctx, [v.enterpriseOrgId], { kind: "board", payload: { key: "boardRules:notify.violationConfirmed", values: { source: v.source, date: v.occurredOn }, href: "/board/membership" } });
   });
   return next;
 }
@@ -232,13 +232,12 @@ export function applyRemoval(ctx: AppContext, actor: Actor, decision: RemovalDec
     .run();
   if (violation) ctx.db.update(boardViolations).set({ resolvedAt: now }).where(eq(boardViolations.id, violation.id)).run();
   enqueueSearchUpdate(ctx.db, { index: "enterprises", id: decision.enterpriseOrgId, op: "upsert" });
-  notifyOrgs(
-    ctx,
-    [decision.enterpriseOrgId],
-    violation
+  notifyOrgs(ctx, [decision.enterpriseOrgId], {
+    kind: "board",
+    payload: violation
       ? { key: "boardRules:notify.removedForViolation", values: { kind: violation.kind, source: violation.source, date: violation.occurredOn }, href: "/board/membership" }
       : { key: "board:notify.removed", values: { reason: decision.removalReason ?? "" }, href: "/board/membership" },
-  );
+  });
   appendAudit(ctx, {
     actorUserId: actor.userId,
     actorOrgId: actor.orgId,

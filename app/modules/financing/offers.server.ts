@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { ZodError } from "zod";
 import { financingNeeds, needResponseDeadlines, offerGuarantees, offerRevisions, offers, organisations, type OfferState } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
@@ -20,7 +19,10 @@ import {
   type ReviseOfferInput,
   type SubmitOfferInput,
 } from "./market-schemas";
-import { endOfShanghaiDay, notifyOrgs, pushCounts, todayOf, visibleNeed } from "./market-support.server";
+import { endOfShanghaiDay, todayOf } from "~/utils/dates";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { invalid } from "./input-errors";
+import { visibleNeed } from "./needs-read.server";
 import { markNeedMatched } from "./needs.server";
 import { writeOutcome } from "./outcomes.server";
 import { assertCan, can, offerRoleOf, type OfferRole } from "~/modules/access";
@@ -37,13 +39,6 @@ const FROM: Record<Action, readonly OfferState[]> = {
   decline: ["submitted", "revised", "shortlisted"],
   close: ["accepted"],
 };
-
-export function invalid(error: ZodError): DomainError {
-  const issue = error.issues[0]!;
-  // Nested paths keep conform's dotted names (terms.rateBp) so the error lands under that input.
-  const field = issue.path.length ? issue.path.join(".") : undefined;
-  return new DomainError(issue.message.includes(":") ? issue.message : "marketplace:errors.invalid", {}, field);
-}
 
 function assertTransition(offer: Offer, action: Action): void {
   if (!FROM[action].includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action });
@@ -192,7 +187,7 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
     updatedAt: at,
     decidedAt: null,
   };
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     ctx.db.insert(offers).values(row).run();
     recordRevision(ctx, row, "submitted", actor, at);
     appendAudit(ctx, {
@@ -204,13 +199,12 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
       enterpriseOrgId: need.enterpriseOrgId,
       data: { needId: need.id, instrument: row.instrument, amount: row.amount, allInCostBp: row.allInCostBp, late: row.late },
     });
-    return notifyOrgs(ctx, actor, [need.enterpriseOrgId], "offer", {
+    return notifyOrgs(ctx, [need.enterpriseOrgId], { kind: "offer", payload: {
       key: row.late ? "marketplace:notify.offerSubmittedLate" : "marketplace:notify.offerSubmitted",
       values: { org: actor.orgName, need: need.title },
       href: `/market/needs/${need.id}/offers`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return { offer: row, duplicate: false };
 }
 
@@ -238,7 +232,7 @@ export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw:
     late: offer.late || isLate(ctx, offer.needId, at),
     updatedAt: at,
   };
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.version, offer.version))).run();
     recordRevision(ctx, next, "revised", actor, at);
     appendAudit(ctx, {
@@ -250,13 +244,12 @@ export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw:
       enterpriseOrgId: offer.enterpriseOrgId,
       data: { version: next.version, amount: next.amount, allInCostBp: next.allInCostBp },
     });
-    return notifyOrgs(ctx, actor, [offer.enterpriseOrgId], "offer", {
+    return notifyOrgs(ctx, [offer.enterpriseOrgId], { kind: "offer", payload: {
       key: "marketplace:notify.offerRevised",
       values: { org: actor.orgName, need: need.title, version: next.version },
       href: `/market/needs/${need.id}/offers`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return next;
 }
 
@@ -267,7 +260,7 @@ function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
   const at = ctx.clock.now();
   const next: Offer = { ...offer, ...m.extra, state: m.to, updatedAt: at, decidedAt: m.by === "enterprise" ? at : offer.decidedAt };
   const need = ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     // The state in the WHERE makes a concurrent second decision a no-op rather than a double transition.
     const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.state, offer.state))).run();
     if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
@@ -283,13 +276,12 @@ function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
     });
     const guarantors = joinedGuarantees(ctx, offer.id).map((g) => g.guarantorOrgId);
     const to = m.by === "institution" ? [offer.enterpriseOrgId, ...guarantors] : [offer.institutionOrgId, ...guarantors];
-    return notifyOrgs(ctx, actor, to, "offer", {
+    return notifyOrgs(ctx, to, { kind: "offer", payload: {
       key: m.notifyKey,
       values: { org: actor.orgName, need: need.title },
       href: m.by === "institution" ? `/market/needs/${need.id}/offers` : `/market/offers/${offer.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return next;
 }
 
@@ -363,7 +355,7 @@ export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, ra
   if (!parsed.success) throw invalid(parsed.error);
   const at = ctx.clock.now();
   const terms = parseTerms(offer);
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     const prior = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId))).get();
     if (prior?.state === "joined") throw new ConflictError("marketplace:errors.alreadyJoined");
     if (prior) {
@@ -383,13 +375,12 @@ export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, ra
       enterpriseOrgId: offer.enterpriseOrgId,
       data: { coverageBp: parsed.data.coverageBp, feeBp: parsed.data.feeBp, allInCostBp: cost },
     });
-    return notifyOrgs(ctx, actor, [offer.enterpriseOrgId, offer.institutionOrgId], "offer", {
+    return notifyOrgs(ctx, [offer.enterpriseOrgId, offer.institutionOrgId], { kind: "offer", payload: {
       key: "marketplace:notify.guarantorJoined",
       values: { org: actor.orgName },
       href: `/market/offers/${offer.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return readableOffer(ctx, actor, offer.id);
 }
 
