@@ -44,6 +44,8 @@ const NAV_RULES: NavRule[] = [
   { to: "/board/thresholds", label: "board:nav.thresholds", show: (v) => can(v, "manage:threshold:any") },
   { to: "/board/custody", label: "board:nav.custody", show: (v) => can(v, "manage:custody:any") },
   { to: "/board/retiering", label: "board:nav.retiering", show: (v) => can(v, "review:application:any") },
+  { to: "/board/facts", label: "board:nav.facts", show: (v) => can(v, "list:fact-update:involved") },
+  { to: "/board/violations", label: "board:nav.violations", show: (v) => can(v, "view:violation:any") },
   { to: "/notices", label: "board:nav.publicNotices", show: any },
   { to: "/admin/orgs", label: "nav.adminOrgs", show: (v) => can(v, "manage:organisation:any") },
   { to: "/admin/routing", label: "nav.adminRouting", show: (v) => can(v, "manage:routing:any") },

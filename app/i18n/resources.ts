@@ -2,6 +2,7 @@
 // extra request is needed before the first paint. One namespace per area.
 import enAudit from "./locales/en/audit.json";
 import enBoard from "./locales/en/board.json";
+import enBoardRules from "./locales/en/board-rules.json";
 import enCommon from "./locales/en/common.json";
 import enEnterprises from "./locales/en/enterprises.json";
 import enFinancing from "./locales/en/financing.json";
@@ -13,6 +14,7 @@ import enSearch from "./locales/en/search.json";
 import enTitles from "./locales/en/titles.json";
 import zhAudit from "./locales/zh-CN/audit.json";
 import zhBoard from "./locales/zh-CN/board.json";
+import zhBoardRules from "./locales/zh-CN/board-rules.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhEnterprises from "./locales/zh-CN/enterprises.json";
 import zhFinancing from "./locales/zh-CN/financing.json";
@@ -24,6 +26,6 @@ import zhSearch from "./locales/zh-CN/search.json";
 import zhTitles from "./locales/zh-CN/titles.json";
 
 export const resources = {
-  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, titles: zhTitles },
-  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, titles: enTitles },
+  "zh-CN": { audit: zhAudit, board: zhBoard, boardRules: zhBoardRules, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, titles: zhTitles },
+  en: { audit: enAudit, board: enBoard, boardRules: enBoardRules, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, titles: enTitles },
 } as const;

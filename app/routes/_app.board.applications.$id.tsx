@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { APPLICATION_FILE_KINDS, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES } from "@db/schema/constants";
+import { APPLICATION_FILE_KINDS, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep } from "~/modules/board/application-schemas";
@@ -212,7 +212,7 @@ function Check({ meta, label }: { meta: FieldMetadata<boolean | undefined>; labe
 }
 
 function RecognitionStep({ d }: { d: Detail }) {
-  const { t } = useTranslation("board");
+  const { t } = useTranslation(["board", "boardRules"]);
   const lastResult = useActionData<typeof action>();
   const a = d.app;
   // Blank rows to fill in: a round of "" is the select's "choose" option.
@@ -224,6 +224,7 @@ function RecognitionStep({ d }: { d: Detail }) {
     shouldValidate: "onBlur",
     defaultValue: {
       srdiStatus: a.srdiStatus,
+      smeSize: a.smeSize ?? "",
       srdiCertificateNo: a.srdiCertificateNo ?? "",
       srdiCertificateIssuer: a.srdiCertificateIssuer ?? "",
       srdiCertificateYear: a.srdiCertificateYear ? String(a.srdiCertificateYear) : "",
@@ -256,6 +257,13 @@ function RecognitionStep({ d }: { d: Detail }) {
           <InputField meta={fields.srdiCertificateNo} label={t("form.certificateNo")} />
           <InputField meta={fields.srdiCertificateIssuer} label={t("form.certificateIssuer")} />
           <InputField meta={fields.srdiCertificateYear} type="number" label={t("form.certificateYear")} />
+          <SelectField
+            meta={fields.smeSize}
+            label={t("smeSize.label", { ns: "boardRules" })}
+            hint={t("smeSize.hint", { ns: "boardRules" })}
+            placeholder={t("form.choose")}
+            options={SME_SIZES.map((s) => ({ value: s, label: t(`smeSizes.${s}`, { ns: "boardRules" }) }))}
+          />
         </div>
         <h3 className="font-medium">{t("form.peRounds")}</h3>
         <p className="field-hint">{t("form.peRoundsHint")}</p>
@@ -312,6 +320,7 @@ function FinancialsStep({ d }: { d: Detail }) {
           rdExpenseWan: toWan(f.rdExpense),
           operatingCashFlowWan: toWan(f.operatingCashFlow),
           totalShares: String(f.totalShares),
+          shareCapitalWan: toWan(f.shareCapital),
           weightedRoePct: f.weightedRoeBp === null ? undefined : String(f.weightedRoeBp / 100),
           audited: f.audited ? "on" : undefined,
         }
@@ -324,7 +333,7 @@ function FinancialsStep({ d }: { d: Detail }) {
     defaultValue: { years },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: STEP_SCHEMAS.financials }),
   });
-  const cols = ["fiscalYear", "revenueWan", "netProfitWan", "netProfitDeductedWan", "netAssetsWan", "rdExpenseWan", "operatingCashFlowWan", "totalShares", "weightedRoePct"] as const;
+  const cols = ["fiscalYear", "revenueWan", "netProfitWan", "netProfitDeductedWan", "netAssetsWan", "rdExpenseWan", "operatingCashFlowWan", "totalShares", "shareCapitalWan", "weightedRoePct"] as const;
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="financials">

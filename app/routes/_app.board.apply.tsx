@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { SPONSOR_RELATIONS } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { listOwnApplications, startApplication } from "~/modules/board/applications.server";
 import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
@@ -18,14 +19,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardAppl
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const applications = orHttpError(() => listOwnApplications(context.app, actor));
-  return { applications, rounds: openRounds(context.app), orgKind: actor.orgKind, onBehalf: applicationChannelOf(actor) !== "self" };
+  return { applications, rounds: openRounds(context.app), orgKind: actor.orgKind, onBehalf: applicationChannelOf(actor) !== "self", asSponsor: applicationChannelOf(actor) === "sponsor" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return handleForm(
     request,
-    z.object({ roundId: z.string(), enterpriseUscc: z.string().optional() }),
+    z.object({ roundId: z.string(), enterpriseUscc: z.string().optional(), sponsorRelation: z.enum(SPONSOR_RELATIONS).optional() }),
     (input) => {
       const { id } = startApplication(context.app, actor, input);
       return boardDone(context, request, `/board/applications/${id}?step=basics`, "board:apply.started");
@@ -35,8 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApplyPage() {
-  const { t, i18n } = useTranslation("board");
-  const { applications, rounds, orgKind, onBehalf } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["board", "boardRules"]);
+  const { applications, rounds, orgKind, onBehalf, asSponsor } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   return (
     <div className="space-y-6">
@@ -64,6 +65,20 @@ export default function ApplyPage() {
                 <input id="enterpriseUscc" name="enterpriseUscc" className="field-input font-mono" required maxLength={18} autoComplete="off" />
                 <p className="field-hint">{t(`apply.usccHint.${orgKind}`)}</p>
               </div>
+            ) : null}
+            {asSponsor ? (
+              <fieldset className="sm:col-span-3">
+                <legend className="field-label">{t("sponsor.relation", { ns: "boardRules" })}</legend>
+                <p className="field-hint">{t("sponsor.relationHint", { ns: "boardRules" })}</p>
+                <div className="mt-1 flex flex-wrap gap-4 text-sm">
+                  {SPONSOR_RELATIONS.map((r) => (
+                    <label key={r} className="flex items-center gap-2">
+                      <input type="radio" name="sponsorRelation" value={r} required />
+                      {t(`sponsor.relations.${r}`, { ns: "boardRules" })}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
             ) : null}
             <button className="btn-primary" disabled={busy}>{t("apply.startButton")}</button>
           </Form>

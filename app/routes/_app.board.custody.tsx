@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { EmptyState, TierBadge } from "~/components/board/badges";
 import { sendCustodyReminders } from "~/modules/board/custody-reminders.server";
 import { listCustodyCountdown, type CustodyReminderLevel } from "~/modules/board/custody.server";
+import { getBoardSettings } from "~/modules/board/settings.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatRate } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
@@ -11,7 +12,7 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardCustody");
 
-const LEVELS: CustodyReminderLevel[] = ["overdue", "d5", "d10", "d20", "none", "met"];
+const LEVELS: CustodyReminderLevel[] = ["overdue", "d5", "d10", "d20", "none", "met_late", "met"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -19,7 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Opening the countdown sends the reminders that fell due since anyone last looked.
   const reminded = orHttpError(() => sendCustodyReminders(context.app, actor));
   const rows = orHttpError(() => listCustodyCountdown(context.app, actor, level && LEVELS.includes(level) ? { levels: [level] } : {}));
-  return { rows, reminded };
+  // The rule's figures come from the board settings, never from the page text.
+  const settings = getBoardSettings(context.app);
+  return { rows, reminded, terms: { days: settings.custodyWorkingDays, ratioBp: settings.custodyRatioBp, ratioCultivationBp: settings.custodyRatioCultivationBp } };
 }
 
 const TONE: Record<CustodyReminderLevel, string> = {
@@ -28,18 +31,19 @@ const TONE: Record<CustodyReminderLevel, string> = {
   d10: "bg-amber-100 text-amber-800",
   d20: "bg-yellow-100 text-yellow-800",
   none: "bg-slate-100 text-slate-700",
+  met_late: "bg-orange-100 text-orange-800",
   met: "bg-emerald-100 text-emerald-800",
 };
 
 export default function CustodyPage() {
   const { t } = useTranslation("board");
-  const { rows, reminded } = useLoaderData<typeof loader>();
+  const { rows, reminded, terms } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const current = params.get("level") ?? "";
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("custodyPage.title")}</h1>
-      <p className="text-sm text-slate-600">{t("custodyPage.intro")}</p>
+      <p className="text-sm text-slate-600">{t("custodyPage.intro", { days: terms.days, ratio: formatRate(terms.ratioBp), ratioCultivation: formatRate(terms.ratioCultivationBp) })}</p>
       {reminded > 0 ? <p className="text-sm text-emerald-700" role="status">{t("custodyPage.reminded", { n: reminded })}</p> : null}
       <nav aria-label={t("custodyPage.filter")} className="flex flex-wrap gap-2 text-sm">
         <Link to="?" aria-current={current === "" ? "page" : undefined} className="badge">{t("custodyPage.all")}</Link>

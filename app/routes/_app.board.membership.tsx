@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return handleForm(
     request,
-    z.object({ custodyId: z.string(), asOf: z.string().default(""), confirmedShares: z.number(), totalShares: z.number(), note: z.string().optional() }),
+    z.object({ custodyId: z.string(), asOf: z.string().default(""), confirmedShares: z.number(), totalShares: z.number(), unconfirmedAccountNo: z.string().max(60).optional(), responsibleParty: z.string().max(200).optional(), note: z.string().optional() }),
     (shares) => {
       recordConfirmedShares(context.app, actor, shares);
       return boardDone(context, request, "/board/membership", "board:membership.recorded");
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MembershipPage() {
-  const { t } = useTranslation("board");
+  const { t } = useTranslation(["board", "boardRules"]);
   const { membership, custody, today } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -67,6 +67,7 @@ export default function MembershipPage() {
               required: formatRate(custody.status.requiredRatioBp),
             })}{" "}
             <span className="badge">{t(`custody.levels.${custody.status.level}`)}</span>
+            {custody.status.metOn ? <span className="ml-2 text-xs text-slate-600">{t("custody.metOn", { ns: "boardRules", date: custody.status.metOn })}</span> : null}
           </p>
           <div className="h-3 rounded bg-slate-100" role="meter" aria-valuemin={0} aria-valuemax={10000} aria-valuenow={custody.status.confirmedRatioBp} aria-label={t("membership.custody")}>
             <div className={`h-3 rounded ${custody.status.met ? "bg-emerald-500" : "bg-amber-400"}`} style={{ width: `${custody.status.confirmedRatioBp / 100}%` }} />
@@ -76,13 +77,20 @@ export default function MembershipPage() {
             <div><label htmlFor="asOf" className="field-label">{t("membership.asOf")}</label><input id="asOf" name="asOf" type="date" defaultValue={today} max={today} required className="field-input" /></div>
             <div><label htmlFor="confirmedShares" className="field-label">{t("membership.confirmedShares")}</label><input id="confirmedShares" name="confirmedShares" type="number" min={0} required className="field-input" /></div>
             <div><label htmlFor="totalShares" className="field-label">{t("membership.totalShares")}</label><input id="totalShares" name="totalShares" type="number" min={1} defaultValue={custody.status.totalShares} required className="field-input" /></div>
+            <div><label htmlFor="unconfirmedAccountNo" className="field-label">{t("custody.unconfirmedAccountNo", { ns: "boardRules" })}</label><input id="unconfirmedAccountNo" name="unconfirmedAccountNo" maxLength={60} aria-describedby="unconfirmed-hint" className="field-input" /></div>
+            <div><label htmlFor="responsibleParty" className="field-label">{t("custody.responsibleParty", { ns: "boardRules" })}</label><input id="responsibleParty" name="responsibleParty" maxLength={200} aria-describedby="unconfirmed-hint" className="field-input" /></div>
+            <p id="unconfirmed-hint" className="field-hint sm:col-span-5">{t("custody.unconfirmedHint", { ns: "boardRules" })} {t("custody.asOfHint", { ns: "boardRules", deadline: custody.status.deadlineDate })}</p>
             <div><label htmlFor="note" className="field-label">{t("membership.note")}</label><input id="note" name="note" className="field-input" /></div>
             <button className="btn-primary" disabled={busy}>{t("membership.record")}</button>
           </Form>
           {custody.history.length ? (
             <ul className="text-sm text-slate-600">
               {custody.history.map((h) => (
-                <li key={h.id}>{h.asOf}：{h.confirmedShares.toLocaleString()} / {h.totalShares.toLocaleString()}{h.note ? ` · ${h.note}` : ""}</li>
+                <li key={h.id}>
+                  {h.asOf}：{h.confirmedShares.toLocaleString()} / {h.totalShares.toLocaleString()}
+                  {h.unconfirmedAccountNo ? ` · ${t("custody.account", { ns: "boardRules", account: h.unconfirmedAccountNo, party: h.responsibleParty ?? "" })}` : ""}
+                  {h.note ? ` · ${h.note}` : ""}
+                </li>
               ))}
             </ul>
           ) : null}

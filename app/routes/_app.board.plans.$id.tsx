@@ -50,22 +50,40 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { t, i18n } = useTranslation(["board", "common"]);
+  const { t, i18n } = useTranslation(["board", "common", "boardRules"]);
   const d = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const current = d.approvals.filter((a) => a.submission === d.plan.submission);
   const excludedBy = new Map(d.exclusions.map((e) => [e.planItemId, e]));
-  const title = d.round ? d.round.name : t("plans.retieringYear", { year: d.run?.year });
+  const title = d.round ? d.round.name : d.run ? t("plans.retieringYear", { year: d.run.year }) : "";
   return (
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-500"><Link to="/board/plans">{t("plans.title")}</Link></p>
         <h1 className="page-title flex flex-wrap items-center gap-3">
-          {t("plans.planFor", { name: title })} <span className="badge">{t(`planStates.${d.plan.state}`)}</span>
+          {d.violation ? t("plan.title", { ns: "boardRules", name: d.violation.enterpriseName }) : t("plans.planFor", { name: title })} <span className="badge">{t(`planStates.${d.plan.state}`)}</span>
         </h1>
         <p className="text-sm text-slate-600">{t("plans.submission", { n: d.plan.submission })}</p>
       </div>
+      {d.violation ? (
+        <section className="card space-y-2" aria-labelledby="cited-heading" data-testid="cited-violation">
+          <h2 id="cited-heading" className="text-lg font-semibold">{t("plan.cited", { ns: "boardRules" })}</h2>
+          <p className="text-sm text-slate-600">{t("plan.intro", { ns: "boardRules" })}</p>
+          <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
+            <dt className="text-slate-500">{t("violations.kind", { ns: "boardRules" })}</dt>
+            <dd>{t(`violationKinds.${d.violation.kind}`, { ns: "boardRules" })}</dd>
+            <dt className="text-slate-500">{t("violations.source", { ns: "boardRules" })}</dt>
+            <dd>{d.violation.source}</dd>
+            <dt className="text-slate-500">{t("violations.occurredOn", { ns: "boardRules" })}</dt>
+            <dd>{d.violation.occurredOn}</dd>
+            <dt className="text-slate-500">{t("violations.description", { ns: "boardRules" })}</dt>
+            <dd className="whitespace-pre-wrap">{d.violation.description}</dd>
+            <dt className="text-slate-500">{t("violations.evidence", { ns: "boardRules" })}</dt>
+            <dd className="whitespace-pre-wrap">{d.violation.evidence}</dd>
+          </dl>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="sign-heading">
         <h2 id="sign-heading" className="text-lg font-semibold">{t("plans.signOffs")}</h2>
         <ul className="mt-2 grid gap-2 sm:grid-cols-3">

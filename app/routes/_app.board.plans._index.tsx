@@ -81,7 +81,7 @@ export default function PlansPage() {
             <tbody>
               {plans.map((p) => (
                 <tr key={p.id}>
-                  <td><Link to={`/board/plans/${p.id}`}>{p.roundName ?? t("plans.retieringYear", { year: p.runYear })}</Link></td>
+                  <td><Link to={`/board/plans/${p.id}`}>{p.roundName ?? p.removalOf ?? t("plans.retieringYear", { year: p.runYear })}</Link></td>
                   <td>{t(`plans.kinds.${p.kind}`)}</td>
                   <td>{p.items}</td>
                   <td><span className="badge">{t(`planStates.${p.state}`)}</span></td>

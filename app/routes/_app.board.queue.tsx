@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function QueuePage() {
-  const { t, i18n } = useTranslation("board");
+  const { t, i18n } = useTranslation(["board", "boardRules"]);
   const { rows, state } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   const [returning, setReturning] = useState<string | null>(null);
@@ -93,7 +93,15 @@ export default function QueuePage() {
                     <td>{r.state === "submitted" ? <input type="checkbox" name="ids" value={r.id} aria-label={t("queue.selectOne", { name: r.enterpriseName })} /> : null}</td>
                     <td><Link to={`/board/applications/${r.id}?step=review`}>{r.enterpriseName}</Link></td>
                     <td className="font-mono text-xs">{r.uscc}</td>
-                    <td>{r.roundName}</td>
+                    <td>
+                      {r.roundName}
+                      <p className="text-xs text-slate-500">{t("deadlines.bureauDeadline", { ns: "boardRules", date: r.bureauDeadline })}</p>
+                      {r.forwardOutlook?.kind === "nextRound" ? (
+                        <p className="text-xs text-amber-800" data-testid="late-forward">{t("deadlines.goesToNext", { ns: "boardRules", deadline: r.forwardOutlook.deadline, next: r.forwardOutlook.next })}</p>
+                      ) : r.forwardOutlook?.kind === "refused" ? (
+                        <p className="text-xs text-red-700" data-testid="late-forward">{t("deadlines.refused", { ns: "boardRules", deadline: r.forwardOutlook.deadline })}</p>
+                      ) : null}
+                    </td>
                     <td>{t(`channels.${r.channel}`)}</td>
                     <td><AppStateBadge state={r.state} /></td>
                     <td>{r.submittedAt ? formatDateTime(r.submittedAt, i18n.language) : "—"}</td>

@@ -35,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         action: z.enum(["keep", "move", "remove"]),
         finalTier: z.enum(TIERS).optional().catch(undefined),
         removalReason: z.enum(REMOVAL_REASONS).optional().catch(undefined),
+        violationId: z.string().optional(),
         reason: z.string().optional(),
       }),
     },
@@ -57,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RetieringPage() {
-  const { t } = useTranslation("board");
+  const { t } = useTranslation(["board", "boardRules"]);
   const { runs, detail, canStart, year } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -129,6 +130,14 @@ export default function RetieringPage() {
                             <option value="">—</option>
                             {REMOVAL_REASONS.map((x) => <option key={x} value={x}>{t(`removalReasons.${x}`)}</option>)}
                           </select>
+                          {d.citableViolations.length > 0 ? (
+                            <select name="violationId" defaultValue={d.violationId ?? ""} aria-label={t("plan.cited", { ns: "boardRules" })} className="field-input">
+                              <option value="">—</option>
+                              {d.citableViolations.map((v) => (
+                                <option key={v.id} value={v.id}>{t(`violationKinds.${v.kind}`, { ns: "boardRules" })} · {v.source} · {v.occurredOn}</option>
+                              ))}
+                            </select>
+                          ) : null}
                           <input name="reason" placeholder={t("retiering.reason")} aria-label={t("retiering.reason")} className="field-input" />
                           <button name="intent" value="adjust" className="btn-secondary" disabled={busy}>{t("retiering.save")}</button>
                         </Form>

@@ -124,8 +124,15 @@ export default function PreliminaryCheckPage() {
                   <input type="checkbox" name={k} defaultChecked={d.preview.facts[k]} /> {t(`review.assess.${k}`)}
                 </label>
               ))}
-              <label htmlFor="potentialJustification" className="field-label">{t("review.justification")}</label>
-              <textarea id="potentialJustification" name="potentialJustification" rows={2} defaultValue={d.preview.facts.potentialJustification ?? ""} className="field-input" />
+              {eligibility.basis === null || eligibility.basis === "eligibility.potential" ? (
+                <>
+                  <label htmlFor="potentialJustification" className="field-label">{t("review.justification")}</label>
+                  <p className="field-hint" id="justification-hint">{t("justification.asked", { ns: "boardRules" })}</p>
+                  <textarea id="potentialJustification" name="potentialJustification" rows={2} aria-describedby="justification-hint" defaultValue={d.preview.facts.potentialJustification ?? ""} className="field-input" />
+                </>
+              ) : (
+                <p className="field-hint" data-testid="justification-not-needed">{t("justification.notNeeded", { ns: "boardRules", clause: t(`rules.${eligibility.basis}`) })}</p>
+              )}
               <button name="intent" value="assess" className="btn-secondary" disabled={busy}>{t("review.saveAssessment")}</button>
             </Form>
           </section>

@@ -44,6 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         custodyRatioCultivationPct: rateField(rawNumber),
         noticeDays: rawNumber,
         noticeDayKind: z.enum(["calendar", "working"]).catch("working"),
+        retieringOn: z.string().default(""),
       }),
       copy: version.extend({ label: z.string().default(""), effectiveFrom: z.string().default(""), note: z.string().optional() }),
       publish: version,
@@ -108,6 +109,11 @@ export default function ThresholdsPage() {
             <div><label htmlFor="custodyWorkingDays" className="field-label">{t("thresholds.custodyWorkingDays")}</label><input id="custodyWorkingDays" name="custodyWorkingDays" type="number" min={1} defaultValue={settings.custodyWorkingDays} className="field-input" /></div>
             <div><label htmlFor="custodyRatioPct" className="field-label">{t("thresholds.custodyRatio")}</label><input id="custodyRatioPct" name="custodyRatioPct" type="number" step="0.01" defaultValue={settings.custodyRatioBp / 100} className="field-input" /></div>
             <div><label htmlFor="custodyRatioCultivationPct" className="field-label">{t("thresholds.custodyRatioCultivation")}</label><input id="custodyRatioCultivationPct" name="custodyRatioCultivationPct" type="number" step="0.01" defaultValue={settings.custodyRatioCultivationBp / 100} className="field-input" /></div>
+            <div>
+              <label htmlFor="retieringOn" className="field-label">{t("schedule.retieringOn", { ns: "boardRules" })}</label>
+              <input id="retieringOn" name="retieringOn" pattern="\d{2}-\d{2}" placeholder="MM-DD" defaultValue={settings.retieringOn} aria-describedby="retieringOn-hint" className="field-input" />
+              <p id="retieringOn-hint" className="field-hint">{t("schedule.retieringOnHint", { ns: "boardRules" })}</p>
+            </div>
             {canEdit ? <button name="intent" value="settings" className="btn-primary self-end" disabled={busy}>{t("thresholds.saveSettings")}</button> : null}
           </fieldset>
         </Form>
@@ -142,7 +148,17 @@ export default function ThresholdsPage() {
               {version.standards.flatMap((s) =>
                 s.criteria.map((c, i) => (
                   <tr key={c.id}>
-                    <td>{i === 0 ? t(`standards.${s.code}`) : ""}</td>
+                    <td className="max-w-xs align-top">
+                      {i === 0 ? (
+                        <>
+                          {t(`standards.${s.code}`)}
+                          {s.ruleText ? <p className="mt-1 text-xs text-slate-600">{s.ruleText}</p> : null}
+                          {s.source ? <p className="text-xs text-slate-500">{s.source}</p> : null}
+                        </>
+                      ) : (
+                        ""
+                      )}
+                    </td>
                     <td>{c.clause === "*" ? t("thresholds.allClauses") : c.clause}</td>
                     <td>{t(`metrics.${c.metric}`)}（{t(`aggregations.${c.aggregation}`, { count: c.years })}）{c.op === "gte" ? "≥" : ">"}</td>
                     <td>

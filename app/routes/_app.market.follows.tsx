@@ -61,7 +61,18 @@ export default function FollowsPage() {
               ) : item.kind === "deck_published" ? (
                 t("follows.items.deck_published", { title: item.title })
               ) : item.tier === null ? (
-                t("follows.items.removed")
+                <span data-testid="feed-removal">
+                  {item.removal?.violation
+                    ? t("feed.removedForViolation", {
+                        ns: "boardRules",
+                        kind: t(`violationKinds.${item.removal.violation.kind}`, { ns: "boardRules" }),
+                        source: item.removal.violation.source,
+                        on: item.removal.violation.occurredOn,
+                      })
+                    : item.removal?.reason === "no_longer_eligible"
+                      ? t("feed.removedIneligible", { ns: "boardRules" })
+                      : t("follows.items.removed")}
+                </span>
               ) : item.from ? (
                 t("follows.items.tier_moved", { from: t(`tiers.${item.from}`, { ns: "common" }), tier: t(`tiers.${item.tier}`, { ns: "common" }) })
               ) : (

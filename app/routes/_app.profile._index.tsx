@@ -180,7 +180,7 @@ function AudienceForm({
         <label className="sr-only" htmlFor={`aud-${section}`}>
           {t("profile.audience")}
         </label>
-        <select id={`aud-${section}`} name="audience" value={audience} onChange={(e) => setAudience(e.target.value)} className="field-input">
+        <select id={`aud-${section}`} name="audience" aria-describedby={`aud-${section}-meaning`} value={audience} onChange={(e) => setAudience(e.target.value)} className="field-input">
           {AUDIENCES.map((a) => (
             <option key={a} value={a}>
               {t(`audiences.${a}`)}
@@ -188,6 +188,9 @@ function AudienceForm({
           ))}
         </select>
       </div>
+      <p className="w-full max-w-md text-xs text-slate-600 sm:w-auto" id={`aud-${section}-meaning`} data-testid="audience-meaning">
+        {t(`audienceMeaning.${audience}`, { ns: "boardRules" })}
+      </p>
       {audience === "directed" ? (
         <DirectedOrgPicker
           legend={t("profile.directedTo")}

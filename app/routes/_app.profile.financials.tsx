@@ -108,6 +108,7 @@ export default function FinancialsPage() {
           {STATEMENT_FIELDS.map((f) => (
             <MoneyInput key={f} id={fields[f].id} name={fields[f].name} label={t(`financials.fields.${f}`)} errors={fields[f].errors} />
           ))}
+          <InputField meta={fields.shareCapital} type="number" label={t("financials.fields.shareCapital")} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name={fields.audited.name} value="on" />
             {t("financials.fields.audited")}

@@ -81,6 +81,21 @@ export default function EnterpriseProfilePage() {
               <span className="badge">{t("profile.notListed")}</span>
             )}
           </p>
+          {card.removal ? (
+            <p className="mt-2 text-sm text-red-800" data-testid="removal">
+              {card.removal.violation
+                ? t("removal.shownViolation", {
+                    ns: "boardRules",
+                    date: card.removal.removedOn,
+                    kind: t(`violationKinds.${card.removal.violation.kind}`, { ns: "boardRules" }),
+                    source: card.removal.violation.source,
+                    on: card.removal.violation.occurredOn,
+                  })
+                : card.removal.reason === "no_longer_eligible"
+                  ? t("removal.shownIneligible", { ns: "boardRules", date: card.removal.removedOn })
+                  : t("removal.shown", { ns: "boardRules", date: card.removal.removedOn })}
+            </p>
+          ) : null}
         </div>
         {market ? <EnterpriseActions actions={market} /> : null}
         {profile.isOwner ? (

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, prefectures, REGULATOR_CODES, users } from "./identity";
-import { ROUND_STATES, APPLICATION_CHANNELS, APPLICATION_STATES, SRDI_STATUSES, PE_ROUNDS, NEEQ_STATUSES, LISTING_MARKETS, TIERS, CONTACT_ROLES, REVIEW_ACTIONS, THRESHOLD_METRICS, THRESHOLD_AGGREGATIONS, THRESHOLD_OPS, THRESHOLD_UNITS, PE_ROUND_MINIMUMS, NOTICE_DAY_KINDS, RETIERING_STATES, DECISION_ACTIONS, REMOVAL_REASONS, PLAN_KINDS, PLAN_STATES, APPROVAL_DECISIONS, OBJECTION_STATES, MEMBERSHIP_STATUSES, APPLICATION_FILE_KINDS, IMPORT_JOB_STATES } from "./constants";
-export { ROUND_STATES, APPLICATION_CHANNELS, APPLICATION_STATES, SRDI_STATUSES, PE_ROUNDS, NEEQ_STATUSES, LISTING_MARKETS, TIERS, CONTACT_ROLES, REVIEW_ACTIONS, THRESHOLD_METRICS, THRESHOLD_AGGREGATIONS, THRESHOLD_OPS, THRESHOLD_UNITS, PE_ROUND_MINIMUMS, NOTICE_DAY_KINDS, RETIERING_STATES, DECISION_ACTIONS, REMOVAL_REASONS, PLAN_KINDS, PLAN_STATES, APPROVAL_DECISIONS, OBJECTION_STATES, MEMBERSHIP_STATUSES, APPLICATION_FILE_KINDS, IMPORT_JOB_STATES, type RoundState, type ApplicationChannel, type ApplicationState, type SrdiStatus, type PeRound, type NeeqStatus, type ListingMarket, type Tier, type ThresholdMetric, type ThresholdAggregation, type NoticeDayKind, type ApplicationFileKind, type ImportJobState } from "./constants";
+import { ROUND_STATES, APPLICATION_CHANNELS, APPLICATION_STATES, SRDI_STATUSES, PE_ROUNDS, NEEQ_STATUSES, LISTING_MARKETS, TIERS, CONTACT_ROLES, REVIEW_ACTIONS, THRESHOLD_METRICS, THRESHOLD_AGGREGATIONS, THRESHOLD_OPS, THRESHOLD_UNITS, PE_ROUND_MINIMUMS, NOTICE_DAY_KINDS, RETIERING_STATES, DECISION_ACTIONS, REMOVAL_REASONS, PLAN_KINDS, PLAN_STATES, APPROVAL_DECISIONS, OBJECTION_STATES, MEMBERSHIP_STATUSES, APPLICATION_FILE_KINDS, IMPORT_JOB_STATES, SPONSOR_RELATIONS, SME_SIZES, VIOLATION_KINDS, VIOLATION_STATES, FACT_UPDATE_STATES } from "./constants";
+export { ROUND_STATES, APPLICATION_CHANNELS, APPLICATION_STATES, SRDI_STATUSES, PE_ROUNDS, NEEQ_STATUSES, LISTING_MARKETS, TIERS, CONTACT_ROLES, REVIEW_ACTIONS, THRESHOLD_METRICS, THRESHOLD_AGGREGATIONS, THRESHOLD_OPS, THRESHOLD_UNITS, PE_ROUND_MINIMUMS, NOTICE_DAY_KINDS, RETIERING_STATES, DECISION_ACTIONS, REMOVAL_REASONS, PLAN_KINDS, PLAN_STATES, APPROVAL_DECISIONS, OBJECTION_STATES, MEMBERSHIP_STATUSES, APPLICATION_FILE_KINDS, IMPORT_JOB_STATES, type RoundState, type ApplicationChannel, type ApplicationState, type SrdiStatus, type PeRound, type NeeqStatus, type ListingMarket, type Tier, type ThresholdMetric, type ThresholdAggregation, type NoticeDayKind, type ApplicationFileKind, type ImportJobState, SPONSOR_RELATIONS, SME_SIZES, VIOLATION_KINDS, VIOLATION_STATES, FACT_UPDATE_STATES, type SponsorRelation, type SmeSize, type ViolationKind, type ViolationState, type FactUpdateState } from "./constants";
 
 // Calendar dates that rules count in (deadlines, entry dates, notice periods, custody) are stored as
 // 'YYYY-MM-DD' text in Asia/Shanghai: working days are whole Shanghai days, and an instant would
@@ -41,6 +41,8 @@ export const boardApplications = sqliteTable(
     prefectureCode: text("prefecture_code").references(() => prefectures.code),
     channel: text("channel", { enum: APPLICATION_CHANNELS }).notNull(),
     sponsorOrgId: text("sponsor_org_id").references(() => organisations.id),
+    /** How the sponsor knows the enterprise; a sponsored application without one is refused at submission. */
+    sponsorRelation: text("sponsor_relation", { enum: SPONSOR_RELATIONS }),
     /** A sponsored application counts only once the enterprise confirms it (Attachment 1 §(三)). */
     sponsorConfirmedAt: integer("sponsor_confirmed_at"),
     state: text("state", { enum: APPLICATION_STATES }).notNull().default("draft"),
@@ -48,6 +50,8 @@ export const boardApplications = sqliteTable(
     industryDivision: text("industry_division"),
     mainBusiness: text("main_business"),
     srdiStatus: text("srdi_status", { enum: SRDI_STATUSES }).notNull().default("none"),
+    /** Declared size class; null where not given (older applications). */
+    smeSize: text("sme_size", { enum: SME_SIZES }),
     srdiCertificateNo: text("srdi_certificate_no"),
     srdiCertificateIssuer: text("srdi_certificate_issuer"),
     srdiCertificateYear: integer("srdi_certificate_year"),
@@ -202,6 +206,9 @@ export const thresholdStandards = sqliteTable(
       .references(() => thresholdVersions.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     market: text("market", { enum: LISTING_MARKETS }).notNull(),
+    /** The standard's wording as its source states it, and where (rules, article). */
+    ruleText: text("rule_text"),
+    source: text("source"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [uniqueIndex("board_threshold_standards_unique").on(t.versionId, t.code)],
@@ -241,9 +248,54 @@ export const boardSettings = sqliteTable("board_settings", {
   /** 公示期: how long a notice stays open for objections, counted in working or calendar days. */
   noticeDays: integer("notice_days").notNull().default(5),
   noticeDayKind: text("notice_day_kind", { enum: NOTICE_DAY_KINDS }).notNull().default("working"),
+  /** The yearly re-tiering (每年调整) starts on this day of each year, 'MM-DD' (Shanghai). */
+  retieringOn: text("retiering_on").notNull().default("04-30"),
   updatedBy: text("updated_by").references(() => users.id),
   updatedAt: integer("updated_at").notNull().default(now),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Violations (Attachment 1 §(五): 及时清退…存在违法违规行为的企业).
+
+/** What kind of breach: a disclosure failure, false information, a regulator's penalty, or another breach. */
+/** Recorded by exchange staff; confirmed (or dismissed, with a reason) by a reviewer; resolved once a removal citing it applies. */
+
+/**
+ * A violation of a listed enterprise, as its own record: a confirmed, unresolved one is grounds for removal
+ * (清退) whatever the tier, proposed at any time or by the yearly re-tiering, always citing it.
+ */
+export const boardViolations = sqliteTable(
+  "board_violations",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    kind: text("kind", { enum: VIOLATION_KINDS }).notNull(),
+    /** Where it comes from: the authority or document (e.g. 新疆证监局行政处罚决定书〔2026〕3号). */
+    source: text("source").notNull(),
+    /** The date of the breach or of the decision establishing it, 'YYYY-MM-DD' (Shanghai). */
+    occurredOn: text("occurred_on").notNull(),
+    description: text("description").notNull(),
+    /** The evidence relied on: document numbers, links, what staff saw. */
+    evidence: text("evidence").notNull(),
+    state: text("state", { enum: VIOLATION_STATES }).notNull().default("recorded"),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: integer("recorded_at").notNull(),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at"),
+    dismissalReason: text("dismissal_reason"),
+    /** Set when a removal citing this violation was applied. */
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [
+    index("board_violations_enterprise_idx").on(t.enterpriseOrgId, t.state),
+    check("violation_text", sql`length(trim(${t.source})) > 0 and length(trim(${t.evidence})) > 0`),
+    check("violation_dismissal", sql`${t.state} <> 'dismissed' or length(trim(coalesce(${t.dismissalReason}, ''))) > 0`),
+  ],
+);
 
 // ---------------------------------------------------------------------------------------------
 // Tier decisions, plans and approvals.
@@ -292,6 +344,8 @@ export const tierDecisions = sqliteTable(
     finalTier: text("final_tier", { enum: TIERS }),
     overrideReason: text("override_reason"),
     removalReason: text("removal_reason", { enum: REMOVAL_REASONS }),
+    /** The violation a removal for a violation cites. */
+    violationId: text("violation_id").references(() => boardViolations.id),
     decidedBy: text("decided_by")
       .notNull()
       .references(() => users.id),
@@ -302,7 +356,7 @@ export const tierDecisions = sqliteTable(
     index("board_tier_decisions_app_idx").on(t.applicationId),
     index("board_tier_decisions_run_idx").on(t.retieringRunId),
     index("board_tier_decisions_enterprise_idx").on(t.enterpriseOrgId),
-    check("tier_decision_source", sql`${t.applicationId} is not null or ${t.retieringRunId} is not null`),
+    check("tier_decision_source", sql`${t.applicationId} is not null or ${t.retieringRunId} is not null or ${t.violationId} is not null`),
     check(
       "tier_decision_override_reason",
       sql`${t.finalTier} is null or ${t.finalTier} = ${t.proposedTier} or length(trim(coalesce(${t.overrideReason}, ''))) > 0`,
@@ -319,6 +373,7 @@ export const tierPlans = sqliteTable(
     kind: text("kind", { enum: PLAN_KINDS }).notNull(),
     roundId: text("round_id").references(() => boardRounds.id),
     retieringRunId: text("retiering_run_id").references(() => retieringRuns.id),
+    violationId: text("violation_id").references(() => boardViolations.id),
     state: text("state", { enum: PLAN_STATES }).notNull().default("draft"),
     /** Bumped on each (re)submission so approvals given to an earlier version do not count. */
     submission: integer("submission").notNull().default(0),
@@ -329,7 +384,10 @@ export const tierPlans = sqliteTable(
   },
   (t) => [
     index("board_tier_plans_round_idx").on(t.roundId),
-    check("tier_plan_source", sql`(${t.kind} = 'admission' and ${t.roundId} is not null) or (${t.kind} = 'retiering' and ${t.retieringRunId} is not null)`),
+    check(
+      "tier_plan_source",
+      sql`(${t.kind} = 'admission' and ${t.roundId} is not null) or (${t.kind} = 'retiering' and ${t.retieringRunId} is not null) or (${t.kind} = 'removal' and ${t.violationId} is not null)`,
+    ),
   ],
 );
 
@@ -456,6 +514,8 @@ export const boardMemberships = sqliteTable(
     admittedByPlanItemId: text("admitted_by_plan_item_id").references(() => tierPlanItems.id),
     removedAt: integer("removed_at"),
     removalReason: text("removal_reason", { enum: REMOVAL_REASONS }),
+    /** The approved decision that removed it (its violation, if any, is the cited reason). */
+    removalDecisionId: text("removal_decision_id").references(() => tierDecisions.id),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -463,6 +523,39 @@ export const boardMemberships = sqliteTable(
     // An enterprise can re-enter after removal, but is listed at most once at a time.
     uniqueIndex("board_memberships_listed_unique").on(t.enterpriseOrgId).where(sql`${t.status} = 'listed'`),
     index("board_memberships_tier_idx").on(t.status, t.tier),
+  ],
+);
+
+
+/**
+ * A listed enterprise's (or its service person's) update of the facts the tier rules read — titles, PE rounds,
+ * tutoring, listing status — with evidence, numbered per enterprise and reviewed by the exchange. The yearly
+ * re-tiering reads the latest confirmed version over the admitted application.
+ */
+export const boardFactUpdates = sqliteTable(
+  "board_fact_updates",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    version: integer("version").notNull(),
+    /** The full fact set as of this version (JSON, see FactSet in fact-updates.server.ts). */
+    facts: text("facts", { mode: "json" }).notNull(),
+    evidence: text("evidence").notNull(),
+    state: text("state", { enum: FACT_UPDATE_STATES }).notNull().default("submitted"),
+    submittedBy: text("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: integer("submitted_at").notNull(),
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    reviewedAt: integer("reviewed_at"),
+    reviewComment: text("review_comment"),
+  },
+  (t) => [
+    uniqueIndex("board_fact_updates_version_unique").on(t.enterpriseOrgId, t.version),
+    check("fact_update_evidence", sql`length(trim(${t.evidence})) > 0`),
+    check("fact_update_rejection", sql`${t.state} <> 'rejected' or length(trim(coalesce(${t.reviewComment}, ''))) > 0`),
   ],
 );
 
@@ -496,6 +589,9 @@ export const custodyConfirmations = sqliteTable(
     asOf: text("as_of").notNull(),
     confirmedShares: integer("confirmed_shares").notNull(),
     totalShares: integer("total_shares").notNull(),
+    /** Attachment 1 §(六): the account holding the shares not yet confirmed, and who answers for them (required while any are unconfirmed). */
+    unconfirmedAccountNo: text("unconfirmed_account_no"),
+    responsibleParty: text("responsible_party"),
     note: text("note"),
     recordedBy: text("recorded_by").references(() => users.id),
     recordedAt: integer("recorded_at").notNull(),

@@ -68,6 +68,19 @@ export const SRDI_STATUSES = ["none", "innovative_sme", "srdi_sme", "little_gian
 /** PE/VC rounds in market order; the tier rule compares positions ("A-round or later"). */
 export const PE_ROUNDS = ["seed", "angel", "pre_a", "a", "a_plus", "pre_b", "b", "b_plus", "c", "d", "e_or_later", "pre_ipo"] as const;
 
+/** Attachment 1 §(三): the sponsor is the enterprise's PE manager (invested), lending bank (lent), or a firm that served it (advised). */
+export const SPONSOR_RELATIONS = ["invested", "lent", "advised"] as const;
+
+/** Enterprise size under 《中小企业划型标准规定》: a PE/VC-invested enterprise qualifies only as an SME (notice §二(一)2). */
+export const SME_SIZES = ["micro", "small", "medium", "large"] as const;
+
+/** What kind of breach: a disclosure failure, false information, a regulator's penalty, or another breach. */
+export const VIOLATION_KINDS = ["disclosure_failure", "false_information", "regulatory_penalty", "other"] as const;
+/** Recorded by exchange staff; confirmed (or dismissed, with a reason) by a reviewer. */
+export const VIOLATION_STATES = ["recorded", "confirmed", "dismissed"] as const;
+/** A fact update filed for re-tiering: waiting for, or given, the exchange's review. */
+export const FACT_UPDATE_STATES = ["submitted", "confirmed", "rejected"] as const;
+
 export const NEEQ_STATUSES = ["never", "listed", "delisted"] as const;
 
 export const LISTING_MARKETS = ["bse", "star", "chinext", "main", "neeq"] as const;
@@ -118,7 +131,8 @@ export const DECISION_ACTIONS = ["admit", "keep", "move", "remove"] as const;
 
 export const REMOVAL_REASONS = ["no_longer_eligible", "violation"] as const;
 
-export const PLAN_KINDS = ["admission", "retiering"] as const;
+/** admission and retiering plans list many enterprises; a removal plan proposes one removal for a violation, at any time. */
+export const PLAN_KINDS = ["admission", "retiering", "removal"] as const;
 
 export const PLAN_STATES = ["draft", "submitted", "returned", "approved"] as const;
 
@@ -128,7 +142,7 @@ export const OBJECTION_STATES = ["lodged", "upheld", "dismissed"] as const;
 
 export const MEMBERSHIP_STATUSES = ["listed", "removed"] as const;
 
-export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "business_licence", "other"] as const;
+export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "audit_report", "business_licence", "other"] as const;
 
 export const IMPORT_JOB_STATES = ["validating", "validated", "importing", "imported", "failed"] as const;
 
@@ -157,6 +171,11 @@ export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
 export type ApplicationFileKind = (typeof APPLICATION_FILE_KINDS)[number];
 
 export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
+export type SponsorRelation = (typeof SPONSOR_RELATIONS)[number];
+export type SmeSize = (typeof SME_SIZES)[number];
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+export type ViolationState = (typeof VIOLATION_STATES)[number];
+export type FactUpdateState = (typeof FACT_UPDATE_STATES)[number];
 
 // messaging
 

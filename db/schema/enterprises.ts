@@ -60,6 +60,8 @@ export const financialStatements = sqliteTable(
     liabilities: integer("liabilities").notNull(),
     rdExpense: integer("rd_expense").notNull(),
     operatingCashFlow: integer("operating_cash_flow").notNull(),
+    /** 股本总额 at the year end (the NEEQ innovation-layer standards test it); null where not given. */
+    shareCapital: integer("share_capital"),
     audited: integer("audited", { mode: "boolean" }).notNull().default(false),
     updatedAt: integer("updated_at").notNull().default(now),
   },

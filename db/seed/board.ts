@@ -78,6 +78,7 @@ function fill(ctx: AppContext, who: Actor, appId: string, i: number) {
   });
   saveApplicationStep(ctx, who, appId, "recognition", {
     srdiStatus: p.status,
+    smeSize: (["small", "medium", "small", "micro"] as const)[i % 4],
     srdiCertificateNo: p.status === "none" ? undefined : `XJGXT-${2023 + (i % 3)}-${String(100 + i)}`,
     srdiCertificateIssuer: p.status === "little_giant" ? "工业和信息化部" : p.status === "none" ? undefined : "新疆维吾尔自治区工业和信息化厅",
     srdiCertificateYear: p.status === "none" ? undefined : 2023 + (i % 3),
@@ -155,14 +156,22 @@ export function seedBoard(base: AppContext, _world: SeededWorld): void {
     if (!custodyId) continue;
     const total = profile(i).years[0]!.totalShares;
     const share = i % 3 === 0 ? 0.86 : 0.6;
-    recordConfirmedShares(ctx, ent, { custodyId, asOf: date(-10), confirmedShares: Math.round(total * share), totalShares: total, note: "中国结算确权进度" });
+    recordConfirmedShares(ctx, ent, {
+      custodyId,
+      asOf: date(-10),
+      confirmedShares: Math.round(total * share),
+      totalShares: total,
+      unconfirmedAccountNo: `XJGQ-TG-${String(i).padStart(4, "0")}`,
+      responsibleParty: "控股股东",
+      note: "中国结算确权进度",
+    });
   }
 
   // 2. On notice: published yesterday, one objection waiting for review.
   at(40);
   const r2 = openRound(ctx, admin, { name: `${year}年第二批`, bureauDeadline: date(-25), planDeadline: date(-15) });
   const noticeApps = [30, 31].map((i) => ({ id: apply(ctx, r2.id, i), i }));
-  at(24);
+  at(25); // on the bureaus' deadline day: a later forward would move to the next round
   forwardAll(ctx, noticeApps);
   setRoundAccepting(ctx, admin, r2.id, false);
   at(14);
@@ -222,7 +231,7 @@ export function seedBoard(base: AppContext, _world: SeededWorld): void {
   const pe = actor(ctx, "pe1@inst.demo");
   const sponsoredEnt = actor(ctx, entEmail(38));
   const uscc = ctx.db.select({ uscc: organisations.uscc }).from(organisations).where(eq(organisations.id, sponsoredEnt.orgId)).get()!.uscc!;
-  const sponsored = startApplication(ctx, pe, { roundId: r5.id, enterpriseUscc: uscc });
+  const sponsored = startApplication(ctx, pe, { roundId: r5.id, enterpriseUscc: uscc, sponsorRelation: "invested" });
   fill(ctx, pe, sponsored.id, 38);
   addApplicationFile(ctx, pe, sponsored.id, { kind: "due_diligence", fileName: "尽职调查报告.pdf", bytes: PDF });
   submitApplication(ctx, pe, sponsored.id);

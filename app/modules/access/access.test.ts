@@ -166,6 +166,25 @@ const TABLE = {
   "manage:job:any": { allowed: [[admin]], refused: [[specialist]] },
   "manage:mail:any": { allowed: [[admin]], refused: [[bankAdmin]] },
   "read:audit:any": { allowed: [[regulator], [specialist]], refused: [[bank], [ent], [bureau]] },
+  // board rules (issue 16): violations and removal, fact updates for re-tiering
+  "record:violation:any": { allowed: [[specialist], [reviewer]], refused: [[regulator], [ent], [bank]] },
+  "confirm:violation:any": { allowed: [[reviewer], [admin]], refused: [[specialist], [regulator]] },
+  "propose:removal:any": { allowed: [[reviewer]], refused: [[specialist], [regulator], [ent]] },
+  "view:violation:any": { allowed: [[regulator], [specialist]], refused: [[ent], [bank], [anonymous]] },
+  "view:violation:own": {
+    allowed: [[ent, { enterpriseOrgId: "e1", state: "confirmed" }]],
+    refused: [[ent, { enterpriseOrgId: "e1", state: "recorded" }], [otherEnt, { enterpriseOrgId: "e1", state: "confirmed" }], [bank, { enterpriseOrgId: "e1", state: "confirmed" }]],
+  },
+  "submit:fact-update:own": {
+    allowed: [[ent, { enterpriseOrgId: "e1", servicePersonUserId: null }], [specialist, { enterpriseOrgId: "e1", servicePersonUserId: specialist.userId }]],
+    refused: [[otherEnt, { enterpriseOrgId: "e1", servicePersonUserId: null }], [reviewer, { enterpriseOrgId: "e1", servicePersonUserId: specialist.userId }], [bank, { enterpriseOrgId: "e1", servicePersonUserId: null }]],
+  },
+  "list:fact-update:involved": { allowed: [[ent], [specialist]], refused: [[bank], [regulator], [anonymous]] },
+  "review:fact-update:any": { allowed: [[reviewer]], refused: [[specialist], [ent]] },
+  "view:fact-update:own": {
+    allowed: [[ent, { enterpriseOrgId: "e1", servicePersonUserId: null }], [regulator, { enterpriseOrgId: "e1", servicePersonUserId: null }], [specialist, { enterpriseOrgId: "e1", servicePersonUserId: specialist.userId }]],
+    refused: [[otherEnt, { enterpriseOrgId: "e1", servicePersonUserId: null }], [bank, { enterpriseOrgId: "e1", servicePersonUserId: null }]],
+  },
   // search
   "search:staff-index:any": { allowed: [[regulator], [reviewer]], refused: [[bank], [anonymous]] },
   // roadshows

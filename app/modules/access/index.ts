@@ -1,5 +1,6 @@
 import { adminPolicy } from "./admin";
 import { boardPolicy } from "./board";
+import { boardRulesPolicy } from "./board-rules";
 import { decksPolicy } from "./decks";
 import { enterprisesPolicy } from "./enterprises";
 import { financingPolicy } from "./financing";
@@ -16,6 +17,7 @@ import { roadshowsPolicy } from "./roadshows";
  */
 export const policyAreas = {
   board: boardPolicy,
+  boardRules: boardRulesPolicy,
   enterprises: enterprisesPolicy,
   financing: financingPolicy,
   decks: decksPolicy,

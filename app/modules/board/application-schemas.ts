@@ -4,7 +4,7 @@
  * basis points. Blank repeated rows (a PE round or a fiscal year not filled in) are dropped.
  */
 import { z } from "zod";
-import { CONTACT_ROLES, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES, APPLICATION_FILE_KINDS } from "@db/schema/constants";
+import { CONTACT_ROLES, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES, APPLICATION_FILE_KINDS } from "@db/schema/constants";
 
 export const APPLICATION_STEPS = ["basics", "recognition", "financials", "files", "review"] as const;
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
@@ -53,6 +53,7 @@ export const recognitionStep = z
     srdiCertificateNo: optText(60),
     srdiCertificateIssuer: optText(100),
     srdiCertificateYear: z.number().int().min(2000).max(2100).optional(),
+    smeSize: z.enum(SME_SIZES).optional(),
     govFundInvested: z.boolean().default(false),
     govFundName: optText(100),
     govFundAmountWan: z.number().nonnegative().max(10_000_000).optional(),
@@ -72,6 +73,8 @@ export const recognitionStep = z
   })
   .superRefine((v, ctx) => {
     if (v.srdiStatus !== "none" && !v.srdiCertificateNo) ctx.addIssue({ code: "custom", path: ["srdiCertificateNo"], message: "board:errors.certificateRequired" });
+    // Notice §二(一)2 admits PE/VC investees only as SMEs: whoever lists PE rounds states the size class.
+    if (v.peRounds.some((r) => r.round) && !v.smeSize) ctx.addIssue({ code: "custom", path: ["smeSize"], message: "boardRules:errors.smeSizeRequired" });
     if (v.govFundInvested && !v.govFundName) ctx.addIssue({ code: "custom", path: ["govFundName"], message: "board:errors.govFundNameRequired" });
     if (v.ipoTutoring && !v.ipoTutoringBroker) ctx.addIssue({ code: "custom", path: ["ipoTutoringBroker"], message: "board:errors.brokerRequired" });
     if (v.neeqStatus === "delisted" && !v.neeqDelistedOn) ctx.addIssue({ code: "custom", path: ["neeqDelistedOn"], message: "board:errors.delistedOnRequired" });
@@ -85,6 +88,7 @@ export const recognitionStep = z
   })
   .transform(({ govFundAmountWan, marketCapEstimateWan, peRounds, ...v }) => ({
     ...v,
+    smeSize: v.smeSize ?? null,
     srdiCertificateNo: v.srdiStatus === "none" ? null : (v.srdiCertificateNo ?? null),
     srdiCertificateIssuer: v.srdiStatus === "none" ? null : (v.srdiCertificateIssuer ?? null),
     srdiCertificateYear: v.srdiStatus === "none" ? null : (v.srdiCertificateYear ?? null),
@@ -112,6 +116,8 @@ const yearRow = z.object({
   rdExpenseWan: z.number().nonnegative().optional(),
   operatingCashFlowWan: z.number().optional(),
   totalShares: z.number().int().positive().optional(),
+  /** 股本总额 in 万元 (the NEEQ innovation-layer standards test it). */
+  shareCapitalWan: z.number().positive().optional(),
   weightedRoePct: z.number().min(-1000).max(1000).optional(),
   audited: z.boolean().optional(),
 });
@@ -144,6 +150,7 @@ export const financialsStep = z
         rdExpense: wanToYuan(y.rdExpenseWan!),
         operatingCashFlow: wanToYuan(y.operatingCashFlowWan!),
         totalShares: y.totalShares!,
+        shareCapital: y.shareCapitalWan !== undefined ? wanToYuan(y.shareCapitalWan) : null,
         weightedRoeBp: y.weightedRoePct !== undefined ? Math.round(y.weightedRoePct * 100) : null,
         audited: y.audited ?? false,
       })),

@@ -16,6 +16,7 @@ import {
   users,
   type ApplicationFileKind,
   type ApplicationState,
+  type SponsorRelation,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { applicationChannelOf, assertCan, can, ownApplicationsScope } from "~/modules/access";
@@ -81,7 +82,7 @@ function audit(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, app: Applica
 }
 
 /** Starts a draft. Enterprises apply for themselves; a bureau or sponsor names the enterprise by USCC. */
-export function startApplication(ctx: AppContext, actor: Actor, input: { roundId: string; enterpriseUscc?: string }): Application {
+export function startApplication(ctx: AppContext, actor: Actor, input: { roundId: string; enterpriseUscc?: string; sponsorRelation?: SponsorRelation }): Application {
   const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, input.roundId)).get();
   if (!round) throw new NotFoundError();
   if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
@@ -100,6 +101,9 @@ export function startApplication(ctx: AppContext, actor: Actor, input: { roundId
       throw new DomainError("board:errors.outsidePrefecture", {}, "enterpriseUscc");
   }
   if (!enterprise) throw new NotFoundError();
+  // Attachment 1 §(三): a sponsor is the PE manager that invested in the enterprise, the bank that lent to it, or a
+  // securities, accounting or law firm that served it. One that states no such relation is refused.
+  if (channel === "sponsor" && !input.sponsorRelation) throw new DomainError("boardRules:errors.sponsorRelationRequired", {}, "sponsorRelation");
   const existing = ctx.db
     .select({ id: boardApplications.id })
     .from(boardApplications)
@@ -114,12 +118,14 @@ export function startApplication(ctx: AppContext, actor: Actor, input: { roundId
     prefectureCode: enterprise.prefectureCode,
     channel,
     sponsorOrgId: channel === "sponsor" ? actor.orgId : null,
+    sponsorRelation: channel === "sponsor" ? (input.sponsorRelation ?? null) : null,
     sponsorConfirmedAt: null,
     state: "draft",
     industrySection: enterprise.industrySection,
     industryDivision: null,
     mainBusiness: null,
     srdiStatus: "none",
+    smeSize: null,
     srdiCertificateNo: null,
     srdiCertificateIssuer: null,
     srdiCertificateYear: null,
@@ -198,12 +204,14 @@ export function missingForSubmit(ctx: Pick<AppContext, "db">, app: Application):
   const years = ctx.db.select({ y: boardApplicationFinancials.fiscalYear }).from(boardApplicationFinancials).where(eq(boardApplicationFinancials.applicationId, app.id)).all();
   if (years.length === 0) missing.push("board:apply.missing.financials");
   if (app.channel === "sponsor") {
-    const dd = ctx.db
+    // Attachment 1 §(三): "提交尽调材料或已出具的审计报告" — due-diligence material or an audit report already issued.
+    const material = ctx.db
       .select({ id: boardApplicationFiles.id })
       .from(boardApplicationFiles)
-      .where(and(eq(boardApplicationFiles.applicationId, app.id), eq(boardApplicationFiles.kind, "due_diligence")))
+      .where(and(eq(boardApplicationFiles.applicationId, app.id), inArray(boardApplicationFiles.kind, ["due_diligence", "audit_report"])))
       .get();
-    if (!dd) missing.push("board:apply.missing.dueDiligence");
+    if (!material) missing.push("boardRules:apply.missingSponsorMaterial");
+    if (!app.sponsorRelation) missing.push("boardRules:apply.missingSponsorRelation");
   }
   return missing;
 }

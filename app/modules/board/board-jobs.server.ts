@@ -1,11 +1,13 @@
-import { isNull } from "drizzle-orm";
-import { publicNotices } from "@db/schema";
+import { eq, isNull } from "drizzle-orm";
+import { publicNotices, retieringRuns } from "@db/schema";
 import { loadSystemActor } from "~/modules/identity/system-actor.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { sendCustodyReminders } from "./custody-reminders.server";
 import { failAbandonedImportJobs } from "./import-jobs.server";
 import { admitFromNotice, noticePhase, openObjectionCount } from "./notices.server";
+import { startRetieringRun } from "./retiering.server";
+import { getBoardSettings } from "./settings.server";
 
 /**
  * The board's periodic duties, as plain one-pass functions over ctx for the scheduler to call.
@@ -63,4 +65,21 @@ export function admitEnterprisesWithEndedNotices(ctx: AppContext): AutomaticAdmi
 /** Import jobs left running by a process that stopped are marked failed (nothing of theirs was imported). */
 export function failInterruptedImportJobs(ctx: AppContext): { failed: number } {
   return { failed: failAbandonedImportJobs(ctx) };
+}
+
+/**
+ * 每年调整 (Attachment 1 §(五)): on the configured day of each year (setting `retieringOn`, Shanghai) — or the first
+ * run after it — the year's re-tiering starts by itself, applying the current rules to the latest confirmed facts.
+ * An admin may start it earlier by hand; either way a year has one run.
+ */
+export function startScheduledRetiering(ctx: AppContext): { started: number; year: number } {
+  const today = shanghaiDate(ctx.clock.now());
+  const year = Number(today.slice(0, 4));
+  const due = `${year}-${getBoardSettings(ctx).retieringOn}`;
+  if (today < due) return { started: 0, year };
+  if (ctx.db.select({ id: retieringRuns.id }).from(retieringRuns).where(eq(retieringRuns.year, year)).get()) return { started: 0, year };
+  const system = loadSystemActor(ctx);
+  if (!system) return { started: 0, year };
+  startRetieringRun(ctx, system, year);
+  return { started: 1, year };
 }

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, ne } from "drizzle-orm";
 import { boardApplications, boardRounds, organisations, type ApplicationState } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { QUEUE_STATES } from "./application-schemas";
 import { loadApplication, recordReview, type Application } from "./applications.server";
@@ -17,10 +18,19 @@ import { assertCan } from "~/modules/access";
 
 
 
-export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts: { state?: ApplicationState; roundId?: string } = {}) {
+/** What forwarding a queued application would do today: on time, into the next round after the deadline, or refused. */
+export type ForwardOutlook = { kind: "onTime" } | { kind: "nextRound"; deadline: string; next: string } | { kind: "refused"; deadline: string };
+
+export function listBureauQueue(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, opts: { state?: ApplicationState; roundId?: string } = {}) {
   assertCan(actor, "forward:application:prefecture", undefined);
   const prefectureCode = actor.prefectureCode!;
-  return ctx.db
+  const today = shanghaiDate(ctx.clock.now());
+  const outlook = (r: { roundId: string; bureauDeadline: string }): ForwardOutlook => {
+    if (today <= r.bureauDeadline) return { kind: "onTime" };
+    const next = nextRoundAfter(ctx, { id: r.roundId }, today);
+    return next ? { kind: "nextRound", deadline: r.bureauDeadline, next: next.name } : { kind: "refused", deadline: r.bureauDeadline };
+  };
+  const rows = ctx.db
     .select({
       id: boardApplications.id,
       state: boardApplications.state,
@@ -47,6 +57,47 @@ export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts:
     )
     .orderBy(desc(boardApplications.submittedAt))
     .all();
+  return rows.map((r) => ({ ...r, forwardOutlook: r.state === "submitted" ? outlook(r) : null }));
+}
+
+type Round = typeof boardRounds.$inferSelect;
+
+/**
+ * The open round a late forward goes to: the one whose bureau deadline is the nearest still to come
+ * (today included). None → the forward is refused with the missed date.
+ */
+export function nextRoundAfter(ctx: Pick<AppContext, "db">, round: Pick<Round, "id">, today: string): Round | null {
+  return (
+    ctx.db
+      .select()
+      .from(boardRounds)
+      .where(and(eq(boardRounds.state, "open"), ne(boardRounds.id, round.id), gte(boardRounds.bureauDeadline, today)))
+      .orderBy(asc(boardRounds.bureauDeadline))
+      .get() ?? null
+  );
+}
+
+/**
+ * Where a forward lands (notice §四(二): bureaus submit by the round's deadline). On or before the
+ * deadline day: its own round, which must still be open. After it: the next open round, if the enterprise
+ * has no application there yet; otherwise the forward is refused with the date it missed.
+ */
+function forwardTarget(ctx: Pick<AppContext, "db">, app: Application, today: string): Round {
+  const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, app.roundId)).get();
+  if (!round) throw new NotFoundError();
+  if (today <= round.bureauDeadline) {
+    if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
+    return round;
+  }
+  const next = nextRoundAfter(ctx, round, today);
+  if (!next) throw new DomainError("boardRules:errors.pastBureauDeadline", { round: round.name, deadline: round.bureauDeadline });
+  const taken = ctx.db
+    .select({ id: boardApplications.id })
+    .from(boardApplications)
+    .where(and(eq(boardApplications.roundId, next.id), eq(boardApplications.enterpriseOrgId, app.enterpriseOrgId)))
+    .get();
+  if (taken) throw new DomainError("boardRules:errors.pastDeadlineAlreadyInNext", { round: round.name, deadline: round.bureauDeadline, next: next.name });
+  return next;
 }
 
 function loadInQueue(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
@@ -54,9 +105,6 @@ function loadInQueue(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: s
   const app = loadApplication(ctx, actor, applicationId);
   assertCan(actor, "forward:application:prefecture", app, { refusal: "not-found" });
   if (app.state !== "submitted") throw new DomainError("board:errors.notInQueue", { state: app.state });
-  const round = ctx.db.select({ state: boardRounds.state, name: boardRounds.name }).from(boardRounds).where(eq(boardRounds.id, app.roundId)).get();
-  if (!round) throw new NotFoundError();
-  if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
   return app;
 }
 
@@ -65,6 +113,8 @@ export function returnApplication(ctx: AppContext, actor: Actor, applicationId: 
   const text = reason.trim();
   if (text.length < 2) throw new DomainError("board:errors.reasonRequired", {}, "reason");
   const app = loadInQueue(ctx, actor, applicationId);
+  const round = ctx.db.select({ state: boardRounds.state, name: boardRounds.name }).from(boardRounds).where(eq(boardRounds.id, app.roundId)).get()!;
+  if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
   ctx.db.transaction(() => {
     ctx.db.update(boardApplications).set({ state: "returned", updatedAt: ctx.clock.now() }).where(eq(boardApplications.id, app.id)).run();
     recordReview(ctx, actor, app, "return", "returned", text);
@@ -86,11 +136,13 @@ export function forwardApplications(ctx: AppContext, actor: Actor, applicationId
   assertCan(actor, "forward:application:prefecture", undefined);
   const ids = [...new Set(applicationIds)];
   if (ids.length === 0) throw new DomainError("board:errors.nothingSelected");
-  const apps = ids.map((id) => loadInQueue(ctx, actor, id));
+  const today = shanghaiDate(ctx.clock.now());
+  const apps = ids.map((id) => loadInQueue(ctx, actor, id)).map((app) => ({ ...app, target: forwardTarget(ctx, app, today) }));
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const app of apps) {
-      ctx.db.update(boardApplications).set({ state: "forwarded", forwardedAt: now, updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
+      const moved = app.target.id !== app.roundId;
+      ctx.db.update(boardApplications).set({ state: "forwarded", forwardedAt: now, updatedAt: now, roundId: app.target.id }).where(eq(boardApplications.id, app.id)).run();
       recordReview(ctx, actor, app, "forward", "forwarded");
       appendAudit(ctx, {
         actorUserId: actor.userId,
@@ -99,9 +151,14 @@ export function forwardApplications(ctx: AppContext, actor: Actor, applicationId
         subjectType: "board_application",
         subjectId: app.id,
         enterpriseOrgId: app.enterpriseOrgId,
-        data: { bulk: apps.length > 1 },
+        data: { bulk: apps.length > 1, ...(moved ? { lateForRoundId: app.roundId, roundId: app.target.id, today } : {}) },
       });
-      notifyOrgs(ctx, [app.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.forwarded", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` } });
+      notifyOrgs(ctx, [app.enterpriseOrgId], {
+        kind: "board",
+        payload: moved
+          ? { key: "boardRules:notify.forwardedToNextRound", values: { bureau: actor.orgName, round: app.target.name }, href: `/board/applications/${app.id}` }
+          : { key: "board:notify.forwarded", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` },
+      });
     }
     notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "board:notify.forwardedToExchange", values: { bureau: actor.orgName, n: apps.length }, href: "/board/review" }, roles: ["reviewer", "exchange_admin"] });
   });

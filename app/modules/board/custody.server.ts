@@ -12,8 +12,9 @@ import { isCalendarYearCovered, loadWorkingCalendar, type WorkingCalendar } from
 import { assertCan } from "~/modules/access";
 
 /**
- * 登记托管 (Attachment 1 §(六)): within 60 working days of entry, confirmed shares must reach 75% of
- * the total (培育层 80%); the rest goes to a custody account.
+ * 登记托管 (Attachment 1 §(六)): within N working days of entry (setting, 60), confirmed shares must reach
+ * a required share of the total (settings: 75%, 培育层 80%); the rest sits in a custody account with a
+ * responsible party named.
  */
 
 export type CustodyTerms = { workingDays: number; requiredRatioBp: number };
@@ -27,7 +28,11 @@ export function custodyTerms(settings: Pick<BoardSettings, "custodyWorkingDays" 
 
 /** Reminder thresholds in working days before the deadline, largest first. */
 export const CUSTODY_REMINDER_DAYS = [20, 10, 5] as const;
-export type CustodyReminderLevel = "none" | "d20" | "d10" | "d5" | "overdue" | "met";
+/** `met`: reached on or before the deadline; `met_late`: reached after it (overdue until then). */
+export type CustodyReminderLevel = "none" | "d20" | "d10" | "d5" | "overdue" | "met" | "met_late";
+
+/** One confirmation: the cumulative confirmed shares as of a date (when it was typed does not matter). */
+export type CustodyConfirmation = { asOf: string; recordedAt: number; confirmedShares: number; totalShares: number };
 
 export type CustodyStatus = {
   deadlineDate: string;
@@ -37,30 +42,67 @@ export type CustodyStatus = {
   totalShares: number;
   confirmedRatioBp: number;
   requiredRatioBp: number;
+  /** The requirement is met: on time (`level` met) or late (`level` met_late). */
   met: boolean;
+  /** The as-of date of the first confirmation that reached the required share, if any. */
+  metOn: string | null;
   level: CustodyReminderLevel;
 };
 
-/** Pure: where one enterprise stands on `today` (a Shanghai calendar date). */
+const reaches = (c: Pick<CustodyConfirmation, "confirmedShares" | "totalShares">, requiredRatioBp: number): boolean =>
+  // Integer comparison (confirmed × 10000 ≥ required × total) so exactly 75% counts as met.
+  c.confirmedShares * 10000 >= requiredRatioBp * c.totalShares;
+
+/** Confirmations in as-of order (ties: the later typed one last, so it is the position on that date). */
+function byAsOf(confirmations: CustodyConfirmation[]): CustodyConfirmation[] {
+  return [...confirmations].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.recordedAt - b.recordedAt);
+}
+
+/**
+ * Pure: where one enterprise stands on `today` (a Shanghai calendar date). Attachment 1 §(六): "进入专板后 60 个工作日内
+ * 经确权的股份数量应达到…75%以上，培育层…80%以上". The position on a date is the latest confirmation as of that date; the
+ * requirement is met when the position on the deadline day (the 60th working day, inclusive) reaches the required
+ * share. Reached only later, it is "met late" — and overdue until the confirmation that reached it.
+ */
 export function custodyStatus(
   record: { deadlineDate: string; requiredRatioBp: number; totalShares: number },
-  latest: { confirmedShares: number; totalShares: number } | null,
+  confirmations: CustodyConfirmation[],
   calendar: WorkingCalendar,
   today: string,
 ): CustodyStatus {
+  const ordered = byAsOf(confirmations.filter((c) => c.asOf <= today));
+  const latest = ordered.at(-1) ?? null;
+  const atDeadline = ordered.filter((c) => c.asOf <= record.deadlineDate).at(-1) ?? null;
   const totalShares = latest?.totalShares ?? record.totalShares;
   const confirmedShares = latest?.confirmedShares ?? 0;
-  // Integer comparison (confirmed × 10000 ≥ required × total) so exactly 75% counts as met.
-  const met = confirmedShares * 10000 >= record.requiredRatioBp * totalShares;
+  const reachedNow = latest !== null && reaches(latest, record.requiredRatioBp);
+  const onTime = atDeadline !== null && reaches(atDeadline, record.requiredRatioBp);
   const confirmedRatioBp = Math.floor((confirmedShares * 10000) / totalShares);
   const remaining = calendar.workingDaysBetween(today, record.deadlineDate);
   let level: CustodyReminderLevel = "none";
-  if (met) level = "met";
-  else if (today > record.deadlineDate) level = "overdue";
+  if (onTime || (reachedNow && today <= record.deadlineDate)) level = "met";
+  else if (today > record.deadlineDate) level = reachedNow ? "met_late" : "overdue";
   else if (remaining <= 5) level = "d5";
   else if (remaining <= 10) level = "d10";
   else if (remaining <= 20) level = "d20";
-  return { deadlineDate: record.deadlineDate, remainingWorkingDays: remaining, confirmedShares, totalShares, confirmedRatioBp, requiredRatioBp: record.requiredRatioBp, met, level };
+  const met = level === "met" || level === "met_late";
+  const metOn =
+    level === "met"
+      ? (ordered.find((c) => c.asOf <= record.deadlineDate && reaches(c, record.requiredRatioBp))?.asOf ?? null)
+      : level === "met_late"
+        ? (ordered.find((c) => c.asOf > record.deadlineDate && reaches(c, record.requiredRatioBp))?.asOf ?? null)
+        : null;
+  return {
+    deadlineDate: record.deadlineDate,
+    remainingWorkingDays: remaining,
+    confirmedShares,
+    totalShares,
+    confirmedRatioBp,
+    requiredRatioBp: record.requiredRatioBp,
+    met,
+    metOn,
+    level,
+  };
 }
 
 export const openCustodyInput = z.object({
@@ -110,6 +152,9 @@ export const recordConfirmedSharesInput = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "board:errors.badDate"),
   confirmedShares: z.number().int().nonnegative(),
   totalShares: z.number().int().positive(),
+  /** Attachment 1 §(六): unconfirmed shares sit in a custody account, with the party answerable for them named. */
+  unconfirmedAccountNo: z.string().trim().max(60).optional(),
+  responsibleParty: z.string().trim().max(200).optional(),
   note: z.string().trim().max(500).optional(),
 });
 
@@ -137,12 +182,17 @@ export function recordConfirmedShares(ctx: AppContext, actor: Actor, input: z.in
   const today = shanghaiDate(ctx.clock.now());
   if (parsed.asOf > today) throw new DomainError("board:errors.dateInFuture", { date: parsed.asOf }, "asOf");
   if (parsed.asOf < record.entryDate) throw new DomainError("board:errors.beforeEntry", { date: parsed.asOf, entryDate: record.entryDate }, "asOf");
+  const unconfirmed = parsed.confirmedShares < parsed.totalShares;
+  if (unconfirmed && !parsed.unconfirmedAccountNo) throw new DomainError("boardRules:errors.custodyAccountRequired", {}, "unconfirmedAccountNo");
+  if (unconfirmed && !parsed.responsibleParty) throw new DomainError("boardRules:errors.responsiblePartyRequired", {}, "responsibleParty");
   const entry = {
     id: newId(),
     custodyId: record.id,
     asOf: parsed.asOf,
     confirmedShares: parsed.confirmedShares,
     totalShares: parsed.totalShares,
+    unconfirmedAccountNo: unconfirmed ? parsed.unconfirmedAccountNo! : null,
+    responsibleParty: unconfirmed ? parsed.responsibleParty! : null,
     note: parsed.note ?? null,
     recordedBy: actor.userId,
     recordedAt: ctx.clock.now(),
@@ -156,7 +206,7 @@ export function recordConfirmedShares(ctx: AppContext, actor: Actor, input: z.in
       subjectType: "custody",
       subjectId: record.id,
       enterpriseOrgId,
-      data: { asOf: parsed.asOf, confirmedShares: parsed.confirmedShares, totalShares: parsed.totalShares },
+      data: { asOf: parsed.asOf, confirmedShares: parsed.confirmedShares, totalShares: parsed.totalShares, unconfirmedAccountNo: entry.unconfirmedAccountNo, responsibleParty: entry.responsibleParty },
     });
   });
   return entry;
@@ -169,9 +219,9 @@ export function getCustodyStatus(ctx: AppContext, actor: Actor, custodyId: strin
     .select()
     .from(custodyConfirmations)
     .where(eq(custodyConfirmations.custodyId, custodyId))
-    .orderBy(desc(custodyConfirmations.recordedAt))
+    .orderBy(desc(custodyConfirmations.asOf), desc(custodyConfirmations.recordedAt))
     .all();
-  return { record, history, status: custodyStatus(record, history[0] ?? null, loadWorkingCalendar(ctx), shanghaiDate(ctx.clock.now())) };
+  return { record, history, status: custodyStatus(record, history, loadWorkingCalendar(ctx), shanghaiDate(ctx.clock.now())) };
 }
 
 export type CustodyCountdownRow = {
@@ -186,7 +236,7 @@ export type CustodyCountdownRow = {
   calendarCovered: boolean;
 };
 
-const LEVEL_ORDER: Record<CustodyReminderLevel, number> = { overdue: 0, d5: 1, d10: 2, d20: 3, none: 4, met: 5 };
+const LEVEL_ORDER: Record<CustodyReminderLevel, number> = { overdue: 0, d5: 1, d10: 2, d20: 3, none: 4, met_late: 5, met: 6 };
 
 /**
  * The exchange's countdown list of listed enterprises: overdue first, then by working days left.
@@ -206,11 +256,12 @@ export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { leve
     .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
     .where(eq(boardMemberships.status, "listed"))
     .all();
-  const latestByCustody = new Map<string, { confirmedShares: number; totalShares: number; recordedAt: number }>();
+  const byCustody = new Map<string, CustodyConfirmation[]>();
   if (rows.length > 0) {
     const all = ctx.db
       .select({
         custodyId: custodyConfirmations.custodyId,
+        asOf: custodyConfirmations.asOf,
         confirmedShares: custodyConfirmations.confirmedShares,
         totalShares: custodyConfirmations.totalShares,
         recordedAt: custodyConfirmations.recordedAt,
@@ -218,10 +269,7 @@ export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { leve
       .from(custodyConfirmations)
       .where(inArray(custodyConfirmations.custodyId, rows.map((r) => r.record.id)))
       .all();
-    for (const c of all) {
-      const prev = latestByCustody.get(c.custodyId);
-      if (!prev || c.recordedAt >= prev.recordedAt) latestByCustody.set(c.custodyId, c);
-    }
+    for (const c of all) byCustody.set(c.custodyId, [...(byCustody.get(c.custodyId) ?? []), c]);
   }
   const calendar = loadWorkingCalendar(ctx);
   const today = shanghaiDate(ctx.clock.now());
@@ -238,7 +286,7 @@ export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { leve
     enterpriseName: r.enterpriseName,
     tier: r.tier,
     entryDate: r.record.entryDate,
-    status: custodyStatus(r.record, latestByCustody.get(r.record.id) ?? null, calendar, today),
+    status: custodyStatus(r.record, byCustody.get(r.record.id) ?? [], calendar, today),
     calendarCovered: yearCovered(r.record.deadlineDate),
   }));
   const filtered = opts.levels ? result.filter((r) => opts.levels!.includes(r.status.level)) : result;

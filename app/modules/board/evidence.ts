@@ -4,7 +4,7 @@
  * server when a decision's evidence text is frozen in zh-CN.
  */
 import { formatMoney, formatRate } from "~/utils/money";
-import type { Evidence, MetricEvidence, TierProposal } from "./tier-rules";
+import type { Evidence, MetricEvidence, RemovalGrounds, TierProposal } from "./tier-rules";
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -60,7 +60,17 @@ export function renderEvidence(t: Translate, e: Evidence, locale: string): strin
       return e.text === null ? t("board:evidence.justificationMissing") : t("board:evidence.justification", { text: e.text });
     case "fallback":
       return t("board:evidence.fallback");
+    case "smeSize":
+      return e.size === null ? t("boardRules:evidence.smeSizeMissing") : t("boardRules:evidence.smeSize", { size: t(`boardRules:smeSizes.${e.size}`), status });
+    case "violation":
+      return t("boardRules:evidence.violation", { kind: t(`boardRules:violationKinds.${e.violationKind}`), source: e.source, date: e.occurredOn });
   }
+}
+
+/** Why the yearly run proposes removal: the cited violation(s), or the admission bases no longer met. */
+export function renderRemovalGrounds(t: Translate, g: RemovalGrounds, locale: string): string {
+  const head = t(`boardRules:removal.grounds.${g.reason}`);
+  return [head, ...g.evidence.map((e) => `- ${renderEvidence(t, e, locale)}`)].join("\n");
 }
 
 /** The name of a rule (or of a detailed rule such as 'cultivation.financial.bse1'). */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   boardApplications,
   boardRounds,
+  boardViolations,
   organisations,
   REGULATOR_CODES,
   retieringRuns,
@@ -25,6 +26,7 @@ import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { publishNoticeForPlan } from "./notices.server";
 import { exclusionsOf, type Plan } from "./plan-exclusions.server";
 import { applyRetieringPlan } from "./retiering.server";
+import { applyRemovalPlan } from "./violations.server";
 import { moveRound } from "./rounds.server";
 import { assertCan, can } from "~/modules/access";
 
@@ -81,6 +83,7 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
     kind: "admission",
     roundId,
     retieringRunId: null,
+    violationId: null,
     state: "draft",
     submission: 0,
     createdBy: actor.userId,
@@ -109,7 +112,9 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
 export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan {
   assertCan(actor, "submit:tier-plan:any", undefined);
   const plan = loadPlan(ctx, actor, planId);
-  if (plan.state !== "draft") throw new DomainError("board:errors.planNotDraft", { state: plan.state });
+  // A returned removal plan has nothing to rebuild (one enterprise, one cited violation): it is resubmitted as it stands.
+  const resubmittable = plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned");
+  if (!resubmittable) throw new DomainError("board:errors.planNotDraft", { state: plan.state });
   const items = ctx.db.select().from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
   if (items.length === 0) throw new DomainError("board:errors.planEmpty");
   const now = ctx.clock.now();
@@ -122,7 +127,7 @@ export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan 
         ctx.db.update(boardApplications).set({ state: "in_plan", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
         recordReview(ctx, actor, app, "comment", "in_plan", "plan_submitted");
       }
-    } else {
+    } else if (plan.kind === "retiering") {
       ctx.db.update(retieringRuns).set({ state: "in_approval" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
     }
     auditPlan(ctx, actor, plan, "board.plan.submitted", { submission: next.submission, items: items.length });
@@ -195,7 +200,7 @@ export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input:
           ctx.db.update(boardApplications).set({ state: "checked", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
           recordReview(ctx, actor, app, "comment", "checked", parsed.comment ?? null);
         }
-      } else {
+      } else if (plan.kind === "retiering") {
         ctx.db.update(retieringRuns).set({ state: "draft" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
       }
       notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "board:notify.planReturned", values: { regulator: actor.orgName }, href: `/board/plans/${plan.id}` }, roles: ["reviewer", "exchange_admin"] });
@@ -212,7 +217,8 @@ export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input:
       ctx.db.update(tierPlans).set({ state: "approved", approvedAt: now }).where(eq(tierPlans.id, plan.id)).run();
       auditPlan(ctx, actor, plan, "board.plan.approved", { submission: plan.submission });
       if (plan.kind === "admission") publishNoticeForPlan(ctx, actor, { ...plan, state: "approved" });
-      else applyRetieringPlan(ctx, actor, plan);
+      else if (plan.kind === "retiering") applyRetieringPlan(ctx, actor, plan);
+      else applyRemovalPlan(ctx, actor, plan, new Set(exclusionsOf(ctx, plan).map((e) => e.planItemId)));
     }
   });
   return { outcome };
@@ -236,6 +242,7 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
       evidenceText: tierDecisions.evidenceText,
       overrideReason: tierDecisions.overrideReason,
       removalReason: tierDecisions.removalReason,
+      violationId: tierDecisions.violationId,
       thresholdVersionId: tierDecisions.thresholdVersionId,
       applicationId: tierDecisions.applicationId,
     })
@@ -262,16 +269,25 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     .all();
   const round = plan.roundId ? (ctx.db.select().from(boardRounds).where(eq(boardRounds.id, plan.roundId)).get() ?? null) : null;
   const run = plan.retieringRunId ? (ctx.db.select().from(retieringRuns).where(eq(retieringRuns.id, plan.retieringRunId)).get() ?? null) : null;
+  const violation = plan.violationId
+    ? (ctx.db
+        .select({ id: boardViolations.id, kind: boardViolations.kind, source: boardViolations.source, occurredOn: boardViolations.occurredOn, description: boardViolations.description, evidence: boardViolations.evidence, enterpriseName: organisations.name })
+        .from(boardViolations)
+        .innerJoin(organisations, eq(organisations.id, boardViolations.enterpriseOrgId))
+        .where(eq(boardViolations.id, plan.violationId))
+        .get() ?? null)
+    : null;
   const myCode = can(actor, "decide:tier-plan:regulator") ? regulatorCodeOf(ctx, actor) : null;
   const myDecision = myCode ? approvals.find((a) => a.submission === plan.submission && a.regulatorCode === myCode) ?? null : null;
   return {
     plan,
     round,
     run,
+    violation,
     items,
     approvals,
     exclusions: exclusionsOf(ctx, plan),
-    canSubmit: can(actor, "submit:tier-plan:any") && plan.state === "draft",
+    canSubmit: can(actor, "submit:tier-plan:any") && (plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned")),
     canDecide: myCode !== null && plan.state === "submitted" && !myDecision,
     myDecision,
   };
@@ -280,14 +296,16 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
 export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
   assertCan(actor, "read:tier-plan:any", undefined);
   const plans = ctx.db
-    .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year })
+    .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year, removalOf: organisations.name })
     .from(tierPlans)
     .leftJoin(boardRounds, eq(boardRounds.id, tierPlans.roundId))
     .leftJoin(retieringRuns, eq(retieringRuns.id, tierPlans.retieringRunId))
+    .leftJoin(boardViolations, eq(boardViolations.id, tierPlans.violationId))
+    .leftJoin(organisations, eq(organisations.id, boardViolations.enterpriseOrgId))
     .orderBy(desc(tierPlans.createdAt))
     .all()
     .filter((p) => can(actor, "read:tier-plan:any", p.plan));
   const counts = new Map<string, number>();
   for (const r of ctx.db.select({ planId: tierPlanItems.planId }).from(tierPlanItems).all()) counts.set(r.planId, (counts.get(r.planId) ?? 0) + 1);
-  return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, items: counts.get(p.plan.id) ?? 0 }));
+  return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, removalOf: p.removalOf, items: counts.get(p.plan.id) ?? 0 }));
 }

@@ -9,12 +9,13 @@ import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { boardTranslator } from "./board-i18n.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
-import { renderProposal, type Translate } from "./evidence";
+import { renderProposal, renderRemovalGrounds, type Translate } from "./evidence";
 import { exclusionsOf, type Plan } from "./plan-exclusions.server";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
-import { loadApplicationFacts } from "./tier-decisions.server";
-import { assessEligibility, proposeTierFromFacts, TIER_RANK } from "./tier-rules";
+import { currentFacts, type FactsSource } from "./fact-updates.server";
+import { assessEligibility, proposeTierFromFacts, removalGrounds, TIER_RANK } from "./tier-rules";
+import { applyRemoval, citableViolation, confirmedViolationsOf } from "./violations.server";
 import { assertCan } from "~/modules/access";
 
 /**
@@ -25,6 +26,13 @@ import { assertCan } from "~/modules/access";
  */
 
 export type RetieringRun = typeof retieringRuns.$inferSelect;
+
+/** The line a re-tiering decision starts with: which facts version and which financial years it read. */
+export function renderFactsSource(t: Translate, s: FactsSource): string {
+  const facts = s.factUpdate ? t("boardRules:retiering.factsVersion", { version: s.factUpdate.version, date: s.factUpdate.confirmedOn }) : t("boardRules:retiering.factsApplication");
+  const years = s.financialYears.map((y) => t(`boardRules:retiering.year.${y.from}`, { year: y.fiscalYear })).join("、");
+  return t("boardRules:retiering.basis", { facts, years: years || t("boardRules:retiering.noFinancials") });
+}
 
 /** The newest application of an enterprise that reached the exchange: its latest facts on file. */
 function latestApplicationId(ctx: Pick<AppContext, "db">, enterpriseOrgId: string): string | null {
@@ -53,10 +61,14 @@ export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): 
     for (const m of members) {
       const appId = latestApplicationId(ctx, m.enterpriseOrgId);
       if (!appId) continue;
-      const facts = loadApplicationFacts(ctx, appId);
+      // The latest confirmed facts and financials, and which version of them, not only the admission file.
+      const current = currentFacts(ctx, m.enterpriseOrgId, appId);
+      const facts = { ...current.facts, violations: confirmedViolationsOf(ctx, m.enterpriseOrgId) };
       const proposal = proposeTierFromFacts(facts, thresholds, settings);
       const eligibility = assessEligibility(facts);
-      const action = !eligibility.eligible ? "remove" : proposal.tier === m.tier ? "keep" : "move";
+      // A confirmed violation removes whatever the tier; so does no longer meeting any admission basis.
+      const grounds = removalGrounds(facts, eligibility);
+      const action = grounds ? "remove" : proposal.tier === m.tier ? "keep" : "move";
       ctx.db
         .insert(tierDecisions)
         .values({
@@ -67,13 +79,18 @@ export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): 
           action,
           proposedTier: proposal.tier,
           ruleMatched: proposal.matchedDetail,
-          evidence: { proposal, eligibility, currentTier: m.tier },
-          evidenceText: renderProposal(t, proposal, "zh-CN"),
+          evidence: { proposal, eligibility, currentTier: m.tier, removal: grounds, factsSource: current.source },
+          evidenceText: [
+            renderFactsSource(t, current.source),
+            ...(grounds ? [renderRemovalGrounds(t, grounds, "zh-CN")] : []),
+            renderProposal(t, proposal, "zh-CN"),
+          ].join("\n"),
           thresholdVersionId: thresholds.id,
           settingsSnapshot: settings,
           finalTier: proposal.tier,
           overrideReason: null,
-          removalReason: action === "remove" ? "no_longer_eligible" : null,
+          removalReason: grounds?.reason ?? null,
+          violationId: grounds?.violationId ?? null,
           decidedBy: actor.userId,
           decidedAt: now,
           supersededAt: null,
@@ -91,9 +108,12 @@ export const retieringDecisionInput = z
     action: z.enum(["keep", "move", "remove"]),
     finalTier: z.enum(TIERS).optional(),
     removalReason: z.enum(REMOVAL_REASONS).optional(),
+    /** A removal for a violation cites a confirmed violation of that enterprise (Attachment 1 §(五)). */
+    violationId: z.string().min(1).optional(),
     reason: z.string().trim().max(2000).optional(),
   })
-  .refine((v) => v.action !== "remove" || v.removalReason, { message: "board:errors.removalReasonRequired", path: ["removalReason"] });
+  .refine((v) => v.action !== "remove" || v.removalReason, { message: "board:errors.removalReasonRequired", path: ["removalReason"] })
+  .refine((v) => v.action !== "remove" || v.removalReason !== "violation" || v.violationId, { message: "boardRules:errors.violationRequired", path: ["violationId"] });
 
 /** The reviewer adjusts one proposal (another tier, or removal for a violation), always with a reason. */
 export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.input<typeof retieringDecisionInput>): void {
@@ -110,6 +130,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
   const differs = parsed.action === "remove" ? d.action !== "remove" : finalTier !== d.proposedTier;
   if (differs && !reason) throw new DomainError("board:errors.overrideNeedsReason", {}, "reason");
   if (parsed.action === "move" && finalTier === membership.tier) throw new DomainError("board:errors.moveToSameTier", {}, "finalTier");
+  const violationId = parsed.action === "remove" && parsed.removalReason === "violation" ? citableViolation(ctx, d.enterpriseOrgId, parsed.violationId!).id : null;
   ctx.db.transaction(() => {
     ctx.db.update(tierDecisions).set({ supersededAt: ctx.clock.now() }).where(eq(tierDecisions.id, d.id)).run();
     ctx.db
@@ -121,6 +142,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
         finalTier: parsed.action === "remove" ? d.finalTier : finalTier,
         overrideReason: reason,
         removalReason: parsed.action === "remove" ? parsed.removalReason! : null,
+        violationId,
         decidedBy: actor.userId,
         decidedAt: ctx.clock.now(),
         supersededAt: null,
@@ -133,7 +155,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
       subjectType: "retiering_run",
       subjectId: run.id,
       enterpriseOrgId: d.enterpriseOrgId,
-      data: { action: parsed.action, finalTier, removalReason: parsed.removalReason ?? null, reason },
+      data: { action: parsed.action, finalTier, removalReason: parsed.removalReason ?? null, violationId, reason },
     });
   });
 }
@@ -152,7 +174,7 @@ export function assembleRetieringPlan(ctx: AppContext, actor: Actor, runId: stri
     .filter((d) => d.action === "move" || d.action === "remove");
   if (changes.length === 0) throw new DomainError("board:errors.planEmpty");
   const existing = ctx.db.select().from(tierPlans).where(and(eq(tierPlans.retieringRunId, run.id))).orderBy(desc(tierPlans.createdAt)).get();
-  const plan: Plan = existing ?? { id: newId(), kind: "retiering", roundId: null, retieringRunId: run.id, state: "draft", submission: 0, createdBy: actor.userId, createdAt: ctx.clock.now(), submittedAt: null, approvedAt: null };
+  const plan: Plan = existing ?? { id: newId(), kind: "retiering", roundId: null, retieringRunId: run.id, violationId: null, state: "draft", submission: 0, createdBy: actor.userId, createdAt: ctx.clock.now(), submittedAt: null, approvedAt: null };
   ctx.db.transaction(() => {
     if (!existing) ctx.db.insert(tierPlans).values(plan).run();
     else ctx.db.update(tierPlans).set({ state: "draft" }).where(eq(tierPlans.id, plan.id)).run();
@@ -178,8 +200,8 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
     const m = ctx.db.select().from(boardMemberships).where(and(eq(boardMemberships.enterpriseOrgId, decision.enterpriseOrgId), eq(boardMemberships.status, "listed"))).get();
     if (!m) continue;
     if (decision.action === "remove") {
-      ctx.db.update(boardMemberships).set({ status: "removed", removedAt: now, removalReason: decision.removalReason, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
-      notifyOrgs(ctx, [decision.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.removed", values: { reason: decision.removalReason ?? "" }, href: "/board/membership" } });
+      applyRemoval(ctx, actor, decision, m);
+      continue;
     } else if (decision.finalTier && decision.finalTier !== m.tier) {
       ctx.db.update(boardMemberships).set({ tier: decision.finalTier, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
       notifyOrgs(ctx, [decision.enterpriseOrgId], { kind: "board", payload: { key: TIER_RANK[decision.finalTier] > TIER_RANK[m.tier] ? "board:notify.movedUp" : "board:notify.movedDown", values: { tier: decision.finalTier }, href: "/board/membership" } });
@@ -188,11 +210,11 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
     appendAudit(ctx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,
-      action: decision.action === "remove" ? "board.membership.removed" : "board.membership.retiered",
+      action: "board.membership.retiered",
       subjectType: "board_membership",
       subjectId: m.id,
       enterpriseOrgId: decision.enterpriseOrgId,
-      data: { from: m.tier, to: decision.finalTier, removalReason: decision.removalReason, decisionId: decision.id },
+      data: { from: m.tier, to: decision.finalTier, decisionId: decision.id },
     });
   }
   ctx.db.update(retieringRuns).set({ state: "applied", appliedAt: now }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
@@ -215,7 +237,7 @@ export function getRetieringRun(ctx: Pick<AppContext, "db">, actor: Actor, runId
     .where(and(eq(tierDecisions.retieringRunId, run.id), isNull(tierDecisions.supersededAt)))
     .orderBy(asc(organisations.name))
     .all()
-    .map((r) => ({ ...r.d, enterpriseName: r.enterpriseName, currentTier: r.currentTier }));
+    .map((r) => ({ ...r.d, enterpriseName: r.enterpriseName, currentTier: r.currentTier, citableViolations: confirmedViolationsOf(ctx, r.d.enterpriseOrgId) }));
   const plan = ctx.db.select().from(tierPlans).where(eq(tierPlans.retieringRunId, run.id)).orderBy(desc(tierPlans.createdAt)).get() ?? null;
   return { run, decisions, plan };
 }

@@ -7,6 +7,7 @@ import { newId } from "~/utils/ids";
 import { decidePlan, getPlanDetail, listPlans, submitPlan } from "./plans.server";
 import { adjustRetieringDecision, assembleRetieringPlan, getRetieringRun, startRetieringRun } from "./retiering.server";
 import { currentThresholdSet } from "./thresholds.server";
+import { decideViolation, recordViolation } from "./violations.server";
 import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
 import { world, type World } from "./testing-world";
 
@@ -57,9 +58,14 @@ describe("annual re-tiering (年度调层)", () => {
   it("a removal for a violation needs the reviewer's reason; then the changes go through joint approval and apply", () => {
     const run = startRetieringRun(w.ctx, w.admin, 2026);
     const sameDecision = getRetieringRun(w.ctx, w.reviewer, run.id).decisions.find((d) => d.enterpriseOrgId === same.orgId)!;
-    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove", removalReason: "violation" })).toThrow(/overrideNeedsReason/);
+    // A removal for a violation cites a violation the exchange confirmed (recorded after the run started here).
+    const violation = recordViolation(w.ctx, w.reviewer, { enterpriseOrgId: same.orgId, kind: "disclosure_failure", source: "股交中心公开谴责决定", occurredOn: "2026-02-20", description: "年报未按期披露", evidence: "自律监管决定书" });
+    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove", removalReason: "violation", violationId: violation.id, reason: "违规" })).toThrow(/violationNotCitable/);
+    decideViolation(w.ctx, w.reviewer, violation.id, { decision: "confirm" });
+    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove", removalReason: "violation", violationId: violation.id })).toThrow(/overrideNeedsReason/);
     expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove" })).toThrow(/removalReasonRequired/);
-    adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove", removalReason: "violation", reason: "2026年信息披露违规，已被公开谴责" });
+    expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove", removalReason: "violation", reason: "违规" })).toThrow(/violationRequired/);
+    adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "remove", removalReason: "violation", violationId: violation.id, reason: "2026年信息披露违规，已被公开谴责" });
 
     // Only changes go to the regulators: the kept enterprise is not in the plan.
     const plan = assembleRetieringPlan(w.ctx, w.reviewer, run.id);
@@ -71,7 +77,7 @@ describe("annual re-tiering (年度调层)", () => {
     expect(w.ctx.db.select({ s: retieringRuns.state }).from(retieringRuns).where(eq(retieringRuns.id, run.id)).get()!.s).toBe("in_approval");
     // Once with the regulators, the proposals are locked (the superseded one is gone altogether).
     const adjusted = getRetieringRun(w.ctx, w.reviewer, run.id).decisions.find((d) => d.enterpriseOrgId === same.orgId)!;
-    expect(adjusted).toMatchObject({ action: "remove", removalReason: "violation", overrideReason: "2026年信息披露违规，已被公开谴责" });
+    expect(adjusted).toMatchObject({ action: "remove", removalReason: "violation", violationId: violation.id, overrideReason: "2026年信息披露违规，已被公开谴责" });
     expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: adjusted.id, action: "keep" })).toThrow(/runLocked/);
     expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: sameDecision.id, action: "keep" })).toThrow(/notFound/);
     // Two approvals are not enough; nothing changes yet.

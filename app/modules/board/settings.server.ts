@@ -13,6 +13,8 @@ export type BoardSettings = TierSettings & {
   custodyRatioCultivationBp: number;
   noticeDays: number;
   noticeDayKind: NoticeDayKind;
+  /** The day of the year ('MM-DD', Shanghai) the yearly re-tiering (每年调整) starts by itself. */
+  retieringOn: string;
 };
 
 const SETTINGS_ID = "board";
@@ -26,6 +28,7 @@ export const DEFAULT_BOARD_SETTINGS: BoardSettings = {
   custodyRatioCultivationBp: 8000,
   noticeDays: 5,
   noticeDayKind: "working",
+  retieringOn: "04-30",
 };
 
 export function getBoardSettings(ctx: Pick<AppContext, "db">): BoardSettings {
@@ -39,8 +42,11 @@ export function getBoardSettings(ctx: Pick<AppContext, "db">): BoardSettings {
     custodyRatioCultivationBp: row.custodyRatioCultivationBp,
     noticeDays: row.noticeDays,
     noticeDayKind: row.noticeDayKind,
+    retieringOn: row.retieringOn,
   };
 }
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const boardSettingsInput = z.object({
   minPeRound: z.enum(["a", "b"]),
@@ -50,6 +56,12 @@ export const boardSettingsInput = z.object({
   custodyRatioCultivationBp: z.number().int().min(1).max(10000),
   noticeDays: z.number().int().min(1).max(60).default(5),
   noticeDayKind: z.enum(NOTICE_DAY_KINDS).default("working"),
+  // A day every year has (no 02-29), so the run is never skipped.
+  retieringOn: z
+    .string()
+    .regex(MONTH_DAY, "boardRules:errors.badMonthDay")
+    .refine((v) => v !== "02-29" && !/^(04|06|09|11)-31$/.test(v) && !/^02-3[01]$/.test(v), "boardRules:errors.badMonthDay")
+    .default("04-30"),
 });
 
 /** Policy changes affect every later decision, so they go into the audit chain with before and after. */

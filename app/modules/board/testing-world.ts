@@ -57,6 +57,7 @@ export function fillApplication(w: World, actor: Actor, appId: string) {
   saveApplicationStep(w.ctx, actor, appId, "recognition", {
     srdiStatus: "srdi_sme",
     srdiCertificateNo: "XJ-ZJTX-2024-0101",
+    smeSize: "medium",
     peRounds: [{ round: "a", investors: "雪莲创投", amountWan: 3000, closedOn: "2024-06-01" }],
   });
   saveApplicationStep(w.ctx, actor, appId, "financials", {

@@ -45,7 +45,7 @@ export function copyThresholdVersion(ctx: AppContext, actor: Actor, fromVersionI
     ctx.db.insert(thresholdVersions).values({ id, label: parsed.label, effectiveFrom: parsed.effectiveFrom, note: parsed.note ?? null, publishedAt: null, createdBy: actor.userId, createdAt: ctx.clock.now() }).run();
     for (const s of source.standards) {
       const sid = newId();
-      ctx.db.insert(thresholdStandards).values({ id: sid, versionId: id, code: s.code, market: s.market, sortOrder: s.sortOrder }).run();
+      ctx.db.insert(thresholdStandards).values({ id: sid, versionId: id, code: s.code, market: s.market, ruleText: s.ruleText, source: s.source, sortOrder: s.sortOrder }).run();
       for (const c of s.criteria) ctx.db.insert(thresholdCriteria).values({ ...c, id: newId(), standardId: sid }).run();
     }
     appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "board.thresholds.drafted", subjectType: "threshold_version", subjectId: id, data: { from: fromVersionId, ...parsed } });

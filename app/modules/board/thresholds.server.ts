@@ -41,6 +41,8 @@ export function loadThresholdSet(ctx: Pick<AppContext, "db">, versionId: string)
     standards: standards.map((s) => ({
       code: s.code,
       market: s.market,
+      ruleText: s.ruleText,
+      source: s.source,
       criteria: criteria
         .filter((c) => c.standardId === s.id)
         .map((c) => ({ clause: c.clause, metric: c.metric, aggregation: c.aggregation, years: c.years, op: c.op, value: c.value, unit: c.unit })),
@@ -82,6 +84,9 @@ export const thresholdDraftInput = z.object({
       z.object({
         code: z.string().regex(/^[a-z0-9_]{2,20}$/),
         market: z.enum(LISTING_MARKETS),
+        /** The standard's wording and its source (rules, article), kept with the version. */
+        ruleText: z.string().trim().max(2000).nullish(),
+        source: z.string().trim().max(500).nullish(),
         criteria: z.array(criterionInput).min(1),
       }),
     )
@@ -123,7 +128,10 @@ export function saveThresholdDraft(ctx: AppContext, actor: Actor, input: z.infer
     }
     parsed.standards.forEach((s, i) => {
       const standardId = newId();
-      ctx.db.insert(thresholdStandards).values({ id: standardId, versionId: versionId!, code: s.code, market: s.market, sortOrder: i }).run();
+      ctx.db
+        .insert(thresholdStandards)
+        .values({ id: standardId, versionId: versionId!, code: s.code, market: s.market, ruleText: s.ruleText ?? null, source: s.source ?? null, sortOrder: i })
+        .run();
       s.criteria.forEach((c, j) => ctx.db.insert(thresholdCriteria).values({ id: newId(), standardId, ...c, sortOrder: j }).run());
     });
     appendAudit(ctx, {

@@ -31,7 +31,27 @@ describe("seeded thresholds and settings (custom migration)", () => {
     expect(crit("bse4")).toContainEqual({ clause: "a", metric: "rdExpense", aggregation: "total", years: 2, op: "gte", value: 50_000_000, unit: "yuan" });
     expect(crit("chinext1")).toContainEqual({ clause: "a", metric: "netProfit", aggregation: "last", years: 1, op: "gte", value: 60_000_000, unit: "yuan" });
     expect(crit("main1")).toContainEqual({ clause: "b", metric: "revenue", aggregation: "total", years: 3, op: "gte", value: 1_500_000_000, unit: "yuan" });
-    expect(crit("neeq3")).toEqual([{ clause: "a", metric: "marketCap", aggregation: "current", years: 1, op: "gte", value: 600_000_000, unit: "yuan" }]);
+    // NEEQ innovation layer checked against the 2019 text: 股本总额 on every alternative; 持续增长 and a two-year
+    // 年均复合增长率 (compound, so three fiscal years of revenue) for the revenue alternative.
+    expect(crit("neeq1")).toContainEqual({ clause: "a", metric: "shareCapital", aggregation: "last", years: 1, op: "gte", value: 20_000_000, unit: "yuan" });
+    expect(crit("neeq2")).toEqual([
+      { clause: "a", metric: "revenue", aggregation: "avg", years: 2, op: "gte", value: 60_000_000, unit: "yuan" },
+      { clause: "a", metric: "revenueGrowth", aggregation: "each", years: 2, op: "gt", value: 0, unit: "bp" },
+      { clause: "a", metric: "revenueGrowth", aggregation: "growth", years: 2, op: "gte", value: 5000, unit: "bp" },
+      { clause: "a", metric: "shareCapital", aggregation: "last", years: 1, op: "gte", value: 20_000_000, unit: "yuan" },
+    ]);
+    expect(crit("neeq3")).toEqual([
+      { clause: "a", metric: "marketCap", aggregation: "current", years: 1, op: "gte", value: 600_000_000, unit: "yuan" },
+      { clause: "a", metric: "shareCapital", aggregation: "last", years: 1, op: "gte", value: 50_000_000, unit: "yuan" },
+    ]);
+    // BSE std 2's growth is a single year's rate (最近一年营业收入增长率), not compounded.
+    expect(crit("bse2")).toContainEqual({ clause: "a", metric: "revenueGrowth", aggregation: "growth", years: 1, op: "gte", value: 3000, unit: "bp" });
+    // Every standard carries its wording and its source.
+    for (const st of set.standards) {
+      expect(st.ruleText?.length).toBeGreaterThan(10);
+      expect(st.source).toMatch(/《.+》/);
+    }
+    expect(set.standards.find((x) => x.code === "neeq2")!.ruleText).toContain("年均复合增长率不低于50%");
     expect(getBoardSettings(ctx)).toMatchObject({ minPeRound: "a", halveRatios: false, custodyWorkingDays: 60, custodyRatioBp: 7500, custodyRatioCultivationBp: 8000 });
     expect(ctx.db.select().from(boardSettings).all()).toHaveLength(1);
   });
@@ -59,7 +79,7 @@ describe("editing thresholds as versions", () => {
     const rows = ctx.db.select().from(tierDecisions).where(eq(tierDecisions.applicationId, appId)).all();
     expect(rows.find((r) => r.id === first.id)!.thresholdVersionId).toBe(before.id);
     expect(rows.find((r) => r.id === second.id)!.thresholdVersionId).toBe(draftId);
-    expect(listThresholdVersions(ctx)).toHaveLength(2);
+    expect(listThresholdVersions(ctx)).toHaveLength(3); // the two seeded versions and this one
   });
 
   it("published versions cannot change, and only admins edit", () => {

@@ -41,6 +41,7 @@ export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId:
   const assessment = ctx.db.select().from(boardApplicationAssessments).where(eq(boardApplicationAssessments.applicationId, applicationId)).get();
   return {
     srdiStatus: app.srdiStatus,
+    smeSize: app.smeSize,
     peRounds,
     govFundInvested: app.govFundInvested,
     listingReserve: app.listingReserve,
@@ -89,6 +90,12 @@ export const assessmentInput = z.object({
 export function recordAssessment(ctx: AppContext, actor: Actor, input: z.infer<typeof assessmentInput>): void {
   const parsed = assessmentInput.parse(input);
   const app = loadCheckable(ctx, actor, parsed.applicationId);
+  // Notice §二(一)3 ("其他…具有相应潜力的企业") is the only basis that needs the reviewer's written case; where item 1 or 2
+  // already admits the enterprise, none is asked for (and none is kept).
+  if (parsed.potentialJustification) {
+    const basis = assessEligibility({ ...loadApplicationFacts(ctx, app.id), potentialJustification: null }).basis;
+    if (basis !== null) throw new DomainError("boardRules:errors.justificationNotNeeded", { clause: basis }, "potentialJustification");
+  }
   const values = {
     mainBusinessClear: parsed.mainBusinessClear,
     goingConcern: parsed.goingConcern,

@@ -73,6 +73,7 @@ describe("decideTier", () => {
     const appId = makeApplication(ctx, {
       roundId,
       enterpriseOrgId: enterprise.orgId,
+      values: { smeSize: "small" },
       peRounds: [{ round: "a", investors: "天山创投", amount: 30_000_000, closedOn: "2024-06-30" }],
     });
     expect(previewTier(ctx, reviewer, appId).proposal.tier).toBe("standardisation");
@@ -96,6 +97,18 @@ describe("decideTier", () => {
     const d = decideTier(ctx, reviewer, { applicationId: appId });
     expect(d.proposedTier).toBe("incubation");
     expect((d.evidence as { eligibility: { basis: string } }).eligibility.basis).toBe("eligibility.potential");
+  });
+
+  it.each([
+    ["an SRDI SME (item 1)", { srdiStatus: "srdi_sme" as const }, [], "eligibility.recognised"],
+    ["a PE-invested SME (item 2)", { smeSize: "small" as const }, [{ round: "a" as const, investors: "天山创投", amount: 1, closedOn: "2024-01-01" }], "eligibility.invested"],
+  ])("asks no written case for 'other with potential' of %s", (_n, values, peRounds, clause) => {
+    const appId = makeApplication(ctx, { roundId, enterpriseOrgId: enterprise.orgId, values, peRounds });
+    const assess = (potentialJustification?: string) =>
+      recordAssessment(ctx, reviewer, { applicationId: appId, mainBusinessClear: true, goingConcern: true, listingPotential: false, potentialJustification });
+    expect(() => assess("成长性好")).toThrow(expect.objectContaining({ message: "boardRules:errors.justificationNotNeeded", values: { clause } }));
+    assess();
+    expect(previewTier(ctx, reviewer, appId).eligibility).toMatchObject({ eligible: true, basis: clause, needsJustification: false });
   });
 
   it("only exchange reviewers decide; enterprises and bureaus are refused", () => {

@@ -221,16 +221,52 @@ const cases: Case[] = [
     rule: "cultivation.financial.neeq1",
   },
   {
-    name: "50% of NEEQ innovation std 2 (revenue growth 50%)",
-    facts: { financials: [year(2025, { revenue: 3600 * WAN }), year(2024, { revenue: 2400 * WAN })] },
+    name: "50% of NEEQ innovation std 2 (revenue avg ≥ 3000万, growing each year, compound growth ≥ 50% over two years, share capital ≥ 1000万)",
+    facts: {
+      financials: [
+        year(2025, { revenue: 4500 * WAN, shareCapital: 1000 * WAN }),
+        year(2024, { revenue: 2000 * WAN, shareCapital: 1000 * WAN }),
+        year(2023, { revenue: 1900 * WAN, shareCapital: 1000 * WAN }),
+      ],
+    },
     tier: "cultivation",
     rule: "cultivation.financial.neeq2",
   },
   {
-    name: "50% of NEEQ innovation std 3 (market cap 3亿)",
-    facts: { marketCapEstimate: 3 * YI },
+    name: "50% of NEEQ innovation std 3 (market cap 3亿, share capital 2500万)",
+    facts: { marketCapEstimate: 3 * YI, financials: [year(2025, { shareCapital: 2500 * WAN })] },
     tier: "cultivation",
     rule: "cultivation.financial.neeq3",
+  },
+  {
+    name: "NEEQ std 2 without the share capital (股本总额) stated",
+    facts: { financials: [year(2025, { revenue: 4500 * WAN }), year(2024, { revenue: 2000 * WAN }), year(2023, { revenue: 1900 * WAN })] },
+    tier: "incubation",
+    rule: "incubation.default",
+  },
+  {
+    name: "NEEQ std 2 with a dip in the middle year (not 持续增长) though compounded ≥ 50%",
+    facts: {
+      financials: [
+        year(2025, { revenue: 5000 * WAN, shareCapital: 1000 * WAN }),
+        year(2024, { revenue: 1800 * WAN, shareCapital: 1000 * WAN }),
+        year(2023, { revenue: 1900 * WAN, shareCapital: 1000 * WAN }),
+      ],
+    },
+    tier: "incubation",
+    rule: "incubation.default",
+  },
+  {
+    name: "NEEQ std 2 with only two years of revenue (the compound rate needs the base year)",
+    facts: { financials: [year(2025, { revenue: 4500 * WAN, shareCapital: 1000 * WAN }), year(2024, { revenue: 2000 * WAN, shareCapital: 1000 * WAN })] },
+    tier: "incubation",
+    rule: "incubation.default",
+  },
+  {
+    name: "market cap 3亿 but share capital just below 2500万",
+    facts: { marketCapEstimate: 3 * YI, financials: [year(2025, { shareCapital: 2500 * WAN - 1 })] },
+    tier: "incubation",
+    rule: "incubation.default",
   },
   {
     name: "market cap just below 3亿",
@@ -342,18 +378,44 @@ describe("measure", () => {
   });
 });
 
+describe("the 50% financial clause's 上市潜力或明确上市规划 condition", () => {
+  it.each([
+    ["a chosen listing market", { listingPlanMarket: "bse" as const }, true],
+    ["拟申请 IPO (plans an IPO) without a market yet", { listingPlanMarket: null, plansIpo: true }, true],
+    ["the reviewer's judgement of listing potential", { listingPlanMarket: null, listingPotential: true }, true],
+    ["none of them", { listingPlanMarket: null }, false],
+  ])("%s → %s", (_n, facts, met) => {
+    const p = proposeTierFromFacts({ ...base, ...bse1AtHalf, ...facts }, thresholds);
+    expect(p.rules.find((r) => r.rule === "cultivation.financial")!.met).toBe(met);
+  });
+});
+
 describe("assessEligibility (notice §二(一))", () => {
   it.each([
     ["innovative SME", { srdiStatus: "innovative_sme" as const }, "eligibility.recognised"],
     ["little giant", { srdiStatus: "little_giant" as const }, "eligibility.recognised"],
     ["government fund", { govFundInvested: true }, "eligibility.invested"],
-    ["PE/VC round", { peRounds: [{ round: "angel" as const, closedOn: "2022-01-01" }] }, "eligibility.invested"],
+    ["PE/VC-invested SME", { peRounds: [{ round: "angel" as const, closedOn: "2022-01-01" }], smeSize: "small" as const }, "eligibility.invested"],
     ["potential with written justification", { potentialJustification: "  核心技术填补区内空白，订单增长快 " }, "eligibility.potential"],
   ])("%s → eligible by %s", (_n, facts, basis) => {
     const e = assessEligibility({ ...base, ...facts });
     expect(e.eligible).toBe(true);
     expect(e.basis).toBe(basis);
     expect(e.needsJustification).toBe(false);
+  });
+
+  it.each([
+    ["a large enterprise", "large" as const],
+    ["size not stated", null],
+  ])("PE/VC-invested but %s: not eligible as invested (notice §二(一)2 says 中小企业)", (_n, smeSize) => {
+    const e = assessEligibility({ ...base, peRounds: [{ round: "b", closedOn: "2024-01-01" }], smeSize });
+    expect(e.checks.find((c) => c.rule === "eligibility.invested")).toMatchObject({ met: false });
+    expect(e.checks.find((c) => c.rule === "eligibility.invested")!.evidence).toContainEqual({ kind: "smeSize", rule: "eligibility.invested", size: smeSize, met: false });
+    expect(e.needsJustification).toBe(true);
+  });
+
+  it("a government fund's investee qualifies whatever its size", () => {
+    expect(assessEligibility({ ...base, govFundInvested: true, smeSize: "large" }).basis).toBe("eligibility.invested");
   });
 
   it("other enterprises need the reviewer's written justification", () => {

@@ -8,8 +8,10 @@ import type {
   ListingMarket,
   NeeqStatus,
   PeRound,
+  SmeSize,
   SrdiStatus,
   ThresholdAggregation,
+  ViolationKind,
   ThresholdMetric,
   Tier,
 } from "@db/schema/constants";
@@ -51,7 +53,13 @@ export type TierFacts = {
   potentialJustification: string | null;
   marketCapEstimate: number | null;
   financials: FinancialYear[];
+  /** Size class under 《中小企业划型标准规定》; PE/VC-invested enterprises qualify only as SMEs (notice §二(一)2). */
+  smeSize?: SmeSize | null;
+  /** Violations the exchange confirmed and no removal has yet resolved (Attachment 1 §(五)). */
+  violations?: ConfirmedViolation[];
 };
+
+export type ConfirmedViolation = { id: string; kind: ViolationKind; source: string; occurredOn: string };
 
 export type ThresholdCriterion = {
   clause: string;
@@ -62,7 +70,8 @@ export type ThresholdCriterion = {
   value: number;
   unit: "yuan" | "bp";
 };
-export type ThresholdStandard = { code: string; market: ListingMarket; criteria: ThresholdCriterion[] };
+/** `ruleText` and `source`: the standard's wording and where it is written, shown wherever the standard decides. */
+export type ThresholdStandard = { code: string; market: ListingMarket; criteria: ThresholdCriterion[]; ruleText?: string | null; source?: string | null };
 export type ThresholdSet = { id: string; label: string; standards: ThresholdStandard[] };
 
 export type TierSettings = {
@@ -120,7 +129,9 @@ export type Evidence =
   | { kind: "peHistory"; rule: string; round: PeRound | null; closedOn: string | null; rounds: number; met: boolean }
   | { kind: "condition"; rule: string; condition: "mainBusinessClear" | "goingConcern" | "listingPlanOrPotential"; met: boolean }
   | { kind: "justification"; rule: string; text: string | null; met: boolean }
+  | { kind: "smeSize"; rule: string; size: SmeSize | null; met: boolean }
   | { kind: "fallback"; rule: string; met: true }
+  | { kind: "violation"; rule: string; violationId: string; violationKind: ViolationKind; source: string; occurredOn: string; met: boolean }
   | MetricEvidence;
 
 export type StandardResult = {
@@ -196,6 +207,16 @@ export function measure(facts: TierFacts, c: Pick<ThresholdCriterion, "metric" |
     // Compound growth over `years` periods needs years + 1 fiscal years of revenue.
     const ys = lastYears(facts.financials, c.years + 1);
     if (!ys) return null;
+    if (c.aggregation === "each") {
+      // 持续增长: the lowest year-on-year growth over the periods (each year must beat the one before).
+      const growths: number[] = [];
+      for (let i = 0; i < c.years; i++) {
+        const prev = ys[i + 1]!.revenue;
+        if (prev <= 0) return null;
+        growths.push(Math.round((ys[i]!.revenue / prev - 1) * 10000));
+      }
+      return Math.min(...growths);
+    }
     const first = ys[ys.length - 1]!.revenue;
     const latest = ys[0]!.revenue;
     if (first <= 0 || latest < 0) return null;
@@ -313,7 +334,8 @@ export function proposeTierFromFacts(facts: TierFacts, thresholds: ThresholdSet,
       kind: "condition",
       rule: "cultivation.financial",
       condition: "listingPlanOrPotential",
-      met: facts.listingPotential || facts.listingPlanMarket !== null,
+      // 具备上市潜力或具有明确上市规划: a chosen market, a declared IPO plan (拟申请 IPO) or the reviewer's judgement of potential.
+      met: facts.listingPotential || facts.listingPlanMarket !== null || facts.plansIpo,
     },
   ];
   const metStandard = standards.find((r) => r.met) ?? null;
@@ -397,7 +419,11 @@ export function assessEligibility(facts: TierFacts): Eligibility {
   const recognised = facts.srdiStatus !== "none";
   const govFund = facts.govFundInvested || facts.peRounds.some((r) => r.govFund === true);
   const best = bestPeRound(facts);
-  const invested = govFund || best !== null;
+  // "政府投资基金所投资的企业，私募股权和创业投资基金投资的中小企业": a government fund's investee qualifies as it is;
+  // a PE/VC investee only as an SME.
+  const sme = facts.smeSize === "micro" || facts.smeSize === "small" || facts.smeSize === "medium";
+  const peSme = best !== null && sme;
+  const invested = govFund || peSme;
   const justification = facts.potentialJustification?.trim() ? facts.potentialJustification.trim() : null;
   const checks: EligibilityCheck[] = [
     {
@@ -411,6 +437,7 @@ export function assessEligibility(facts: TierFacts): Eligibility {
       evidence: [
         { kind: "flag", rule: "eligibility.invested", fact: "govFundInvested", value: govFund, met: govFund },
         { kind: "peHistory", rule: "eligibility.invested", round: best?.round ?? null, closedOn: best?.closedOn ?? null, rounds: facts.peRounds.length, met: best !== null },
+        ...(best !== null ? [{ kind: "smeSize" as const, rule: "eligibility.invested", size: facts.smeSize ?? null, met: sme }] : []),
       ],
     },
     {
@@ -477,4 +504,26 @@ export function listingReadiness(facts: TierFacts, thresholds: ThresholdSet, set
       }),
     };
   });
+}
+
+export type RemovalGrounds =
+  | { reason: "violation"; violationId: string; evidence: Evidence[] }
+  | { reason: "no_longer_eligible"; violationId: null; evidence: Evidence[] };
+
+/**
+ * Attachment 1 §(五): "及时清退不符合准入条件或存在违法违规行为的企业". A confirmed violation is grounds for
+ * removal whatever tier the facts would place the enterprise in, and comes first (it is cited: the
+ * earliest unresolved one); otherwise an enterprise no basis of notice §二(一) still admits is removed.
+ */
+export function removalGrounds(facts: TierFacts, eligibility: Eligibility): RemovalGrounds | null {
+  const violations = [...(facts.violations ?? [])].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
+  if (violations.length > 0) {
+    return {
+      reason: "violation",
+      violationId: violations[0]!.id,
+      evidence: violations.map((v) => ({ kind: "violation", rule: "removal.violation", violationId: v.id, violationKind: v.kind, source: v.source, occurredOn: v.occurredOn, met: true })),
+    };
+  }
+  if (!eligibility.eligible) return { reason: "no_longer_eligible", violationId: null, evidence: eligibility.checks.flatMap((c) => c.evidence) };
+  return null;
 }

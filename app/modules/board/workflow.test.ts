@@ -147,7 +147,7 @@ describe("admission workflow", () => {
   });
 
   it("a sponsored application counts only after the enterprise confirms it", () => {
-    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(1) });
+    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(1), sponsorRelation: "invested" });
     expect(app.channel).toBe("sponsor");
     fillApplication(w, w.sponsor, app.id);
     expect(() => submitApplication(w.ctx, w.sponsor, app.id)).toThrow(/incomplete/); // due diligence missing

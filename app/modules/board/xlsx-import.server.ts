@@ -75,6 +75,7 @@ export const IMPORT_FIELDS = [
   "rdExpense",
   "operatingCashFlow",
   "totalShares",
+  "shareCapital",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -94,7 +95,11 @@ const COLUMNS: ColumnSpec[] = [
   { key: "rdExpense", kind: "integer", financial: true, width: 18 },
   { key: "operatingCashFlow", kind: "integer", financial: true, signed: true, width: 22 },
   { key: "totalShares", kind: "integer", financial: true, width: 16 },
+  // 股本总额 (the NEEQ innovation-layer standards test it); optional, so lists made with the older template still load.
+  { key: "shareCapital", kind: "integer", width: 18 },
 ];
+/** Headers a file may leave out (added to the template later). */
+const OPTIONAL_HEADERS: readonly ImportField[] = ["shareCapital"];
 const FINANCIAL_FIELDS = COLUMNS.filter((c) => c.financial).map((c) => c.key);
 
 const normaliseHeader = (s: string): string => s.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase();
@@ -141,6 +146,8 @@ export type ImportFinancials = {
   rdExpense: number;
   operatingCashFlow: number;
   totalShares: number;
+  /** 股本总额 in yuan, when the file has the column. */
+  shareCapital: number | null;
 };
 
 export type ImportRow = {
@@ -216,6 +223,7 @@ const importRowSchema = z.object({
       rdExpense: z.number().int().nonnegative(),
       operatingCashFlow: z.number().int(),
       totalShares: z.number().int().positive(),
+      shareCapital: z.number().int().positive().nullable().default(null),
     })
     .nullable(),
 });
@@ -336,7 +344,7 @@ export async function validateBureauList(
       headerText.set(field, text);
     }
   }
-  for (const f of IMPORT_FIELDS) if (!headerText.has(f)) add(null, null, f, E("missingHeader"), { header: zh.import.columns[f] });
+  for (const f of IMPORT_FIELDS) if (!headerText.has(f) && !OPTIONAL_HEADERS.includes(f)) add(null, null, f, E("missingHeader"), { header: zh.import.columns[f] });
   if (errors.length > 0) return { validRows: [], errors, totalRows: 0 };
   const label = (f: ImportField): string => headerText.get(f)!;
   const columnOf = new Map<ImportField, number>([...fieldAt].map(([c, f]) => [f, c]));
@@ -369,7 +377,11 @@ export async function validateBureauList(
     const row = sheet.getRow(r);
     const values: Partial<Record<ImportField, string | number | null>> = {};
     for (const spec of COLUMNS) {
-      const c = columnOf.get(spec.key)!;
+      const c = columnOf.get(spec.key);
+      if (c === undefined) {
+        values[spec.key] = null; // an optional column the file does not have
+        continue;
+      }
       const header = label(spec.key);
       const read = readCell(row.getCell(c));
       if (read.kind === "formula") {
@@ -469,6 +481,7 @@ export async function validateBureauList(
                 rdExpense: values.rdExpense as number,
                 operatingCashFlow: values.operatingCashFlow as number,
                 totalShares: values.totalShares as number,
+                shareCapital: typeof values.shareCapital === "number" ? values.shareCapital : null,
               }
             : null,
       });
@@ -550,6 +563,7 @@ function prepareImportStatements(db: AppContext["db"]) {
         rdExpense: ph("rdExpense"),
         operatingCashFlow: ph("operatingCashFlow"),
         totalShares: ph("totalShares"),
+        shareCapital: ph("shareCapital"),
       })
       .prepare(),
     review: db

@@ -81,7 +81,7 @@ describe("validateBureauList + importBureauList", () => {
     expect(result.validRows).toEqual([]);
     expect(result.errors).toEqual([
       { row: null, column: "A", field: null, key: "board:import.errors.unexpectedHeader", values: { header: "公司名", column: "A" } },
-      { row: null, column: "P", field: null, key: "board:import.errors.unexpectedHeader", values: { header: "备注", column: "P" } },
+      { row: null, column: "Q", field: null, key: "board:import.errors.unexpectedHeader", values: { header: "备注", column: "Q" } },
       { row: null, column: null, field: "name", key: "board:import.errors.missingHeader", values: { header: "企业名称" } },
     ]);
   });

@@ -23,6 +23,7 @@ export function sampleRow(n: number, overrides: Partial<Record<ImportField, Shee
     rdExpense: 4_500_000,
     operatingCashFlow: 3_000_000,
     totalShares: 30_000_000,
+    shareCapital: 30_000_000,
     ...overrides,
   };
 }

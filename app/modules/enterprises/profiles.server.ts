@@ -14,6 +14,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { organisationChanged } from "@search/sources/organisations";
 import type { AppContext } from "~/utils/context.server";
+import { removalOf } from "~/modules/board/violations.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
 import type { FinancialStatementInput, ProfileInput, SectionAudienceInput } from "./schemas";
@@ -22,8 +23,12 @@ import { accessFor, assertCan, can, isAuthorisedAccess, type Access } from "~/mo
 /** Who is looking: a signed-in actor, or null for an anonymous visitor. */
 type Viewer = Actor | null;
 
-/** Sections start members-only: "非必要不披露" — nothing is public unless the enterprise says so. */
-export const DEFAULT_SECTION_AUDIENCE: Audience = "members";
+/**
+ * Attachment 1 §(八): an enterprise's information goes out only with its authorisation (非必要不披露). A section the
+ * enterprise has not chosen an audience for is seen by the enterprise, the exchange and the regulators only; opening it
+ * to members or named institutions is the enterprise's explicit choice. (Seeded demo enterprises have chosen theirs.)
+ */
+export const DEFAULT_SECTION_AUDIENCE: Audience = "regulators";
 
 export type SectionAudience = { section: ProfileSection; audience: Audience; directedOrgIds: string[] };
 
@@ -73,6 +78,8 @@ function enterpriseCard(ctx: Pick<AppContext, "db">, orgId: string) {
     tier: membership?.status === "listed" ? membership.tier : null,
     boardStatus: membership?.status ?? null,
     entryDate: membership?.entryDate ?? null,
+    /** A removal (清退) is public with its cited reason (Attachment 1 §(五)). */
+    removal: membership?.status === "removed" ? removalOf(ctx, orgId) : null,
     logoVersion: profile?.logoUpdatedAt ?? null,
   };
 }

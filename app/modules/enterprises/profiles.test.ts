@@ -57,6 +57,14 @@ describe("profile visibility matrix", () => {
     }
   }
 
+  // Attachment 1 §(八): nothing beyond the public card leaves the enterprise without its say.
+  it.each(["business", "team", "ip", "contact", "financials"] as const)("a %s section the enterprise never opened is seen by it and the supervisors only", (section) => {
+    for (const kind of Object.keys(expected.regulators) as ViewerKind[]) {
+      const view = viewEnterpriseProfile(ctx, viewers()[kind], owner.orgId);
+      expect([kind, profileSection(view, section).access !== null]).toEqual([kind, expected.regulators[kind]]);
+    }
+  });
+
   it("the public directory lists the summary only when the business section is public", () => {
     expect(listPublicDirectory(ctx, { page: 1 }).rows.find((r) => r.id === owner.orgId)?.publicSummary).toBeNull();
     setSectionAudience(ctx, owner, { section: "business", audience: "public", directedOrgIds: [] });

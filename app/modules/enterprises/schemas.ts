@@ -11,6 +11,7 @@ const number = () => z.coerce.number({ invalid_type_error: "enterprises:errors.n
 const count = number().int(whole).min(0, range).max(1_000_000, range).default(0);
 // Statements are typed in 万元 (a loss with a minus sign); stored as integer 元.
 const yuan = moneyField(number().int(whole).min(-1e13, range).max(1e13, range), "wan", { signed: true });
+const unsignedYuan = moneyField(number().int(whole).min(0, range).max(1e13, range), "wan");
 
 export const profileInput = z.object({
   summary: text(300),
@@ -50,6 +51,7 @@ export const financialStatementInput = z.object({
   liabilities: yuan,
   rdExpense: yuan,
   operatingCashFlow: yuan,
+  shareCapital: unsignedYuan.optional(),
   audited: z.coerce.boolean().default(false),
 });
 export type FinancialStatementInput = z.infer<typeof financialStatementInput>;

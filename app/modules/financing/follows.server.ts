@@ -63,7 +63,19 @@ export type FeedItem =
   | { kind: "need_published"; at: number; enterpriseOrgId: string; enterpriseName: string; needId: string; title: string; amount: number; instrument: string }
   | { kind: "deck_published"; at: number; enterpriseOrgId: string; enterpriseName: string; deckId: string; title: string }
   /** `from` is the tier before a re-tiering (null on admission or when only the current tier is known); `tier` null means removed. */
-  | { kind: "tier_changed"; at: number; enterpriseOrgId: string; enterpriseName: string; tier: Tier | null; from: Tier | null };
+  | { kind: "tier_changed"; at: number; enterpriseOrgId: string; enterpriseName: string; tier: Tier | null; from: Tier | null; removal?: FeedRemoval };
+
+/** Why a followed enterprise was removed (清退), as the approved decision cited it: a violation's kind, source and date. */
+export type FeedRemoval = { reason: "violation" | "no_longer_eligible" | null; violation: { kind: string; source: string; occurredOn: string } | null };
+
+function removalFrom(data: Record<string, unknown>): FeedRemoval {
+  const reason = data.removalReason === "violation" || data.removalReason === "no_longer_eligible" ? data.removalReason : null;
+  const violation =
+    typeof data.violationKind === "string" && typeof data.violationSource === "string" && typeof data.violationOn === "string"
+      ? { kind: data.violationKind, source: data.violationSource, occurredOn: data.violationOn }
+      : null;
+  return { reason, violation };
+}
 
 // What the board module writes to the audit chain when a membership starts, changes tier or ends.
 const MEMBERSHIP_EVENTS = ["board.membership.admitted", "board.membership.retiered", "board.membership.removed"];
@@ -87,7 +99,7 @@ function tierChanges(ctx: Pick<AppContext, "db">, followed: string[], names: Map
     withHistory.add(orgId);
     const data = parseJson<Record<string, unknown>>(e.data, {});
     const base = { kind: "tier_changed" as const, at: e.at, enterpriseOrgId: orgId, enterpriseName: names.get(orgId) ?? "" };
-    if (e.action === "board.membership.removed") items.push({ ...base, tier: null, from: asTier(data.from) });
+    if (e.action === "board.membership.removed") items.push({ ...base, tier: null, from: asTier(data.from), removal: removalFrom(data) });
     else if (e.action === "board.membership.admitted") items.push({ ...base, tier: asTier(data.tier), from: null });
     else if (data.from !== data.to) items.push({ ...base, tier: asTier(data.to), from: asTier(data.from) });
   }

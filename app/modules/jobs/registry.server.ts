@@ -1,4 +1,4 @@
-import { admitEnterprisesWithEndedNotices, failInterruptedImportJobs, sendDueCustodyReminders } from "~/modules/board/board-jobs.server";
+import { admitEnterprisesWithEndedNotices, failInterruptedImportJobs, sendDueCustodyReminders, startScheduledRetiering } from "~/modules/board/board-jobs.server";
 import { loadWorkingCalendar } from "~/modules/board/working-days.server";
 import { remindDueDisclosures } from "~/modules/enterprises/disclosures.server";
 import { expireDueNeeds } from "~/modules/financing/need-lifecycle.server";
@@ -62,6 +62,12 @@ export const APP_JOBS: readonly Job[] = [
     name: "roadshows.remind",
     cadence: { everyMs: 60_000 },
     run: (ctx) => ({ counts: sendDueRoadshowReminders(ctx) }),
+  },
+  {
+    // Daily, so the yearly re-tiering starts on its configured day (board settings) or on the first run after it.
+    name: "board.retiering",
+    cadence: { cron: "20 0 * * *" },
+    run: (ctx) => ({ counts: { started: startScheduledRetiering(ctx).started } }),
   },
   {
     name: "board.importCleanup",
