@@ -48,6 +48,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/mail", label: "nav.adminMail", show: exchangeRole("exchange_admin") },
   { to: "/admin/jobs", label: "nav.adminJobs", show: exchangeRole("exchange_admin") },
   { to: "/admin/audit", label: "nav.adminAudit", show: (a) => a.orgKind === "exchange" || a.orgKind === "regulator" },
+  { to: "/reminders", label: "staff:nav.reminders", show: kind("exchange", "enterprise") },
   { to: "/account", label: "nav.account", show: any },
 ];
 

@@ -9,3 +9,4 @@ export * from "./decks";
 export * from "./marketplace";
 export * from "./saved-searches";
 export * from "./jobs";
+export * from "./staff";

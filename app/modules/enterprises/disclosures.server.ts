@@ -4,6 +4,7 @@ import { disclosureObligations, disclosurePeriods, memberships, organisations, t
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
+import { deliverReminderDigests, queueReminder } from "~/modules/staff/reminders.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
@@ -130,17 +131,18 @@ export function remindDueDisclosures(ctx: Pick<AppContext, "db" | "clock">): num
       .where(and(isNull(disclosurePeriods.submittedAt), isNull(disclosurePeriods.remindedAt), lte(disclosurePeriods.dueOn, horizon)))
       .all();
     for (const p of due) {
-      for (const userId of orgAdmins(ctx, p.enterpriseOrgId)) {
-        notify(ctx, {
-          userId,
-          kind: "board",
-          payload: { key: "enterprises:notify.disclosureDue", values: { period: p.period, dueOn: p.dueOn, recipient: p.recipientName }, href: "/profile/disclosures" },
-        });
-      }
+      queueReminder(ctx, orgAdmins(ctx, p.enterpriseOrgId), {
+        source: "disclosure",
+        key: "enterprises:notify.disclosureDue",
+        values: { period: p.period, dueOn: p.dueOn, recipient: p.recipientName },
+        href: "/profile/disclosures",
+      });
       ctx.db.update(disclosurePeriods).set({ remindedAt: today }).where(eq(disclosurePeriods.id, p.id)).run();
       sent++;
     }
   });
+  // Queued above, delivered as the person's one reminder notification of the day.
+  if (sent > 0) deliverReminderDigests(ctx);
   return sent;
 }
 
