@@ -1,10 +1,11 @@
 import { refuse, type Refusal, type Viewer } from "./policy";
+import { staffPolicy } from "./staff";
 
 /**
  * The one place a permission is decided. Areas add their `definePolicy` table to `policies`; services call
  * `assertCan` (throws the typed 403/404), loaders call `can` to hand `can*` flags to the UI.
  */
-const policies = {} as const;
+const policies = { ...staffPolicy } as const;
 
 export type Policies = typeof policies;
 export type Permission = keyof Policies & string;

@@ -16,6 +16,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { recordFirstAssignment } from "~/modules/staff/assignments.server";
 import { recordReview } from "./applications.server";
 import { bureauOrgIds, notifyOrgs, notifyUsers } from "./board-notify.server";
 import { custodyIdForEnterprise, getCustodyStatus, openCustody } from "./custody.server";
@@ -75,6 +76,7 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
     .insert(boardMemberships)
     .values({ id: membershipId, enterpriseOrgId: app.enterpriseOrgId, tier, entryDate, servicePersonUserId, status: "listed", admittedByPlanItemId: planItemId, createdAt: now, updatedAt: now })
     .run();
+  recordFirstAssignment(ctx, { membershipId, enterpriseOrgId: app.enterpriseOrgId, userId: servicePersonUserId, assignedBy: actor.userId });
   ctx.db.update(boardApplications).set({ state: "admitted", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
   // The tier facet in search comes from the membership: reindex in this transaction so it cannot lag.
   enqueueSearchUpdate(ctx.db, { index: "enterprises", id: app.enterpriseOrgId, op: "upsert" });

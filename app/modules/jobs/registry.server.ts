@@ -4,6 +4,7 @@ import { remindDueDisclosures } from "~/modules/enterprises/disclosures.server";
 import { expireDueNeeds } from "~/modules/financing/needs.server";
 import { DIGEST_HOUR_SHANGHAI, runDailyDigest } from "~/modules/messaging/digest.server";
 import { deliverPendingMail } from "~/modules/messaging/mail.server";
+import { escalateOverdueServiceRequests } from "~/modules/staff/service-requests.server";
 import { shanghaiDate } from "~/utils/dates";
 import type { Job } from "./scheduler.server";
 
@@ -60,6 +61,15 @@ export const APP_JOBS: readonly Job[] = [
     name: "board.importCleanup",
     cadence: { everyMs: 5 * 60_000 },
     run: (ctx) => ({ counts: failInterruptedImportJobs(ctx) }),
+  },
+  {
+    // Service-request SLAs count working days; overdue ones reach the exchange admins in their reminder digest.
+    name: "serviceRequests.escalate",
+    cadence: { cron: "30 9 * * *" },
+    run: (ctx) => {
+      if (!loadWorkingCalendar(ctx).isWorkingDay(shanghaiDate(ctx.clock.now()))) return { skipped: "notWorkingDay" };
+      return { counts: escalateOverdueServiceRequests(ctx) };
+    },
   },
 ];
 
