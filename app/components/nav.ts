@@ -48,6 +48,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/mail", label: "nav.adminMail", show: exchangeRole("exchange_admin") },
   { to: "/admin/jobs", label: "nav.adminJobs", show: exchangeRole("exchange_admin") },
   { to: "/admin/audit", label: "nav.adminAudit", show: (a) => a.orgKind === "exchange" || a.orgKind === "regulator" },
+  { to: "/staff/enterprises", label: "staff:nav.myEnterprises", show: exchangeRole("service_specialist", "exchange_admin") },
+  { to: "/service-requests", label: "staff:nav.requests", show: (a) => a.orgKind === "enterprise" || exchangeRole("service_specialist", "exchange_admin")(a) },
+  { to: "/staff/workload", label: "staff:nav.workload", show: exchangeRole("exchange_admin") },
+  { to: "/stats", label: "staff:nav.stats", show: kind("exchange", "regulator") },
   { to: "/reminders", label: "staff:nav.reminders", show: kind("exchange", "enterprise") },
   { to: "/account", label: "nav.account", show: any },
 ];
