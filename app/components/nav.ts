@@ -52,6 +52,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/service-requests", label: "staff:nav.requests", show: (a) => a.orgKind === "enterprise" || exchangeRole("service_specialist", "exchange_admin")(a) },
   { to: "/staff/workload", label: "staff:nav.workload", show: exchangeRole("exchange_admin") },
   { to: "/stats", label: "staff:nav.stats", show: kind("exchange", "regulator") },
+  { to: "/reports", label: "staff:nav.reports", show: kind("exchange", "regulator") },
   { to: "/reminders", label: "staff:nav.reminders", show: kind("exchange", "enterprise") },
   { to: "/account", label: "nav.account", show: any },
 ];

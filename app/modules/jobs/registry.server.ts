@@ -4,6 +4,7 @@ import { remindDueDisclosures } from "~/modules/enterprises/disclosures.server";
 import { expireDueNeeds } from "~/modules/financing/needs.server";
 import { DIGEST_HOUR_SHANGHAI, runDailyDigest } from "~/modules/messaging/digest.server";
 import { deliverPendingMail } from "~/modules/messaging/mail.server";
+import { generateDueReportPacks } from "~/modules/staff/reports.server";
 import { escalateOverdueServiceRequests } from "~/modules/staff/service-requests.server";
 import { shanghaiDate } from "~/utils/dates";
 import type { Job } from "./scheduler.server";
@@ -69,6 +70,16 @@ export const APP_JOBS: readonly Job[] = [
     run: (ctx) => {
       if (!loadWorkingCalendar(ctx).isWorkingDay(shanghaiDate(ctx.clock.now()))) return { skipped: "notWorkingDay" };
       return { counts: escalateOverdueServiceRequests(ctx) };
+    },
+  },
+  {
+    // The regulators' packs: the month, quarter and year just ended, once each, on the first working days after.
+    name: "reports.generate",
+    cadence: { cron: "0 7 * * *" },
+    leaseMs: 30 * 60_000,
+    run: async (ctx) => {
+      if (!loadWorkingCalendar(ctx).isWorkingDay(shanghaiDate(ctx.clock.now()))) return { skipped: "notWorkingDay" };
+      return { counts: await generateDueReportPacks(ctx) };
     },
   },
 ];

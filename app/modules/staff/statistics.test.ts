@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { boardApplications, boardRounds, financingOutcomes, serviceRequests, type ApplicationState, type Instrument } from "@db/schema";
+import { boardApplications, boardRounds, type ApplicationState } from "@db/schema";
 import { summariseFinancing } from "~/modules/financing/outcomes.server";
 import { makeActor } from "~/modules/board/testing";
 import { newId } from "~/utils/ids";
@@ -7,72 +7,9 @@ import { renderChartSvg } from "./charts.server";
 import { dashboardView } from "./dashboard-view.server";
 import { toCsv, toXlsx } from "./exports.server";
 import { boardDashboard } from "./statistics.server";
-import { at, staffWorld, type StaffWorld } from "./testing";
+import { at, smallWorld, staffWorld, type StaffWorld } from "./testing";
 
 let w: StaffWorld;
-
-/** A financing outcome as the marketplace records it. */
-export function outcome(w: StaffWorld, o: { enterpriseOrgId: string; instrument: Instrument; amount: number; costBp: number | null; on: string; prefecture: string | null; tier: string | null; channel?: "board_offer" | "credit_product" }) {
-  w.ctx.db
-    .insert(financingOutcomes)
-    .values({
-      id: newId(),
-      subjectType: "offer",
-      subjectId: newId(),
-      enterpriseOrgId: o.enterpriseOrgId,
-      institutionOrgId: w.bank.orgId,
-      instrument: o.instrument,
-      amountObtained: o.amount,
-      allInCostBp: o.costBp,
-      channel: o.channel ?? "board_offer",
-      obtainedOn: o.on,
-      prefectureCode: o.prefecture,
-      industrySection: null,
-      tier: o.tier,
-      recordedAt: 0,
-    })
-    .run();
-}
-
-export function request(w: StaffWorld, r: { enterpriseOrgId: string; openedOn: string; dueOn: string; resolvedOn?: string; rating?: number }) {
-  w.ctx.db
-    .insert(serviceRequests)
-    .values({
-      id: newId(),
-      enterpriseOrgId: r.enterpriseOrgId,
-      raisedByUserId: w.specialist.userId,
-      raisedByOrgId: w.admin.orgId,
-      kind: "financing",
-      title: "t",
-      body: "b",
-      state: r.resolvedOn ? "resolved" : "open",
-      assigneeUserId: w.specialist.userId,
-      openedOn: r.openedOn,
-      dueOn: r.dueOn,
-      slaWorkingDays: 5,
-      resolvedOn: r.resolvedOn ?? null,
-      resolvedAt: r.resolvedOn ? 1 : null,
-      rating: r.rating ?? null,
-    })
-    .run();
-}
-
-/**
- * The small world, by hand: 3 listed enterprises (standardisation 6501/C, cultivation 6523/I, incubation 6502/no industry);
- * outcomes in Q1 2026: loan 3,000,000 at 4.50% (Jan), loan 1,000,000 at 6.50% (Feb), equity 5,000,000 (Mar, no cost),
- * one in April (outside Q1); requests: 4 raised in Q1, 3 resolved in Q1 (2 within their due date), ratings 5 and 2.
- */
-export function smallWorld(w: StaffWorld) {
-  outcome(w, { enterpriseOrgId: w.ent.orgId, instrument: "loan", amount: 3_000_000, costBp: 450, on: "2026-01-20", prefecture: "6501", tier: "standardisation" });
-  outcome(w, { enterpriseOrgId: w.ent2.orgId, instrument: "loan", amount: 1_000_000, costBp: 650, on: "2026-02-10", prefecture: "6523", tier: "cultivation", channel: "credit_product" });
-  outcome(w, { enterpriseOrgId: w.otherEnt.orgId, instrument: "equity", amount: 5_000_000, costBp: null, on: "2026-03-15", prefecture: null, tier: null });
-  outcome(w, { enterpriseOrgId: w.ent.orgId, instrument: "loan", amount: 7_000_000, costBp: 400, on: "2026-04-02", prefecture: "6501", tier: "standardisation" });
-  request(w, { enterpriseOrgId: w.ent.orgId, openedOn: "2026-01-05", dueOn: "2026-01-12", resolvedOn: "2026-01-09", rating: 5 });
-  request(w, { enterpriseOrgId: w.ent.orgId, openedOn: "2026-02-02", dueOn: "2026-02-09", resolvedOn: "2026-02-13", rating: 2 });
-  request(w, { enterpriseOrgId: w.ent2.orgId, openedOn: "2026-03-02", dueOn: "2026-03-09", resolvedOn: "2026-03-06" });
-  request(w, { enterpriseOrgId: w.otherEnt.orgId, openedOn: "2026-03-20", dueOn: "2026-03-27" });
-  request(w, { enterpriseOrgId: w.otherEnt.orgId, openedOn: "2026-04-01", dueOn: "2026-04-09" });
-}
 
 beforeEach(() => {
   w = staffWorld();
