@@ -79,7 +79,8 @@ export function metricsForPeriod(ctx: Pick<AppContext, "db" | "clock">, kind: Re
   return metrics;
 }
 
-async function buildAndStore(ctx: AppContext, actor: Actor, kind: ReportPeriodKind, period: string, trigger: "job" | "on_demand" | "seed") {
+/** Computes, renders and stores one pack (the job, the on-demand button and the demo seed all come here). */
+export async function storeReportPack(ctx: AppContext, actor: Actor, kind: ReportPeriodKind, period: string, trigger: "job" | "on_demand" | "seed") {
   const metrics = metricsForPeriod(ctx, kind, period);
   const json = canonicalJson(metrics);
   const metricsHash = crypto.createHash("sha256").update(json).digest("hex");
@@ -102,7 +103,7 @@ async function buildAndStore(ctx: AppContext, actor: Actor, kind: ReportPeriodKi
 export async function generateReportPack(ctx: AppContext, actor: Actor, raw: z.input<typeof reportPeriodInput>) {
   assertCan(actor, "generate:report-pack:any", undefined);
   const input = reportPeriodInput.parse(raw);
-  return buildAndStore(ctx, actor, input.kind, input.period, "on_demand");
+  return storeReportPack(ctx, actor, input.kind, input.period, "on_demand");
 }
 
 /**
@@ -119,7 +120,7 @@ export async function generateDueReportPacks(ctx: AppContext, trigger: "job" | "
     const exists = ctx.db.select({ id: reportPacks.id }).from(reportPacks).where(and(eq(reportPacks.periodKind, kind), eq(reportPacks.period, period))).get();
     if (exists) continue;
     try {
-      await buildAndStore(ctx, system, kind, period, trigger);
+      await storeReportPack(ctx, system, kind, period, trigger);
       generated++;
     } catch (error) {
       // An empty period has no pack; anything else is a real failure for the job runner to record.
