@@ -2,12 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
+import { CULTIVATION_STAGES, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
 import { TierBadge } from "~/components/board/badges";
 import { FormErrors } from "~/components/ui/field";
 import { can } from "~/modules/access";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { reassignServicePerson, servicePersonChoices } from "~/modules/staff/assignments.server";
+import { recordCultivationStage } from "~/modules/staff/cultivation.server";
 import { enterpriseServicePage } from "~/modules/staff/my-enterprises.server";
 import { enterprisePageActionForm } from "~/modules/staff/schemas";
 import { followUpToRequest, recordVisit } from "~/modules/staff/visits.server";
@@ -50,7 +51,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         findings: v.findings,
         followUps: v.followUpText && v.followUpKind ? [{ text: v.followUpText, kind: v.followUpKind, asRequest: v.followUpAsRequest }] : [],
       });
-    } else followUpToRequest(context.app, actor, v.followUpId);
+    } else if (v.intent === "stage") recordCultivationStage(context.app, actor, { enterpriseOrgId, stage: v.stage, reachedOn: v.reachedOn, note: v.note });
+    else followUpToRequest(context.app, actor, v.followUpId);
     return redirectWithToast(context.app, request, `/staff/enterprises/${enterpriseOrgId}`, { kind: "success", message: `staff:enterprise.done.${v.intent}` });
   } catch (error) {
     return replyWithError(submission, error);
@@ -64,7 +66,7 @@ export default function EnterpriseServicePage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const errors = lastResult?.error ? Object.values(lastResult.error).flat().filter((e): e is string => typeof e === "string") : [];
-  const { enterprise: e, history, requests, visits, timeline } = data;
+  const { enterprise: e, history, requests, visits, cultivation, timeline } = data;
   const zh = i18n.language.startsWith("zh");
   return (
     <div className="space-y-6">
@@ -165,6 +167,52 @@ export default function EnterpriseServicePage() {
           </details>
         ) : null}
       </section>
+      <section className="card space-y-3" aria-labelledby="cult-h">
+        <h2 id="cult-h" className="text-lg font-semibold">{t("cultivation.title")}</h2>
+        <ol className="grid gap-2 sm:grid-cols-4">
+          {CULTIVATION_STAGES.map((s) => {
+            const done = cultivation.find((c) => c.stage === s);
+            return (
+              <li key={s} className={`rounded border p-2 text-sm ${done ? "border-emerald-300 bg-emerald-50" : "border-slate-200"}`}>
+                <p className="font-medium">{t(`cultivation.stages.${s}`)}</p>
+                <p className="tabular-nums text-slate-600">{done ? done.reachedOn : t("cultivation.notYet")}</p>
+                {done?.note ? <p className="text-xs text-slate-500">{done.note}</p> : null}
+                {done ? (
+                  <>
+                    <ul className="text-xs">{done.files.map((f) => <li key={f.id}><a className="text-brand-700 hover:underline" href={`/service-files/${f.id}`}>{f.fileName}</a></li>)}</ul>
+                    {data.canRecordVisit ? (
+                      <Form method="post" action={`/upload/staff/cultivation/${done.id}`} encType="multipart/form-data" className="mt-1 flex flex-wrap items-center gap-1 text-xs">
+                        <label htmlFor={`ev-${s}`} className="sr-only">{t("cultivation.evidence")}</label>
+                        <input id={`ev-${s}`} name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" required className="w-full text-xs" />
+                        <input type="hidden" name="enterpriseOrgId" value={e.id} />
+                        <button className="text-brand-700 underline">{t("cultivation.addEvidence")}</button>
+                      </Form>
+                    ) : null}
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+        {data.canRecordVisit ? (
+          <Form method="post" className="flex flex-wrap items-end gap-3 border-t pt-3">
+            <input type="hidden" name="intent" value="stage" />
+            <div>
+              <label htmlFor="st-stage" className="field-label">{t("cultivation.stage")}</label>
+              <select id="st-stage" name="stage" className="field-input">{CULTIVATION_STAGES.map((s) => <option key={s} value={s}>{t(`cultivation.stages.${s}`)}</option>)}</select>
+            </div>
+            <div>
+              <label htmlFor="st-date" className="field-label">{t("cultivation.reachedOn")}</label>
+              <input id="st-date" name="reachedOn" type="date" max={data.today} required className="field-input" />
+            </div>
+            <div className="grow">
+              <label htmlFor="st-note" className="field-label">{t("cultivation.note")}</label>
+              <input id="st-note" name="note" maxLength={1000} className="field-input" />
+            </div>
+            <button className="btn-secondary">{t("cultivation.record")}</button>
+          </Form>
+        ) : null}
+      </section>
       <section className="card" aria-labelledby="tl-h">
         <h2 id="tl-h" className="mb-2 text-lg font-semibold">{t("timeline.title")}</h2>
         <ol className="space-y-1 text-sm">
@@ -172,7 +220,7 @@ export default function EnterpriseServicePage() {
             <li key={i} className="flex gap-3">
               <span className="w-24 shrink-0 tabular-nums text-slate-500">{item.at}</span>
               <span className="badge">{t(`timeline.kinds.${item.kind}`)}</span>
-              {item.kind === "admitted" ? <span>{tb(`tiers.${item.title}`)}</span> : item.kind === "financing.obtained" ? <span>{tf(`instruments.${item.title}`, { defaultValue: item.title })} · {t("timeline.amountWan", { n: Math.round(Number(item.values?.amount ?? 0) / 10_000) })}</span> : item.href ? <Link className="text-brand-700 hover:underline" to={item.href}>{item.title}</Link> : <span>{item.title}</span>}
+              {item.kind === "admitted" ? <span>{tb(`tiers.${item.title}`)}</span> : item.kind === "cultivation" ? <span>{t(`cultivation.stages.${item.title}`)}</span> : item.kind === "financing.obtained" ? <span>{tf(`instruments.${item.title}`, { defaultValue: item.title })} · {t("timeline.amountWan", { n: Math.round(Number(item.values?.amount ?? 0) / 10_000) })}</span> : item.href ? <Link className="text-brand-700 hover:underline" to={item.href}>{item.title}</Link> : <span>{item.title}</span>}
             </li>
           ))}
         </ol>

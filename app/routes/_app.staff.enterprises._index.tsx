@@ -6,7 +6,7 @@ import { TierBadge } from "~/components/board/badges";
 import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/modules/access";
 import { requireActor } from "~/modules/identity/auth.server";
-import { listMyEnterprises, MY_ENTERPRISE_SORTS, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
+import { listMyEnterprises, type MY_ENTERPRISE_SORTS, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
 import { orHttpError } from "~/utils/route.server";
 
 export const meta: MetaFunction = () => [{ title: "我服务的企业 · 专精特新专板" }];

@@ -1,3 +1,17 @@
+CREATE TABLE `staff_cultivation_stages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`enterprise_org_id` text NOT NULL,
+	`stage` text NOT NULL,
+	`reached_on` text NOT NULL,
+	`note` text,
+	`recorded_by` text NOT NULL,
+	`recorded_at` integer NOT NULL,
+	FOREIGN KEY (`enterprise_org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`recorded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `staff_cultivation_stage_unique` ON `staff_cultivation_stages` (`enterprise_org_id`,`stage`);--> statement-breakpoint
+CREATE INDEX `staff_cultivation_stage_idx` ON `staff_cultivation_stages` (`stage`,`reached_on`);--> statement-breakpoint
 CREATE TABLE `staff_report_packs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`period_kind` text NOT NULL,
@@ -38,6 +52,7 @@ CREATE TABLE `staff_service_files` (
 	`id` text PRIMARY KEY NOT NULL,
 	`request_id` text,
 	`visit_id` text,
+	`cultivation_stage_id` text,
 	`file_name` text NOT NULL,
 	`mime_type` text NOT NULL,
 	`size_bytes` integer NOT NULL,
@@ -47,11 +62,13 @@ CREATE TABLE `staff_service_files` (
 	`uploaded_at` integer NOT NULL,
 	FOREIGN KEY (`request_id`) REFERENCES `staff_service_requests`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`visit_id`) REFERENCES `staff_service_visits`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`cultivation_stage_id`) REFERENCES `staff_cultivation_stages`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `staff_service_files_request_idx` ON `staff_service_files` (`request_id`);--> statement-breakpoint
 CREATE INDEX `staff_service_files_visit_idx` ON `staff_service_files` (`visit_id`);--> statement-breakpoint
+CREATE INDEX `staff_service_files_stage_idx` ON `staff_service_files` (`cultivation_stage_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `staff_service_files_key_unique` ON `staff_service_files` (`storage_key`);--> statement-breakpoint
 CREATE TABLE `staff_service_request_events` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -148,6 +148,8 @@ export const serviceFiles = sqliteTable(
     id: text("id").primaryKey(),
     requestId: text("request_id").references(() => serviceRequests.id, { onDelete: "cascade" }),
     visitId: text("visit_id").references(() => serviceVisits.id, { onDelete: "cascade" }),
+    /** Evidence of a listing-cultivation stage (the board's approval of a reform, a CSRC filing receipt…). */
+    cultivationStageId: text("cultivation_stage_id").references(() => cultivationStages.id, { onDelete: "cascade" }),
     fileName: text("file_name").notNull(),
     mimeType: text("mime_type").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
@@ -161,6 +163,7 @@ export const serviceFiles = sqliteTable(
   (t) => [
     index("staff_service_files_request_idx").on(t.requestId),
     index("staff_service_files_visit_idx").on(t.visitId),
+    index("staff_service_files_stage_idx").on(t.cultivationStageId),
     uniqueIndex("staff_service_files_key_unique").on(t.storageKey),
   ],
 );
@@ -200,6 +203,28 @@ export const visitFollowUps = sqliteTable(
     serviceRequestId: text("service_request_id").references(() => serviceRequests.id),
   },
   (t) => [index("staff_visit_follow_ups_visit_idx").on(t.visitId)],
+);
+
+/** 上市培育: the stages an enterprise passes on its way to a listing (Attachment 2 §二(三)). */
+export const CULTIVATION_STAGES = ["shareholding_reform", "tutoring_filing", "filing", "listed"] as const;
+export type CultivationStage = (typeof CULTIVATION_STAGES)[number];
+
+export const cultivationStages = sqliteTable(
+  "staff_cultivation_stages",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    stage: text("stage", { enum: CULTIVATION_STAGES }).notNull(),
+    reachedOn: text("reached_on").notNull(),
+    note: text("note"),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [uniqueIndex("staff_cultivation_stage_unique").on(t.enterpriseOrgId, t.stage), index("staff_cultivation_stage_idx").on(t.stage, t.reachedOn)],
 );
 
 export const REPORT_PERIOD_KINDS = ["month", "quarter", "year"] as const;

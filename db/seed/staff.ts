@@ -5,6 +5,7 @@ import { actorForUser } from "../../app/modules/identity/sessions.server";
 import { loadSystemActor } from "../../app/modules/identity/system-actor.server";
 import { previousPeriod, storeReportPack } from "../../app/modules/staff/reports.server";
 import { escalateOverdueServiceRequests, moveServiceRequest, raiseServiceRequest, rateServiceRequest } from "../../app/modules/staff/service-requests.server";
+import { recordCultivationStage } from "../../app/modules/staff/cultivation.server";
 import { followUpToRequest, recordVisit } from "../../app/modules/staff/visits.server";
 import type { AppContext } from "../../app/utils/context.server";
 import { shanghaiDate } from "../../app/utils/dates";
@@ -131,6 +132,19 @@ export async function seedStaff(base: AppContext): Promise<void> {
 
   at(0);
   escalateOverdueServiceRequests(ctx);
+
+  // Listing cultivation: three enterprises on their way, one with a filing.
+  const stages: [number, "shareholding_reform" | "tutoring_filing" | "filing", number, string][] = [
+    [1, "shareholding_reform", 60, "股东大会通过股份制改造方案"],
+    [4, "shareholding_reform", 70, "完成股改，取得新营业执照"],
+    [4, "tutoring_filing", 35, "在新疆证监局完成辅导备案"],
+    [9, "shareholding_reform", 75, "完成股改"],
+    [9, "tutoring_filing", 50, "辅导备案"],
+    [9, "filing", 9, "北交所受理上市申请"],
+  ];
+  for (const [n, stage, daysAgo, note] of stages) {
+    recordCultivationStage(ctx, service, { enterpriseOrgId: ent(ctx, n).orgId, stage, reachedOn: shanghaiDate(anchor - daysAgo * DAY), note });
+  }
 
   // The packs of the last complete month and quarter, as the scheduler would have made them.
   const system = loadSystemActor(ctx);

@@ -61,6 +61,7 @@ export function auditHref(row: { subjectType: string; subjectId: string; enterpr
       return `/enterprises/${id}`;
     case "board_membership":
     case "service_visit":
+    case "cultivation_stage":
       return row.enterpriseOrgId ? `/staff/enterprises/${encodeURIComponent(row.enterpriseOrgId)}` : null;
     default:
       return row.enterpriseOrgId ? `/enterprises/${encodeURIComponent(row.enterpriseOrgId)}` : null;

@@ -11,6 +11,7 @@ export type Dashboard = {
   enterprises: { total: number; byTier: CountRow[]; byPrefecture: CountRow[]; byIndustry: CountRow[] };
   funnel: { roundName: string; applied: number; forwarded: number; checked: number; approved: number; admitted: number }[];
   financing: { months: ({ month: string; total: number } & Record<"equity" | "convertible" | "loan" | "guarantee" | "leasing", number>)[] };
+  cultivation: { stage: string; count: number }[];
   service: { months: { month: string; raised: number; resolved: number; resolvedInSla: number; slaRateBp: number | null; ratings: number; averageRatingX100: number | null }[] };
 };
 
@@ -19,7 +20,7 @@ export type Dataset = { title: string; headers: string[]; rows: (string | number
 const INSTRUMENT_KEYS = ["equity", "convertible", "loan", "guarantee", "leasing"] as const;
 export const wan = (yuan: number): number => Math.round(yuan / 100) / 100;
 
-export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (code: string) => string): Record<"tier" | "prefecture" | "industry" | "funnel" | "financing" | "service", Dataset> {
+export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (code: string) => string): Record<"tier" | "prefecture" | "industry" | "funnel" | "cultivation" | "financing" | "service", Dataset> {
   const unknownNote = t("staff:stats.unknownNote");
   const counts = (title: string, dim: string, rows: CountRow[], label: (k: string) => string): Dataset => {
     const labels = rows.map((r) => (r.key === "unknown" ? t("staff:stats.unknown") : label(r.key)));
@@ -45,6 +46,17 @@ export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (c
         kind: "bar",
         categories: stages.map((s) => t(`staff:stats.stages.${s}`)),
         series: d.funnel.map((r) => ({ name: r.roundName, data: stages.map((s) => r[s]) })),
+      },
+    },
+    cultivation: {
+      title: t("staff:stats.charts.cultivation"),
+      headers: [t("staff:stats.stage"), t("staff:stats.enterprises")],
+      rows: d.cultivation.map((c) => [t(`staff:cultivation.stages.${c.stage}`), c.count]),
+      chart: {
+        kind: "horizontal-bar",
+        categories: d.cultivation.map((c) => t(`staff:cultivation.stages.${c.stage}`)),
+        series: [{ name: t("staff:stats.enterprises"), data: d.cultivation.map((c) => c.count) }],
+        height: 200,
       },
     },
     financing: {

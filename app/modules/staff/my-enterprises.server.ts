@@ -17,12 +17,13 @@ import {
 } from "@db/schema";
 import { assertCan } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { listCustodyCountdown, type CustodyReminderLevel } from "~/modules/board/custody.server";
+import { listCustodyCountdown } from "~/modules/board/custody.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
 import { assignmentHistory, servedEnterprise } from "./assignments.server";
+import { cultivationOf } from "./cultivation.server";
 import { listVisits } from "./visits.server";
 
 /**
@@ -217,6 +218,7 @@ export function enterpriseServicePage(ctx: AppContext, actor: Actor, enterpriseO
     : [];
   const needs = ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title, publishedAt: financingNeeds.publishedAt, state: financingNeeds.state }).from(financingNeeds).where(eq(financingNeeds.enterpriseOrgId, enterpriseOrgId)).all();
   const outcomes = ctx.db.select({ id: financingOutcomes.id, amount: financingOutcomes.amountObtained, instrument: financingOutcomes.instrument, obtainedOn: financingOutcomes.obtainedOn }).from(financingOutcomes).where(eq(financingOutcomes.enterpriseOrgId, enterpriseOrgId)).all();
+  const cultivation = cultivationOf(ctx, actor, enterpriseOrgId);
   const titleOf = new Map(requests.map((r) => [r.id, r.title]));
   const timeline: TimelineEntry[] = [
     { at: served.entryDate, kind: "admitted", title: served.tier, values: { tier: served.tier } },
@@ -224,7 +226,8 @@ export function enterpriseServicePage(ctx: AppContext, actor: Actor, enterpriseO
     ...events.map((e) => ({ at: shanghaiDate(e.at), kind: `request.${e.kind}`, title: titleOf.get(e.requestId) ?? "", href: `/service-requests/${e.requestId}` })),
     ...visits.map((v) => ({ at: v.visitedOn, kind: `visit.${v.kind}`, title: v.findings.slice(0, 80), href: `/staff/enterprises/${enterpriseOrgId}#visit-${v.id}` })),
     ...needs.filter((n) => n.publishedAt !== null).map((n) => ({ at: shanghaiDate(n.publishedAt!), kind: "need.published", title: n.title, href: `/needs/${n.id}` })),
+    ...cultivation.map((c) => ({ at: c.reachedOn, kind: "cultivation", title: c.stage, values: { stage: c.stage } })),
     ...outcomes.map((o) => ({ at: o.obtainedOn, kind: "financing.obtained", title: o.instrument, values: { amount: o.amount, instrument: o.instrument } })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return { enterprise: { ...org, tier: served.tier, entryDate: served.entryDate, servicePersonUserId: served.servicePersonUserId }, assigned, history, requests, visits, timeline };
+  return { enterprise: { ...org, tier: served.tier, entryDate: served.entryDate, servicePersonUserId: served.servicePersonUserId }, assigned, history, requests, visits, cultivation, timeline };
 }

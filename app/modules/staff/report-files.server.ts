@@ -71,7 +71,13 @@ export function reportTables(m: ReportMetrics, t: TFunction): Table[] {
       headers: [t("staff:reports.fields.channel"), t("staff:reports.fields.amountWan")],
       rows: m.financing.byChannel.map((b) => [t(`marketplace:channels.${b.key}`), wan(b.amount)]),
     },
-    kv(t("staff:reports.sections.listing"), [[t("staff:reports.fields.cultivationTier"), m.listing.cultivationTier]]),
+    kv(t("staff:reports.sections.listing"), [
+      [t("staff:reports.fields.cultivationTier"), m.listing.cultivationTier],
+      [t("staff:reports.fields.reachedStage", { stage: t("staff:cultivation.stages.shareholding_reform") }), m.listing.shareholdingReform],
+      [t("staff:reports.fields.reachedStage", { stage: t("staff:cultivation.stages.tutoring_filing") }), m.listing.tutoringFiling],
+      [t("staff:reports.fields.reachedStage", { stage: t("staff:cultivation.stages.filing") }), m.listing.filing],
+      [t("staff:reports.fields.reachedStage", { stage: t("staff:cultivation.stages.listed") }), m.listing.listed],
+    ]),
   ];
 }
 

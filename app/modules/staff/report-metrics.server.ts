@@ -1,6 +1,7 @@
 import { and, count, countDistinct, gte, isNotNull, lte, ne } from "drizzle-orm";
-import { boardMemberships, disclosurePeriods, enterpriseProfiles, financingOutcomes, serviceVisits, TIERS } from "@db/schema";
+import { boardMemberships, disclosurePeriods, enterpriseProfiles, financingOutcomes, serviceVisits, type TIERS } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
+import { cultivationFunnel } from "./cultivation.server";
 import { financingByMonth, serviceByMonth, type StatisticsFilter } from "./statistics.server";
 
 /**
@@ -17,7 +18,7 @@ export type ReportMetrics = {
   database: { enterprisesListed: number; byTier: Record<(typeof TIERS)[number], number>; admittedInPeriod: number; profilesCompleted: number; disclosuresSubmitted: number };
   satisfaction: { ratings: number; averageRatingX100: number | null; satisfiedRateBp: number | null };
   financing: { count: number; total: number; averageCostBp: number | null; byInstrument: { key: string; count: number; amount: number }[]; byChannel: { key: string; amount: number }[] };
-  listing: { cultivationTier: number };
+  listing: { cultivationTier: number; shareholdingReform: number; tutoringFiling: number; filing: number; listed: number };
 };
 
 export function reportMetrics(ctx: Pick<AppContext, "db">, period: string, f: StatisticsFilter): ReportMetrics {
@@ -55,6 +56,8 @@ export function reportMetrics(ctx: Pick<AppContext, "db">, period: string, f: St
     b.amount += r.amount;
     instruments.set(r.key, b);
   }
+  const funnel = cultivationFunnel(ctx, f.to);
+  const stage = (s: string) => funnel.find((x) => x.stage === s)?.count ?? 0;
   return {
     period,
     periodStart: f.from,
@@ -85,7 +88,7 @@ export function reportMetrics(ctx: Pick<AppContext, "db">, period: string, f: St
       byInstrument: [...instruments.values()].sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key)),
       byChannel: fin.byChannel,
     },
-    listing: { cultivationTier: byTier.cultivation },
+    listing: { cultivationTier: byTier.cultivation, shareholdingReform: stage("shareholding_reform"), tutoringFiling: stage("tutoring_filing"), filing: stage("filing"), listed: stage("listed") },
   };
 }
 

@@ -97,7 +97,7 @@ describe("the quarterly pack on the small world", () => {
 
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(downloadReportPack(w.ctx, w.regulator, first.id, "xlsx").bytes);
+    await wb.xlsx.load(downloadReportPack(w.ctx, w.regulator, first.id, "xlsx").bytes as unknown as ArrayBuffer);
     const fin = wb.worksheets.find((s) => s.name.startsWith("四"))!;
     expect(fin.getRow(4).values).toEqual([undefined, "合计", 3, "900.00"]);
     expect(w.ctx.db.select().from(auditLog).all().filter((e) => e.action === "staff.report_pack.downloaded")).toHaveLength(2);

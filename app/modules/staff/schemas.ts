@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
+import { CULTIVATION_STAGES, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
 
 /** Form schemas of the service desk (shared by the routes' conform forms and their actions). */
 
@@ -43,4 +43,10 @@ export const enterprisePageActionForm = z.discriminatedUnion("intent", [
       .transform((v) => v === "on"),
   }),
   z.object({ intent: z.literal("followUp"), followUpId: z.string().min(1).max(64) }),
+  z.object({
+    intent: z.literal("stage"),
+    stage: z.enum(CULTIVATION_STAGES),
+    reachedOn: z.string({ required_error: "staff:errors.dateRequired" }).regex(/^\d{4}-\d{2}-\d{2}$/),
+    note: z.string().trim().max(1000).optional(),
+  }),
 ]);

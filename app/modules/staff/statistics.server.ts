@@ -5,7 +5,7 @@ import {
   boardMemberships,
   boardRounds,
   financingOutcomes,
-  INSTRUMENTS,
+  type INSTRUMENTS,
   organisations,
   prefectures,
   serviceRequests,
@@ -17,6 +17,7 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
+import { cultivationFunnel } from "./cultivation.server";
 
 /**
  * The board's statistics for the staff and regulators' dashboards and the report pack: enterprises by tier,
@@ -232,7 +233,7 @@ export function serviceByMonth(ctx: Pick<AppContext, "db">, f: StatisticsFilter)
   };
 }
 
-export const DASHBOARD_CHARTS = ["tier", "prefecture", "industry", "funnel", "financing", "service"] as const;
+export const DASHBOARD_CHARTS = ["tier", "prefecture", "industry", "funnel", "cultivation", "financing", "service"] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
 
 /** Everything the dashboard shows, for the exchange and the three regulators. */
@@ -246,6 +247,7 @@ export function boardDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Act
     funnel: admissionFunnel(ctx, f),
     financing: financingByMonth(ctx, f),
     service: serviceByMonth(ctx, f),
+    cultivation: cultivationFunnel(ctx, f.to),
   };
 }
 

@@ -92,7 +92,7 @@ describe("dashboard charts and downloads", () => {
     expect(csv).toContain("2026-03,500,0,0,0,0,500");
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await toXlsx([{ name: financing.title, headers: financing.headers, rows: financing.rows }]));
+    await wb.xlsx.load((await toXlsx([{ name: financing.title, headers: financing.headers, rows: financing.rows }])) as unknown as ArrayBuffer);
     expect(wb.worksheets[0]!.getRow(4).values).toEqual([undefined, "2026-03", 500, 0, 0, 0, 0, 500]);
   });
 
