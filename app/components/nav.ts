@@ -53,6 +53,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/staff/workload", label: "staff:nav.workload", show: exchangeRole("exchange_admin") },
   { to: "/stats", label: "staff:nav.stats", show: kind("exchange", "regulator") },
   { to: "/reports", label: "staff:nav.reports", show: kind("exchange", "regulator") },
+  { to: "/staff/policies", label: "staff:nav.policies", show: exchangeRole("service_specialist", "exchange_admin") },
+  { to: "/policies", label: "staff:nav.publicPolicies", show: kind("enterprise") },
   { to: "/reminders", label: "staff:nav.reminders", show: kind("exchange", "enterprise") },
   { to: "/account", label: "nav.account", show: any },
 ];

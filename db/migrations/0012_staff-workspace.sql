@@ -12,6 +12,23 @@ CREATE TABLE `staff_cultivation_stages` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_cultivation_stage_unique` ON `staff_cultivation_stages` (`enterprise_org_id`,`stage`);--> statement-breakpoint
 CREATE INDEX `staff_cultivation_stage_idx` ON `staff_cultivation_stages` (`stage`,`reached_on`);--> statement-breakpoint
+CREATE TABLE `staff_policy_posts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`title` text NOT NULL,
+	`body` text NOT NULL,
+	`category` text NOT NULL,
+	`source_document` text NOT NULL,
+	`tiers` text NOT NULL,
+	`prefectures` text NOT NULL,
+	`industries` text NOT NULL,
+	`srdi_statuses` text NOT NULL,
+	`audience_count` integer NOT NULL,
+	`published_by` text NOT NULL,
+	`published_at` integer NOT NULL,
+	FOREIGN KEY (`published_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `staff_policy_posts_published_idx` ON `staff_policy_posts` (`published_at`);--> statement-breakpoint
 CREATE TABLE `staff_report_packs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`period_kind` text NOT NULL,

@@ -253,3 +253,33 @@ export const reportPacks = sqliteTable(
   },
   (t) => [index("staff_report_packs_period_idx").on(t.periodKind, t.period, t.generatedAt)],
 );
+
+export const POLICY_CATEGORIES = ["financing", "subsidy", "tax", "listing", "talent", "other"] as const;
+export type PolicyCategory = (typeof POLICY_CATEGORIES)[number];
+
+/**
+ * 政策宣传: a policy the exchange publishes, with who it is for. An empty eligibility list means "any"; an
+ * enterprise fits when it matches every non-empty list. Publishing notifies the fitting board enterprises.
+ */
+export const policyPosts = sqliteTable(
+  "staff_policy_posts",
+  {
+    /** Client-generated, so a resubmitted form does not publish twice. */
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    category: text("category", { enum: POLICY_CATEGORIES }).notNull(),
+    sourceDocument: text("source_document").notNull(),
+    tiers: text("tiers", { mode: "json" }).$type<string[]>().notNull(),
+    prefectures: text("prefectures", { mode: "json" }).$type<string[]>().notNull(),
+    industries: text("industries", { mode: "json" }).$type<string[]>().notNull(),
+    srdiStatuses: text("srdi_statuses", { mode: "json" }).$type<string[]>().notNull(),
+    /** How many enterprises fitted when it was published (and were notified). */
+    audienceCount: integer("audience_count").notNull(),
+    publishedBy: text("published_by")
+      .notNull()
+      .references(() => users.id),
+    publishedAt: integer("published_at").notNull(),
+  },
+  (t) => [index("staff_policy_posts_published_idx").on(t.publishedAt)],
+);

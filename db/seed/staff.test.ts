@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cultivationStages, reportPacks, serviceRequests, serviceVisits, visitFollowUps } from "@db/schema";
+import { cultivationStages, policyPosts, reportPacks, serviceRequests, serviceVisits, visitFollowUps } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { createTestContext } from "../../test/context";
 import { seedDemoWorld } from "./index";
@@ -15,6 +15,7 @@ describe("staff demo world", () => {
     expect(ctx.db.select().from(serviceVisits).all()).toHaveLength(3);
     expect(ctx.db.select().from(visitFollowUps).all().some((f) => f.serviceRequestId)).toBe(true);
     expect(ctx.db.select().from(cultivationStages).all()).toHaveLength(6);
+    expect(ctx.db.select().from(policyPosts).all()).toHaveLength(2);
     const packs = ctx.db.select({ kind: reportPacks.periodKind, period: reportPacks.period }).from(reportPacks).all();
     expect(packs.map((p) => p.kind).sort()).toEqual(["month", "quarter"]);
     expect(verifyAuditChain(ctx).ok).toBe(true);

@@ -6,6 +6,7 @@ import { loadSystemActor } from "../../app/modules/identity/system-actor.server"
 import { previousPeriod, storeReportPack } from "../../app/modules/staff/reports.server";
 import { escalateOverdueServiceRequests, moveServiceRequest, raiseServiceRequest, rateServiceRequest } from "../../app/modules/staff/service-requests.server";
 import { recordCultivationStage } from "../../app/modules/staff/cultivation.server";
+import { publishPolicy } from "../../app/modules/staff/policies.server";
 import { followUpToRequest, recordVisit } from "../../app/modules/staff/visits.server";
 import type { AppContext } from "../../app/utils/context.server";
 import { shanghaiDate } from "../../app/utils/dates";
@@ -145,6 +146,32 @@ export async function seedStaff(base: AppContext): Promise<void> {
   for (const [n, stage, daysAgo, note] of stages) {
     recordCultivationStage(ctx, service, { enterpriseOrgId: ent(ctx, n).orgId, stage, reachedOn: shanghaiDate(anchor - daysAgo * DAY), note });
   }
+
+  // Policy posts: one for every board enterprise, one for SRDI-recognised manufacturers.
+  at(20);
+  publishPolicy(ctx, service, {
+    id: "policy-seed-0001",
+    title: "区域性股权市场专精特新专板企业挂牌奖励",
+    body: "对在自治区专精特新专板挂牌并完成股权登记托管的企业，按规定给予一次性奖励；完成股份制改造的，另行给予补助。申报材料经所在地（州、市）工业和信息化主管部门初审后报送。",
+    category: "listing",
+    sourceDocument: "新政办发〔2023〕示例1号",
+    tiers: [],
+    prefectures: [],
+    industries: [],
+    srdiStatuses: [],
+  });
+  at(5);
+  publishPolicy(ctx, service, {
+    id: "policy-seed-0002",
+    title: "专精特新中小企业贷款贴息",
+    body: "对专精特新中小企业和“小巨人”企业当年新增的流动资金贷款，按贷款市场报价利率的 50% 给予贴息，单户年度最高 100 万元。",
+    category: "financing",
+    sourceDocument: "新工信中小〔2024〕示例2号",
+    tiers: [],
+    prefectures: [],
+    industries: ["C"],
+    srdiStatuses: ["srdi_sme", "little_giant"],
+  });
 
   // The packs of the last complete month and quarter, as the scheduler would have made them.
   const system = loadSystemActor(ctx);

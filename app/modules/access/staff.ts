@@ -26,6 +26,8 @@ export const staffPolicy = definePolicy({
   "withdraw:service-request:own": (viewer, o: Request) => isEnterprise(viewer) && ownsOrg(viewer, o.enterpriseOrgId),
   "rate:service-request:own": (viewer, o: Request) => isEnterprise(viewer) && ownsOrg(viewer, o.enterpriseOrgId),
   "record:visit:any": (viewer) => isServiceSpecialist(viewer),
+  /** 政策宣传 is the exchange's service staff's. */
+  "publish:policy-post:any": (viewer) => isServiceSpecialist(viewer),
   /** Dashboards and the report packs: the exchange and the three regulators. */
   "read:board-statistics:any": (viewer) => isSupervisor(viewer),
   "generate:report-pack:any": (viewer) => isExchangeAdmin(viewer),

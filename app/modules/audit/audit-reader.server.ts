@@ -5,6 +5,9 @@ import { auditLog, organisations, users } from "@db/schema";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { assertMayReadAudit } from "./audit.server";
+import { AUDIT_KINDS } from "./describe";
+
+export { AUDIT_KINDS };
 
 /**
  * The audit chain for people: filters by actor, organisation, kind of event and date, each row with the actor's and
@@ -12,7 +15,6 @@ import { assertMayReadAudit } from "./audit.server";
  * shown); only their presentation is added. Translating codes to words is the page's job (audit catalogue).
  */
 
-export const AUDIT_KINDS = ["board", "staff", "financing", "offer", "product_application", "enterprise", "roadshow", "organisation", "membership", "user", "jobs", "data"] as const;
 
 export const auditQuery = z.object({
   actor: z.string().trim().max(60).optional().catch(undefined),
@@ -41,6 +43,8 @@ export function auditHref(row: { subjectType: string; subjectId: string; enterpr
       return `/service-requests/${id}`;
     case "report_pack":
       return "/reports";
+    case "policy_post":
+      return `/policies/${id}`;
     case "public_notice":
       return `/board/notices/${id}`;
     case "tier_plan":

@@ -1,5 +1,8 @@
 import type { TFunction } from "i18next";
 
+/** The kinds of event the log can be filtered by: the first part of the action code. */
+export const AUDIT_KINDS = ["board", "staff", "financing", "offer", "product_application", "enterprise", "roadshow", "organisation", "membership", "user", "jobs", "data"] as const;
+
 /** An audit entry in the reader's words: the event's name, and the object's kind with the enterprise it concerns. */
 export function auditEventLabel(t: TFunction, action: string): string {
   const label = t(`audit:events.${action}`, { defaultValue: "" });

@@ -9,7 +9,7 @@ const dir = path.dirname(new URL(import.meta.url).pathname);
 const routes = path.join(dir, "../../routes");
 const FILES = [
   ...fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => path.join(dir, f)),
-  ...fs.readdirSync(routes).filter((f) => /service-requests|staff\.|reminders|stats|reports/.test(f)).map((f) => path.join(routes, f)),
+  ...fs.readdirSync(routes).filter((f) => /service-requests|staff\.|reminders|stats|reports|policies/.test(f)).map((f) => path.join(routes, f)),
 ];
 
 function resolve(catalogue: unknown, key: string): unknown {

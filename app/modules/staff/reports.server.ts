@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { reportPacks, REPORT_PERIOD_KINDS, type ReportPeriodKind } from "@db/schema";
 import { translator } from "~/i18n/i18n.server";
 import { assertCan } from "~/modules/access";
@@ -13,6 +13,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { packPdf, packXlsx } from "./report-files.server";
+import { reportPeriodInput } from "./schemas";
 import { canonicalJson, isEmptyPeriod, reportMetrics, type ReportMetrics } from "./report-metrics.server";
 
 /**
@@ -25,10 +26,6 @@ import { canonicalJson, isEmptyPeriod, reportMetrics, type ReportMetrics } from 
 /** Working days after the period's end by which the pack is due to the regulators. */
 export const DUE_WORKING_DAYS: Record<ReportPeriodKind, number> = { month: 10, quarter: 15, year: 20 };
 
-export const reportPeriodInput = z.object({
-  kind: z.enum(REPORT_PERIOD_KINDS),
-  period: z.string().trim().max(10),
-});
 
 const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -159,3 +156,5 @@ export function downloadReportPack(ctx: AppContext, actor: Actor, id: string, fo
   appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "staff.report_pack.downloaded", subjectType: "report_pack", subjectId: id, data: { format, period: pack.period, kind: pack.periodKind } });
   return { bytes: format === "xlsx" ? pack.xlsx : pack.pdf, fileName: `srdi-board-${pack.periodKind}-${pack.period}.${format}`, contentType: format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/pdf" };
 }
+
+export { reportPeriodInput };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CULTIVATION_STAGES, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
+import { CULTIVATION_STAGES, REPORT_PERIOD_KINDS, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
 
 /** Form schemas of the service desk (shared by the routes' conform forms and their actions). */
 
@@ -50,3 +50,8 @@ export const enterprisePageActionForm = z.discriminatedUnion("intent", [
     note: z.string().trim().max(1000).optional(),
   }),
 ]);
+
+export const reportPeriodInput = z.object({
+  kind: z.enum(REPORT_PERIOD_KINDS),
+  period: z.string().trim().max(10),
+});
