@@ -9,7 +9,8 @@ import * as echarts from "echarts";
 const PALETTE = ["#2563eb", "#059669", "#d97706", "#7c3aed", "#dc2626", "#0891b2", "#64748b"];
 const FONT = '"Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
-export type ChartSeries = { name: string; data: number[] };
+/** A null is "no value" (a gap in a line, e.g. a month with no ratings), not zero. */
+export type ChartSeries = { name: string; data: (number | null)[] };
 export type ChartSpec = {
   kind: "bar" | "stacked-bar" | "horizontal-bar" | "line";
   categories: string[];

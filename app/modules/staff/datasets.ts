@@ -88,7 +88,7 @@ export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (c
         series: [
           { name: t("staff:stats.raised"), data: d.service.months.map((m) => m.raised) },
           { name: t("staff:stats.resolvedInSla"), data: d.service.months.map((m) => m.resolvedInSla) },
-          { name: t("staff:stats.averageRating"), data: d.service.months.map((m) => (m.averageRatingX100 === null ? 0 : m.averageRatingX100 / 100)) },
+          { name: t("staff:stats.averageRating"), data: d.service.months.map((m) => (m.averageRatingX100 === null ? null : m.averageRatingX100 / 100)) },
         ],
         rightAxisSeries: t("staff:stats.averageRating"),
         rightAxisMax: 5,
