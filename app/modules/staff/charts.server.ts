@@ -26,17 +26,23 @@ export type ChartSpec = {
 
 function option(spec: ChartSpec): echarts.EChartsOption {
   const horizontal = spec.kind === "horizontal-bar";
-  const categoryAxis = { type: "category" as const, data: spec.categories, axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate: !horizontal && spec.categories.length > 6 ? 30 : 0 } };
+  const rotate = !horizontal && spec.categories.length > 6 ? 30 : 0;
+  // Long labels wrap (vertical bars) or are cut with an ellipsis (horizontal bars); the table view has them whole.
+  const categoryAxis = {
+    type: "category" as const,
+    data: spec.categories,
+    axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate, width: horizontal ? 170 : rotate ? undefined : Math.max(60, Math.floor(((spec.width ?? 640) - 100) / Math.max(1, spec.categories.length))), overflow: horizontal ? ("truncate" as const) : ("break" as const) },
+  };
   const valueAxis = { type: "value" as const, name: spec.unit ?? "", nameTextStyle: { fontFamily: FONT }, axisLabel: { fontFamily: FONT, fontSize: 11 }, minInterval: 1 };
   const yAxes = spec.rightAxisSeries ? [valueAxis, { type: "value" as const, max: spec.rightAxisMax, axisLabel: { fontFamily: FONT, fontSize: 11 }, splitLine: { show: false } }] : valueAxis;
   return {
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: FONT },
-    grid: { left: horizontal ? 110 : 56, right: spec.rightAxisSeries ? 48 : 24, top: spec.series.length > 1 ? 40 : 24, bottom: !horizontal && spec.categories.length > 6 ? 64 : 36, containLabel: false },
+    grid: { left: 8, right: spec.rightAxisSeries ? 16 : 32, top: spec.series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontFamily: FONT, fontSize: 11 } } : undefined,
     xAxis: horizontal ? valueAxis : categoryAxis,
-    yAxis: horizontal ? { ...categoryAxis, inverse: true, axisLabel: { ...categoryAxis.axisLabel, rotate: 0 } } : yAxes,
+    yAxis: horizontal ? { ...categoryAxis, inverse: true } : yAxes,
     series: spec.series.map((s) => ({
       name: s.name,
       type: spec.kind === "line" || s.name === spec.rightAxisSeries ? ("line" as const) : ("bar" as const),
