@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     list,
     query,
     clientId: newId(),
-    isEnterprise: actor.orgKind === "enterprise",
+    isEnterprise: can(actor, "raise:service-request:own"),
     canSeeAll: can(actor, "read:service-desk:any"),
     servicePerson: myServicePerson(context.app, actor),
     sla: SLA_WORKING_DAYS,

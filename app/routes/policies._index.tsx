@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/modules/access";
 import { getActor } from "~/modules/identity/auth.server";
 import { listPolicies, policiesForMe } from "~/modules/staff/policies.server";
 import { formatDate } from "~/utils/dates";
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "惠企政策 · 新疆专精�
 /** Public: no login needed (政策宣传). A signed-in board enterprise also sees which posts fit it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context.app);
-  return { posts: listPolicies(context.app), mine: actor ? policiesForMe(context.app, actor).map((p) => p.id) : [], isEnterprise: actor?.orgKind === "enterprise" };
+  return { posts: listPolicies(context.app), mine: actor ? policiesForMe(context.app, actor).map((p) => p.id) : [], isEnterprise: can(actor, "match:policy-post:own") };
 }
 
 export default function PoliciesPage() {

@@ -19,6 +19,8 @@ export const staffPolicy = definePolicy({
   "read:served-enterprise:any": (viewer, _o: Served) => isExchange(viewer),
   /** A request is raised by the enterprise itself or by its own service person on its behalf (not by a bank). */
   "create:service-request:own": (viewer, o: Served) => (isEnterprise(viewer) && ownsOrg(viewer, o.enterpriseOrgId)) || (isServiceSpecialist(viewer) && (isAssigned(viewer, o.servicePersonUserId) || isExchangeAdmin(viewer))),
+  /** Raising requests for itself is the enterprise's (its service person raises on its behalf with the rule above). */
+  "raise:service-request:own": (viewer) => isEnterprise(viewer),
   "read:service-request:own": (viewer, o: Request) => (isEnterprise(viewer) && ownsOrg(viewer, o.enterpriseOrgId)) || isExchange(viewer),
   /** Starting, resolving and closing: the assignee, or the exchange admin (the escalation path). */
   "work:service-request:assigned": (viewer, o: Request) => isServiceSpecialist(viewer) && (isAssigned(viewer, o.assigneeUserId) || isExchangeAdmin(viewer)),
@@ -28,6 +30,8 @@ export const staffPolicy = definePolicy({
   "record:visit:any": (viewer) => isServiceSpecialist(viewer),
   /** 政策宣传 is the exchange's service staff's. */
   "publish:policy-post:any": (viewer) => isServiceSpecialist(viewer),
+  /** Which posts fit is shown to an enterprise for itself. */
+  "match:policy-post:own": (viewer) => isEnterprise(viewer),
   /** Dashboards and the report packs: the exchange and the three regulators. */
   "read:board-statistics:any": (viewer) => isSupervisor(viewer),
   "generate:report-pack:any": (viewer) => isExchangeAdmin(viewer),
