@@ -51,7 +51,7 @@ export default async function run() {
         const orgId = newId();
         db.insert(organisations).values({ id: orgId, kind: "enterprise", name: `企业${i}`, prefectureCode: PREFS[i % PREFS.length], industrySection: i % 11 === 0 ? null : "CIMC"[i % 4] }).run();
         const sp = specialists[i % specialists.length]!.userId;
-        db.insert(boardMemberships).values({ id: newId(), enterpriseOrgId: orgId, tier: TIERS[i % 3], entryDate: day(2021 + (i % 5), i % 300), servicePersonUserId: sp }).run();
+        db.insert(boardMemberships).values({ id: newId(), enterpriseOrgId: orgId, tier: TIERS[i % 3]!, entryDate: day(2021 + (i % 5), i % 300), servicePersonUserId: sp }).run();
         for (let y = 2021; y <= 2025; y++) {
           const rev = 50_000_000 + i * 100_000 + (y - 2021) * 5_000_000;
           db.insert(financialStatements).values({ orgId, fiscalYear: y, revenue: rev, netProfit: rev / 10, netAssets: rev / 2, totalAssets: rev, liabilities: rev / 2, rdExpense: rev / 20, operatingCashFlow: rev / 8 }).run();
