@@ -45,7 +45,7 @@ export default function ServiceRequestPage() {
       <p className="text-sm"><Link to="/service-requests" className="text-brand-700 hover:underline">← {t("requests.title")}</Link></p>
       <h1 className="page-title">{r.title}</h1>
       <dl className="card grid gap-3 text-sm sm:grid-cols-3">
-        <div><dt className="text-slate-500">{t("requests.enterprise")}</dt><dd>{r.enterpriseName}</dd></div>
+        <div><dt className="text-slate-500">{t("requests.enterprise")}</dt><dd>{can.enterprisePage ? <Link className="text-brand-700 hover:underline" to={`/staff/enterprises/${r.enterpriseOrgId}`}>{r.enterpriseName}</Link> : r.enterpriseName}</dd></div>
         <div><dt className="text-slate-500">{t("requests.kind")}</dt><dd>{t(`kinds.${r.kind}`)}</dd></div>
         <div><dt className="text-slate-500">{t("requests.state")}</dt><dd>{t(`states.${r.state}`)}</dd></div>
         <div><dt className="text-slate-500">{t("requests.openedOn")}</dt><dd className="tabular-nums">{r.openedOn}</dd></div>

@@ -309,6 +309,8 @@ export function getServiceRequest(ctx: Pick<AppContext, "db" | "clock">, actor: 
     reopen: isEnterprise && row.state === "resolved" && row.rating === null,
     rate: isEnterprise && can(actor, "rate:service-request:own", row) && row.resolvedAt !== null && row.rating === null,
     attach: row.state !== "closed",
+    /** Exchange staff may open the enterprise's service page from here. */
+    enterprisePage: can(actor, "read:served-enterprise:any", { enterpriseOrgId: row.enterpriseOrgId, servicePersonUserId: null }),
   };
   return {
     request: { ...row, enterpriseName, assigneeName, overdue: (row.state === "open" || row.state === "in_progress") && row.dueOn < today },
