@@ -55,6 +55,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/reports", label: "staff:nav.reports", show: kind("exchange", "regulator") },
   { to: "/staff/policies", label: "staff:nav.policies", show: exchangeRole("service_specialist", "exchange_admin") },
   { to: "/policies", label: "staff:nav.publicPolicies", show: kind("enterprise") },
+  { to: "/esop", label: "staff:nav.esop", show: kind("enterprise") },
   { to: "/reminders", label: "staff:nav.reminders", show: kind("exchange", "enterprise") },
   { to: "/account", label: "nav.account", show: any },
 ];

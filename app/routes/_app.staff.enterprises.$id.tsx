@@ -71,7 +71,10 @@ export default function EnterpriseServicePage() {
   return (
     <div className="space-y-6">
       <p className="text-sm"><Link to="/staff/enterprises" className="text-brand-700 hover:underline">← {t("mine.title")}</Link></p>
-      <h1 className="page-title">{e.name} <TierBadge tier={e.tier} /></h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="page-title">{e.name} <TierBadge tier={e.tier} /></h1>
+        <Link className="btn-secondary" to={`/esop?org=${e.id}`}>{t("enterprise.esopLink")}</Link>
+      </div>
       {!data.assigned ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-800" role="note">{t("enterprise.notYoursLogged")}</p> : null}
       <FormErrors errors={errors} />
       <div className="grid gap-6 lg:grid-cols-2">

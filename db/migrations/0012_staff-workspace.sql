@@ -12,6 +12,40 @@ CREATE TABLE `staff_cultivation_stages` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_cultivation_stage_unique` ON `staff_cultivation_stages` (`enterprise_org_id`,`stage`);--> statement-breakpoint
 CREATE INDEX `staff_cultivation_stage_idx` ON `staff_cultivation_stages` (`stage`,`reached_on`);--> statement-breakpoint
+CREATE TABLE `staff_esop_entries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`plan_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`holder_name` text NOT NULL,
+	`to_holder_name` text,
+	`shares` integer NOT NULL,
+	`effective_on` text NOT NULL,
+	`disclosure` text NOT NULL,
+	`disclosed_at` integer NOT NULL,
+	`recorded_by` text NOT NULL,
+	FOREIGN KEY (`plan_id`) REFERENCES `staff_esop_plans`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`recorded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "staff_esop_entry_shares" CHECK("staff_esop_entries"."shares" > 0)
+);
+--> statement-breakpoint
+CREATE INDEX `staff_esop_entries_plan_idx` ON `staff_esop_entries` (`plan_id`,`effective_on`);--> statement-breakpoint
+CREATE TABLE `staff_esop_plans` (
+	`id` text PRIMARY KEY NOT NULL,
+	`enterprise_org_id` text NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`pool_shares` integer NOT NULL,
+	`approved_on` text NOT NULL,
+	`custody_account_no` text,
+	`audience` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`enterprise_org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "staff_esop_pool" CHECK("staff_esop_plans"."pool_shares" > 0)
+);
+--> statement-breakpoint
+CREATE INDEX `staff_esop_plans_enterprise_idx` ON `staff_esop_plans` (`enterprise_org_id`);--> statement-breakpoint
 CREATE TABLE `staff_policy_posts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`title` text NOT NULL,

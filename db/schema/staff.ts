@@ -283,3 +283,58 @@ export const policyPosts = sqliteTable(
   },
   (t) => [index("staff_policy_posts_published_idx").on(t.publishedAt)],
 );
+
+export const ESOP_KINDS = ["stock_option", "restricted_stock", "employee_shareholding"] as const;
+export const ESOP_ENTRY_KINDS = ["grant", "vest", "transfer", "forfeit"] as const;
+export type EsopEntryKind = (typeof ESOP_ENTRY_KINDS)[number];
+export const ESOP_AUDIENCES = ["participants", "shareholders", "participants_and_shareholders"] as const;
+
+/**
+ * 股权激励服务: an equity-incentive or employee-shareholding plan registered and held in custody at the exchange
+ * (Attachment 2 §二(四)), with its pool of incentive shares and the audience its disclosures go to.
+ */
+export const esopPlans = sqliteTable(
+  "staff_esop_plans",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ESOP_KINDS }).notNull(),
+    poolShares: integer("pool_shares").notNull(),
+    approvedOn: text("approved_on").notNull(),
+    /** The custody account at the exchange holding the plan's shares. */
+    custodyAccountNo: text("custody_account_no"),
+    audience: text("audience", { enum: ESOP_AUDIENCES }).notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("staff_esop_plans_enterprise_idx").on(t.enterpriseOrgId), check("staff_esop_pool", sql`${t.poolShares} > 0`)],
+);
+
+/** The register: grants, vesting, transfers and forfeitures per holder, each disclosed to the plan's audience. */
+export const esopEntries = sqliteTable(
+  "staff_esop_entries",
+  {
+    id: text("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => esopPlans.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ESOP_ENTRY_KINDS }).notNull(),
+    holderName: text("holder_name").notNull(),
+    /** For a transfer: who received the shares. */
+    toHolderName: text("to_holder_name"),
+    shares: integer("shares").notNull(),
+    effectiveOn: text("effective_on").notNull(),
+    /** What was disclosed to the plan's audience about this entry, and when. */
+    disclosure: text("disclosure").notNull(),
+    disclosedAt: integer("disclosed_at").notNull(),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index("staff_esop_entries_plan_idx").on(t.planId, t.effectiveOn), check("staff_esop_entry_shares", sql`${t.shares} > 0`)],
+);

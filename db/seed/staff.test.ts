@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cultivationStages, policyPosts, reportPacks, serviceRequests, serviceVisits, visitFollowUps } from "@db/schema";
+import { cultivationStages, esopEntries, policyPosts, reportPacks, serviceRequests, serviceVisits, visitFollowUps } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { createTestContext } from "../../test/context";
 import { seedDemoWorld } from "./index";
@@ -16,6 +16,7 @@ describe("staff demo world", () => {
     expect(ctx.db.select().from(visitFollowUps).all().some((f) => f.serviceRequestId)).toBe(true);
     expect(ctx.db.select().from(cultivationStages).all()).toHaveLength(6);
     expect(ctx.db.select().from(policyPosts).all()).toHaveLength(2);
+    expect(ctx.db.select().from(esopEntries).all()).toHaveLength(4);
     const packs = ctx.db.select({ kind: reportPacks.periodKind, period: reportPacks.period }).from(reportPacks).all();
     expect(packs.map((p) => p.kind).sort()).toEqual(["month", "quarter"]);
     expect(verifyAuditChain(ctx).ok).toBe(true);

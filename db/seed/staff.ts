@@ -6,6 +6,7 @@ import { loadSystemActor } from "../../app/modules/identity/system-actor.server"
 import { previousPeriod, storeReportPack } from "../../app/modules/staff/reports.server";
 import { escalateOverdueServiceRequests, moveServiceRequest, raiseServiceRequest, rateServiceRequest } from "../../app/modules/staff/service-requests.server";
 import { recordCultivationStage } from "../../app/modules/staff/cultivation.server";
+import { createEsopPlan, recordEsopEntry, setEsopCustodyAccount } from "../../app/modules/staff/esop.server";
 import { publishPolicy } from "../../app/modules/staff/policies.server";
 import { followUpToRequest, recordVisit } from "../../app/modules/staff/visits.server";
 import type { AppContext } from "../../app/utils/context.server";
@@ -145,6 +146,22 @@ export async function seedStaff(base: AppContext): Promise<void> {
   ];
   for (const [n, stage, daysAgo, note] of stages) {
     recordCultivationStage(ctx, service, { enterpriseOrgId: ent(ctx, n).orgId, stage, reachedOn: shanghaiDate(anchor - daysAgo * DAY), note });
+  }
+
+  // An incentive plan in custody, with grants, a vesting and a transfer to the employee platform.
+  at(50);
+  const ent1 = ent(ctx, 1);
+  const plan = createEsopPlan(ctx, ent1, ent1.orgId, { id: "esop-seed-0001", name: "2026 年限制性股票激励计划", kind: "restricted_stock", poolShares: 2_000_000, approvedOn: shanghaiDate(now), audience: "participants_and_shareholders" });
+  setEsopCustodyAccount(ctx, service, plan.id, "XJEX-ESOP-0001");
+  const esop: [string, "grant" | "vest" | "transfer", string, number, number, string?][] = [
+    ["esop-entry-seed-01", "grant", "研发总监 李明", 600_000, 48],
+    ["esop-entry-seed-02", "grant", "生产总监 热依拉", 400_000, 48],
+    ["esop-entry-seed-03", "vest", "研发总监 李明", 200_000, 20],
+    ["esop-entry-seed-04", "transfer", "研发总监 李明", 50_000, 10, "员工持股平台（有限合伙）"],
+  ];
+  for (const [id, kind, holderName, shares, daysAgo, toHolderName] of esop) {
+    at(daysAgo);
+    recordEsopEntry(ctx, ent1, { id, planId: plan.id, kind, holderName, toHolderName, shares, effectiveOn: shanghaiDate(now), disclosure: "已在股东大会及激励对象范围内披露" });
   }
 
   // Policy posts: one for every board enterprise, one for SRDI-recognised manufacturers.

@@ -32,6 +32,10 @@ export const staffPolicy = definePolicy({
   "publish:policy-post:any": (viewer) => isServiceSpecialist(viewer),
   /** Which posts fit is shown to an enterprise for itself. */
   "match:policy-post:own": (viewer) => isEnterprise(viewer),
+  /** The ESOP register: the enterprise keeps its own, its service person (or any service staff) may record for it. */
+  "manage:esop:own": (viewer, o: Served) => (isEnterprise(viewer) && ownsOrg(viewer, o.enterpriseOrgId)) || isServiceSpecialist(viewer),
+  "read:esop:own": (viewer, o: Served) => (isEnterprise(viewer) && ownsOrg(viewer, o.enterpriseOrgId)) || isExchange(viewer),
+  "register:esop-custody:any": (viewer) => isServiceSpecialist(viewer),
   /** Dashboards and the report packs: the exchange and the three regulators. */
   "read:board-statistics:any": (viewer) => isSupervisor(viewer),
   "generate:report-pack:any": (viewer) => isExchangeAdmin(viewer),

@@ -43,6 +43,8 @@ export function auditHref(row: { subjectType: string; subjectId: string; enterpr
       return `/service-requests/${id}`;
     case "report_pack":
       return "/reports";
+    case "esop_plan":
+      return row.enterpriseOrgId ? `/esop?org=${encodeURIComponent(row.enterpriseOrgId)}` : null;
     case "policy_post":
       return `/policies/${id}`;
     case "public_notice":

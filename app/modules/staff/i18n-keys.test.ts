@@ -9,7 +9,7 @@ const dir = path.dirname(new URL(import.meta.url).pathname);
 const routes = path.join(dir, "../../routes");
 const FILES = [
   ...fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => path.join(dir, f)),
-  ...fs.readdirSync(routes).filter((f) => /service-requests|staff\.|reminders|stats|reports|policies/.test(f)).map((f) => path.join(routes, f)),
+  ...fs.readdirSync(routes).filter((f) => /service-requests|staff\.|reminders|stats|reports|policies|esop/.test(f)).map((f) => path.join(routes, f)),
 ];
 
 function resolve(catalogue: unknown, key: string): unknown {
@@ -18,7 +18,7 @@ function resolve(catalogue: unknown, key: string): unknown {
 
 const keys = [...new Set(FILES.flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/"staff:([A-Za-z0-9_.]+)"/g)].map((m) => m[1]!)))];
 // Built from a state or event name at run time.
-const dynamic = ["notify.request.started", "notify.request.resolved", "notify.request.closed", "notify.request.reopened", ...["start", "resolve", "close", "reopen", "rate"].map((i) => `requests.done.${i}`), ...["reassign", "visit", "followUp", "stage"].map((i) => `enterprise.done.${i}`)];
+const dynamic = ["notify.request.started", "notify.request.resolved", "notify.request.closed", "notify.request.reopened", ...["start", "resolve", "close", "reopen", "rate"].map((i) => `requests.done.${i}`), ...["reassign", "visit", "followUp", "stage"].map((i) => `enterprise.done.${i}`), ...["plan", "entry", "custody"].map((i) => `esop.done.${i}`)];
 
 describe("staff i18n catalogues", () => {
   it("finds the keys the code uses", () => {

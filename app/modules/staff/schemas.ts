@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CULTIVATION_STAGES, REPORT_PERIOD_KINDS, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
+import { CULTIVATION_STAGES, ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS, REPORT_PERIOD_KINDS, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
 
 /** Form schemas of the service desk (shared by the routes' conform forms and their actions). */
 
@@ -55,3 +55,27 @@ export const reportPeriodInput = z.object({
   kind: z.enum(REPORT_PERIOD_KINDS),
   period: z.string().trim().max(10),
 });
+
+export const esopActionForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("plan"),
+    id: z.string().min(8).max(64),
+    name: z.string({ required_error: "staff:errors.titleRequired" }).trim().min(2).max(120),
+    kind: z.enum(ESOP_KINDS),
+    poolShares: z.coerce.number().int().positive(),
+    approvedOn: z.string({ required_error: "staff:errors.dateRequired" }).regex(/^\d{4}-\d{2}-\d{2}$/),
+    audience: z.enum(ESOP_AUDIENCES),
+  }),
+  z.object({
+    intent: z.literal("entry"),
+    id: z.string().min(8).max(64),
+    planId: z.string().min(1).max(64),
+    kind: z.enum(ESOP_ENTRY_KINDS),
+    holderName: z.string({ required_error: "staff:errors.holderRequired" }).trim().min(1).max(80),
+    toHolderName: z.string().trim().max(80).optional(),
+    shares: z.coerce.number().int().positive(),
+    effectiveOn: z.string({ required_error: "staff:errors.dateRequired" }).regex(/^\d{4}-\d{2}-\d{2}$/),
+    disclosure: z.string({ required_error: "staff:errors.disclosureRequired" }).trim().min(2).max(2000),
+  }),
+  z.object({ intent: z.literal("custody"), planId: z.string().min(1).max(64), custodyAccountNo: z.string().trim().min(1).max(40) }),
+]);
