@@ -83,8 +83,8 @@ export default function ReportsPage() {
                   <td>{t(`reports.triggers.${p.trigger}`)}</td>
                   <td><code className="text-xs" title={p.metricsHash}>{p.metricsHash.slice(0, 12)}</code></td>
                   <td className="space-x-2 whitespace-nowrap">
-                    <a className="text-brand-700 hover:underline" href={`/reports/${p.id}/xlsx`}>XLSX</a>
-                    <a className="text-brand-700 hover:underline" href={`/reports/${p.id}/pdf`}>PDF</a>
+                    <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=xlsx`}>XLSX</a>
+                    <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=pdf`}>PDF</a>
                   </td>
                 </tr>
               ))}

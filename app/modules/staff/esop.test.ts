@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "@db/schema";
 import { createEsopPlan, esopRegister, recordEsopEntry, setEsopCustodyAccount } from "./esop.server";
+import { makeActor } from "~/modules/board/testing";
 import { at, staffWorld, type StaffWorld } from "./testing";
 
 let w: StaffWorld;
@@ -51,5 +52,11 @@ describe("the ESOP register", () => {
     expect(() => esopRegister(w.ctx, w.bank, w.ent.orgId)).toThrow(expect.objectContaining({ status: 404 }));
     expect(() => createEsopPlan(w.ctx, w.otherEnt, w.ent.orgId, { ...plan, id: "esop-plan-002" })).toThrow(expect.objectContaining({ status: 404 }));
     expect(() => recordEsopEntry(w.ctx, w.bank, { id: eid(), planId: plan.id, kind: "grant", holderName: "x", shares: 1, effectiveOn: "2026-03-01", disclosure: "xx" })).toThrow(expect.objectContaining({ status: 404 }));
+  });
+
+  it("an enterprise not on the board sees an empty register and is told why it cannot register a plan", () => {
+    const outsider = makeActor(w.ctx, { orgKind: "enterprise", orgName: "未入板企业" });
+    expect(esopRegister(w.ctx, outsider, outsider.orgId)).toEqual([]);
+    expect(() => createEsopPlan(w.ctx, outsider, outsider.orgId, { ...plan, id: "esop-plan-003" })).toThrow(expect.objectContaining({ message: "staff:errors.notOnBoard" }));
   });
 });

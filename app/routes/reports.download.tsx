@@ -4,11 +4,13 @@ import { downloadReportPack } from "~/modules/staff/reports.server";
 import { orHttpError } from "~/utils/route.server";
 
 /** A stored report pack file; the download is recorded in the audit chain by the service. */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const format = params.format === "pdf" ? "pdf" : params.format === "xlsx" ? "xlsx" : null;
+  // A query, not a path, so link crawlers and prefetchers do not take a download for a page.
+  const url = new URL(request.url);
+  const format = url.searchParams.get("format") === "pdf" ? "pdf" : url.searchParams.get("format") === "xlsx" ? "xlsx" : null;
   if (!format) throw new Response("Not Found", { status: 404 });
-  const file = orHttpError(() => downloadReportPack(context.app, actor, params.id ?? "", format));
+  const file = orHttpError(() => downloadReportPack(context.app, actor, url.searchParams.get("id") ?? "", format));
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       "Content-Type": file.contentType,
