@@ -120,6 +120,14 @@ export default function EnterpriseServicePage() {
             <h3 className="font-medium">{v.visitedOn} · {t(`visits.kinds.${v.kind}`)} · {v.recordedByName}</h3>
             <p className="text-slate-600">{t("visits.participants")}: {v.participants.join("、")}</p>
             <p className="whitespace-pre-wrap">{v.findings}</p>
+            {v.files.length > 0 ? <ul className="text-xs">{v.files.map((f) => <li key={f.id}><a className="text-brand-700 hover:underline" href={`/service-files/${f.id}`}>{f.fileName}</a></li>)}</ul> : null}
+            {data.canRecordVisit ? (
+              <Form method="post" action={`/upload/staff/visits/${v.id}`} encType="multipart/form-data" className="mt-1 flex flex-wrap items-center gap-2 text-xs">
+                <label htmlFor={`vf-${v.id}`} className="sr-only">{t("visits.attachment")}</label>
+                <input id={`vf-${v.id}`} name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" required className="text-xs" />
+                <button className="text-brand-700 underline">{t("visits.addAttachment")}</button>
+              </Form>
+            ) : null}
             {v.followUps.length > 0 ? (
               <ul className="mt-1 list-disc pl-5">
                 {v.followUps.map((f) => (

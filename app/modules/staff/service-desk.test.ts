@@ -7,7 +7,10 @@ import { assignmentHistory, myServicePerson, reassignServicePerson, serviceWorkl
 import { enterpriseServicePage, listMyEnterprises, myEnterprisesQuery } from "./my-enterprises.server";
 import { moveServiceRequest, raiseServiceRequest } from "./service-requests.server";
 import { at, listEnterprise, staffWorld, type StaffWorld } from "./testing";
-import { followUpToRequest, recordVisit } from "./visits.server";
+import { attachVisitFile, followUpToRequest, listVisits, recordVisit } from "./visits.server";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 let w: StaffWorld;
 const q = (over: Record<string, string> = {}) => myEnterprisesQuery.parse(over);
@@ -143,5 +146,14 @@ describe("visits", () => {
     expect(() => recordVisit(w.ctx, w.ent, { id: "visit-fu-3", enterpriseOrgId: w.ent.orgId, kind: "visit", visitedOn: "2026-03-02", participants: ["x"], findings: "企业自己记录" })).toThrow(
       expect.objectContaining({ status: 403 }),
     );
+  });
+
+  it("keeps attachments on a visit, checked by content, for exchange staff", () => {
+    w.ctx.config = { ...w.ctx.config, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "visit-")) };
+    recordVisit(w.ctx, w.specialist, { id: "visit-file-1", enterpriseOrgId: w.ent.orgId, kind: "visit", visitedOn: "2026-03-02", participants: ["王经理"], findings: "现场查看产线" });
+    expect(() => attachVisitFile(w.ctx, w.specialist, "visit-file-1", { fileName: "a.png", bytes: new TextEncoder().encode("GIF89a") })).toThrow(expect.objectContaining({ message: "messaging:errors.fileType" }));
+    attachVisitFile(w.ctx, w.specialist, "visit-file-1", { fileName: "纪要.pdf", bytes: new TextEncoder().encode("%PDF-1.4\n%x\n") });
+    expect(listVisits(w.ctx, w.otherSpecialist, w.ent.orgId)[0]!.files.map((f) => f.fileName)).toEqual(["纪要.pdf"]);
+    expect(() => attachVisitFile(w.ctx, w.ent, "visit-file-1", { fileName: "x.pdf", bytes: new TextEncoder().encode("%PDF-1.4\n") })).toThrow(expect.objectContaining({ status: 403 }));
   });
 });

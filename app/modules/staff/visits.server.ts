@@ -10,7 +10,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { servedEnterprise } from "./assignments.server";
-import { raiseServiceRequest } from "./service-requests.server";
+import { attachServiceFile, raiseServiceRequest } from "./service-requests.server";
 
 /** 调研走访: the service person's record of a visit or survey; follow-ups can become service requests. */
 
@@ -96,4 +96,12 @@ export function listVisits(ctx: Pick<AppContext, "db">, actor: Actor, enterprise
     followUps: followUps.filter((f) => f.visitId === v.id),
     files: files.filter((f) => f.visitId === v.id),
   }));
+}
+
+/** A file on a visit record (minutes, photos, the survey form), checked like every upload. */
+export function attachVisitFile(ctx: AppContext, actor: Actor, visitId: string, file: { fileName: string; bytes: Uint8Array }) {
+  assertCan(actor, "record:visit:any", undefined);
+  const visit = ctx.db.select({ id: serviceVisits.id, enterpriseOrgId: serviceVisits.enterpriseOrgId }).from(serviceVisits).where(eq(serviceVisits.id, visitId)).get();
+  if (!visit) throw new NotFoundError();
+  return { ...attachServiceFile(ctx, actor, { visitId, fileName: file.fileName, bytes: file.bytes }), enterpriseOrgId: visit.enterpriseOrgId };
 }
