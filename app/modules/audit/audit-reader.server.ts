@@ -2,6 +2,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, organisations, users } from "@db/schema";
+import { isExchangeAdmin } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { assertMayReadAudit } from "./audit.server";
@@ -48,7 +49,7 @@ export function auditHref(row: { subjectType: string; subjectId: string; enterpr
     case "policy_post":
       return `/policies/${id}`;
     case "public_notice":
-      return `/board/notices/${id}`;
+      return `/notices/${id}`;
     case "tier_plan":
       return `/board/plans/${id}`;
     case "roadshow_deck":
@@ -74,10 +75,22 @@ export function auditHref(row: { subjectType: string; subjectId: string; enterpr
   }
 }
 
+/** Objects whose pages a regulator may open (offers and applications are readable by supervisors). */
+const REGULATOR_PAGES = new Set(["report_pack", "tier_plan", "public_notice", "organisation", "profile", "enterprise_profile", "offer", "product_application"]);
+/** Pages only the exchange admin opens. */
+const ADMIN_PAGES = new Set(["board_round", "threshold_version", "scheduled_job"]);
+
+/** A link only where the reader may open the page; otherwise the row is shown without one. */
+export function auditHrefFor(viewer: Actor, row: Parameters<typeof auditHref>[0]): string | null {
+  if (viewer.orgKind === "regulator" && !REGULATOR_PAGES.has(row.subjectType)) return null;
+  if (ADMIN_PAGES.has(row.subjectType) && !isExchangeAdmin(viewer)) return null;
+  return auditHref(row);
+}
+
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
 const pattern = (s: string) => `%${s.replace(/[%_\\]/g, "")}%`;
 
-function selectRows(ctx: Pick<AppContext, "db">, q: Omit<AuditQuery, "page">, limit: number, offset: number) {
+function selectRows(ctx: Pick<AppContext, "db">, viewer: Actor, q: Omit<AuditQuery, "page">, limit: number, offset: number) {
   const actorUser = alias(users, "actor_user");
   const actorOrg = alias(organisations, "actor_org");
   const entOrg = alias(organisations, "ent_org");
@@ -112,7 +125,7 @@ function selectRows(ctx: Pick<AppContext, "db">, q: Omit<AuditQuery, "page">, li
     .limit(limit)
     .offset(offset)
     .all()
-    .map((r) => ({ ...r, href: auditHref(r) }));
+    .map((r) => ({ ...r, href: auditHrefFor(viewer, r) }));
 }
 
 export type AuditRow = ReturnType<typeof selectRows>[number];
@@ -120,7 +133,7 @@ export type AuditRow = ReturnType<typeof selectRows>[number];
 /** A page of the chain, newest first, filtered; for exchange staff and the regulators. */
 export function searchAudit(ctx: Pick<AppContext, "db">, actor: Actor, q: AuditQuery, pageSize = 50) {
   assertMayReadAudit(actor);
-  const rows = selectRows(ctx, q, pageSize + 1, (q.page - 1) * pageSize);
+  const rows = selectRows(ctx, actor, q, pageSize + 1, (q.page - 1) * pageSize);
   return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }
 
@@ -128,5 +141,5 @@ export function searchAudit(ctx: Pick<AppContext, "db">, actor: Actor, q: AuditQ
 export const AUDIT_EXPORT_LIMIT = 50_000;
 export function auditRowsForExport(ctx: Pick<AppContext, "db">, actor: Actor, q: Omit<AuditQuery, "page">): AuditRow[] {
   assertMayReadAudit(actor);
-  return selectRows(ctx, q, AUDIT_EXPORT_LIMIT, 0);
+  return selectRows(ctx, actor, q, AUDIT_EXPORT_LIMIT, 0);
 }

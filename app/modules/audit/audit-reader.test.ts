@@ -6,7 +6,7 @@ import { makeActor } from "~/modules/board/testing";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { appendAudit } from "./audit.server";
-import { auditHref, auditQuery, auditRowsForExport, searchAudit } from "./audit-reader.server";
+import { auditHref, auditHrefFor, auditQuery, auditRowsForExport, searchAudit } from "./audit-reader.server";
 import { auditEventLabel, auditSubjectLabel } from "./describe";
 
 let ctx: TestContext;
@@ -52,6 +52,18 @@ describe("the readable audit log", () => {
     expect(searchAudit(ctx, staff, q({ org: "天山银行" })).rows).toHaveLength(1);
     expect(searchAudit(ctx, staff, q({ from: "2026-03-03", to: "2026-03-03" })).rows.map((r) => r.action)).toEqual(["product_application.reviewing"]);
     expect(auditRowsForExport(ctx, staff, { kind: "board" })).toHaveLength(1);
+  });
+
+  it("links only to pages the reader may open", () => {
+    const regulator = makeActor(ctx, { orgKind: "regulator" });
+    const reviewer = makeActor(ctx, { orgKind: "exchange", roles: ["reviewer"], orgId: staff.orgId });
+    const sr = { subjectType: "service_request", subjectId: "r1", enterpriseOrgId: ent.orgId };
+    expect(auditHrefFor(staff, sr)).toBe("/service-requests/r1");
+    expect(auditHrefFor(regulator, sr)).toBeNull();
+    expect(auditHrefFor(regulator, { subjectType: "offer", subjectId: "o1", enterpriseOrgId: null })).toBe("/market/offers/o1");
+    expect(auditHrefFor(reviewer, { subjectType: "board_round", subjectId: "r", enterpriseOrgId: null })).toBeNull();
+    expect(auditHrefFor(staff, { subjectType: "board_round", subjectId: "r", enterpriseOrgId: null })).toBe("/board/rounds");
+    expect(searchAudit(ctx, regulator, q()).rows.find((r) => r.action === "board.custody.reminded")!.href).toBeNull();
   });
 
   it("is for the exchange and the regulators only", () => {
