@@ -8,8 +8,6 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import pino from "pino";
-import { pinoHttp } from "pino-http";
 import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
@@ -17,6 +15,8 @@ import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
 import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
+import { createLogger, requestLogger } from "./app/utils/logging.server";
+import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { socketRealtime } from "./app/utils/realtime.server";
@@ -34,10 +34,7 @@ function bodyLimitFor(config: AppConfig, pathname: string): number {
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
-  const logger = pino({
-    level: config.logLevel,
-    transport: config.env === "development" ? { target: "pino-pretty" } : undefined,
-  });
+  const logger = createLogger(config);
   const serverBuild = path.join(here, "build/server/index.js");
   if (config.env !== "development" && !fs.existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm start does it for you).`);
@@ -84,7 +81,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false } }));
+  app.use(requestLogger(logger));
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
@@ -110,6 +107,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }),
   );
   app.use(compression());
+  app.use(keepStoredPolicyOn304);
 
   // Oversized bodies get 413 up front; bodies without a declared length are refused (411) so the
   // limit cannot be dodged with chunked encoding.
@@ -134,7 +132,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     next();
   });
 
-  app.get("/healthz", (_req, res) => {
+  app.get("/healthz", async (_req, res) => {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     try {
       db.$client.prepare("select 1").get();
@@ -145,7 +143,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const searchStatus = search.status();
     checks.search = { ok: searchStatus.healthy, detail: searchStatus.fallbackReason ?? undefined };
     const ok = Object.values(checks).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ ok, checks, search: searchStatus });
+    const counts = await search.counts().catch((error: unknown) => ({ error: String(error) }));
+    res.status(ok ? 200 : 503).json({ ok, checks, search: { ...searchStatus, counts } });
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

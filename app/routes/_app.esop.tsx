@@ -13,8 +13,9 @@ import { shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "股权激励登记 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "esopRegister");
 
 /** The enterprise's own register; exchange staff open an enterprise's with ?org=. */
 const query = z.object({ org: z.string().max(64).optional() });

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listMyReminders } from "~/modules/staff/reminders.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的提醒 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reminders");
 
 const query = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined) });
 

@@ -13,8 +13,9 @@ import { reportPeriodInput } from "~/modules/staff/schemas";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "定期报告 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reportPacks");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

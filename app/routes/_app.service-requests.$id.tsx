@@ -9,8 +9,9 @@ import { getServiceRequest, moveServiceRequest, rateServiceRequest } from "~/mod
 import { formatDateTime } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "服务需求 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "serviceRequest");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

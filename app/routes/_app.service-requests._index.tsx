@@ -15,8 +15,9 @@ import { listServiceRequests, raiseServiceRequest, SLA_WORKING_DAYS } from "~/mo
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "服务需求 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "serviceRequests");
 
 const listQuery = z.object({
   scope: z.enum(["mine", "all"]).catch("mine"),

@@ -16,8 +16,9 @@ import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "企业服务档案 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "servedEnterprise");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -8,8 +8,9 @@ import { can } from "~/modules/access";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listMyEnterprises, type MY_ENTERPRISE_SORTS, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我服务的企业 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myEnterprises");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

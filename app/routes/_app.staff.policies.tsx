@@ -14,8 +14,9 @@ import { replyWithError } from "~/utils/forms.server";
 import { ForbiddenError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "政策发布 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "policyPublish");
 
 const SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("");
 

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/modules/identity/auth.server";
 import { serviceWorkload } from "~/modules/staff/assignments.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "服务专员工作量 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "serviceWorkload");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

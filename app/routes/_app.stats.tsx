@@ -10,8 +10,9 @@ import { shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { asHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "专板运行统计 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardStats");
 
 const query = z.object({ from: z.string().optional(), to: z.string().optional(), prefecture: z.string().optional() });
 

@@ -5,8 +5,9 @@ import { getPolicy } from "~/modules/staff/policies.server";
 import { prefectureNames } from "~/modules/staff/statistics.server";
 import { formatDate } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "惠企政策 · 新疆专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "policy");
 
 /** Public: a policy post and who it is for. */
 export async function loader({ context, params }: LoaderFunctionArgs) {

@@ -5,8 +5,9 @@ import { can } from "~/modules/access";
 import { getActor } from "~/modules/identity/auth.server";
 import { listPolicies, policiesForMe } from "~/modules/staff/policies.server";
 import { formatDate } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "惠企政策 · 新疆专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "policies");
 
 /** Public: no login needed (政策宣传). A signed-in board enterprise also sees which posts fit it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, organisations, users } from "@db/schema";
-import { isExchangeAdmin } from "~/modules/access";
+import { can } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { assertMayReadAudit } from "./audit.server";
@@ -75,16 +75,9 @@ export function auditHref(row: { subjectType: string; subjectId: string; enterpr
   }
 }
 
-/** Objects whose pages a regulator may open (offers and applications are readable by supervisors). */
-const REGULATOR_PAGES = new Set(["report_pack", "tier_plan", "public_notice", "organisation", "profile", "enterprise_profile", "offer", "product_application"]);
-/** Pages only the exchange admin opens. */
-const ADMIN_PAGES = new Set(["board_round", "threshold_version", "scheduled_job"]);
-
 /** A link only where the reader may open the page; otherwise the row is shown without one. */
 export function auditHrefFor(viewer: Actor, row: Parameters<typeof auditHref>[0]): string | null {
-  if (viewer.orgKind === "regulator" && !REGULATOR_PAGES.has(row.subjectType)) return null;
-  if (ADMIN_PAGES.has(row.subjectType) && !isExchangeAdmin(viewer)) return null;
-  return auditHref(row);
+  return can(viewer, "open:audit-link:any", row) ? auditHref(row) : null;
 }
 
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00+08:00`);

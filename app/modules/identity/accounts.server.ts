@@ -4,6 +4,7 @@ import { memberships, organisations, users } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "../audit/audit.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
 import { assertNotBlocked, clearFailures, LOGIN_LIMITS, recordFailure } from "./rate-limit.server";
@@ -55,6 +56,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, meta: RequestM
         createdAt: ctx.clock.now(),
       })
       .run();
+    organisationChanged(ctx.db, orgId);
     ctx.db.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash, createdAt: ctx.clock.now() }).run();
     ctx.db.insert(memberships).values({ id: newId(), userId, orgId, role: "org_admin", createdAt: ctx.clock.now() }).run();
     appendAudit(ctx, {

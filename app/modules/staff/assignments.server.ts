@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { boardMemberships, memberships, organisations, serviceAssignments, serviceRequests, users } from "@db/schema";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notifyUsers } from "~/modules/board/board-notify.server";
@@ -159,7 +159,7 @@ export function servicePersonChoices(ctx: Pick<AppContext, "db">, actor: Actor, 
 
 /** What the enterprise sees of its service person: the name and whom to message. */
 export function myServicePerson(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (actor.orgKind !== "enterprise") return null;
+  if (!can(actor, "read:service-person:own")) return null;
   const served = servedEnterprise(ctx, actor.orgId);
   if (!served?.servicePersonUserId) return null;
   const user = ctx.db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, served.servicePersonUserId)).get();

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { esopEntries, esopPlans, ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS } from "@db/schema";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { assertIsoDate } from "~/modules/board/working-days.server";
 import type { Actor } from "~/modules/identity/actor";
@@ -71,7 +71,7 @@ function servedOrNotFound(ctx: Pick<AppContext, "db">, enterpriseOrgId: string) 
 
 export function createEsopPlan(ctx: AppContext, actor: Actor, enterpriseOrgId: string, raw: z.input<typeof createPlanInput>) {
   // The register is a board service: an enterprise not (yet) on the board is told so.
-  if (actor.orgKind === "enterprise" && actor.orgId === enterpriseOrgId && !servedEnterprise(ctx, enterpriseOrgId)) throw new DomainError("staff:errors.notOnBoard");
+  if (can(actor, "keep:esop-register:own") && actor.orgId === enterpriseOrgId && !servedEnterprise(ctx, enterpriseOrgId)) throw new DomainError("staff:errors.notOnBoard");
   const served = servedOrNotFound(ctx, enterpriseOrgId);
   assertCan(actor, "manage:esop:own", served, { refusal: "not-found" });
   const input = createPlanInput.parse(raw);
@@ -136,7 +136,7 @@ export function recordEsopEntry(ctx: AppContext, actor: Actor, raw: z.input<type
 /** An enterprise's plans with balances per holder and the entries (with their disclosures), for it and the exchange. */
 export function esopRegister(ctx: Pick<AppContext, "db">, actor: Actor, enterpriseOrgId: string) {
   // Its own (empty) register for an enterprise not on the board yet, rather than a 404 from its own menu.
-  if (actor.orgKind === "enterprise" && actor.orgId === enterpriseOrgId && !servedEnterprise(ctx, enterpriseOrgId)) return [];
+  if (can(actor, "keep:esop-register:own") && actor.orgId === enterpriseOrgId && !servedEnterprise(ctx, enterpriseOrgId)) return [];
   const served = servedOrNotFound(ctx, enterpriseOrgId);
   assertCan(actor, "read:esop:own", served, { refusal: "not-found" });
   const plans = ctx.db.select().from(esopPlans).where(eq(esopPlans.enterpriseOrgId, enterpriseOrgId)).orderBy(asc(esopPlans.approvedOn)).all();

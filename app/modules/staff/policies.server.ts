@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { boardApplications, boardMemberships, organisations, policyPosts, POLICY_CATEGORIES, SRDI_STATUSES, TIERS } from "@db/schema";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { notifyOrgs } from "~/modules/board/board-notify.server";
 import type { Actor } from "~/modules/identity/actor";
@@ -96,7 +96,7 @@ export function getPolicy(ctx: Pick<AppContext, "db">, id: string) {
 
 /** The posts that fit the viewer's enterprise. */
 export function policiesForMe(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (actor.orgKind !== "enterprise") return [];
+  if (!can(actor, "match:policy-post:own")) return [];
   const facts = boardFacts(ctx, [actor.orgId])[0];
   if (!facts) return [];
   return listPolicies(ctx).filter((p) => fits(p, facts));

@@ -15,7 +15,7 @@ import {
   type ServiceRequestKind,
   type ServiceRequestState,
 } from "@db/schema";
-import { assertCan, can, isExchange } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { orgUserIds, notifyUsers } from "~/modules/board/board-notify.server";
 import { isCalendarYearCovered, loadWorkingCalendar } from "~/modules/board/working-days.server";
@@ -93,13 +93,14 @@ export function serviceDueDate(ctx: Pick<AppContext, "db">, openedOn: string, ki
 
 export function raiseServiceRequest(ctx: AppContext, actor: Actor, raw: z.input<typeof raiseServiceRequestInput>) {
   const input = raiseServiceRequestInput.parse(raw);
-  const enterpriseOrgId = actor.orgKind === "enterprise" ? actor.orgId : input.enterpriseOrgId;
+  const asEnterprise = can(actor, "raise:service-request:own");
+  const enterpriseOrgId = asEnterprise ? actor.orgId : input.enterpriseOrgId;
   // A bank (or anyone not the enterprise or the exchange's service staff) is refused before anything is looked up.
-  if (!(actor.orgKind === "enterprise" || can(actor, "read:service-desk:any"))) throw new ForbiddenError();
+  if (!(asEnterprise || can(actor, "read:service-desk:any"))) throw new ForbiddenError();
   if (!enterpriseOrgId) throw new DomainError("staff:errors.enterpriseRequired", {}, "enterpriseOrgId");
   const served = servedEnterprise(ctx, enterpriseOrgId);
   if (!served) {
-    if (actor.orgKind === "enterprise") throw new DomainError("staff:errors.notOnBoard");
+    if (asEnterprise) throw new DomainError("staff:errors.notOnBoard");
     throw new NotFoundError();
   }
   assertCan(actor, "create:service-request:own", served);
@@ -135,7 +136,7 @@ export function raiseServiceRequest(ctx: AppContext, actor: Actor, raw: z.input<
     const r = ctx.db.select().from(serviceRequests).where(eq(serviceRequests.id, input.id)).get()!;
     audit(ctx, actor, "opened", r, { kind: input.kind, dueOn, assignee: served.servicePersonUserId });
     const enterpriseName = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, enterpriseOrgId)).get()?.name ?? "";
-    const recipients = actor.orgKind === "enterprise" ? [served.servicePersonUserId] : orgUserIds(ctx, enterpriseOrgId);
+    const recipients = asEnterprise ? [served.servicePersonUserId] : orgUserIds(ctx, enterpriseOrgId);
     notifyUsers(
       ctx,
       recipients.filter((u) => u !== actor.userId),
@@ -150,7 +151,8 @@ function loadForRead(ctx: Pick<AppContext, "db">, actor: Actor, id: string): Row
   const row = ctx.db.select().from(serviceRequests).where(eq(serviceRequests.id, id)).get();
   // Another enterprise's request (or a bank asking) does not exist for them.
   if (!row) throw new NotFoundError();
-  assertCan(actor, "read:service-request:own", row, { refusal: actor.orgKind === "enterprise" ? "not-found" : "forbidden" });
+  // Another enterprise's request does not exist for it; others are told they may not.
+  assertCan(actor, "read:service-request:own", row, { refusal: can(actor, "raise:service-request:own") ? "not-found" : "forbidden" });
   return row;
 }
 
@@ -159,7 +161,8 @@ export function moveServiceRequest(ctx: AppContext, actor: Actor, id: string, ra
   const row = loadForRead(ctx, actor, id);
   // The enterprise may withdraw its own open request (→ closed) or reopen a resolved one it is not content with.
   const enterpriseMove = (row.state !== "resolved" && input.to === "closed") || (row.state === "resolved" && input.to === "in_progress");
-  if (actor.orgKind === "enterprise") {
+  const asEnterprise = can(actor, "raise:service-request:own");
+  if (asEnterprise) {
     if (!enterpriseMove) throw new ForbiddenError();
     assertCan(actor, "withdraw:service-request:own", row);
   } else {
@@ -182,7 +185,7 @@ export function moveServiceRequest(ctx: AppContext, actor: Actor, id: string, ra
     const kind: ServiceRequestEventKind = input.to === "in_progress" ? (row.state === "resolved" ? "reopened" : "started") : input.to === "resolved" ? "resolved" : "closed";
     addEvent(ctx, id, kind, actor.userId, input.note);
     audit(ctx, actor, kind, row, { from: row.state, to: input.to });
-    const toEnterprise = actor.orgKind !== "enterprise";
+    const toEnterprise = !asEnterprise;
     notifyUsers(ctx, toEnterprise ? orgUserIds(ctx, row.enterpriseOrgId) : [row.assigneeUserId], {
       key: `staff:notify.request.${kind}`,
       values: { title: row.title },
@@ -253,8 +256,8 @@ export type ServiceRequestFilters = {
 /** The enterprise's own requests; a service person's (or, with scope=all, the exchange's). */
 export function listServiceRequests(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, filters: ServiceRequestFilters = {}) {
   const where: (SQL | undefined)[] = [];
-  if (actor.orgKind === "enterprise") where.push(eq(serviceRequests.enterpriseOrgId, actor.orgId));
-  else if (isExchange(actor)) {
+  if (can(actor, "raise:service-request:own")) where.push(eq(serviceRequests.enterpriseOrgId, actor.orgId));
+  else if (can(actor, "list:service-request:exchange")) {
     // The whole desk's list is for service staff; anyone else at the exchange sees what is assigned to them.
     if (!(filters.scope === "all" && can(actor, "read:service-desk:any"))) where.push(eq(serviceRequests.assigneeUserId, actor.userId));
     if (filters.enterpriseOrgId) where.push(eq(serviceRequests.enterpriseOrgId, filters.enterpriseOrgId));
@@ -301,7 +304,7 @@ export function getServiceRequest(ctx: Pick<AppContext, "db" | "clock">, actor: 
   const enterpriseName = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.enterpriseOrgId)).get()?.name ?? "";
   const assigneeName = row.assigneeUserId ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, row.assigneeUserId)).get()?.name ?? null) : null;
   const today = shanghaiDate(ctx.clock.now());
-  const isEnterprise = actor.orgKind === "enterprise";
+  const isEnterprise = can(actor, "raise:service-request:own");
   const can_ = {
     start: !isEnterprise && can(actor, "work:service-request:assigned", row) && TRANSITIONS[row.state].includes("in_progress") && row.state === "open",
     resolve: !isEnterprise && can(actor, "work:service-request:assigned", row) && TRANSITIONS[row.state].includes("resolved"),
@@ -367,6 +370,6 @@ export function openServiceFile(ctx: AppContext, actor: Actor, fileId: string) {
   const row = ctx.db.select().from(serviceFiles).where(eq(serviceFiles.id, fileId)).get();
   if (!row) throw new NotFoundError();
   if (row.requestId) loadForRead(ctx, actor, row.requestId);
-  else if (!isExchange(actor)) throw new NotFoundError();
+  else if (!can(actor, "read:service-file:any")) throw new NotFoundError();
   return { ...row, path: path.join(uploadsDir(ctx), row.storageKey) };
 }
