@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
+import { eventually, logIn, navLink, screenshot, specBrowser, waitForHydration } from "./support";
 
 /**
  * The service desk end to end in zh-CN: an enterprise raises a service request with its dedicated service person,
@@ -32,7 +32,8 @@ describe("service desk", () => {
 
     // The enterprise raises a request from its own page, where it also sees its service person.
     const ent = await signedIn("ent01@demo.xj");
-    await Promise.all([ent.waitForURL(/\/service-requests$/), ent.locator('nav a[href="/service-requests"]').first().click()]);
+    const menu = await navLink(ent, { href: "/service-requests" });
+    await Promise.all([ent.waitForURL(/\/service-requests$/), menu.click()]);
     await eventually(() => ent.locator("h1.page-title").first().textContent()).toBe("服务需求");
     await expect(ent.getByText("您的专属服务专员").count()).resolves.toBe(1);
     await waitForHydration(ent);
