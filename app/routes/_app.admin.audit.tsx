@@ -103,7 +103,7 @@ export default function AuditPage() {
                 <td>{r.seq}</td>
                 <td className="whitespace-nowrap">{formatDateTime(r.at, i18n.language)}</td>
                 <td>{r.actorName ?? t("system")}{r.actorOrgName ? <div className="text-xs text-slate-500">{r.actorOrgName}</div> : null}</td>
-                <td>{auditEventLabel(t, r.action)}<code className="block text-xs text-slate-400">{r.action}</code></td>
+                <td>{auditEventLabel(t, r.action)}<code className="block text-xs text-slate-600">{r.action}</code></td>
                 <td>{r.href ? <Link className="text-brand-700 hover:underline" to={r.href}>{auditSubjectLabel(t, r)}</Link> : auditSubjectLabel(t, r)}</td>
                 <td className="font-mono text-xs text-slate-500">{r.hash.slice(0, 12)}…</td>
               </tr>
