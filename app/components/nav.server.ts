@@ -52,6 +52,15 @@ const NAV_RULES: NavRule[] = [
   { to: "/admin/mail", label: "nav.adminMail", show: (v) => can(v, "manage:mail:any") },
   { to: "/admin/jobs", label: "nav.adminJobs", show: (v) => can(v, "manage:job:any") },
   { to: "/admin/audit", label: "nav.adminAudit", show: (v) => can(v, "read:audit:any") },
+  { to: "/staff/enterprises", label: "staff:nav.myEnterprises", show: (v) => can(v, "read:service-desk:any") },
+  { to: "/service-requests", label: "staff:nav.requests", show: (v) => can(v, "raise:service-request:own") || can(v, "read:service-desk:any") },
+  { to: "/staff/workload", label: "staff:nav.workload", show: (v) => can(v, "read:service-workload:any") },
+  { to: "/staff/policies", label: "staff:nav.policies", show: (v) => can(v, "publish:policy-post:any") },
+  { to: "/policies", label: "staff:nav.publicPolicies", show: (v) => can(v, "match:policy-post:own") },
+  { to: "/esop", label: "staff:nav.esop", show: (v) => can(v, "keep:esop-register:own") },
+  { to: "/stats", label: "staff:nav.stats", show: (v) => can(v, "read:board-statistics:any") },
+  { to: "/reports", label: "staff:nav.reports", show: (v) => can(v, "download:report-pack:any") },
+  { to: "/reminders", label: "staff:nav.reminders", show: (v) => can(v, "read:reminder:own") },
   { to: "/account", label: "nav.account", show: any },
 ];
 

@@ -11,6 +11,7 @@ import enMarketplace from "./locales/en/marketplace.json";
 import enMessaging from "./locales/en/messaging.json";
 import enRoadshows from "./locales/en/roadshows.json";
 import enSearch from "./locales/en/search.json";
+import enStaff from "./locales/en/staff.json";
 import enTitles from "./locales/en/titles.json";
 import zhAudit from "./locales/zh-CN/audit.json";
 import zhBoard from "./locales/zh-CN/board.json";
@@ -23,9 +24,10 @@ import zhMarketplace from "./locales/zh-CN/marketplace.json";
 import zhMessaging from "./locales/zh-CN/messaging.json";
 import zhRoadshows from "./locales/zh-CN/roadshows.json";
 import zhSearch from "./locales/zh-CN/search.json";
+import zhStaff from "./locales/zh-CN/staff.json";
 import zhTitles from "./locales/zh-CN/titles.json";
 
 export const resources = {
-  "zh-CN": { audit: zhAudit, board: zhBoard, boardRules: zhBoardRules, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, titles: zhTitles },
-  en: { audit: enAudit, board: enBoard, boardRules: enBoardRules, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, titles: enTitles },
+  "zh-CN": { audit: zhAudit, board: zhBoard, boardRules: zhBoardRules, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, staff: zhStaff, titles: zhTitles },
+  en: { audit: enAudit, board: enBoard, boardRules: enBoardRules, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, staff: enStaff, titles: enTitles },
 } as const;

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
-import { listAuditPage, verifyAuditChainAs } from "~/modules/audit/audit.server";
+import { AUDIT_EXPORT_LIMIT, auditQuery, searchAudit } from "~/modules/audit/audit-reader.server";
+import { verifyAuditChainAs } from "~/modules/audit/audit.server";
+import { AUDIT_KINDS, auditEventLabel, auditSubjectLabel } from "~/modules/audit/describe";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  return { ...orHttpError(() => listAuditPage(context.app, actor, page)), page };
+  const query = auditQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { ...orHttpError(() => searchAudit(context.app, actor, query)), query, exportLimit: AUDIT_EXPORT_LIMIT };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -20,8 +22,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AuditPage() {
   const { t, i18n } = useTranslation("audit");
-  const { rows, page, hasMore } = useLoaderData<typeof loader>();
+  const { rows, query, hasMore, exportLimit } = useLoaderData<typeof loader>();
   const report = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const filterQs = new URLSearchParams([...params.entries()].filter(([k]) => k !== "page")).toString();
   return (
     <div className="space-y-4">
       <h1 className="page-title">{t("title")}</h1>
@@ -35,7 +39,10 @@ export default function AuditPage() {
         <a className="btn-secondary" href="/admin/audit/export" download>
           {t("export")}
         </a>
+        <a className="btn-secondary" href={`/admin/audit/rows?format=csv&${filterQs}`} download>{t("exportCsv")}</a>
+        <a className="btn-secondary" href={`/admin/audit/rows?format=xlsx&${filterQs}`} download>{t("exportXlsx")}</a>
       </div>
+      <p className="text-xs text-slate-500">{t("exportLimited", { n: exportLimit })}</p>
       {report ? (
         <div role="status" className={`card text-sm ${report.ok ? "border-jade-500" : "border-red-500"}`} data-testid="audit-report">
           {report.ok ? (
@@ -52,12 +59,39 @@ export default function AuditPage() {
           )}
         </div>
       ) : null}
+      <Form method="get" className="card flex flex-wrap items-end gap-3" role="search">
+        <div>
+          <label htmlFor="a-actor" className="field-label">{t("filters.actor")}</label>
+          <input id="a-actor" name="actor" defaultValue={query.actor ?? ""} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="a-org" className="field-label">{t("filters.org")}</label>
+          <input id="a-org" name="org" defaultValue={query.org ?? ""} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="a-kind" className="field-label">{t("filters.kind")}</label>
+          <select id="a-kind" name="kind" defaultValue={query.kind ?? ""} className="field-input">
+            <option value="">{t("filters.any")}</option>
+            {AUDIT_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="a-from" className="field-label">{t("filters.from")}</label>
+          <input id="a-from" name="from" type="date" defaultValue={query.from ?? ""} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="a-to" className="field-label">{t("filters.to")}</label>
+          <input id="a-to" name="to" type="date" defaultValue={query.to ?? ""} className="field-input" />
+        </div>
+        <button className="btn-secondary">{t("filters.apply")}</button>
+      </Form>
       <section className="card overflow-x-auto">
         <table className="table">
           <thead>
             <tr>
               <th scope="col">#</th>
               <th scope="col">{t("at")}</th>
+              <th scope="col">{t("who")}</th>
               <th scope="col">{t("action")}</th>
               <th scope="col">{t("subject")}</th>
               <th scope="col">{t("hash")}</th>
@@ -68,19 +102,16 @@ export default function AuditPage() {
               <tr key={r.seq}>
                 <td>{r.seq}</td>
                 <td className="whitespace-nowrap">{formatDateTime(r.at, i18n.language)}</td>
-                <td className="text-xs">
-                  <code>{r.action}</code>
-                </td>
-                <td className="font-mono text-xs">
-                  {r.subjectType}:{r.subjectId}
-                </td>
+                <td>{r.actorName ?? t("system")}{r.actorOrgName ? <div className="text-xs text-slate-500">{r.actorOrgName}</div> : null}</td>
+                <td>{auditEventLabel(t, r.action)}<code className="block text-xs text-slate-600">{r.action}</code></td>
+                <td>{r.href ? <Link className="text-brand-700 hover:underline" to={r.href}>{auditSubjectLabel(t, r)}</Link> : auditSubjectLabel(t, r)}</td>
                 <td className="font-mono text-xs text-slate-500">{r.hash.slice(0, 12)}…</td>
               </tr>
             ))}
           </tbody>
         </table>
         {rows.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">{t("empty")}</p> : null}
-        <Pagination page={page} pageCount={hasMore ? page + 1 : page} />
+        <Pagination page={query.page} pageCount={hasMore ? query.page + 1 : query.page} />
       </section>
     </div>
   );

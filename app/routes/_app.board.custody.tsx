@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, TierBadge } from "~/components/board/badges";
-import { sendCustodyReminders } from "~/modules/board/custody-reminders.server";
 import { listCustodyCountdown, type CustodyReminderLevel } from "~/modules/board/custody.server";
 import { getBoardSettings } from "~/modules/board/settings.server";
 import { requireActor } from "~/modules/identity/auth.server";
@@ -17,12 +16,11 @@ const LEVELS: CustodyReminderLevel[] = ["overdue", "d5", "d10", "d20", "none", "
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const level = new URL(request.url).searchParams.get("level") as CustodyReminderLevel | null;
-  // Opening the countdown sends the reminders that fell due since anyone last looked.
-  const reminded = orHttpError(() => sendCustodyReminders(context.app, actor));
+  // A page view only reads: the reminders go out from the scheduler's custody job (jobs/registry.server.ts).
   const rows = orHttpError(() => listCustodyCountdown(context.app, actor, level && LEVELS.includes(level) ? { levels: [level] } : {}));
   // The rule's figures come from the board settings, never from the page text.
   const settings = getBoardSettings(context.app);
-  return { rows, reminded, terms: { days: settings.custodyWorkingDays, ratioBp: settings.custodyRatioBp, ratioCultivationBp: settings.custodyRatioCultivationBp } };
+  return { rows, terms: { days: settings.custodyWorkingDays, ratioBp: settings.custodyRatioBp, ratioCultivationBp: settings.custodyRatioCultivationBp } };
 }
 
 const TONE: Record<CustodyReminderLevel, string> = {
@@ -37,14 +35,13 @@ const TONE: Record<CustodyReminderLevel, string> = {
 
 export default function CustodyPage() {
   const { t } = useTranslation("board");
-  const { rows, reminded, terms } = useLoaderData<typeof loader>();
+  const { rows, terms } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const current = params.get("level") ?? "";
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("custodyPage.title")}</h1>
       <p className="text-sm text-slate-600">{t("custodyPage.intro", { days: terms.days, ratio: formatRate(terms.ratioBp), ratioCultivation: formatRate(terms.ratioCultivationBp) })}</p>
-      {reminded > 0 ? <p className="text-sm text-emerald-700" role="status">{t("custodyPage.reminded", { n: reminded })}</p> : null}
       <nav aria-label={t("custodyPage.filter")} className="flex flex-wrap gap-2 text-sm">
         <Link to="?" aria-current={current === "" ? "page" : undefined} className="badge">{t("custodyPage.all")}</Link>
         {LEVELS.map((l) => (

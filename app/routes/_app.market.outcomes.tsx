@@ -125,6 +125,7 @@ function BucketTable({ title, buckets, label }: { title: string; buckets: Bucket
           ))}
         </tbody>
       </table>
+      {buckets.some((b) => b.key === "unknown") ? <p className="mt-2 text-xs text-slate-500">{t("outcomes.unknownExplained")}</p> : null}
     </section>
   );
 }

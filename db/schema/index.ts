@@ -10,3 +10,4 @@ export * from "./marketplace";
 export * from "./saved-searches";
 export * from "./jobs";
 export * from "./roadshows";
+export * from "./staff";

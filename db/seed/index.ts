@@ -11,6 +11,7 @@ import { financingSeeder } from "./financing";
 import { roadshowsSeeder } from "./roadshows";
 import { marketplaceSeeder } from "./marketplace";
 import { messagingSeeder } from "./messaging";
+import { staffSeeder } from "./staff";
 import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
 
 /**
@@ -20,7 +21,7 @@ import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REG
 export type AreaSeeder = { name: string; run: (ctx: AppContext, world: SeededWorld) => Promise<void> | void };
 // The board seeder runs first: its admission flow lists enterprises (with custody and service
 // persons) before other areas add profiles and needs for them.
-export const areaSeeders: AreaSeeder[] = [boardSeeder, enterprisesSeeder, financingSeeder, roadshowsSeeder, marketplaceSeeder, messagingSeeder];
+export const areaSeeders: AreaSeeder[] = [boardSeeder, enterprisesSeeder, financingSeeder, roadshowsSeeder, marketplaceSeeder, messagingSeeder, staffSeeder];
 
 export type SeededWorld = {
   exchangeOrgId: string;

@@ -50,6 +50,8 @@ const app = (over: Partial<{ enterpriseOrgId: string; channel: "self" | "bureau"
 const offer = { institutionOrgId: "bank1", enterpriseOrgId: "e1", guarantorOrgIds: ["g1"] };
 const need = { state: "published", enterpriseOrgId: "e1", audience: "members" as const, directedOrgIds: [] as string[] };
 const deck = { enterpriseOrgId: "e1", archivedAt: null, audience: "directed" as const, directedOrgIds: ["pe1"] };
+const served = { enterpriseOrgId: "e1", servicePersonUserId: "u-xj-service_specialist" };
+const request = { enterpriseOrgId: "e1", assigneeUserId: "u-xj-service_specialist" };
 const participants = [{ orgId: "e1", userId: null }, { orgId: "bank1", userId: null }, { orgId: null, userId: "u-xj-service_specialist" }];
 
 const roadshowScheduler = person("xj", "exchange", { roles: ["roadshow_scheduler"] });
@@ -204,6 +206,38 @@ const TABLE = {
   "download:roadshow-record:own": { allowed: [[ent, show("members")], [reviewer, show("members")]], refused: [[pe, show("invited")], [regulator, show("members")]] },
   "request:roadshow:own": { allowed: [[ent]], refused: [[bank], [roadshowScheduler]] },
   "view:roadshow-request:own": { allowed: [[ent, { enterpriseOrgId: "e1" }], [roadshowScheduler, { enterpriseOrgId: "e1" }]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [specialist, { enterpriseOrgId: "e1" }]] },
+  // staff: the service desk, statistics and report packs
+  "assign:service-person:any": { allowed: [[admin]], refused: [[specialist], [reviewer]] },
+  "read:service-workload:any": { allowed: [[admin]], refused: [[specialist], [regulator]] },
+  "read:service-desk:any": { allowed: [[specialist], [admin]], refused: [[reviewer], [bank], [ent]] },
+  "read:served-enterprise:any": { allowed: [[reviewer, served], [specialist, served]], refused: [[bank, served], [ent, served], [regulator, served]] },
+  "create:service-request:own": {
+    allowed: [[ent, served], [specialist, served], [admin, served]],
+    refused: [[otherEnt, served], [specialist, { ...served, servicePersonUserId: "someone-else" }], [bank, served], [reviewer, served]],
+  },
+  "raise:service-request:own": { allowed: [[ent]], refused: [[bank], [specialist]] },
+  "read:service-request:own": { allowed: [[ent, request], [reviewer, request]], refused: [[otherEnt, request], [bank, request], [regulator, request]] },
+  "work:service-request:assigned": { allowed: [[specialist, request], [admin, request]], refused: [[specialist, { ...request, assigneeUserId: "someone-else" }], [ent, request], [reviewer, request]] },
+  "withdraw:service-request:own": { allowed: [[ent, request]], refused: [[otherEnt, request], [specialist, request]] },
+  "rate:service-request:own": { allowed: [[ent, request]], refused: [[otherEnt, request], [specialist, request]] },
+  "record:visit:any": { allowed: [[specialist], [admin]], refused: [[reviewer], [ent]] },
+  "publish:policy-post:any": { allowed: [[specialist]], refused: [[reviewer], [bank]] },
+  "match:policy-post:own": { allowed: [[ent]], refused: [[bank], [anonymous]] },
+  "manage:esop:own": { allowed: [[ent, served], [specialist, served]], refused: [[otherEnt, served], [bank, served], [reviewer, served]] },
+  "read:esop:own": { allowed: [[ent, served], [reviewer, served]], refused: [[otherEnt, served], [bank, served], [regulator, served]] },
+  "register:esop-custody:any": { allowed: [[specialist]], refused: [[ent], [reviewer]] },
+  "keep:esop-register:own": { allowed: [[ent]], refused: [[specialist], [bank]] },
+  "read:reminder:own": { allowed: [[ent], [reviewer]], refused: [[bank], [regulator], [anonymous]] },
+  "read:board-statistics:any": { allowed: [[regulator], [reviewer]], refused: [[bank], [ent], [bureau]] },
+  "generate:report-pack:any": { allowed: [[admin]], refused: [[specialist], [regulator]] },
+  "download:report-pack:any": { allowed: [[regulator], [admin]], refused: [[bank], [ent]] },
+  "read:service-person:own": { allowed: [[ent]], refused: [[bank], [specialist]] },
+  "list:service-request:exchange": { allowed: [[reviewer], [specialist]], refused: [[bank], [regulator]] },
+  "read:service-file:any": { allowed: [[reviewer]], refused: [[ent], [regulator]] },
+  "open:audit-link:any": {
+    allowed: [[reviewer, { subjectType: "service_request" }], [admin, { subjectType: "board_round" }], [regulator, { subjectType: "offer" }]],
+    refused: [[regulator, { subjectType: "service_request" }], [reviewer, { subjectType: "board_round" }], [bank, { subjectType: "offer" }]],
+  },
 } satisfies Record<Permission, Row>;
 
 const check = (permission: Permission, [viewer, object]: Case) => (can as (v: Viewer, p: Permission, o?: unknown) => boolean)(viewer, permission, object);

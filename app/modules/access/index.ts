@@ -6,6 +6,7 @@ import { enterprisesPolicy } from "./enterprises";
 import { financingPolicy } from "./financing";
 import { messagingPolicy } from "./messaging";
 import { searchPolicy } from "./search";
+import { staffPolicy } from "./staff";
 import { refuse, type Refusal, type Viewer } from "./policy";
 import { roadshowsPolicy } from "./roadshows";
 
@@ -25,6 +26,7 @@ export const policyAreas = {
   admin: adminPolicy,
   search: searchPolicy,
   roadshows: roadshowsPolicy,
+  staff: staffPolicy,
 } as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -16,6 +16,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { recordFirstAssignment } from "~/modules/staff/assignments.server";
 import { recordReview } from "./applications.server";
 import { bureauOrgIds } from "./board-notify.server";
 import { notifyOrgs, notifyUsers } from "~/modules/messaging/notifications.server";
@@ -77,6 +78,7 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
     .insert(boardMemberships)
     .values({ id: membershipId, enterpriseOrgId: app.enterpriseOrgId, tier, entryDate, servicePersonUserId, status: "listed", admittedByPlanItemId: planItemId, createdAt: now, updatedAt: now })
     .run();
+  recordFirstAssignment(ctx, { membershipId, enterpriseOrgId: app.enterpriseOrgId, userId: servicePersonUserId, assignedBy: actor.userId });
   ctx.db.update(boardApplications).set({ state: "admitted", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
   // The tier in search (the enterprise and its needs) comes from the membership: reindex in this transaction so it cannot lag.
   organisationChanged(ctx.db, app.enterpriseOrgId);

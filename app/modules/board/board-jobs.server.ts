@@ -1,6 +1,7 @@
 import { eq, isNull } from "drizzle-orm";
 import { publicNotices, retieringRuns } from "@db/schema";
 import { loadSystemActor } from "~/modules/identity/system-actor.server";
+import { deliverReminderDigests } from "~/modules/staff/reminders.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { sendCustodyReminders } from "./custody-reminders.server";
@@ -16,11 +17,16 @@ import { getBoardSettings } from "./settings.server";
  * the staff buttons, so an automatic admission reads in the audit chain like a manual one.
  */
 
-/** Custody reminders at 20/10/5 working days and overdue, each level once per enterprise. */
+/**
+ * Custody reminders at 20/10/5 working days and overdue, each level once per enterprise; then the day's digest
+ * goes out, so a service person with twenty enterprises due gets one notification, not twenty.
+ */
 export function sendDueCustodyReminders(ctx: AppContext): { sent: number } {
   const system = loadSystemActor(ctx);
   if (!system) return { sent: 0 };
-  return { sent: sendCustodyReminders(ctx, system) };
+  const sent = sendCustodyReminders(ctx, system);
+  if (sent > 0) deliverReminderDigests(ctx);
+  return { sent };
 }
 
 /**

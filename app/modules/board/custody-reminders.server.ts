@@ -3,13 +3,14 @@ import { boardMemberships, custodyReminders } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { notifyOrgs, notifyUsers } from "~/modules/messaging/notifications.server";
+import { orgUserIds } from "~/modules/messaging/notifications.server";
+import { queueReminder } from "~/modules/staff/reminders.server";
 import { listCustodyCountdown } from "./custody.server";
 
 /**
  * Custody reminders at 20, 10 and 5 working days before the deadline and once overdue: each level is
- * sent once per enterprise (to the enterprise and its service person). Runs whenever exchange staff
- * open the countdown, so no scheduler is needed for the reminders to go out on the right day.
+ * queued once per enterprise (for the enterprise's users and its service person). Only the scheduler's
+ * custody job calls this; the queued reminders reach each person as one digest a day (staff/reminders).
  */
 export function sendCustodyReminders(ctx: AppContext, actor: Actor): number {
   const rows = listCustodyCountdown(ctx, actor, { levels: ["d20", "d10", "d5", "overdue"] });
@@ -25,9 +26,9 @@ export function sendCustodyReminders(ctx: AppContext, actor: Actor): number {
         values: { days: r.status.remainingWorkingDays, deadline: r.status.deadlineDate, enterprise: r.enterpriseName },
         href: "/board/membership",
       };
-      notifyOrgs(ctx, [r.enterpriseOrgId], { kind: "board", payload });
+      queueReminder(ctx, orgUserIds(ctx, [r.enterpriseOrgId]), { source: "custody", ...payload });
       const m = ctx.db.select({ sp: boardMemberships.servicePersonUserId }).from(boardMemberships).where(eq(boardMemberships.id, r.membershipId)).get();
-      notifyUsers(ctx, [m?.sp], { kind: "board", payload: { ...payload, href: "/board/custody" } });
+      queueReminder(ctx, [m?.sp], { source: "custody", ...payload, href: "/board/custody" });
       appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "board.custody.reminded", subjectType: "custody", subjectId: r.custodyId, enterpriseOrgId: r.enterpriseOrgId, data: { level } });
       sent++;
     }

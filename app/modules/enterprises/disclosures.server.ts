@@ -3,7 +3,8 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { disclosureObligations, disclosurePeriods, organisations, type DisclosureFrequency } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { notify, notifyOrgs, orgUserIds } from "~/modules/messaging/notifications.server";
+import { deliverReminderDigests, queueReminder } from "~/modules/staff/reminders.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
@@ -123,15 +124,18 @@ export function remindDueDisclosures(ctx: Pick<AppContext, "db" | "clock">): num
       .where(and(isNull(disclosurePeriods.submittedAt), isNull(disclosurePeriods.remindedAt), lte(disclosurePeriods.dueOn, horizon)))
       .all();
     for (const p of due) {
-      notifyOrgs(ctx, [p.enterpriseOrgId], {
-        kind: "board",
-        roles: ["org_admin"],
-        payload: { key: "enterprises:notify.disclosureDue", values: { period: p.period, dueOn: p.dueOn, recipient: p.recipientName }, href: "/profile/disclosures" },
+      queueReminder(ctx, orgUserIds(ctx, [p.enterpriseOrgId], ["org_admin"]), {
+        source: "disclosure",
+        key: "enterprises:notify.disclosureDue",
+        values: { period: p.period, dueOn: p.dueOn, recipient: p.recipientName },
+        href: "/profile/disclosures",
       });
       ctx.db.update(disclosurePeriods).set({ remindedAt: today }).where(eq(disclosurePeriods.id, p.id)).run();
       sent++;
     }
   });
+  // Queued above, delivered as the person's one reminder notification of the day.
+  if (sent > 0) deliverReminderDigests(ctx);
   return sent;
 }
 

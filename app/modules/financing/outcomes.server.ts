@@ -108,7 +108,8 @@ export function summariseFinancing(ctx: Pick<AppContext, "db">, actor: Actor, ra
     }
     return [...groups.entries()]
       .map(([key, rs]) => ({ key, count: rs.length, amount: rs.reduce((s, r) => s + r.amount, 0), averageCostBp: weightedCost(rs) }))
-      .sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key));
+      // Rows whose dimension is unknown (not on the board yet, no prefecture on record) go last, never on top.
+      .sort((a, b) => Number(a.key === "unknown") - Number(b.key === "unknown") || b.amount - a.amount || a.key.localeCompare(b.key));
   };
   return {
     from,

@@ -5,6 +5,8 @@ import { expireDueNeeds } from "~/modules/financing/need-lifecycle.server";
 import { DIGEST_HOUR_SHANGHAI, runDailyDigest } from "~/modules/messaging/digest.server";
 import { deliverPendingMail } from "~/modules/messaging/mail.server";
 import { sendDueRoadshowReminders } from "~/modules/roadshows/registrations.server";
+import { generateDueReportPacks } from "~/modules/staff/reports.server";
+import { escalateOverdueServiceRequests } from "~/modules/staff/service-requests.server";
 import { shanghaiDate } from "~/utils/dates";
 import type { Job } from "./scheduler.server";
 
@@ -73,6 +75,25 @@ export const APP_JOBS: readonly Job[] = [
     name: "board.importCleanup",
     cadence: { everyMs: 5 * 60_000 },
     run: (ctx) => ({ counts: failInterruptedImportJobs(ctx) }),
+  },
+  {
+    // Service-request SLAs count working days; overdue ones reach the exchange admins in their reminder digest.
+    name: "serviceRequests.escalate",
+    cadence: { cron: "30 9 * * *" },
+    run: (ctx) => {
+      if (!loadWorkingCalendar(ctx).isWorkingDay(shanghaiDate(ctx.clock.now()))) return { skipped: "notWorkingDay" };
+      return { counts: escalateOverdueServiceRequests(ctx) };
+    },
+  },
+  {
+    // The regulators' packs: the month, quarter and year just ended, once each, on the first working days after.
+    name: "reports.generate",
+    cadence: { cron: "0 7 * * *" },
+    leaseMs: 30 * 60_000,
+    run: async (ctx) => {
+      if (!loadWorkingCalendar(ctx).isWorkingDay(shanghaiDate(ctx.clock.now()))) return { skipped: "notWorkingDay" };
+      return { counts: await generateDueReportPacks(ctx) };
+    },
   },
 ];
 

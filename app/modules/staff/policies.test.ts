@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, boardApplications, boardRounds, notifications } from "@db/schema";
+import { newId } from "~/utils/ids";
+import { listPolicies, policiesForMe, policyAudience, publishPolicy } from "./policies.server";
+import { staffWorld, type StaffWorld } from "./testing";
+
+let w: StaffWorld;
+const base = { title: "专精特新企业贷款贴息", body: "对符合条件的专精特新中小企业新增贷款给予 50% 贴息，单户最高 100 万元。", category: "subsidy" as const, sourceDocument: "新工信发〔2026〕1号" };
+
+beforeEach(() => {
+  w = staffWorld();
+  // ent (6501, C, standardisation) is an SRDI SME; ent2 (6523, I, cultivation) a little giant; otherEnt has no application.
+  const roundId = newId();
+  w.ctx.db.insert(boardRounds).values({ id: roundId, name: "r", bureauDeadline: "2026-01-15", planDeadline: "2026-01-26" }).run();
+  w.ctx.db.insert(boardApplications).values({ id: newId(), roundId, enterpriseOrgId: w.ent.orgId, channel: "self", state: "admitted", srdiStatus: "srdi_sme" }).run();
+  w.ctx.db.insert(boardApplications).values({ id: newId(), roundId, enterpriseOrgId: w.ent2.orgId, channel: "self", state: "admitted", srdiStatus: "little_giant" }).run();
+});
+
+const noticed = (orgUser: string) => w.ctx.db.select().from(notifications).where(eq(notifications.userId, orgUser)).all().filter((n) => JSON.parse(n.payload).key === "staff:notify.policyPublished");
+
+describe("policy posts", () => {
+  it("matches every non-empty tag list; publishing notifies only the fitting enterprises", () => {
+    expect(policyAudience(w.ctx, { tiers: [], prefectures: [], industries: [], srdiStatuses: [] })).toHaveLength(3);
+    expect(policyAudience(w.ctx, { tiers: [], prefectures: [], industries: [], srdiStatuses: ["srdi_sme", "little_giant"] })).toHaveLength(2);
+    expect(policyAudience(w.ctx, { tiers: ["cultivation"], prefectures: [], industries: ["I"], srdiStatuses: [] })).toEqual([w.ent2.orgId]);
+    const r = publishPolicy(w.ctx, w.specialist, { id: "policy-test-1", ...base, srdiStatuses: ["srdi_sme"], prefectures: ["6501"] });
+    expect(r).toMatchObject({ audience: 1, created: true });
+    expect(noticed(w.ent.userId)).toHaveLength(1);
+    expect(noticed(w.ent2.userId)).toHaveLength(0);
+    expect(policiesForMe(w.ctx, w.ent).map((p) => p.id)).toEqual(["policy-test-1"]);
+    expect(policiesForMe(w.ctx, w.ent2)).toEqual([]);
+    expect(listPolicies(w.ctx).map((p) => p.id)).toEqual(["policy-test-1"]);
+    expect(w.ctx.db.select().from(auditLog).all().some((e) => e.action === "staff.policy.published")).toBe(true);
+    // A resubmitted form does not publish (or notify) twice.
+    expect(publishPolicy(w.ctx, w.specialist, { id: "policy-test-1", ...base, srdiStatuses: ["srdi_sme"] }).created).toBe(false);
+    expect(noticed(w.ent.userId)).toHaveLength(1);
+  });
+
+  it("refuses a post with no audience, and anyone but the exchange's service staff", () => {
+    expect(() => publishPolicy(w.ctx, w.specialist, { id: "policy-test-2", ...base, prefectures: ["6543"] })).toThrow(expect.objectContaining({ message: "staff:errors.policyNoAudience" }));
+    expect(listPolicies(w.ctx)).toHaveLength(0);
+    expect(() => publishPolicy(w.ctx, w.bank, { id: "policy-test-3", ...base })).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => publishPolicy(w.ctx, w.ent, { id: "policy-test-4", ...base })).toThrow(expect.objectContaining({ status: 403 }));
+  });
+});
