@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { disclosureObligations, disclosurePeriods, organisations, type DisclosureFrequency } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { notify, notifyOrgs, orgUserIds } from "~/modules/messaging/notifications.server";
+import { notifyOrgs, orgUserIds } from "~/modules/messaging/notifications.server";
 import { deliverReminderDigests, queueReminder } from "~/modules/staff/reminders.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
