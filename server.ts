@@ -14,12 +14,12 @@ import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
-import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
+import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
-import { socketRealtime } from "./app/utils/realtime.server";
+import { sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 import { APP_JOBS } from "./app/modules/jobs/registry.server";
@@ -67,13 +67,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   }
   void search.indexer.bootstrap().catch((error: unknown) => logger.error({ err: error }, "building empty search indexes failed"));
 
-  // socket.io: the same session cookie as the pages, checked once per connection.
+  // socket.io: the same session cookie as the pages. The socket joins its session's room so that revoking the
+  // session closes it at once; every event re-checks the session (app/modules/messaging/socket.server.ts).
   io.use(async (socket, next) => {
     try {
-      const actor = await actorFromCookieHeader(ctx, socket.handshake.headers.cookie);
-      if (!actor) return next(new Error("unauthenticated"));
+      const found = await sessionFromCookieHeader(ctx, socket.handshake.headers.cookie);
+      if (!found) return next(new Error("unauthenticated"));
+      const { actor, sessionId } = found;
       socket.data.actor = actor;
-      await socket.join(`user:${actor.userId}`);
+      socket.data.sessionId = sessionId;
+      await socket.join(sessionRoom(sessionId));
+      await socket.join(userRoom(actor.userId));
       await socket.join(`org:${actor.orgId}`);
       next();
     } catch (error) {

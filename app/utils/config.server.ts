@@ -22,6 +22,10 @@ const envSchema = z.object({
   SEED_ON_START: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** A session unused for this long ends (sliding); ASVS 7.3.1. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  /** A session ends this long after sign-in whatever its use; ASVS 7.3.2. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
 });
 
 export type AppConfig = {
@@ -42,6 +46,8 @@ export type AppConfig = {
   seedOnStart: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   maxBodyBytes: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
 };
 
 /**
@@ -84,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: e.SEED_ON_START === "true",
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
   };
 }

@@ -124,6 +124,8 @@ export const sessions = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    /** Last request or socket event on this session: the idle timeout runs from here. */
+    lastSeenAt: integer("last_seen_at").notNull().default(now),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

@@ -2,7 +2,7 @@ import { createCookieSessionStorage, redirect, type SessionStorage } from "@remi
 import type { AppContext } from "~/utils/context.server";
 import type { AppConfig } from "~/utils/config.server";
 import type { Actor } from "./actor";
-import { actorForSession, revokeSession } from "./sessions.server";
+import { actorForSession, actorForSessionId, hashToken, revokeSession } from "./sessions.server";
 
 export type Toast = { kind: "success" | "error" | "info"; message: string; values?: Record<string, string | number> };
 
@@ -27,7 +27,8 @@ export function sessionStorage(config: AppConfig): SessionStorage<CookieData, Fl
         secure: config.cookieSecure,
         path: "/",
         secrets: [config.sessionSecret],
-        maxAge: 60 * 60 * 24 * 30,
+        // The cookie lives no longer than the session it carries (the server enforces idle and absolute ends).
+        maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
       },
     });
     storages.set(key, s);
@@ -45,12 +46,18 @@ export async function getActor(request: Request, ctx: AppContext): Promise<Actor
   return token ? actorForSession(ctx, token) : null;
 }
 
-/** For socket.io handshakes: same cookie, same rules. */
-export async function actorFromCookieHeader(ctx: AppContext, cookieHeader: string | undefined): Promise<Actor | null> {
+/**
+ * For socket.io handshakes: same cookie, same rules. The socket keeps the session id (the token's hash, never the
+ * token) to re-check the session on every event and to be closed when the session is revoked.
+ */
+export async function sessionFromCookieHeader(ctx: AppContext, cookieHeader: string | undefined): Promise<{ sessionId: string; actor: Actor } | null> {
   if (!cookieHeader) return null;
   const session = await readCookieSession(ctx, cookieHeader);
   const token = session.get("token");
-  return token ? actorForSession(ctx, token) : null;
+  if (!token) return null;
+  const sessionId = hashToken(token);
+  const actor = actorForSessionId(ctx, sessionId);
+  return actor ? { sessionId, actor } : null;
 }
 
 export async function requireActor(request: Request, ctx: AppContext): Promise<Actor> {

@@ -10,7 +10,7 @@ import { enqueueMail } from "../messaging/mail.server";
 
 import { isExchangeAdmin, isOrgAdmin, type Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./password.server";
-import { createSession, hashToken, newToken, revokeAllSessions } from "./sessions.server";
+import { createSession, disconnectUser, hashToken, newToken, revokeAllSessions } from "./sessions.server";
 import { type inviteInput, type acceptInvitationInput } from "./schemas";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -182,6 +182,8 @@ export function removeMember(ctx: AppContext, actor: Actor, membershipId: string
       data: { userId: m.userId, role: m.role },
     });
   });
+  // Live sockets were admitted under the old memberships: close them; a reconnect is admitted afresh.
+  disconnectUser(ctx, m.userId);
 }
 
 export function revokeInvitation(ctx: AppContext, actor: Actor, invitationId: string): void {

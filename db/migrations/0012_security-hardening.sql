@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `last_seen_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL;
