@@ -70,11 +70,26 @@ export async function requireActor(request: Request, ctx: AppContext): Promise<A
   return actor;
 }
 
-/** Only same-site relative paths are allowed as post-login destinations (no open redirects). */
+const REDIRECT_BASE = "http://app.invalid";
+
+/**
+ * Only same-origin paths are allowed as destinations after login and other actions (no open redirects).
+ * The value is resolved the way a browser resolves a Location header (which drops tabs and newlines and
+ * reads "\\" as "/") against the app's origin; anything that leaves it, and any raw whitespace, control
+ * character or backslash, gives the fallback. The result is the normalised path, query and fragment.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
   if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex
+  if (!to.startsWith("/") || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export async function startSession(ctx: AppContext, request: Request, token: string, redirectTo: string, toast?: Toast): Promise<Response> {
