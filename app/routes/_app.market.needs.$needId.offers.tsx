@@ -7,6 +7,7 @@ import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
 import { compareOffers, type CompareColumn, type ComparisonRow } from "~/modules/financing/comparison.server";
 import { acceptOffer, declineOffer, setResponseDeadline, shortlistOffer } from "~/modules/financing/offers.server";
+import { setNeedSyndicated } from "~/modules/financing/needs.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
@@ -31,6 +32,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "deadline") {
       setResponseDeadline(context.app, actor, params.needId!, String(form.get("respondBy") ?? ""));
       return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:compare.deadlineSaved" });
+    }
+    if (intent === "syndicated" || intent === "notSyndicated") {
+      setNeedSyndicated(context.app, actor, params.needId!, intent === "syndicated");
+      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:compare.syndicatedSaved" });
     }
     if (intent === "shortlist") shortlistOffer(context.app, actor, offerId);
     else if (intent === "accept") acceptOffer(context.app, actor, offerId);
@@ -61,6 +66,12 @@ export default function ComparePage() {
         <p className="text-sm">
           {t(`instruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
         </p>
+        <Form method="post" className="flex items-center gap-2 text-sm">
+          {need.syndicated ? <span className="badge">{t("compare.syndicated")}</span> : null}
+          <button name="intent" value={need.syndicated ? "notSyndicated" : "syndicated"} className="btn-secondary text-xs">
+            {need.syndicated ? t("compare.unsetSyndicated") : t("compare.setSyndicated")}
+          </button>
+        </Form>
         <Form method="post" className="flex items-end gap-2">
           <div>
             <label htmlFor="respondBy" className="field-label">

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { FINANCING_CHANNELS } from "@db/schema/marketplace";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
@@ -12,7 +12,7 @@ import { FormErrors, SelectField } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { costBreakdown } from "~/modules/financing/cost";
 import { outcomeInput } from "~/modules/financing/market-schemas";
-import { getOffer, recordOfferOutcome, withdrawOffer } from "~/modules/financing/offers.server";
+import { consentGuarantee, getOffer, leaveGuarantee, proposedGuarantees, recordOfferOutcome, refuseGuarantee, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
@@ -29,8 +29,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     channels: FINANCING_CHANNELS,
     today: shanghaiDate(context.app.clock.now()),
     canRecordOutcome: offer.state === "accepted" && (offer.role === "enterprise" || offer.role === "institution"),
+    proposals: proposedGuarantees(context.app, actor, offer.id),
   };
 }
+
+/** The guarantee answers on this page: the lender agrees or refuses a proposal, a guarantor withdraws. */
+const guaranteeIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("leaveGuarantee") }),
+]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -39,6 +47,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "withdraw") {
     orHttpError(() => withdrawOffer(context.app, actor, params.offerId!));
     return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+  }
+  const guarantee = guaranteeIntent.safeParse(Object.fromEntries(formData));
+  if (guarantee.success) {
+    const g = guarantee.data;
+    if (g.intent === "leaveGuarantee") orHttpError(() => leaveGuarantee(context.app, actor, params.offerId!));
+    else if (g.intent === "consentGuarantee") orHttpError(() => consentGuarantee(context.app, actor, params.offerId!, g.guarantorOrgId));
+    else orHttpError(() => refuseGuarantee(context.app, actor, params.offerId!, g.guarantorOrgId));
+    const message = { leaveGuarantee: "guaranteeLeft", consentGuarantee: "guaranteeConsented", refuseGuarantee: "guaranteeRefused" }[g.intent];
+    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:offer.${message}` });
   }
   const submission = parseWithZod(formData, { schema: outcomeInput });
   if (submission.status !== "success") return submission.reply();
@@ -52,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function OfferDetailPage() {
   const { t, i18n } = useTranslation("marketplace");
-  const { offer, cost, channels, today, canRecordOutcome } = useLoaderData<typeof loader>();
+  const { offer, cost, channels, today, canRecordOutcome, proposals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof outcomeInput>>({ id: "outcome", lastResult, defaultValue: { amountObtained: offer.amount, channel: "board_offer", obtainedOn: today } });
   const terms = offer.termsParsed as Record<string, unknown>;
@@ -121,12 +138,45 @@ export default function OfferDetailPage() {
         </dl>
         <div className="mt-4 flex flex-wrap gap-3 text-sm">
           {offer.role === "institution" && open ? <OpenOfferActions offerId={offer.id} needId={offer.needId} /> : null}
+          {offer.role === "guarantor" && open ? (
+            <Form method="post">
+              <button name="intent" value="leaveGuarantee" className="text-red-700 hover:underline">
+                {t("offer.leaveGuarantee")}
+              </button>
+            </Form>
+          ) : null}
           {offer.role === "enterprise" ? <Link to={`/market/needs/${offer.needId}/offers`}>{t("compare.title", { need: offer.needTitle })}</Link> : null}
           {offer.role === "enterprise" || offer.role === "institution" || offer.role === "guarantor" ? (
             <MessageButton subjectType="offer" subjectId={offer.id} withOrgId={counterpart} className="text-sky-700 hover:underline" />
           ) : null}
         </div>
       </section>
+      {proposals.length && open ? (
+        <section className="card" aria-labelledby="guarantee-proposals" data-testid="guarantee-proposals">
+          <h2 id="guarantee-proposals" className="text-lg font-semibold">
+            {t("offer.guaranteeProposals")}
+          </h2>
+          <ul className="mt-2 divide-y text-sm">
+            {proposals.map((g) => (
+              <li key={g.guarantorOrgId} className="flex flex-wrap items-center gap-3 py-2">
+                <span>
+                  {g.guarantorName} · {t("fields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("fields.feeBp")}: <Rate bp={g.feeBp} />
+                  {g.conditions ? ` · ${g.conditions}` : ""}
+                </span>
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="guarantorOrgId" value={g.guarantorOrgId} />
+                  <button name="intent" value="consentGuarantee" className="btn-primary text-xs">
+                    {t("offer.consentGuarantee")}
+                  </button>
+                  <button name="intent" value="refuseGuarantee" className="btn-secondary text-xs">
+                    {t("offer.refuseGuarantee")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {canRecordOutcome ? (
         <section className="card" id="outcome">
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>

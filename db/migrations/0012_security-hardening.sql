@@ -1,1 +1,2 @@
-ALTER TABLE `sessions` ADD `last_seen_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL;
+ALTER TABLE `sessions` ADD `last_seen_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL;--> statement-breakpoint
+ALTER TABLE `financing_needs` ADD `syndicated` integer DEFAULT false NOT NULL;

@@ -173,7 +173,11 @@ export const offerRevisions = sqliteTable(
   (t) => [uniqueIndex("market_offer_revisions_unique").on(t.offerId, t.version, t.change)],
 );
 
-export const GUARANTEE_STATES = ["joined", "withdrawn"] as const;
+/**
+ * proposed: a guarantor offered to back the loan; joined: the lender agreed (the offer's cost counts it);
+ * declined: the lender said no; withdrawn: the guarantor left. Every write sets the state explicitly.
+ */
+export const GUARANTEE_STATES = ["proposed", "joined", "declined", "withdrawn"] as const;
 
 /** 投担联动: a guarantor backs a bank's loan offer; the combined cost adds its annual fee. */
 export const offerGuarantees = sqliteTable(
