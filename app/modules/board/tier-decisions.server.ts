@@ -15,6 +15,7 @@ import { hasRole, isExchange, type Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { canSeeApplication } from "./applications.server";
 import { boardTranslator } from "./board-i18n.server";
 import { renderProposal, type Translate } from "./evidence";
 import { getBoardSettings } from "./settings.server";
@@ -74,10 +75,11 @@ export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId:
 
 const CHECKABLE_STATES = new Set(["forwarded", "checked"]);
 
+/** An application the reviewer may look at: one the exchange can see at all (never a draft); others are "not found". */
 function loadCheckable(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string) {
   if (!canReview(actor)) throw new ForbiddenError();
   const app = ctx.db.select().from(boardApplications).where(eq(boardApplications.id, applicationId)).get();
-  if (!app) throw new NotFoundError();
+  if (!app || !canSeeApplication(actor, app)) throw new NotFoundError();
   return app;
 }
 
@@ -93,6 +95,8 @@ export const assessmentInput = z.object({
 export function recordAssessment(ctx: AppContext, actor: Actor, input: z.infer<typeof assessmentInput>): void {
   const parsed = assessmentInput.parse(input);
   const app = loadCheckable(ctx, actor, parsed.applicationId);
+  // An assessment belongs to the preliminary check: not before the bureau forwards it, not after the decision stage.
+  if (!CHECKABLE_STATES.has(app.state)) throw new DomainError("board:errors.applicationNotCheckable", { state: app.state });
   const values = {
     mainBusinessClear: parsed.mainBusinessClear,
     goingConcern: parsed.goingConcern,
