@@ -8,7 +8,6 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import pino from "pino";
 import { pinoHttp } from "pino-http";
 import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
@@ -18,6 +17,7 @@ import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
+import { createLogger } from "./app/utils/logger.server";
 import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
 import { sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
@@ -34,10 +34,7 @@ function bodyLimitFor(config: AppConfig, pathname: string): number {
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
-  const logger = pino({
-    level: config.logLevel,
-    transport: config.env === "development" ? { target: "pino-pretty" } : undefined,
-  });
+  const logger = createLogger(config);
   const serverBuild = path.join(here, "build/server/index.js");
   if (config.env !== "development" && !fs.existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm start does it for you).`);
