@@ -13,12 +13,14 @@ import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
+import { isExchange } from "./app/modules/identity/actor";
 import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { createLogger } from "./app/utils/logger.server";
-import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
+import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
+import { expectedOrigins, isAllowedOrigin, isSameOriginMutation } from "./app/utils/origin";
 import { sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
@@ -82,6 +84,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }
   });
   attachMessagingSockets(io, ctx);
+  // socket.io's own polling responses (not Express's) get nosniff too.
+  io.engine.on("headers", (headers: Record<string, string>) => {
+    headers["X-Content-Type-Options"] = "nosniff";
+  });
+  answerMalformedFormsWith400();
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -97,7 +104,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         useDefaults: true,
         directives: {
           "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-inline'"] : [])],
-          "connect-src": ["'self'", "ws:", "wss:"],
+          // 'self' covers the same-origin ws:/wss: socket.io uses (CSP Level 3); no other host.
+          "connect-src": ["'self'"],
           "img-src": ["'self'", "data:", "blob:"],
           "style-src": ["'self'", "'unsafe-inline'"],
           "upgrade-insecure-requests": null,
@@ -125,17 +133,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     next();
   });
 
-  // CSRF defence in depth beside SameSite=Lax: a mutation from another origin is refused.
+  // CSRF defence in depth beside SameSite=Lax: a mutation must show it comes from our own origin.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (!isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, req.protocol, req.get("host")))) {
+    if (!isSameOriginMutation(req.headers, expectedOrigins(config.appOrigin, req.protocol, req.get("host")))) {
       return res.status(403).type("text/plain").send("Cross-origin request refused");
     }
-    if (req.headers["sec-fetch-site"] === "cross-site") return res.status(403).type("text/plain").send("Cross-site request refused");
     next();
   });
 
-  app.get("/healthz", (_req, res) => {
+  // Only exchange staff see what the health check found (engine host, PID, binary); others learn up or down.
+  app.get("/healthz", async (req, res) => {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     try {
       db.$client.prepare("select 1").get();
@@ -146,7 +154,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const searchStatus = search.status();
     checks.search = { ok: searchStatus.healthy, detail: searchStatus.fallbackReason ?? undefined };
     const ok = Object.values(checks).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ ok, checks, search: searchStatus });
+    const viewer = await sessionFromCookieHeader(ctx, req.headers.cookie).catch(() => null);
+    res.setHeader("Cache-Control", "private, no-store");
+    res.status(ok ? 200 : 503).json(viewer && isExchange(viewer.actor) ? { ok, checks, search: searchStatus } : { ok });
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -166,6 +176,16 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   }
   app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 
+  // Pages and .data answers may carry someone's data: never stored by a shared cache or the browser's disk,
+  // unless a route says otherwise (its own Cache-Control wins).
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({
