@@ -6,7 +6,7 @@ import type { AppConfig } from "~/utils/config.server";
 import type { SearchEngine } from "./engine";
 import { SearchIndexer, type IndexerStatus } from "./indexer";
 import { MeiliSearchEngine } from "./meilisearch/engine";
-import { MeiliSupervisor, bundledMeiliBinary, verifyBundledBinary, type SupervisorStatus } from "./meilisearch/supervisor";
+import { MeiliSupervisor, bundledMeiliBinary, takeOverStaleServer, verifyBundledBinary, type SupervisorStatus } from "./meilisearch/supervisor";
 import { registerAllDocumentSources } from "./sources/index";
 import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
 
