@@ -41,7 +41,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   if (config.env !== "development" && !fs.existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm start does it for you).`);
   }
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, { synchronous: config.dbSynchronous });
   migrateDatabase(db);
 
   const app = express();

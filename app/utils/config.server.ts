@@ -26,6 +26,8 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   /** A session ends this long after sign-in whatever its use; ASVS 7.3.2. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /** full (default): an acknowledged write survives power loss; normal: only a killed process (ADR 0603). */
+  DB_SYNCHRONOUS: z.enum(["full", "normal"]).default("full"),
 });
 
 export type AppConfig = {
@@ -48,6 +50,7 @@ export type AppConfig = {
   maxBodyBytes: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  dbSynchronous: "full" | "normal";
 };
 
 /**
@@ -92,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    dbSynchronous: e.DB_SYNCHRONOUS,
   };
 }
