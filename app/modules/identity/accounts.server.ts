@@ -5,7 +5,7 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { appendAudit } from "../audit/audit.server";
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
+import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
 import { assertNotBlocked, clearFailures, LOGIN_LIMITS, recordFailure } from "./rate-limit.server";
 import { prefectureForDivision } from "./routing.server";
 import { createSession } from "./sessions.server";
@@ -24,6 +24,7 @@ function assertEmailFree(ctx: Pick<AppContext, "db">, email: string): void {
  * staff never sign themselves up; an exchange admin creates them.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput, meta: RequestMeta = {}) {
+  assertAcceptablePassword(input.password, [input.email, input.name, input.orgName]);
   const passwordHash = await hashPassword(input.password);
   let prefectureCode: string | null = null;
   let divisionCode: string | null = null;

@@ -9,7 +9,7 @@ import { appendAudit } from "../audit/audit.server";
 import { enqueueMail } from "../messaging/mail.server";
 
 import { isExchangeAdmin, isOrgAdmin, type Actor } from "./actor";
-import { hashPassword, verifyPassword } from "./password.server";
+import { assertAcceptablePassword, hashPassword, verifyPassword } from "./password.server";
 import { createSession, disconnectUser, hashToken, newToken, revokeAllSessions } from "./sessions.server";
 import { type inviteInput, type acceptInvitationInput } from "./schemas";
 
@@ -110,6 +110,7 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
     if (!input.name) throw new DomainError("validation.required", {}, "name");
     userId = newId();
   }
+  if (!existing) assertAcceptablePassword(input.password, [invitation.email, input.name]);
   const passwordHash = existing ? null : await hashPassword(input.password);
   ctx.db.transaction(() => {
     // Re-check inside the transaction: two tabs accepting the same link must not both succeed.

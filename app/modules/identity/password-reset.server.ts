@@ -7,7 +7,7 @@ import { translator } from "~/i18n/i18n.server";
 import { appendAudit } from "../audit/audit.server";
 import { enqueueMail } from "../messaging/mail.server";
 
-import { hashPassword } from "./password.server";
+import { assertAcceptablePassword, hashPassword } from "./password.server";
 import { isBlocked, recordFailure, type Limit } from "./rate-limit.server";
 import { hashToken, newToken, revokeAllSessions } from "./sessions.server";
 
@@ -66,6 +66,8 @@ export function findOpenReset(ctx: Pick<AppContext, "db" | "clock">, token: stri
 /** A new password ends every existing session: whoever had the old one is out. */
 export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
   const reset = findOpenReset(ctx, token);
+  const user = ctx.db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, reset.userId)).get();
+  assertAcceptablePassword(password, [user?.email, user?.name]);
   const passwordHash = await hashPassword(password);
   ctx.db.transaction(() => {
     const fresh = ctx.db.select({ usedAt: passwordResets.usedAt }).from(passwordResets).where(eq(passwordResets.id, reset.id)).get();
