@@ -5,6 +5,7 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { appendAudit } from "../audit/audit.server";
+import { stageAfterPassword } from "./mfa.server";
 import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
 import { assertNotBlocked, clearFailures, LOGIN_LIMITS, recordFailure } from "./rate-limit.server";
 import { prefectureForDivision } from "./routing.server";
@@ -90,7 +91,8 @@ export async function logIn(ctx: AppContext, input: z.infer<typeof loginInput>, 
     throw new DomainError("identity:login.invalid");
   }
   clearFailures(ctx, accountKey);
-  return { userId: user.id, locale: user.locale, session: createSession(ctx, user.id, meta) };
+  // With MFA on (or required) the password opens only a pending session; /login/mfa completes it.
+  return { userId: user.id, locale: user.locale, session: createSession(ctx, user.id, meta, stageAfterPassword(ctx, user.id)) };
 }
 
 export function setUserLocale(ctx: Pick<AppContext, "db">, userId: string, locale: string): void {

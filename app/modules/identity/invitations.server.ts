@@ -9,6 +9,7 @@ import { appendAudit } from "../audit/audit.server";
 import { enqueueMail } from "../messaging/mail.server";
 
 import { isExchangeAdmin, isOrgAdmin, type Actor } from "./actor";
+import { stageAfterPassword } from "./mfa.server";
 import { assertAcceptablePassword, hashPassword, verifyPassword } from "./password.server";
 import { createSession, disconnectUser, hashToken, newToken, revokeAllSessions } from "./sessions.server";
 import { type inviteInput, type acceptInvitationInput } from "./schemas";
@@ -134,7 +135,7 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
       data: { role: invitation.role, invitationId: invitation.id },
     });
   });
-  return { userId, session: createSession(ctx, userId, meta) };
+  return { userId, session: createSession(ctx, userId, meta, stageAfterPassword(ctx, userId)) };
 }
 
 export function listMembers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, orgId: string) {

@@ -20,15 +20,16 @@ export function createSession(
   ctx: Pick<AppContext, "db" | "clock" | "config">,
   userId: string,
   meta: { userAgent?: string | null; ip?: string | null } = {},
-): { token: string; expiresAt: number } {
+  stage: "full" | "mfa" | "enrol" = "full",
+): { token: string; expiresAt: number; stage: "full" | "mfa" | "enrol" } {
   const token = newToken();
   const now = ctx.clock.now();
   const expiresAt = now + ctx.config.sessionAbsoluteMs;
   ctx.db
     .insert(sessions)
-    .values({ id: hashToken(token), userId, expiresAt, lastSeenAt: now, createdAt: now, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null })
+    .values({ id: hashToken(token), userId, expiresAt, lastSeenAt: now, createdAt: now, stage, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null })
     .run();
-  return { token, expiresAt };
+  return { token, expiresAt, stage };
 }
 
 /** Ends one session and closes its live sockets at once. */
@@ -75,7 +76,8 @@ export function actorForSessionId(ctx: Pick<AppContext, "db" | "clock" | "config
     .select({ user: users, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), isNull(users.disabledAt)))
+    // A session still waiting for its second factor (or MFA enrolment) acts for nobody.
+    .where(and(eq(sessions.id, sessionId), eq(sessions.stage, "full"), isNull(users.disabledAt)))
     .get();
   const now = ctx.clock.now();
   if (!row || row.expiresAt <= now || row.lastSeenAt + ctx.config.sessionIdleMs <= now) return null;
