@@ -8,7 +8,6 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
@@ -17,8 +16,9 @@ import { isExchange } from "./app/modules/identity/actor";
 import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
+import { createLogger, requestLogger } from "./app/utils/logging.server";
+import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
-import { createLogger } from "./app/utils/logger.server";
 import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
 import { expectedOrigins, isAllowedOrigin, isSameOriginMutation } from "./app/utils/origin";
 import { sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
@@ -92,7 +92,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false } }));
+  app.use(requestLogger(logger));
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
@@ -119,6 +119,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }),
   );
   app.use(compression());
+  app.use(keepStoredPolicyOn304);
 
   // Oversized bodies get 413 up front; bodies without a declared length are refused (411) so the
   // limit cannot be dodged with chunked encoding.
@@ -156,7 +157,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const ok = Object.values(checks).every((c) => c.ok);
     const viewer = await sessionFromCookieHeader(ctx, req.headers.cookie).catch(() => null);
     res.setHeader("Cache-Control", "private, no-store");
-    res.status(ok ? 200 : 503).json(viewer && isExchange(viewer.actor) ? { ok, checks, search: searchStatus } : { ok });
+    if (!viewer || !isExchange(viewer.actor)) return res.status(ok ? 200 : 503).json({ ok });
+    const counts = await search.counts().catch((error: unknown) => ({ error: String(error) }));
+    res.status(ok ? 200 : 503).json({ ok, checks, search: { ...searchStatus, counts } });
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
@@ -8,6 +8,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { getLocale } from "./i18n/i18n.server";
+import { isAnonymousDocumentRequest, notModified, pageEtag } from "./utils/http-cache.server";
+import { noteRequestRoute } from "./utils/logging.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -32,6 +34,12 @@ function i18nFor(lng: string): Promise<I18n> {
 }
 export const streamTimeout = ABORT_DELAY;
 
+/** The request log names the route pattern (`/invite/:token`), never a token in the URL. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request, params }) => {
+  noteRequestRoute(new URL(request.url).pathname.replace(/\.data$/, ""), params);
+  return response;
+};
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -39,10 +47,14 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const matches = remixContext.staticHandlerContext.matches;
+  noteRequestRoute(new URL(request.url).pathname, matches[matches.length - 1]?.params ?? {});
   const lng = await getLocale(request);
   const i18n = await i18nFor(lng);
   const nonce = loadContext.cspNonce;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  // Anonymous pages are rendered whole, then given an ETag (ADR 0901); signed-in pages stream.
+  const revalidated = responseStatusCode === 200 && isAnonymousDocumentRequest(request) && !responseHeaders.has("Set-Cookie");
+  const waitForAll = revalidated || isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -58,6 +70,23 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          if (revalidated) {
+            const chunks: Buffer[] = [];
+            body.on("data", (chunk: Buffer) => chunks.push(chunk));
+            body.on("end", () => {
+              const html = Buffer.concat(chunks);
+              const etag = pageEtag(html.toString("utf8"), nonce);
+              responseHeaders.set("ETag", etag);
+              responseHeaders.set("Cache-Control", "private, no-cache");
+              if (notModified(request, etag)) {
+                responseHeaders.delete("Content-Type");
+                resolve(new Response(null, { headers: responseHeaders, status: 304 }));
+              } else resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+            });
+            body.on("error", reject);
+            pipe(body);
+            return;
+          }
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -2,38 +2,41 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useEffect } from "react";
+import { navFor } from "./components/nav.server";
 import { SiteHeader } from "./components/site-header";
 import { ToastView } from "./components/toast";
-import { DEFAULT_LOCALE } from "./i18n/config";
+import { DEFAULT_LOCALE, isLocale } from "./i18n/config";
 import { getLocale, localeCookie } from "./i18n/i18n.server";
 import { getActor, takeToast } from "./modules/identity/auth.server";
+import { titlesFor } from "./utils/meta";
 import { useNonce } from "./utils/nonce";
+import { installCatalogueErrorMap } from "./utils/zod-messages";
 import stylesheet from "./app.css?url";
+
+// zod's default messages become catalogue keys on the server and in the browser (no "Required" in zh-CN).
+installCatalogueErrorMap();
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "专精特新专板 · 融资对接平台" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: titlesFor(isLocale(data?.locale) ? data.locale : DEFAULT_LOCALE).home }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = context.app;
   const [locale, actor, { toast, setCookie }] = await Promise.all([getLocale(request), getActor(request, ctx), takeToast(ctx, request)]);
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
-  headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  // Only when the language changed (a ?lng= link or a first visit): a Set-Cookie on every page made each response
+  // unique and uncacheable.
+  if ((await localeCookie.parse(request.headers.get("Cookie"))) !== locale) headers.append("Set-Cookie", await localeCookie.serialize(locale));
   return data(
     {
       locale,
       toast,
-      actor: actor && {
-        name: actor.name,
-        orgName: actor.orgName,
-        orgKind: actor.orgKind,
-        institutionType: actor.institutionType,
-        roles: actor.roles,
-      },
+      actor: actor && { name: actor.name, orgName: actor.orgName },
+      nav: actor ? navFor(actor) : [],
     },
     { headers },
   );

@@ -10,6 +10,7 @@ import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
 import { sanitiseQuery } from "../search/text";
 import { searchFor, type Viewer } from "../search/visibility";
+import { organisationViewer } from "../app/modules/access";
 
 /**
  * Search benchmark: 100,000 generated financing needs (Chinese text, deterministic), indexed into
@@ -111,7 +112,12 @@ export function queries(n: number): BenchQuery[] {
     ...PLACES,
     "专精特新", "小巨人", "融资租赁", "股权质押", "北交所", "SRDI", "技术改造", "乌鲁木齐 储能", "喀什 棉纺", "冷链",
   ];
-  const viewers: Viewer[] = [null, { orgId: "inst7", orgKind: "institution" }, { orgId: "ent42", orgKind: "enterprise" }, { orgId: "x", orgKind: "exchange" }];
+  const viewers: Viewer[] = [
+    null,
+    organisationViewer({ id: "inst7", kind: "institution" }),
+    organisationViewer({ id: "ent42", kind: "enterprise" }),
+    organisationViewer({ id: "x", kind: "exchange" }),
+  ];
   const out: BenchQuery[] = [];
   for (let i = 0; i < n; i++) {
     const kind = rand();

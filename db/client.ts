@@ -24,7 +24,36 @@ export function openDatabase(file: string, options: { synchronous?: Synchronous 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+  cachePreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle prepares every query it runs, and compiling the SQL was the largest single cost of a page's database work
+ * (profiled on the dashboards, ADR 0901). The connection keeps the last 500 statements by SQL text and hands a
+ * cached one back in its default mode (not raw, not plucked, not expanded), so a caller sees exactly what a fresh
+ * `prepare` would give it. A statement another caller is still iterating is never handed out twice.
+ */
+export function cachePreparedStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      cache.delete(source); // re-insert: the map's order is the recency order
+      cache.set(source, cached);
+      if (cached.reader) cached.raw(false).pluck(false).expand(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  }) as Database.Database["prepare"];
 }
 
 /**

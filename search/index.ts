@@ -35,13 +35,15 @@ export interface SearchRuntime {
   engine: SearchEngine;
   indexer: SearchIndexer;
   status(): SearchStatus;
+  /** Documents per index in the engine and in the database (staff detail on /healthz). */
+  counts(): ReturnType<SearchIndexer["counts"]>;
   close(): Promise<void>;
 }
 
 export interface CreateSearchOptions {
   /** Apply the outbox in this process (default true; `npm run reindex` turns it off). */
   startIndexer?: boolean;
-  /** Build empty indexes from the database in the background (default true). */
+  /** Rebuild, in the background, indexes whose document count differs from the database (default true). */
   bootstrap?: boolean;
 }
 
@@ -169,6 +171,7 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
         bootstrapped,
       };
     },
+    counts: () => indexer.counts(),
     async close(): Promise<void> {
       closed = true;
       if (healthTimer) clearInterval(healthTimer);
@@ -201,6 +204,7 @@ export function embeddedSearchRuntime(db: Db, logger: Logger, file = ":memory:")
       indexer: indexer.status(),
       bootstrapped: true,
     }),
+    counts: () => indexer.counts(),
     async close() {
       await indexer.stop();
       await engine.close();

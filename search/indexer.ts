@@ -339,19 +339,32 @@ export class SearchIndexer {
     }
   }
 
-  /** Fills indexes that are empty while the database has documents for them (first start, engine switch). */
+  /**
+   * Makes every index hold as many documents as the database has for it (first start, engine switch,
+   * fallback, or writes that once missed their outbox row): an index whose document count differs from
+   * its source's is rebuilt from the database. Returns the indexes it rebuilt.
+   */
   async bootstrap(): Promise<IndexName[]> {
     const rebuilt: IndexName[] = [];
     for (const index of registeredIndexes()) {
       await this.engine.ensureIndex(index);
-      if ((await this.engine.count(index)) > 0) continue;
+      const indexed = await this.engine.count(index);
       const ids = await documentSource(index)!.allIds(this.db);
-      if (ids.length === 0) continue;
-      this.logger.info({ index, documents: ids.length }, "search index is empty; building it from the database");
+      if (indexed === ids.length) continue;
+      this.logger.info({ index, indexed, database: ids.length }, "search index count differs from the database; rebuilding it");
       await this.rebuild(index);
       rebuilt.push(index);
     }
     return rebuilt;
+  }
+
+  /** Documents per index in the engine and in the database (for /healthz). */
+  async counts(): Promise<Partial<Record<IndexName, { indexed: number; database: number }>>> {
+    const out: Partial<Record<IndexName, { indexed: number; database: number }>> = {};
+    for (const index of registeredIndexes()) {
+      out[index] = { indexed: await this.engine.count(index), database: (await documentSource(index)!.allIds(this.db)).length };
+    }
+    return out;
   }
 
   status(): IndexerStatus {

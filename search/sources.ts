@@ -8,6 +8,7 @@ import type { DocumentOf, IndexName } from "./engine";
 export interface DocumentSource<I extends IndexName> {
   /** Documents for the ids that exist and should be searchable; ids left out are removed from the index. */
   load(db: Db, ids: string[]): DocumentOf<I>[] | Promise<DocumentOf<I>[]>;
+  /** Exactly the ids `load` returns documents for: start-up compares their number with the index's. */
   allIds(db: Db): string[] | Promise<string[]>;
 }
 

@@ -1,31 +1,26 @@
-import type { OrgKind } from "@db/schema";
+import { audienceScope, can, type Viewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
 import { where, type DocumentOf, type Filter, type IndexName, type SearchEngine, type SearchQuery, type SearchResult } from "./engine";
 import { INDEX_DEFINITIONS } from "./indexes";
 
-/** The part of an Actor search needs; null = anonymous visitor. */
-export type Viewer = { orgId: string; orgKind: OrgKind } | null;
-
-/** Exchange staff and the regulators see every document (they supervise the board). */
-export const seesEverything = (viewer: Viewer): boolean => viewer?.orgKind === "exchange" || viewer?.orgKind === "regulator";
+export type { Viewer };
 
 /**
- * The documents a viewer may find, as a filter (null = no restriction):
- * - anonymous: public;
- * - alliance members (institutions): public, members-only, and directed to their organisation;
- * - other signed-in organisations: public and directed to them;
- * - everyone signed in: their own organisation's documents.
+ * The documents a viewer may find, as a filter (null = no restriction): the access policy's audience rule
+ * (`audienceScope`) compiled for the engine — those who oversee the board see everything; anonymous visitors the
+ * public; alliance members also members-only; everyone signed in also what is directed to them and their own.
  */
 export function visibilityFilter(viewer: Viewer): Filter | null {
-  if (seesEverything(viewer)) return null;
-  if (!viewer) return where.eq("audience", "public");
+  const scope = audienceScope(viewer);
+  if (scope.everything) return null;
   return where.or(
-    where.eq("audience", "public"),
-    viewer.orgKind === "institution" ? where.eq("audience", "members") : null,
-    where.and(where.eq("audience", "directed"), where.eq("audienceOrgIds", viewer.orgId)),
-    where.eq("ownerOrgId", viewer.orgId),
+    ...scope.audiences.map((audience) => where.eq("audience", audience)),
+    scope.directedToOrgId ? where.and(where.eq("audience", "directed"), where.eq("audienceOrgIds", scope.directedToOrgId)) : null,
+    scope.ownerOrgId ? where.eq("ownerOrgId", scope.ownerOrgId) : null,
   );
 }
+
+const mayUse = (viewer: Viewer, index: IndexName): boolean => !INDEX_DEFINITIONS[index].staffOnly || can(viewer, "search:staff-index:any");
 
 /**
  * Searches as `viewer`: the visibility filter is added to the engine query, so hits, totals and
@@ -38,7 +33,7 @@ export async function searchFor<I extends IndexName>(
   index: I,
   query: SearchQuery,
 ): Promise<SearchResult<DocumentOf<I>>> {
-  if (INDEX_DEFINITIONS[index].staffOnly && !seesEverything(viewer)) throw new ForbiddenError();
+  if (!mayUse(viewer, index)) throw new ForbiddenError();
   const visible = visibilityFilter(viewer);
   return engine.search(index, { ...query, filter: visible ? where.and(query.filter, visible) : query.filter });
 }
@@ -54,7 +49,7 @@ export async function matchesQuery(
   query: SearchQuery,
   docId: string,
 ): Promise<boolean> {
-  if (INDEX_DEFINITIONS[index].staffOnly && !seesEverything(viewer)) return false;
+  if (!mayUse(viewer, index)) return false;
   const result = await searchFor(engine, viewer, index, {
     q: query.q,
     filter: where.and(query.filter, where.eq("id", docId)),

@@ -1,15 +1,7 @@
-import { ensureBuild } from "./support/build";
-
 // Global set-up for vitest: nothing shared between workers except what is started here.
-// Search contract tests start their own Meilisearch (see search/testing), so this stays small.
+// Search contract tests start their own Meilisearch (see search/testing), so this stays small. The app is not built
+// here: only the tests that start the real server need build/, and they ask for it (test/support/build.ts, one build
+// under a lock however many workers ask), so `npx vitest run <a domain test>` never waits for a build.
 export default function setup(): void {
   process.env.TZ = "UTC";
-  // Integration tests start the real server in production mode, which imports build/. Building here, once and
-  // before any worker starts, keeps parallel test files from running two builds into the same directory.
-  // A failed build is not fatal for the domain tests; the integration tests then fail on their own.
-  try {
-    ensureBuild({ onlyIfMissing: true });
-  } catch (error) {
-    console.warn(`[global-setup] npm run build failed; tests that start the real server will fail: ${(error as Error).message}`);
-  }
 }

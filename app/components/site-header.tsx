@@ -1,8 +1,12 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./messaging/notification-bell";
-import { navFor } from "./nav";
+import { navSections, type NavItem, type NavSection } from "./nav-groups";
+
+const linkTone = (isActive: boolean) =>
+  isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900";
 
 export function SiteHeader() {
   const root = useRootData();
@@ -11,63 +15,68 @@ export function SiteHeader() {
   const actor = root?.actor ?? null;
   const here = location.pathname + location.search;
   const locale = root?.locale ?? "zh-CN";
+  const headerRef = useCloseMenusOnNavigation(location.key);
+  const sections = actor ? navSections(root?.nav ?? []) : [];
+  const languageSwitch = (
+    <Form method="post" action="/locale" className="flex items-center" aria-label={t("nav.language")}>
+      <input type="hidden" name="redirectTo" value={here} />
+      <button
+        name="locale"
+        value={locale === "zh-CN" ? "en" : "zh-CN"}
+        className="min-h-11 rounded border border-slate-300 px-3 text-xs text-slate-700 hover:bg-slate-50 md:min-h-0 md:px-2 md:py-1"
+        data-testid="language-switch"
+        lang={locale === "zh-CN" ? "en" : "zh-CN"}
+      >
+        {locale === "zh-CN" ? "English" : "中文"}
+      </button>
+    </Form>
+  );
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header ref={headerRef} className="relative border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only-focusable">
         {t("nav.skipToContent")}
       </a>
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 hover:text-slate-900">
+      <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-4 md:py-3">
+        <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 no-underline hover:text-slate-900">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span className="font-semibold">{t("brand.short")}</span>
         </Link>
         {actor ? (
-          <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap gap-1">
-            {navFor(actor).map((item) => (
-              <NavLink
-                key={item.to}
-                to={item.to}
-                className={({ isActive }) =>
-                  `rounded px-3 py-1.5 text-sm ${isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`
-                }
-              >
-                {t(item.label)}
-              </NavLink>
-            ))}
+          <nav aria-label={t("nav.main")} className="hidden flex-1 flex-wrap items-center gap-1 md:flex" data-testid="nav-desktop">
+            {sections.map((section) =>
+              section.group === null || section.items.length === 1 ? (
+                section.items.map((item) => <NavEntry key={item.to + item.label} item={item} />)
+              ) : (
+                <NavDropdown key={section.group} section={section} pathname={location.pathname} />
+              ),
+            )}
           </nav>
         ) : (
-          <nav aria-label={t("nav.main")} className="flex flex-1 gap-1">
+          <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap gap-1">
             <NavLink to="/directory" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               {t("nav.directory")}
+            </NavLink>
+            <NavLink to="/notices" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+              {t("board:nav.publicNotices")}
             </NavLink>
             <NavLink to="/search" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               {t("search:nav.search")}
             </NavLink>
           </nav>
         )}
-        <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("nav.language")}>
-          <input type="hidden" name="redirectTo" value={here} />
-          <button
-            name="locale"
-            value={locale === "zh-CN" ? "en" : "zh-CN"}
-            className="rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
-            data-testid="language-switch"
-            lang={locale === "zh-CN" ? "en" : "zh-CN"}
-          >
-            {locale === "zh-CN" ? "English" : "中文"}
-          </button>
-        </Form>
+        <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch}</div>
         {actor ? (
-          <div className="flex items-center gap-3 text-sm">
+          <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
             <NotificationBell />
-            <span className="hidden text-slate-600 md:inline" data-testid="whoami">
+            <span className="hidden text-slate-600 lg:inline" data-testid="whoami">
               {actor.name} · {actor.orgName}
             </span>
-            <Form method="post" action="/logout">
+            <Form method="post" action="/logout" className="hidden md:block">
               <button className="btn-secondary px-3 py-1" data-testid="logout">
                 {t("nav.logout")}
               </button>
             </Form>
+            <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch} />
           </div>
         ) : (
           <div className="flex items-center gap-2 text-sm">
@@ -82,4 +91,100 @@ export function SiteHeader() {
       </div>
     </header>
   );
+}
+
+function NavEntry({ item, block = false }: { item: NavItem; block?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <NavLink
+      to={item.to}
+      className={({ isActive }) => `rounded px-3 text-sm ${block ? "flex min-h-11 items-center" : "py-1.5"} ${linkTone(isActive)}`}
+    >
+      {t(item.label)}
+    </NavLink>
+  );
+}
+
+/** One task group on a wide screen: a disclosure button (works without JavaScript) opening its pages. */
+function NavDropdown({ section, pathname }: { section: NavSection; pathname: string }) {
+  const { t } = useTranslation();
+  const current = section.items.some((i) => pathname === i.to || pathname.startsWith(`${i.to}/`));
+  return (
+    <details className="relative" data-nav-group={section.group}>
+      <summary
+        className={`flex cursor-pointer list-none items-center gap-1 rounded px-3 py-1.5 text-sm [&::-webkit-details-marker]:hidden ${linkTone(current)}`}
+      >
+        {t(`nav.groups.${section.group}`)}
+        <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" className="opacity-70">
+          <path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        </svg>
+      </summary>
+      <div className="absolute left-0 z-30 mt-1 flex min-w-48 flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+        {section.items.map((item) => (
+          <NavEntry key={item.to + item.label} item={item} block />
+        ))}
+      </div>
+    </details>
+  );
+}
+
+/** On a phone the whole menu folds behind one button, grouped under headings, with ≥ 44 px touch targets. */
+function PhoneMenu({ sections, actorLine, languageSwitch }: { sections: NavSection[]; actorLine: string; languageSwitch: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <details className="md:hidden" data-testid="nav-phone">
+      <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center rounded border border-slate-300 px-3 text-sm text-slate-800 [&::-webkit-details-marker]:hidden">
+        {t("nav.menu")}
+      </summary>
+      <div className="absolute inset-x-0 z-30 mt-2 max-h-[80vh] overflow-y-auto border-b border-slate-200 bg-white px-4 pb-4 shadow-lg">
+        <p className="py-2 text-xs text-slate-600">{actorLine}</p>
+        <nav aria-label={t("nav.main")} className="flex flex-col gap-3">
+          {sections.map((section) => (
+            <div key={section.group ?? "top"}>
+              {section.group ? <p className="px-3 pb-1 text-xs font-medium text-slate-600">{t(`nav.groups.${section.group}`)}</p> : null}
+              <div className="flex flex-col">
+                {section.items.map((item) => (
+                  <NavEntry key={item.to + item.label} item={item} block />
+                ))}
+              </div>
+            </div>
+          ))}
+        </nav>
+        <div className="mt-3 flex items-center gap-3 border-t border-slate-200 pt-3">
+          {languageSwitch}
+          <Form method="post" action="/logout">
+            <button className="btn-secondary min-h-11 px-3">{t("nav.logout")}</button>
+          </Form>
+        </div>
+      </div>
+    </details>
+  );
+}
+
+/**
+ * Open menus close when the page changes, on Escape and on a click elsewhere (a native <details> would stay open
+ * over the next page). Without JavaScript they stay native disclosures.
+ */
+function useCloseMenusOnNavigation(locationKey: string) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.querySelectorAll("details[open]").forEach((d) => d.removeAttribute("open"));
+  }, [locationKey]);
+  useEffect(() => {
+    const closeOthers = (keep: EventTarget | null) =>
+      ref.current?.querySelectorAll("details[open]").forEach((d) => {
+        if (!(keep instanceof Node && d.contains(keep))) d.removeAttribute("open");
+      });
+    const onClick = (e: MouseEvent) => closeOthers(e.target);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") closeOthers(null);
+    };
+    document.addEventListener("click", onClick);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("click", onClick);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, []);
+  return ref;
 }

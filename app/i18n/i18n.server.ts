@@ -6,13 +6,14 @@ import { DEFAULT_LOCALE, i18nConfig, isLocale, type Locale } from "./config";
 /** The chosen language is remembered in a plain cookie for a year (and on the user for emails). */
 export const localeCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
 
-// Chinese first: the board's users work in zh-CN; English is chosen explicitly, not guessed from headers.
+// Chinese first: an explicit choice (cookie) wins; a first visit follows the browser's Accept-Language among the
+// supported languages and falls back to zh-CN when the header names neither.
 export const remixI18n = new RemixI18Next({
   detection: {
     supportedLanguages: [...i18nConfig.supportedLngs],
     fallbackLanguage: DEFAULT_LOCALE,
     cookie: localeCookie,
-    order: ["searchParams", "cookie"],
+    order: ["searchParams", "cookie", "header"],
   },
   i18next: { ...i18nConfig },
 });

@@ -10,6 +10,7 @@ import enMarketplace from "./locales/en/marketplace.json";
 import enMessaging from "./locales/en/messaging.json";
 import enRoadshows from "./locales/en/roadshows.json";
 import enSearch from "./locales/en/search.json";
+import enTitles from "./locales/en/titles.json";
 import zhAudit from "./locales/zh-CN/audit.json";
 import zhBoard from "./locales/zh-CN/board.json";
 import zhCommon from "./locales/zh-CN/common.json";
@@ -20,8 +21,9 @@ import zhMarketplace from "./locales/zh-CN/marketplace.json";
 import zhMessaging from "./locales/zh-CN/messaging.json";
 import zhRoadshows from "./locales/zh-CN/roadshows.json";
 import zhSearch from "./locales/zh-CN/search.json";
+import zhTitles from "./locales/zh-CN/titles.json";
 
 export const resources = {
-  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch },
-  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch },
+  "zh-CN": { audit: zhAudit, board: zhBoard, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, titles: zhTitles },
+  en: { audit: enAudit, board: enBoard, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, titles: enTitles },
 } as const;

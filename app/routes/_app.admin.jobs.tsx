@@ -7,8 +7,9 @@ import { listJobs, runJobNow } from "~/modules/jobs/admin.server";
 import { APP_JOBS } from "~/modules/jobs/registry.server";
 import { formatDateTime } from "~/utils/dates";
 import { asHttpError, orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "定时任务 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "adminJobs");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

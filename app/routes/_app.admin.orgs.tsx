@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { REGULATOR_CODES } from "@db/schema/identity";
+import { REGULATOR_CODES } from "@db/schema/constants";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";

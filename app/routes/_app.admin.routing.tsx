@@ -5,18 +5,17 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
-import { isExchangeAdmin } from "~/modules/identity/actor";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listDivisionRoutes, listPrefectures, saveDivisionRoute } from "~/modules/identity/routing.server";
 import { divisionRouteInput } from "~/modules/identity/schemas";
-import { ForbiddenError } from "~/utils/errors";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { assertCan } from "~/modules/access";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   orHttpError(() => {
-    if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+    assertCan(actor, "manage:routing:any", undefined);
   });
   return { routes: listDivisionRoutes(context.app), prefectures: listPrefectures(context.app) };
 }
@@ -51,7 +50,7 @@ export default function RoutingPage() {
     <div className="space-y-6">
       <h1 className="page-title">{t("routing.title")}</h1>
       <p className="max-w-3xl text-sm text-slate-600">{t("routing.intro")}</p>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <table className="table">
           <thead>
             <tr>

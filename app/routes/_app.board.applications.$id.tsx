@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { APPLICATION_FILE_KINDS, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES } from "@db/schema/board";
+import { APPLICATION_FILE_KINDS, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep } from "~/modules/board/application-schemas";
@@ -21,15 +21,17 @@ import { formatDateTime } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "入板申请表 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardApplication");
 
 const toWan = (yuan: number | null | undefined) => (yuan === null || yuan === undefined ? undefined : String(yuan / 10000));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const detail = orHttpError(() => getApplicationDetail(context.app, actor, params.id!));
-  return { ...detail, orgKind: actor.orgKind };
+  return { ...detail, canAttachDueDiligence: can(actor, "attach:due-diligence:sponsor") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -329,7 +331,7 @@ function FinancialsStep({ d }: { d: Detail }) {
 function FilesStep({ d }: { d: Detail }) {
   const { t, i18n } = useTranslation("board");
   const busy = useNavigation().state !== "idle";
-  const kinds = APPLICATION_FILE_KINDS.filter((k) => k !== "due_diligence" || d.orgKind === "institution");
+  const kinds = APPLICATION_FILE_KINDS.filter((k) => k !== "due_diligence" || d.canAttachDueDiligence);
   return (
     <div className="card space-y-4">
       {d.files.length === 0 ? (

@@ -8,13 +8,15 @@ import { openRounds } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { applicationChannelOf } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "入板申请 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardApply");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const applications = orHttpError(() => listOwnApplications(context.app, actor));
-  return { applications, rounds: openRounds(context.app), orgKind: actor.orgKind };
+  return { applications, rounds: openRounds(context.app), orgKind: actor.orgKind, onBehalf: applicationChannelOf(actor) !== "self" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ApplyPage() {
   const { t, i18n } = useTranslation("board");
-  const { applications, rounds, orgKind } = useLoaderData<typeof loader>();
+  const { applications, rounds, orgKind, onBehalf } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   return (
     <div className="space-y-6">
@@ -55,7 +57,7 @@ export default function ApplyPage() {
                 ))}
               </select>
             </div>
-            {orgKind !== "enterprise" ? (
+            {onBehalf ? (
               <div className="sm:col-span-3">
                 <label htmlFor="enterpriseUscc" className="field-label">{t("apply.enterpriseUscc")}</label>
                 <input id="enterpriseUscc" name="enterpriseUscc" className="field-input font-mono" required maxLength={18} autoComplete="off" />
@@ -66,7 +68,7 @@ export default function ApplyPage() {
           </Form>
         )}
       </section>
-      <section className="card overflow-x-auto" aria-labelledby="mine-heading">
+      <section tabIndex={0} className="card overflow-x-auto" aria-labelledby="mine-heading">
         <h2 id="mine-heading" className="text-lg font-semibold">{t("apply.mine")}</h2>
         {applications.length === 0 ? (
           <EmptyState>{t("apply.none")}</EmptyState>

@@ -7,8 +7,9 @@ import { listCustodyCountdown, type CustodyReminderLevel } from "~/modules/board
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatRate } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "托管倒计时 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardCustody");
 
 const LEVELS: CustodyReminderLevel[] = ["overdue", "d5", "d10", "d20", "none", "met"];
 
@@ -46,7 +47,7 @@ export default function CustodyPage() {
           <Link key={l} to={`?level=${l}`} aria-current={current === l ? "page" : undefined} className={`badge ${TONE[l]}`}>{t(`custody.levels.${l}`)}</Link>
         ))}
       </nav>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         {rows.length === 0 ? (
           <EmptyState>{t("custodyPage.empty")}</EmptyState>
         ) : (

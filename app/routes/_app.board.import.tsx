@@ -7,15 +7,16 @@ import { getImportJob, runImport } from "~/modules/board/import-jobs.server";
 import { runAction, str } from "~/modules/board/route-support.server";
 import { openRounds } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
-import { ForbiddenError } from "~/utils/errors";
 import { orHttpError } from "~/utils/route.server";
+import { assertCan } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "名单导入 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardImport");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   orHttpError(() => {
-    if (actor.orgKind !== "bureau") throw new ForbiddenError();
+    assertCan(actor, "import:application-list:prefecture", undefined);
   });
   const jobId = new URL(request.url).searchParams.get("job");
   const job = jobId ? orHttpError(() => getImportJob(context.app, actor, jobId)) : null;

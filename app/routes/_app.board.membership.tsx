@@ -9,8 +9,9 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { shanghaiDate } from "~/utils/dates";
 import { formatRate } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的专板 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardMembership");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { REGULATOR_CODES } from "@db/schema/identity";
+import { REGULATOR_CODES } from "@db/schema/constants";
 import { TierBadge } from "~/components/board/badges";
 import { decidePlan, getPlanDetail, submitPlan } from "~/modules/board/plans.server";
 import { runAction, str } from "~/modules/board/route-support.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "分层方案 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardPlans");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -83,7 +84,7 @@ export default function PlanPage() {
         ) : null}
       </section>
       <Form method="post" className="space-y-4">
-        <section className="card overflow-x-auto">
+        <section tabIndex={0} className="card overflow-x-auto">
           <table className="table">
             <caption className="sr-only">{t("plans.items")}</caption>
             <thead>

@@ -5,17 +5,18 @@ import { EmptyState } from "~/components/board/badges";
 import { assembleAdmissionPlan, listPlans } from "~/modules/board/plans.server";
 import { runAction, str } from "~/modules/board/route-support.server";
 import { listRounds } from "~/modules/board/rounds.server";
-import { canReview } from "~/modules/board/tier-decisions.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "分层方案 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardPlans");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const plans = orHttpError(() => listPlans(context.app, actor));
-  const reviewer = canReview(actor);
+  const reviewer = can(actor, "submit:tier-plan:any");
   return { plans, reviewer, rounds: reviewer ? listRounds(context.app).filter((r) => r.state === "under_review") : [] };
 }
 

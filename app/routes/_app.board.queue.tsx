@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { APPLICATION_STATES, type ApplicationState } from "@db/schema/board";
+import { APPLICATION_STATES, type ApplicationState } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { QUEUE_STATES } from "~/modules/board/application-schemas";
 import { forwardApplications, listBureauQueue, returnApplication } from "~/modules/board/bureau-queue.server";
@@ -10,8 +10,9 @@ import { runAction, str } from "~/modules/board/route-support.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "申请队列 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardQueue");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -1,22 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { REMOVAL_REASONS, TIERS } from "@db/schema/board";
+import { REMOVAL_REASONS, TIERS } from "@db/schema/constants";
 import { EmptyState, TierBadge } from "~/components/board/badges";
 import { adjustRetieringDecision, assembleRetieringPlan, getRetieringRun, listRetieringRuns, startRetieringRun } from "~/modules/board/retiering.server";
 import { runAction, str } from "~/modules/board/route-support.server";
-import { isExchangeAdmin } from "~/modules/identity/actor";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "年度调层 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardRetiering");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const runs = orHttpError(() => listRetieringRuns(context.app, actor));
   const runId = new URL(request.url).searchParams.get("run") ?? runs[0]?.id;
   const detail = runId ? orHttpError(() => getRetieringRun(context.app, actor, runId)) : null;
-  return { runs, detail, canStart: isExchangeAdmin(actor), year: new Date(context.app.clock.now()).getUTCFullYear() };
+  return { runs, detail, canStart: can(actor, "start:retiering:any"), year: new Date(context.app.clock.now()).getUTCFullYear() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

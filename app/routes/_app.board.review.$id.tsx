@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TIERS } from "@db/schema/board";
+import { TIERS } from "@db/schema/constants";
 import { AppStateBadge, TierBadge } from "~/components/board/badges";
 import { ReadinessGauge } from "~/components/board/readiness-gauge";
 import { renderEvidence, ruleLabel, type Translate } from "~/modules/board/evidence";
@@ -12,8 +12,9 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "初核 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardReview");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

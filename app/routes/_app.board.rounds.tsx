@@ -7,8 +7,9 @@ import { runAction, str } from "~/modules/board/route-support.server";
 import { editRound, listRoundsForAdmin, openRound, setRoundAccepting } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "批次管理 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardRounds");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -56,7 +57,7 @@ export default function RoundsPage() {
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("rounds.title")}</h1>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         {rounds.length === 0 ? (
           <EmptyState>{t("rounds.empty")}</EmptyState>
         ) : (

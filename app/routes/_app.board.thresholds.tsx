@@ -5,19 +5,20 @@ import { formatMetricValue } from "~/modules/board/evidence";
 import { runAction, str } from "~/modules/board/route-support.server";
 import { getBoardSettings, updateBoardSettings } from "~/modules/board/settings.server";
 import { copyThresholdVersion, getThresholdVersion, listThresholdVersions, publishThresholdVersion, setCriterionValue } from "~/modules/board/threshold-admin.server";
-import { isExchangeAdmin } from "~/modules/identity/actor";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "阈值与规则设置 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardThresholds");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const versions = orHttpError(() => listThresholdVersions(context.app, actor));
   const id = new URL(request.url).searchParams.get("version") ?? versions.find((v) => v.current)?.id ?? versions[0]?.id;
   const version = id ? orHttpError(() => getThresholdVersion(context.app, actor, id)) : null;
-  return { versions, version, settings: getBoardSettings(context.app), canEdit: isExchangeAdmin(actor) };
+  return { versions, version, settings: getBoardSettings(context.app), canEdit: can(actor, "manage:threshold:any") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -109,7 +110,7 @@ export default function ThresholdsPage() {
         </ul>
       </section>
       {version ? (
-        <section className="card space-y-4 overflow-x-auto">
+        <section tabIndex={0} className="card space-y-4 overflow-x-auto">
           <h2 className="text-lg font-semibold">{version.version.label} <span className="text-sm text-slate-500">{t("thresholds.effectiveFrom", { date: version.version.effectiveFrom })}</span></h2>
           {version.version.note ? <p className="text-sm text-slate-600">{version.version.note}</p> : null}
           <table className="table">

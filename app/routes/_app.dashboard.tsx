@@ -7,17 +7,19 @@ import { MarketDashboardCards } from "~/components/financing/market-dashboard";
 import { marketDashboard } from "~/modules/financing/recommendations.server";
 import { BoardDashboardCards } from "~/components/board/board-dashboard";
 import { boardDashboard } from "~/modules/board/dashboard.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "工作台 Dashboard · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, overview: organisationOverview(context.app, actor), market: marketDashboard(context.app, actor), board: boardDashboard(context.app, actor) };
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), market: marketDashboard(context.app, actor), board: boardDashboard(context.app, actor) };
 }
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { actor, overview, market, board } = useLoaderData<typeof loader>();
+  const { actor, canManageMembers, overview, market, board } = useLoaderData<typeof loader>();
   const zh = i18n.language.startsWith("zh");
   const org = overview.org;
   return (
@@ -85,7 +87,7 @@ export default function DashboardPage() {
           <li>
             <Link to="/directory">{t("dashboard.browseDirectory")}</Link>
           </li>
-          {actor.roles.includes("org_admin") ? (
+          {canManageMembers ? (
             <li>
               <Link to="/org/members">{t("dashboard.inviteColleagues")}</Link>
             </li>

@@ -14,8 +14,9 @@ import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "路演材料管理 Manage deck · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deckManage");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -5,8 +5,9 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { listOwnDecks } from "~/modules/roadshows/decks.server";
 import { formatDate } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "路演材料 Roadshow decks · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "decksMine");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

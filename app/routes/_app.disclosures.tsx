@@ -6,8 +6,9 @@ import { listReceivedDisclosures } from "~/modules/enterprises/disclosures.serve
 import { listMyAccessRequests } from "~/modules/enterprises/data-access.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "收到的披露 Disclosures received · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "disclosuresReceived");
 
 /** An investor's inbox: reports directed to it, and the data authorisations it asked for. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -59,7 +60,7 @@ export default function ReceivedDisclosuresPage() {
                 <td>
                   <Link to={`/enterprises/${r.enterpriseOrgId}`}>{r.enterpriseName}</Link>
                 </td>
-                <td>{(r.state === "granted" ? r.grantedSections : r.requestedSections).map((s) => t(`sections.${s}`)).join("、")}</td>
+                <td>{(r.state === "granted" ? r.grantedSections : r.requestedSections).map((s) => t(`sections.${s}`)).join(t("common:listSeparator"))}</td>
                 <td>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
                 <td>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : ""}</td>
               </tr>

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { z } from "zod";
+import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
+import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import {
   approveApplication,
   declineApplication,
@@ -15,11 +17,13 @@ import {
 } from "~/modules/financing/product-applications.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { shanghaiDate } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { approveApplicationInput, declineInput, outcomeInput } from "~/modules/financing/market-schemas";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "产品申请 Application · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "productApplication");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -35,27 +39,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const f = await request.formData();
   const id = params.applicationId!;
-  const intent = String(f.get("intent") ?? "");
-  try {
-    if (intent === "review") startReview(context.app, actor, id);
-    else if (intent === "approve") approveApplication(context.app, actor, id, { approvedAmount: f.get("approvedAmount"), approvedRateBp: f.get("approvedRateBp") });
-    else if (intent === "decline") declineApplication(context.app, actor, id, { reason: String(f.get("reason") ?? "") as never, note: String(f.get("note") ?? "") });
-    else if (intent === "withdraw") withdrawApplication(context.app, actor, id);
-    else if (intent === "outcome")
-      recordApplicationOutcome(context.app, actor, id, {
-        amountObtained: f.get("amountObtained") as never,
-        allInCostBp: f.get("allInCostBp") ? (f.get("allInCostBp") as never) : undefined,
-        channel: String(f.get("channel") ?? "credit_product") as never,
-        obtainedOn: String(f.get("obtainedOn") ?? ""),
-      });
-    else throw new Response("Bad Request", { status: 400 });
-  } catch (error) {
-    if (isAppError(error) && error.status < 500) return { error: encodeMessage(error.message, error.values) };
-    throw error;
-  }
-  return redirectWithToast(context.app, request, `/market/applications/${id}`, { kind: "success", message: "marketplace:applications.done" });
+  const run = (fn: () => unknown) => {
+    fn();
+    return redirectWithToast(context.app, request, `/market/applications/${id}`, { kind: "success", message: "marketplace:applications.done" });
+  };
+  return handleIntents(
+    request,
+    {
+      review: z.object({}),
+      approve: approveApplicationInput,
+      decline: declineInput,
+      withdraw: z.object({}),
+      outcome: outcomeInput.extend({ channel: outcomeInput.shape.channel.removeDefault().default("credit_product") }),
+    },
+    {
+      review: () => run(() => startReview(context.app, actor, id)),
+      approve: (input) => run(() => approveApplication(context.app, actor, id, input)),
+      decline: (input) => run(() => declineApplication(context.app, actor, id, input)),
+      withdraw: () => run(() => withdrawApplication(context.app, actor, id)),
+      outcome: (input) => run(() => recordApplicationOutcome(context.app, actor, id, input)),
+    },
+  );
 }
 
 export default function ApplicationPage() {
@@ -82,7 +87,7 @@ export default function ApplicationPage() {
         </p>
         {a.purpose ? <p className="mt-2 whitespace-pre-line text-sm">{a.purpose}</p> : null}
       </div>
-      <FormErrors errors={result?.error ? [result.error] : undefined} />
+      <FormErrors errors={replyErrors(result)} />
       <section className="card">
         <h2 className="text-lg font-semibold">{t("applications.shared")}</h2>
         <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
@@ -116,18 +121,8 @@ export default function ApplicationPage() {
             </Form>
           ) : null}
           <Form method="post" className="flex items-end gap-2">
-            <div>
-              <label className="field-label" htmlFor="approvedAmount">
-                {t("fields.approvedAmount")}
-              </label>
-              <input id="approvedAmount" name="approvedAmount" type="number" className="field-input" defaultValue={a.amount} />
-            </div>
-            <div>
-              <label className="field-label" htmlFor="approvedRateBp">
-                {t("fields.approvedRateBp")}
-              </label>
-              <input id="approvedRateBp" name="approvedRateBp" type="number" className="field-input" />
-            </div>
+            <MoneyInput id="approvedAmount" name="approvedAmount" label={t("fields.approvedAmount")} defaultYuan={a.amount} required />
+            <RateInput id="approvedRateBp" name="approvedRateBp" label={t("fields.approvedRateBp")} required />
             <button name="intent" value="approve" className="btn-primary">
               {t("applications.approve")}
             </button>
@@ -160,18 +155,8 @@ export default function ApplicationPage() {
         <section className="card">
           <h2 className="text-lg font-semibold">{t("applications.outcome")}</h2>
           <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-2">
-            <div>
-              <label className="field-label" htmlFor="amountObtained">
-                {t("fields.amountObtained")}
-              </label>
-              <input id="amountObtained" name="amountObtained" type="number" className="field-input" defaultValue={a.approvedAmount ?? a.amount} required />
-            </div>
-            <div>
-              <label className="field-label" htmlFor="allInCostBp">
-                {t("fields.allInCostBp")}
-              </label>
-              <input id="allInCostBp" name="allInCostBp" type="number" className="field-input" />
-            </div>
+            <MoneyInput id="amountObtained" name="amountObtained" label={t("fields.amountObtained")} defaultYuan={a.approvedAmount ?? a.amount} required />
+            <RateInput id="allInCostBp" name="allInCostBp" label={t("fields.allInCostBp")} />
             <div>
               <label className="field-label" htmlFor="channel">
                 {t("fields.channel")}

@@ -6,12 +6,14 @@ import { applicationInbox, myApplications } from "~/modules/financing/product-ap
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "产品申请 Applications · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "productApplications");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const lender = actor.orgKind === "institution";
+  const lender = can(actor, "list:product-application:lender");
   return { lender, applications: orHttpError(() => (lender ? applicationInbox(context.app, actor) : myApplications(context.app, actor))) };
 }
 
@@ -30,7 +32,7 @@ export default function ApplicationsPage() {
               <tr>
                 <th scope="col">{lender ? t("fields.enterprise") : t("fields.institution")}</th>
                 <th scope="col">{t("nav.products")}</th>
-                <th scope="col">{t("fields.amount")}</th>
+                <th scope="col">{t("compare.columns.amount")}</th>
                 <th scope="col">{t("fields.state")}</th>
                 <th scope="col">{t("fields.obtainedOn")}</th>
               </tr>

@@ -2,40 +2,43 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FOLLOW_TARGETS } from "@db/schema/marketplace";
+import { FOLLOW_TARGETS } from "@db/schema/constants";
 import { feedFor, follow, listFollows, unfollow } from "~/modules/financing/follows.server";
 import { redirectWithToast, requireActor, safeRedirect } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "关注与动态 Follows · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "follows");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return { follows: orHttpError(() => listFollows(context.app, actor)), feed: feedFor(context.app, actor) };
 }
 
-const followInput = z.object({ intent: z.enum(["follow", "unfollow"]), targetType: z.enum(FOLLOW_TARGETS), targetId: z.string().min(1), redirectTo: z.string().optional() });
-
 /** Also the POST target of "Follow" buttons on enterprise and need pages (they pass redirectTo). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const parsed = followInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  const { intent, targetType, targetId, redirectTo } = parsed.data;
-  const back = safeRedirect(redirectTo, "/market/follows");
-  try {
-    if (intent === "follow") follow(context.app, actor, targetType, targetId);
-    else unfollow(context.app, actor, targetType, targetId);
-  } catch (error) {
-    if (isAppError(error) && error.status === 409) return redirectWithToast(context.app, request, back, { kind: "info", message: error.message });
-    throw orHttpError(() => {
-      throw error;
-    });
-  }
-  return redirectWithToast(context.app, request, back, { kind: "success", message: intent === "follow" ? "marketplace:follows.followed" : "marketplace:follows.unfollowed" });
+  const formData = await request.formData();
+  const back = safeRedirect(String(formData.get("redirectTo") ?? ""), "/market/follows");
+  const done = (message: string) => redirectWithToast(context.app, request, back, { kind: "success", message });
+  const target = z.object({ targetType: z.enum(FOLLOW_TARGETS), targetId: z.string().min(1) });
+  const result = await handleIntents(formData, { follow: target, unfollow: target }, {
+    follow: ({ targetType, targetId }) => {
+      follow(context.app, actor, targetType, targetId);
+      return done("marketplace:follows.followed");
+    },
+    unfollow: ({ targetType, targetId }) => {
+      unfollow(context.app, actor, targetType, targetId);
+      return done("marketplace:follows.unfollowed");
+    },
+  });
+  // The buttons live on other pages: a refusal (already following, limit reached) comes back as a toast there.
+  if (result instanceof Response) return result;
+  return redirectWithToast(context.app, request, back, { kind: "info", message: replyErrors(result)?.[0] ?? "common:validation.invalid" });
 }
 
 export default function FollowsPage() {

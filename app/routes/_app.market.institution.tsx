@@ -1,22 +1,23 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
-import { TIERS } from "@db/schema/board";
-import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
-import { INSTITUTION_LICENCES } from "@db/schema/marketplace";
+import { z } from "zod";
+import { TIERS } from "@db/schema/constants";
+import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/constants";
+import { INSTITUTION_LICENCES } from "@db/schema/constants";
 import { CheckboxGroup, Money } from "~/components/financing/market-ui";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
+import { MoneyInput } from "~/components/ui/money-input";
 import { createMandate, institutionProfile, listOwnMandates, saveInstitutionProfile, updateMandate } from "~/modules/financing/mandates.server";
 import { contactsFromLines, institutionProfileForm, mandateInput } from "~/modules/financing/market-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listPrefectures } from "~/modules/identity/routing.server";
-import { replyWithError } from "~/utils/forms.server";
+import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "机构主页 Institution · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "institution");
 
 const SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("");
 
@@ -32,28 +33,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  if (formData.get("intent") === "profile") {
-    const submission = parseWithZod(formData, { schema: institutionProfileForm });
-    if (submission.status !== "success") return submission.reply();
-    try {
-      const { contactsText, ...rest } = submission.value;
-      saveInstitutionProfile(context.app, actor, { ...rest, contacts: contactsFromLines(contactsText) });
-    } catch (error) {
-      return replyWithError(submission, error);
-    }
-    return redirectWithToast(context.app, request, "/market/institution", { kind: "success", message: "marketplace:institution.saved" });
-  }
-  const submission = parseWithZod(formData, { schema: mandateInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    const id = String(formData.get("mandateId") ?? "");
-    if (id) updateMandate(context.app, actor, id, submission.value);
-    else createMandate(context.app, actor, submission.value);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirectWithToast(context.app, request, "/market/institution", { kind: "success", message: "marketplace:institution.mandateSaved" });
+  const done = (message: string) => redirectWithToast(context.app, request, "/market/institution", { kind: "success", message });
+  return handleIntents(
+    request,
+    { profile: institutionProfileForm, mandate: z.object({ mandateId: z.string().optional() }).and(mandateInput) },
+    {
+      profile: ({ contactsText, ...rest }) => {
+        saveInstitutionProfile(context.app, actor, { ...rest, contacts: contactsFromLines(contactsText) });
+        return done("marketplace:institution.saved");
+      },
+      mandate: ({ mandateId, ...mandate }) => {
+        if (mandateId) updateMandate(context.app, actor, mandateId, mandate);
+        else createMandate(context.app, actor, mandate);
+        return done("marketplace:institution.mandateSaved");
+      },
+    },
+  );
 }
 
 export default function InstitutionPage() {
@@ -72,7 +67,7 @@ export default function InstitutionPage() {
   const [mForm, mFields] = useForm<z.input<typeof mandateInput>>({
     id: editing ? `mandate-${editing.id}` : "mandate",
     lastResult,
-    defaultValue: editing ? { name: editing.name, minAmount: editing.minAmount, maxAmount: editing.maxAmount } : undefined,
+    defaultValue: editing ? { name: editing.name } : undefined,
   });
   return (
     <div className="max-w-5xl space-y-6">
@@ -110,8 +105,8 @@ export default function InstitutionPage() {
                 <Link to={`?edit=${m.id}`}>{t("institution.edit")}</Link>
               </p>
               <p className="text-slate-600">
-                {m.instruments.map((x) => t(`instruments.${x}`)).join("、") || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
-                {m.industries.map((x) => t(`industrySections.${x}`, { ns: "common" })).join("、") || t("common.any")} · {m.tiers.map((x) => t(`tiers.${x}`, { ns: "common" })).join("、") || t("common.any")}
+                {m.instruments.map((x) => t(`instruments.${x}`)).join(t("common:listSeparator")) || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
+                {m.industries.map((x) => t(`industrySections.${x}`, { ns: "common" })).join(t("common:listSeparator")) || t("common.any")} · {m.tiers.map((x) => t(`tiers.${x}`, { ns: "common" })).join(t("common:listSeparator")) || t("common.any")}
               </p>
             </li>
           ))}
@@ -121,8 +116,8 @@ export default function InstitutionPage() {
           <FormErrors id={mForm.errorId} errors={mForm.errors} />
           {editing ? <input type="hidden" name="mandateId" value={editing.id} /> : null}
           <InputField meta={mFields.name} label={t("fields.name")} className="sm:col-span-2" />
-          <InputField meta={mFields.minAmount} type="number" label={t("fields.minAmount")} />
-          <InputField meta={mFields.maxAmount} type="number" label={t("fields.maxAmount")} />
+          <MoneyInput id="mandate-minAmount" name="minAmount" label={t("fields.minAmount")} defaultYuan={editing?.minAmount} errors={mFields.minAmount.errors} required />
+          <MoneyInput id="mandate-maxAmount" name="maxAmount" label={t("fields.maxAmount")} defaultYuan={editing?.maxAmount} errors={mFields.maxAmount.errors} required />
           <CheckboxGroup name="instruments" label={t("fields.instruments")} options={options.instruments.map((x) => ({ value: x, label: t(`instruments.${x}`) }))} defaultValue={editing?.instruments} errors={mFields.instruments.errors} />
           <CheckboxGroup name="tiers" label={t("fields.tiers")} options={options.tiers.map((x) => ({ value: x, label: t(`tiers.${x}`, { ns: "common" }) }))} defaultValue={editing?.tiers} />
           <div className="sm:col-span-2">
@@ -140,7 +135,9 @@ export default function InstitutionPage() {
             {t("fields.active")}
           </label>
           <div className="sm:col-span-2">
-            <button className="btn-primary">{t("common.save")}</button>
+            <button name="intent" value="mandate" className="btn-primary">
+              {t("common.save")}
+            </button>
           </div>
         </Form>
       </section>

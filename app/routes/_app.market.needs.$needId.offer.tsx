@@ -1,22 +1,28 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { COLLATERAL_TYPES } from "@db/schema/financing";
+import { z } from "zod";
+import { COLLATERAL_TYPES } from "@db/schema/constants";
 import { OfferTermsFields } from "~/components/financing/offer-fields";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { OpenOfferActions } from "~/components/market/open-offer-actions";
 import { FormErrors } from "~/components/ui/field";
+import { headlineOf } from "~/modules/financing/cost";
 import { offerFormInput } from "~/modules/financing/market-schemas";
+import { confirmationToken, offerPlausibility, type PlausibilityPrompt } from "~/modules/financing/offer-plausibility";
 import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
+import { errorsByField } from "~/utils/action-result";
 import { shanghaiDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
+import { dispatchIntent, runSubmission } from "~/utils/actions.server";
+import { formatMoney } from "~/utils/money";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "报价 Offer · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "makeOffer");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -24,38 +30,58 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...data, clientId: newId(), collateralTypes: COLLATERAL_TYPES };
 }
 
+const offerIntent = (today: string) =>
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("withdraw"), offerId: z.string() }),
+    offerFormInput(today).extend({ intent: z.literal("submit"), confirm: z.string().optional() }),
+    offerFormInput(today).extend({ intent: z.literal("revise"), offerId: z.string(), confirm: z.string().optional() }),
+  ]);
+
+/** An offer far from the need's amount or on another term is sent back once for confirmation (issue 18). */
+type ConfirmReply = SubmissionResult<string[]> & { confirm: { token: string; prompts: PlausibilityPrompt[] } };
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
   const here = `/market/needs/${params.needId}/offer`;
-  const intent = formData.get("intent");
-  if (intent === "withdraw") {
-    orHttpError(() => withdrawOffer(context.app, actor, String(formData.get("offerId") ?? "")));
-    return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
-  }
-  const submission = parseWithZod(formData, { schema: offerFormInput(shanghaiDate(context.app.clock.now())) });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: offerIntent(shanghaiDate(context.app.clock.now())) });
   if (submission.status !== "success") return submission.reply();
-  try {
-    if (intent === "revise") {
-      reviseOffer(context.app, actor, String(formData.get("offerId") ?? ""), { validUntil: submission.value.validUntil, terms: submission.value.terms });
-      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.revised" });
+  return runSubmission(submission, async (): Promise<Response | ConfirmReply> => {
+    const value = submission.value;
+    if (value.intent === "withdraw") {
+      withdrawOffer(context.app, actor, value.offerId);
+      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
     }
-    const { offer } = submitOffer(context.app, actor, submission.value);
-    return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "marketplace:offer.submitted" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+    const { need } = offerFormContext(context.app, actor, params.needId!);
+    const head = headlineOf(value.terms);
+    const prompts = offerPlausibility(need, head);
+    const token = confirmationToken(head);
+    if (prompts.length && value.confirm !== token) return { ...submission.reply(), confirm: { token, prompts } };
+    return dispatchIntent(value, {
+      revise: ({ offerId, validUntil, terms }) => {
+        reviseOffer(context.app, actor, offerId, { validUntil, terms });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.revised" });
+      },
+      submit: (input) => {
+        const { offer } = submitOffer(context.app, actor, input);
+        return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "marketplace:offer.submitted" });
+      },
+    });
+  });
 }
 
 export default function OfferPage() {
-  const { t } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("marketplace");
   const { need, respondBy, canOffer, mine, clientId, today, collateralTypes } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const openOffer = mine.find((o) => ["submitted", "revised", "shortlisted"].includes(o.state));
   const revising = mine.find((o) => o.id === params.get("revise") && ["submitted", "revised", "shortlisted"].includes(o.state));
   const [form] = useForm({ id: revising ? `revise-${revising.id}` : "offer", lastResult, shouldRevalidate: "onBlur" });
-  const defaults: Record<string, unknown> = revising ? revising.termsParsed : { amount: need.amount, termMonths: 12 };
-  const fieldErrors = (lastResult && "error" in lastResult && lastResult.error ? lastResult.error : {}) as Record<string, string[] | undefined>;
+  // A new offer starts from what the need asks for; a revision from the offer's own terms.
+  const defaults: Record<string, unknown> = revising ? revising.termsParsed : { amount: need.amount, termMonths: need.termMonths ?? 12 };
+  const confirm = lastResult && "confirm" in lastResult ? lastResult.confirm : null;
+  const fieldErrors = errorsByField(lastResult);
   return (
     <div className="max-w-4xl space-y-6">
       <h1 className="page-title">{t("offer.title", { need: need.title })}</h1>
@@ -95,7 +121,14 @@ export default function OfferPage() {
         </section>
       ) : null}
 
-      {canOffer ? (
+      {canOffer && openOffer && !revising ? (
+        <section className="card" data-testid="open-offer-held">
+          <p className="text-sm">{t("errors.openOfferExists")}</p>
+          <Link className="mt-2 inline-block" to={`?revise=${openOffer.id}`}>
+            {t("offer.reviseInstead")}
+          </Link>
+        </section>
+      ) : canOffer ? (
         <section className="card">
           <h2 className="text-lg font-semibold">{revising ? t("offer.revise") : t("offer.makeOffer")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2" key={revising?.id ?? "new"}>
@@ -103,6 +136,7 @@ export default function OfferPage() {
             <input type="hidden" name="id" value={revising ? revising.id : clientId} />
             <input type="hidden" name="needId" value={need.id} />
             {revising ? <input type="hidden" name="offerId" value={revising.id} /> : null}
+            {revising ? null : <p className="field-hint sm:col-span-2">{t("offer.fromNeed")}</p>}
             <OfferTermsFields instrument={need.instrument} defaults={defaults} errors={fieldErrors} collateralTypes={collateralTypes} />
             <div>
               <label htmlFor="validUntil" className="field-label">
@@ -115,9 +149,25 @@ export default function OfferPage() {
                 </p>
               ) : null}
             </div>
+            {confirm ? (
+              <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 sm:col-span-2" role="alert" data-testid="offer-confirm">
+                <p className="font-semibold">{t("offer.confirmTitle")}</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {confirm.prompts.map((p: PlausibilityPrompt) => (
+                    <li key={p.kind}>
+                      {p.kind === "termDiffers"
+                        ? t("offer.confirmTermDiffers", { offered: p.offered, asked: p.asked })
+                        : t(p.kind === "amountBelow" ? "offer.confirmAmountBelow" : "offer.confirmAmountAbove", { offered: formatMoney(p.offered, i18n.language), asked: formatMoney(p.asked, i18n.language) })}
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-1">{t("offer.confirmHint")}</p>
+                <input type="hidden" name="confirm" value={confirm.token} />
+              </div>
+            ) : null}
             <div className="sm:col-span-2">
               <button name="intent" value={revising ? "revise" : "submit"} className="btn-primary">
-                {revising ? t("offer.revise") : t("offer.submit")}
+                {confirm ? t("offer.confirmSubmit") : revising ? t("offer.revise") : t("offer.submit")}
               </button>
             </div>
           </Form>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DECLINE_REASONS } from "@db/schema/marketplace";
+import { z } from "zod";
+import { DECLINE_REASONS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
@@ -9,11 +10,13 @@ import { compareOffers, type CompareColumn, type ComparisonRow } from "~/modules
 import { acceptOffer, declineOffer, setResponseDeadline, shortlistOffer } from "~/modules/financing/offers.server";
 import { setNeedSyndicated } from "~/modules/financing/needs.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { declineInput } from "~/modules/financing/market-schemas";
+import { replyErrors } from "~/utils/action-result";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "比价 Compare offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "compareOffers");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -21,31 +24,48 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...data, declineReasons: DECLINE_REASONS };
 }
 
+const compareIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("deadline"), respondBy: z.string() }),
+  z.object({ intent: z.literal("syndicated") }),
+  z.object({ intent: z.literal("notSyndicated") }),
+  z.object({ intent: z.literal("shortlist"), offerId: z.string() }),
+  z.object({ intent: z.literal("accept"), offerId: z.string() }),
+  declineInput.extend({ intent: z.literal("decline"), offerId: z.string() }),
+]);
+
 /** Each button posts one intent; domain errors come back as a message above the table. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const offerId = String(form.get("offerId") ?? "");
   const here = `/market/needs/${params.needId}/offers`;
-  try {
-    if (intent === "deadline") {
-      setResponseDeadline(context.app, actor, params.needId!, String(form.get("respondBy") ?? ""));
-      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:compare.deadlineSaved" });
-    }
-    if (intent === "syndicated" || intent === "notSyndicated") {
-      setNeedSyndicated(context.app, actor, params.needId!, intent === "syndicated");
-      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:compare.syndicatedSaved" });
-    }
-    if (intent === "shortlist") shortlistOffer(context.app, actor, offerId);
-    else if (intent === "accept") acceptOffer(context.app, actor, offerId);
-    else if (intent === "decline") declineOffer(context.app, actor, offerId, { reason: String(form.get("reason") ?? "") as never, note: String(form.get("note") ?? "") });
-    else throw new Response("Bad Request", { status: 400 });
-    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:compare.${intent === "shortlist" ? "shortlisted" : intent === "accept" ? "accepted" : "declined"}` });
-  } catch (error) {
-    if (isAppError(error) && error.status < 500) return { error: encodeMessage(error.message, error.values) };
-    throw error;
-  }
+  const done = (message: string) => redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:compare.${message}` });
+  return handleForm(request, compareIntent, (value) =>
+    dispatchIntent(value, {
+      deadline: ({ respondBy }) => {
+        setResponseDeadline(context.app, actor, params.needId!, respondBy);
+        return done("deadlineSaved");
+      },
+      syndicated: () => {
+        setNeedSyndicated(context.app, actor, params.needId!, true);
+        return done("syndicatedSaved");
+      },
+      notSyndicated: () => {
+        setNeedSyndicated(context.app, actor, params.needId!, false);
+        return done("syndicatedSaved");
+      },
+      shortlist: ({ offerId }) => {
+        shortlistOffer(context.app, actor, offerId);
+        return done("shortlisted");
+      },
+      accept: ({ offerId }) => {
+        acceptOffer(context.app, actor, offerId);
+        return done("accepted");
+      },
+      decline: ({ offerId, reason, note }) => {
+        declineOffer(context.app, actor, offerId, { reason, note });
+        return done("declined");
+      },
+    }),
+  );
 }
 
 export default function ComparePage() {
@@ -61,7 +81,7 @@ export default function ComparePage() {
         <h1 className="page-title">{t("compare.title", { need: need.title })}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("compare.intro")}</p>
       </div>
-      <FormErrors errors={result?.error ? [result.error] : undefined} />
+      <FormErrors errors={replyErrors(result)} />
       <section className="card flex flex-wrap items-end gap-4">
         <p className="text-sm">
           {t(`instruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
@@ -87,7 +107,7 @@ export default function ComparePage() {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("compare.empty")}</p>
       ) : (
-        <section className="card overflow-x-auto">
+        <section tabIndex={0} className="card overflow-x-auto">
           <table className="table" data-testid="comparison">
             <caption className="sr-only">{t("compare.title", { need: need.title })}</caption>
             <thead>
@@ -146,7 +166,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
         <Link to={`/market/offers/${r.offerId}`}>{r.institutionName}</Link>
         {r.guarantees.length ? (
           <p className="text-xs text-slate-600">
-            {t("offer.combined")}: {r.guarantees.map((g) => g.guarantorName).join("、")}
+            {t("offer.combined")}: {r.guarantees.map((g) => g.guarantorName).join(t("common:listSeparator"))}
           </p>
         ) : null}
         {r.late ? <span className="badge bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
@@ -180,7 +200,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             ) : null}
           </td>
           <td className={cell("collateralCount", r.offerId)}>
-            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join("、") : t("collateral.credit")) : "—"}
+            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) : t("collateral.credit")) : "—"}
           </td>
         </>
       )}

@@ -1,24 +1,26 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FINANCING_CHANNELS } from "@db/schema/marketplace";
+import { FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { MessageButton } from "~/components/market/message-button";
 import { OpenOfferActions } from "~/components/market/open-offer-actions";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
+import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { costBreakdown } from "~/modules/financing/cost";
 import { outcomeInput } from "~/modules/financing/market-schemas";
 import { consentGuarantee, getOffer, leaveGuarantee, proposedGuarantees, recordOfferOutcome, refuseGuarantee, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "报价详情 Offer · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "offer");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -28,13 +30,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     cost: costBreakdown(offer.termsParsed, offer.guarantees),
     channels: FINANCING_CHANNELS,
     today: shanghaiDate(context.app.clock.now()),
-    canRecordOutcome: offer.state === "accepted" && (offer.role === "enterprise" || offer.role === "institution"),
+    canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
     proposals: proposedGuarantees(context.app, actor, offer.id),
   };
 }
 
-/** The guarantee answers on this page: the lender agrees or refuses a proposal, a guarantor withdraws. */
-const guaranteeIntent = z.discriminatedUnion("intent", [
+/** Withdraw, record the outcome, and the guarantee answers: the lender agrees or refuses a proposal, a guarantor withdraws. */
+const offerDetailIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("withdraw") }),
+  outcomeInput.extend({ intent: z.literal("outcome") }),
   z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("leaveGuarantee") }),
@@ -42,36 +46,27 @@ const guaranteeIntent = z.discriminatedUnion("intent", [
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
   const here = `/market/offers/${params.offerId}`;
-  if (formData.get("intent") === "withdraw") {
-    orHttpError(() => withdrawOffer(context.app, actor, params.offerId!));
-    return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
-  }
-  const guarantee = guaranteeIntent.safeParse(Object.fromEntries(formData));
-  if (guarantee.success) {
-    const g = guarantee.data;
-    if (g.intent === "leaveGuarantee") orHttpError(() => leaveGuarantee(context.app, actor, params.offerId!));
-    else if (g.intent === "consentGuarantee") orHttpError(() => consentGuarantee(context.app, actor, params.offerId!, g.guarantorOrgId));
-    else orHttpError(() => refuseGuarantee(context.app, actor, params.offerId!, g.guarantorOrgId));
-    const message = { leaveGuarantee: "guaranteeLeft", consentGuarantee: "guaranteeConsented", refuseGuarantee: "guaranteeRefused" }[g.intent];
-    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:offer.${message}` });
-  }
-  const submission = parseWithZod(formData, { schema: outcomeInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    recordOfferOutcome(context.app, actor, params.offerId!, submission.value);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.outcomeSaved" });
+    canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
+    proposals: proposedGuarantees(context.app, actor, offer.id),
+  };
+}
+
+/** Withdraw, record the outcome, and the guarantee answers: the lender agrees or refuses a proposal, a guarantor withdraws. */
+const offerDetailIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("withdraw") }),
+  outcomeInput.extend({ intent: z.literal("outcome") }),
+  z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("leaveGuarantee") }),
+]);
 }
 
 export default function OfferDetailPage() {
   const { t, i18n } = useTranslation("marketplace");
   const { offer, cost, channels, today, canRecordOutcome, proposals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof outcomeInput>>({ id: "outcome", lastResult, defaultValue: { amountObtained: offer.amount, channel: "board_offer", obtainedOn: today } });
+  const [form, fields] = useForm<Record<"amountObtained" | "allInCostBp" | "channel" | "obtainedOn", string>>({ id: "outcome", lastResult, defaultValue: { channel: "board_offer", obtainedOn: today } });
   const terms = offer.termsParsed as Record<string, unknown>;
   const open = ["submitted", "revised", "shortlisted"].includes(offer.state);
   const counterpart = offer.role === "enterprise" ? offer.institutionOrgId : offer.enterpriseOrgId;
@@ -120,7 +115,7 @@ export default function OfferDetailPage() {
                 <dt className="text-slate-500">{t(`fields.${k}`)}</dt>
                 <dd className="whitespace-pre-line">
                   {Array.isArray(v)
-                    ? v.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")
+                    ? v.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
                     : typeof v === "boolean"
                       ? t(v ? "common.yes" : "common.no")
                       : k.endsWith("Bp")
@@ -182,20 +177,8 @@ export default function OfferDetailPage() {
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
             <FormErrors id={form.errorId} errors={form.errors} />
-            <div>
-              <label htmlFor="amountObtained" className="field-label">
-                {t("fields.amountObtained")}
-              </label>
-              <input id="amountObtained" name="amountObtained" type="number" step={1} min={1} className="field-input" defaultValue={offer.amount} required />
-              <FieldError errors={fields.amountObtained.errors} />
-            </div>
-            <div>
-              <label htmlFor="allInCostBp" className="field-label">
-                {t("fields.allInCostBp")}
-              </label>
-              <input id="allInCostBp" name="allInCostBp" type="number" step={1} min={0} className="field-input" />
-              <FieldError errors={fields.allInCostBp.errors} />
-            </div>
+            <MoneyInput id="amountObtained" name="amountObtained" label={t("fields.amountObtained")} defaultYuan={offer.amount} errors={fields.amountObtained.errors} required />
+            <RateInput id="allInCostBp" name="allInCostBp" label={t("fields.allInCostBp")} errors={fields.allInCostBp.errors} />
             <SelectField meta={fields.channel} label={t("fields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             <div>
               <label htmlFor="obtainedOn" className="field-label">
@@ -205,7 +188,9 @@ export default function OfferDetailPage() {
               <FieldError errors={fields.obtainedOn.errors} />
             </div>
             <div className="sm:col-span-2">
-              <button className="btn-primary">{t("offer.outcome")}</button>
+              <button name="intent" value="outcome" className="btn-primary">
+                {t("offer.outcome")}
+              </button>
             </div>
           </Form>
         </section>

@@ -1,35 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
 import { FormErrors } from "~/components/ui/field";
+import { RateInput } from "~/components/ui/money-input";
 import { joinGuarantee, listMyOffers, loanOffersToBack } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { joinGuaranteeInput } from "~/modules/financing/market-schemas";
+import { replyErrors } from "~/utils/action-result";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的报价 Offers · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myOffers");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const offers = orHttpError(() => listMyOffers(context.app, actor));
-  const toBack = actor.institutionType === "guarantor" ? loanOffersToBack(context.app, actor).filter((o) => !o.backed) : [];
+  const toBack = can(actor, "back:offer:guarantor") ? loanOffersToBack(context.app, actor).filter((o) => !o.backed) : [];
   return { offers, toBack };
 }
 
 /** 投担联动: a guarantor joins a loan offer from the list of open ones it can see. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const form = await request.formData();
-  const offerId = String(form.get("offerId") ?? "");
-  try {
-    joinGuarantee(context.app, actor, offerId, { coverageBp: form.get("coverageBp") as never, feeBp: form.get("feeBp") as never, conditions: String(form.get("conditions") ?? "") });
-  } catch (error) {
-    if (isAppError(error) && error.status < 500) return { error: encodeMessage(error.message, error.values), offerId };
-    throw error;
-  }
-  return redirectWithToast(context.app, request, `/market/offers/${offerId}`, { kind: "success", message: "marketplace:offer.joined" });
+  return handleForm(request, joinGuaranteeInput.extend({ offerId: z.string() }), ({ offerId, ...terms }) => {
+    joinGuarantee(context.app, actor, offerId, terms);
+    return redirectWithToast(context.app, request, `/market/offers/${offerId}`, { kind: "success", message: "marketplace:offer.joined" });
+  });
 }
 
 export default function MyOffersPage() {
@@ -55,21 +55,11 @@ export default function MyOffersPage() {
                   <strong>{o.needTitle}</strong> · {o.institutionName} · <Money yuan={o.amount} /> · <Rate bp={o.rateBp} /> · {t("compare.months", { n: o.termMonths ?? 0 })}
                   {o.terms.instrument === "loan" && o.terms.guaranteeRequired ? <span className="badge ml-1">{t("fields.guaranteeRequired")}</span> : null}
                 </p>
-                {result?.error && result.offerId === o.id ? <FormErrors errors={[result.error]} /> : null}
+                {result?.initialValue?.offerId === o.id ? <FormErrors errors={replyErrors(result)} /> : null}
                 <Form method="post" className="flex flex-wrap items-end gap-2">
                   <input type="hidden" name="offerId" value={o.id} />
-                  <div>
-                    <label className="field-label" htmlFor={`cov-${o.id}`}>
-                      {t("fields.coverageBp")}
-                    </label>
-                    <input id={`cov-${o.id}`} name="coverageBp" type="number" className="field-input" defaultValue={8000} required />
-                  </div>
-                  <div>
-                    <label className="field-label" htmlFor={`fee-${o.id}`}>
-                      {t("fields.feeBp")}
-                    </label>
-                    <input id={`fee-${o.id}`} name="feeBp" type="number" className="field-input" defaultValue={100} required />
-                  </div>
+                  <RateInput id={`cov-${o.id}`} name="coverageBp" label={t("fields.coverageBp")} defaultBp={8000} required />
+                  <RateInput id={`fee-${o.id}`} name="feeBp" label={t("fields.feeBp")} defaultBp={100} required />
                   <div>
                     <label className="field-label" htmlFor={`cond-${o.id}`}>
                       {t("fields.counterGuarantee")}

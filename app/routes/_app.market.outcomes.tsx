@@ -10,8 +10,9 @@ import { shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "融资成效 Financing outcomes · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outcomes");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -1,28 +1,31 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
 import { ProductForm } from "~/components/financing/product-form";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
+import { MoneyInput } from "~/components/ui/money-input";
 import { productFormOptions, productPage, setProductState, updateCreditProduct } from "~/modules/financing/credit-products.server";
 import { creditProductInput, productApplicationInput } from "~/modules/financing/market-schemas";
 import { applyForProduct } from "~/modules/financing/product-applications.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { replyWithError } from "~/utils/forms.server";
+import { errorsByField } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit product · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProduct");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const page = orHttpError(() => productPage(context.app, actor, params.productId!));
   return {
     ...page,
-    isEnterprise: actor.orgKind === "enterprise",
+    canApply: can(actor, "apply:credit-product:enterprise"),
     clientId: newId(),
     options: productFormOptions(context.app, actor),
   };
@@ -30,44 +33,40 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
   const here = `/market/products/${params.productId}`;
-  if (intent === "publish" || intent === "retire") {
-    orHttpError(() => setProductState(context.app, actor, params.productId!, intent));
-    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:products.${intent === "publish" ? "published" : "retired"}` });
-  }
-  if (intent === "apply") {
-    const submission = parseWithZod(formData, { schema: productApplicationInput });
-    if (submission.status !== "success") return submission.reply();
-    try {
-      const { application } = applyForProduct(context.app, actor, submission.value);
-      return redirectWithToast(context.app, request, `/market/applications/${application.id}`, { kind: "success", message: "marketplace:products.applied" });
-    } catch (error) {
-      return replyWithError(submission, error);
-    }
-  }
-  const submission = parseWithZod(formData, { schema: creditProductInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    updateCreditProduct(context.app, actor, params.productId!, submission.value);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:products.updated" });
+  const setState = (state: "publish" | "retire", message: string) => {
+    setProductState(context.app, actor, params.productId!, state);
+    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:products.${message}` });
+  };
+  return handleIntents(
+    request,
+    { publish: z.object({}), retire: z.object({}), apply: productApplicationInput, save: creditProductInput },
+    {
+      publish: () => setState("publish", "published"),
+      retire: () => setState("retire", "retired"),
+      apply: (input) => {
+        const { application } = applyForProduct(context.app, actor, input);
+        return redirectWithToast(context.app, request, `/market/applications/${application.id}`, { kind: "success", message: "marketplace:products.applied" });
+      },
+      save: (input) => {
+        updateCreditProduct(context.app, actor, params.productId!, input);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:products.updated" });
+      },
+    },
+  );
 }
 
 export default function ProductPage() {
   const { t } = useTranslation("marketplace");
-  const { product: p, owner, eligibility, isEnterprise, clientId, options } = useLoaderData<typeof loader>();
+  const { product: p, owner, eligibility, canApply, clientId, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [editForm] = useForm({ id: "edit-product", lastResult });
   const [applyForm, applyFields] = useForm<z.input<typeof productApplicationInput>>({
     id: "apply",
     lastResult,
-    defaultValue: { id: clientId, productId: p.id, amount: p.minAmount, termMonths: p.termMinMonths },
+    defaultValue: { id: clientId, productId: p.id, termMonths: p.termMinMonths },
   });
-  const errors = (lastResult && "error" in lastResult && lastResult.error ? lastResult.error : {}) as Record<string, string[] | undefined>;
+  const errors = errorsByField(lastResult);
   return (
     <div className="max-w-4xl space-y-6">
       <div>
@@ -82,7 +81,7 @@ export default function ProductPage() {
           <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
         </p>
         <p>
-          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join("、") || t("common.none")}
+          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
         </p>
       </section>
       {eligibility ? (
@@ -93,14 +92,14 @@ export default function ProductPage() {
           <RuleChecks checks={eligibility.checks} />
         </section>
       ) : null}
-      {isEnterprise && eligibility?.eligible ? (
+      {canApply && eligibility?.eligible ? (
         <section className="card">
           <h2 className="text-lg font-semibold">{t("products.apply")}</h2>
           <Form method="post" {...getFormProps(applyForm)} className="mt-3 grid gap-4 sm:grid-cols-2">
             <FormErrors id={applyForm.errorId} errors={applyForm.errors} />
             <input type="hidden" name="id" value={clientId} />
             <input type="hidden" name="productId" value={p.id} />
-            <InputField meta={applyFields.amount} type="number" label={t("fields.amount")} />
+            <MoneyInput id="apply-amount" name="amount" label={t("fields.amount")} defaultYuan={p.minAmount} errors={applyFields.amount.errors} required />
             <InputField meta={applyFields.termMonths} type="number" label={t("fields.termMonths")} />
             <TextareaField meta={applyFields.purpose} label={t("fields.purpose")} className="sm:col-span-2" rows={2} />
             <label className="inline-flex items-start gap-2 text-sm sm:col-span-2">

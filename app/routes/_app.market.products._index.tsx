@@ -1,5 +1,4 @@
 import { useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,35 +7,34 @@ import { ProductForm } from "~/components/financing/product-form";
 import { createCreditProduct, listOwnProducts, productFormOptions, productsForEnterprise, publishedProducts } from "~/modules/financing/credit-products.server";
 import { creditProductInput } from "~/modules/financing/market-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { replyWithError } from "~/utils/forms.server";
+import { errorsByField } from "~/utils/action-result";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { can } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "助贷产品 Credit products · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "creditProducts");
 
-const LENDERS = ["bank", "microloan", "factoring", "leasing", "guarantor", "other"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const lender = actor.orgKind === "institution" && LENDERS.includes(actor.institutionType ?? "");
+  const lender = can(actor, "publish:credit-product:own");
+  const enterprise = can(actor, "apply:credit-product:enterprise");
   return {
     lender,
     own: lender ? orHttpError(() => listOwnProducts(context.app, actor)) : [],
-    shelf: actor.orgKind === "enterprise" ? orHttpError(() => productsForEnterprise(context.app, actor)) : [],
-    published: actor.orgKind !== "enterprise" ? publishedProducts(context.app) : [],
+    shelf: enterprise ? orHttpError(() => productsForEnterprise(context.app, actor)) : [],
+    published: !enterprise ? publishedProducts(context.app) : [],
     options: productFormOptions(context.app, actor),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const submission = parseWithZod(await request.formData(), { schema: creditProductInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    const product = createCreditProduct(context.app, actor, submission.value);
+  return handleForm(request, creditProductInput, (input) => {
+    const product = createCreditProduct(context.app, actor, input);
     return redirectWithToast(context.app, request, `/market/products/${product.id}`, { kind: "success", message: "marketplace:products.created" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function ProductsPage() {
@@ -44,7 +42,7 @@ export default function ProductsPage() {
   const { lender, own, shelf, published, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form] = useForm({ id: "new-product", lastResult });
-  const errors = (lastResult && "error" in lastResult && lastResult.error ? lastResult.error : {}) as Record<string, string[] | undefined>;
+  const errors = errorsByField(lastResult);
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("products.title")}</h1>

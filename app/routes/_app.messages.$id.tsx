@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { translateMessage } from "~/components/ui/message";
 import { useChat } from "~/components/messaging/use-chat";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -10,18 +11,21 @@ import { markRead, recentMessages, sendMessage } from "~/modules/messaging/messa
 import { MAX_MESSAGE_CHARS } from "~/modules/messaging/limits";
 import type { AckReply, AttachmentView, MessageView } from "~/modules/messaging/types";
 import { formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
-import { asHttpError, orHttpError } from "~/utils/route.server";
+import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.counterpart} · 专精特新专板` : "专精特新专板" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "conversation", { name: data?.counterpart ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
   const details = orHttpError(() => conversationDetails(context.app, actor, id));
+  // A page view never writes: the page posts `intent=read` once it is open (see ThreadPage), and the
+  // live thread acknowledges over the socket from then on.
   const recent = recentMessages(context.app, actor, id);
-  if (recent.lastSeq) markRead(context.app, actor, id, recent.lastSeq);
   const counterpart = details.side === "enterprise" ? details.member.name : details.side === "member" ? details.enterprise.name : `${details.enterprise.name} · ${details.member.name}`;
   const staffIds = new Set(details.staff.map((s) => s.userId));
   return {
@@ -34,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     staff: details.staff,
     receipts: details.receipts,
     messages: recent.messages,
+    lastSeq: recent.lastSeq,
     hasEarlier: recent.hasEarlier,
     me: { userId: actor.userId, orgId: actor.orgId },
     staffCandidates: details.canAddStaff ? listStaffCandidates(context.app, actor, id).filter((s) => !staffIds.has(s.userId)) : [],
@@ -42,24 +47,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The no-JavaScript path; the live thread sends over socket.io instead. */
+/**
+ * The no-JavaScript path for sending (the live thread sends over socket.io instead), adding staff, and
+ * the read receipt the page posts when it is opened.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
-  const form = await request.formData();
-  const intent = form.get("intent");
-  try {
-    if (intent === "addStaff") {
-      addStaff(context.app, actor, id, String(form.get("staffUserId") ?? ""));
-      return redirectWithToast(context.app, request, `/messages/${id}`, { kind: "success", message: "messaging:thread.staffAdded" });
-    }
-    const { message } = sendMessage(context.app, actor, { conversationId: id, clientId: String(form.get("clientId") ?? ""), body: String(form.get("body") ?? "") });
-    return redirectWithToast(context.app, request, `/messages/${id}#m${message.seq}`, { kind: "success", message: "messaging:thread.status.sent" });
-  } catch (error) {
-    if (!isAppError(error) || error.status !== 422) throw asHttpError(error);
-    return { error: encodeMessage(error.message, error.values), body: String(form.get("body") ?? "") };
-  }
+  return handleIntents(
+    request,
+    {
+      send: z.object({ clientId: z.string().default(""), body: z.string().default("") }),
+      addStaff: z.object({ staffUserId: z.string() }),
+      read: z.object({ seq: z.number().int().positive() }),
+    },
+    {
+      send: ({ clientId, body }) => {
+        const { message } = sendMessage(context.app, actor, { conversationId: id, clientId, body });
+        return redirectWithToast(context.app, request, `/messages/${id}#m${message.seq}`, { kind: "success", message: "messaging:thread.status.sent" });
+      },
+      addStaff: ({ staffUserId }) => {
+        addStaff(context.app, actor, id, staffUserId);
+        return redirectWithToast(context.app, request, `/messages/${id}`, { kind: "success", message: "messaging:thread.staffAdded" });
+      },
+      read: ({ seq }) => {
+        markRead(context.app, actor, id, seq);
+        return new Response(null, { status: 204 });
+      },
+    },
+  );
 }
+
+/** The read receipt is posted by a fetcher: nothing on the page changes, so its data is not reloaded for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "read" ? false : defaultShouldRevalidate);
 
 /** Where the thing a conversation is about lives; its own page checks who may see it. */
 function subjectHref(type: string, id: string): string | null {
@@ -96,9 +116,16 @@ export default function ThreadPage() {
   const { t, i18n } = useTranslation("messaging");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const sendErrors = replyErrors(actionData);
+  const reader = useFetcher();
+  const submitRead = reader.submit;
+  // Opening the thread is reading it: post the receipt once the page is open (not from the loader).
+  useEffect(() => {
+    if (data.lastSeq) submitRead({ intent: "read", seq: String(data.lastSeq) }, { method: "post" });
+  }, [data.conversationId, data.lastSeq, submitRead]);
   const chat = useChat({ conversationId: data.conversationId, me: data.me, initial: data.messages, receipts: data.receipts });
   const [hydrated, setHydrated] = useState(false);
-  const [draft, setDraft] = useState(actionData?.body ?? "");
+  const [draft, setDraft] = useState(typeof actionData?.initialValue?.body === "string" ? actionData.initialValue.body : "");
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
@@ -180,7 +207,7 @@ export default function ThreadPage() {
       </div>
       <p className="text-sm text-slate-600">
         {data.subjectHref ? <Link to={data.subjectHref}>{t(`subjects.${data.subjectType}`)}</Link> : t(`subjects.${data.subjectType}`)} · {t("thread.participants")}: {data.enterprise.name}、{data.member.name}
-        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join("、")}` : ""}
+        {data.staff.length ? ` · ${t("thread.staff")}: ${data.staff.map((s) => s.name).join(t("common:listSeparator"))}` : ""}
       </p>
 
       <section className="rounded-lg border border-slate-200 bg-slate-50 p-3" aria-live="polite" aria-relevant="additions">
@@ -234,12 +261,12 @@ export default function ThreadPage() {
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
           }}
-          aria-invalid={actionData?.error ? true : undefined}
-          aria-describedby={actionData?.error ? "body-error" : undefined}
+          aria-invalid={sendErrors ? true : undefined}
+          aria-describedby={sendErrors ? "body-error" : undefined}
         />
-        {actionData?.error ? (
+        {sendErrors ? (
           <p id="body-error" className="field-error" role="alert">
-            {translateMessage(t, actionData.error)}
+            {sendErrors.map((e) => translateMessage(t, e)).join(" ")}
           </p>
         ) : null}
         <div className="flex items-center justify-between">

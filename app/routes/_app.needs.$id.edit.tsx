@@ -9,8 +9,9 @@ import { needFormSchema, type NeedInput } from "~/modules/financing/needs-schema
 import { updateNeed } from "~/modules/financing/needs.server";
 import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "编辑融资需求 Edit financing need · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "editNeed");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { INSTRUMENTS } from "@db/schema";
+import { INSTRUMENTS } from "@db/schema/constants";
 import { Pagination } from "~/components/ui/pagination";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listVisibleNeeds, needListQuery } from "~/modules/financing/needs-read.server";
 import { formatMoney } from "~/utils/money";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "融资需求 Financing needs · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "needs");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

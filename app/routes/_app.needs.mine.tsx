@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { INSTRUMENTS } from "@db/schema";
+import { INSTRUMENTS } from "@db/schema/constants";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的融资需求 My financing needs · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myNeeds");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -8,11 +8,13 @@ import { listInstitutions } from "~/modules/financing/needs-read.server";
 import { isInstrument, needFormSchema, type NeedInput } from "~/modules/financing/needs-schemas";
 import { createNeed } from "~/modules/financing/needs.server";
 import { shanghaiDate } from "~/utils/dates";
-import { ForbiddenError, NotFoundError } from "~/utils/errors";
+import { NotFoundError } from "~/utils/errors";
 import { replyWithError } from "~/utils/forms.server";
 import { asHttpError, orHttpError } from "~/utils/route.server";
+import { assertCan } from "~/modules/access";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "发布融资需求 New financing need · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newNeed");
 
 function instrumentOf(params: { instrument?: string }) {
   if (!isInstrument(params.instrument)) throw asHttpError(new NotFoundError());
@@ -22,7 +24,7 @@ function instrumentOf(params: { instrument?: string }) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   orHttpError(() => {
-    if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+    assertCan(actor, "create:need:own", undefined);
   });
   return {
     instrument: instrumentOf(params),

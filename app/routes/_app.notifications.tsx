@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { NOTIFICATION_KINDS } from "@db/schema/messaging";
+import { NOTIFICATION_KINDS } from "@db/schema/constants";
 import { Pagination } from "~/components/ui/pagination";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listNotifications, markNotificationsRead, preferencesOf, setPreferences } from "~/modules/messaging/notifications.server";
@@ -70,7 +70,7 @@ export default function NotificationCentre() {
               </Link>
             </div>
             {n.readAt ? (
-              <span className="text-xs text-slate-400">{t("centre.read")}</span>
+              <span className="text-xs text-slate-500">{t("centre.read")}</span>
             ) : (
               <Form method="post" action={`/notifications?${params.toString()}`}>
                 <input type="hidden" name="id" value={n.id} />

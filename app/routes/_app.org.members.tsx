@@ -4,20 +4,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { EXCHANGE_ROLES, ROLES } from "@db/schema/identity";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
-import { isOrgAdmin } from "~/modules/identity/actor";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/identity/invitations.server";
 import { inviteInput } from "~/modules/identity/schemas";
 import { formatDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
+import { assignableRoles, can } from "~/modules/access";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const data = orHttpError(() => listMembers(context.app, actor, actor.orgId));
-  return { ...data, canManage: isOrgAdmin(actor), me: actor.userId };
+  return { ...data, canManage: can(actor, "manage:member:own-org", { orgId: actor.orgId }), me: actor.userId, roles: assignableRoles(data.org.kind) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,14 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MembersPage() {
   const { t, i18n } = useTranslation("identity");
-  const { org, members, pending, canManage, me } = useLoaderData<typeof loader>();
+  const { org, members, pending, canManage, me, roles } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof inviteInput>>({
     id: "invite",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteInput }),
   });
-  const roles = ROLES.filter((r) => (org.kind === "exchange" ? true : !EXCHANGE_ROLES.includes(r)));
   return (
     <div className="max-w-4xl space-y-6">
       <h1 className="page-title">{t("members.title", { org: org.name })}</h1>

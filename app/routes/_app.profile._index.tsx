@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { AUDIENCES, PROFILE_SECTIONS } from "@db/schema";
+import { AUDIENCES, PROFILE_SECTIONS } from "@db/schema/constants";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { getOwnProfile, listDirectableOrganisations, setSectionAudience, updateEnterpriseProfile, uploadLogo } from "~/modules/enterprises/profiles.server";
@@ -14,8 +14,9 @@ import { isAppError } from "~/utils/errors";
 import { encodeMessage, replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "企业资料 Profile · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "profile");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

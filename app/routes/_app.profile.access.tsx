@@ -9,8 +9,9 @@ import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "数据授权 Data access · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dataAccess");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -55,7 +56,7 @@ export default function AccessPage() {
   const actionData = useActionData<typeof action>();
   const pending = requests.filter((r) => r.state === "pending");
   const decided = requests.filter((r) => r.state !== "pending");
-  const sectionList = (s: string[]) => s.map((x) => t(`sections.${x}`)).join("、");
+  const sectionList = (s: string[]) => s.map((x) => t(`sections.${x}`)).join(t("common:listSeparator"));
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("access.title")}</h1>
@@ -186,5 +187,5 @@ function describeView(t: (k: string, o?: Record<string, unknown>) => string, v: 
   if (v.action === "financing.need.viewed") return t("access.viewedNeed", { title: String(v.data.title ?? "") });
   if (v.action === "roadshow.deck.viewed") return t("access.viewedDeck", { title: String(v.data.title ?? "") });
   const sections = Array.isArray(v.data.sections) ? (v.data.sections as { section: string; via: string }[]) : [];
-  return sections.map((s) => `${t(`sections.${s.section}`)}（${t(`via.${s.via}`)}）`).join("、");
+  return sections.map((s) => `${t(`sections.${s.section}`)}（${t(`via.${s.via}`)}）`).join(t("common:listSeparator"));
 }

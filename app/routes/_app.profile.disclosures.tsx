@@ -10,8 +10,9 @@ import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "定向披露 Directed disclosure · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directedDisclosure");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -12,8 +12,9 @@ import { financialStatementInput } from "~/modules/enterprises/schemas";
 import { replyWithError } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "财务数据 Financials · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "financials");
 
 const STATEMENT_FIELDS = ["revenue", "netProfit", "netAssets", "totalAssets", "liabilities", "rdExpense", "operatingCashFlow"] as const;
 
@@ -53,7 +54,7 @@ export default function FinancialsPage() {
     <div className="space-y-6">
       <h1 className="page-title">{t("financials.title")}</h1>
       <p className="text-sm text-slate-600">{t("financials.audienceNote", { audience: t(`audiences.${audience}`) })}</p>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         {statements.length === 0 ? (
           <p className="text-slate-500">{t("financials.empty")}</p>
         ) : (

@@ -7,8 +7,9 @@ import { deleteSavedSearch, listSavedSearches, saveSearch, setSavedSearchAlerts 
 import { formatDate } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "已保存的搜索 Saved searches · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "savedSearches");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

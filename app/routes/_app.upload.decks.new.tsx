@@ -12,8 +12,9 @@ import { DECK_MAX_BYTES, deckSettingsFromForm } from "~/modules/roadshows/schema
 import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "上传路演材料 Upload a deck · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "uploadDeck");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -1,11 +1,12 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { localeOf, titlesFor } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "新疆“专精特新”专板 · 融资对接平台" },
-  { name: "description", content: "自治区“专精特新”专板：入板申报、分层管理、融资需求发布与服务机构对接。" },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const titles = titlesFor(localeOf(matches));
+  return [{ title: titles.home }, { name: "description", content: titles.homeDescription }];
+};
 
 const TIERS = ["incubation", "standardisation", "cultivation"] as const;
 const STEPS = ["apply", "bureau", "review", "approve", "notice"] as const;

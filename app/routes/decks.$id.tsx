@@ -7,8 +7,9 @@ import { startViewSession } from "~/modules/roadshows/analytics.server";
 import { acceptNda, openDeck } from "~/modules/roadshows/decks.server";
 import { deckViewerFrom } from "~/modules/roadshows/viewer.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deck.title ?? ""} · 路演 Roadshow` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "deck", { name: data?.deck.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await deckViewerFrom(request, context.app, params.id ?? "");

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
 import { directoryQuery, listPublicDirectory } from "~/modules/enterprises/directory.server";
 import { listPrefectures } from "~/modules/identity/routing.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "专板企业名录 Directory · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory");
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const query = directoryQuery.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PROFILE_SECTIONS } from "@db/schema/enterprises";
+import { PROFILE_SECTIONS } from "@db/schema/constants";
 import { TrendChart } from "~/components/enterprises/trend-chart";
 import { EnterpriseActions } from "~/components/market/enterprise-actions";
 import { FormErrors } from "~/components/ui/field";
@@ -18,8 +18,9 @@ import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.card.name ?? ""} · 专精特新专板` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "enterprise", { name: data?.profile.card.name ?? "" });
 
 /** One page for everyone: anonymous visitors get the public fields, signed-in viewers exactly what they may see. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -95,7 +96,7 @@ export default function EnterpriseProfilePage() {
             <Field label={t("fields.summary")} value={business.data.summary} />
             <Field label={t("fields.mainBusiness")} value={business.data.mainBusiness} />
             <Field label={t("fields.products")} value={business.data.products} />
-            <Field label={t("fields.srdiTitles")} value={business.data.srdiTitles.join("、")} />
+            <Field label={t("fields.srdiTitles")} value={business.data.srdiTitles.join(t("common:listSeparator"))} />
             <Field label={t("fields.employees")} value={business.data.employees?.toString() ?? ""} />
             <Field label={t("fields.foundedYear")} value={business.data.foundedYear?.toString() ?? ""} />
           </dl>
@@ -135,7 +136,7 @@ export default function EnterpriseProfilePage() {
       <Section title={t("sections.financials")} audience={financials.audience} access={financials.access}>
         {financials.data ? (
           financials.data.statements.length ? (
-            <div className="overflow-x-auto">
+            <div tabIndex={0} className="overflow-x-auto">
               <table className="table" data-testid="financials-table">
                 <thead>
                   <tr>

@@ -10,8 +10,9 @@ import { requestResetInput } from "~/modules/identity/schemas";
 import { replyWithError } from "~/utils/forms.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 import { baseUrl } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "找回密码 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgotPassword");
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();

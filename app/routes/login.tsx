@@ -12,8 +12,9 @@ import { getActor, safeRedirect, startSession } from "~/modules/identity/auth.se
 import { replyWithError } from "~/utils/forms.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 import { requestMeta } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "登录 Login · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context.app)) throw redirect("/dashboard");

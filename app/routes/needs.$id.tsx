@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CLOSE_OUTCOMES } from "@db/schema";
+import { z } from "zod";
+import { CLOSE_OUTCOMES } from "@db/schema/constants";
 import { NeedActions } from "~/components/market/need-actions";
 import { FormErrors } from "~/components/ui/field";
+import { MoneyInput } from "~/components/ui/money-input";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { needMarketActions } from "~/modules/financing/market-actions.server";
 import { expressInterest, listInstitutions, viewNeed } from "~/modules/financing/needs-read.server";
@@ -11,12 +13,13 @@ import { closeNeedInput, interestInput, matchNeedInput } from "~/modules/financi
 import { closeNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed } from "~/modules/financing/needs.server";
 import { listVisibleDecksOfNeed } from "~/modules/roadshows/decks.server";
 import { formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { formatMoney, formatRate } from "~/utils/money";
-import { asHttpError, orHttpError } from "~/utils/route.server";
+import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.need.title ?? ""} · 专精特新专板` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "need", { name: data?.view.need.title ?? "" });
 
 /** Public needs open without login; everything else answers 404 to whoever may not see it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -34,29 +37,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const field = (k: string) => (formData.get(k) ? String(formData.get(k)) : undefined);
-  try {
-    if (intent === "publish") publishNeed(context.app, actor, id);
-    else if (intent === "pause") pauseNeed(context.app, actor, id);
-    else if (intent === "resume") resumeNeed(context.app, actor, id);
-    else if (intent === "close") {
-      const parsed = closeNeedInput.safeParse({ outcome: field("outcome"), note: field("note") });
-      if (!parsed.success) return { error: "financing:errors.outcome" };
-      closeNeed(context.app, actor, id, parsed.data);
-    } else if (intent === "match") {
-      const parsed = matchNeedInput.safeParse({ matchedOrgId: field("matchedOrgId"), matchedAmount: field("matchedAmount"), note: field("note") });
-      if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "financing:errors.number" };
-      markNeedMatched(context.app, actor, id, parsed.data);
-    } else if (intent === "interest") {
-      expressInterest(context.app, actor, id, interestInput.parse({ note: field("note") ?? "" }).note);
-    } else return { error: "errors.notFound" };
-  } catch (error) {
-    if (!isAppError(error) || error.status >= 500 || error.status === 404) throw asHttpError(error);
-    return { error: encodeMessage(error.message, error.values) };
-  }
-  return redirectWithToast(context.app, request, `/needs/${id}`, { kind: "success", message: `financing:toast.${intent}` });
+  const done = (intent: string, change: () => unknown) => {
+    change();
+    return redirectWithToast(context.app, request, `/needs/${id}`, { kind: "success", message: `financing:toast.${intent}` });
+  };
+  const none = z.object({});
+  return handleIntents(
+    request,
+    { publish: none, pause: none, resume: none, close: closeNeedInput, match: matchNeedInput, interest: interestInput },
+    {
+      publish: () => done("publish", () => publishNeed(context.app, actor, id)),
+      pause: () => done("pause", () => pauseNeed(context.app, actor, id)),
+      resume: () => done("resume", () => resumeNeed(context.app, actor, id)),
+      close: (input) => done("close", () => closeNeed(context.app, actor, id, input)),
+      match: (input) => done("match", () => markNeedMatched(context.app, actor, id, input)),
+      interest: ({ note }) => done("interest", () => expressInterest(context.app, actor, id, note)),
+    },
+  );
 }
 
 const MONEY_FIELDS = new Set(["valuationMin", "valuationMax"]);
@@ -69,7 +66,7 @@ export default function NeedPage() {
   const { need, enterprise, isOwner, stats } = view;
   const zh = i18n.language.startsWith("zh");
   const detailValue = (k: string, v: unknown): string => {
-    if (Array.isArray(v)) return v.map((x) => t(`collateral.${String(x)}`)).join("、");
+    if (Array.isArray(v)) return v.map((x) => t(`collateral.${String(x)}`)).join(t("common:listSeparator"));
     if (MONEY_FIELDS.has(k)) return formatMoney(Number(v), i18n.language);
     if (BP_FIELDS.has(k)) return formatRate(Number(v));
     if (k === "stage") return t(`stages.${String(v)}`);
@@ -114,7 +111,7 @@ export default function NeedPage() {
           </ul>
         </section>
       ) : null}
-      {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
+      <FormErrors errors={replyErrors(actionData)} />
 
       {view.canExpressInterest ? (
         <section className="card">
@@ -142,7 +139,7 @@ export default function NeedPage() {
               {t("manage.title")}
             </h2>
             {stats ? <p className="text-sm" data-testid="need-stats">{t("manage.stats", stats)}</p> : null}
-            {view.directed.length ? <p className="text-sm">{t("manage.directedTo", { orgs: view.directed.map((d) => d.name).join("、") })}</p> : null}
+            {view.directed.length ? <p className="text-sm">{t("manage.directedTo", { orgs: view.directed.map((d) => d.name).join(t("common:listSeparator")) })}</p> : null}
             <div className="flex flex-wrap gap-2">
               {["draft", "published", "paused"].includes(need.state) ? (
                 <Link to={`/needs/${need.id}/edit`} className="btn-secondary">
@@ -175,12 +172,7 @@ export default function NeedPage() {
                     ))}
                   </select>
                 </div>
-                <div>
-                  <label htmlFor="matchedAmount" className="field-label">
-                    {t("manage.matchedAmount")}
-                  </label>
-                  <input id="matchedAmount" name="matchedAmount" type="number" className="field-input" />
-                </div>
+                <MoneyInput id="matchedAmount" name="matchedAmount" label={t("manage.matchedAmount")} />
                 <button name="intent" value="match" className="btn-primary">
                   {t("manage.match")}
                 </button>

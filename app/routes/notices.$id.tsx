@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TIERS } from "@db/schema/board";
+import { TIERS } from "@db/schema/constants";
 import { EmptyState } from "~/components/board/badges";
 import { Honeypot } from "~/components/ui/field";
 import { getPublicNotice } from "~/modules/board/notices.server";
 import { orHttpError } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "入板公示 · 新疆专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "publicNotices");
 
 /** Public: the list by tier, the period, and the objection form while the period runs. */
 export async function loader({ context, params }: LoaderFunctionArgs) {

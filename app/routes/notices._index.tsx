@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/board/badges";
 import { listPublicNotices } from "~/modules/board/notices.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "入板公示 · 新疆专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "publicNotices");
 
 /** Public: no login needed (公示). */
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -22,8 +22,9 @@ import {
 import type { HighlightSegment } from "@search/engine";
 import { formatDate } from "~/utils/dates";
 import { formatMoney, formatRate } from "~/utils/money";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "搜索 Search · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "search");
 
 /** Public: anonymous visitors search what is public; members see more (the service decides). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { INSTITUTION_TYPES } from "@db/schema/identity";
+import { INSTITUTION_TYPES } from "@db/schema/constants";
 import { FormErrors, Honeypot, InputField, SelectField } from "~/components/ui/field";
 import { signUp } from "~/modules/identity/accounts.server";
 import { getActor, startSession } from "~/modules/identity/auth.server";
@@ -13,8 +13,9 @@ import { signUpInput } from "~/modules/identity/schemas";
 import { replyWithError } from "~/utils/forms.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 import { requestMeta } from "~/utils/route.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "注册 Sign up · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context.app)) throw redirect("/dashboard");

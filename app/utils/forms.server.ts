@@ -7,7 +7,7 @@ import { isAppError, type AppError } from "./errors";
  * Turns a service's domain error into a conform reply: errors tied to a field show under that
  * field, others above the form. Anything that is not a domain error is rethrown (→ 500 page).
  */
-export function replyWithError<T>(submission: Submission<T>, error: unknown, hideFields: string[] = ["password", "confirm"]): SubmissionResult<string[]> {
+export function replyWithError(submission: Pick<Submission<unknown, string[], unknown>, "reply">, error: unknown, hideFields: string[] = ["password", "confirm"]): SubmissionResult<string[]> {
   if (!isAppError(error) || error.status >= 500) throw error;
   const e = error as AppError & { field?: string };
   const values = { ...e.values };

@@ -25,3 +25,116 @@ function trim(n: number, digits: number): string {
 export function formatRate(bp: number): string {
   return `${(bp / 100).toFixed(2)}%`;
 }
+
+/*
+ * Parsing money and rates as people on the board type them. Storage stays integer 元 and basis
+ * points; forms take 万元 (元 for small sums such as fees) and % with up to two decimals. Input is
+ * read with exact decimal arithmetic on the digits (never floats), so "0.0001万元" is 1元 and
+ * "3.655%" is refused rather than rounded.
+ */
+
+/** The unit a money field is typed in when the person writes no unit of their own. */
+export type MoneyUnit = "wan" | "yuan";
+
+export type MoneyParse = { ok: true; yuan: number } | { ok: false; reason: "empty" | "invalid" | "negative" | "tooPrecise" | "tooLarge" };
+export type RateParse = { ok: true; bp: number } | { ok: false; reason: "empty" | "invalid" | "negative" | "tooPrecise" | "tooLarge" };
+
+const UNIT_EXPONENT: Record<string, number> = { 亿元: 8, 亿: 8, 万元: 4, 万: 4, 元: 0 };
+const DEFAULT_EXPONENT: Record<MoneyUnit, number> = { wan: 4, yuan: 0 };
+
+/** Full-width digits, points, commas and percent signs (typed with a Chinese IME) to ASCII; spaces out. */
+export function normaliseNumberText(input: string): string {
+  return input
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．。]/g, ".")
+    .replace(/[，,]/g, ",")
+    .replace(/％/g, "%")
+    .replace(/[\s\u3000]/g, "");
+}
+
+/**
+ * A decimal string times 10^exponent as an integer, exactly; null when a fraction would remain.
+ * "1.2", 8 → 120000000.
+ */
+function shiftDecimal(digits: string, exponent: number): number | null {
+  const [whole = "", fraction = ""] = digits.split(".");
+  const fractionTrimmed = fraction.replace(/0+$/, "");
+  if (fractionTrimmed.length > exponent) return null;
+  const scaled = `${whole}${fractionTrimmed.padEnd(exponent, "0")}`.replace(/^0+(?=\d)/, "");
+  return Number(scaled || "0");
+}
+
+/** Digits with optional thousands separators ("3,000" or "3000") and an optional decimal part. */
+const NUMBER = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+
+/**
+ * "3000" (万元 by default) → 30,000,000元; also "3,000", "３０００", "0.5万", "1.2亿", "1.2亿元",
+ * "2000元", "30,000,000元". A unit written in the text wins over the field's unit.
+ */
+export function parseMoney(input: string, unit: MoneyUnit = "wan"): MoneyParse {
+  let text = normaliseNumberText(input);
+  if (!text) return { ok: false, reason: "empty" };
+  if (text.startsWith("-") || text.startsWith("−")) return { ok: false, reason: "negative" };
+  let exponent = DEFAULT_EXPONENT[unit];
+  const suffix = Object.keys(UNIT_EXPONENT).find((u) => text.endsWith(u));
+  if (suffix) {
+    exponent = UNIT_EXPONENT[suffix]!;
+    text = text.slice(0, -suffix.length);
+  }
+  if (!NUMBER.test(text)) return { ok: false, reason: "invalid" };
+  const yuan = shiftDecimal(text.replace(/,/g, ""), exponent);
+  if (yuan === null) return { ok: false, reason: "tooPrecise" };
+  if (!Number.isSafeInteger(yuan)) return { ok: false, reason: "tooLarge" };
+  return { ok: true, yuan };
+}
+
+/** "3.65", "3.65%", "３．６５％" → 365 basis points; at most two decimals of a percent. */
+export function parseRate(input: string): RateParse {
+  let text = normaliseNumberText(input);
+  if (!text) return { ok: false, reason: "empty" };
+  if (text.startsWith("-") || text.startsWith("−")) return { ok: false, reason: "negative" };
+  if (text.endsWith("%")) text = text.slice(0, -1);
+  if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, reason: "invalid" };
+  const bp = shiftDecimal(text, 2);
+  if (bp === null) return { ok: false, reason: "tooPrecise" };
+  if (!Number.isSafeInteger(bp)) return { ok: false, reason: "tooLarge" };
+  return { ok: true, bp };
+}
+
+/** Integer 元 as the number a form shows in its unit: 30,000,000 → "3000" (万元); 1,234 → "0.1234". */
+export function toUnitText(yuan: number | null | undefined, unit: MoneyUnit = "wan"): string {
+  if (yuan === null || yuan === undefined || !Number.isFinite(yuan)) return "";
+  if (unit === "yuan") return String(yuan);
+  const sign = yuan < 0 ? "-" : "";
+  const abs = Math.abs(Math.trunc(yuan));
+  const whole = Math.floor(abs / 1e4);
+  const rest = String(abs % 1e4).padStart(4, "0").replace(/0+$/, "");
+  return `${sign}${whole}${rest ? `.${rest}` : ""}`;
+}
+
+/** Basis points as the percent a form shows: 365 → "3.65", 400 → "4". */
+export function toPercentText(bp: number | null | undefined): string {
+  if (bp === null || bp === undefined || !Number.isFinite(bp)) return "";
+  const whole = Math.trunc(bp / 100);
+  const rest = String(Math.abs(bp % 100)).padStart(2, "0").replace(/0+$/, "");
+  return `${bp < 0 && whole === 0 ? "-" : ""}${whole}${rest ? `.${rest}` : ""}`;
+}
+
+/**
+ * The echo beside a money field: always in 万元/亿元 (the way the board reads amounts), with the
+ * plain CNY figure in English. "3000" → "= 3,000万元".
+ */
+export function echoMoney(input: string, unit: MoneyUnit, locale: string): string | null {
+  const parsed = parseMoney(input, unit);
+  if (!parsed.ok) return null;
+  const y = parsed.yuan;
+  const zh = y >= 1e8 ? `${trim(y / 1e8, 4)}亿元` : y >= 1e4 ? `${trim(y / 1e4, 4)}万元` : `${new Intl.NumberFormat("zh-CN").format(y)}元`;
+  return locale.startsWith("zh") ? `= ${zh}` : `= CNY ${new Intl.NumberFormat("en-US").format(y)} (${zh})`;
+}
+
+/** The echo beside a rate field: "3.65" → "= 3.65%（365 基点）" / "= 3.65% (365 bp)". */
+export function echoRate(input: string, locale: string): string | null {
+  const parsed = parseRate(input);
+  if (!parsed.ok) return null;
+  return locale.startsWith("zh") ? `= ${toPercentText(parsed.bp)}%（${parsed.bp} 基点）` : `= ${toPercentText(parsed.bp)}% (${parsed.bp} bp)`;
+}

@@ -1,52 +1,14 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, prefectures, REGULATOR_CODES, users } from "./identity";
+import { ROUND_STATES, APPLICATION_CHANNELS, APPLICATION_STATES, SRDI_STATUSES, PE_ROUNDS, NEEQ_STATUSES, LISTING_MARKETS, TIERS, CONTACT_ROLES, REVIEW_ACTIONS, THRESHOLD_METRICS, THRESHOLD_AGGREGATIONS, THRESHOLD_OPS, THRESHOLD_UNITS, PE_ROUND_MINIMUMS, NOTICE_DAY_KINDS, RETIERING_STATES, DECISION_ACTIONS, REMOVAL_REASONS, PLAN_KINDS, PLAN_STATES, APPROVAL_DECISIONS, OBJECTION_STATES, MEMBERSHIP_STATUSES, APPLICATION_FILE_KINDS, IMPORT_JOB_STATES } from "./constants";
+export { ROUND_STATES, APPLICATION_CHANNELS, APPLICATION_STATES, SRDI_STATUSES, PE_ROUNDS, NEEQ_STATUSES, LISTING_MARKETS, TIERS, CONTACT_ROLES, REVIEW_ACTIONS, THRESHOLD_METRICS, THRESHOLD_AGGREGATIONS, THRESHOLD_OPS, THRESHOLD_UNITS, PE_ROUND_MINIMUMS, NOTICE_DAY_KINDS, RETIERING_STATES, DECISION_ACTIONS, REMOVAL_REASONS, PLAN_KINDS, PLAN_STATES, APPROVAL_DECISIONS, OBJECTION_STATES, MEMBERSHIP_STATUSES, APPLICATION_FILE_KINDS, IMPORT_JOB_STATES, type RoundState, type ApplicationChannel, type ApplicationState, type SrdiStatus, type PeRound, type NeeqStatus, type ListingMarket, type Tier, type ThresholdMetric, type ThresholdAggregation, type NoticeDayKind, type ApplicationFileKind, type ImportJobState } from "./constants";
 
 // Calendar dates that rules count in (deadlines, entry dates, notice periods, custody) are stored as
 // 'YYYY-MM-DD' text in Asia/Shanghai: working days are whole Shanghai days, and an instant would
 // invite off-by-one-day errors at midnight UTC. Instants (who did what when) are unix ms.
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
-
-export const ROUND_STATES = ["open", "under_review", "in_approval", "on_notice", "closed"] as const;
-export type RoundState = (typeof ROUND_STATES)[number];
-
-export const APPLICATION_CHANNELS = ["self", "bureau", "sponsor"] as const;
-export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
-
-export const APPLICATION_STATES = [
-  "draft",
-  "submitted",
-  "returned",
-  "forwarded",
-  "checked",
-  "in_plan",
-  "approved",
-  "on_notice",
-  "admitted",
-  "rejected",
-  "withdrawn",
-] as const;
-export type ApplicationState = (typeof APPLICATION_STATES)[number];
-
-/** Notice §二(一)1: what the industry authorities have recognised the enterprise as. */
-export const SRDI_STATUSES = ["none", "innovative_sme", "srdi_sme", "little_giant"] as const;
-export type SrdiStatus = (typeof SRDI_STATUSES)[number];
-
-/** PE/VC rounds in market order; the tier rule compares positions ("A-round or later"). */
-export const PE_ROUNDS = ["seed", "angel", "pre_a", "a", "a_plus", "pre_b", "b", "b_plus", "c", "d", "e_or_later", "pre_ipo"] as const;
-export type PeRound = (typeof PE_ROUNDS)[number];
-
-export const NEEQ_STATUSES = ["never", "listed", "delisted"] as const;
-export type NeeqStatus = (typeof NEEQ_STATUSES)[number];
-
-export const LISTING_MARKETS = ["bse", "star", "chinext", "main", "neeq"] as const;
-export type ListingMarket = (typeof LISTING_MARKETS)[number];
-
-export const TIERS = ["incubation", "standardisation", "cultivation"] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const CONTACT_ROLES = ["legal_rep", "contact", "finance"] as const;
 
 /** 批次: one call for applications with the bureaus' and the exchange's deadlines (notice §四). */
 export const boardRounds = sqliteTable(
@@ -180,18 +142,6 @@ export const boardApplicationFinancials = sqliteTable(
   (t) => [primaryKey({ columns: [t.applicationId, t.fiscalYear] })],
 );
 
-export const REVIEW_ACTIONS = [
-  "submit",
-  "confirm_sponsor",
-  "return",
-  "forward",
-  "check",
-  "reject",
-  "withdraw",
-  "comment",
-  "flag_listing_potential",
-] as const;
-
 /** Every step an application takes, with who took it and why (returns and rejections carry reasons). */
 export const boardApplicationReviews = sqliteTable(
   "board_application_reviews",
@@ -231,27 +181,6 @@ export const boardApplicationAssessments = sqliteTable("board_application_assess
 // Listing thresholds: versioned data. A version is never edited once a decision cites it; admins
 // copy it into a new version instead. A standard is met when every criterion of any one of its
 // clauses is met; criteria with clause '*' belong to every clause of that standard.
-
-export const THRESHOLD_METRICS = [
-  "marketCap",
-  "revenue",
-  "netProfit",
-  "netAssets",
-  "operatingCashFlow",
-  "rdExpense",
-  "rdRatio",
-  "weightedRoe",
-  "revenueGrowth",
-  "shareCapital",
-] as const;
-export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
-
-/** current: the estimate now; last: latest year; each: every one of the last N years; total/avg over N years; growth: compound over N years. */
-export const THRESHOLD_AGGREGATIONS = ["current", "last", "each", "total", "avg", "growth"] as const;
-export type ThresholdAggregation = (typeof THRESHOLD_AGGREGATIONS)[number];
-
-export const THRESHOLD_OPS = ["gte", "gt"] as const;
-export const THRESHOLD_UNITS = ["yuan", "bp"] as const;
 
 export const thresholdVersions = sqliteTable("board_threshold_versions", {
   id: text("id").primaryKey(),
@@ -297,10 +226,6 @@ export const thresholdCriteria = sqliteTable(
   (t) => [index("board_threshold_criteria_standard_idx").on(t.standardId), check("threshold_years", sql`${t.years} between 1 and 3`)],
 );
 
-export const PE_ROUND_MINIMUMS = ["a", "b"] as const;
-export const NOTICE_DAY_KINDS = ["working", "calendar"] as const;
-export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
-
 /**
  * Board-wide policy. A single row (id = 'board'). Xinjiang's Attachment 2 is the default
  * (A-round); the national guidance's B-round rule is the alternative. Whether ratio thresholds are
@@ -323,8 +248,6 @@ export const boardSettings = sqliteTable("board_settings", {
 // ---------------------------------------------------------------------------------------------
 // Tier decisions, plans and approvals.
 
-export const RETIERING_STATES = ["draft", "in_approval", "applied"] as const;
-
 /** 年度调层: one yearly pass re-applying the current rules to every listed enterprise. */
 export const retieringRuns = sqliteTable(
   "board_retiering_runs",
@@ -341,9 +264,6 @@ export const retieringRuns = sqliteTable(
   },
   (t) => [uniqueIndex("board_retiering_runs_year_unique").on(t.year)],
 );
-
-export const DECISION_ACTIONS = ["admit", "keep", "move", "remove"] as const;
-export const REMOVAL_REASONS = ["no_longer_eligible", "violation"] as const;
 
 /**
  * What the rules proposed and what the reviewer decided, with the evidence and the threshold
@@ -391,9 +311,6 @@ export const tierDecisions = sqliteTable(
   ],
 );
 
-export const PLAN_KINDS = ["admission", "retiering"] as const;
-export const PLAN_STATES = ["draft", "submitted", "returned", "approved"] as const;
-
 /** 分层方案: what goes to the three regulators for joint approval. */
 export const tierPlans = sqliteTable(
   "board_tier_plans",
@@ -433,8 +350,6 @@ export const tierPlanItems = sqliteTable(
   },
   (t) => [uniqueIndex("board_tier_plan_items_unique").on(t.planId, t.enterpriseOrgId)],
 );
-
-export const APPROVAL_DECISIONS = ["approved", "returned"] as const;
 
 /** One sign-off (or return) per regulator per submission; the plan is approved when all three approve. */
 export const tierPlanApprovals = sqliteTable(
@@ -500,8 +415,6 @@ export const publicNotices = sqliteTable(
   (t) => [uniqueIndex("board_public_notices_plan_unique").on(t.planId), check("notice_period", sql`${t.startsOn} <= ${t.endsOn}`)],
 );
 
-export const OBJECTION_STATES = ["lodged", "upheld", "dismissed"] as const;
-
 export const noticeObjections = sqliteTable(
   "board_notice_objections",
   {
@@ -527,8 +440,6 @@ export const noticeObjections = sqliteTable(
   },
   (t) => [index("board_notice_objections_notice_idx").on(t.noticeId, t.state)],
 );
-
-export const MEMBERSHIP_STATUSES = ["listed", "removed"] as const;
 
 /** An enterprise on the board: its tier, entry date and dedicated service person (专人服务). */
 export const boardMemberships = sqliteTable(
@@ -604,9 +515,6 @@ export const workingDayOverrides = sqliteTable("board_working_day_overrides", {
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
-export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "business_licence", "other"] as const;
-export type ApplicationFileKind = (typeof APPLICATION_FILE_KINDS)[number];
-
 /** Supporting files of an application; the type is what the bytes say (PDF/PNG/JPEG), never the name. */
 export const boardApplicationFiles = sqliteTable(
   "board_application_files",
@@ -640,9 +548,6 @@ export const custodyReminders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.custodyId, t.level] })],
 );
-
-export const IMPORT_JOB_STATES = ["validating", "validated", "importing", "imported", "failed"] as const;
-export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
 
 /**
  * A bureau's XLSX list import as a job in the database, so its progress survives a restart and any

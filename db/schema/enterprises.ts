@@ -1,19 +1,10 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
+import { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES } from "./constants";
+export { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, type Audience, type ProfileSection, type AccessRequestState, type DisclosureFrequency } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
-
-/**
- * Who may see a piece of an enterprise's data ("非必要不披露"): everyone, all alliance members, named
- * organisations only, or the regulators only. The owner, exchange staff and regulators always see it.
- */
-export const AUDIENCES = ["public", "members", "directed", "regulators"] as const;
-export type Audience = (typeof AUDIENCES)[number];
-
-/** Profile sections that carry their own audience. The identity card (name, region, industry, tier) is always public. */
-export const PROFILE_SECTIONS = ["business", "team", "ip", "contact", "financials"] as const;
-export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
 
 export const enterpriseProfiles = sqliteTable("enterprise_profiles", {
   orgId: text("org_id")
@@ -75,9 +66,6 @@ export const financialStatements = sqliteTable(
   (t) => [primaryKey({ columns: [t.orgId, t.fiscalYear] })],
 );
 
-export const ACCESS_REQUEST_STATES = ["pending", "granted", "refused", "revoked"] as const;
-export type AccessRequestState = (typeof ACCESS_REQUEST_STATES)[number];
-
 /**
  * Data authorisation: a member asks for non-public sections; the enterprise grants (scope = sections,
  * with an expiry), refuses, or later revokes. A granted, unexpired, unrevoked row is a live grant.
@@ -111,9 +99,6 @@ export const dataAccessRequests = sqliteTable(
     index("enterprise_dar_requester_idx").on(t.requesterOrgId, t.state),
   ],
 );
-
-export const DISCLOSURE_FREQUENCIES = ["quarterly", "semiannual", "annual"] as const;
-export type DisclosureFrequency = (typeof DISCLOSURE_FREQUENCIES)[number];
 
 /**
  * 定向披露: an enterprise that took equity or debt financing reports periodically to the investors entitled

@@ -1,25 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
+import { INSTRUMENTS, NEED_STATES, NEED_AUDIENCES, CLOSE_OUTCOMES } from "./constants";
+export { INSTRUMENTS, NEED_STATES, NEED_AUDIENCES, COLLATERAL_TYPES, EQUITY_STAGES, CLOSE_OUTCOMES, type Instrument, type NeedState, type NeedAudience, type CollateralType } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
-
-export const INSTRUMENTS = ["equity", "convertible", "loan", "guarantee", "leasing"] as const;
-export type Instrument = (typeof INSTRUMENTS)[number];
-
-export const NEED_STATES = ["draft", "published", "paused", "matched", "closed", "expired"] as const;
-export type NeedState = (typeof NEED_STATES)[number];
-
-/** Needs are never regulators-only: they exist to be seen by funders. */
-export const NEED_AUDIENCES = ["public", "members", "directed"] as const;
-export type NeedAudience = (typeof NEED_AUDIENCES)[number];
-
-export const COLLATERAL_TYPES = ["equity_pledge", "ip", "receivables", "orders", "equipment", "real_estate", "credit"] as const;
-export type CollateralType = (typeof COLLATERAL_TYPES)[number];
-
-export const EQUITY_STAGES = ["seed", "angel", "a", "b", "c", "pre_ipo"] as const;
-
-export const CLOSE_OUTCOMES = ["funded_elsewhere", "no_longer_needed", "withdrawn", "other"] as const;
 
 /**
  * 融资需求. `amount` is the headline figure every instrument has (integer yuan); the instrument's own

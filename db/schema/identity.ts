@@ -1,36 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-export const ORG_KINDS = ["enterprise", "institution", "bureau", "regulator", "exchange"] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-
-export const INSTITUTION_TYPES = [
-  "bank",
-  "securities",
-  "pe_vc",
-  "guarantor",
-  "leasing",
-  "microloan",
-  "factoring",
-  "other",
-] as const;
-export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
-
-/** The three regulators that jointly approve the tier plan (notice §二(二)4). */
-export const REGULATOR_CODES = ["miit_xj", "finance_xj", "csrc_xj"] as const;
-export type RegulatorCode = (typeof REGULATOR_CODES)[number];
-
-export const ROLES = [
-  "org_admin",
-  "member",
-  "reviewer",
-  "service_specialist",
-  "roadshow_scheduler",
-  "exchange_admin",
-] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles that only exist inside the exchange center. */
-export const EXCHANGE_ROLES: readonly Role[] = ["reviewer", "service_specialist", "roadshow_scheduler", "exchange_admin"];
+import { ORG_KINDS, INSTITUTION_TYPES, REGULATOR_CODES, ROLES } from "./constants";
+export { ORG_KINDS, INSTITUTION_TYPES, REGULATOR_CODES, ROLES, EXCHANGE_ROLES, type OrgKind, type InstitutionType, type RegulatorCode, type Role } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

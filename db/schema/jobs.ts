@@ -1,7 +1,6 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-export const JOB_RUN_STATUSES = ["ok", "skipped", "failed"] as const;
-export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+import { JOB_RUN_STATUSES } from "./constants";
+export { JOB_RUN_STATUSES, type JobRunStatus } from "./constants";
 
 /**
  * One row per periodic job (mail delivery, digests, reminders, automatic admission). The row is the

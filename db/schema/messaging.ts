@@ -1,23 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
+import { CONVERSATION_SUBJECT_TYPES, PARTICIPANT_ROLES, NOTIFICATION_KINDS, ATTACHMENT_MIME_TYPES } from "./constants";
+export { CONVERSATION_SUBJECT_TYPES, PARTICIPANT_ROLES, NOTIFICATION_KINDS, ATTACHMENT_MIME_TYPES, type ConversationSubjectType, type ParticipantRole, type NotificationKind, type AttachmentMimeType } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
-
-/** What a conversation is about; other areas register who may talk about their subjects. */
-export const CONVERSATION_SUBJECT_TYPES = ["need", "offer", "product_application", "profile", "general"] as const;
-export type ConversationSubjectType = (typeof CONVERSATION_SUBJECT_TYPES)[number];
-
-/** Org-level parties see everything of their side; staff are individual exchange users added later. */
-export const PARTICIPANT_ROLES = ["enterprise", "member", "staff"] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
-
-/** Kinds a user can switch on or off; other areas notify under their own kind. */
-export const NOTIFICATION_KINDS = ["message", "conversation", "offer", "product_application", "need", "follow", "board", "system"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export const ATTACHMENT_MIME_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
-export type AttachmentMimeType = (typeof ATTACHMENT_MIME_TYPES)[number];
 
 /**
  * One conversation per (subject, enterprise, counterpart): starting it again returns the same one.

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
+import { SAVED_SEARCH_INDEXES } from "./constants";
+export { SAVED_SEARCH_INDEXES, type SavedSearchIndex } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
-
-export const SAVED_SEARCH_INDEXES = ["enterprises", "financing_needs", "credit_products"] as const;
-export type SavedSearchIndex = (typeof SAVED_SEARCH_INDEXES)[number];
 
 /**
  * A member's named query. `query` is the search page's canonical URL query string, so opening a

@@ -1,4 +1,5 @@
 import { boardMemberships, enterpriseProfiles, financialStatements, profileSectionAudiences, TIERS, type Audience, type ProfileSection } from "@db/schema";
+import { organisationChanged } from "@search/sources/organisations";
 import { decideDataAccess, requestDataAccess } from "../../app/modules/enterprises/data-access.server";
 import type { Actor } from "../../app/modules/identity/actor";
 import type { AppContext } from "../../app/utils/context.server";
@@ -101,6 +102,7 @@ export const enterprisesSeeder: AreaSeeder = {
             .onConflictDoNothing()
             .run();
         }
+        organisationChanged(ctx.db, orgId);
       });
     });
 

@@ -1,5 +1,6 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { memberships, organisations, prefectures, users, type InstitutionType, type RegulatorCode, type Role } from "@db/schema";
+import { organisationChanged } from "@search/sources/organisations";
 import { hashPassword } from "../../app/modules/identity/password.server";
 import { prefectureForDivision } from "../../app/modules/identity/routing.server";
 import { completeUscc } from "../../app/modules/identity/uscc";
@@ -61,6 +62,8 @@ export async function seedDemoWorld(ctx: AppContext): Promise<SeededWorld> {
   };
   const addOrg = (o: typeof organisations.$inferInsert) => {
     ctx.db.insert(organisations).values({ createdAt: t0, ...o }).run();
+    // Searchable from the first start: every organisation gets its outbox row in the seeding transaction.
+    organisationChanged(ctx.db, o.id);
     return o.id;
   };
 

@@ -1,8 +1,8 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
-import { and, desc } from "drizzle-orm";
-import { boardMemberships, enterpriseProfiles, organisations, prefectures, profileSectionAudiences } from "@db/schema";
+import { boardMemberships, enterpriseProfiles, financingNeeds, organisations, prefectures, profileSectionAudiences } from "@db/schema";
 import type { EnterpriseDocument, StaffOrganisationDocument } from "../engine";
+import { enqueueSearchUpdates, type SearchUpdate } from "../outbox";
 import { registerDocumentSource } from "../sources";
 
 const CHUNK = 500;
@@ -145,4 +145,23 @@ export function registerOrganisationSources(): void {
     load: loadStaffOrganisationDocuments,
     allIds: (db) => db.select({ id: organisations.id }).from(organisations).all().map((r) => r.id),
   });
+}
+
+/**
+ * Call inside the transaction that created or changed an organisation, its profile, its disclosure
+ * choices or its board membership: its directory entry, its enterprise document and its published
+ * needs (which carry its name, place, industry, tier and SRDI title) are re-read by the indexer.
+ */
+export function organisationChanged(db: Pick<Db, "insert" | "select">, orgId: string): void {
+  const needs = db
+    .select({ id: financingNeeds.id })
+    .from(financingNeeds)
+    .where(and(eq(financingNeeds.enterpriseOrgId, orgId), eq(financingNeeds.state, "published")))
+    .all();
+  const updates: SearchUpdate[] = [
+    { index: "enterprises", id: orgId, op: "upsert" },
+    { index: "staff_organisations", id: orgId, op: "upsert" },
+    ...needs.map((n) => ({ index: "financing_needs" as const, id: n.id, op: "upsert" as const })),
+  ];
+  enqueueSearchUpdates(db, updates);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationViewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
 import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "../engine";
 import { matchesQuery, searchFor, type Viewer } from "../visibility";
@@ -183,13 +184,13 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
 
     describe("visibility", () => {
       const anonymous: Viewer = null;
-      const inst1: Viewer = { orgId: "inst1", orgKind: "institution" };
-      const inst2: Viewer = { orgId: "inst2", orgKind: "institution" };
-      const tricky: Viewer = { orgId: TRICKY_ORG_ID, orgKind: "institution" };
-      const ownerE1: Viewer = { orgId: "e1", orgKind: "enterprise" };
-      const otherEnterprise: Viewer = { orgId: "e3", orgKind: "enterprise" };
-      const staff: Viewer = { orgId: "exchange", orgKind: "exchange" };
-      const regulator: Viewer = { orgId: "csrc", orgKind: "regulator" };
+      const inst1 = organisationViewer({ id: "inst1", kind: "institution" });
+      const inst2 = organisationViewer({ id: "inst2", kind: "institution" });
+      const tricky = organisationViewer({ id: TRICKY_ORG_ID, kind: "institution" });
+      const ownerE1 = organisationViewer({ id: "e1", kind: "enterprise" });
+      const otherEnterprise = organisationViewer({ id: "e3", kind: "enterprise" });
+      const staff = organisationViewer({ id: "exchange", kind: "exchange" });
+      const regulator = organisationViewer({ id: "csrc", kind: "regulator" });
 
       const visible = async (viewer: Viewer, q = "") =>
         sorted((await searchFor(engine, viewer, "financing_needs", { q, hitsPerPage: 100 })).ids);

@@ -8,6 +8,7 @@
  * page that broke a rule) so one run lists them all.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -32,6 +33,11 @@ const ROLES = [
 ] as const;
 
 const crawlDir = path.join(resultsDir, "crawl");
+
+// axe-core runs inside each page the crawl checks; a critical or serious WCAG 2.1 A/AA finding is a problem.
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+type AxeFinding = { id: string; impact: string; help: string; nodes: number; target: string };
 
 type Problem = { who: string; locale: Locale; url: string; problem: string };
 
@@ -212,8 +218,22 @@ class Crawler {
     for (const key of audit.rawKeys) this.report(url, `raw i18n key on screen: ${key}`);
     for (const control of audit.unnamed) this.report(url, `form control without an accessible name: ${control}`);
     for (const src of audit.noAlt) this.report(url, `image without alt: ${src}`);
+    for (const f of await this.accessibilityFindings()) this.report(url, `axe ${f.impact} ${f.id} (${f.nodes}×, e.g. ${f.target}): ${f.help}`);
     for (const error of this.errors.take()) this.report(url, error);
     if (this.problems.length > known) await this.screenshot(url);
+  }
+
+  /** axe-core's critical and serious findings on the current page (WCAG 2.1 A and AA rules). */
+  async accessibilityFindings(): Promise<AxeFinding[]> {
+    // Evaluated through the devtools protocol: the app's CSP (rightly) refuses an injected inline <script>.
+    await this.page.evaluate(AXE_SOURCE);
+    return this.page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "critical" || v.impact === "serious")
+        .map((v) => ({ id: v.id, impact: v.impact ?? "", help: v.help, nodes: v.nodes.length, target: String(v.nodes[0]?.target[0] ?? "") }));
+    }, AXE_TAGS);
   }
 
   /** A full-page picture of a page that broke a rule, for the person reading the report; only failures get one. */
@@ -315,6 +335,8 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
       noAlt: ["data:image/gif;base64,R0lGODlhAQABAAAAACw="],
     });
     expect(audit.rawKeys).not.toContain("offer.accepted");
+    await page.setContent('<html lang="en"><body><main><h1>t</h1><p style="color:#bbb;background:#fff">faint text</p></main></body></html>');
+    expect((await crawler.accessibilityFindings()).map((f) => f.id)).toContain("color-contrast");
     await page.evaluate(() => {
       console.error("console boom");
       setTimeout(() => {
@@ -336,6 +358,38 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
       const problems = results.flat();
       allProblems.push(...problems);
       expect(problems, formatProblems(problems)).toEqual([]);
+    });
+  }
+
+  // A phone (390×844): the menu folds behind one button, nothing is wider than the screen, the menu's button is a
+  // 44 px touch target, and the pages it lists open. Two roles with the longest menus stand for the rest.
+  for (const email of ["ent07@demo.xj", "admin@xjex.demo"]) {
+    test(`phone: ${email}'s menu and pages`, async () => {
+      const context = await newContext(browser, "zh-CN", { phone: true });
+      try {
+        const page = await context.newPage();
+        await logIn(page, email);
+        const crawler = new Crawler(page, `phone ${email}`, "zh-CN");
+        await crawler.check("/dashboard");
+        const menu = page.getByTestId("nav-phone").locator("summary");
+        const box = await menu.boundingBox();
+        if (!box || box.height < 44 || box.width < 44) crawler.report("/dashboard", `menu button is not a 44 px touch target: ${JSON.stringify(box)}`);
+        const headerHeight = await page.locator("header").first().evaluate((h) => h.getBoundingClientRect().height);
+        if (headerHeight > 80) crawler.report("/dashboard", `header takes ${headerHeight}px of the phone screen`);
+        await menu.click();
+        const links = await page.getByTestId("nav-phone").locator("nav a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+        if (links.length < 5) crawler.report("/dashboard", `the phone menu lists ${links.length} pages`);
+        for (const link of links) {
+          await crawler.check(link);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 1) crawler.report(link, `page is ${overflow}px wider than the phone screen`);
+        }
+        const problems = await crawler.finish();
+        allProblems.push(...problems);
+        expect(problems, formatProblems(problems)).toEqual([]);
+      } finally {
+        await context.close();
+      }
     });
   }
 

@@ -11,7 +11,7 @@ import { viewerWatermark, watermarkHour } from "~/modules/roadshows/decks.server
 import { renderBasePage, watermarkPage } from "~/modules/roadshows/render.server";
 import { buildSampleDeck } from "~/modules/roadshows/sample-deck";
 import { repoRoot } from "../support/build";
-import { eventually, logIn, screenshot, setLocaleCookie, specBrowser, waitForHydration } from "./support";
+import { eventually, logIn, screenshot, setLocaleCookie, specBrowser, waitForHydration, navLink } from "./support";
 
 // Issue 5 in the browser: an enterprise edits its profile and financials, narrows who sees a section, publishes a
 // members-only loan need and a directed equity need with a deck; a bank sees the first and not the second (page,
@@ -46,9 +46,10 @@ async function as(email: string): Promise<Page> {
 }
 
 /** Clicks something that navigates, waits for the new URL and for hydration (forms typed into earlier can be reset). */
-async function follow(page: Page, target: Locator, url: RegExp | ((u: URL) => boolean)): Promise<void> {
+async function follow(page: Page, target: Locator | Promise<Locator>, url: RegExp | ((u: URL) => boolean)): Promise<void> {
   try {
-    await Promise.all([page.waitForURL(url), target.click()]);
+    const link = await target;
+    await Promise.all([page.waitForURL(url), link.click()]);
   } catch (error) {
     // What the page says (a field error, a 404) is the quickest clue when a navigation does not happen.
     await screenshot(page, `enterprise-failed-${Date.now()}`).catch(() => undefined);
@@ -58,7 +59,7 @@ async function follow(page: Page, target: Locator, url: RegExp | ((u: URL) => bo
   await waitForHydration(page);
 }
 
-const nav = (page: Page, name: string) => page.getByRole("navigation", { name: /^(主导航|Main navigation)$/ }).getByRole("link", { name, exact: true });
+const nav = (page: Page, name: string) => navLink(page, { name });
 const toast = (page: Page) => page.getByTestId("toast");
 const mainText = (page: Page) => page.locator("main").innerText();
 const whoami = async (page: Page) => (await page.getByTestId("whoami").innerText()).split(" · ") as [string, string];

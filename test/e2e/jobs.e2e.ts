@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
+import { eventually, logIn, screenshot, specBrowser, waitForHydration, navLink } from "./support";
 
 /**
  * The exchange admin's scheduled-jobs page on the running server: the scheduler has already run the
@@ -18,7 +18,8 @@ async function signedIn(email: string): Promise<Page> {
 describe("scheduled jobs page", () => {
   test("the admin finds it in the navigation, sees the scheduler's runs, and runs a job now", async () => {
     const admin = await signedIn("admin@xjex.demo");
-    await Promise.all([admin.waitForURL(/\/admin\/jobs$/), admin.locator('nav a[href="/admin/jobs"]').first().click()]);
+    const jobsLink = await navLink(admin, { href: "/admin/jobs" });
+    await Promise.all([admin.waitForURL(/\/admin\/jobs$/), jobsLink.click()]);
     // The URL changes a moment before the new page renders (client-side navigation).
     await eventually(() => admin.locator("h1.page-title").first().textContent()).toBe("定时任务");
     const mail = admin.locator('[data-testid="job-mail.deliver"]');

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser } from "./support";
+import { eventually, logIn, screenshot, specBrowser, navLink } from "./support";
 
 // The matchmaking loop from the demo logins, clicking where a user would click: a bank RM finds a loan need
 // in the needs list, follows it and offers from its page; a guarantor joins; a second bank first sends nonsense
@@ -20,7 +20,8 @@ async function as(email: string, options: { javaScript?: boolean } = {}): Promis
 
 /** Follows a link in the main navigation, as a user would. */
 async function navigate(page: Page, label: string, url: RegExp) {
-  await Promise.all([page.waitForURL(url), page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click()]);
+  const link = await navLink(page, { name: label });
+  await Promise.all([page.waitForURL(url), link.click()]);
 }
 
 /** A member finds the need in the needs list by keyword and opens its page. */

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { generateSync } from "otplib";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@db/seed/world";
@@ -40,16 +40,22 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A fresh context (own cookies) whose browser asks for the given language. The app itself only listens to its
- * own `lng` cookie (zh-CN by default), so specs that start in English set that cookie too (see setLocaleCookie).
+ * A fresh context (own cookies) whose browser asks for the given language (a first visit follows Accept-Language;
+ * specs that switch language later set the app's `lng` cookie, see setLocaleCookie). `phone` is a 390×844 touch
+ * screen.
  */
-export async function newContext(browser: Browser, locale: Locale = "zh-CN", options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+export async function newContext(
+  browser: Browser,
+  locale: Locale = "zh-CN",
+  options: { javaScript?: boolean; phone?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript ?? true,
     baseURL: baseUrl(),
     locale,
     timezoneId: "Asia/Shanghai",
-    viewport: { width: 1280, height: 860 },
+    ...(options.phone ? PHONE : { viewport: { width: 1280, height: 860 } }),
     extraHTTPHeaders: { "Accept-Language": locale === "zh-CN" ? "zh-CN,zh;q=0.9" : "en-GB,en;q=0.9" },
   });
   context.setDefaultTimeout(45_000);
@@ -148,4 +154,16 @@ export async function waitForHydration(page: Page): Promise<void> {
     undefined,
     { timeout: 30_000, polling: 50 },
   );
+}
+
+/**
+ * A link of the signed-in header's main navigation, as a user reaches it: pages sit in task groups (disclosure
+ * menus), so the link's group is opened first, as a click on the group's button would.
+ */
+export async function navLink(page: Page, target: { name: string } | { href: string }): Promise<Locator> {
+  const nav = page.getByTestId("nav-desktop");
+  const link = "href" in target ? nav.locator(`a[href="${target.href}"]`).first() : nav.getByRole("link", { name: target.name, exact: true, includeHidden: true }).first();
+  const summary = link.locator("xpath=ancestor::details[1]/summary");
+  if ((await summary.count()) > 0 && !(await link.isVisible())) await summary.click();
+  return link;
 }

@@ -83,8 +83,11 @@ describe.each(["polling", "websocket"] as const)("socket.io handshake over %s", 
     const arrived = new Promise<unknown>((resolve) => a.socket.once("test:ping", resolve));
     app.server.ctx.realtime.toUser(userIdOf("bank1@inst.demo"), "test:ping", { n: 1, transport });
     received.push(await arrived);
-    // Give a misrouted copy time to arrive before asserting it did not.
-    await new Promise((r) => setTimeout(r, 200));
+    // A socket gets its events in order: once a later event to the other user has arrived, a misrouted copy of the
+    // first would have arrived before it.
+    const barrier = new Promise<unknown>((resolve) => b.socket.once("test:barrier", resolve));
+    app.server.ctx.realtime.toUser(userIdOf("pe1@inst.demo"), "test:barrier", {});
+    await barrier;
     expect(received).toEqual([{ n: 1, transport }]);
     expect(leaked).toEqual([]);
   });

@@ -1,13 +1,13 @@
 // ASVS V6.4 (authentication recovery) and V16 (security logging): reset requests are throttled and only the newest
 // link works; secrets in URLs, cookies and authorisation headers never reach a log line.
-import http from "node:http";
+import type http from "node:http";
 import { Writable } from "node:stream";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { pinoHttp } from "pino-http";
+import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { mailOutbox, passwordResets } from "@db/schema";
 import { requestPasswordReset } from "~/modules/identity/password-reset.server";
-import { createLogger } from "~/utils/logger.server";
+import { createLogger, requestLogger } from "~/utils/logging.server";
 import { createTestContext } from "../context";
 import { makeEnterprise } from "../factories";
 
@@ -47,15 +47,18 @@ describe("log lines", () => {
         done();
       },
     });
-    const logger = createLogger({ logLevel: "info", env: "production" }, sink);
-    const log = pinoHttp({ logger });
-    server = http.createServer((req, res) => {
-      log(req, res);
-      req.log.info({ url: req.url, headers: req.headers }, "handler saw");
+    // Debug level: the request logger's detail lines too, plus a handler that logs the whole request carelessly.
+    const logger = createLogger({ logLevel: "debug", env: "production" }, sink);
+    const app = express();
+    app.use(requestLogger(logger));
+    app.use((req, res) => {
+      logger.info({ url: req.originalUrl, headers: req.headers, req: { url: req.originalUrl, headers: req.headers } }, `handler saw ${req.originalUrl}`);
       res.setHeader("Set-Cookie", "__session=SERVERSIDESECRET; Path=/; HttpOnly");
+      logger.info({ res: { headers: res.getHeaders() } }, "answering");
       res.end("ok");
     });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    server = app.listen(0, "127.0.0.1");
+    await new Promise<void>((resolve) => server!.once("listening", () => resolve()));
     const { port } = server.address() as { port: number };
     for (const path of ["/reset-password/RESETTOKEN123abc", "/invite/INVITETOKEN456def?x=1", "/login?token=QUERYTOKEN789"]) {
       await fetch(`http://127.0.0.1:${port}${path}`, { headers: { Cookie: "__session=COOKIESECRET.sig; lng=zh-CN", Authorization: "Bearer AUTHSECRET" } });

@@ -9,7 +9,7 @@ const STATE_TONE: Record<string, string> = {
   in_plan: "bg-violet-100 text-violet-800",
   approved: "bg-emerald-100 text-emerald-800",
   on_notice: "bg-teal-100 text-teal-800",
-  admitted: "bg-emerald-600 text-white",
+  admitted: "bg-emerald-700 text-white",
   rejected: "bg-red-100 text-red-800",
   withdrawn: "bg-slate-200 text-slate-600",
 };
@@ -27,7 +27,7 @@ const TIER_TONE: Record<string, string> = {
 
 export function TierBadge({ tier }: { tier: string | null | undefined }) {
   const { t } = useTranslation("board");
-  if (!tier) return <span className="text-slate-400">—</span>;
+  if (!tier) return <span className="text-slate-500">—</span>;
   return <span className={`badge ${TIER_TONE[tier] ?? ""}`}>{t(`tiers.${tier}`)}</span>;
 }
 

@@ -16,7 +16,7 @@ export function ReadinessGauge({ standards }: { standards: ReadinessStandard[] }
             <h4 className="font-medium">{t(`standards.${s.standard}`)}</h4>
             <span className="flex gap-2 text-xs">
               <span className={`badge ${s.met50 ? "bg-amber-100 text-amber-900" : ""}`}>{t(s.met50 ? "gauge.met50" : "gauge.notMet50")}</span>
-              <span className={`badge ${s.met100 ? "bg-emerald-600 text-white" : ""}`}>{t(s.met100 ? "gauge.met100" : "gauge.notMet100")}</span>
+              <span className={`badge ${s.met100 ? "bg-emerald-700 text-white" : ""}`}>{t(s.met100 ? "gauge.met100" : "gauge.notMet100")}</span>
             </span>
           </header>
           <ul className="mt-2 space-y-2">
@@ -29,7 +29,7 @@ export function ReadinessGauge({ standards }: { standards: ReadinessStandard[] }
                 <li key={`${m.clause}-${m.metric}-${i}`} className="text-sm">
                   <div className="flex flex-wrap justify-between gap-2">
                     <span>
-                      {m.clause !== "*" ? <span className="mr-1 text-xs text-slate-400">{t("gauge.clause", { clause: m.clause })}</span> : null}
+                      {m.clause !== "*" ? <span className="mr-1 text-xs text-slate-500">{t("gauge.clause", { clause: m.clause })}</span> : null}
                       {label}
                     </span>
                     <span className="tabular-nums text-slate-600">

@@ -34,7 +34,7 @@ export function ReasonList({ reasons }: { reasons: ReasonLike[] }) {
         values[k] = String(raw)
           .split(",")
           .map((c) => t(`collateral.${c}`))
-          .join("、");
+          .join(t("common:listSeparator"));
       else if (k === "kind") values[k] = t(`productKinds.${raw}`);
       else if (k === "stage") values[k] = t(`stages.${raw}`);
       else values[k] = String(raw);
@@ -68,7 +68,7 @@ export function RuleChecks({ checks }: { checks: RuleCheckLike[] }) {
         if (rule === "srdiTitle" && x === "srdi") return t("common.yes");
         return String(x);
       })
-      .join("、");
+      .join(t("common:listSeparator"));
   };
   return (
     <ul className="space-y-1 text-sm">

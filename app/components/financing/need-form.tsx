@@ -3,10 +3,11 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { COLLATERAL_TYPES, EQUITY_STAGES, NEED_AUDIENCES, type Instrument } from "@db/schema/financing";
+import { COLLATERAL_TYPES, EQUITY_STAGES, NEED_AUDIENCES, type Instrument } from "@db/schema/constants";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { needFormSchema } from "~/modules/financing/needs-schemas";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
+import { MoneyInput, RateInput } from "~/components/ui/money-input";
 
 type NeedFormShape = {
   title: string;
@@ -48,19 +49,29 @@ export function NeedForm({
   const directed = new Set((defaultValue?.directedOrgIds as string[] | undefined) ?? []);
   const collateral = new Set(((defaultValue?.details as Record<string, unknown> | undefined)?.collateral as string[] | undefined) ?? []);
   const num = (name: string, label: string, hint?: string) => <InputField meta={details[name]!} type="number" label={label} hint={hint} />;
+  const storedDetails = (defaultValue?.details ?? {}) as Record<string, unknown>;
+  const stored = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  const money = (name: string, label: string) => {
+    const meta = details[name]!;
+    return <MoneyInput id={meta.id} name={meta.name} label={label} errors={meta.errors} defaultYuan={stored(storedDetails[name])} />;
+  };
+  const rate = (name: string, label: string) => {
+    const meta = details[name]!;
+    return <RateInput id={meta.id} name={meta.name} label={label} errors={meta.errors} defaultBp={stored(storedDetails[name])} />;
+  };
   const txt = (name: string, label: string) => <TextareaField meta={details[name]!} label={label} rows={2} />;
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
       <FormErrors id={form.errorId} errors={form.errors} />
       <InputField meta={fields.title} label={t("fields.title")} className="sm:col-span-2" />
       <TextareaField meta={fields.summary} label={t("fields.summary")} className="sm:col-span-2" rows={3} />
-      <InputField meta={fields.amount} type="number" label={t("fields.amount")} hint={t("fields.yuanHint")} />
+      <MoneyInput id={fields.amount.id} name={fields.amount.name} label={t("fields.amount")} errors={fields.amount.errors} defaultYuan={stored(defaultValue?.amount)} />
       <InputField meta={fields.expiresOn} type="date" label={t("fields.expiresOn")} />
       {instrument === "equity" ? (
         <>
-          {num("valuationMin", t("fields.valuationMin"), t("fields.yuanHint"))}
-          {num("valuationMax", t("fields.valuationMax"), t("fields.yuanHint"))}
-          {num("stakeOfferedBp", t("fields.stakeOfferedBp"), t("fields.bpHint"))}
+          {money("valuationMin", t("fields.valuationMin"))}
+          {money("valuationMax", t("fields.valuationMax"))}
+          {rate("stakeOfferedBp", t("fields.stakeOfferedBp"))}
           <SelectField meta={details.stage!} label={t("fields.stage")} options={EQUITY_STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))} />
           {txt("useOfFunds", t("fields.useOfFunds"))}
         </>
@@ -68,8 +79,8 @@ export function NeedForm({
       {instrument === "convertible" ? (
         <>
           {num("termMonths", t("fields.termMonths"))}
-          {num("couponMinBp", t("fields.couponMinBp"), t("fields.bpHint"))}
-          {num("couponMaxBp", t("fields.couponMaxBp"), t("fields.bpHint"))}
+          {rate("couponMinBp", t("fields.couponMinBp"))}
+          {rate("couponMaxBp", t("fields.couponMaxBp"))}
           {txt("conversionTerms", t("fields.conversionTerms"))}
         </>
       ) : null}

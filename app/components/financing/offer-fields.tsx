@@ -1,7 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { Instrument } from "@db/schema/financing";
+import type { Instrument } from "@db/schema/constants";
 import { translateMessage } from "~/components/ui/message";
+import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { CheckboxGroup } from "./market-ui";
+
+/** Money fields in 万元 except the fixed fee (元); every *Bp field is typed in %. */
+const WAN_FIELDS = new Set(["amount", "preMoneyValuation", "residualValue"]);
+const YUAN_FIELDS = new Set(["feeAmount"]);
 
 /** The fields each instrument's offer has (the zod schema in market-schemas.ts is the authority). */
 export const OFFER_FIELDS: Record<Instrument, { numbers: string[]; texts: string[]; collateral?: boolean; guaranteeRequired?: boolean }> = {
@@ -33,28 +38,34 @@ export function OfferTermsFields({
   return (
     <>
       <input type="hidden" name="terms.instrument" value={instrument} />
-      {spec.numbers.map((f) => (
-        <div key={f}>
-          <label htmlFor={`terms-${f}`} className="field-label">
-            {t(`fields.${f}`)}
-          </label>
-          <input
-            id={`terms-${f}`}
-            name={`terms.${f}`}
-            type="number"
-            inputMode="numeric"
-            step={1}
-            className="field-input"
-            defaultValue={defaults[f] === undefined ? "" : String(defaults[f])}
-            aria-invalid={err(f) ? true : undefined}
-          />
-          {err(f) ? (
-            <p className="field-error" role="alert">
-              {err(f)!.map((e) => translateMessage(t, e)).join(" ")}
-            </p>
-          ) : null}
-        </div>
-      ))}
+      {spec.numbers.map((f) => {
+        const common = { id: `terms-${f}`, name: `terms.${f}`, label: t(`fields.${f}`), errors: err(f) };
+        const stored = defaults[f] === undefined || defaults[f] === "" ? undefined : Number(defaults[f]);
+        if (WAN_FIELDS.has(f) || YUAN_FIELDS.has(f)) return <MoneyInput key={f} {...common} unit={YUAN_FIELDS.has(f) ? "yuan" : "wan"} defaultYuan={stored} />;
+        if (f.endsWith("Bp")) return <RateInput key={f} {...common} defaultBp={stored} />;
+        return (
+          <div key={f}>
+            <label htmlFor={common.id} className="field-label">
+              {common.label}
+            </label>
+            <input
+              id={common.id}
+              name={common.name}
+              type="number"
+              inputMode="numeric"
+              step={1}
+              className="field-input"
+              defaultValue={stored === undefined ? "" : String(stored)}
+              aria-invalid={err(f) ? true : undefined}
+            />
+            {err(f) ? (
+              <p className="field-error" role="alert">
+                {err(f)!.map((e) => translateMessage(t, e)).join(" ")}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
       {spec.collateral ? (
         <div className="sm:col-span-2">
           <CheckboxGroup

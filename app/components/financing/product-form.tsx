@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
+import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { CheckboxGroup } from "./market-ui";
 
 export type ProductDefaults = {
@@ -50,6 +51,9 @@ export function ProductForm({
       ) : null}
     </div>
   );
+  const label = (name: string) => t(`fields.${name.replace("eligibility.", "")}`);
+  const money = (name: string, value: number | undefined) => <MoneyInput key={name} id={`p-${name}`} name={name} label={label(name)} defaultYuan={value} errors={errors[name]} />;
+  const rate = (name: string, value: number | undefined) => <RateInput key={name} id={`p-${name}`} name={name} label={label(name)} defaultBp={value} errors={errors[name]} />;
   const e = defaults.eligibility ?? {};
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
@@ -79,10 +83,10 @@ export function ProductForm({
         </label>
         <textarea id="p-summary" name="summary" rows={3} className="field-input" defaultValue={defaults.summary ?? ""} />
       </div>
-      {num("minAmount", defaults.minAmount)}
-      {num("maxAmount", defaults.maxAmount)}
-      {num("rateMinBp", defaults.rateMinBp)}
-      {num("rateMaxBp", defaults.rateMaxBp)}
+      {money("minAmount", defaults.minAmount)}
+      {money("maxAmount", defaults.maxAmount)}
+      {rate("rateMinBp", defaults.rateMinBp)}
+      {rate("rateMaxBp", defaults.rateMaxBp)}
       {num("termMinMonths", defaults.termMinMonths)}
       {num("termMaxMonths", defaults.termMaxMonths)}
       <div className="sm:col-span-2">
@@ -97,7 +101,7 @@ export function ProductForm({
             <input type="checkbox" name="eligibility.srdiTitleRequired" defaultChecked={e.srdiTitleRequired === true} />
             {t("fields.srdiTitleRequired")}
           </label>
-          {num("eligibility.minRevenue", e.minRevenue)}
+          {money("eligibility.minRevenue", e.minRevenue)}
           {num("eligibility.minYearsInBusiness", e.minYearsInBusiness)}
           <div className="sm:col-span-2">
             <CheckboxGroup name="eligibility.industries" label={t("fields.industries")} options={options.sections.map((x) => ({ value: x, label: `${x} ${t(`industrySections.${x}`, { ns: "common" })}` }))} defaultValue={e.industries} />

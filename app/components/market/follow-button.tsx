@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { FollowTarget } from "@db/schema/marketplace";
+import type { FollowTarget } from "@db/schema/constants";
 
 /**
  * Follow / Unfollow as a plain form posting to the follows page's action (works without JavaScript: the

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ConversationSubjectType } from "@db/schema/messaging";
+import type { ConversationSubjectType } from "@db/schema/constants";
 
 /**
  * "Message": opens (or reopens) the conversation about a subject with the other organisation and goes to it.

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AUDIENCES } from "@db/schema/enterprises";
+import { AUDIENCES } from "@db/schema/constants";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 
 type Org = { id: string; name: string; nameEn: string | null };

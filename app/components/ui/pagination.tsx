@@ -13,9 +13,9 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
   };
   return (
     <nav aria-label={t("pagination.label")} className="mt-4 flex items-center gap-3 text-sm">
-      {page > 1 ? <Link to={hrefFor(page - 1)} rel="prev">{t("pagination.prev")}</Link> : <span className="text-slate-400">{t("pagination.prev")}</span>}
+      {page > 1 ? <Link to={hrefFor(page - 1)} rel="prev">{t("pagination.prev")}</Link> : <span className="text-slate-500" aria-disabled="true">{t("pagination.prev")}</span>}
       <span aria-current="page">{t("pagination.pageOf", { page, pageCount })}</span>
-      {page < pageCount ? <Link to={hrefFor(page + 1)} rel="next">{t("pagination.next")}</Link> : <span className="text-slate-400">{t("pagination.next")}</span>}
+      {page < pageCount ? <Link to={hrefFor(page + 1)} rel="next">{t("pagination.next")}</Link> : <span className="text-slate-500" aria-disabled="true">{t("pagination.next")}</span>}
     </nav>
   );
 }

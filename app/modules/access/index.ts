@@ -1,10 +1,36 @@
+import { adminPolicy } from "./admin";
+import { boardPolicy } from "./board";
+import { decksPolicy } from "./decks";
+import { enterprisesPolicy } from "./enterprises";
+import { financingPolicy } from "./financing";
+import { messagingPolicy } from "./messaging";
+import { searchPolicy } from "./search";
 import { refuse, type Refusal, type Viewer } from "./policy";
 
 /**
- * The one place a permission is decided. Areas add their `definePolicy` table to `policies`; services call
- * `assertCan` (throws the typed 403/404), loaders call `can` to hand `can*` flags to the UI.
+ * The one place a permission is decided. Areas add their `definePolicy` table to `policyAreas` and spread it into
+ * `policies`; services call `assertCan` (throws the typed 403/404), loaders call `can` to hand `can*` flags to the UI.
+ * A permission name belongs to one area only (access.test.ts fails on a name two areas define).
  */
-const policies = {} as const;
+export const policyAreas = {
+  board: boardPolicy,
+  enterprises: enterprisesPolicy,
+  financing: financingPolicy,
+  decks: decksPolicy,
+  messaging: messagingPolicy,
+  admin: adminPolicy,
+  search: searchPolicy,
+} as const;
+
+export const policies = {
+  ...boardPolicy,
+  ...enterprisesPolicy,
+  ...financingPolicy,
+  ...decksPolicy,
+  ...messagingPolicy,
+  ...adminPolicy,
+  ...searchPolicy,
+} as const;
 
 export type Policies = typeof policies;
 export type Permission = keyof Policies & string;
@@ -30,5 +56,11 @@ export function assertCan<P extends Permission>(
   if (!rule(viewer, object)) refuse(options.refusal ?? "forbidden", options.message);
 }
 
-export { definePolicy, type Viewer, type Rule, type PermissionName, type Refusal } from "./policy";
+export { definePolicy, organisationViewer, type Viewer, type Rule, type PermissionName, type Refusal } from "./policy";
 export * from "./subjects";
+export { accessFor, audienceScope, isAuthorisedAccess, type Access, type AudienceScope, type AudienceTarget } from "./audience";
+export { instrumentsOfferedBy, needAccessOf, offerRoleOf, type NeedAudience, type OfferRole } from "./financing";
+export { conversationPairOf } from "./messaging";
+export { assignableRoles } from "./admin";
+export { deckAccessOf, type DeckAudience } from "./decks";
+export { applicationChannelOf, ownApplicationsScope, type OwnApplicationsScope } from "./board";

@@ -1,8 +1,16 @@
 import type { Actor } from "~/modules/identity/actor";
 import { ForbiddenError, NotFoundError } from "~/utils/errors";
 
-/** Who is asking: a signed-in actor, or null for an anonymous visitor. */
-export type Viewer = Actor | null;
+/**
+ * Who is asking: a signed-in actor (any `Actor` fits), an organisation as a whole (`userId: null`, no roles: whom a
+ * recommendation or an alert may reach), or null for an anonymous visitor. Rules read only these facts.
+ */
+export type Viewer = (Pick<Actor, "orgId" | "orgKind" | "institutionType" | "prefectureCode" | "roles"> & { userId: string | null }) | null;
+
+/** The viewer for an organisation as a whole: what its members could see whatever their roles. */
+export function organisationViewer(org: { id: string; kind: Actor["orgKind"]; institutionType?: Actor["institutionType"]; prefectureCode?: string | null }): Viewer {
+  return { userId: null, orgId: org.id, orgKind: org.kind, institutionType: org.institutionType ?? null, prefectureCode: org.prefectureCode ?? null, roles: [] };
+}
 
 /**
  * A permission is named `action:entity:scope` (as in `update:need:own`, `approve:tier-plan:any`) and decided by one

@@ -1,4 +1,4 @@
-import type { InstitutionType, Role } from "@db/schema/identity";
+import type { InstitutionType, Role } from "@db/schema/constants";
 import type { Viewer } from "./policy";
 
 /**
@@ -12,6 +12,9 @@ export const isEnterprise = (viewer: Viewer): boolean => viewer?.orgKind === "en
 /** Alliance members: the service institutions (banks, PE/VC, guarantors, leasing, securities, …). */
 export const isAllianceMember = (viewer: Viewer): boolean => viewer?.orgKind === "institution";
 export const isBureau = (viewer: Viewer): boolean => viewer?.orgKind === "bureau";
+/** A prefecture's bureau (地州市工信局) that knows its prefecture: it files, returns and forwards that prefecture's applications. */
+export const isPrefectureBureau = (viewer: Viewer): boolean => isBureau(viewer) && !!viewer!.prefectureCode;
+export const inPrefecture = (viewer: Viewer, prefectureCode: string | null): boolean => !!viewer?.prefectureCode && viewer.prefectureCode === prefectureCode;
 export const isRegulator = (viewer: Viewer): boolean => viewer?.orgKind === "regulator";
 export const isExchange = (viewer: Viewer): boolean => viewer?.orgKind === "exchange";
 /** The exchange center and the three regulators oversee the board and receive its data "by regulation". */
@@ -26,9 +29,12 @@ export const isRoadshowScheduler = (viewer: Viewer): boolean =>
 /** The administrator of the viewer's own organisation (an exchange admin administers the exchange). */
 export const isOrgAdmin = (viewer: Viewer): boolean => hasRole(viewer, "org_admin") || isExchangeAdmin(viewer);
 
-/** Institutions that lend or give credit: they publish credit products and make debt offers. */
-export const LENDER_TYPES: readonly InstitutionType[] = ["bank", "guarantor", "leasing", "microloan", "factoring"];
-export const isLender = (viewer: Viewer): boolean => isAllianceMember(viewer) && LENDER_TYPES.includes(viewer!.institutionType ?? "other");
+/**
+ * Institutions that lend or give credit: they publish credit products and see the applications for them. "other"
+ * institutions may offer every instrument, loans included, so they count as lenders too.
+ */
+export const LENDER_TYPES: readonly InstitutionType[] = ["bank", "microloan", "factoring", "leasing", "guarantor", "other"];
+export const isLender = (viewer: Viewer): boolean => isAllianceMember(viewer) && !!viewer!.institutionType && LENDER_TYPES.includes(viewer!.institutionType);
 export const isInstitutionOfType = (viewer: Viewer, type: InstitutionType): boolean => isAllianceMember(viewer) && viewer!.institutionType === type;
 
 /** The viewer belongs to the organisation that owns the object. */

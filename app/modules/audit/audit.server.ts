@@ -3,8 +3,8 @@ import { asc, desc, eq, gt } from "drizzle-orm";
 import { auditLog } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { newId } from "~/utils/ids";
-import { ForbiddenError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
+import { assertCan } from "~/modules/access";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -114,7 +114,7 @@ export function listAuditForEnterprise(ctx: Pick<AppContext, "db">, enterpriseOr
 
 /** Exchange staff and regulators may read and export the whole chain; nobody else. */
 export function assertMayReadAudit(actor: Actor): void {
-  if (actor.orgKind !== "exchange" && actor.orgKind !== "regulator") throw new ForbiddenError();
+  assertCan(actor, "read:audit:any", undefined);
 }
 
 export function listAuditPage(ctx: Pick<AppContext, "db">, actor: Actor, page: number, pageSize = 50) {

@@ -9,16 +9,17 @@ import {
   tierPlanItems,
   users,
 } from "@db/schema";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchange, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { recordReview } from "./applications.server";
 import { bureauOrgIds, notifyOrgs, notifyUsers } from "./board-notify.server";
 import { custodyIdForEnterprise, getCustodyStatus, openCustody } from "./custody.server";
+import { assertCan } from "~/modules/access";
 
 /**
  * 入板: after the notice, each approved enterprise becomes a board member with its tier and entry
@@ -51,7 +52,7 @@ export function pickServicePerson(ctx: Pick<AppContext, "db">): string | null {
 
 /** Admits one plan item (call inside the notice's closing transaction). */
 export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string): string {
-  if (!isExchange(actor)) throw new ForbiddenError();
+  assertCan(actor, "admit:plan-item:any", undefined);
   const row = ctx.db
     .select({ item: tierPlanItems, decision: tierDecisions })
     .from(tierPlanItems)
@@ -76,8 +77,8 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
     .values({ id: membershipId, enterpriseOrgId: app.enterpriseOrgId, tier, entryDate, servicePersonUserId, status: "listed", admittedByPlanItemId: planItemId, createdAt: now, updatedAt: now })
     .run();
   ctx.db.update(boardApplications).set({ state: "admitted", updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
-  // The tier facet in search comes from the membership: reindex in this transaction so it cannot lag.
-  enqueueSearchUpdate(ctx.db, { index: "enterprises", id: app.enterpriseOrgId, op: "upsert" });
+  // The tier in search (the enterprise and its needs) comes from the membership: reindex in this transaction so it cannot lag.
+  organisationChanged(ctx.db, app.enterpriseOrgId);
   recordReview(ctx, actor, app, "comment", "admitted", "admitted");
   appendAudit(ctx, {
     actorUserId: actor.userId,
@@ -106,7 +107,7 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
 
 /** The enterprise's board status for its own page and dashboard (exchange staff may look at any). */
 export function boardStatusOf(ctx: AppContext, actor: Actor, enterpriseOrgId: string) {
-  if (!(isExchange(actor) || (actor.orgKind === "enterprise" && actor.orgId === enterpriseOrgId))) throw new NotFoundError();
+  assertCan(actor, "read:board-status:own", { enterpriseOrgId }, { refusal: "not-found" });
   const membership =
     ctx.db
       .select({ m: boardMemberships, servicePersonName: users.name, servicePersonEmail: users.email })

@@ -4,7 +4,7 @@
  * basis points. Blank repeated rows (a PE round or a fiscal year not filled in) are dropped.
  */
 import { z } from "zod";
-import { CONTACT_ROLES, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES, APPLICATION_FILE_KINDS } from "@db/schema/board";
+import { CONTACT_ROLES, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SRDI_STATUSES, APPLICATION_FILE_KINDS } from "@db/schema/constants";
 
 export const APPLICATION_STEPS = ["basics", "recognition", "financials", "files", "review"] as const;
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number];

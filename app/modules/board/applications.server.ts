@@ -18,11 +18,12 @@ import {
   type ApplicationState,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchange, type Actor } from "~/modules/identity/actor";
+import { applicationChannelOf, assertCan, can, ownApplicationsScope } from "~/modules/access";
+import type { Actor } from "~/modules/identity/actor";
 import { checkUscc } from "~/modules/identity/uscc";
 import { detectFileType } from "~/modules/messaging/attachments.server";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { STEP_SCHEMAS, type StepValues } from "./application-schemas";
 import { bureauOrgIds, notifyOrgs } from "./board-notify.server";
@@ -38,47 +39,17 @@ export type Application = typeof boardApplications.$inferSelect;
 export const MAX_APPLICATION_FILE_BYTES = 10 * 1024 * 1024;
 const EDITABLE: ApplicationState[] = ["draft", "returned"];
 
-/** Who may see an application at all. Anyone else is told it does not exist. */
-export function canSeeApplication(actor: Actor, app: Application): boolean {
-  switch (actor.orgKind) {
-    case "enterprise":
-      return app.enterpriseOrgId === actor.orgId;
-    case "institution":
-      return app.channel === "sponsor" && app.sponsorOrgId === actor.orgId;
-    case "bureau":
-      // The bureau's queue is its prefecture's routed applications, plus drafts it is filling in itself.
-      if (!actor.prefectureCode || app.prefectureCode !== actor.prefectureCode) return false;
-      return app.state !== "draft" || app.channel === "bureau";
-    case "exchange":
-      return app.state !== "draft";
-    case "regulator":
-      // Regulators see tier plans, never applications.
-      return false;
-  }
-}
-
-/** The parties that fill in an application: the enterprise, and the sponsor or bureau that started it. */
-export function canEditApplication(actor: Actor, app: Application): boolean {
-  if (!EDITABLE.includes(app.state)) return false;
-  if (app.channel === "sponsor" && app.sponsorConfirmedAt && actor.orgKind === "institution") return false;
-  if (actor.orgKind === "enterprise") return app.enterpriseOrgId === actor.orgId;
-  if (actor.orgKind === "institution") return app.channel === "sponsor" && app.sponsorOrgId === actor.orgId;
-  if (actor.orgKind === "bureau") return app.channel === "bureau" && app.prefectureCode === actor.prefectureCode;
-  return false;
-}
-
 export function loadApplication(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
   const app = ctx.db.select().from(boardApplications).where(eq(boardApplications.id, applicationId)).get();
-  if (!app || !canSeeApplication(actor, app)) throw new NotFoundError();
+  if (!app) throw new NotFoundError();
+  assertCan(actor, "read:application:involved", app, { refusal: "not-found" });
   return app;
 }
 
 function loadEditable(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
   const app = loadApplication(ctx, actor, applicationId);
-  if (!canEditApplication(actor, app)) {
-    if (!EDITABLE.includes(app.state)) throw new DomainError("board:errors.applicationLocked", { state: app.state });
-    throw new ForbiddenError();
-  }
+  if (!EDITABLE.includes(app.state)) throw new DomainError("board:errors.applicationLocked", { state: app.state });
+  assertCan(actor, "update:application:involved", app);
   return app;
 }
 
@@ -114,20 +85,18 @@ export function startApplication(ctx: AppContext, actor: Actor, input: { roundId
   if (!round) throw new NotFoundError();
   if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
   let enterprise: typeof organisations.$inferSelect | undefined;
-  let channel: Application["channel"];
-  if (actor.orgKind === "enterprise") {
+  assertCan(actor, "start:application:any", undefined);
+  const channel = applicationChannelOf(actor)!;
+  if (channel === "self") {
     enterprise = ctx.db.select().from(organisations).where(eq(organisations.id, actor.orgId)).get();
-    channel = "self";
-  } else if (actor.orgKind === "institution" || actor.orgKind === "bureau") {
+  } else {
     const uscc = (input.enterpriseUscc ?? "").trim().toUpperCase();
     const check = checkUscc(uscc);
     if (!check.ok) throw new DomainError("board:errors.badUscc", { value: uscc }, "enterpriseUscc");
     enterprise = ctx.db.select().from(organisations).where(and(eq(organisations.uscc, uscc), eq(organisations.kind, "enterprise"))).get();
     if (!enterprise) throw new DomainError("board:errors.enterpriseNotRegistered", { uscc }, "enterpriseUscc");
-    if (actor.orgKind === "bureau" && enterprise.prefectureCode !== actor.prefectureCode) throw new DomainError("board:errors.outsidePrefecture", {}, "enterpriseUscc");
-    channel = actor.orgKind === "bureau" ? "bureau" : "sponsor";
-  } else {
-    throw new ForbiddenError();
+    if (!can(actor, "start:application:for-enterprise", { orgId: enterprise.id, prefectureCode: enterprise.prefectureCode }))
+      throw new DomainError("board:errors.outsidePrefecture", {}, "enterpriseUscc");
   }
   if (!enterprise) throw new NotFoundError();
   const existing = ctx.db
@@ -282,7 +251,7 @@ export function submitApplication(ctx: AppContext, actor: Actor, applicationId: 
 /** The enterprise confirms what its sponsor filed; from then on it counts and goes to the bureau. */
 export function confirmSponsoredApplication(ctx: AppContext, actor: Actor, applicationId: string): void {
   const app = loadApplication(ctx, actor, applicationId);
-  if (actor.orgKind !== "enterprise" || app.enterpriseOrgId !== actor.orgId) throw new ForbiddenError();
+  assertCan(actor, "confirm:application:own", app);
   if (app.channel !== "sponsor" || app.sponsorConfirmedAt) throw new DomainError("board:errors.nothingToConfirm");
   if (app.state !== "draft" || !app.submittedAt) throw new DomainError("board:errors.sponsorNotSubmitted");
   const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, app.roundId)).get()!;
@@ -298,7 +267,7 @@ export function confirmSponsoredApplication(ctx: AppContext, actor: Actor, appli
 
 export function withdrawApplication(ctx: AppContext, actor: Actor, applicationId: string): void {
   const app = loadApplication(ctx, actor, applicationId);
-  if (actor.orgKind !== "enterprise" || app.enterpriseOrgId !== actor.orgId) throw new ForbiddenError();
+  assertCan(actor, "withdraw:application:own", app);
   if (!["draft", "submitted", "returned"].includes(app.state)) throw new DomainError("board:errors.cannotWithdraw", { state: app.state });
   ctx.db.transaction(() => {
     ctx.db.update(boardApplications).set({ state: "withdrawn", updatedAt: ctx.clock.now() }).where(eq(boardApplications.id, app.id)).run();
@@ -344,7 +313,7 @@ function cleanName(name: string): string {
 
 export function addApplicationFile(ctx: AppContext, actor: Actor, applicationId: string, input: { kind: ApplicationFileKind; fileName: string; bytes: Uint8Array }) {
   const app = loadEditable(ctx, actor, applicationId);
-  if (input.kind === "due_diligence" && actor.orgKind !== "institution") throw new DomainError("board:errors.dueDiligenceSponsorOnly", {}, "kind");
+  if (input.kind === "due_diligence" && !can(actor, "attach:due-diligence:sponsor")) throw new DomainError("board:errors.dueDiligenceSponsorOnly", {}, "kind");
   const mimeType = checkUploadedFile(input.bytes);
   const stored = storeBoardFile(ctx, input.bytes, mimeType);
   const row = {
@@ -432,9 +401,9 @@ export function getApplicationDetail(ctx: AppContext, actor: Actor, applicationI
     financials,
     files,
     reviews,
-    canEdit: canEditApplication(actor, app),
-    canConfirm: actor.orgKind === "enterprise" && app.channel === "sponsor" && !app.sponsorConfirmedAt && app.state === "draft" && app.submittedAt !== null,
-    canWithdraw: actor.orgKind === "enterprise" && ["draft", "submitted", "returned"].includes(app.state),
+    canEdit: EDITABLE.includes(app.state) && can(actor, "update:application:involved", app),
+    canConfirm: can(actor, "confirm:application:own", app) && app.channel === "sponsor" && !app.sponsorConfirmedAt && app.state === "draft" && app.submittedAt !== null,
+    canWithdraw: can(actor, "withdraw:application:own", app) && ["draft", "submitted", "returned"].includes(app.state),
     awaitingConfirmation: app.channel === "sponsor" && !app.sponsorConfirmedAt && app.state === "draft" && app.submittedAt !== null,
     missing: EDITABLE.includes(app.state) ? missingForSubmit(ctx, app) : [],
   };
@@ -442,12 +411,14 @@ export function getApplicationDetail(ctx: AppContext, actor: Actor, applicationI
 
 /** An enterprise's own applications; an institution's sponsored ones; a bureau's own drafts. */
 export function listOwnApplications(ctx: Pick<AppContext, "db">, actor: Actor) {
-  let where: SQL | undefined;
-  if (actor.orgKind === "enterprise") where = eq(boardApplications.enterpriseOrgId, actor.orgId);
-  else if (actor.orgKind === "institution") where = and(eq(boardApplications.channel, "sponsor"), eq(boardApplications.sponsorOrgId, actor.orgId));
-  else if (actor.orgKind === "bureau" && actor.prefectureCode)
-    where = and(eq(boardApplications.channel, "bureau"), eq(boardApplications.prefectureCode, actor.prefectureCode), eq(boardApplications.state, "draft"));
-  else throw new ForbiddenError();
+  assertCan(actor, "list:application:own", undefined);
+  const scope = ownApplicationsScope(actor)!;
+  const where: SQL | undefined =
+    "enterpriseOrgId" in scope
+      ? eq(boardApplications.enterpriseOrgId, scope.enterpriseOrgId)
+      : "sponsorOrgId" in scope
+        ? and(eq(boardApplications.channel, "sponsor"), eq(boardApplications.sponsorOrgId, scope.sponsorOrgId))
+        : and(eq(boardApplications.channel, "bureau"), eq(boardApplications.prefectureCode, scope.bureauDraftsOf), eq(boardApplications.state, "draft"));
   return ctx.db
     .select({
       id: boardApplications.id,
@@ -469,7 +440,7 @@ export function listOwnApplications(ctx: Pick<AppContext, "db">, actor: Actor) {
 
 /** For the exchange: applications past the bureau, by round and state. */
 export function listForwardedApplications(ctx: Pick<AppContext, "db">, actor: Actor, opts: { roundId?: string; states?: ApplicationState[] } = {}) {
-  if (!isExchange(actor)) throw new ForbiddenError();
+  assertCan(actor, "list:application:forwarded", undefined);
   const states = opts.states ?? ["forwarded", "checked", "in_plan", "approved", "on_notice", "admitted", "rejected"];
   return ctx.db
     .select({
@@ -496,7 +467,7 @@ export function listForwardedApplications(ctx: Pick<AppContext, "db">, actor: Ac
 
 /** Sponsored applications waiting for this enterprise's confirmation (for its dashboard). */
 export function pendingConfirmations(ctx: Pick<AppContext, "db">, actor: Actor): number {
-  if (actor.orgKind !== "enterprise") return 0;
+  if (!can(actor, "confirm:application:own")) return 0;
   return ctx.db
     .select({ id: boardApplications.id })
     .from(boardApplications)

@@ -3,24 +3,22 @@ import { boardApplications, boardRounds, organisations, type ApplicationState } 
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import { QUEUE_STATES } from "./application-schemas";
 import { loadApplication, recordReview, type Application } from "./applications.server";
 import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+import { assertCan } from "~/modules/access";
 
 /**
  * The bureau's queue (地州市工信局汇总): only applications routed to its own prefecture. It returns
  * them with reasons or forwards them, one at a time or in bulk, to the exchange.
  */
 
-function assertBureau(actor: Actor): string {
-  if (actor.orgKind !== "bureau" || !actor.prefectureCode) throw new ForbiddenError();
-  return actor.prefectureCode;
-}
 
 
 export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts: { state?: ApplicationState; roundId?: string } = {}) {
-  const prefectureCode = assertBureau(actor);
+  assertCan(actor, "forward:application:prefecture", undefined);
+  const prefectureCode = actor.prefectureCode!;
   return ctx.db
     .select({
       id: boardApplications.id,
@@ -51,8 +49,9 @@ export function listBureauQueue(ctx: Pick<AppContext, "db">, actor: Actor, opts:
 }
 
 function loadInQueue(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
-  assertBureau(actor);
+  assertCan(actor, "forward:application:prefecture", undefined);
   const app = loadApplication(ctx, actor, applicationId);
+  assertCan(actor, "forward:application:prefecture", app, { refusal: "not-found" });
   if (app.state !== "submitted") throw new DomainError("board:errors.notInQueue", { state: app.state });
   const round = ctx.db.select({ state: boardRounds.state, name: boardRounds.name }).from(boardRounds).where(eq(boardRounds.id, app.roundId)).get();
   if (!round) throw new NotFoundError();
@@ -83,7 +82,7 @@ export function returnApplication(ctx: AppContext, actor: Actor, applicationId: 
 
 /** Forwards one or many applications to the exchange in one transaction: all or none. */
 export function forwardApplications(ctx: AppContext, actor: Actor, applicationIds: string[]): number {
-  assertBureau(actor);
+  assertCan(actor, "forward:application:prefecture", undefined);
   const ids = [...new Set(applicationIds)];
   if (ids.length === 0) throw new DomainError("board:errors.nothingSelected");
   const apps = ids.map((id) => loadInQueue(ctx, actor, id));

@@ -2,13 +2,14 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { boardMemberships, custodyConfirmations, custodyRecords, organisations, type Tier } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchange, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { getBoardSettings, type BoardSettings } from "./settings.server";
 import { isCalendarYearCovered, loadWorkingCalendar, type WorkingCalendar } from "./working-days.server";
+import { assertCan } from "~/modules/access";
 
 /**
  * 登记托管 (Attachment 1 §(六)): within 60 working days of entry, confirmed shares must reach 75% of
@@ -70,7 +71,7 @@ export const openCustodyInput = z.object({
 
 /** Starts the custody clock for a newly listed enterprise (called by the exchange on admission). */
 export function openCustody(ctx: AppContext, actor: Actor, input: z.infer<typeof openCustodyInput>) {
-  if (!isExchange(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:custody:any", undefined);
   const parsed = openCustodyInput.parse(input);
   const membership = ctx.db.select().from(boardMemberships).where(eq(boardMemberships.id, parsed.membershipId)).get();
   if (!membership) throw new NotFoundError();
@@ -120,7 +121,8 @@ function loadCustodyFor(ctx: Pick<AppContext, "db">, actor: Actor, custodyId: st
     .where(eq(custodyRecords.id, custodyId))
     .get();
   // Another enterprise's custody record is not admitted to exist.
-  if (!row || (!isExchange(actor) && !(actor.orgKind === "enterprise" && actor.orgId === row.enterpriseOrgId))) throw new NotFoundError();
+  if (!row) throw new NotFoundError();
+  assertCan(actor, "read:board-status:own", row, { refusal: "not-found" });
   return row;
 }
 
@@ -128,6 +130,7 @@ function loadCustodyFor(ctx: Pick<AppContext, "db">, actor: Actor, custodyId: st
 export function recordConfirmedShares(ctx: AppContext, actor: Actor, input: z.infer<typeof recordConfirmedSharesInput>) {
   const parsed = recordConfirmedSharesInput.parse(input);
   const { record, enterpriseOrgId } = loadCustodyFor(ctx, actor, parsed.custodyId);
+  assertCan(actor, "update:custody:own", { enterpriseOrgId });
   if (parsed.confirmedShares > parsed.totalShares) {
     throw new DomainError("board:errors.confirmedExceedsTotal", { confirmed: parsed.confirmedShares, total: parsed.totalShares }, "confirmedShares");
   }
@@ -190,7 +193,7 @@ const LEVEL_ORDER: Record<CustodyReminderLevel, number> = { overdue: 0, d5: 1, d
  * `levels` narrows it (e.g. ['overdue', 'd5'] for today's urgent calls).
  */
 export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { levels?: CustodyReminderLevel[] } = {}): CustodyCountdownRow[] {
-  if (!isExchange(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:custody:any", undefined);
   const rows = ctx.db
     .select({
       record: custodyRecords,

@@ -10,10 +10,11 @@ import {
   type ApplicationState,
   type RoundState,
 } from "@db/schema";
-import { hasRole, isExchange, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { boardStatusOf } from "./admission.server";
 import { pendingConfirmations } from "./applications.server";
+import { can } from "~/modules/access";
 
 /**
  * The board's cards on /dashboard: for each role, the few numbers that say what needs doing next
@@ -45,7 +46,7 @@ function countApplications(ctx: Pick<AppContext, "db">, states: ApplicationState
 }
 
 function bureauCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["bureau"] {
-  if (actor.orgKind !== "bureau" || !actor.prefectureCode) return null;
+  if (!can(actor, "forward:application:prefecture") || !actor.prefectureCode) return null;
   const drafts = ctx.db
     .select({ n: count() })
     .from(boardApplications)
@@ -55,14 +56,14 @@ function bureauCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard[
 }
 
 function reviewerCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["reviewer"] {
-  if (!isExchange(actor) || !(hasRole(actor, "reviewer") || hasRole(actor, "exchange_admin"))) return null;
+  if (!can(actor, "review:application:any")) return null;
   const plansInApproval = ctx.db.select({ n: count() }).from(tierPlans).where(eq(tierPlans.state, "submitted")).get()?.n ?? 0;
   const openObjections = ctx.db.select({ n: count() }).from(noticeObjections).where(eq(noticeObjections.state, "lodged")).get()?.n ?? 0;
   return { toCheck: countApplications(ctx, ["forwarded"]), checked: countApplications(ctx, ["checked"]), plansInApproval, openObjections };
 }
 
 function regulatorCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["regulator"] {
-  if (actor.orgKind !== "regulator") return null;
+  if (!can(actor, "decide:tier-plan:regulator")) return null;
   const code = ctx.db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, actor.orgId)).get()?.code;
   if (!code) return null;
   // Submitted plans with no decision from this authority on their current submission.
@@ -79,7 +80,7 @@ function regulatorCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboa
 }
 
 function enterpriseCards(ctx: AppContext, actor: Actor): BoardDashboard["enterprise"] {
-  if (actor.orgKind !== "enterprise") return null;
+  if (!can(actor, "confirm:application:own")) return null;
   const latest = ctx.db
     .select({ id: boardApplications.id, state: boardApplications.state, roundName: boardRounds.name })
     .from(boardApplications)
@@ -107,7 +108,7 @@ function enterpriseCards(ctx: AppContext, actor: Actor): BoardDashboard["enterpr
 }
 
 function adminCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["admin"] {
-  if (!isExchange(actor) || !hasRole(actor, "exchange_admin")) return null;
+  if (!can(actor, "manage:round:any")) return null;
   const roundsByState = Object.fromEntries(ROUND_STATES.map((s) => [s, 0])) as Record<RoundState, number>;
   for (const r of ctx.db.select({ state: boardRounds.state, n: count() }).from(boardRounds).groupBy(boardRounds.state).all()) roundsByState[r.state] = r.n;
   return { roundsByState };

@@ -2,9 +2,10 @@ import { and, eq, inArray, lt } from "drizzle-orm";
 import { boardImportJobs, type ImportJobState } from "@db/schema";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError, NotFoundError, DomainError } from "~/utils/errors";
+import { NotFoundError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { importBureauList, validateBureauList, type ImportError, type ImportProgress, type ImportRow } from "./xlsx-import.server";
+import { assertCan } from "~/modules/access";
 
 /**
  * A bureau's list import as a job the page polls for progress: validation runs in the background
@@ -79,7 +80,7 @@ function failJob(ctx: Pick<AppContext, "db" | "clock">, jobId: string, error: un
 }
 
 export function startImportValidation(ctx: AppContext, actor: Actor, input: { roundId: string; fileName: string; file: Uint8Array }): string {
-  if (actor.orgKind !== "bureau") throw new ForbiddenError();
+  assertCan(actor, "import:application-list:prefecture", undefined);
   sweepExpired(ctx);
   const now = ctx.clock.now();
   const id = newId();
@@ -121,7 +122,8 @@ export function startImportValidation(ctx: AppContext, actor: Actor, input: { ro
 function loadOwnJob(ctx: Pick<AppContext, "db">, actor: Actor, jobId: string): Row {
   const row = ctx.db.select().from(boardImportJobs).where(eq(boardImportJobs.id, jobId)).get();
   // Someone else's job id is as unknown as a made-up one.
-  if (!row || row.createdBy !== actor.userId) throw new NotFoundError();
+  if (!row) throw new NotFoundError();
+  assertCan(actor, "read:import-job:own", row, { refusal: "not-found" });
   return row;
 }
 

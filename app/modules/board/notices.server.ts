@@ -12,13 +12,13 @@ import {
   type Tier,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { hasRole, isExchange, isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import { assertNotBlocked, recordFailure, type Limit } from "~/modules/identity/rate-limit.server";
 import { isValidResidentId } from "~/modules/identity/resident-id";
 import { checkUscc } from "~/modules/identity/uscc";
 import type { AppContext } from "~/utils/context.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
-import { DomainError, ForbiddenError, NotFoundError, RateLimitedError } from "~/utils/errors";
+import { DomainError, NotFoundError, RateLimitedError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { admitPlanItem } from "./admission.server";
 import { checkUploadedFile, recordReview, storeBoardFile } from "./applications.server";
@@ -27,6 +27,7 @@ import { exclusionsOf, type Plan } from "./plans.server";
 import { moveRound } from "./rounds.server";
 import { getBoardSettings } from "./settings.server";
 import { addCalendarDays, loadWorkingCalendar } from "./working-days.server";
+import { assertCan, can } from "~/modules/access";
 
 /**
  * 公示: once the regulators approve a plan, its list is published without login for a notice period
@@ -214,7 +215,7 @@ export function lodgeObjection(
 }
 
 function assertNoticeStaff(actor: Actor): void {
-  if (!isExchange(actor) || !(hasRole(actor, "reviewer") || hasRole(actor, "exchange_admin"))) throw new ForbiddenError();
+  assertCan(actor, "manage:notice:any", undefined);
 }
 
 export const objectionReviewInput = z.object({ decision: z.enum(["upheld", "dismissed"]), comment: z.string().trim().min(2).max(2000) });
@@ -256,7 +257,7 @@ export function openObjectionCount(ctx: Pick<AppContext, "db">, noticeId: string
  * when the regulators shortened it. Recorded in the audit chain; admission still needs the admit step.
  */
 export function endNoticeEarly(ctx: AppContext, actor: Actor, noticeId: string, reason: string): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "end-early:notice:any", undefined);
   const text = reason.trim();
   if (text.length < 4) throw new DomainError("board:errors.reasonRequired", {}, "reason");
   const { notice, phase } = getPublicNotice(ctx, noticeId);
@@ -339,7 +340,7 @@ export function getNoticeForStaff(ctx: AppContext, actor: Actor, noticeId: strin
   return {
     ...data,
     objections,
-    canEndEarly: isExchangeAdmin(actor) && (data.phase === "open" || data.phase === "upcoming") && open === 0,
+    canEndEarly: can(actor, "end-early:notice:any") && (data.phase === "open" || data.phase === "upcoming") && open === 0,
     canAdmit: data.phase === "ended" && open === 0,
   };
 }

@@ -15,7 +15,7 @@ import {
   type RegulatorCode,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchange, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -24,7 +24,7 @@ import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
 import { publishNoticeForPlan } from "./notices.server";
 import { applyRetieringPlan } from "./retiering.server";
 import { moveRound } from "./rounds.server";
-import { canReview } from "./tier-decisions.server";
+import { assertCan, can } from "~/modules/access";
 
 /**
  * 分层方案 and its joint approval (审定): the reviewer assembles the round's checked applications into
@@ -35,21 +35,15 @@ import { canReview } from "./tier-decisions.server";
 
 export type Plan = typeof tierPlans.$inferSelect;
 
-/** Regulators see plans once submitted, never drafts; the exchange sees all. Others: nothing. */
-function canSeePlan(actor: Actor, plan: Plan): boolean {
-  if (isExchange(actor)) return true;
-  if (actor.orgKind === "regulator") return plan.state !== "draft" || plan.submission > 0;
-  return false;
-}
-
 export function loadPlan(ctx: Pick<AppContext, "db">, actor: Actor, planId: string): Plan {
   const plan = ctx.db.select().from(tierPlans).where(eq(tierPlans.id, planId)).get();
-  if (!plan || !canSeePlan(actor, plan)) throw new NotFoundError();
+  if (!plan) throw new NotFoundError();
+  assertCan(actor, "read:tier-plan:any", plan, { refusal: "not-found" });
   return plan;
 }
 
 function regulatorCodeOf(ctx: Pick<AppContext, "db">, actor: Actor): RegulatorCode {
-  if (actor.orgKind !== "regulator") throw new ForbiddenError();
+  assertCan(actor, "decide:tier-plan:regulator", undefined);
   const org = ctx.db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, actor.orgId)).get();
   if (!org?.code) throw new ForbiddenError();
   return org.code;
@@ -64,7 +58,7 @@ function auditPlan(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, plan: Pl
  * A plan that regulators returned is rebuilt in place, keeping its submission count.
  */
 export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: string): Plan {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "submit:tier-plan:any", undefined);
   const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, roundId)).get();
   if (!round) throw new NotFoundError();
   if (round.state !== "under_review") throw new DomainError("board:errors.roundNotUnderReview", { round: round.name });
@@ -112,7 +106,7 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
 
 /** Sends the plan to the three regulators; the round moves to in_approval. */
 export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "submit:tier-plan:any", undefined);
   const plan = loadPlan(ctx, actor, planId);
   if (plan.state !== "draft") throw new DomainError("board:errors.planNotDraft", { state: plan.state });
   const items = ctx.db.select().from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
@@ -276,7 +270,7 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     .all();
   const round = plan.roundId ? (ctx.db.select().from(boardRounds).where(eq(boardRounds.id, plan.roundId)).get() ?? null) : null;
   const run = plan.retieringRunId ? (ctx.db.select().from(retieringRuns).where(eq(retieringRuns.id, plan.retieringRunId)).get() ?? null) : null;
-  const myCode = actor.orgKind === "regulator" ? regulatorCodeOf(ctx, actor) : null;
+  const myCode = can(actor, "decide:tier-plan:regulator") ? regulatorCodeOf(ctx, actor) : null;
   const myDecision = myCode ? approvals.find((a) => a.submission === plan.submission && a.regulatorCode === myCode) ?? null : null;
   return {
     plan,
@@ -285,14 +279,14 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     items,
     approvals,
     exclusions: exclusionsOf(ctx, plan),
-    canSubmit: canReview(actor) && plan.state === "draft",
+    canSubmit: can(actor, "submit:tier-plan:any") && plan.state === "draft",
     canDecide: myCode !== null && plan.state === "submitted" && !myDecision,
     myDecision,
   };
 }
 
 export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (!isExchange(actor) && actor.orgKind !== "regulator") throw new ForbiddenError();
+  assertCan(actor, "read:tier-plan:any", undefined);
   const plans = ctx.db
     .select({ plan: tierPlans, roundName: boardRounds.name, runYear: retieringRuns.year })
     .from(tierPlans)
@@ -300,7 +294,7 @@ export function listPlans(ctx: Pick<AppContext, "db">, actor: Actor) {
     .leftJoin(retieringRuns, eq(retieringRuns.id, tierPlans.retieringRunId))
     .orderBy(desc(tierPlans.createdAt))
     .all()
-    .filter((p) => canSeePlan(actor, p.plan));
+    .filter((p) => can(actor, "read:tier-plan:any", p.plan));
   const counts = new Map<string, number>();
   for (const r of ctx.db.select({ planId: tierPlanItems.planId }).from(tierPlanItems).all()) counts.set(r.planId, (counts.get(r.planId) ?? 0) + 1);
   return plans.map((p) => ({ ...p.plan, roundName: p.roundName, runYear: p.runYear, items: counts.get(p.plan.id) ?? 0 }));

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { boardApplications, boardMemberships, organisations, REMOVAL_REASONS, retieringRuns, TIERS, tierDecisions, tierPlanItems, tierPlans, type Tier } from "@db/schema";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { boardTranslator } from "./board-i18n.server";
 import { notifyOrgs } from "./board-notify.server";
@@ -13,8 +13,9 @@ import { renderProposal, type Translate } from "./evidence";
 import { exclusionsOf, type Plan } from "./plans.server";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
-import { canReview, loadApplicationFacts } from "./tier-decisions.server";
+import { loadApplicationFacts } from "./tier-decisions.server";
 import { assessEligibility, proposeTierFromFacts, TIER_RANK } from "./tier-rules";
+import { assertCan } from "~/modules/access";
 
 /**
  * 年度调层 (Attachment 2 §一): once a year the current rules are re-applied to every listed
@@ -38,7 +39,7 @@ function latestApplicationId(ctx: Pick<AppContext, "db">, enterpriseOrgId: strin
 }
 
 export function startRetieringRun(ctx: AppContext, actor: Actor, year: number): RetieringRun {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "start:retiering:any", undefined);
   if (!Number.isInteger(year) || year < 2024 || year > 2100) throw new DomainError("board:errors.badYear", { year }, "year");
   if (ctx.db.select({ id: retieringRuns.id }).from(retieringRuns).where(eq(retieringRuns.year, year)).get()) throw new ConflictError("board:errors.runExists", { year }, "year");
   const thresholds = currentThresholdSet(ctx);
@@ -96,7 +97,7 @@ export const retieringDecisionInput = z
 
 /** The reviewer adjusts one proposal (another tier, or removal for a violation), always with a reason. */
 export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.input<typeof retieringDecisionInput>): void {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   const parsed = retieringDecisionInput.parse(input);
   const d = ctx.db.select().from(tierDecisions).where(eq(tierDecisions.id, parsed.decisionId)).get();
   if (!d?.retieringRunId || d.supersededAt) throw new NotFoundError();
@@ -139,7 +140,7 @@ export function adjustRetieringDecision(ctx: AppContext, actor: Actor, input: z.
 
 /** The run's plan: only changes (moves and removals) go to the regulators. */
 export function assembleRetieringPlan(ctx: AppContext, actor: Actor, runId: string): Plan {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   const run = ctx.db.select().from(retieringRuns).where(eq(retieringRuns.id, runId)).get();
   if (!run) throw new NotFoundError();
   if (run.state !== "draft") throw new DomainError("board:errors.runLocked");
@@ -183,7 +184,7 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
       ctx.db.update(boardMemberships).set({ tier: decision.finalTier, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
       notifyOrgs(ctx, [decision.enterpriseOrgId], { key: TIER_RANK[decision.finalTier] > TIER_RANK[m.tier] ? "board:notify.movedUp" : "board:notify.movedDown", values: { tier: decision.finalTier }, href: "/board/membership" });
     }
-    enqueueSearchUpdate(ctx.db, { index: "enterprises", id: decision.enterpriseOrgId, op: "upsert" });
+    organisationChanged(ctx.db, decision.enterpriseOrgId);
     appendAudit(ctx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,
@@ -198,12 +199,12 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
 }
 
 export function listRetieringRuns(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   return ctx.db.select().from(retieringRuns).orderBy(desc(retieringRuns.year)).all();
 }
 
 export function getRetieringRun(ctx: Pick<AppContext, "db">, actor: Actor, runId: string) {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   const run = ctx.db.select().from(retieringRuns).where(eq(retieringRuns.id, runId)).get();
   if (!run) throw new NotFoundError();
   const decisions = ctx.db

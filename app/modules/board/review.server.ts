@@ -3,24 +3,25 @@ import { boardApplications } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError } from "~/utils/errors";
+import { DomainError } from "~/utils/errors";
 import { getApplicationDetail, loadApplication, recordReview } from "./applications.server";
 import { bureauOrgIds, notifyOrgs } from "./board-notify.server";
-import { canReview, currentTierDecision, previewTier } from "./tier-decisions.server";
+import { currentTierDecision, previewTier } from "./tier-decisions.server";
+import { assertCan } from "~/modules/access";
 
 /**
  * 初核 page data: the application, eligibility and the proposed tier with every rule, the
  * listing-readiness gauge and the decision in force. The decision itself is tier-decisions' decideTier.
  */
 export function preliminaryCheck(ctx: AppContext, actor: Actor, applicationId: string) {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   const detail = getApplicationDetail(ctx, actor, applicationId);
   return { ...detail, preview: previewTier(ctx, actor, applicationId), decision: currentTierDecision(ctx, applicationId) };
 }
 
 /** The exchange finds an application ineligible (notice §二(一)) and says why. */
 export function rejectApplication(ctx: AppContext, actor: Actor, applicationId: string, reason: string): void {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   const text = reason.trim();
   if (text.length < 2) throw new DomainError("board:errors.reasonRequired", {}, "reason");
   const app = loadApplication(ctx, actor, applicationId);

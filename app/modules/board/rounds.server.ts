@@ -2,10 +2,11 @@ import { count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { boardApplications, boardRounds, type RoundState } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { assertCan } from "~/modules/access";
 
 /**
  * 批次: the exchange opens a call for applications with the bureaus' deadline and its own plan
@@ -29,7 +30,7 @@ export type Round = typeof boardRounds.$inferSelect;
 /** Rounds are not secret (the notice publishes them); every signed-in user may list them. */
 /** The rounds management page: exchange admins only (reviewers see rounds through their own queues). */
 export function listRoundsForAdmin(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:round:any", undefined);
   return listRounds(ctx);
 }
 
@@ -56,7 +57,7 @@ export function openRounds(ctx: Pick<AppContext, "db">): Round[] {
 }
 
 export function openRound(ctx: AppContext, actor: Actor, input: z.input<typeof roundInput>): Round {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:round:any", undefined);
   const parsed = roundInput.parse(input);
   const now = ctx.clock.now();
   const round: Round = { id: newId(), ...parsed, state: "open", createdBy: actor.userId, createdAt: now, updatedAt: now };
@@ -68,7 +69,7 @@ export function openRound(ctx: AppContext, actor: Actor, input: z.input<typeof r
 }
 
 export function editRound(ctx: AppContext, actor: Actor, roundId: string, input: z.input<typeof roundInput>): Round {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:round:any", undefined);
   const parsed = roundInput.parse(input);
   const round = getRound(ctx, roundId);
   if (round.state === "closed") throw new DomainError("board:errors.roundClosed", { round: round.name });
@@ -113,6 +114,6 @@ export function moveRound(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, r
 
 /** The admin closes (or reopens) applications for a round. */
 export function setRoundAccepting(ctx: AppContext, actor: Actor, roundId: string, accepting: boolean): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:round:any", undefined);
   ctx.db.transaction(() => moveRound(ctx, actor, roundId, accepting ? "open" : "under_review"));
 }

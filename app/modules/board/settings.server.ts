@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { boardSettings, NOTICE_DAY_KINDS, type NoticeDayKind } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError } from "~/utils/errors";
 import type { TierSettings } from "./tier-rules";
+import { assertCan } from "~/modules/access";
 
 export type BoardSettings = TierSettings & {
   custodyWorkingDays: number;
@@ -54,7 +54,7 @@ export const boardSettingsInput = z.object({
 
 /** Policy changes affect every later decision, so they go into the audit chain with before and after. */
 export function updateBoardSettings(ctx: AppContext, actor: Actor, input: z.input<typeof boardSettingsInput>): BoardSettings {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:board-settings:any", undefined);
   const next = boardSettingsInput.parse(input);
   ctx.db.transaction(() => {
     const before = getBoardSettings(ctx);

@@ -2,10 +2,11 @@ import { asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { thresholdCriteria, thresholdStandards, thresholdVersions, tierDecisions } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchange, isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { assertCan } from "~/modules/access";
 
 /**
  * Threshold versions for the exchange admin: a published version is never edited (decisions cite
@@ -14,7 +15,7 @@ import { newId } from "~/utils/ids";
  */
 
 export function listThresholdVersions(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (!isExchange(actor)) throw new ForbiddenError();
+  assertCan(actor, "read:threshold:any", undefined);
   const versions = ctx.db.select().from(thresholdVersions).orderBy(desc(thresholdVersions.createdAt)).all();
   const used = new Set(ctx.db.selectDistinct({ v: tierDecisions.thresholdVersionId }).from(tierDecisions).all().map((r) => r.v));
   const current = versions.filter((v) => v.publishedAt !== null).sort((a, b) => b.publishedAt! - a.publishedAt!)[0]?.id ?? null;
@@ -22,7 +23,7 @@ export function listThresholdVersions(ctx: Pick<AppContext, "db">, actor: Actor)
 }
 
 export function getThresholdVersion(ctx: Pick<AppContext, "db">, actor: Actor, versionId: string) {
-  if (!isExchange(actor)) throw new ForbiddenError();
+  assertCan(actor, "read:threshold:any", undefined);
   const version = ctx.db.select().from(thresholdVersions).where(eq(thresholdVersions.id, versionId)).get();
   if (!version) throw new NotFoundError();
   const standards = ctx.db.select().from(thresholdStandards).where(eq(thresholdStandards.versionId, versionId)).orderBy(asc(thresholdStandards.sortOrder)).all();
@@ -36,7 +37,7 @@ export const draftVersionInput = z.object({ label: z.string().trim().min(2).max(
 
 /** Copies a version (standards and criteria) into a new, editable draft. */
 export function copyThresholdVersion(ctx: AppContext, actor: Actor, fromVersionId: string, input: z.input<typeof draftVersionInput>): string {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:threshold:any", undefined);
   const parsed = draftVersionInput.parse(input);
   const source = getThresholdVersion(ctx, actor, fromVersionId);
   const id = newId();
@@ -56,7 +57,7 @@ export const criterionValueInput = z.object({ criterionId: z.string().min(1), va
 
 /** Edits one value of a draft version. */
 export function setCriterionValue(ctx: AppContext, actor: Actor, input: z.input<typeof criterionValueInput>): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:threshold:any", undefined);
   const parsed = criterionValueInput.parse(input);
   const row = ctx.db
     .select({ c: thresholdCriteria, versionId: thresholdStandards.versionId, publishedAt: thresholdVersions.publishedAt })
@@ -75,7 +76,7 @@ export function setCriterionValue(ctx: AppContext, actor: Actor, input: z.input<
 
 /** Publishing makes the draft the version every later decision uses (and records it). */
 export function publishThresholdVersion(ctx: AppContext, actor: Actor, versionId: string): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:threshold:any", undefined);
   const v = ctx.db.select().from(thresholdVersions).where(eq(thresholdVersions.id, versionId)).get();
   if (!v) throw new NotFoundError();
   if (v.publishedAt !== null) throw new DomainError("board:errors.versionPublished");

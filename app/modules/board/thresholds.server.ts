@@ -9,11 +9,12 @@ import {
   thresholdVersions,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { ThresholdSet } from "./tier-rules";
+import { assertCan } from "~/modules/access";
 
 /** A threshold version with its standards and criteria, in the shape the rules engine takes. */
 export function loadThresholdSet(ctx: Pick<AppContext, "db">, versionId: string): ThresholdSet {
@@ -96,7 +97,7 @@ export function listThresholdVersions(ctx: Pick<AppContext, "db">) {
  * published versions never change, because decisions cite them.
  */
 export function saveThresholdDraft(ctx: AppContext, actor: Actor, input: z.infer<typeof thresholdDraftInput>): string {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:threshold:any", undefined);
   const parsed = thresholdDraftInput.parse(input);
   const codes = parsed.standards.map((s) => s.code);
   if (new Set(codes).size !== codes.length) throw new DomainError("board:errors.duplicateStandard", {}, "standards");
@@ -139,7 +140,7 @@ export function saveThresholdDraft(ctx: AppContext, actor: Actor, input: z.infer
 
 /** Publishing makes a draft the version new decisions use. */
 export function publishThresholdVersion(ctx: AppContext, actor: Actor, versionId: string): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:threshold:any", undefined);
   ctx.db.transaction(() => {
     const v = ctx.db.select().from(thresholdVersions).where(eq(thresholdVersions.id, versionId)).get();
     if (!v) throw new NotFoundError();

@@ -11,9 +11,9 @@ import {
   type Tier,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { hasRole, isExchange, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { canSeeApplication } from "./applications.server";
 import { boardTranslator } from "./board-i18n.server";
@@ -21,11 +21,7 @@ import { renderProposal, type Translate } from "./evidence";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
 import { assessEligibility, listingReadiness, proposeTierFromFacts, type TierFacts } from "./tier-rules";
-
-/** The exchange's reviewers (and admins) run the preliminary check and decide tiers. */
-export function canReview(actor: Actor): boolean {
-  return isExchange(actor) && (hasRole(actor, "reviewer") || hasRole(actor, "exchange_admin"));
-}
+import { assertCan } from "~/modules/access";
 
 /** Gathers what the rules engine needs from an application, its child rows and the reviewer's assessment. */
 export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId: string): TierFacts {
@@ -77,7 +73,7 @@ const CHECKABLE_STATES = new Set(["forwarded", "checked"]);
 
 /** An application the reviewer may look at: one the exchange can see at all (never a draft); others are "not found". */
 function loadCheckable(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string) {
-  if (!canReview(actor)) throw new ForbiddenError();
+  assertCan(actor, "review:application:any", undefined);
   const app = ctx.db.select().from(boardApplications).where(eq(boardApplications.id, applicationId)).get();
   if (!app || !canSeeApplication(actor, app)) throw new NotFoundError();
   return app;

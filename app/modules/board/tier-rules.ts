@@ -12,7 +12,7 @@ import type {
   ThresholdAggregation,
   ThresholdMetric,
   Tier,
-} from "@db/schema/board";
+} from "@db/schema/constants";
 
 /**
  * PE/VC rounds in market order ("A-round or later" compares positions). Kept here rather than

@@ -3,9 +3,10 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import { workingDayOverrides } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError } from "~/utils/errors";
+import { DomainError } from "~/utils/errors";
+import { assertCan } from "~/modules/access";
 
 /**
  * Working days follow the State Council's holiday and make-up-day (调休) calendar, which
@@ -106,7 +107,7 @@ export const workingDayOverrideInput = z.object({
 
 /** Exchange admins enter or correct a day; recorded in the audit chain because deadlines depend on it. */
 export function saveWorkingDayOverride(ctx: AppContext, actor: Actor, input: z.infer<typeof workingDayOverrideInput>): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:working-days:any", undefined);
   const parsed = workingDayOverrideInput.parse(input);
   assertIsoDate(parsed.date);
   ctx.db.transaction(() => {
@@ -127,7 +128,7 @@ export function saveWorkingDayOverride(ctx: AppContext, actor: Actor, input: z.i
 }
 
 export function deleteWorkingDayOverride(ctx: AppContext, actor: Actor, date: string): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:working-days:any", undefined);
   assertIsoDate(date);
   ctx.db.transaction(() => {
     ctx.db.delete(workingDayOverrides).where(eq(workingDayOverrides.date, date)).run();

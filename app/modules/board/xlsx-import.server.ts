@@ -5,7 +5,7 @@
  * transaction, so a failure half-way leaves the database as it was.
  */
 import zlib from "node:zlib";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
@@ -27,7 +27,8 @@ import { prefectureForDivision } from "~/modules/identity/routing.server";
 import { checkUscc } from "~/modules/identity/uscc";
 import { newId } from "~/utils/ids";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
+import { assertCan } from "~/modules/access";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
@@ -287,8 +288,8 @@ const importRowSchema = z.object({
 });
 
 function assertBureau(actor: Actor): string {
-  if (actor.orgKind !== "bureau" || !actor.prefectureCode) throw new ForbiddenError();
-  return actor.prefectureCode;
+  assertCan(actor, "import:application-list:prefecture", undefined);
+  return actor.prefectureCode!;
 }
 
 function openRound(ctx: Pick<AppContext, "db">, roundId: string) {
@@ -373,7 +374,8 @@ export async function validateBureauList(
   if (measured === null) return fail("unreadable");
   if (!measured.ok) return fail("unpackedTooLarge", { size: `> ${formatBytes(IMPORT_MAX_UNPACKED_BYTES)}`, limit: formatBytes(IMPORT_MAX_UNPACKED_BYTES) });
 
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(input.file.buffer, input.file.byteOffset, input.file.byteLength) as unknown as ArrayBuffer);
   } catch {
@@ -718,7 +720,8 @@ export function importBureauList(
 /** The downloadable template: header row in the chosen language, typed columns, and an instructions sheet. */
 export async function buildImportTemplate(locale: string): Promise<Buffer> {
   const cat = locale.startsWith("zh") ? zh : en;
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "xj-srdi-board";
   const ws = wb.addWorksheet(cat.import.templateSheet, { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({

@@ -5,10 +5,11 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { isAllianceMember, parseIdList } from "./audience";
+import { parseIdList } from "./audience";
 import type { AccessDecisionInput } from "./schemas";
+import { assertCan } from "~/modules/access";
 
 /** End of a Shanghai calendar day as unix ms: a grant "until 2026-06-30" covers all of that day. */
 export function endOfShanghaiDay(isoDate: string): number {
@@ -64,7 +65,7 @@ export function requestDataAccess(
   enterpriseOrgId: string,
   input: { sections: ProfileSection[]; purpose: string },
 ): string {
-  if (!isAllianceMember(actor)) throw new ForbiddenError();
+  assertCan(actor, "request:data-access:member", undefined);
   const org = ctx.db.select({ kind: organisations.kind, name: organisations.name }).from(organisations).where(eq(organisations.id, enterpriseOrgId)).get();
   if (!org || org.kind !== "enterprise") throw new NotFoundError();
   if (pendingRequestFor(ctx, enterpriseOrgId, actor.orgId)) throw new ConflictError("enterprises:errors.requestPending");
@@ -105,8 +106,8 @@ export function requestDataAccess(
 
 function ownRequest(ctx: Pick<AppContext, "db">, actor: Actor, requestId: string) {
   const row = ctx.db.select().from(dataAccessRequests).where(eq(dataAccessRequests.id, requestId)).get();
-  if (!row || row.enterpriseOrgId !== actor.orgId) throw new NotFoundError();
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  if (!row) throw new NotFoundError();
+  assertCan(actor, "decide:data-access:own", row, { refusal: "not-found" });
   return row;
 }
 
@@ -179,7 +180,7 @@ const enterprise = alias(organisations, "enterprise");
 
 /** The enterprise's inbox of requests and the grants it gave (expired ones are shown as such). */
 export function listAccessRequestsForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "decide:data-access:own", undefined);
   const now = ctx.clock.now();
   return ctx.db
     .select({ r: dataAccessRequests, requesterName: requester.name, userName: users.name })
@@ -226,7 +227,7 @@ const VIEW_ACTIONS = ["enterprise.data.viewed", "financing.need.viewed", "roadsh
 
 /** Who saw which of the enterprise's non-public data, when, and on what ground — read from the audit chain. */
 export function listDataViews(ctx: Pick<AppContext, "db">, actor: Actor, limit = 200) {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "decide:data-access:own", undefined);
   const viewerOrg = alias(organisations, "viewer_org");
   return ctx.db
     .select({

@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { boardMemberships, enterpriseProfiles, organisations, prefectures, profileSectionAudiences } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { containsText } from "~/utils/sql";
+import { containsText } from "~/utils/sql.server";
 
 export const directoryQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),

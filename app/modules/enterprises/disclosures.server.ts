@@ -6,8 +6,9 @@ import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { assertCan } from "~/modules/access";
 
 /** Reminders go out this many days before a report is due (and once more if it is overdue and never reminded). */
 export const REMINDER_LEAD_DAYS = 14;
@@ -146,7 +147,7 @@ export function remindDueDisclosures(ctx: Pick<AppContext, "db" | "clock">): num
 
 /** The enterprise's obligations with every period's state. */
 export function listOwnDisclosures(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "submit:disclosure:own", undefined);
   const obligations = ctx.db
     .select({ o: disclosureObligations, recipientName: organisations.name })
     .from(disclosureObligations)
@@ -176,8 +177,8 @@ export function submitDisclosure(
     .innerJoin(disclosureObligations, eq(disclosureObligations.id, disclosurePeriods.obligationId))
     .where(eq(disclosurePeriods.id, input.periodId))
     .get();
-  if (!row || row.o.enterpriseOrgId !== actor.orgId) throw new NotFoundError();
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  if (!row) throw new NotFoundError();
+  assertCan(actor, "submit:disclosure:own", row.o, { refusal: "not-found" });
   if (row.p.submittedAt) throw new ConflictError("enterprises:errors.alreadySubmitted");
   const at = ctx.clock.now();
   ctx.db.transaction(() => {

@@ -1,4 +1,4 @@
-import type { ProfileSection } from "@db/schema/enterprises";
+import type { ProfileSection } from "@db/schema/constants";
 import type { SectionView } from "./profiles.server";
 
 /** Picks one section out of a profile view; shared by pages (browser code may not import *.server modules). */

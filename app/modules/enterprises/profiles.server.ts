@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import sharp from "sharp";
 import {
   boardMemberships,
   enterpriseProfiles,
@@ -13,12 +12,16 @@ import {
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { enqueueSearchUpdate } from "@search/outbox";
+import { organisationChanged } from "@search/sources/organisations";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { accessFor, isAllianceMember, isAuthorisedAccess, parseIdList, type Access, type Viewer } from "./audience";
+import { DomainError, NotFoundError } from "~/utils/errors";
+import { parseIdList } from "./audience";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
 import type { FinancialStatementInput, ProfileInput, SectionAudienceInput } from "./schemas";
+import { accessFor, assertCan, can, isAuthorisedAccess, type Access } from "~/modules/access";
+
+/** Who is looking: a signed-in actor, or null for an anonymous visitor. */
+type Viewer = Actor | null;
 
 /** Sections start members-only: "非必要不披露" — nothing is public unless the enterprise says so. */
 export const DEFAULT_SECTION_AUDIENCE: Audience = "members";
@@ -26,7 +29,7 @@ export const DEFAULT_SECTION_AUDIENCE: Audience = "members";
 export type SectionAudience = { section: ProfileSection; audience: Audience; directedOrgIds: string[] };
 
 export function requireEnterpriseEditor(actor: Actor, orgId = actor.orgId): void {
-  if (actor.orgKind !== "enterprise" || actor.orgId !== orgId) throw new ForbiddenError();
+  assertCan(actor, "update:profile:own", { orgId });
 }
 
 function enterpriseCard(ctx: Pick<AppContext, "db">, orgId: string) {
@@ -152,7 +155,7 @@ export function viewEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, vie
     });
   }
   const hidden = sections.filter((s) => !s.access).map((s) => s.section);
-  const canRequest = isAllianceMember(viewer) && hidden.length > 0;
+  const canRequest = can(viewer, "request:data-access:member") && hidden.length > 0;
   return {
     card,
     sections,
@@ -206,8 +209,8 @@ export function updateEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, a
       })
       .where(eq(enterpriseProfiles.orgId, actor.orgId))
       .run();
-    // The public business card is part of the enterprise's search document.
-    enqueueSearchUpdate(ctx.db, { index: "enterprises", id: actor.orgId, op: "upsert" });
+    // The business card is part of the enterprise's search document; its SRDI title is part of its needs'.
+    organisationChanged(ctx.db, actor.orgId);
   });
 }
 
@@ -241,7 +244,7 @@ export function setSectionAudience(ctx: Pick<AppContext, "db" | "clock">, actor:
         data: { section: input.section, audience: input.audience, directedOrgIds: directed },
       },
     );
-    if (input.section === "business") enqueueSearchUpdate(ctx.db, { index: "enterprises", id: actor.orgId, op: "upsert" });
+    if (input.section === "business") organisationChanged(ctx.db, actor.orgId);
   });
 }
 
@@ -286,6 +289,7 @@ export async function uploadLogo(ctx: Pick<AppContext, "db" | "clock">, actor: A
   if (bytes.byteLength === 0) throw new DomainError("enterprises:errors.logoEmpty", {}, "logo");
   if (bytes.byteLength > LOGO_MAX_BYTES) throw new DomainError("enterprises:errors.logoTooLarge", { kb: LOGO_MAX_BYTES / 1024 }, "logo");
   if (!sniffImage(bytes)) throw new DomainError("enterprises:errors.logoType", {}, "logo");
+  const { default: sharp } = await import("sharp");
   let png: Buffer;
   try {
     png = await sharp(bytes, { limitInputPixels: 4096 * 4096 })

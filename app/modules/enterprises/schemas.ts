@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIENCES, DISCLOSURE_FREQUENCIES, PROFILE_SECTIONS } from "@db/schema";
+import { AUDIENCES, DISCLOSURE_FREQUENCIES, PROFILE_SECTIONS } from "@db/schema/constants";
 
 // Text is stored as typed and rendered escaped by React; limits keep pages readable and rows small.
 const text = (max: number) => z.string().trim().max(max, { message: "enterprises:errors.tooLong" }).default("");

@@ -1,12 +1,12 @@
 import { asc, eq } from "drizzle-orm";
 import { offers, organisations } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
 import { costBreakdown, type CostBreakdown } from "./cost";
 import type { OfferTerms } from "./market-schemas";
 import { todayOf, visibleNeed } from "./market-support.server";
 import { guaranteesOf, parseTerms, responseDeadlineOf, type OfferView } from "./offers.server";
+import { assertCan } from "~/modules/access";
 
 /** Columns the table can rank; each says which direction is better for the enterprise. */
 export const COMPARE_COLUMNS = {
@@ -53,8 +53,7 @@ const LIVE = new Set(["submitted", "revised", "shortlisted", "accepted", "closed
  */
 export function compareOffers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
   const need = visibleNeed(ctx, actor, needId);
-  const supervisor = actor.orgKind === "exchange" || actor.orgKind === "regulator";
-  if (need.enterpriseOrgId !== actor.orgId && !supervisor) throw new ForbiddenError("marketplace:errors.onlyEnterpriseDecides");
+  assertCan(actor, "compare:offer:own", need, { message: "marketplace:errors.onlyEnterpriseDecides" });
   const today = todayOf(ctx);
   const rows = ctx.db
     .select({ offer: offers, institutionName: organisations.name, institutionType: organisations.institutionType })

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { creditProducts, organisations } from "@db/schema";
 import type { CreditProductDocument } from "@search/engine";
@@ -59,6 +59,7 @@ export function registerCreditProductSource(): void {
       db
         .select({ id: creditProducts.id })
         .from(creditProducts)
+        .where(ne(creditProducts.state, "retired"))
         .all()
         .map((r) => r.id),
   });

@@ -3,13 +3,14 @@ import type { Db } from "@db/client";
 import { COLLATERAL_TYPES, creditProducts, organisations, PRODUCT_KINDS, TIERS, type ProductState } from "@db/schema";
 import { enqueueSearchUpdate } from "@search/outbox";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { listPrefectures } from "../identity/routing.server";
 import { creditProductInput, eligibilityRules, type CreditProductInput, type EligibilityRules } from "./market-schemas";
 import { enterpriseFacts, parseJson, parseStringList, type EnterpriseFacts } from "./market-support.server";
 import { invalid } from "./offers.server";
+import { assertCan, can } from "~/modules/access";
 
 export type ProductRow = typeof creditProducts.$inferSelect;
 export type ProductView = Omit<ProductRow, "collateral" | "eligibility"> & { collateral: string[]; eligibility: EligibilityRules; institutionName: string; institutionType: string | null };
@@ -23,8 +24,6 @@ export type RuleCheck = {
   required: string | number | string[];
   actual: string | number | string[] | null;
 };
-
-const LENDER_TYPES = new Set(["bank", "microloan", "factoring", "leasing", "guarantor", "other"]);
 
 export function productView(row: ProductRow & { institutionName: string; institutionType: string | null }): ProductView {
   return { ...row, collateral: parseStringList(row.collateral), eligibility: eligibilityRules.parse(parseJson(row.eligibility, {})) };
@@ -74,7 +73,7 @@ function withInstitution(db: Db, where: ReturnType<typeof eq> | undefined) {
 }
 
 function requireLender(actor: Actor): void {
-  if (actor.orgKind !== "institution" || !actor.institutionType || !LENDER_TYPES.has(actor.institutionType)) throw new ForbiddenError("marketplace:errors.lendersOnly");
+  assertCan(actor, "publish:credit-product:own", undefined, { message: "marketplace:errors.lendersOnly" });
 }
 
 function columns(v: ReturnType<typeof creditProductInput.parse>) {
@@ -173,7 +172,7 @@ export function publishedProduct(ctx: Pick<AppContext, "db">, productId: string)
  * ones first (then by lowest rate).
  */
 export function productsForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError("marketplace:errors.enterprisesOnly");
+  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "marketplace:errors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
   return publishedProducts(ctx)
     .map((product) => ({ product, ...explainEligibility(product.eligibility, facts) }))
@@ -185,7 +184,7 @@ export function productPage(ctx: Pick<AppContext, "db" | "clock">, actor: Actor,
   const own = withInstitution(ctx.db, eq(creditProducts.id, productId))[0];
   if (own && own.institutionOrgId === actor.orgId) return { product: own, owner: true as const, eligibility: null };
   const product = publishedProduct(ctx, productId);
-  const eligibility = actor.orgKind === "enterprise" ? explainEligibility(product.eligibility, enterpriseFacts(ctx, actor.orgId)) : null;
+  const eligibility = can(actor, "apply:credit-product:enterprise") ? explainEligibility(product.eligibility, enterpriseFacts(ctx, actor.orgId)) : null;
   return { product, owner: false as const, eligibility };
 }
 

@@ -1,15 +1,15 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { auditLog, boardMemberships, deckAudienceOrgs, decks, financingNeeds, follows, organisations, TIERS, type FollowTarget, type Tier } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { accessFor } from "../enterprises/audience";
 import type { Actor } from "../identity/actor";
 import { needAccess, notifyOrgs, parseJson, pushCounts, visibleNeed } from "./market-support.server";
+import { accessFor, assertCan, organisationViewer } from "~/modules/access";
 
 /** Alliance members (and the exchange's service staff) follow enterprises and needs. */
 function requireFollower(actor: Actor): void {
-  if (actor.orgKind !== "institution" && actor.orgKind !== "exchange") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "follow:enterprise:any", undefined, { message: "marketplace:errors.membersOnly" });
 }
 
 export function follow(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, targetType: FollowTarget, targetId: string) {
@@ -131,9 +131,8 @@ export function notifyFollowersOfNeed(ctx: Pick<AppContext, "db" | "clock"> & Pa
   const enterprise = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, need.enterpriseOrgId)).get();
   const users = ctx.db.transaction(() =>
     followerOrgs.flatMap((orgId) => {
-      const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, orgId)).get();
-      const viewer = { orgId, orgKind: org?.kind ?? "institution" } as Actor;
-      if (needAccess(ctx, viewer, need) === null) return [];
+      const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
+      if (!org || needAccess(ctx, organisationViewer(org), need) === null) return [];
       return notifyOrgs(ctx, null, [orgId], "follow", { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/needs/${need.id}` }, `follow-need:${need.id}`);
     }),
   );

@@ -1,12 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import { institutionProfiles, mandates, organisations } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError, NotFoundError } from "~/utils/errors";
+import { NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./market-schemas";
 import { parseJson, parseStringList } from "./market-support.server";
 import { invalid } from "./offers.server";
+import { assertCan } from "~/modules/access";
 
 export type Contact = { name: string; title: string; phone: string; email: string };
 export type MandateRow = typeof mandates.$inferSelect;
@@ -44,7 +45,7 @@ export function mandateView(row: MandateRow): MandateView {
 }
 
 function requireOwnInstitution(actor: Actor): void {
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "manage:mandate:own", undefined, { message: "marketplace:errors.membersOnly" });
 }
 
 /** An alliance member's card: anyone signed in may read it (enterprises choose whom to talk to from it). */

@@ -6,16 +6,13 @@ import type { Actor } from "../identity/actor";
 import { startConversation } from "../messaging/conversations.server";
 import { enterpriseMemberPair, registerSubjectAccess } from "../messaging/subject-access.server";
 import { isFollowing } from "./follows.server";
-import { INSTRUMENTS_BY_INSTITUTION } from "./market-schemas";
 import { needAccess, visibleNeed } from "./market-support.server";
 // Importing this module from the conversation starter must register every financing subject, not only "need".
 import "./offers.server";
 import "./product-applications.server";
+import { can, organisationViewer } from "~/modules/access";
 
 const OPEN_OFFER_STATES = ["submitted", "revised", "shortlisted"] as const;
-
-/** Members and the exchange's staff act on what enterprises publish; regulators and bureaus only watch. */
-const actsOnMarket = (actor: Actor) => actor.orgKind === "institution" || actor.orgKind === "exchange";
 
 export type NeedMarketActions =
   | { kind: "owner"; needId: string; offerCount: number }
@@ -39,9 +36,8 @@ export function needMarketActions(ctx: Pick<AppContext, "db">, actor: Actor, nee
     const offerCount = ctx.db.select({ n: count() }).from(offers).where(eq(offers.needId, needId)).get()?.n ?? 0;
     return { kind: "owner", needId, offerCount };
   }
-  if (!actsOnMarket(actor) || need.state === "draft") return null;
-  const allowed = actor.institutionType ? INSTRUMENTS_BY_INSTITUTION[actor.institutionType] : [];
-  const canOffer = actor.orgKind === "institution" && need.state === "published" && allowed.includes(need.instrument);
+  if (!can(actor, "follow:enterprise:any") || need.state === "draft") return null;
+  const canOffer = need.state === "published" && can(actor, "offer:need:member", need);
   const open = canOffer
     ? ctx.db
         .select({ id: offers.id })
@@ -63,7 +59,7 @@ export type EnterpriseMarketActions = { enterpriseOrgId: string; following: bool
 
 /** Follow and message buttons on an enterprise's profile, for members and the exchange's staff. */
 export function enterpriseMarketActions(ctx: Pick<AppContext, "db">, actor: Actor, enterpriseOrgId: string): EnterpriseMarketActions | null {
-  if (!actsOnMarket(actor)) return null;
+  if (!can(actor, "follow:enterprise:any")) return null;
   const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, enterpriseOrgId)).get();
   if (!org || org.kind !== "enterprise") throw new NotFoundError();
   return { enterpriseOrgId, following: isFollowing(ctx, actor, "enterprise", enterpriseOrgId) };
@@ -77,9 +73,8 @@ registerSubjectAccess("need", (ctx, actor, { subjectId, withOrgId }) => {
   const need = visibleNeed(ctx, actor, subjectId);
   const pair = enterpriseMemberPair(ctx, actor, withOrgId);
   if (pair.enterpriseOrgId !== need.enterpriseOrgId || need.state === "draft") throw new ForbiddenError("messaging:errors.pairNotAllowed");
-  const member = ctx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.id, pair.memberOrgId)).get()!;
-  const memberViewer = { orgId: member.id, orgKind: member.kind } as Actor;
-  if (needAccess(ctx, memberViewer, need) === null) throw new ForbiddenError("messaging:errors.pairNotAllowed");
+  const member = ctx.db.select().from(organisations).where(eq(organisations.id, pair.memberOrgId)).get()!;
+  if (needAccess(ctx, organisationViewer(member), need) === null) throw new ForbiddenError("messaging:errors.pairNotAllowed");
   return pair;
 });
 

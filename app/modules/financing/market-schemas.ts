@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { CLIENT_ID_PATTERN } from "~/utils/ids";
-import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/financing";
-import { type INSTITUTION_TYPES } from "@db/schema/identity";
-import { TIERS } from "@db/schema/board";
+import { moneyField, rateField } from "~/utils/money-fields";
+import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/constants";
+import { type INSTITUTION_TYPES } from "@db/schema/constants";
+import { TIERS } from "@db/schema/constants";
 import {
   DECLINE_REASONS,
   FINANCING_CHANNELS,
   INSTITUTION_LICENCES,
   PRODUCT_KINDS,
-} from "@db/schema/marketplace";
+} from "@db/schema/constants";
 
 // Shared by the services (the authority) and the forms (for field errors before a round trip).
 // Limits are deliberately generous but finite: an SRDI enterprise on this board does not raise 1000亿,
@@ -31,18 +32,43 @@ const plainText = (max: number) =>
   text(max)
     .refine((v) => !MARKUP.test(v), "marketplace:errors.noMarkup")
     .default("");
-const amount = z.coerce
-  .number({ invalid_type_error: "marketplace:errors.amountInvalid" })
-  .int("marketplace:errors.amountInvalid")
-  .positive("marketplace:errors.amountPositive")
-  .max(MAX_AMOUNT, "marketplace:errors.amountTooLarge");
-const rateBp = z.coerce
-  .number({ invalid_type_error: "marketplace:errors.rateInvalid" })
-  .int("marketplace:errors.rateInvalid")
-  .min(0, "marketplace:errors.rateNegative")
-  .max(MAX_RATE_BP, "marketplace:errors.rateTooHigh");
-const feeBp = z.coerce.number().int("marketplace:errors.rateInvalid").min(0, "marketplace:errors.rateNegative").max(MAX_FEE_BP, "marketplace:errors.feeTooHigh");
-const feeAmount = z.coerce.number().int("marketplace:errors.amountInvalid").min(0, "marketplace:errors.amountPositive").max(MAX_AMOUNT, "marketplace:errors.amountTooLarge");
+// Amounts are typed in 万元 (small fees in 元) and rates in % with up to two decimals; moneyField and
+// rateField read that text into integer 元 and basis points and pass numbers (services, tests, seed) through.
+const amount = moneyField(
+  z.coerce
+    .number({ invalid_type_error: "marketplace:errors.amountInvalid" })
+    .int("marketplace:errors.amountInvalid")
+    .positive("marketplace:errors.amountPositive")
+    .max(MAX_AMOUNT, "marketplace:errors.amountTooLarge"),
+);
+const rateBp = rateField(
+  z.coerce
+    .number({ invalid_type_error: "marketplace:errors.rateInvalid" })
+    .int("marketplace:errors.rateInvalid")
+    .min(0, "marketplace:errors.rateNegative")
+    .max(MAX_RATE_BP, "marketplace:errors.rateTooHigh"),
+);
+const optionalRateBp = rateField(
+  z.coerce
+    .number({ invalid_type_error: "marketplace:errors.rateInvalid" })
+    .int("marketplace:errors.rateInvalid")
+    .min(0, "marketplace:errors.rateNegative")
+    .max(MAX_RATE_BP, "marketplace:errors.rateTooHigh")
+    .optional(),
+);
+const feeBp = (fallback?: number) => {
+  const base = z.coerce.number().int("marketplace:errors.rateInvalid").min(0, "marketplace:errors.rateNegative").max(MAX_FEE_BP, "marketplace:errors.feeTooHigh");
+  return rateField(fallback === undefined ? base : base.default(fallback));
+};
+const share = (min: number, max: number, fallback?: number) => {
+  const base = z.coerce.number().int("marketplace:errors.stakeInvalid").min(min, "marketplace:errors.stakeInvalid").max(max, "marketplace:errors.stakeInvalid");
+  return rateField(fallback === undefined ? base : base.default(fallback));
+};
+const nonNegativeAmount = z.coerce.number().int("marketplace:errors.amountInvalid").min(0, "marketplace:errors.amountPositive").max(MAX_AMOUNT, "marketplace:errors.amountTooLarge");
+/** A fee in 元 (small sums are written in 元, with the unit shown). */
+const feeAmount = moneyField(nonNegativeAmount.default(0), "yuan");
+/** A sum that may be zero, in 万元 (a residual value, a revenue floor). */
+const optionalWan = (fallback?: number) => moneyField(fallback === undefined ? nonNegativeAmount.optional() : nonNegativeAmount.default(fallback));
 const termMonths = z.coerce
   .number({ invalid_type_error: "marketplace:errors.termInvalid" })
   .int("marketplace:errors.termInvalid")
@@ -66,12 +92,12 @@ export const loanTerms = z.object({
   amount,
   termMonths,
   rateBp,
-  upfrontFeeBp: feeBp.default(0),
-  feeAmount: feeAmount.default(0),
+  upfrontFeeBp: feeBp(0),
+  feeAmount,
   collateral: collateralList,
   guaranteeRequired: checkbox.default(false),
   /** The fee the bank expects the enterprise to pay a guarantor, when it quotes one itself. */
-  guaranteeFeeBp: feeBp.default(0),
+  guaranteeFeeBp: feeBp(0),
   conditions: plainText(2000),
 });
 
@@ -79,7 +105,7 @@ export const equityTerms = z.object({
   instrument: z.literal("equity"),
   amount,
   preMoneyValuation: amount,
-  stakeBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
+  stakeBp: share(1, 10_000),
   keyTerms: plainText(2000),
 });
 
@@ -88,8 +114,8 @@ export const convertibleTerms = z.object({
   amount,
   termMonths,
   couponBp: rateBp,
-  conversionPremiumBp: z.coerce.number().int().min(0).max(10_000, "marketplace:errors.stakeInvalid").default(0),
-  issuanceFeeBp: feeBp.default(0),
+  conversionPremiumBp: share(0, 10_000, 0),
+  issuanceFeeBp: feeBp(0),
   keyTerms: plainText(2000),
 });
 
@@ -98,9 +124,9 @@ export const leasingTerms = z.object({
   amount,
   termMonths,
   leaseRateBp: rateBp,
-  depositBp: z.coerce.number().int().min(0).max(5_000, "marketplace:errors.stakeInvalid").default(0),
-  handlingFeeBp: feeBp.default(0),
-  residualValue: feeAmount.default(0),
+  depositBp: share(0, 5_000, 0),
+  handlingFeeBp: feeBp(0),
+  residualValue: optionalWan(0),
   assetDescription: plainText(500),
 });
 
@@ -109,7 +135,7 @@ export const guaranteeTerms = z.object({
   amount,
   termMonths,
   feeBp: rateBp,
-  coverageBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
+  coverageBp: share(1, 10_000),
   counterGuarantee: plainText(500),
 });
 
@@ -134,15 +160,15 @@ export type DeclineInput = z.input<typeof declineInput>;
 
 export const outcomeInput = z.object({
   amountObtained: amount,
-  allInCostBp: rateBp.optional(),
+  allInCostBp: optionalRateBp,
   channel: z.enum(FINANCING_CHANNELS).default("board_offer"),
   obtainedOn: isoDate,
 });
 export type OutcomeInput = z.input<typeof outcomeInput>;
 
 export const joinGuaranteeInput = z.object({
-  coverageBp: z.coerce.number().int().min(1, "marketplace:errors.stakeInvalid").max(10_000, "marketplace:errors.stakeInvalid"),
-  feeBp: feeBp,
+  coverageBp: share(1, 10_000),
+  feeBp: feeBp(),
   conditions: plainText(1000),
 });
 export type JoinGuaranteeInput = z.input<typeof joinGuaranteeInput>;
@@ -182,7 +208,7 @@ export const eligibilityRules = z.object({
   tiers: list(z.enum(TIERS)).default([]),
   industries: list(z.string().regex(/^[A-T]$/)).default([]),
   prefectures: list(z.string().regex(/^\d{4}$/)).default([]),
-  minRevenue: feeAmount.optional(),
+  minRevenue: optionalWan(),
   minYearsInBusiness: z.coerce.number().int().min(0).max(100).optional(),
   srdiTitleRequired: checkbox.default(false),
 });

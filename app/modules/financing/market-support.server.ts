@@ -12,11 +12,11 @@ import {
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
-import type { Access } from "../enterprises/audience";
 import type { Actor } from "../identity/actor";
 import { needAccessFor } from "./needs-read.server";
 import { notify, pushUnreadCount, type NotificationPayload } from "../messaging/notifications.server";
-import type { NotificationKind } from "@db/schema";
+import type { NotificationKind } from "@db/schema/constants";
+import { type Access, type Viewer } from "~/modules/access";
 
 export type NeedRow = typeof financingNeeds.$inferSelect;
 
@@ -32,7 +32,7 @@ export function endOfShanghaiDay(isoDate: string): number {
  * How `actor` may see a need: the needs module's own rule (a draft is its owner's alone; otherwise public /
  * members / directed as the enterprise chose). Null when invisible, so callers answer 404.
  */
-export function needAccess(ctx: Pick<AppContext, "db">, actor: Actor, need: NeedRow): Access | null {
+export function needAccess(ctx: Pick<AppContext, "db">, actor: Viewer, need: NeedRow): Access | null {
   return needAccessFor(ctx, actor, need);
 }
 
@@ -89,43 +89,85 @@ export type EnterpriseFacts = {
 };
 
 export function enterpriseFacts(ctx: Pick<AppContext, "db" | "clock">, orgId: string): EnterpriseFacts {
-  const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
-  if (!org || org.kind !== "enterprise") throw new NotFoundError();
-  const membership = ctx.db
-    .select({ tier: boardMemberships.tier })
-    .from(boardMemberships)
-    .where(and(eq(boardMemberships.enterpriseOrgId, orgId), eq(boardMemberships.status, "listed")))
-    .get();
-  const statement = ctx.db
-    .select({ fiscalYear: financialStatements.fiscalYear, revenue: financialStatements.revenue })
+  const facts = enterpriseFactsFor(ctx, [orgId]).get(orgId);
+  if (!facts) throw new NotFoundError();
+  return facts;
+}
+
+/**
+ * The facts of many enterprises in five queries whatever their number (a dashboard matching thousands of needs
+ * asked five queries per enterprise). Organisations that are not enterprises are left out of the map.
+ */
+export function enterpriseFactsFor(ctx: Pick<AppContext, "db" | "clock">, orgIds: readonly string[]): Map<string, EnterpriseFacts> {
+  const ids = [...new Set(orgIds)];
+  const out = new Map<string, EnterpriseFacts>();
+  if (ids.length === 0) return out;
+  const orgs = ctx.db
+    .select({ id: organisations.id, kind: organisations.kind, name: organisations.name, prefectureCode: organisations.prefectureCode, industrySection: organisations.industrySection })
+    .from(organisations)
+    .where(inArray(organisations.id, ids))
+    .all()
+    .filter((o) => o.kind === "enterprise");
+  if (orgs.length === 0) return out;
+  const enterpriseIds = orgs.map((o) => o.id);
+  const tiers = new Map(
+    ctx.db
+      .select({ orgId: boardMemberships.enterpriseOrgId, tier: boardMemberships.tier })
+      .from(boardMemberships)
+      .where(and(inArray(boardMemberships.enterpriseOrgId, enterpriseIds), eq(boardMemberships.status, "listed")))
+      .all()
+      .map((r) => [r.orgId, r.tier]),
+  );
+  // Latest statement per enterprise: rows come newest year first, the first seen wins.
+  const statements = new Map<string, { fiscalYear: number; revenue: number | null }>();
+  for (const s of ctx.db
+    .select({ orgId: financialStatements.orgId, fiscalYear: financialStatements.fiscalYear, revenue: financialStatements.revenue })
     .from(financialStatements)
-    .where(eq(financialStatements.orgId, orgId))
+    .where(inArray(financialStatements.orgId, enterpriseIds))
     .orderBy(desc(financialStatements.fiscalYear))
-    .get();
-  const profile = ctx.db.select({ foundedYear: enterpriseProfiles.foundedYear, srdiTitles: enterpriseProfiles.srdiTitles }).from(enterpriseProfiles).where(eq(enterpriseProfiles.orgId, orgId)).get();
-  const titles = parseStringList(profile?.srdiTitles);
-  // A recognised status on the board application counts as a title too (notice §二(一)1).
-  const application = ctx.db
-    .select({ srdiStatus: boardApplications.srdiStatus, year: boardApplications.srdiCertificateYear })
+    .all()) {
+    if (!statements.has(s.orgId)) statements.set(s.orgId, s);
+  }
+  const profiles = new Map(
+    ctx.db
+      .select({ orgId: enterpriseProfiles.orgId, foundedYear: enterpriseProfiles.foundedYear, srdiTitles: enterpriseProfiles.srdiTitles })
+      .from(enterpriseProfiles)
+      .where(inArray(enterpriseProfiles.orgId, enterpriseIds))
+      .all()
+      .map((p) => [p.orgId, p]),
+  );
+  // A recognised status on the latest board application counts as a title too (notice §二(一)1).
+  const applications = new Map<string, string | null>();
+  for (const a of ctx.db
+    .select({ orgId: boardApplications.enterpriseOrgId, srdiStatus: boardApplications.srdiStatus })
     .from(boardApplications)
-    .where(eq(boardApplications.enterpriseOrgId, orgId))
+    .where(inArray(boardApplications.enterpriseOrgId, enterpriseIds))
     .orderBy(desc(boardApplications.createdAt))
-    .get();
-  if (application && (application.srdiStatus === "srdi_sme" || application.srdiStatus === "little_giant") && titles.length === 0) {
-    titles.push(application.srdiStatus === "little_giant" ? "专精特新“小巨人”" : "专精特新中小企业");
+    .all()) {
+    if (!applications.has(a.orgId)) applications.set(a.orgId, a.srdiStatus);
   }
   const thisYear = Number(todayOf(ctx).slice(0, 4));
-  return {
-    orgId,
-    name: org.name,
-    prefectureCode: org.prefectureCode,
-    industrySection: org.industrySection,
-    tier: membership?.tier ?? null,
-    latestRevenue: statement?.revenue ?? null,
-    revenueYear: statement?.fiscalYear ?? null,
-    yearsInBusiness: profile?.foundedYear ? Math.max(0, thisYear - profile.foundedYear) : null,
-    srdiTitles: titles,
-  };
+  for (const org of orgs) {
+    const profile = profiles.get(org.id);
+    const statement = statements.get(org.id);
+    const titles = parseStringList(profile?.srdiTitles);
+    const srdiStatus = applications.get(org.id);
+    if ((srdiStatus === "srdi_sme" || srdiStatus === "little_giant") && titles.length === 0) {
+      titles.push(srdiStatus === "little_giant" ? "专精特新“小巨人”" : "专精特新中小企业");
+    }
+    out.set(org.id, {
+      orgId: org.id,
+      name: org.name,
+      prefectureCode: org.prefectureCode,
+      industrySection: org.industrySection,
+      tier: tiers.get(org.id) ?? null,
+      latestRevenue: statement?.revenue ?? null,
+      revenueYear: statement?.fiscalYear ?? null,
+      yearsInBusiness: profile?.foundedYear ? Math.max(0, thisYear - profile.foundedYear) : null,
+      srdiTitles: titles,
+    });
+  }
+  return out;
 }
 
 export function parseStringList(json: string | null | undefined): string[] {

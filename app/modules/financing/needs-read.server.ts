@@ -2,15 +2,18 @@ import { and, count, countDistinct, desc, eq, gt, gte, inArray, or, sql, type SQ
 import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, INSTRUMENTS, memberships, organisations, type Instrument } from "@db/schema";
 import { z } from "zod";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { accessFor, isAllianceMember, isAuthorisedAccess, isSupervisor, type Access, type Viewer } from "~/modules/enterprises/audience";
 import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql";
+import { containsText } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./needs.server";
+import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type Viewer as PolicyViewer } from "~/modules/access";
+
+/** Who is looking: a signed-in actor, or null for an anonymous visitor. */
+type Viewer = Actor | null;
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 
@@ -23,27 +26,25 @@ function directedOrgIds(ctx: Pick<AppContext, "db">, needId: string): string[] {
     .map((r) => r.orgId);
 }
 
-/** How a viewer may see one need: drafts are the owner's alone; otherwise the audience the enterprise chose. */
-export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: Viewer, need: NeedRow): Access | null {
-  if (need.state === "draft") return viewer?.orgId === need.enterpriseOrgId ? "owner" : null;
-  return accessFor(viewer, { ownerOrgId: need.enterpriseOrgId, audience: need.audience, directedOrgIds: need.audience === "directed" ? directedOrgIds(ctx, need.id) : [] });
+/** How a viewer may see one need (the access policy's audience rule; directed organisations read only when directed). */
+export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: PolicyViewer, need: NeedRow): Access | null {
+  return needAccessOf(viewer, { ...need, directedOrgIds: need.audience === "directed" && need.state !== "draft" ? directedOrgIds(ctx, need.id) : [] });
 }
 
-/** The same rule as needAccessFor, as SQL over financing_needs, for lists. */
-export function visibleNeedsWhere(viewer: Viewer): SQL | undefined {
-  if (isSupervisor(viewer)) return sql`${financingNeeds.state} <> 'draft'`;
-  if (!viewer) return eq(financingNeeds.audience, "public");
-  const directedToMe = sql`exists (select 1 from ${financingNeedAudienceOrgs} where ${financingNeedAudienceOrgs.needId} = ${financingNeeds.id} and ${financingNeedAudienceOrgs.orgId} = ${viewer.orgId})`;
+/** The same rule as needAccessFor, compiled from the policy's audience scope into SQL over financing_needs, for lists. */
+export function visibleNeedsWhere(viewer: PolicyViewer): SQL | undefined {
+  const scope = audienceScope(viewer);
+  const published = sql`${financingNeeds.state} <> 'draft'`;
+  if (scope.everything) return published;
+  const directedToMe = scope.directedToOrgId
+    ? and(
+        eq(financingNeeds.audience, "directed"),
+        sql`exists (select 1 from ${financingNeedAudienceOrgs} where ${financingNeedAudienceOrgs.needId} = ${financingNeeds.id} and ${financingNeedAudienceOrgs.orgId} = ${scope.directedToOrgId})`,
+      )
+    : undefined;
   return or(
-    eq(financingNeeds.enterpriseOrgId, viewer.orgId),
-    and(
-      sql`${financingNeeds.state} <> 'draft'`,
-      or(
-        eq(financingNeeds.audience, "public"),
-        isAllianceMember(viewer) ? eq(financingNeeds.audience, "members") : undefined,
-        and(eq(financingNeeds.audience, "directed"), directedToMe),
-      ),
-    ),
+    scope.ownerOrgId ? eq(financingNeeds.enterpriseOrgId, scope.ownerOrgId) : undefined,
+    and(published, or(inArray(financingNeeds.audience, scope.audiences.filter((a): a is NeedRow["audience"] => a !== "regulators")), directedToMe)),
   );
 }
 
@@ -198,7 +199,7 @@ export function viewNeed(ctx: Ctx, viewer: Viewer, needId: string) {
     directed,
     stats: isOwner ? needStats(ctx, needId) : null,
     interests: isOwner ? listInterests(ctx, needId) : [],
-    canExpressInterest: isAllianceMember(viewer) && need.state === "published" && !myInterest,
+    canExpressInterest: can(viewer, "express-interest:need:member") && need.state === "published" && !myInterest,
     myInterest,
   };
 }
@@ -227,7 +228,7 @@ function listInterests(ctx: Pick<AppContext, "db">, needId: string) {
 export function expressInterest(ctx: Ctx, actor: Actor, needId: string, note: string): void {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
   if (!need || !needAccessFor(ctx, actor, need)) throw new NotFoundError("financing:errors.notFound");
-  if (!isAllianceMember(actor)) throw new ForbiddenError();
+  assertCan(actor, "express-interest:need:member", undefined);
   if (need.state !== "published") throw new ConflictError("financing:errors.notLive");
   ctx.db.transaction(() => {
     const res = ctx.db.insert(financingNeedInterests).values({ needId, orgId: actor.orgId, userId: actor.userId, note, createdAt: ctx.clock.now() }).onConflictDoNothing().run();
@@ -241,7 +242,7 @@ export function expressInterest(ctx: Ctx, actor: Actor, needId: string, note: st
 
 /** The enterprise's own needs in every state, with views and interest per need. */
 export function listOwnNeeds(ctx: Ctx, actor: Actor) {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "create:need:own", undefined);
   expireDueNeeds(ctx);
   const views = ctx.db
     .select({ needId: financingNeedViews.needId, n: count(), orgs: countDistinct(financingNeedViews.viewerOrgId) })
@@ -270,7 +271,7 @@ export function listOwnNeeds(ctx: Ctx, actor: Actor) {
 
 export function getOwnNeedForEdit(ctx: Pick<AppContext, "db">, actor: Actor, needId: string) {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
-  if (!need || need.enterpriseOrgId !== actor.orgId) throw new NotFoundError("financing:errors.notFound");
+  if (!need || !can(actor, "update:need:own", need)) throw new NotFoundError("financing:errors.notFound");
   return { ...need, instrument: need.instrument as Instrument, details: JSON.parse(need.details) as Record<string, unknown>, directedOrgIds: directedOrgIds(ctx, needId) };
 }
 

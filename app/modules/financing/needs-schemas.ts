@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { CLOSE_OUTCOMES, COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS, NEED_AUDIENCES, type Instrument } from "@db/schema";
+import { moneyField, rateField } from "~/utils/money-fields";
+import { CLOSE_OUTCOMES, COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS, NEED_AUDIENCES, type Instrument } from "@db/schema/constants";
 
 const range = { message: "financing:errors.range" };
 const whole = { message: "financing:errors.integer" };
-const yuan = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).positive({ message: "financing:errors.positive" }).max(1e12, range);
+// Typed in 万元 and % (see utils/money-fields.ts); stored as integer 元 and basis points.
+const yuan = moneyField(z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).positive({ message: "financing:errors.positive" }).max(1e12, range));
 const months = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).min(1, { message: "financing:errors.positive" }).max(360, range);
-const bp = z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).min(0, range).max(10_000, range);
+const bp = rateField(z.coerce.number({ invalid_type_error: "financing:errors.number" }).int(whole).min(0, range).max(10_000, range));
 // Conform submits an empty field as undefined: optional text defaults to "", required text says so in our words
 // (zod's own "Required" would reach the page untranslated).
 const text = (max: number, min = 0) => {

@@ -6,11 +6,12 @@ import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { NeedInput } from "./needs-schemas";
 import { onNeedPublished } from "./recommendations.server";
 import { needChanged } from "./search-documents.server";
+import { assertCan, can } from "~/modules/access";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 export type NeedRow = typeof financingNeeds.$inferSelect;
@@ -32,12 +33,12 @@ function today(ctx: Pick<AppContext, "clock">): string {
 function ownNeed(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedRow {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
   // Another organisation's need: answer as if it did not exist.
-  if (!need || need.enterpriseOrgId !== actor.orgId) throw new NotFoundError("financing:errors.notFound");
+  if (!need || !can(actor, "update:need:own", need)) throw new NotFoundError("financing:errors.notFound");
   return need;
 }
 
 function requireEnterprise(actor: Actor): void {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "create:need:own", undefined);
 }
 
 function requireState(need: NeedRow, move: keyof typeof TRANSITIONS): void {

@@ -209,21 +209,26 @@ describe("need lifecycle", () => {
   });
 
   it("validates each instrument's own fields and refuses directed needs to non-institutions", () => {
-    expect(needFormSchema("equity").safeParse({ title: "A 轮融资", amount: "5000000", audience: "members", expiresOn: "2026-09-30", details: { valuationMin: "9", valuationMax: "5", stakeOfferedBp: "1000", useOfFunds: "研发", stage: "a" } }).success).toBe(false);
+    expect(needFormSchema("equity").safeParse({ title: "A 轮融资", amount: "500", audience: "members", expiresOn: "2026-09-30", details: { valuationMin: "9", valuationMax: "5", stakeOfferedBp: "10", useOfFunds: "研发", stage: "a" } }).success).toBe(false);
     expect(needFormSchema("loan").safeParse({ title: "贷款需求", amount: "100", audience: "public", expiresOn: "2026-09-30", details: { termMonths: "12", purpose: "周转", collateral: [] } }).success).toBe(false);
     expect(() => createNeed(ctx, owner, loanInput("directed", [otherEnterprise.orgId]))).toThrow(/directedInstitutions/);
     expect(() => createNeed(ctx, permitted, loanInput("public"))).toThrow(/forbidden/);
   });
 
-  it("the form accepts a blank summary and names missing fields in catalogue keys, as conform submits them", () => {
+  it("the form accepts a blank summary, reads amounts in 万元 and rates in %, and names missing fields in catalogue keys, as conform submits them", () => {
     const form = (entries: Record<string, string>) => {
       const fd = new FormData();
       for (const [k, v] of Object.entries(entries)) fd.append(k, v);
       return fd;
     };
-    const equity = { title: "A 轮股权融资", summary: "", amount: "50000000", expiresOn: "2026-09-30", "details.valuationMin": "300000000", "details.valuationMax": "420000000", "details.stakeOfferedBp": "1000", "details.stage": "a", "details.useOfFunds": "研发中心", audience: "directed", directedOrgIds: permitted.orgId };
+    const equity = { title: "A 轮股权融资", summary: "", amount: "5,000", expiresOn: "2026-09-30", "details.valuationMin": "3亿", "details.valuationMax": "42000", "details.stakeOfferedBp": "10", "details.stage": "a", "details.useOfFunds": "研发中心", audience: "directed", directedOrgIds: permitted.orgId };
     const ok = parseWithZod(form(equity), { schema: needFormSchema("equity") });
-    expect(ok.status === "success" && ok.value).toMatchObject({ summary: "", directedOrgIds: [permitted.orgId] });
+    expect(ok.status === "success" && ok.value).toMatchObject({
+      summary: "",
+      amount: 50_000_000,
+      directedOrgIds: [permitted.orgId],
+      details: { valuationMin: 300_000_000, valuationMax: 420_000_000, stakeOfferedBp: 1000 },
+    });
     const missing = parseWithZod(form({ ...equity, title: "", "details.useOfFunds": "", expiresOn: "" }), { schema: needFormSchema("equity") });
     expect(missing.reply().error).toMatchObject({ title: ["financing:errors.required"], "details.useOfFunds": ["financing:errors.required"], expiresOn: ["financing:errors.date"] });
     const loan = parseWithZod(form({ title: "贷款需求", amount: "100", audience: "members", expiresOn: "2026-09-30", "details.termMonths": "12", "details.purpose": "周转" }), { schema: needFormSchema("loan") });

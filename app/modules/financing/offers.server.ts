@@ -10,7 +10,6 @@ import { registerSubjectAccess } from "../messaging/subject-access.server";
 import { allInCostBp, headlineOf, impliedPostMoney } from "./cost";
 import {
   declineInput,
-  INSTRUMENTS_BY_INSTITUTION,
   joinGuaranteeInput,
   reviseOfferInput,
   submitOfferInput,
@@ -24,6 +23,7 @@ import {
 import { endOfShanghaiDay, notifyOrgs, pushCounts, todayOf, visibleNeed } from "./market-support.server";
 import { markNeedMatched } from "./needs.server";
 import { writeOutcome } from "./outcomes.server";
+import { assertCan, can, offerRoleOf, type OfferRole } from "~/modules/access";
 
 export type Offer = typeof offers.$inferSelect;
 type Action = "revise" | "withdraw" | "shortlist" | "accept" | "decline" | "close";
@@ -68,44 +68,41 @@ function loadOffer(ctx: Pick<AppContext, "db">, offerId: string): Offer {
 }
 
 /** Who may read an offer: the two parties, joined guarantors, and the exchange and regulators. */
-export function offerRole(ctx: Pick<AppContext, "db">, actor: Actor, offer: Offer): "institution" | "enterprise" | "guarantor" | "supervisor" | null {
-  if (actor.orgId === offer.institutionOrgId) return "institution";
-  if (actor.orgId === offer.enterpriseOrgId) return "enterprise";
-  if (actor.orgKind === "exchange" || actor.orgKind === "regulator") return "supervisor";
-  const g = ctx.db
-    .select({ id: offerGuarantees.id })
-    .from(offerGuarantees)
-    .where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId), inArray(offerGuarantees.state, ["proposed", "joined"])))
-    .get();
-  return g ? "guarantor" : null;
+export function offerRole(ctx: Pick<AppContext, "db">, actor: Actor, offer: Offer): OfferRole | null {
+  return offerRoleOf(actor, offerParties(ctx, offer));
+}
+
+/** The offer's parties as the access policy reads them: its institution, its enterprise, the guarantors on it. */
+function offerParties(ctx: Pick<AppContext, "db">, offer: Offer) {
+  const guarantorOrgIds = ctx.db.select({ orgId: offerGuarantees.guarantorOrgId }).from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), inArray(offerGuarantees.state, ["proposed", "joined"]))).all().map((g) => g.orgId);
+  return { institutionOrgId: offer.institutionOrgId, enterpriseOrgId: offer.enterpriseOrgId, guarantorOrgIds };
 }
 
 export function readableOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = loadOffer(ctx, offerId);
-  if (!offerRole(ctx, actor, offer)) throw new NotFoundError("marketplace:errors.offerNotFound");
+  assertCan(actor, "read:offer:party", offerParties(ctx, offer), { refusal: "not-found", message: "marketplace:errors.offerNotFound" });
   return offer;
 }
 
 function ownOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = loadOffer(ctx, offerId);
-  const role = offerRole(ctx, actor, offer);
-  if (!role) throw new NotFoundError("marketplace:errors.offerNotFound");
-  if (role !== "institution") throw new ForbiddenError("marketplace:errors.notYourOffer");
+  const parties = offerParties(ctx, offer);
+  assertCan(actor, "read:offer:party", parties, { refusal: "not-found", message: "marketplace:errors.offerNotFound" });
+  assertCan(actor, "update:offer:own", parties, { message: "marketplace:errors.notYourOffer" });
   return offer;
 }
 
 function enterprisesOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = loadOffer(ctx, offerId);
-  const role = offerRole(ctx, actor, offer);
-  if (!role) throw new NotFoundError("marketplace:errors.offerNotFound");
-  if (role !== "enterprise") throw new ForbiddenError("marketplace:errors.onlyEnterpriseDecides");
+  const parties = offerParties(ctx, offer);
+  assertCan(actor, "read:offer:party", parties, { refusal: "not-found", message: "marketplace:errors.offerNotFound" });
+  assertCan(actor, "decide:offer:enterprise", parties, { message: "marketplace:errors.onlyEnterpriseDecides" });
   return offer;
 }
 
 /** Rules every version of an offer must meet, whichever path (submit or revise) wrote it. */
 function checkTerms(ctx: Pick<AppContext, "clock">, actor: Actor, needInstrument: string, validUntil: string, terms: OfferTerms): void {
-  const allowed = actor.institutionType ? INSTRUMENTS_BY_INSTITUTION[actor.institutionType] : [];
-  if (!allowed.includes(terms.instrument)) throw new DomainError("marketplace:errors.instrumentNotForYou", { instrument: terms.instrument });
+  if (!can(actor, "offer:need:member", terms)) throw new DomainError("marketplace:errors.instrumentNotForYou", { instrument: terms.instrument });
   if (terms.instrument !== needInstrument) throw new DomainError("marketplace:errors.instrumentMismatch", { instrument: needInstrument });
   if (validUntil < todayOf(ctx)) throw new DomainError("marketplace:errors.validityPast", {}, "validUntil");
   if (terms.instrument === "equity") {
@@ -156,7 +153,7 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
   const parsed = submitOfferInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "offer:need:member", undefined, { message: "marketplace:errors.membersOnly" });
 
   const existing = ctx.db.select().from(offers).where(eq(offers.id, input.id)).get();
   if (existing) {
@@ -166,6 +163,10 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
   const need = visibleNeed(ctx, actor, input.needId);
   if (need.state !== "published") throw new DomainError("marketplace:errors.needNotOpen", { state: need.state });
   checkTerms(ctx, actor, need.instrument, input.validUntil, input.terms);
+  // One institution holds one open offer per need: a better offer revises it (the enterprise compares
+  // institutions, not drafts of one institution's offer). Sync better-sqlite3: check and insert are atomic.
+  const open = openOfferOf(ctx, actor.orgId, need.id);
+  if (open) throw new ConflictError("marketplace:errors.openOfferExists", { offerId: open.id });
 
   const at = ctx.clock.now();
   const head = headlineOf(input.terms);
@@ -353,7 +354,7 @@ export function declineOffer(ctx: AppContext, actor: Actor, offerId: string, raw
 /** Closes an accepted offer with what was actually obtained; either party may record it, once. */
 export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: string, raw: OutcomeInput) {
   const offer = readableOffer(ctx, actor, offerId);
-  if (actor.orgId !== offer.enterpriseOrgId && actor.orgId !== offer.institutionOrgId) throw new ForbiddenError("marketplace:errors.partiesOnly");
+  assertCan(actor, "record:financing-outcome:party", offer, { message: "marketplace:errors.partiesOnly" });
   assertTransition(offer, "close");
   const at = ctx.clock.now();
   return ctx.db.transaction(() => {
@@ -380,7 +381,7 @@ export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: strin
  * The proposal changes nothing in the offer until the lender consents (consentGuarantee); the bank is told.
  */
 export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, raw: JoinGuaranteeInput) {
-  if (actor.orgKind !== "institution" || actor.institutionType !== "guarantor") throw new ForbiddenError("marketplace:errors.guarantorsOnly");
+  assertCan(actor, "back:offer:guarantor", undefined, { message: "marketplace:errors.guarantorsOnly" });
   const offer = loadOffer(ctx, offerId);
   // The guarantor must be able to see the need the loan is for.
   visibleNeed(ctx, actor, offer.needId);
@@ -522,7 +523,7 @@ export type OfferView = Offer & {
   institutionType: string | null;
   needTitle: string;
   guarantees: { guarantorOrgId: string; guarantorName: string; coverageBp: number; feeBp: number; conditions: string }[];
-  role: NonNullable<ReturnType<typeof offerRole>>;
+  role: OfferRole;
   history: { version: number; change: string; at: number }[];
 };
 
@@ -562,7 +563,7 @@ export function guaranteesOf(ctx: Pick<AppContext, "db">, offerIds: string[]) {
 
 /** The institution's own offers, and for guarantors the offers they back, newest first. */
 export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "list:offer:own", undefined, { message: "marketplace:errors.membersOnly" });
   const backed = ctx.db
     .select({ offerId: offerGuarantees.offerId })
     .from(offerGuarantees)
@@ -580,7 +581,7 @@ export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
 
 /** Open loan offers a guarantor could back: asking for a guarantee, on needs it can see, still undecided. */
 export function loanOffersToBack(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (actor.institutionType !== "guarantor") throw new ForbiddenError("marketplace:errors.guarantorsOnly");
+  assertCan(actor, "back:offer:guarantor", undefined, { message: "marketplace:errors.guarantorsOnly" });
   const rows = ctx.db
     .select({ offer: offers, needTitle: financingNeeds.title, institutionName: organisations.name })
     .from(offers)
@@ -624,8 +625,17 @@ registerSubjectAccess("offer", (ctx, actor, { subjectId, withOrgId }) => {
  * What the offer page needs: the need as this member may see it, the enterprise's deadline, and the
  * institution's own offers on it (to revise or withdraw). A fresh client id makes the form idempotent.
  */
+/** The institution's open offer on a need, if it has one (at most one: see submitOffer). */
+export function openOfferOf(ctx: Pick<AppContext, "db">, institutionOrgId: string, needId: string): { id: string } | undefined {
+  return ctx.db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.needId, needId), eq(offers.institutionOrgId, institutionOrgId), inArray(offers.state, FROM.revise)))
+    .get();
+}
+
 export function offerFormContext(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "offer:need:member", undefined, { message: "marketplace:errors.membersOnly" });
   const need = visibleNeed(ctx, actor, needId);
   const enterprise = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, need.enterpriseOrgId)).get();
   const mine = ctx.db
@@ -635,12 +645,31 @@ export function offerFormContext(ctx: Pick<AppContext, "db" | "clock">, actor: A
     .orderBy(desc(offers.submittedAt))
     .all()
     .map((o) => ({ ...o, termsParsed: parseTerms(o) }));
-  const allowed = actor.institutionType ? INSTRUMENTS_BY_INSTITUTION[actor.institutionType] : [];
   return {
-    need: { id: need.id, title: need.title, summary: need.summary, instrument: need.instrument, amount: need.amount, state: need.state, expiresOn: need.expiresOn, enterpriseName: enterprise?.name ?? "" },
+    need: {
+      id: need.id,
+      title: need.title,
+      summary: need.summary,
+      instrument: need.instrument,
+      amount: need.amount,
+      termMonths: needTermMonths(need.details),
+      state: need.state,
+      expiresOn: need.expiresOn,
+      enterpriseName: enterprise?.name ?? "",
+    },
     respondBy: responseDeadlineOf(ctx, needId),
-    canOffer: need.state === "published" && allowed.includes(need.instrument),
+    canOffer: need.state === "published" && can(actor, "offer:need:member", need),
     mine,
     today: todayOf(ctx),
   };
+}
+
+/** The term the need asks for, where its instrument has one (loans, leasing, guarantees, convertibles). */
+export function needTermMonths(details: string): number | null {
+  try {
+    const value = (JSON.parse(details) as { termMonths?: unknown }).termMonths;
+    return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
 }

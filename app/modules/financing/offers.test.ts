@@ -75,6 +75,16 @@ describe("submitting offers", () => {
     expect(ctx.db.select().from(offers).all()).toHaveLength(1);
   });
 
+  it("holds one open offer per institution and need: a second is refused until the first is withdrawn or decided", () => {
+    const first = submitLoan(w.bank);
+    rejects(() => submitLoan(w.bankColleague, { rateBp: 300 }), "marketplace:errors.openOfferExists", 409);
+    // Another institution is not affected.
+    expect(submitLoan(w.bank2).state).toBe("submitted");
+    withdrawOffer(ctx, w.bank, first.id);
+    expect(submitLoan(w.bank, { rateBp: 300 }).state).toBe("submitted");
+    expect(ctx.db.select().from(offers).where(eq(offers.institutionOrgId, w.bank.orgId)).all()).toHaveLength(2);
+  });
+
   it("refuses an id another institution already used", () => {
     const id = clientId();
     submitLoan(w.bank, {}, id);

@@ -1,12 +1,13 @@
 import { and, eq, gte, lte } from "drizzle-orm";
 import { financingOutcomes, organisations, type Instrument } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError } from "~/utils/errors";
+import { DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { appendAudit } from "../audit/audit.server";
 import type { Actor } from "../identity/actor";
 import { outcomeInput, periodInput, type OutcomeInput } from "./market-schemas";
 import { enterpriseFacts, todayOf } from "./market-support.server";
+import { assertCan } from "~/modules/access";
 
 type Tx = Pick<AppContext, "db" | "clock">;
 
@@ -74,14 +75,12 @@ export type FinancingSummary = {
   byInstitutionType: Bucket[];
 };
 
-const canSeeFigures = (actor: Actor) => actor.orgKind === "regulator" || actor.orgKind === "exchange";
-
 /**
  * 融资情况: the figures the regulators evaluate the board on (Attachment 1 §(十)) — financing obtained, its
  * cost and its channels — for outcomes obtained within [from, to] (Shanghai dates, inclusive).
  */
 export function summariseFinancing(ctx: Pick<AppContext, "db">, actor: Actor, raw: { from: string; to: string }): FinancingSummary {
-  if (!canSeeFigures(actor)) throw new ForbiddenError();
+  assertCan(actor, "read:financing-outcome:any", undefined);
   const parsed = periodInput.safeParse(raw);
   if (!parsed.success) throw new DomainError(parsed.error.issues[0]!.message, {}, String(parsed.error.issues[0]!.path[0] ?? ""));
   const { from, to } = parsed.data;

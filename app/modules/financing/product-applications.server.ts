@@ -10,6 +10,7 @@ import { approveApplicationInput, declineInput, productApplicationInput, type De
 import { enterpriseFacts, notifyOrgs, parseJson, pushCounts } from "./market-support.server";
 import { invalid } from "./offers.server";
 import { writeOutcome } from "./outcomes.server";
+import { assertCan } from "~/modules/access";
 
 export type ProductApplication = typeof productApplications.$inferSelect;
 type Action = "review" | "approve" | "decline" | "withdraw" | "close";
@@ -26,8 +27,8 @@ const TO: Record<Action, ProductApplicationState> = { review: "reviewing", appro
 
 function load(ctx: Pick<AppContext, "db">, actor: Actor, id: string): ProductApplication {
   const app = ctx.db.select().from(productApplications).where(eq(productApplications.id, id)).get();
-  const supervisor = actor.orgKind === "exchange" || actor.orgKind === "regulator";
-  if (!app || (app.enterpriseOrgId !== actor.orgId && app.institutionOrgId !== actor.orgId && !supervisor)) throw new NotFoundError("marketplace:errors.applicationNotFound");
+  if (!app) throw new NotFoundError("marketplace:errors.applicationNotFound");
+  assertCan(actor, "read:product-application:party", app, { refusal: "not-found", message: "marketplace:errors.applicationNotFound" });
   return app;
 }
 
@@ -37,7 +38,7 @@ function load(ctx: Pick<AppContext, "db">, actor: Actor, id: string): ProductApp
  * transaction. Idempotent on the client id. Only eligible enterprises may apply, within the product's ranges.
  */
 export function applyForProduct(ctx: AppContext, actor: Actor, raw: ProductApplicationInput): { application: ProductApplication; duplicate: boolean } {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError("marketplace:errors.enterprisesOnly");
+  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "marketplace:errors.enterprisesOnly" });
   const parsed = productApplicationInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
@@ -166,7 +167,7 @@ export function withdrawApplication(ctx: AppContext, actor: Actor, id: string) {
 /** Closes an approved application with what was drawn; the same outcome record as an accepted offer. */
 export function recordApplicationOutcome(ctx: AppContext, actor: Actor, id: string, raw: OutcomeInput) {
   const app = load(ctx, actor, id);
-  if (actor.orgId !== app.enterpriseOrgId && actor.orgId !== app.institutionOrgId) throw new ForbiddenError("marketplace:errors.partiesOnly");
+  assertCan(actor, "record:financing-outcome:party", app, { message: "marketplace:errors.partiesOnly" });
   if (!FROM.close.includes(app.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: app.state, action: "close" });
   const product = ctx.db.select({ kind: creditProducts.kind }).from(creditProducts).where(eq(creditProducts.id, app.productId)).get()!;
   const at = ctx.clock.now();
@@ -206,12 +207,12 @@ function views(ctx: Pick<AppContext, "db">, where: ReturnType<typeof eq>): Appli
 
 /** The lender's inbox: applications to its products, newest activity first. */
 export function applicationInbox(ctx: Pick<AppContext, "db">, actor: Actor): ApplicationView[] {
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "list:product-application:lender", undefined, { message: "marketplace:errors.membersOnly" });
   return views(ctx, eq(productApplications.institutionOrgId, actor.orgId));
 }
 
 export function myApplications(ctx: Pick<AppContext, "db">, actor: Actor): ApplicationView[] {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError("marketplace:errors.enterprisesOnly");
+  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "marketplace:errors.enterprisesOnly" });
   return views(ctx, eq(productApplications.enterpriseOrgId, actor.orgId));
 }
 

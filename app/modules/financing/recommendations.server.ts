@@ -1,12 +1,13 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type OrgKind } from "@db/schema";
+import { and, between, eq, inArray, notInArray, or, type SQL } from "drizzle-orm";
+import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type Instrument } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
 import { explainEligibility, publishedProducts, type ProductView, type RuleCheck } from "./credit-products.server";
 import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
-import { enterpriseFacts, needAccess, notifyOrgs, parseJson, pushCounts, type EnterpriseFacts, type NeedRow } from "./market-support.server";
+import { enterpriseFacts, enterpriseFactsFor, needAccess, notifyOrgs, parseJson, pushCounts, type EnterpriseFacts, type NeedRow } from "./market-support.server";
+import { visibleNeedsWhere } from "./needs-read.server";
+import { assertCan, can, organisationViewer } from "~/modules/access";
 
 /** One "why this match" line: which criterion matched and with what values (rendered from the catalogue). */
 export type Reason = { rule: string; values: Record<string, string | number> };
@@ -61,13 +62,27 @@ export function matchNeedToProduct(need: Pick<NeedRow, "instrument" | "amount">,
   return { fits: instrumentOk && amountOk && eligible, score: reasons.length, reasons, checks };
 }
 
-function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor): NeedRow[] {
+/** Published needs the viewer may see (the access rule as SQL: one query, not one per directed need), less some. */
+function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = [], narrowedBy?: SQL): NeedRow[] {
   return ctx.db
     .select()
     .from(financingNeeds)
-    .where(eq(financingNeeds.state, "published"))
-    .all()
-    .filter((n) => needAccess(ctx, viewer, n) !== null);
+    .where(and(eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer), except.length ? notInArray(financingNeeds.id, except) : undefined, narrowedBy))
+    .all();
+}
+
+/**
+ * What every fit needs, as SQL: the instrument and the amount range of at least one mandate or product (both matchers
+ * refuse a need outside them). Loading only those needs, not every published one, is what keeps an institution's
+ * dashboard fast at thousands of needs; the matchers still decide.
+ */
+function instrumentAndAmountOfAny(mandates: MandateView[], products: ProductView[]): SQL | undefined {
+  return or(
+    ...mandates.map((m) =>
+      and(m.instruments.length ? inArray(financingNeeds.instrument, m.instruments as Instrument[]) : undefined, between(financingNeeds.amount, m.minAmount, m.maxAmount)),
+    ),
+    ...products.map((p) => and(eq(financingNeeds.instrument, p.kind === "equipment_leasing" ? "leasing" : "loan"), between(financingNeeds.amount, p.minAmount, p.maxAmount))),
+  );
 }
 
 export type NeedRecommendation = {
@@ -82,18 +97,18 @@ export type NeedRecommendation = {
  * match first, leaving out needs it has already made an offer on.
  */
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
-  if (actor.orgKind !== "institution") throw new ForbiddenError("marketplace:errors.membersOnly");
+  assertCan(actor, "manage:mandate:own", undefined, { message: "marketplace:errors.membersOnly" });
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
-  const offered = new Set(ctx.db.select({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId));
-  const needs = publishedNeedsVisibleTo(ctx, actor).filter((n) => !offered.has(n.id));
-  const factsCache = new Map<string, EnterpriseFacts>();
-  const names = enterpriseNames(ctx, needs.map((n) => n.enterpriseOrgId));
+  const offered = ctx.db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId);
+  const needs = publishedNeedsVisibleTo(ctx, actor, offered, instrumentAndAmountOfAny(mine, products));
+  const factsByOrg = enterpriseFactsFor(ctx, needs.map((n) => n.enterpriseOrgId));
+  const names = new Map([...factsByOrg].map(([id, f]) => [id, f.name]));
   const out: NeedRecommendation[] = [];
   for (const need of needs) {
-    const facts = factsCache.get(need.enterpriseOrgId) ?? enterpriseFacts(ctx, need.enterpriseOrgId);
-    factsCache.set(need.enterpriseOrgId, facts);
+    const facts = factsByOrg.get(need.enterpriseOrgId);
+    if (!facts) continue;
     const candidates = [
       ...mine.map((m) => ({ via: { type: "mandate" as const, name: m.name }, match: matchNeedToMandate(need, facts, m) })),
       ...products.map((p) => ({ via: { type: "product" as const, name: p.name }, match: matchNeedToProduct(need, facts, p) })),
@@ -120,14 +135,14 @@ export type EnterpriseRecommendations = {
  * talk to), and the credit products it is eligible for — fitted to a need when one matches.
  */
 export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): EnterpriseRecommendations {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError("marketplace:errors.enterprisesOnly");
+  assertCan(actor, "create:need:own", undefined, { message: "marketplace:errors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
   const needs = ctx.db.select().from(financingNeeds).where(and(eq(financingNeeds.enterpriseOrgId, actor.orgId), eq(financingNeeds.state, "published"))).all();
   const mandates = activeMandates(ctx);
   const insts = new Map(
     mandates.length
       ? ctx.db
-          .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, institutionType: organisations.institutionType })
+          .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, institutionType: organisations.institutionType, prefectureCode: organisations.prefectureCode })
           .from(organisations)
           .where(inArray(organisations.id, [...new Set(mandates.map((m) => m.institutionOrgId))]))
           .all()
@@ -139,7 +154,7 @@ export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, ac
     const bestPerInst = new Map<string, EnterpriseRecommendations["institutions"][number]>();
     for (const m of mandates) {
       const inst = insts.get(m.institutionOrgId);
-      if (!inst || needAccess(ctx, { orgId: inst.id, orgKind: inst.kind as OrgKind } as Actor, need) === null) continue;
+      if (!inst || needAccess(ctx, organisationViewer(inst), need) === null) continue;
       const match = matchNeedToMandate(need, facts, m);
       if (!match.fits) continue;
       const prior = bestPerInst.get(inst.id);
@@ -166,12 +181,6 @@ export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, ac
   };
 }
 
-function enterpriseNames(ctx: Pick<AppContext, "db">, ids: string[]): Map<string, string> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  return new Map(ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, unique)).all().map((o) => [o.id, o.name]));
-}
-
 /**
  * Mandate alerts: when a need is published, every member with an active mandate it fits (and the right to
  * see it) is notified once per (mandate, need); followers of the enterprise are told too.
@@ -189,8 +198,8 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
     const notified: string[] = [];
     for (const m of activeMandates(ctx)) {
       if (already.has(m.id)) continue;
-      const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, m.institutionOrgId)).get();
-      if (needAccess(ctx, { orgId: m.institutionOrgId, orgKind: org?.kind ?? "institution" } as Actor, need) === null) continue;
+      const org = ctx.db.select().from(organisations).where(eq(organisations.id, m.institutionOrgId)).get();
+      if (!org || needAccess(ctx, organisationViewer(org), need) === null) continue;
       const match = matchNeedToMandate(need, facts, m);
       if (!match.fits) continue;
       ctx.db.insert(mandateAlerts).values({ mandateId: m.id, needId, at }).run();
@@ -210,7 +219,7 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
 
 /** What the dashboard shows of the marketplace: recommendations for members and enterprises, nothing for others. */
 export function marketDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
-  if (actor.orgKind === "institution") return { kind: "institution" as const, needs: recommendNeedsForInstitution(ctx, actor, 6), hasMandates: activeMandates(ctx, actor.orgId).length > 0 };
-  if (actor.orgKind === "enterprise") return { kind: "enterprise" as const, ...recommendForEnterprise(ctx, actor, 6) };
+  if (can(actor, "manage:mandate:own")) return { kind: "institution" as const, needs: recommendNeedsForInstitution(ctx, actor, 6), hasMandates: activeMandates(ctx, actor.orgId).length > 0 };
+  if (can(actor, "create:need:own")) return { kind: "enterprise" as const, ...recommendForEnterprise(ctx, actor, 6) };
   return null;
 }

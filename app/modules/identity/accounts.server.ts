@@ -4,6 +4,7 @@ import { memberships, organisations, users } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "../audit/audit.server";
 import { stageAfterPassword } from "./mfa.server";
 import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
@@ -57,6 +58,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, meta: RequestM
         createdAt: ctx.clock.now(),
       })
       .run();
+    organisationChanged(ctx.db, orgId);
     ctx.db.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash, createdAt: ctx.clock.now() }).run();
     ctx.db.insert(memberships).values({ id: newId(), userId, orgId, role: "org_admin", createdAt: ctx.clock.now() }).run();
     appendAudit(ctx, {

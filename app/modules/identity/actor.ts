@@ -1,4 +1,4 @@
-import type { InstitutionType, OrgKind, Role } from "@db/schema";
+import type { InstitutionType, OrgKind, Role } from "@db/schema/constants";
 
 /** Who is acting: the signed-in user within their organisation. Services decide everything from this. */
 export type Actor = {
@@ -14,10 +14,7 @@ export type Actor = {
   roles: Role[];
 };
 
-export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includes(role);
-export const isExchange = (actor: Actor): boolean => actor.orgKind === "exchange";
-export const isExchangeAdmin = (actor: Actor): boolean => isExchange(actor) && hasRole(actor, "exchange_admin");
-export const isOrgAdmin = (actor: Actor): boolean => hasRole(actor, "org_admin") || isExchangeAdmin(actor);
+// Who an actor is in the board's words (exchange, reviewer, org admin, lender, …) is decided in ~/modules/access.
 
 /**
  * The scheduler's own user: a users row with no password and no membership (so nobody can sign in

@@ -1,6 +1,7 @@
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import type { AppContext } from "~/utils/context.server";
 import type { AppConfig } from "~/utils/config.server";
+import { noteRequestUser } from "~/utils/logging.server";
 import type { Actor } from "./actor";
 import { actorForSession, actorForSessionId, hashToken, revokeSession } from "./sessions.server";
 
@@ -40,10 +41,24 @@ export async function readCookieSession(ctx: AppContext, cookieHeader: string | 
   return sessionStorage(ctx.config).getSession(cookieHeader);
 }
 
-export async function getActor(request: Request, ctx: AppContext): Promise<Actor | null> {
-  const session = await readCookieSession(ctx, request.headers.get("Cookie"));
-  const token = session.get("token");
-  return token ? actorForSession(ctx, token) : null;
+// The root, layout and page loaders of one page view each ask who is signed in; the answer is shared per request.
+// Only for reads: an action may sign in or out before it answers.
+const actorsByRequest = new WeakMap<Request, Promise<Actor | null>>();
+
+export function getActor(request: Request, ctx: AppContext): Promise<Actor | null> {
+  const memo = request.method === "GET" || request.method === "HEAD";
+  let actor = memo ? actorsByRequest.get(request) : undefined;
+  if (!actor) {
+    actor = (async () => {
+      const session = await readCookieSession(ctx, request.headers.get("Cookie"));
+      const token = session.get("token");
+      const found = token ? actorForSession(ctx, token) : null;
+      if (found) noteRequestUser(found.userId);
+      return found;
+    })();
+    if (memo) actorsByRequest.set(request, actor);
+  }
+  return actor;
 }
 
 /**

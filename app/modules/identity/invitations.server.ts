@@ -1,18 +1,19 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { type z } from "zod";
-import { EXCHANGE_ROLES, invitations, memberships, organisations, users, type Role } from "@db/schema";
+import { invitations, memberships, organisations, users, type OrgKind, type Role } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { translator } from "~/i18n/i18n.server";
 import { appendAudit } from "../audit/audit.server";
 import { enqueueMail } from "../messaging/mail.server";
 
-import { isExchangeAdmin, isOrgAdmin, type Actor } from "./actor";
+import type { Actor } from "./actor";
 import { stageAfterPassword } from "./mfa.server";
 import { assertAcceptablePassword, hashPassword, verifyPassword } from "./password.server";
 import { createSession, disconnectUser, hashToken, newToken, revokeAllSessions } from "./sessions.server";
 import { type inviteInput, type acceptInvitationInput } from "./schemas";
+import { assertCan, assignableRoles, can } from "~/modules/access";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -20,14 +21,13 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 function assertCanManage(ctx: Pick<AppContext, "db">, actor: Actor, orgId: string) {
   const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
   if (!org) throw new NotFoundError();
-  const own = actor.orgId === orgId && isOrgAdmin(actor);
-  if (!own && !isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:member:own-org", { orgId });
   return org;
 }
 
 /** Reviewer, service specialist, scheduler and admin are exchange jobs; org admin and member exist everywhere. */
-function assertRoleFits(orgKind: string, role: Role) {
-  if (EXCHANGE_ROLES.includes(role) && orgKind !== "exchange") throw new DomainError("identity:invite.roleNotForOrg", {}, "role");
+function assertRoleFits(orgKind: OrgKind, role: Role) {
+  if (!assignableRoles(orgKind).includes(role)) throw new DomainError("identity:invite.roleNotForOrg", {}, "role");
 }
 
 /**
@@ -141,7 +141,7 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
 export function listMembers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, orgId: string) {
   const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
   if (!org) throw new NotFoundError();
-  if (actor.orgId !== orgId && !isExchangeAdmin(actor)) throw new NotFoundError();
+  assertCan(actor, "read:member:own-org", { orgId }, { refusal: "not-found" });
   const members = ctx.db
     .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
     .from(memberships)
@@ -149,7 +149,7 @@ export function listMembers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor,
     .where(eq(memberships.orgId, orgId))
     .orderBy(memberships.createdAt)
     .all();
-  const pending = isOrgAdmin(actor)
+  const pending = can(actor, "manage:member:own-org", { orgId })
     ? ctx.db
         .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
         .from(invitations)
@@ -163,10 +163,8 @@ export function listMembers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor,
 export function removeMember(ctx: AppContext, actor: Actor, membershipId: string): void {
   const m = ctx.db.select().from(memberships).where(eq(memberships.id, membershipId)).get();
   if (!m) throw new NotFoundError();
-  if (!(actor.orgId === m.orgId && isOrgAdmin(actor)) && !isExchangeAdmin(actor)) {
-    // Existence of another org's membership is nobody else's business.
-    throw new NotFoundError();
-  }
+  // Existence of another org's membership is nobody else's business.
+  assertCan(actor, "manage:member:own-org", m, { refusal: "not-found" });
   ctx.db.transaction(() => {
     if (m.role === "org_admin") {
       const admins = ctx.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, m.orgId), eq(memberships.role, "org_admin"))).all();
@@ -191,6 +189,6 @@ export function removeMember(ctx: AppContext, actor: Actor, membershipId: string
 export function revokeInvitation(ctx: AppContext, actor: Actor, invitationId: string): void {
   const inv = ctx.db.select().from(invitations).where(eq(invitations.id, invitationId)).get();
   if (!inv) throw new NotFoundError();
-  if (!(actor.orgId === inv.orgId && isOrgAdmin(actor)) && !isExchangeAdmin(actor)) throw new NotFoundError();
+  assertCan(actor, "manage:member:own-org", inv, { refusal: "not-found" });
   ctx.db.update(invitations).set({ revokedAt: ctx.clock.now() }).where(eq(invitations.id, invitationId)).run();
 }

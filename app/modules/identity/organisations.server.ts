@@ -2,18 +2,20 @@ import { and, asc, count, eq, or } from "drizzle-orm";
 import { type z } from "zod";
 import { organisations, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql";
+import { containsText } from "~/utils/sql.server";
+import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "../audit/audit.server";
 
-import { isExchangeAdmin, type Actor } from "./actor";
+import type { Actor } from "./actor";
 import { inviteMember } from "./invitations.server";
 import { type createAuthorityInput, type orgListQuery } from "./schemas";
+import { assertCan } from "~/modules/access";
 
 
 export async function createAuthority(ctx: AppContext, actor: Actor, input: z.infer<typeof createAuthorityInput>, baseUrl: string) {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:organisation:any", undefined);
   if (input.kind === "bureau") {
     const p = ctx.db.select().from(prefectures).where(eq(prefectures.code, input.prefectureCode)).get();
     if (!p) throw new DomainError("routing.unknownPrefecture", {}, "prefectureCode");
@@ -37,6 +39,7 @@ export async function createAuthority(ctx: AppContext, actor: Actor, input: z.in
         createdAt: ctx.clock.now(),
       })
       .run();
+    organisationChanged(ctx.db, id);
     appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "organisation.created", subjectType: "organisation", subjectId: id, data: { kind: input.kind, name: input.name } });
   });
   await inviteMember(ctx, actor, id, { email: input.adminEmail, role: "org_admin" }, baseUrl);
@@ -46,7 +49,7 @@ export async function createAuthority(ctx: AppContext, actor: Actor, input: z.in
 
 
 export function listOrganisations(ctx: Pick<AppContext, "db">, actor: Actor, query: z.infer<typeof orgListQuery>, pageSize = 25) {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:organisation:any", undefined);
   const filters = [
     query.kind ? eq(organisations.kind, query.kind) : undefined,
     query.q ? or(containsText(organisations.name, query.q), containsText(organisations.uscc, query.q.toUpperCase())) : undefined,
@@ -60,7 +63,7 @@ export function listOrganisations(ctx: Pick<AppContext, "db">, actor: Actor, que
 export function getOrganisation(ctx: Pick<AppContext, "db">, actor: Actor, orgId: string) {
   const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
   if (!org) throw new NotFoundError();
-  if (org.id !== actor.orgId && !isExchangeAdmin(actor)) throw new NotFoundError();
+  assertCan(actor, "read:organisation:own", org, { refusal: "not-found" });
   return org;
 }
 

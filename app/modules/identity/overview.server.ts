@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { organisations, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "./actor";
+import { can } from "~/modules/access";
 
 /** The facts about the actor's own organisation that every dashboard starts with. */
 export function organisationOverview(ctx: Pick<AppContext, "db">, actor: Actor) {
@@ -13,7 +14,7 @@ export function organisationOverview(ctx: Pick<AppContext, "db">, actor: Actor) 
     .get();
   const byKind = ctx.db.select({ kind: organisations.kind, n: count() }).from(organisations).groupBy(organisations.kind).all();
   const enterprisesInPrefecture =
-    actor.orgKind === "bureau" && actor.prefectureCode
+    can(actor, "forward:application:prefecture") && actor.prefectureCode
       ? (ctx.db
           .select({ n: count() })
           .from(organisations)

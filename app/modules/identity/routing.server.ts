@@ -2,9 +2,10 @@ import { asc, eq } from "drizzle-orm";
 import { type z } from "zod";
 import { divisionRoutes, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError } from "~/utils/errors";
-import { isExchangeAdmin, type Actor } from "./actor";
+import { DomainError } from "~/utils/errors";
+import type { Actor } from "./actor";
 import { type divisionRouteInput } from "./schemas";
+import { assertCan } from "~/modules/access";
 
 /**
  * Finds the prefecture for a 6-digit registration division code by the longest matching prefix in
@@ -30,7 +31,7 @@ export function listDivisionRoutes(ctx: Pick<AppContext, "db">) {
 
 /** Exchange admins keep the routing table current (new XPCC cities, re-assigned bureaus). */
 export function saveDivisionRoute(ctx: AppContext, actor: Actor, input: z.infer<typeof divisionRouteInput>): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:routing:any", undefined);
   const prefecture = ctx.db.select().from(prefectures).where(eq(prefectures.code, input.prefectureCode)).get();
   if (!prefecture) throw new DomainError("routing.unknownPrefecture", {}, "prefectureCode");
   ctx.db

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INSTITUTION_TYPES, REGULATOR_CODES, ROLES } from "@db/schema/identity";
+import { INSTITUTION_TYPES, REGULATOR_CODES, ROLES } from "@db/schema/constants";
 import { checkUscc } from "./uscc";
 
 // Input schemas shared by the forms (client-side hints) and the services (the real check).

@@ -1,10 +1,11 @@
 import { scheduledJobs, type JobRunStatus } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isExchangeAdmin, type Actor } from "~/modules/identity/actor";
+import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError, NotFoundError } from "~/utils/errors";
+import { NotFoundError } from "~/utils/errors";
 import { findJob } from "./registry.server";
 import { ensureJobRows, newLeaseOwner, runJobIfDue, type Cadence, type Job, type JobOutcome, type JobRunReport } from "./scheduler.server";
+import { assertCan } from "~/modules/access";
 
 export type JobView = {
   name: string;
@@ -23,7 +24,7 @@ export type JobView = {
 };
 
 function assertAdmin(actor: Actor): void {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:job:any", undefined);
 }
 
 /** The exchange admin's view of every registered job: schedule, lease and the last run's result. */

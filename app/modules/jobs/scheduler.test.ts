@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { migrateDatabase, openDatabase } from "@db/client";
 import { scheduledJobs } from "@db/schema";
 import { createTestContext, type TestContext } from "../../../test/context";
@@ -183,6 +183,11 @@ describe("leases across two processes sharing one database file", () => {
   it("a long run renews its lease, so a live holder is not taken over", async () => {
     const job = countingJob("t.long", { everyMs: MIN }, { leaseMs: 3_000, hold: true });
     const holder = createScheduler(a, [job], { tickMs: 0 });
+    // The renewal is a real-time interval; the test moves it on instead of waiting for it.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const running = holder.tick();
     await settle();
     const startedAt = a.clock.now();
@@ -190,7 +195,7 @@ describe("leases across two processes sharing one database file", () => {
     a.clock.advance(2_500);
     b.clock.advance(2_500);
     // The renewal timer fires every leaseMs / 3 (at least 1 s) of real time.
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    vi.advanceTimersByTime(1_000);
     expect(rowOf(b, "t.long").leaseExpiresAt).toBe(startedAt + 2_500 + 3_000);
     b.clock.advance(1_000); // past the first expiry, before the renewed one
     const other = createScheduler(b, [countingJob("t.long", { everyMs: MIN })], { tickMs: 0 });

@@ -9,6 +9,7 @@ import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { participation } from "./conversations.server";
 import { MAX_ATTACHMENT_BYTES } from "./schemas";
+import { assertCan } from "~/modules/access";
 
 const EXTENSIONS: Record<AttachmentMimeType, string> = {
   "application/pdf": "pdf",
@@ -79,6 +80,6 @@ export function openAttachment(ctx: AppContext, actor: Actor, attachmentId: stri
   const row = ctx.db.select().from(messageAttachments).where(eq(messageAttachments.id, attachmentId)).get();
   if (!row) throw new NotFoundError();
   participation(ctx, actor, row.conversationId);
-  if (!row.messageId && row.uploaderUserId !== actor.userId) throw new NotFoundError();
+  assertCan(actor, "read:attachment:uploader", row, { refusal: "not-found" });
   return { path: path.join(uploadsDir(ctx), row.storageKey), fileName: row.fileName, mimeType: row.mimeType, sizeBytes: row.sizeBytes };
 }

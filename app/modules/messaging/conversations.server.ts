@@ -3,10 +3,11 @@ import { conversationParticipants, conversations, memberships, messages, organis
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { isExchange, isExchangeAdmin, type Actor } from "../identity/actor";
+import type { Actor } from "../identity/actor";
 import { notify, pushUnreadCount } from "./notifications.server";
 import { startConversationInput } from "./schemas";
 import { subjectAccessFor } from "./subject-access.server";
+import { assertCan, can } from "~/modules/access";
 
 export type Conversation = typeof conversations.$inferSelect;
 export type Side = "enterprise" | "member" | "staff";
@@ -18,18 +19,15 @@ export type Side = "enterprise" | "member" | "staff";
 export function participation(ctx: Pick<AppContext, "db">, actor: Actor, conversationId: string): { conversation: Conversation; side: Side } {
   const conversation = ctx.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
   if (!conversation) throw new NotFoundError();
-  const row = ctx.db
-    .select({ role: conversationParticipants.role })
+  const participants = ctx.db
+    .select({ role: conversationParticipants.role, orgId: conversationParticipants.orgId, userId: conversationParticipants.userId })
     .from(conversationParticipants)
-    .where(
-      and(
-        eq(conversationParticipants.conversationId, conversationId),
-        or(eq(conversationParticipants.orgId, actor.orgId), eq(conversationParticipants.userId, actor.userId)),
-      ),
-    )
-    .get();
-  if (!row) throw new NotFoundError();
-  return { conversation, side: row.role };
+    .where(eq(conversationParticipants.conversationId, conversationId))
+    .all();
+  assertCan(actor, "read:conversation:participant", participants, { refusal: "not-found" });
+  const mine = participants.filter((p) => p.orgId === actor.orgId || p.userId === actor.userId);
+  // An organisation's side wins over a staff seat when a user holds both.
+  return { conversation, side: (mine.find((p) => p.orgId === actor.orgId) ?? mine[0]!).role };
 }
 
 /** Everybody who reads this conversation: all users of both organisations, plus added staff. */
@@ -103,7 +101,7 @@ export function startConversation(ctx: AppContext, actor: Actor, raw: { subjectT
  * may add staff to any conversation they are told about (service requests name it).
  */
 export function addStaff(ctx: AppContext, actor: Actor, conversationId: string, staffUserId: string): void {
-  if (!isExchangeAdmin(actor)) participation(ctx, actor, conversationId);
+  if (!can(actor, "add-staff:conversation:any")) assertCan(actor, "add-staff:conversation:participant", participation(ctx, actor, conversationId));
   else if (!ctx.db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversationId)).get()) throw new NotFoundError();
   const staff = ctx.db
     .select({ userId: memberships.userId })
@@ -137,7 +135,7 @@ export function addStaff(ctx: AppContext, actor: Actor, conversationId: string, 
 
 /** Exchange users who can be added as staff (for the picker on the thread page). */
 export function listStaffCandidates(ctx: Pick<AppContext, "db">, actor: Actor, conversationId: string) {
-  if (!isExchangeAdmin(actor)) participation(ctx, actor, conversationId);
+  if (!can(actor, "add-staff:conversation:any")) participation(ctx, actor, conversationId);
   return ctx.db
     .selectDistinct({ userId: users.id, name: users.name })
     .from(users)
@@ -226,6 +224,6 @@ export function conversationDetails(ctx: Pick<AppContext, "db">, actor: Actor, c
     member,
     staff,
     receipts,
-    canAddStaff: side !== "staff" || isExchange(actor),
+    canAddStaff: can(actor, "add-staff:conversation:participant", { side }),
   };
 }

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { mailOutbox } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { ForbiddenError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { isExchangeAdmin, type Actor } from "../identity/actor";
+import type { Actor } from "../identity/actor";
+import { assertCan } from "~/modules/access";
 
 export type OutgoingMail = { to: string; subject: string; body: string; kind: string };
 
@@ -34,7 +34,7 @@ export async function deliverPendingMail(ctx: AppContext, batch = 50): Promise<n
   for (const mail of pending) {
     try {
       if (ctx.config.smtpUrl) {
-        transport ??= nodemailer.createTransport(ctx.config.smtpUrl);
+        transport ??= (await import("nodemailer")).default.createTransport(ctx.config.smtpUrl);
         await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.body });
       } else {
         ctx.logger.info({ mailId: mail.id, to: mail.to, subject: mail.subject, body: mail.body }, "mail (no SMTP_URL: logged, not sent)");
@@ -57,7 +57,7 @@ export async function deliverPendingMail(ctx: AppContext, batch = 50): Promise<n
 }
 
 export function listOutbox(ctx: Pick<AppContext, "db">, actor: Actor, page = 1, pageSize = 50) {
-  if (!isExchangeAdmin(actor)) throw new ForbiddenError();
+  assertCan(actor, "manage:mail:any", undefined);
   const rows = ctx.db
     .select()
     .from(mailOutbox)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONVERSATION_SUBJECT_TYPES, NOTIFICATION_KINDS } from "@db/schema/messaging";
+import { CONVERSATION_SUBJECT_TYPES, NOTIFICATION_KINDS } from "@db/schema/constants";
 import { CLIENT_ID_PATTERN } from "~/utils/ids";
 
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_CHARS } from "./limits";

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { organisations, type ConversationSubjectType } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import type { Actor } from "../identity/actor";
+import { assertCan, conversationPairOf } from "~/modules/access";
 
 /** The two organisations a conversation is between. */
 export type ConversationPair = { enterpriseOrgId: string; memberOrgId: string };
@@ -35,10 +36,8 @@ export function subjectAccessFor(subjectType: ConversationSubjectType): SubjectA
 export function enterpriseMemberPair(ctx: Pick<AppContext, "db">, actor: Actor, withOrgId: string): ConversationPair {
   const other = ctx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.id, withOrgId)).get();
   if (!other || other.id === actor.orgId) throw new NotFoundError();
-  const counterpartKinds = ["institution", "exchange"];
-  if (actor.orgKind === "enterprise" && counterpartKinds.includes(other.kind)) return { enterpriseOrgId: actor.orgId, memberOrgId: other.id };
-  if (counterpartKinds.includes(actor.orgKind) && other.kind === "enterprise") return { enterpriseOrgId: other.id, memberOrgId: actor.orgId };
-  throw new ForbiddenError("messaging:errors.pairNotAllowed");
+  assertCan(actor, "start:conversation:pair", other, { message: "messaging:errors.pairNotAllowed" });
+  return conversationPairOf(actor, other)!;
 }
 
 registerSubjectAccess("general", (ctx, actor, { subjectId, withOrgId }) => {

@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { deckPageTimes, decks, deckShareLinks, deckVersions, deckViewSessions, organisations, users } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { isAuthorisedAccess, type Access } from "~/modules/enterprises/audience";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { deckAccessFor, ndaAccepted, viewerKeyOf, type DeckViewer } from "./decks.server";
+import { can, isAuthorisedAccess, type Access } from "~/modules/access";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 
@@ -82,7 +82,7 @@ export function recordPageTime(ctx: Ctx, viewer: DeckViewer, sessionId: string, 
  */
 export function deckAnalytics(ctx: Pick<AppContext, "db">, actor: Actor, deckId: string) {
   const deck = ctx.db.select().from(decks).where(eq(decks.id, deckId)).get();
-  if (!deck || deck.enterpriseOrgId !== actor.orgId) throw new NotFoundError("roadshows:errors.notFound");
+  if (!deck || !can(actor, "read:deck-analytics:own", deck)) throw new NotFoundError("roadshows:errors.notFound");
   const sessions = ctx.db
     .select({ s: deckViewSessions, pageCount: deckVersions.pageCount, userName: users.name, orgName: organisations.name, linkLabel: deckShareLinks.label })
     .from(deckViewSessions)

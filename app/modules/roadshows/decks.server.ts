@@ -13,7 +13,6 @@ import {
   type Audience,
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { accessFor, isAuthorisedAccess, isSupervisor, type Access, type Viewer } from "~/modules/enterprises/audience";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { BOARD_TIME_ZONE } from "~/utils/dates";
@@ -23,9 +22,13 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/uti
 import { newId } from "~/utils/ids";
 import { inspectPdf } from "./pdf.server";
 import { renderViewerPage } from "./render.server";
+import { assertCan, can, deckAccessOf, isAuthorisedAccess, type Access } from "~/modules/access";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 type DeckRow = typeof decks.$inferSelect;
+
+/** A signed-in actor, or null for an anonymous visitor. */
+type Viewer = Actor | null;
 
 /** Who is looking at a deck: a signed-in actor, or an outsider holding a share link. */
 export type DeckViewer = { kind: "actor"; actor: Actor } | { kind: "link"; linkId: string; label: string } | { kind: "anonymous" };
@@ -40,9 +43,8 @@ function directedOf(ctx: Pick<AppContext, "db">, deckId: string): string[] {
 
 /** Decks follow the profile audience rule; a live share link also opens the deck it belongs to. */
 export function deckAccessFor(ctx: Pick<AppContext, "db">, viewer: DeckViewer, deck: DeckRow): Access | "link" | null {
-  if (deck.archivedAt && !(viewer.kind === "actor" && viewer.actor.orgId === deck.enterpriseOrgId)) return null;
-  if (viewer.kind === "link") return "link";
-  return accessFor(actorOf(viewer), { ownerOrgId: deck.enterpriseOrgId, audience: deck.audience, directedOrgIds: deck.audience === "directed" ? directedOf(ctx, deck.id) : [] });
+  if (viewer.kind === "link") return deck.archivedAt ? null : "link";
+  return deckAccessOf(actorOf(viewer), { ...deck, directedOrgIds: deck.audience === "directed" ? directedOf(ctx, deck.id) : [] });
 }
 
 function visibleDeck(ctx: Pick<AppContext, "db">, viewer: DeckViewer, deckId: string) {
@@ -54,7 +56,7 @@ function visibleDeck(ctx: Pick<AppContext, "db">, viewer: DeckViewer, deckId: st
 
 function ownDeck(ctx: Pick<AppContext, "db">, actor: Actor, deckId: string): DeckRow {
   const deck = ctx.db.select().from(decks).where(eq(decks.id, deckId)).get();
-  if (!deck || deck.enterpriseOrgId !== actor.orgId) throw new NotFoundError("roadshows:errors.notFound");
+  if (!deck || !can(actor, "manage:deck:own", deck)) throw new NotFoundError("roadshows:errors.notFound");
   return deck;
 }
 
@@ -75,7 +77,7 @@ function validateDeckInput(ctx: Pick<AppContext, "db">, actor: Actor, input: Dec
 }
 
 export function createDeck(ctx: Ctx, actor: Actor, input: DeckInput): string {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "manage:deck:own", undefined);
   const directed = validateDeckInput(ctx, actor, input);
   const id = newId();
   const at = ctx.clock.now();
@@ -287,7 +289,7 @@ export function listVisibleDecksOfNeed(ctx: Pick<AppContext, "db">, viewer: View
 }
 
 export function listOwnDecks(ctx: Pick<AppContext, "db">, actor: Actor) {
-  if (actor.orgKind !== "enterprise") throw new ForbiddenError();
+  assertCan(actor, "manage:deck:own", undefined);
   return ctx.db.select(deckListColumns).from(decks).where(eq(decks.enterpriseOrgId, actor.orgId)).orderBy(desc(decks.updatedAt)).all();
 }
 
@@ -312,5 +314,3 @@ export function getOwnDeck(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, 
       .map((l) => ({ ...l, expired: l.expiresAt <= ctx.clock.now() })),
   };
 }
-
-export const canSeeAllDecks = isSupervisor;

@@ -2,19 +2,22 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { createCanvas, GlobalFonts, loadImage } from "@napi-rs/canvas";
-import sharp from "sharp";
+import type * as Canvas from "@napi-rs/canvas";
+import type Sharp from "sharp";
 import { DomainError } from "~/utils/errors";
 import { assertPageRenderable, openPdf, RENDER_SCALE } from "./pdf.server";
 
 const require = createRequire(import.meta.url);
 const WATERMARK_FONT = "NotoSansSC-Watermark";
-let fontRegistered = false;
-function ensureFont(): void {
-  if (fontRegistered) return;
-  // The server has no system fonts; without a registered CJK font the watermark would draw as tofu.
-  GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), WATERMARK_FONT);
-  fontRegistered = true;
+
+// The native canvas and image libraries load on the first page render, not at server start (ADR 0901).
+let graphics: Promise<{ canvas: typeof Canvas; sharp: typeof Sharp }> | undefined;
+function loadGraphics() {
+  return (graphics ??= Promise.all([import("@napi-rs/canvas"), import("sharp")]).then(([canvas, sharp]) => {
+    // The server has no system fonts; without a registered CJK font the watermark would draw as tofu.
+    canvas.GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), WATERMARK_FONT);
+    return { canvas, sharp: sharp.default };
+  }));
 }
 
 export { RENDER_SCALE };
@@ -81,6 +84,7 @@ export async function renderBasePage(cache: RenderCache, versionId: string, load
 }
 
 async function rasterise(file: string, loadPdf: () => Promise<Uint8Array>, page: number): Promise<{ png: Buffer; cached: boolean }> {
+  const { canvas: { createCanvas } } = await loadGraphics();
   const doc = await openPdf(await loadPdf());
   try {
     const p = await doc.getPage(page);
@@ -107,7 +111,7 @@ async function rasterise(file: string, loadPdf: () => Promise<Uint8Array>, page:
  * a solid footer, so cropping one copy away leaves the others.
  */
 export async function watermarkPage(basePng: Buffer, lines: string[]): Promise<Buffer> {
-  ensureFont();
+  const { canvas: { createCanvas, loadImage }, sharp } = await loadGraphics();
   const meta = await sharp(basePng).metadata();
   const w = meta.width ?? 1;
   const h = meta.height ?? 1;

@@ -1,10 +1,11 @@
-import { PDFDocument, PDFName, PDFString, rgb, StandardFonts } from "pdf-lib";
 
 /**
  * Builds a simple slide deck PDF (16:9, Latin text so it needs no embedded CJK font). Used by the demo
  * seeder, the benchmark and tests — no binary fixtures are committed.
  */
 export async function buildSampleDeck(opts: { title: string; pages: number; useObjectStreams?: boolean }): Promise<Uint8Array> {
+  // Loaded on use: the seeder needs it once, on the first start, and the server never otherwise.
+  const { PDFDocument, rgb, StandardFonts } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   doc.setTitle(opts.title);
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -24,6 +25,7 @@ export async function buildSampleDeck(opts: { title: string; pages: number; useO
 
 /** A deck whose catalog runs JavaScript when opened: what an upload must refuse. */
 export async function buildDeckWithJavaScript(opts: { useObjectStreams: boolean }): Promise<Uint8Array> {
+  const { PDFDocument, PDFName, PDFString } = await import("pdf-lib");
   const doc = await PDFDocument.load(await buildSampleDeck({ title: "JS", pages: 1 }));
   const action = doc.context.obj({ Type: "Action", S: "JavaScript", JS: PDFString.of("app.alert('pwned')") });
   doc.catalog.set(PDFName.of("OpenAction"), doc.context.register(action));

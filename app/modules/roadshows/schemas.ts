@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIENCES } from "@db/schema";
+import { AUDIENCES } from "@db/schema/constants";
 
 export const deckSettingsInput = z.object({
   title: z.string({ invalid_type_error: "roadshows:errors.title", required_error: "roadshows:errors.title" }).trim().min(2, { message: "roadshows:errors.title" }).max(120, { message: "roadshows:errors.title" }),

@@ -6,7 +6,7 @@ import { filterVisibleNeedIds } from "~/modules/financing/needs-read.server";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { notify, pushUnreadCount } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
-import { toEngineQuery, viewerOf } from "./discovery.server";
+import { toEngineQuery } from "./discovery.server";
 import { parseStoredQuery } from "./saved-searches.server";
 
 /**
@@ -53,7 +53,7 @@ export async function alertSavedSearches(ctx: AppContext, needIds: string[]): Pr
         .where(and(eq(savedSearchAlerts.savedSearchId, search.id), eq(savedSearchAlerts.docId, need.id), eq(savedSearchAlerts.docVersion, need.version)))
         .get();
       if (seen) continue;
-      if (!(await matchesQuery(ctx.search.engine, viewerOf(actor), "financing_needs", query, need.id))) continue;
+      if (!(await matchesQuery(ctx.search.engine, actor, "financing_needs", query, need.id))) continue;
       if (filterVisibleNeedIds(ctx, actor, [need.id]).length === 0) continue;
       const at = ctx.clock.now();
       const inserted = ctx.db.transaction(() => {

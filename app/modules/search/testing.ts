@@ -48,6 +48,7 @@ export function runtimeFor(ctx: TestContext, engine: SearchEngine): SearchRuntim
     status: () => {
       throw new Error("not used in tests");
     },
+    counts: () => indexer.counts(),
     async close() {
       await indexer.stop();
       await engine.close();

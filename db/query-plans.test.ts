@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { migrateDatabase, openDatabase } from "./client";
+
+/**
+ * The queries every signed-in page view runs (session and actor, unread badge), and the ones the dashboards and
+ * lists run per row or per viewer at the demo world ×10 (bench/page.bench.ts), must find their rows through an
+ * index: a SCAN of one of these tables grows with the whole board, not with what the viewer sees (ADR 0901).
+ */
+const HOT: Array<[what: string, sql: string, index: RegExp]> = [
+  ["session → user", "select * from sessions s join users u on u.id = s.user_id where s.id = ? and u.disabled_at is null", /SEARCH s USING INDEX sqlite_autoindex_sessions_1/],
+  ["user → memberships and organisation", "select * from memberships m join organisations o on o.id = m.org_id where m.user_id = ? order by m.created_at", /SEARCH m USING INDEX memberships_user_org_role_unique/],
+  ["unread notifications badge", "select count(*) from notifications where user_id = ? and read_at is null", /SEARCH notifications USING COVERING INDEX notifications_user_unread_idx/],
+  ["an institution's offers (recommendations leave them out)", "select need_id from market_offers where institution_org_id = ?", /SEARCH market_offers USING INDEX market_offers_institution_idx/],
+  ["a need's offers (compare page)", "select * from market_offers where need_id = ?", /SEARCH market_offers USING INDEX market_offers_need_idx/],
+  [
+    "an organisation's conversations (messages page)",
+    "select * from conversations where enterprise_org_id = ? or member_org_id = ? order by last_message_at desc",
+    /SEARCH conversations USING INDEX conversations_enterprise_idx[\s\S]*SEARCH conversations USING INDEX conversations_member_idx/,
+  ],
+  ["read receipt per conversation and user", "select * from message_read_receipts where conversation_id = ? and user_id = ?", /SEARCH message_read_receipts USING (INDEX|PRIMARY KEY)/],
+  ["a conversation's messages after a sequence", "select * from messages where conversation_id = ? and seq > ? order by seq", /SEARCH messages USING INDEX messages_conversation_seq_unique/],
+  ["listed tier of enterprises (enterprise facts)", "select tier from board_memberships where enterprise_org_id in (?, ?) and status = 'listed'", /SEARCH board_memberships USING INDEX/],
+  ["published needs of an enterprise", "select * from financing_needs where enterprise_org_id = ? and state = 'published'", /SEARCH financing_needs USING INDEX financing_needs_enterprise_idx/],
+  ["published needs (lists, recommendations)", "select * from financing_needs where state = 'published' and audience = 'public' order by published_at desc", /SEARCH financing_needs USING INDEX financing_needs_state_idx/],
+];
+
+describe("query plans of the hot queries", () => {
+  const db = openDatabase(":memory:");
+  migrateDatabase(db);
+  const plan = (sql: string) =>
+    (db.$client.prepare(`explain query plan ${sql}`).all(...sql.split("?").slice(1).map(() => "x")) as { detail: string }[]).map((r) => r.detail).join("\n");
+
+  it.each(HOT)("%s uses an index", (_what, sql, index) => {
+    const detail = plan(sql);
+    expect(detail).toMatch(index);
+    expect(detail).not.toMatch(/^SCAN (sessions|users|memberships|notifications|market_offers|conversations|messages|message_read_receipts|financing_needs|board_memberships)\b/m);
+  });
+});

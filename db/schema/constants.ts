@@ -1,0 +1,290 @@
+/**
+ * Every enum and constant list of the schema, without drizzle: routes and components import these (through
+ * `@db/schema/constants`) so the browser bundle never carries drizzle's column classes. The schema files import
+ * them for their column enums and re-export them, so server code may keep importing from `@db/schema`.
+ */
+
+// identity
+
+export const ORG_KINDS = ["enterprise", "institution", "bureau", "regulator", "exchange"] as const;
+
+export const INSTITUTION_TYPES = [
+  "bank",
+  "securities",
+  "pe_vc",
+  "guarantor",
+  "leasing",
+  "microloan",
+  "factoring",
+  "other",
+] as const;
+
+/** The three regulators that jointly approve the tier plan (notice §二(二)4). */
+export const REGULATOR_CODES = ["miit_xj", "finance_xj", "csrc_xj"] as const;
+
+export const ROLES = [
+  "org_admin",
+  "member",
+  "reviewer",
+  "service_specialist",
+  "roadshow_scheduler",
+  "exchange_admin",
+] as const;
+
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+
+export type RegulatorCode = (typeof REGULATOR_CODES)[number];
+
+export type Role = (typeof ROLES)[number];
+
+/** Roles that only exist inside the exchange center. */
+export const EXCHANGE_ROLES: readonly Role[] = ["reviewer", "service_specialist", "roadshow_scheduler", "exchange_admin"];
+
+// board
+
+export const ROUND_STATES = ["open", "under_review", "in_approval", "on_notice", "closed"] as const;
+
+export const APPLICATION_CHANNELS = ["self", "bureau", "sponsor"] as const;
+
+export const APPLICATION_STATES = [
+  "draft",
+  "submitted",
+  "returned",
+  "forwarded",
+  "checked",
+  "in_plan",
+  "approved",
+  "on_notice",
+  "admitted",
+  "rejected",
+  "withdrawn",
+] as const;
+
+/** Notice §二(一)1: what the industry authorities have recognised the enterprise as. */
+export const SRDI_STATUSES = ["none", "innovative_sme", "srdi_sme", "little_giant"] as const;
+
+/** PE/VC rounds in market order; the tier rule compares positions ("A-round or later"). */
+export const PE_ROUNDS = ["seed", "angel", "pre_a", "a", "a_plus", "pre_b", "b", "b_plus", "c", "d", "e_or_later", "pre_ipo"] as const;
+
+export const NEEQ_STATUSES = ["never", "listed", "delisted"] as const;
+
+export const LISTING_MARKETS = ["bse", "star", "chinext", "main", "neeq"] as const;
+
+export const TIERS = ["incubation", "standardisation", "cultivation"] as const;
+
+export const CONTACT_ROLES = ["legal_rep", "contact", "finance"] as const;
+
+export const REVIEW_ACTIONS = [
+  "submit",
+  "confirm_sponsor",
+  "return",
+  "forward",
+  "check",
+  "reject",
+  "withdraw",
+  "comment",
+  "flag_listing_potential",
+] as const;
+
+export const THRESHOLD_METRICS = [
+  "marketCap",
+  "revenue",
+  "netProfit",
+  "netAssets",
+  "operatingCashFlow",
+  "rdExpense",
+  "rdRatio",
+  "weightedRoe",
+  "revenueGrowth",
+  "shareCapital",
+] as const;
+
+/** current: the estimate now; last: latest year; each: every one of the last N years; total/avg over N years; growth: compound over N years. */
+export const THRESHOLD_AGGREGATIONS = ["current", "last", "each", "total", "avg", "growth"] as const;
+
+export const THRESHOLD_OPS = ["gte", "gt"] as const;
+
+export const THRESHOLD_UNITS = ["yuan", "bp"] as const;
+
+export const PE_ROUND_MINIMUMS = ["a", "b"] as const;
+
+export const NOTICE_DAY_KINDS = ["working", "calendar"] as const;
+
+export const RETIERING_STATES = ["draft", "in_approval", "applied"] as const;
+
+export const DECISION_ACTIONS = ["admit", "keep", "move", "remove"] as const;
+
+export const REMOVAL_REASONS = ["no_longer_eligible", "violation"] as const;
+
+export const PLAN_KINDS = ["admission", "retiering"] as const;
+
+export const PLAN_STATES = ["draft", "submitted", "returned", "approved"] as const;
+
+export const APPROVAL_DECISIONS = ["approved", "returned"] as const;
+
+export const OBJECTION_STATES = ["lodged", "upheld", "dismissed"] as const;
+
+export const MEMBERSHIP_STATUSES = ["listed", "removed"] as const;
+
+export const APPLICATION_FILE_KINDS = ["srdi_certificate", "financial_statements", "due_diligence", "business_licence", "other"] as const;
+
+export const IMPORT_JOB_STATES = ["validating", "validated", "importing", "imported", "failed"] as const;
+
+export type RoundState = (typeof ROUND_STATES)[number];
+
+export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
+
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export type SrdiStatus = (typeof SRDI_STATUSES)[number];
+
+export type PeRound = (typeof PE_ROUNDS)[number];
+
+export type NeeqStatus = (typeof NEEQ_STATUSES)[number];
+
+export type ListingMarket = (typeof LISTING_MARKETS)[number];
+
+export type Tier = (typeof TIERS)[number];
+
+export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
+
+export type ThresholdAggregation = (typeof THRESHOLD_AGGREGATIONS)[number];
+
+export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
+
+export type ApplicationFileKind = (typeof APPLICATION_FILE_KINDS)[number];
+
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
+
+// messaging
+
+/** What a conversation is about; other areas register who may talk about their subjects. */
+export const CONVERSATION_SUBJECT_TYPES = ["need", "offer", "product_application", "profile", "general"] as const;
+
+/** Org-level parties see everything of their side; staff are individual exchange users added later. */
+export const PARTICIPANT_ROLES = ["enterprise", "member", "staff"] as const;
+
+/** Kinds a user can switch on or off; other areas notify under their own kind. */
+export const NOTIFICATION_KINDS = ["message", "conversation", "offer", "product_application", "need", "follow", "board", "system"] as const;
+
+export const ATTACHMENT_MIME_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
+
+export type ConversationSubjectType = (typeof CONVERSATION_SUBJECT_TYPES)[number];
+
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export type AttachmentMimeType = (typeof ATTACHMENT_MIME_TYPES)[number];
+
+// enterprises
+
+/**
+ * Who may see a piece of an enterprise's data ("非必要不披露"): everyone, all alliance members, named
+ * organisations only, or the regulators only. The owner, exchange staff and regulators always see it.
+ */
+export const AUDIENCES = ["public", "members", "directed", "regulators"] as const;
+
+/** Profile sections that carry their own audience. The identity card (name, region, industry, tier) is always public. */
+export const PROFILE_SECTIONS = ["business", "team", "ip", "contact", "financials"] as const;
+
+export const ACCESS_REQUEST_STATES = ["pending", "granted", "refused", "revoked"] as const;
+
+export const DISCLOSURE_FREQUENCIES = ["quarterly", "semiannual", "annual"] as const;
+
+export type Audience = (typeof AUDIENCES)[number];
+
+export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
+
+export type AccessRequestState = (typeof ACCESS_REQUEST_STATES)[number];
+
+export type DisclosureFrequency = (typeof DISCLOSURE_FREQUENCIES)[number];
+
+// financing
+
+export const INSTRUMENTS = ["equity", "convertible", "loan", "guarantee", "leasing"] as const;
+
+export const NEED_STATES = ["draft", "published", "paused", "matched", "closed", "expired"] as const;
+
+/** Needs are never regulators-only: they exist to be seen by funders. */
+export const NEED_AUDIENCES = ["public", "members", "directed"] as const;
+
+export const COLLATERAL_TYPES = ["equity_pledge", "ip", "receivables", "orders", "equipment", "real_estate", "credit"] as const;
+
+export const EQUITY_STAGES = ["seed", "angel", "a", "b", "c", "pre_ipo"] as const;
+
+export const CLOSE_OUTCOMES = ["funded_elsewhere", "no_longer_needed", "withdrawn", "other"] as const;
+
+export type Instrument = (typeof INSTRUMENTS)[number];
+
+export type NeedState = (typeof NEED_STATES)[number];
+
+export type NeedAudience = (typeof NEED_AUDIENCES)[number];
+
+export type CollateralType = (typeof COLLATERAL_TYPES)[number];
+
+// marketplace
+
+export const INSTITUTION_LICENCES = [
+  "banking",
+  "securities_brokerage",
+  "sponsorship",
+  "private_fund_manager",
+  "financing_guarantee",
+  "financial_leasing",
+  "microloan",
+  "commercial_factoring",
+] as const;
+
+export const FOLLOW_TARGETS = ["enterprise", "need"] as const;
+
+export const OFFER_STATES = ["submitted", "revised", "withdrawn", "shortlisted", "accepted", "declined", "closed"] as const;
+
+export const DECLINE_REASONS = ["rate", "amount", "collateral", "timing", "chose_another", "other"] as const;
+
+/** 融资渠道 as the regulators count them. */
+export const FINANCING_CHANNELS = ["board_offer", "credit_product", "roadshow", "bank_enterprise_meeting", "direct", "other"] as const;
+
+/**
+ * proposed: a guarantor offered to back the loan; joined: the lender agreed (the offer's cost counts it);
+ * declined: the lender said no; withdrawn: the guarantor left. Every write sets the state explicitly.
+ */
+export const GUARANTEE_STATES = ["proposed", "joined", "declined", "withdrawn"] as const;
+
+export const PRODUCT_KINDS = ["ip_pledge", "receivables", "order_loan", "equipment_leasing", "equity_pledge", "credit_loan", "tech_loan"] as const;
+
+export const PRODUCT_STATES = ["draft", "published", "retired"] as const;
+
+export const PRODUCT_APPLICATION_STATES = ["submitted", "reviewing", "approved", "declined", "withdrawn", "closed"] as const;
+
+export const OUTCOME_SUBJECTS = ["offer", "product_application"] as const;
+
+export type InstitutionLicence = (typeof INSTITUTION_LICENCES)[number];
+
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+export type OfferState = (typeof OFFER_STATES)[number];
+
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export type FinancingChannel = (typeof FINANCING_CHANNELS)[number];
+
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+
+export type ProductState = (typeof PRODUCT_STATES)[number];
+
+export type ProductApplicationState = (typeof PRODUCT_APPLICATION_STATES)[number];
+
+// saved-searches
+
+export const SAVED_SEARCH_INDEXES = ["enterprises", "financing_needs", "credit_products"] as const;
+
+export type SavedSearchIndex = (typeof SAVED_SEARCH_INDEXES)[number];
+
+// jobs
+
+export const JOB_RUN_STATUSES = ["ok", "skipped", "failed"] as const;
+
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
