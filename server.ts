@@ -12,7 +12,7 @@ import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
-import { isExchange } from "./app/modules/identity/actor";
+import { isExchange } from "./app/modules/access/subjects";
 import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";

@@ -17,14 +17,15 @@ export function SiteHeader() {
   const locale = root?.locale ?? "zh-CN";
   const headerRef = useCloseMenusOnNavigation(location.key);
   const sections = actor ? navSections(root?.nav ?? []) : [];
-  const languageSwitch = (
+  // Rendered twice (header and phone menu, one of them hidden by CSS); only the header's carries the test id.
+  const languageSwitch = (testId?: string) => (
     <Form method="post" action="/locale" className="flex items-center" aria-label={t("nav.language")}>
       <input type="hidden" name="redirectTo" value={here} />
       <button
         name="locale"
         value={locale === "zh-CN" ? "en" : "zh-CN"}
         className="min-h-11 rounded border border-slate-300 px-3 text-xs text-slate-700 hover:bg-slate-50 md:min-h-0 md:px-2 md:py-1"
-        data-testid="language-switch"
+        data-testid={testId}
         lang={locale === "zh-CN" ? "en" : "zh-CN"}
       >
         {locale === "zh-CN" ? "English" : "中文"}
@@ -64,7 +65,7 @@ export function SiteHeader() {
             </NavLink>
           </nav>
         )}
-        <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch}</div>
+        <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch("language-switch")}</div>
         {actor ? (
           <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
             <NotificationBell />
@@ -76,7 +77,7 @@ export function SiteHeader() {
                 {t("nav.logout")}
               </button>
             </Form>
-            <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch} />
+            <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} />
           </div>
         ) : (
           <div className="flex items-center gap-2 text-sm">

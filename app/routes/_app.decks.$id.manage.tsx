@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeckSettingsFields } from "~/components/roadshows/deck-settings";
 import { FormErrors } from "~/components/ui/field";
-import { endOfShanghaiDay } from "~/modules/enterprises/data-access.server";
+import { endOfShanghaiDay } from "~/utils/dates";
 import { listDirectableOrganisations } from "~/modules/enterprises/profiles.server";
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";

@@ -47,19 +47,30 @@ const offerDetailIntent = z.discriminatedUnion("intent", [
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const here = `/market/offers/${params.offerId}`;
-    canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
-    proposals: proposedGuarantees(context.app, actor, offer.id),
-  };
-}
-
-/** Withdraw, record the outcome, and the guarantee answers: the lender agrees or refuses a proposal, a guarantor withdraws. */
-const offerDetailIntent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("withdraw") }),
-  outcomeInput.extend({ intent: z.literal("outcome") }),
-  z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("leaveGuarantee") }),
-]);
+  return handleForm(request, offerDetailIntent, (value) =>
+    dispatchIntent(value, {
+      withdraw: () => {
+        withdrawOffer(context.app, actor, params.offerId!);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+      },
+      consentGuarantee: ({ guarantorOrgId }) => {
+        consentGuarantee(context.app, actor, params.offerId!, guarantorOrgId);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeConsented" });
+      },
+      refuseGuarantee: ({ guarantorOrgId }) => {
+        refuseGuarantee(context.app, actor, params.offerId!, guarantorOrgId);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeRefused" });
+      },
+      leaveGuarantee: () => {
+        leaveGuarantee(context.app, actor, params.offerId!);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeLeft" });
+      },
+      outcome: ({ intent: _intent, ...outcome }) => {
+        recordOfferOutcome(context.app, actor, params.offerId!, outcome);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.outcomeSaved" });
+      },
+    }),
+  );
 }
 
 export default function OfferDetailPage() {

@@ -32,3 +32,11 @@ export function formatDate(ms: number, locale: string): string {
 export function shanghaiDate(ms: number): string {
   return formatter("date", "en-CA").format(ms);
 }
+
+/** 'YYYY-MM-DD' today in Shanghai on the context's clock: the calendar every validity date and deadline is counted in. */
+export const todayOf = (ctx: { clock: { now(): number } }): string => shanghaiDate(ctx.clock.now());
+
+/** The last instant (unix ms) of a Shanghai calendar day: a grant or an offer valid "until 2026-06-30" covers all of that day. */
+export function endOfShanghaiDay(isoDate: string): number {
+  return Date.parse(`${isoDate}T23:59:59.999+08:00`);
+}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
-import { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES } from "./constants";
+import { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, type ProfileSection } from "./constants";
 export { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, type Audience, type ProfileSection, type AccessRequestState, type DisclosureFrequency } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -14,7 +14,7 @@ export const enterpriseProfiles = sqliteTable("enterprise_profiles", {
   mainBusiness: text("main_business").notNull().default(""),
   products: text("products").notNull().default(""),
   /** JSON array of SRDI titles (e.g. "专精特新中小企业 2024"). */
-  srdiTitles: text("srdi_titles").notNull().default("[]"),
+  srdiTitles: text("srdi_titles", { mode: "json" }).$type<string[]>().notNull().default([]),
   team: text("team").notNull().default(""),
   employees: integer("employees"),
   foundedYear: integer("founded_year"),
@@ -39,7 +39,7 @@ export const profileSectionAudiences = sqliteTable(
     section: text("section", { enum: PROFILE_SECTIONS }).notNull(),
     audience: text("audience", { enum: AUDIENCES }).notNull(),
     /** For `directed`: JSON array of organisation ids. */
-    directedOrgIds: text("directed_org_ids").notNull().default("[]"),
+    directedOrgIds: text("directed_org_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
     updatedAt: integer("updated_at").notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.section] })],
@@ -82,11 +82,11 @@ export const dataAccessRequests = sqliteTable(
       .references(() => organisations.id),
     requesterUserId: text("requester_user_id").references(() => users.id),
     /** JSON array of sections asked for. */
-    requestedSections: text("requested_sections").notNull(),
+    requestedSections: text("requested_sections", { mode: "json" }).$type<ProfileSection[]>().notNull(),
     purpose: text("purpose").notNull(),
     state: text("state", { enum: ACCESS_REQUEST_STATES }).notNull().default("pending"),
     /** JSON array: the scope actually granted (may be narrower than asked). */
-    grantedSections: text("granted_sections").notNull().default("[]"),
+    grantedSections: text("granted_sections", { mode: "json" }).$type<ProfileSection[]>().notNull().default([]),
     expiresAt: integer("expires_at"),
     decidedBy: text("decided_by").references(() => users.id),
     decidedAt: integer("decided_at"),

@@ -11,17 +11,20 @@ export { INSTITUTION_LICENCES, FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FI
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
+/** One relationship manager on an institution's card. */
+export type InstitutionContact = { name: string; title: string; phone: string; email: string };
+
 /** An alliance member's public card: licences, where it works, who to talk to. JSON columns hold arrays. */
 export const institutionProfiles = sqliteTable("market_institution_profiles", {
   orgId: text("org_id")
     .primaryKey()
     .references(() => organisations.id, { onDelete: "cascade" }),
   summary: text("summary").notNull().default(""),
-  licences: text("licences").notNull().default("[]"),
+  licences: text("licences", { mode: "json" }).$type<string[]>().notNull().default([]),
   /** Prefecture codes; an empty list means the whole region. */
-  regionsServed: text("regions_served").notNull().default("[]"),
+  regionsServed: text("regions_served", { mode: "json" }).$type<string[]>().notNull().default([]),
   /** [{ name, title, phone, email }] */
-  contacts: text("contacts").notNull().default("[]"),
+  contacts: text("contacts", { mode: "json" }).$type<InstitutionContact[]>().notNull().default([]),
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
@@ -37,14 +40,14 @@ export const mandates = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     name: text("name").notNull(),
-    instruments: text("instruments").notNull().default("[]"),
+    instruments: text("instruments", { mode: "json" }).$type<string[]>().notNull().default([]),
     minAmount: integer("min_amount").notNull(),
     maxAmount: integer("max_amount").notNull(),
-    industries: text("industries").notNull().default("[]"),
-    tiers: text("tiers").notNull().default("[]"),
-    prefectures: text("prefectures").notNull().default("[]"),
-    collateral: text("collateral").notNull().default("[]"),
-    stages: text("stages").notNull().default("[]"),
+    industries: text("industries", { mode: "json" }).$type<string[]>().notNull().default([]),
+    tiers: text("tiers", { mode: "json" }).$type<string[]>().notNull().default([]),
+    prefectures: text("prefectures", { mode: "json" }).$type<string[]>().notNull().default([]),
+    collateral: text("collateral", { mode: "json" }).$type<string[]>().notNull().default([]),
+    stages: text("stages", { mode: "json" }).$type<string[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdBy: text("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull().default(now),
@@ -194,8 +197,8 @@ export const creditProducts = sqliteTable(
     rateMaxBp: integer("rate_max_bp").notNull(),
     termMinMonths: integer("term_min_months").notNull(),
     termMaxMonths: integer("term_max_months").notNull(),
-    collateral: text("collateral").notNull().default("[]"),
-    eligibility: text("eligibility").notNull().default("{}"),
+    collateral: text("collateral", { mode: "json" }).$type<string[]>().notNull().default([]),
+    eligibility: text("eligibility", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     state: text("state", { enum: PRODUCT_STATES }).notNull().default("draft"),
     publishedAt: integer("published_at"),
     createdBy: text("created_by").references(() => users.id),

@@ -49,7 +49,7 @@ export const enterprisesSeeder: AreaSeeder = {
             summary: `${name.replace(/(有限公司|股份有限公司)$/, "")}：${business}`,
             mainBusiness: `${business}，服务新疆及中亚市场。`,
             products,
-            srdiTitles: JSON.stringify(i % 5 === 0 ? ["国家级专精特新“小巨人”企业（2024）"] : i % 2 === 0 ? ["自治区专精特新中小企业（2024）"] : ["自治区创新型中小企业（2023）"]),
+            srdiTitles: i % 5 === 0 ? ["国家级专精特新“小巨人”企业（2024）"] : i % 2 === 0 ? ["自治区专精特新中小企业（2024）"] : ["自治区创新型中小企业（2023）"],
             team: `创始团队来自新疆大学、中科院新疆理化所等，核心技术人员 ${8 + (i % 20)} 人。`,
             employees: 40 + Math.round(rnd(i, 4) * 400),
             foundedYear: 2008 + (i % 14),
@@ -92,7 +92,7 @@ export const enterprisesSeeder: AreaSeeder = {
           ["financials", i % 5 === 1 ? "directed" : i % 7 === 3 ? "regulators" : i % 10 === 0 ? "public" : "members", i % 5 === 1 ? [world.orgIdByKey.get("bank1")!, world.orgIdByKey.get("pe1")!] : []],
         ];
         for (const [sec, audience, directed] of choices) {
-          ctx.db.insert(profileSectionAudiences).values({ orgId, section: sec, audience, directedOrgIds: JSON.stringify(directed), updatedAt: t0 }).run();
+          ctx.db.insert(profileSectionAudiences).values({ orgId, section: sec, audience, directedOrgIds: directed, updatedAt: t0 }).run();
         }
         if (i < 30) {
           const tier = i % 5 === 0 ? TIERS[2] : i % 2 === 0 ? TIERS[1] : TIERS[0];

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { financingNeeds, INSTRUMENTS, type Instrument, type NeedAudience } from "@db/schema";
 import { expressInterest, viewNeed } from "../../app/modules/financing/needs-read.server";
-import { closeNeed, createNeed, expireDueNeeds, markNeedMatched, pauseNeed, publishNeed } from "../../app/modules/financing/needs.server";
+import { expireDueNeeds } from "../../app/modules/financing/need-lifecycle.server";
+import { closeNeed, createNeed, markNeedMatched, pauseNeed, publishNeed } from "../../app/modules/financing/needs.server";
 import type { InstrumentDetails, NeedInput } from "../../app/modules/financing/needs-schemas";
 import type { AppContext } from "../../app/utils/context.server";
 import { shanghaiDate } from "../../app/utils/dates";

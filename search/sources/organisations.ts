@@ -47,15 +47,6 @@ export function srdiLevels(titles: string[]): string[] {
   return [...levels];
 }
 
-function parseList(json: string | null | undefined): string[] {
-  try {
-    const v: unknown = JSON.parse(json ?? "[]");
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * The enterprise's business card as the public sees it: the business section's text only when the
  * enterprise made that section public ("非必要不披露" — members-only sections never enter a public document).
@@ -70,7 +61,7 @@ function publicBusiness(db: Db, ids: string[]) {
       .where(inArray(enterpriseProfiles.orgId, part))
       .all();
     for (const r of rows) {
-      const titles = parseList(r.srdiTitles);
+      const titles = r.srdiTitles;
       out.set(r.orgId, { summary: [r.summary, r.mainBusiness, r.products, ...titles].filter(Boolean).join(" · "), titles, updatedAt: r.updatedAt });
     }
   }

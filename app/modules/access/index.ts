@@ -8,9 +8,10 @@ import { searchPolicy } from "./search";
 import { refuse, type Refusal, type Viewer } from "./policy";
 
 /**
- * The one place a permission is decided. Areas add their `definePolicy` table to `policyAreas` and spread it into
- * `policies`; services call `assertCan` (throws the typed 403/404), loaders call `can` to hand `can*` flags to the UI.
- * A permission name belongs to one area only (access.test.ts fails on a name two areas define).
+ * The one place a permission is decided. Each area declares its table with `definePolicy` in `./<area>.ts` and adds
+ * it to `policyAreas`; `policies` is all of them together. Services call `assertCan` (throws the typed 403/404),
+ * loaders call `can` to hand `can*` flags to the UI. A permission name belongs to one area only (access.test.ts fails
+ * on a name two areas define).
  */
 export const policyAreas = {
   board: boardPolicy,
@@ -22,15 +23,10 @@ export const policyAreas = {
   search: searchPolicy,
 } as const;
 
-export const policies = {
-  ...boardPolicy,
-  ...enterprisesPolicy,
-  ...financingPolicy,
-  ...decksPolicy,
-  ...messagingPolicy,
-  ...adminPolicy,
-  ...searchPolicy,
-} as const;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type AllPolicies = UnionToIntersection<(typeof policyAreas)[keyof typeof policyAreas]>;
+
+export const policies = Object.assign({}, ...Object.values(policyAreas)) as AllPolicies;
 
 export type Policies = typeof policies;
 export type Permission = keyof Policies & string;

@@ -17,7 +17,8 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { recordReview } from "./applications.server";
-import { bureauOrgIds, notifyOrgs, notifyUsers } from "./board-notify.server";
+import { bureauOrgIds } from "./board-notify.server";
+import { notifyOrgs, notifyUsers } from "~/modules/messaging/notifications.server";
 import { custodyIdForEnterprise, getCustodyStatus, openCustody } from "./custody.server";
 import { assertCan } from "~/modules/access";
 
@@ -99,9 +100,9 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
   // Without a share count (an imported row with no financials) the clock cannot be set; staff see it unstarted.
   if (shares && shares.totalShares > 0) openCustody(ctx, actor, { membershipId, totalShares: shares.totalShares });
   const orgName = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, app.enterpriseOrgId)).get()?.name ?? "";
-  notifyOrgs(ctx, [app.enterpriseOrgId], { key: "board:notify.admitted", values: { tier, entryDate }, href: "/board/membership" });
-  notifyOrgs(ctx, bureauOrgIds(ctx, app.prefectureCode), { key: "board:notify.admittedBureau", values: { enterprise: orgName, tier }, href: "/board/queue" });
-  notifyUsers(ctx, [servicePersonUserId], { key: "board:notify.assigned", values: { enterprise: orgName }, href: "/board/custody" });
+  notifyOrgs(ctx, [app.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.admitted", values: { tier, entryDate }, href: "/board/membership" } });
+  notifyOrgs(ctx, bureauOrgIds(ctx, app.prefectureCode), { kind: "board", payload: { key: "board:notify.admittedBureau", values: { enterprise: orgName, tier }, href: "/board/queue" } });
+  notifyUsers(ctx, [servicePersonUserId], { kind: "board", payload: { key: "board:notify.assigned", values: { enterprise: orgName }, href: "/board/custody" } });
   return membershipId;
 }
 

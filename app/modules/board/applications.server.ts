@@ -26,7 +26,8 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { STEP_SCHEMAS, type StepValues } from "./application-schemas";
-import { bureauOrgIds, notifyOrgs } from "./board-notify.server";
+import { bureauOrgIds } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 
 /**
  * 入板申请表 and its three channels (Attachment 1 §(三)): the enterprise itself, its prefecture bureau,
@@ -216,7 +217,7 @@ function routeToBureau(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, app:
     .run();
   recordReview(ctx, actor, app, "submit", "submitted");
   audit(ctx, actor, app, "board.application.submitted", { prefectureCode: app.prefectureCode, channel: app.channel });
-  notifyOrgs(ctx, bureauOrgIds(ctx, app.prefectureCode), { key: "board:notify.submitted", values: { enterprise: enterpriseName(ctx, app) }, href: `/board/applications/${app.id}` });
+  notifyOrgs(ctx, bureauOrgIds(ctx, app.prefectureCode), { kind: "board", payload: { key: "board:notify.submitted", values: { enterprise: enterpriseName(ctx, app) }, href: `/board/applications/${app.id}` } });
 }
 
 function enterpriseName(ctx: Pick<AppContext, "db">, app: Pick<Application, "enterpriseOrgId">): string {
@@ -240,7 +241,7 @@ export function submitApplication(ctx: AppContext, actor: Actor, applicationId: 
       ctx.db.update(boardApplications).set({ submittedAt: now, updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
       recordReview(ctx, actor, app, "submit", "draft", "awaiting_enterprise_confirmation");
       audit(ctx, actor, app, "board.application.sponsor_submitted", { sponsorOrgId: app.sponsorOrgId });
-      notifyOrgs(ctx, [app.enterpriseOrgId], { key: "board:notify.confirmSponsored", values: { sponsor: actor.orgName }, href: `/board/applications/${app.id}` });
+      notifyOrgs(ctx, [app.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.confirmSponsored", values: { sponsor: actor.orgName }, href: `/board/applications/${app.id}` } });
     });
     return "draft";
   }
@@ -261,7 +262,7 @@ export function confirmSponsoredApplication(ctx: AppContext, actor: Actor, appli
     recordReview(ctx, actor, app, "confirm_sponsor", "draft");
     audit(ctx, actor, app, "board.application.sponsor_confirmed", { sponsorOrgId: app.sponsorOrgId });
     routeToBureau(ctx, actor, app, { sponsorConfirmedAt: now });
-    notifyOrgs(ctx, [app.sponsorOrgId], { key: "board:notify.sponsorConfirmed", values: { enterprise: enterpriseName(ctx, app) }, href: `/board/applications/${app.id}` });
+    notifyOrgs(ctx, [app.sponsorOrgId], { kind: "board", payload: { key: "board:notify.sponsorConfirmed", values: { enterprise: enterpriseName(ctx, app) }, href: `/board/applications/${app.id}` } });
   });
 }
 

@@ -6,7 +6,8 @@ import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { QUEUE_STATES } from "./application-schemas";
 import { loadApplication, recordReview, type Application } from "./applications.server";
-import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+import { orgIdsOfKind } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { assertCan } from "~/modules/access";
 
 /**
@@ -76,7 +77,7 @@ export function returnApplication(ctx: AppContext, actor: Actor, applicationId: 
       enterpriseOrgId: app.enterpriseOrgId,
       data: { reason: text },
     });
-    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId], { key: "board:notify.returned", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` });
+    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId], { kind: "board", payload: { key: "board:notify.returned", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` } });
   });
 }
 
@@ -100,9 +101,9 @@ export function forwardApplications(ctx: AppContext, actor: Actor, applicationId
         enterpriseOrgId: app.enterpriseOrgId,
         data: { bulk: apps.length > 1 },
       });
-      notifyOrgs(ctx, [app.enterpriseOrgId], { key: "board:notify.forwarded", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` });
+      notifyOrgs(ctx, [app.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.forwarded", values: { bureau: actor.orgName }, href: `/board/applications/${app.id}` } });
     }
-    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.forwardedToExchange", values: { bureau: actor.orgName, n: apps.length }, href: "/board/review" }, ["reviewer", "exchange_admin"]);
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "board:notify.forwardedToExchange", values: { bureau: actor.orgName, n: apps.length }, href: "/board/review" }, roles: ["reviewer", "exchange_admin"] });
   });
   return apps.length;
 }

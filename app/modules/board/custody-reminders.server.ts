@@ -3,7 +3,7 @@ import { boardMemberships, custodyReminders } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { notifyOrgs, notifyUsers } from "./board-notify.server";
+import { notifyOrgs, notifyUsers } from "~/modules/messaging/notifications.server";
 import { listCustodyCountdown } from "./custody.server";
 
 /**
@@ -25,9 +25,9 @@ export function sendCustodyReminders(ctx: AppContext, actor: Actor): number {
         values: { days: r.status.remainingWorkingDays, deadline: r.status.deadlineDate, enterprise: r.enterpriseName },
         href: "/board/membership",
       };
-      notifyOrgs(ctx, [r.enterpriseOrgId], payload);
+      notifyOrgs(ctx, [r.enterpriseOrgId], { kind: "board", payload });
       const m = ctx.db.select({ sp: boardMemberships.servicePersonUserId }).from(boardMemberships).where(eq(boardMemberships.id, r.membershipId)).get();
-      notifyUsers(ctx, [m?.sp], { ...payload, href: "/board/custody" });
+      notifyUsers(ctx, [m?.sp], { kind: "board", payload: { ...payload, href: "/board/custody" } });
       appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "board.custody.reminded", subjectType: "custody", subjectId: r.custodyId, enterpriseOrgId: r.enterpriseOrgId, data: { level } });
       sent++;
     }

@@ -22,8 +22,9 @@ import { DomainError, NotFoundError, RateLimitedError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { admitPlanItem } from "./admission.server";
 import { checkUploadedFile, recordReview, storeBoardFile } from "./applications.server";
-import { bureauOrgIds, notifyOrgs, orgIdsOfKind } from "./board-notify.server";
-import { exclusionsOf, type Plan } from "./plans.server";
+import { bureauOrgIds, orgIdsOfKind } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { exclusionsOf, type Plan } from "./plan-exclusions.server";
 import { moveRound } from "./rounds.server";
 import { getBoardSettings } from "./settings.server";
 import { addCalendarDays, loadWorkingCalendar } from "./working-days.server";
@@ -80,9 +81,9 @@ export function publishNoticeForPlan(ctx: AppContext, actor: Actor, plan: Plan):
     const to = reason ? "rejected" : "on_notice";
     ctx.db.update(boardApplications).set({ state: to, updatedAt: now }).where(eq(boardApplications.id, app.id)).run();
     recordReview(ctx, actor, app, reason ? "reject" : "comment", to, reason ?? "notice_published");
-    notifyOrgs(ctx, [app.enterpriseOrgId], reason
+    notifyOrgs(ctx, [app.enterpriseOrgId], { kind: "board", payload: reason
       ? { key: "board:notify.excluded", values: { reason }, href: `/board/applications/${app.id}` }
-      : { key: "board:notify.onNotice", values: { endsOn: notice.endsOn }, href: `/notices/${notice.id}` });
+      : { key: "board:notify.onNotice", values: { endsOn: notice.endsOn }, href: `/notices/${notice.id}` } });
   }
   moveRound(ctx, actor, round.id, "on_notice");
   appendAudit(ctx, {
@@ -209,7 +210,7 @@ export function lodgeObjection(
       // The objector's identity stays in the table (staff-only); the chain records that it was given.
       data: { noticeId: notice.id, planItemId: parsed.planItemId, attachments: stored.length },
     });
-    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.objectionLodged", values: { notice: notice.title }, href: `/board/notices/${notice.id}` }, ["reviewer", "exchange_admin"]);
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "board:notify.objectionLodged", values: { notice: notice.title }, href: `/board/notices/${notice.id}` }, roles: ["reviewer", "exchange_admin"] });
   });
   return { id: row.id };
 }
@@ -309,7 +310,7 @@ export function admitFromNotice(ctx: AppContext, actor: Actor, noticeId: string)
         ctx.db.update(boardApplications).set({ state: "rejected", updatedAt: ctx.clock.now() }).where(eq(boardApplications.id, app.id)).run();
         recordReview(ctx, actor, app, "reject", "rejected", reason);
         appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "board.application.rejected_on_objection", subjectType: "board_application", subjectId: app.id, enterpriseOrgId: app.enterpriseOrgId, data: { noticeId: notice.id, reason } });
-        notifyOrgs(ctx, [app.enterpriseOrgId, ...bureauOrgIds(ctx, app.prefectureCode)], { key: "board:notify.rejectedOnObjection", values: { reason }, href: `/board/applications/${app.id}` });
+        notifyOrgs(ctx, [app.enterpriseOrgId, ...bureauOrgIds(ctx, app.prefectureCode)], { kind: "board", payload: { key: "board:notify.rejectedOnObjection", values: { reason }, href: `/board/applications/${app.id}` } });
         rejected++;
       } else {
         admitPlanItem(ctx, actor, entry.planItemId);

@@ -20,8 +20,10 @@ import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { recordReview } from "./applications.server";
-import { notifyOrgs, orgIdsOfKind } from "./board-notify.server";
+import { orgIdsOfKind } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { publishNoticeForPlan } from "./notices.server";
+import { exclusionsOf, type Plan } from "./plan-exclusions.server";
 import { applyRetieringPlan } from "./retiering.server";
 import { moveRound } from "./rounds.server";
 import { assertCan, can } from "~/modules/access";
@@ -33,7 +35,6 @@ import { assertCan, can } from "~/modules/access";
  * same submission; a return sends it back to the exchange, and a resubmission starts a new count.
  */
 
-export type Plan = typeof tierPlans.$inferSelect;
 
 export function loadPlan(ctx: Pick<AppContext, "db">, actor: Actor, planId: string): Plan {
   const plan = ctx.db.select().from(tierPlans).where(eq(tierPlans.id, planId)).get();
@@ -125,7 +126,7 @@ export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan 
       ctx.db.update(retieringRuns).set({ state: "in_approval" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
     }
     auditPlan(ctx, actor, plan, "board.plan.submitted", { submission: next.submission, items: items.length });
-    notifyOrgs(ctx, orgIdsOfKind(ctx, "regulator"), { key: "board:notify.planSubmitted", values: { n: items.length }, href: `/board/plans/${plan.id}` });
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "regulator"), { kind: "board", payload: { key: "board:notify.planSubmitted", values: { n: items.length }, href: `/board/plans/${plan.id}` } });
   });
   return next;
 }
@@ -197,7 +198,7 @@ export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input:
       } else {
         ctx.db.update(retieringRuns).set({ state: "draft" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
       }
-      notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { key: "board:notify.planReturned", values: { regulator: actor.orgName }, href: `/board/plans/${plan.id}` }, ["reviewer", "exchange_admin"]);
+      notifyOrgs(ctx, orgIdsOfKind(ctx, "exchange"), { kind: "board", payload: { key: "board:notify.planReturned", values: { regulator: actor.orgName }, href: `/board/plans/${plan.id}` }, roles: ["reviewer", "exchange_admin"] });
       return;
     }
     const approvals = ctx.db
@@ -218,15 +219,6 @@ export function decidePlan(ctx: AppContext, actor: Actor, planId: string, input:
 }
 
 /** Exclusions from the current (or approved) submission, per plan item, with who excluded it and why. */
-export function exclusionsOf(ctx: Pick<AppContext, "db">, plan: Plan) {
-  return ctx.db
-    .select({ planItemId: tierPlanExclusions.planItemId, reason: tierPlanExclusions.reason, regulatorCode: tierPlanApprovals.regulatorCode })
-    .from(tierPlanExclusions)
-    .innerJoin(tierPlanApprovals, eq(tierPlanApprovals.id, tierPlanExclusions.approvalId))
-    .where(and(eq(tierPlanApprovals.planId, plan.id), eq(tierPlanApprovals.submission, plan.submission)))
-    .all();
-}
-
 /** The plan with its items (tier, rule, evidence), the approvals of every submission, and what the actor may do. */
 export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
   const plan = loadPlan(ctx, actor, planId);

@@ -8,9 +8,9 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { boardTranslator } from "./board-i18n.server";
-import { notifyOrgs } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { renderProposal, type Translate } from "./evidence";
-import { exclusionsOf, type Plan } from "./plans.server";
+import { exclusionsOf, type Plan } from "./plan-exclusions.server";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
 import { loadApplicationFacts } from "./tier-decisions.server";
@@ -179,10 +179,10 @@ export function applyRetieringPlan(ctx: AppContext, actor: Actor, plan: Plan): v
     if (!m) continue;
     if (decision.action === "remove") {
       ctx.db.update(boardMemberships).set({ status: "removed", removedAt: now, removalReason: decision.removalReason, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
-      notifyOrgs(ctx, [decision.enterpriseOrgId], { key: "board:notify.removed", values: { reason: decision.removalReason ?? "" }, href: "/board/membership" });
+      notifyOrgs(ctx, [decision.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.removed", values: { reason: decision.removalReason ?? "" }, href: "/board/membership" } });
     } else if (decision.finalTier && decision.finalTier !== m.tier) {
       ctx.db.update(boardMemberships).set({ tier: decision.finalTier, updatedAt: now }).where(eq(boardMemberships.id, m.id)).run();
-      notifyOrgs(ctx, [decision.enterpriseOrgId], { key: TIER_RANK[decision.finalTier] > TIER_RANK[m.tier] ? "board:notify.movedUp" : "board:notify.movedDown", values: { tier: decision.finalTier }, href: "/board/membership" });
+      notifyOrgs(ctx, [decision.enterpriseOrgId], { kind: "board", payload: { key: TIER_RANK[decision.finalTier] > TIER_RANK[m.tier] ? "board:notify.movedUp" : "board:notify.movedDown", values: { tier: decision.finalTier }, href: "/board/membership" } });
     }
     organisationChanged(ctx.db, decision.enterpriseOrgId);
     appendAudit(ctx, {

@@ -5,7 +5,8 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError } from "~/utils/errors";
 import { getApplicationDetail, loadApplication, recordReview } from "./applications.server";
-import { bureauOrgIds, notifyOrgs } from "./board-notify.server";
+import { bureauOrgIds } from "./board-notify.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { currentTierDecision, previewTier } from "./tier-decisions.server";
 import { assertCan } from "~/modules/access";
 
@@ -38,6 +39,6 @@ export function rejectApplication(ctx: AppContext, actor: Actor, applicationId: 
       enterpriseOrgId: app.enterpriseOrgId,
       data: { reason: text },
     });
-    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId, ...bureauOrgIds(ctx, app.prefectureCode)], { key: "board:notify.rejected", values: { reason: text }, href: `/board/applications/${app.id}` });
+    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId, ...bureauOrgIds(ctx, app.prefectureCode)], { kind: "board", payload: { key: "board:notify.rejected", values: { reason: text }, href: `/board/applications/${app.id}` } });
   });
 }

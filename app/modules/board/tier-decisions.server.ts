@@ -15,13 +15,12 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { canSeeApplication } from "./applications.server";
 import { boardTranslator } from "./board-i18n.server";
 import { renderProposal, type Translate } from "./evidence";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
 import { assessEligibility, listingReadiness, proposeTierFromFacts, type TierFacts } from "./tier-rules";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 
 /** Gathers what the rules engine needs from an application, its child rows and the reviewer's assessment. */
 export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId: string): TierFacts {
@@ -75,7 +74,7 @@ const CHECKABLE_STATES = new Set(["forwarded", "checked"]);
 function loadCheckable(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string) {
   assertCan(actor, "review:application:any", undefined);
   const app = ctx.db.select().from(boardApplications).where(eq(boardApplications.id, applicationId)).get();
-  if (!app || !canSeeApplication(actor, app)) throw new NotFoundError();
+  if (!app || !can(actor, "read:application:involved", app)) throw new NotFoundError();
   return app;
 }
 

@@ -1,20 +1,16 @@
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { auditLog, dataAccessRequests, memberships, organisations, users, type ProfileSection } from "@db/schema";
+import { auditLog, dataAccessRequests, organisations, users, type ProfileSection } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { notify } from "~/modules/messaging/notifications.server";
+import { notify, notifyOrgs } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
+import { endOfShanghaiDay } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { parseIdList } from "./audience";
 import type { AccessDecisionInput } from "./schemas";
 import { assertCan } from "~/modules/access";
 
-/** End of a Shanghai calendar day as unix ms: a grant "until 2026-06-30" covers all of that day. */
-export function endOfShanghaiDay(isoDate: string): number {
-  return Date.parse(`${isoDate}T23:59:59.999+08:00`);
-}
 
 /** Sections a live grant (granted, not revoked, not expired) lets `viewerOrgId` see. */
 export function liveGrantSections(ctx: Pick<AppContext, "db" | "clock">, enterpriseOrgId: string, viewerOrgId: string): Set<ProfileSection> {
@@ -30,7 +26,7 @@ export function liveGrantSections(ctx: Pick<AppContext, "db" | "clock">, enterpr
       ),
     )
     .all();
-  return new Set(rows.flatMap((r) => parseIdList(r.sections) as ProfileSection[]));
+  return new Set(rows.flatMap((r) => r.sections));
 }
 
 export function pendingRequestFor(ctx: Pick<AppContext, "db">, enterpriseOrgId: string, requesterOrgId: string) {
@@ -49,14 +45,6 @@ export function pendingRequestFor(ctx: Pick<AppContext, "db">, enterpriseOrgId: 
   );
 }
 
-function orgAdmins(ctx: Pick<AppContext, "db">, orgId: string): string[] {
-  return ctx.db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "org_admin")))
-    .all()
-    .map((r) => r.userId);
-}
 
 /** An alliance member asks an enterprise for sections it cannot see yet. */
 export function requestDataAccess(
@@ -79,7 +67,7 @@ export function requestDataAccess(
         enterpriseOrgId,
         requesterOrgId: actor.orgId,
         requesterUserId: actor.userId,
-        requestedSections: JSON.stringify([...new Set(input.sections)]),
+        requestedSections: [...new Set(input.sections)],
         purpose: input.purpose,
         createdAt: at,
       })
@@ -93,13 +81,11 @@ export function requestDataAccess(
       enterpriseOrgId,
       data: { sections: input.sections },
     });
-    for (const userId of orgAdmins(ctx, enterpriseOrgId)) {
-      notify(ctx, {
-        userId,
-        kind: "system",
-        payload: { key: "enterprises:notify.accessRequested", values: { org: actor.orgName }, href: "/profile/access" },
-      });
-    }
+    notifyOrgs(ctx, [enterpriseOrgId], {
+      kind: "system",
+      roles: ["org_admin"],
+      payload: { key: "enterprises:notify.accessRequested", values: { org: actor.orgName }, href: "/profile/access" },
+    });
   });
   return id;
 }
@@ -122,7 +108,7 @@ export function decideDataAccess(ctx: Pick<AppContext, "db" | "clock">, actor: A
       if (!(expiresAt > at)) throw new DomainError("enterprises:errors.expiryPast", {}, "expiresOn");
       ctx.db
         .update(dataAccessRequests)
-        .set({ state: "granted", grantedSections: JSON.stringify([...new Set(input.sections)]), expiresAt, decidedBy: actor.userId, decidedAt: at, decisionNote: input.note ?? null })
+        .set({ state: "granted", grantedSections: [...new Set(input.sections)], expiresAt, decidedBy: actor.userId, decidedAt: at, decisionNote: input.note ?? null })
         .where(eq(dataAccessRequests.id, requestId))
         .run();
     } else {
@@ -170,7 +156,7 @@ export function revokeDataAccess(ctx: Pick<AppContext, "db" | "clock">, actor: A
       subjectType: "data_access_request",
       subjectId: requestId,
       enterpriseOrgId: actor.orgId,
-      data: { requesterOrgId: row.requesterOrgId, sections: parseIdList(row.grantedSections) },
+      data: { requesterOrgId: row.requesterOrgId, sections: row.grantedSections },
     });
   });
 }
@@ -194,8 +180,8 @@ export function listAccessRequestsForEnterprise(ctx: Pick<AppContext, "db" | "cl
       ...r,
       requesterName,
       userName,
-      requestedSections: parseIdList(r.requestedSections) as ProfileSection[],
-      grantedSections: parseIdList(r.grantedSections) as ProfileSection[],
+      requestedSections: r.requestedSections,
+      grantedSections: r.grantedSections,
       expired: r.state === "granted" && (r.expiresAt ?? 0) <= now,
     }));
 }
@@ -215,8 +201,8 @@ export function listMyAccessRequests(ctx: Pick<AppContext, "db" | "clock">, acto
       enterpriseOrgId: r.enterpriseOrgId,
       enterpriseName,
       state: r.state,
-      requestedSections: parseIdList(r.requestedSections) as ProfileSection[],
-      grantedSections: parseIdList(r.grantedSections) as ProfileSection[],
+      requestedSections: r.requestedSections,
+      grantedSections: r.grantedSections,
       expiresAt: r.expiresAt,
       expired: r.state === "granted" && (r.expiresAt ?? 0) <= now,
       createdAt: r.createdAt,

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { disclosureObligations, disclosurePeriods, memberships, organisations, type DisclosureFrequency } from "@db/schema";
+import { disclosureObligations, disclosurePeriods, organisations, type DisclosureFrequency } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { notify } from "~/modules/messaging/notifications.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
@@ -51,14 +51,6 @@ export function disclosurePeriodsBetween(frequency: DisclosureFrequency, startsO
   return out;
 }
 
-function orgAdmins(ctx: Pick<AppContext, "db">, orgId: string): string[] {
-  return ctx.db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "org_admin")))
-    .all()
-    .map((r) => r.userId);
-}
 
 /**
  * An enterprise that took equity or debt financing owes its investor periodic directed disclosure
@@ -131,13 +123,11 @@ export function remindDueDisclosures(ctx: Pick<AppContext, "db" | "clock">): num
       .where(and(isNull(disclosurePeriods.submittedAt), isNull(disclosurePeriods.remindedAt), lte(disclosurePeriods.dueOn, horizon)))
       .all();
     for (const p of due) {
-      for (const userId of orgAdmins(ctx, p.enterpriseOrgId)) {
-        notify(ctx, {
-          userId,
-          kind: "board",
-          payload: { key: "enterprises:notify.disclosureDue", values: { period: p.period, dueOn: p.dueOn, recipient: p.recipientName }, href: "/profile/disclosures" },
-        });
-      }
+      notifyOrgs(ctx, [p.enterpriseOrgId], {
+        kind: "board",
+        roles: ["org_admin"],
+        payload: { key: "enterprises:notify.disclosureDue", values: { period: p.period, dueOn: p.dueOn, recipient: p.recipientName }, href: "/profile/disclosures" },
+      });
       ctx.db.update(disclosurePeriods).set({ remindedAt: today }).where(eq(disclosurePeriods.id, p.id)).run();
       sent++;
     }
@@ -196,13 +186,11 @@ export function submitDisclosure(
       enterpriseOrgId: actor.orgId,
       data: { recipientOrgId: row.o.recipientOrgId, period: row.p.period },
     });
-    for (const userId of orgAdmins(ctx, row.o.recipientOrgId)) {
-      notify(ctx, {
-        userId,
-        kind: "board",
-        payload: { key: "enterprises:notify.disclosureSubmitted", values: { org: actor.orgName, period: row.p.period }, href: "/disclosures" },
-      });
-    }
+    notifyOrgs(ctx, [row.o.recipientOrgId], {
+      kind: "board",
+      roles: ["org_admin"],
+      payload: { key: "enterprises:notify.disclosureSubmitted", values: { org: actor.orgName, period: row.p.period }, href: "/disclosures" },
+    });
   });
 }
 

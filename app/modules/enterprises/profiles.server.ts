@@ -15,7 +15,6 @@ import type { Actor } from "~/modules/identity/actor";
 import { organisationChanged } from "@search/sources/organisations";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
-import { parseIdList } from "./audience";
 import { liveGrantSections, pendingRequestFor } from "./data-access.server";
 import type { FinancialStatementInput, ProfileInput, SectionAudienceInput } from "./schemas";
 import { accessFor, assertCan, can, isAuthorisedAccess, type Access } from "~/modules/access";
@@ -84,7 +83,7 @@ export function sectionAudiences(ctx: Pick<AppContext, "db">, orgId: string): Re
   return Object.fromEntries(
     PROFILE_SECTIONS.map((section) => {
       const row = bySection.get(section);
-      return [section, { section, audience: row?.audience ?? DEFAULT_SECTION_AUDIENCE, directedOrgIds: parseIdList(row?.directedOrgIds) }];
+      return [section, { section, audience: row?.audience ?? DEFAULT_SECTION_AUDIENCE, directedOrgIds: row?.directedOrgIds ?? [] }];
     }),
   ) as Record<ProfileSection, SectionAudience>;
 }
@@ -103,7 +102,7 @@ function sectionData(ctx: Pick<AppContext, "db">, orgId: string) {
       summary: p?.summary ?? "",
       mainBusiness: p?.mainBusiness ?? "",
       products: p?.products ?? "",
-      srdiTitles: parseIdList(p?.srdiTitles),
+      srdiTitles: p?.srdiTitles ?? [],
       employees: p?.employees ?? null,
       foundedYear: p?.foundedYear ?? null,
     },
@@ -196,7 +195,7 @@ export function updateEnterpriseProfile(ctx: Pick<AppContext, "db" | "clock">, a
         summary: input.summary,
         mainBusiness: input.mainBusiness,
         products: input.products,
-        srdiTitles: JSON.stringify(titles),
+        srdiTitles: titles,
         team: input.team,
         employees: input.employees ?? null,
         foundedYear: input.foundedYear ?? null,
@@ -226,10 +225,10 @@ export function setSectionAudience(ctx: Pick<AppContext, "db" | "clock">, actor:
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
     ctx.db.insert(profileSectionAudiences)
-      .values({ orgId: actor.orgId, section: input.section, audience: input.audience, directedOrgIds: JSON.stringify(directed), updatedAt: at })
+      .values({ orgId: actor.orgId, section: input.section, audience: input.audience, directedOrgIds: directed, updatedAt: at })
       .onConflictDoUpdate({
         target: [profileSectionAudiences.orgId, profileSectionAudiences.section],
-        set: { audience: input.audience, directedOrgIds: JSON.stringify(directed), updatedAt: at },
+        set: { audience: input.audience, directedOrgIds: directed, updatedAt: at },
       })
       .run();
     appendAudit(

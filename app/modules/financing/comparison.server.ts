@@ -4,7 +4,8 @@ import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "../identity/actor";
 import { costBreakdown, type CostBreakdown } from "./cost";
 import type { OfferTerms } from "./market-schemas";
-import { todayOf, visibleNeed } from "./market-support.server";
+import { todayOf } from "~/utils/dates";
+import { visibleNeed } from "./needs-read.server";
 import { guaranteesOf, parseTerms, responseDeadlineOf, type OfferView } from "./offers.server";
 import { assertCan } from "~/modules/access";
 

@@ -7,16 +7,6 @@ import { eligibilityRules } from "./market-schemas";
 
 // Kept apart from the product services so that `npm run reindex` loads only the schema, not the app's services.
 
-function parse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-}
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-
 /** Credit products are public offers: everyone may find them; the owning lender sees its drafts too. */
 export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProductDocument[] {
   if (ids.length === 0) return [];
@@ -28,7 +18,7 @@ export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProduct
     .all()
     .filter((r) => r.product.state !== "retired")
     .map(({ product, institutionName, institutionType }) => {
-      const rules = eligibilityRules.safeParse(parse(product.eligibility) ?? {});
+      const rules = eligibilityRules.safeParse(product.eligibility);
       return {
         id: product.id,
         audience: product.state === "published" ? "public" : "directed",
@@ -40,7 +30,7 @@ export function loadCreditProductDocuments(db: Db, ids: string[]): CreditProduct
         institutionOrgId: product.institutionOrgId,
         institutionName,
         institutionType: institutionType ?? "other",
-        collateralTypes: strings(parse(product.collateral)),
+        collateralTypes: product.collateral,
         minAmountYuan: product.minAmount,
         maxAmountYuan: product.maxAmount,
         rateBpsMin: product.rateMinBp,

@@ -8,8 +8,8 @@ import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { listPrefectures } from "../identity/routing.server";
 import { creditProductInput, eligibilityRules, type CreditProductInput, type EligibilityRules } from "./market-schemas";
-import { enterpriseFacts, parseJson, parseStringList, type EnterpriseFacts } from "./market-support.server";
-import { invalid } from "./offers.server";
+import { enterpriseFacts, type EnterpriseFacts } from "./enterprise-facts.server";
+import { invalid } from "./input-errors";
 import { assertCan, can } from "~/modules/access";
 
 export type ProductRow = typeof creditProducts.$inferSelect;
@@ -26,7 +26,7 @@ export type RuleCheck = {
 };
 
 export function productView(row: ProductRow & { institutionName: string; institutionType: string | null }): ProductView {
-  return { ...row, collateral: parseStringList(row.collateral), eligibility: eligibilityRules.parse(parseJson(row.eligibility, {})) };
+  return { ...row, eligibility: eligibilityRules.parse(row.eligibility) };
 }
 
 /**
@@ -87,8 +87,8 @@ function columns(v: ReturnType<typeof creditProductInput.parse>) {
     rateMaxBp: v.rateMaxBp,
     termMinMonths: v.termMinMonths,
     termMaxMonths: v.termMaxMonths,
-    collateral: JSON.stringify(v.collateral),
-    eligibility: JSON.stringify(v.eligibility),
+    collateral: v.collateral,
+    eligibility: v.eligibility,
   };
 }
 

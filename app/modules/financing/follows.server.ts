@@ -4,7 +4,9 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
-import { needAccess, notifyOrgs, parseJson, pushCounts, visibleNeed } from "./market-support.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { parseJson } from "~/utils/json";
+import { needAccessFor as needAccess, visibleNeed } from "./needs-read.server";
 import { accessFor, assertCan, organisationViewer } from "~/modules/access";
 
 /** Alliance members (and the exchange's service staff) follow enterprises and needs. */
@@ -133,9 +135,8 @@ export function notifyFollowersOfNeed(ctx: Pick<AppContext, "db" | "clock"> & Pa
     followerOrgs.flatMap((orgId) => {
       const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
       if (!org || needAccess(ctx, organisationViewer(org), need) === null) return [];
-      return notifyOrgs(ctx, null, [orgId], "follow", { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/needs/${need.id}` }, `follow-need:${need.id}`);
+      return notifyOrgs(ctx, [orgId], { kind: "follow", payload: { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/needs/${need.id}` }, groupKey: `follow-need:${need.id}` });
     }),
   );
-  pushCounts(ctx, users);
   return users.length;
 }

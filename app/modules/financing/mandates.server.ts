@@ -1,15 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
-import { institutionProfiles, mandates, organisations } from "@db/schema";
+import { institutionProfiles, mandates, organisations, type InstitutionContact } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./market-schemas";
-import { parseJson, parseStringList } from "./market-support.server";
-import { invalid } from "./offers.server";
+import { invalid } from "./input-errors";
 import { assertCan } from "~/modules/access";
 
-export type Contact = { name: string; title: string; phone: string; email: string };
+export type Contact = InstitutionContact;
 export type MandateRow = typeof mandates.$inferSelect;
 
 export type MandateView = {
@@ -32,14 +31,14 @@ export function mandateView(row: MandateRow): MandateView {
     id: row.id,
     institutionOrgId: row.institutionOrgId,
     name: row.name,
-    instruments: parseStringList(row.instruments),
+    instruments: row.instruments,
     minAmount: row.minAmount,
     maxAmount: row.maxAmount,
-    industries: parseStringList(row.industries),
-    tiers: parseStringList(row.tiers),
-    prefectures: parseStringList(row.prefectures),
-    collateral: parseStringList(row.collateral),
-    stages: parseStringList(row.stages),
+    industries: row.industries,
+    tiers: row.tiers,
+    prefectures: row.prefectures,
+    collateral: row.collateral,
+    stages: row.stages,
     active: row.active,
   };
 }
@@ -56,9 +55,9 @@ export function institutionProfile(ctx: Pick<AppContext, "db">, orgId: string) {
   return {
     org: { id: org.id, name: org.name, nameEn: org.nameEn, institutionType: org.institutionType, prefectureCode: org.prefectureCode },
     summary: p?.summary ?? "",
-    licences: parseStringList(p?.licences),
-    regionsServed: parseStringList(p?.regionsServed),
-    contacts: parseJson<Contact[]>(p?.contacts, []),
+    licences: p?.licences ?? [],
+    regionsServed: p?.regionsServed ?? [],
+    contacts: p?.contacts ?? [],
     mandates: ctx.db
       .select()
       .from(mandates)
@@ -76,9 +75,9 @@ export function saveInstitutionProfile(ctx: Pick<AppContext, "db" | "clock">, ac
   const v = parsed.data;
   const values = {
     summary: v.summary,
-    licences: JSON.stringify(v.licences),
-    regionsServed: JSON.stringify([...new Set(v.regionsServed)]),
-    contacts: JSON.stringify(v.contacts),
+    licences: v.licences,
+    regionsServed: [...new Set(v.regionsServed)],
+    contacts: v.contacts,
     updatedAt: ctx.clock.now(),
   };
   ctx.db
@@ -97,14 +96,14 @@ export function listOwnMandates(ctx: Pick<AppContext, "db">, actor: Actor): Mand
 function mandateColumns(v: ReturnType<typeof mandateInput.parse>) {
   return {
     name: v.name,
-    instruments: JSON.stringify(v.instruments),
+    instruments: v.instruments,
     minAmount: v.minAmount,
     maxAmount: v.maxAmount,
-    industries: JSON.stringify(v.industries),
-    tiers: JSON.stringify(v.tiers),
-    prefectures: JSON.stringify(v.prefectures),
-    collateral: JSON.stringify(v.collateral),
-    stages: JSON.stringify(v.stages),
+    industries: v.industries,
+    tiers: v.tiers,
+    prefectures: v.prefectures,
+    collateral: v.collateral,
+    stages: v.stages,
     active: v.active,
   };
 }

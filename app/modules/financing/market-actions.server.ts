@@ -6,7 +6,7 @@ import type { Actor } from "../identity/actor";
 import { startConversation } from "../messaging/conversations.server";
 import { enterpriseMemberPair, registerSubjectAccess } from "../messaging/subject-access.server";
 import { isFollowing } from "./follows.server";
-import { needAccess, visibleNeed } from "./market-support.server";
+import { needAccessFor as needAccess, visibleNeed } from "./needs-read.server";
 // Importing this module from the conversation starter must register every financing subject, not only "need".
 import "./offers.server";
 import "./product-applications.server";

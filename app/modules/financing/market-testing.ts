@@ -50,7 +50,7 @@ export function makeMarketWorld(ctx: Pick<AppContext, "db" | "clock">) {
     .insert(financialStatements)
     .values({ orgId: entOrg, fiscalYear: 2025, revenue: 80_000_000, netProfit: 6_000_000, netAssets: 50_000_000, totalAssets: 120_000_000, liabilities: 70_000_000, rdExpense: 5_000_000, operatingCashFlow: 7_000_000 })
     .run();
-  ctx.db.insert(enterpriseProfiles).values({ orgId: entOrg, foundedYear: 2016, srdiTitles: JSON.stringify(["专精特新中小企业 2024"]) }).run();
+  ctx.db.insert(enterpriseProfiles).values({ orgId: entOrg, foundedYear: 2016, srdiTitles: ["专精特新中小企业 2024"] }).run();
   return {
     entOrg,
     otherEntOrg,

@@ -6,7 +6,7 @@ import en from "~/i18n/locales/en/marketplace.json";
 import zh from "~/i18n/locales/zh-CN/marketplace.json";
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const MINE = ["cost.ts", "market-schemas.ts", "market-support.server.ts", "offers.server.ts", "comparison.server.ts", "outcomes.server.ts", "mandates.server.ts", "follows.server.ts", "credit-products.server.ts", "product-applications.server.ts", "recommendations.server.ts"];
+const MINE = ["cost.ts", "market-schemas.ts", "input-errors.ts", "enterprise-facts.server.ts", "needs-read.server.ts", "offers.server.ts", "comparison.server.ts", "outcomes.server.ts", "mandates.server.ts", "follows.server.ts", "credit-products.server.ts", "product-applications.server.ts", "recommendations.server.ts"];
 
 function lookup(catalogue: unknown, key: string): unknown {
   return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), catalogue);

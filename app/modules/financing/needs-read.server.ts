@@ -9,7 +9,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { containsText } from "~/utils/sql.server";
-import { expireDueNeeds, type NeedRow } from "./needs.server";
+import { expireDueNeeds, type NeedRow } from "./need-lifecycle.server";
 import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type Viewer as PolicyViewer } from "~/modules/access";
 
 /** Who is looking: a signed-in actor, or null for an anonymous visitor. */
@@ -29,6 +29,13 @@ function directedOrgIds(ctx: Pick<AppContext, "db">, needId: string): string[] {
 /** How a viewer may see one need (the access policy's audience rule; directed organisations read only when directed). */
 export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: PolicyViewer, need: NeedRow): Access | null {
   return needAccessOf(viewer, { ...need, directedOrgIds: need.audience === "directed" && need.state !== "draft" ? directedOrgIds(ctx, need.id) : [] });
+}
+
+/** The need if this viewer may see it; otherwise 404, as if it did not exist. */
+export function visibleNeed(ctx: Pick<AppContext, "db">, viewer: PolicyViewer, needId: string): NeedRow {
+  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
+  if (!need || needAccessFor(ctx, viewer, need) === null) throw new NotFoundError("marketplace:errors.needNotFound");
+  return need;
 }
 
 /** The same rule as needAccessFor, compiled from the policy's audience scope into SQL over financing_needs, for lists. */

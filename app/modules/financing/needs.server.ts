@@ -1,20 +1,20 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
-import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, memberships, organisations, type Instrument, type NeedState } from "@db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, organisations, type Instrument, type NeedState } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { openDisclosureObligation } from "~/modules/enterprises/disclosures.server";
 import type { Actor } from "~/modules/identity/actor";
-import { notify } from "~/modules/messaging/notifications.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
-import { shanghaiDate } from "~/utils/dates";
+import { todayOf } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { NeedInput } from "./needs-schemas";
 import { onNeedPublished } from "./recommendations.server";
+import { move, snapshot, type NeedRow } from "./need-lifecycle.server";
 import { needChanged } from "./search-documents.server";
 import { assertCan, can } from "~/modules/access";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
-export type NeedRow = typeof financingNeeds.$inferSelect;
 
 /** Which lifecycle moves are allowed from which state. Ended states (matched, closed, expired) are final. */
 const TRANSITIONS: Record<string, readonly NeedState[]> = {
@@ -25,10 +25,6 @@ const TRANSITIONS: Record<string, readonly NeedState[]> = {
   close: ["draft", "published", "paused"],
   edit: ["draft", "published", "paused"],
 };
-
-function today(ctx: Pick<AppContext, "clock">): string {
-  return shanghaiDate(ctx.clock.now());
-}
 
 function ownNeed(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedRow {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
@@ -58,23 +54,6 @@ function validateAudience(ctx: Pick<AppContext, "db">, actor: Actor, input: Pick
   return ids;
 }
 
-function snapshot(ctx: Ctx, needId: string, change: string, actor: Actor | null): void {
-  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get()!;
-  const directed = ctx.db.select({ orgId: financingNeedAudienceOrgs.orgId }).from(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).all();
-  ctx.db
-    .insert(financingNeedRevisions)
-    .values({
-      id: newId(),
-      needId,
-      version: need.version,
-      change,
-      snapshot: JSON.stringify({ ...need, details: JSON.parse(need.details) as unknown, directedOrgIds: directed.map((d) => d.orgId) }),
-      editedBy: actor?.userId ?? null,
-      editedAt: ctx.clock.now(),
-    })
-    .run();
-}
-
 function setDirected(ctx: Pick<AppContext, "db">, needId: string, orgIds: string[]): void {
   ctx.db.delete(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).run();
   if (orgIds.length) ctx.db.insert(financingNeedAudienceOrgs).values(orgIds.map((orgId) => ({ needId, orgId }))).run();
@@ -83,7 +62,7 @@ function setDirected(ctx: Pick<AppContext, "db">, needId: string, orgIds: string
 export function createNeed<I extends Instrument>(ctx: Ctx, actor: Actor, input: NeedInput<I>): string {
   requireEnterprise(actor);
   const directed = validateAudience(ctx, actor, input);
-  if (input.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  if (input.expiresOn < todayOf(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   const id = newId();
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
@@ -116,7 +95,7 @@ export function updateNeed<I extends Instrument>(ctx: Ctx, actor: Actor, needId:
   requireState(need, "edit");
   if (input.instrument !== need.instrument) throw new DomainError("financing:errors.instrumentFixed");
   const directed = validateAudience(ctx, actor, input);
-  if (input.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  if (input.expiresOn < todayOf(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   ctx.db.transaction(() => {
     ctx.db
       .update(financingNeeds)
@@ -138,16 +117,6 @@ export function updateNeed<I extends Instrument>(ctx: Ctx, actor: Actor, needId:
   });
 }
 
-function orgAdminIds(ctx: Pick<AppContext, "db">, orgIds: string[]): string[] {
-  if (!orgIds.length) return [];
-  return ctx.db
-    .selectDistinct({ userId: memberships.userId })
-    .from(memberships)
-    .where(inArray(memberships.orgId, orgIds))
-    .all()
-    .map((r) => r.userId);
-}
-
 /**
  * Publishing a directed need tells the named institutions (and nobody else). Members-only and public
  * needs are found through lists and search, each filtered by who may see them.
@@ -155,16 +124,14 @@ function orgAdminIds(ctx: Pick<AppContext, "db">, orgIds: string[]): string[] {
 export function publishNeed(ctx: Ctx, actor: Actor, needId: string): void {
   const need = ownNeed(ctx, actor, needId);
   requireState(need, "publish");
-  if (need.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  if (need.expiresOn < todayOf(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   move(ctx, actor, need, "published", "published", { publishedAt: need.publishedAt ?? ctx.clock.now() });
   // Marketplace hook: members whose mandates fit, and followers of the enterprise, are alerted.
   onNeedPublished(ctx, needId);
   if (need.audience === "directed") {
     const directed = ctx.db.select({ orgId: financingNeedAudienceOrgs.orgId }).from(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).all();
     ctx.db.transaction(() => {
-      for (const userId of orgAdminIds(ctx, directed.map((d) => d.orgId))) {
-        notify(ctx, { userId, kind: "need", payload: { key: "financing:notify.directed", values: { org: actor.orgName, title: need.title }, href: `/needs/${needId}` } });
-      }
+      notifyOrgs(ctx, directed.map((d) => d.orgId), { kind: "need", payload: { key: "financing:notify.directed", values: { org: actor.orgName, title: need.title }, href: `/needs/${needId}` } });
     });
   }
 }
@@ -178,7 +145,7 @@ export function pauseNeed(ctx: Ctx, actor: Actor, needId: string): void {
 export function resumeNeed(ctx: Ctx, actor: Actor, needId: string): void {
   const need = ownNeed(ctx, actor, needId);
   requireState(need, "resume");
-  if (need.expiresOn < today(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
+  if (need.expiresOn < todayOf(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   move(ctx, actor, need, "published", "resumed");
 }
 
@@ -233,47 +200,12 @@ export function markNeedMatched(ctx: Ctx, actor: Actor, needId: string, input: {
         enterpriseOrgId: need.enterpriseOrgId,
         recipientOrgId: input.matchedOrgId,
         frequency: need.instrument === "equity" ? "quarterly" : "semiannual",
-        startsOn: today(ctx),
+        startsOn: todayOf(ctx),
         sourceNeedId: need.id,
         actorUserId: actor.userId,
       });
     }
   });
-}
-
-function move(ctx: Ctx, actor: Actor | null, need: NeedRow, to: NeedState, change: string, extra: Partial<NeedRow> = {}): void {
-  ctx.db.transaction(() => {
-    ctx.db
-      .update(financingNeeds)
-      .set({ ...extra, state: to, version: need.version + 1, updatedAt: ctx.clock.now() })
-      .where(eq(financingNeeds.id, need.id))
-      .run();
-    snapshot(ctx, need.id, change, actor);
-    needChanged(ctx.db, need.id);
-    appendAudit(ctx, {
-      actorUserId: actor?.userId ?? null,
-      actorOrgId: actor?.orgId ?? null,
-      action: `financing.need.${change}`,
-      subjectType: "financing_need",
-      subjectId: need.id,
-      enterpriseOrgId: need.enterpriseOrgId,
-      data: { from: need.state, to },
-    });
-  });
-}
-
-/**
- * The expiry job (also run before lists are read): published or paused needs whose expiry day has passed
- * become expired, with a revision and a search update each. Returns how many.
- */
-export function expireDueNeeds(ctx: Ctx): number {
-  const due = ctx.db
-    .select()
-    .from(financingNeeds)
-    .where(and(inArray(financingNeeds.state, ["published", "paused"]), lt(financingNeeds.expiresOn, today(ctx))))
-    .all();
-  for (const need of due) move(ctx, null, need, "expired", "expired", { endedAt: ctx.clock.now() });
-  return due.length;
 }
 
 export function needRevisions(ctx: Pick<AppContext, "db">, actor: Actor, needId: string) {

@@ -7,7 +7,8 @@ import { createActor } from "~/modules/enterprises/testing";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { filterVisibleNeedIds, expressInterest, listOwnNeeds, listVisibleNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
-import { closeNeed, createNeed, expireDueNeeds, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed, updateNeed } from "./needs.server";
+import { expireDueNeeds } from "./need-lifecycle.server";
+import { closeNeed, createNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed, updateNeed } from "./needs.server";
 import { needFormSchema, type NeedInput } from "./needs-schemas";
 import { loadNeedDocuments } from "./search-documents.server";
 

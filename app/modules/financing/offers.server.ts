@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { ZodError } from "zod";
 import { financingNeeds, needResponseDeadlines, offerGuarantees, offerRevisions, offers, organisations, type OfferState } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
@@ -20,7 +19,10 @@ import {
   type ReviseOfferInput,
   type SubmitOfferInput,
 } from "./market-schemas";
-import { endOfShanghaiDay, notifyOrgs, pushCounts, todayOf, visibleNeed } from "./market-support.server";
+import { endOfShanghaiDay, todayOf } from "~/utils/dates";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { invalid } from "./input-errors";
+import { visibleNeed } from "./needs-read.server";
 import { markNeedMatched } from "./needs.server";
 import { writeOutcome } from "./outcomes.server";
 import { assertCan, can, offerRoleOf, type OfferRole } from "~/modules/access";
@@ -37,13 +39,6 @@ const FROM: Record<Action, readonly OfferState[]> = {
   decline: ["submitted", "revised", "shortlisted"],
   close: ["accepted"],
 };
-
-export function invalid(error: ZodError): DomainError {
-  const issue = error.issues[0]!;
-  // Nested paths keep conform's dotted names (terms.rateBp) so the error lands under that input.
-  const field = issue.path.length ? issue.path.join(".") : undefined;
-  return new DomainError(issue.message.includes(":") ? issue.message : "marketplace:errors.invalid", {}, field);
-}
 
 function assertTransition(offer: Offer, action: Action): void {
   if (!FROM[action].includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action });
@@ -192,7 +187,7 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
     updatedAt: at,
     decidedAt: null,
   };
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     ctx.db.insert(offers).values(row).run();
     recordRevision(ctx, row, "submitted", actor, at);
     appendAudit(ctx, {
@@ -204,13 +199,12 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
       enterpriseOrgId: need.enterpriseOrgId,
       data: { needId: need.id, instrument: row.instrument, amount: row.amount, allInCostBp: row.allInCostBp, late: row.late },
     });
-    return notifyOrgs(ctx, actor, [need.enterpriseOrgId], "offer", {
+    return notifyOrgs(ctx, [need.enterpriseOrgId], { kind: "offer", payload: {
       key: row.late ? "marketplace:notify.offerSubmittedLate" : "marketplace:notify.offerSubmitted",
       values: { org: actor.orgName, need: need.title },
       href: `/market/needs/${need.id}/offers`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return { offer: row, duplicate: false };
 }
 
@@ -238,7 +232,7 @@ export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw:
     late: offer.late || isLate(ctx, offer.needId, at),
     updatedAt: at,
   };
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.version, offer.version))).run();
     recordRevision(ctx, next, "revised", actor, at);
     appendAudit(ctx, {
@@ -250,13 +244,12 @@ export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw:
       enterpriseOrgId: offer.enterpriseOrgId,
       data: { version: next.version, amount: next.amount, allInCostBp: next.allInCostBp },
     });
-    return notifyOrgs(ctx, actor, [offer.enterpriseOrgId], "offer", {
+    return notifyOrgs(ctx, [offer.enterpriseOrgId], { kind: "offer", payload: {
       key: "marketplace:notify.offerRevised",
       values: { org: actor.orgName, need: need.title, version: next.version },
       href: `/market/needs/${need.id}/offers`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return next;
 }
 
@@ -275,7 +268,7 @@ function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
   const at = ctx.clock.now();
   const next: Offer = { ...offer, ...m.extra, state: m.to, updatedAt: at, decidedAt: m.by === "enterprise" ? at : offer.decidedAt };
   const need = ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     m.guard?.();
     // The state in the WHERE makes a concurrent second decision a no-op rather than a double transition.
     const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.state, offer.state))).run();
@@ -292,13 +285,12 @@ function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
     });
     const guarantors = joinedGuarantees(ctx, offer.id).map((g) => g.guarantorOrgId);
     const to = m.by === "institution" ? [offer.enterpriseOrgId, ...guarantors] : [offer.institutionOrgId, ...guarantors];
-    return notifyOrgs(ctx, actor, to, "offer", {
+    return notifyOrgs(ctx, to, { kind: "offer", payload: {
       key: m.notifyKey,
       values: { org: actor.orgName, need: need.title },
       href: m.by === "institution" ? `/market/needs/${need.id}/offers` : `/market/offers/${offer.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return next;
 }
 
@@ -392,7 +384,7 @@ export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, ra
   const parsed = joinGuaranteeInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const at = ctx.clock.now();
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     const prior = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId))).get();
     if (prior?.state === "joined" || prior?.state === "proposed") throw new ConflictError("marketplace:errors.alreadyJoined");
     if (prior) {
@@ -409,13 +401,12 @@ export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, ra
       enterpriseOrgId: offer.enterpriseOrgId,
       data: { coverageBp: parsed.data.coverageBp, feeBp: parsed.data.feeBp },
     });
-    return notifyOrgs(ctx, actor, [offer.institutionOrgId], "offer", {
+    return notifyOrgs(ctx, [offer.institutionOrgId], { kind: "offer", payload: {
       key: "marketplace:notify.guarantorProposed",
       values: { org: actor.orgName },
       href: `/market/offers/${offer.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return readableOffer(ctx, actor, offer.id);
 }
 
@@ -448,7 +439,7 @@ function answerGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarant
   const offer = ownOffer(ctx, actor, offerId);
   if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: agree ? "consent" : "refuse" });
   const at = ctx.clock.now();
-  const { next, notified } = ctx.db.transaction(() => {
+  const next = ctx.db.transaction(() => {
     const g = ctx.db
       .select()
       .from(offerGuarantees)
@@ -466,14 +457,13 @@ function answerGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarant
       enterpriseOrgId: offer.enterpriseOrgId,
       data: { guarantorOrgId, coverageBp: g.coverageBp, feeBp: g.feeBp, version: next.version, allInCostBp: next.allInCostBp },
     });
-    const notified = notifyOrgs(ctx, actor, agree ? [offer.enterpriseOrgId, guarantorOrgId] : [guarantorOrgId], "offer", {
+    notifyOrgs(ctx, agree ? [offer.enterpriseOrgId, guarantorOrgId] : [guarantorOrgId], { kind: "offer", payload: {
       key: agree ? "marketplace:notify.guarantorJoined" : "marketplace:notify.guaranteeDeclined",
       values: { org: actor.orgName },
       href: `/market/offers/${offer.id}`,
-    });
-    return { next, notified };
+    }, exceptUserId: actor.userId });
+    return next;
   });
-  pushCounts(ctx, notified);
   return next;
 }
 
@@ -496,7 +486,7 @@ export function leaveGuarantee(ctx: AppContext, actor: Actor, offerId: string): 
   if (!g) throw new NotFoundError("marketplace:errors.offerNotFound");
   if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: "leave" });
   const at = ctx.clock.now();
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     ctx.db.update(offerGuarantees).set({ state: "withdrawn", updatedAt: at }).where(eq(offerGuarantees.id, g.id)).run();
     const next = g.state === "joined" ? guaranteeVersion(ctx, actor, offer, `guarantee_left:${actor.orgId}`, at) : offer;
     appendAudit(ctx, {
@@ -508,13 +498,12 @@ export function leaveGuarantee(ctx: AppContext, actor: Actor, offerId: string): 
       enterpriseOrgId: offer.enterpriseOrgId,
       data: { from: g.state, version: next.version, allInCostBp: next.allInCostBp },
     });
-    return notifyOrgs(ctx, actor, g.state === "joined" ? [offer.institutionOrgId, offer.enterpriseOrgId] : [offer.institutionOrgId], "offer", {
+    notifyOrgs(ctx, g.state === "joined" ? [offer.institutionOrgId, offer.enterpriseOrgId] : [offer.institutionOrgId], { kind: "offer", payload: {
       key: "marketplace:notify.guarantorLeft",
       values: { org: actor.orgName },
       href: `/market/offers/${offer.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
 }
 
 export type OfferView = Offer & {

@@ -6,7 +6,8 @@ import { newId } from "~/utils/ids";
 import { appendAudit } from "../audit/audit.server";
 import type { Actor } from "../identity/actor";
 import { outcomeInput, periodInput, type OutcomeInput } from "./market-schemas";
-import { enterpriseFacts, todayOf } from "./market-support.server";
+import { todayOf } from "~/utils/dates";
+import { enterpriseFacts } from "./enterprise-facts.server";
 import { assertCan } from "~/modules/access";
 
 type Tx = Pick<AppContext, "db" | "clock">;

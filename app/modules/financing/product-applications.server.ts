@@ -7,8 +7,10 @@ import type { Actor } from "../identity/actor";
 import { registerSubjectAccess } from "../messaging/subject-access.server";
 import { explainEligibility, publishedProduct } from "./credit-products.server";
 import { approveApplicationInput, declineInput, productApplicationInput, type DeclineInput, type OutcomeInput, type ProductApplicationInput } from "./market-schemas";
-import { enterpriseFacts, notifyOrgs, parseJson, pushCounts } from "./market-support.server";
-import { invalid } from "./offers.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { parseJson } from "~/utils/json";
+import { enterpriseFacts } from "./enterprise-facts.server";
+import { invalid } from "./input-errors";
 import { writeOutcome } from "./outcomes.server";
 import { assertCan } from "~/modules/access";
 
@@ -85,7 +87,7 @@ export function applyForProduct(ctx: AppContext, actor: Actor, raw: ProductAppli
     submittedAt: at,
     updatedAt: at,
   };
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     ctx.db.insert(productApplications).values(row).run();
     appendAudit(ctx, {
       actorUserId: actor.userId,
@@ -96,13 +98,12 @@ export function applyForProduct(ctx: AppContext, actor: Actor, raw: ProductAppli
       enterpriseOrgId: actor.orgId,
       data: { recipientOrgId: product.institutionOrgId, productId: product.id, sharedFields: Object.keys(shared).sort() },
     });
-    return notifyOrgs(ctx, actor, [product.institutionOrgId], "product_application", {
+    return notifyOrgs(ctx, [product.institutionOrgId], { kind: "product_application", payload: {
       key: "marketplace:notify.applicationReceived",
       values: { org: actor.orgName, product: product.name },
       href: `/market/applications/${row.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return { application: row, duplicate: false };
 }
 
@@ -112,7 +113,7 @@ function move(ctx: AppContext, actor: Actor, app: ProductApplication, action: Ac
   const next: ProductApplication = { ...app, ...extra, state: TO[action], updatedAt: at };
   const product = ctx.db.select({ name: creditProducts.name }).from(creditProducts).where(eq(creditProducts.id, app.productId)).get()!;
   const byEnterprise = actor.orgId === app.enterpriseOrgId;
-  const notified = ctx.db.transaction(() => {
+  ctx.db.transaction(() => {
     const res = ctx.db.update(productApplications).set(next).where(and(eq(productApplications.id, app.id), eq(productApplications.state, app.state))).run();
     if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
     appendAudit(ctx, {
@@ -124,13 +125,12 @@ function move(ctx: AppContext, actor: Actor, app: ProductApplication, action: Ac
       enterpriseOrgId: app.enterpriseOrgId,
       data: { from: app.state, approvedAmount: next.approvedAmount, approvedRateBp: next.approvedRateBp, reason: next.declineReason },
     });
-    return notifyOrgs(ctx, actor, [byEnterprise ? app.institutionOrgId : app.enterpriseOrgId], "product_application", {
+    return notifyOrgs(ctx, [byEnterprise ? app.institutionOrgId : app.enterpriseOrgId], { kind: "product_application", payload: {
       key: `marketplace:notify.application.${next.state}`,
       values: { org: actor.orgName, product: product.name },
       href: `/market/applications/${app.id}`,
-    });
+    }, exceptUserId: actor.userId });
   });
-  pushCounts(ctx, notified);
   return next;
 }
 

@@ -9,7 +9,7 @@ import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionProfile, saveInstitutionProfile } from "./mandates.server";
 import { clientId, makeMarketWorld, makeNeed, rejects } from "./market-testing";
-import { enterpriseFacts } from "./market-support.server";
+import { enterpriseFacts } from "./enterprise-facts.server";
 import { summariseFinancing } from "./outcomes.server";
 import {
   applicationInbox,

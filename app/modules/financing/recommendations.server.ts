@@ -5,8 +5,11 @@ import type { Actor } from "../identity/actor";
 import { explainEligibility, publishedProducts, type ProductView, type RuleCheck } from "./credit-products.server";
 import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
-import { enterpriseFacts, enterpriseFactsFor, needAccess, notifyOrgs, parseJson, pushCounts, type EnterpriseFacts, type NeedRow } from "./market-support.server";
-import { visibleNeedsWhere } from "./needs-read.server";
+import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { parseJson } from "~/utils/json";
+import { enterpriseFacts, enterpriseFactsFor, type EnterpriseFacts } from "./enterprise-facts.server";
+import type { NeedRow } from "./need-lifecycle.server";
+import { needAccessFor as needAccess, visibleNeedsWhere } from "./needs-read.server";
 import { assertCan, can, organisationViewer } from "~/modules/access";
 
 /** One "why this match" line: which criterion matched and with what values (rendered from the catalogue). */
@@ -204,16 +207,15 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
       if (!match.fits) continue;
       ctx.db.insert(mandateAlerts).values({ mandateId: m.id, needId, at }).run();
       notified.push(
-        ...notifyOrgs(ctx, null, [m.institutionOrgId], "need", {
+        ...notifyOrgs(ctx, [m.institutionOrgId], { kind: "need", payload: {
           key: "marketplace:notify.mandateMatch",
           values: { mandate: m.name, need: need.title, org: facts.name },
           href: `/needs/${need.id}`,
-        }),
+        } }),
       );
     }
     return notified;
   });
-  pushCounts(ctx, users);
   return { alerted: users.length, followers: notifyFollowersOfNeed(ctx, needId) };
 }
 

@@ -1,7 +1,7 @@
 import { admitEnterprisesWithEndedNotices, failInterruptedImportJobs, sendDueCustodyReminders } from "~/modules/board/board-jobs.server";
 import { loadWorkingCalendar } from "~/modules/board/working-days.server";
 import { remindDueDisclosures } from "~/modules/enterprises/disclosures.server";
-import { expireDueNeeds } from "~/modules/financing/needs.server";
+import { expireDueNeeds } from "~/modules/financing/need-lifecycle.server";
 import { DIGEST_HOUR_SHANGHAI, runDailyDigest } from "~/modules/messaging/digest.server";
 import { deliverPendingMail } from "~/modules/messaging/mail.server";
 import { shanghaiDate } from "~/utils/dates";

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, notInArray } from "drizzle-orm";
-import { NOTIFICATION_KINDS, notificationPreferences, notifications, type NotificationKind } from "@db/schema";
+import { memberships, NOTIFICATION_KINDS, notificationPreferences, notifications, users, type NotificationKind, type Role } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
@@ -148,4 +148,64 @@ export function markGroupRead(ctx: AppContext, userId: string, groupKey: string)
 /** Tells every open tab of the user the new unread count (the header badge listens for it). */
 export function pushUnreadCount(ctx: AppContext, userId: string): void {
   ctx.realtime.toUser(userId, "notification:count", { unread: unreadNotificationCount(ctx, userId) });
+}
+
+/** Active users of the given organisations; with `roles`, only those holding one of them (`["org_admin"]`: its administrators). */
+export function orgUserIds(ctx: Pick<AppContext, "db">, orgIds: readonly (string | null | undefined)[], roles?: readonly Role[]): string[] {
+  const ids = [...new Set(orgIds.filter((id): id is string => !!id))];
+  if (ids.length === 0) return [];
+  return ctx.db
+    .selectDistinct({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(inArray(memberships.orgId, ids), isNull(users.disabledAt), roles ? inArray(memberships.role, [...roles]) : undefined))
+    .all()
+    .map((r) => r.userId);
+}
+
+type NotifyingContext = Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "realtime" | "logger">>;
+
+/**
+ * Notifies users about one event (in-app, and in the e-mail digest per their preferences) and pushes their live unread
+ * count. Call inside the transaction of the change: the push is sent once the current synchronous work is over —
+ * better-sqlite3 transactions are synchronous, so by then the change is committed (or rolled back, and the count
+ * pushed is the unchanged one). Contexts without a realtime channel (seeding, jobs) skip the push. Returns who was
+ * notified.
+ */
+export function notifyUsers(
+  ctx: NotifyingContext,
+  userIds: readonly (string | null | undefined)[],
+  input: { kind: NotificationKind; payload: NotificationPayload; groupKey?: string },
+): string[] {
+  const notified = [...new Set(userIds.filter((id): id is string => !!id))];
+  for (const userId of notified) notify(ctx, { userId, ...input });
+  pushUnreadCountsAfterCommit(ctx, notified);
+  return notified;
+}
+
+/** The same for every active user of the given organisations (optionally only some roles), except the acting user. */
+export function notifyOrgs(
+  ctx: NotifyingContext,
+  orgIds: readonly (string | null | undefined)[],
+  input: { kind: NotificationKind; payload: NotificationPayload; groupKey?: string; roles?: readonly Role[]; exceptUserId?: string | null },
+): string[] {
+  const { roles, exceptUserId, ...notification } = input;
+  return notifyUsers(
+    ctx,
+    orgUserIds(ctx, orgIds, roles).filter((userId) => userId !== exceptUserId),
+    notification,
+  );
+}
+
+function pushUnreadCountsAfterCommit(ctx: NotifyingContext, userIds: string[]): void {
+  const realtime = ctx.realtime;
+  if (!realtime || userIds.length === 0) return;
+  setImmediate(() => {
+    try {
+      for (const userId of userIds) realtime.toUser(userId, "notification:count", { unread: unreadNotificationCount(ctx, userId) });
+    } catch (error) {
+      // The badge is a convenience: a closed database (shutdown, a finished test) only skips this refresh.
+      ctx.logger?.warn({ err: error }, "unread count push skipped");
+    }
+  });
 }

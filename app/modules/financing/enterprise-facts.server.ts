@@ -1,79 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import {
-  boardApplications,
-  boardMemberships,
-  enterpriseProfiles,
-  financialStatements,
-  financingNeeds,
-  memberships,
-  organisations,
-  type Tier,
-} from "@db/schema";
+import { boardApplications, boardMemberships, enterpriseProfiles, financialStatements, organisations, type Tier } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { shanghaiDate } from "~/utils/dates";
+import { todayOf } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
-import type { Actor } from "../identity/actor";
-import { needAccessFor } from "./needs-read.server";
-import { notify, pushUnreadCount, type NotificationPayload } from "../messaging/notifications.server";
-import type { NotificationKind } from "@db/schema/constants";
-import { type Access, type Viewer } from "~/modules/access";
-
-export type NeedRow = typeof financingNeeds.$inferSelect;
-
-/** 'YYYY-MM-DD' today in Shanghai, the calendar every validity date and deadline is counted in. */
-export const todayOf = (ctx: Pick<AppContext, "clock">): string => shanghaiDate(ctx.clock.now());
-
-/** The last instant (unix ms) of a Shanghai calendar day. */
-export function endOfShanghaiDay(isoDate: string): number {
-  return Date.parse(`${isoDate}T23:59:59.999+08:00`);
-}
-
-/**
- * How `actor` may see a need: the needs module's own rule (a draft is its owner's alone; otherwise public /
- * members / directed as the enterprise chose). Null when invisible, so callers answer 404.
- */
-export function needAccess(ctx: Pick<AppContext, "db">, actor: Viewer, need: NeedRow): Access | null {
-  return needAccessFor(ctx, actor, need);
-}
-
-export function visibleNeed(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedRow {
-  const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
-  if (!need || needAccess(ctx, actor, need) === null) throw new NotFoundError("marketplace:errors.needNotFound");
-  return need;
-}
-
-export function orgUserIds(ctx: Pick<AppContext, "db">, orgIds: string[]): string[] {
-  if (orgIds.length === 0) return [];
-  const rows = ctx.db.selectDistinct({ userId: memberships.userId }).from(memberships).where(inArray(memberships.orgId, orgIds)).all();
-  return rows.map((r) => r.userId);
-}
-
-/**
- * Notifies every user of the given organisations except the actor (through messaging's centre). Call inside
- * the transaction of the change; the returned ids get their unread count pushed after commit.
- */
-export function notifyOrgs(
-  ctx: Pick<AppContext, "db" | "clock">,
-  actor: Actor | null,
-  orgIds: string[],
-  kind: NotificationKind,
-  payload: NotificationPayload,
-  groupKey?: string,
-): string[] {
-  const userIds = orgUserIds(ctx, orgIds).filter((u) => u !== actor?.userId);
-  for (const userId of userIds) notify(ctx, { userId, kind, payload, groupKey });
-  return userIds;
-}
-
-/** Pushes live unread counts after commit; callers without a realtime channel (seeding, jobs) skip it. */
-export function pushCounts(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "realtime">>, userIds: string[]): void {
-  if (!ctx.realtime) return;
-  for (const userId of new Set(userIds)) pushUnreadCount(ctx as AppContext, userId);
-}
-
-export function orgName(ctx: Pick<AppContext, "db">, orgId: string): string {
-  return ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)).get()?.name ?? "";
-}
 
 /** What eligibility rules and mandates are tested against. Nulls mean "we do not know". */
 export type EnterpriseFacts = {
@@ -150,7 +79,7 @@ export function enterpriseFactsFor(ctx: Pick<AppContext, "db" | "clock">, orgIds
   for (const org of orgs) {
     const profile = profiles.get(org.id);
     const statement = statements.get(org.id);
-    const titles = parseStringList(profile?.srdiTitles);
+    const titles = [...(profile?.srdiTitles ?? [])];
     const srdiStatus = applications.get(org.id);
     if ((srdiStatus === "srdi_sme" || srdiStatus === "little_giant") && titles.length === 0) {
       titles.push(srdiStatus === "little_giant" ? "专精特新“小巨人”" : "专精特新中小企业");
@@ -168,23 +97,4 @@ export function enterpriseFactsFor(ctx: Pick<AppContext, "db" | "clock">, orgIds
     });
   }
   return out;
-}
-
-export function parseStringList(json: string | null | undefined): string[] {
-  if (!json) return [];
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
-export function parseJson<T>(json: string | null | undefined, fallback: T): T {
-  if (!json) return fallback;
-  try {
-    return JSON.parse(json) as T;
-  } catch {
-    return fallback;
-  }
 }
