@@ -13,16 +13,18 @@ import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
 import { ensureLiveDemoRoadshow } from "./db/seed/roadshow-events";
-import { actorFromCookieHeader } from "./app/modules/identity/auth.server";
+import { isExchange } from "./app/modules/access/subjects";
+import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { createLogger, requestLogger } from "./app/utils/logging.server";
 import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
-import { expectedOrigins, isAllowedOrigin } from "./app/utils/origin";
-import { socketRealtime } from "./app/utils/realtime.server";
 import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
+import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
+import { expectedOrigins, isAllowedOrigin, isSameOriginMutation } from "./app/utils/origin";
+import { sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 import { APP_JOBS } from "./app/modules/jobs/registry.server";
@@ -42,7 +44,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   if (config.env !== "development" && !fs.existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm start does it for you).`);
   }
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, { synchronous: config.dbSynchronous });
   migrateDatabase(db);
 
   const app = express();
@@ -76,13 +78,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   }
   void search.indexer.bootstrap().catch((error: unknown) => logger.error({ err: error }, "building empty search indexes failed"));
 
-  // socket.io: the same session cookie as the pages, checked once per connection.
+  // socket.io: the same session cookie as the pages. The socket joins its session's room so that revoking the
+  // session closes it at once; every event re-checks the session (app/modules/messaging/socket.server.ts).
   io.use(async (socket, next) => {
     try {
-      const actor = await actorFromCookieHeader(ctx, socket.handshake.headers.cookie);
-      if (!actor) return next(new Error("unauthenticated"));
+      const found = await sessionFromCookieHeader(ctx, socket.handshake.headers.cookie);
+      if (!found) return next(new Error("unauthenticated"));
+      const { actor, sessionId } = found;
       socket.data.actor = actor;
-      await socket.join(`user:${actor.userId}`);
+      socket.data.sessionId = sessionId;
+      await socket.join(sessionRoom(sessionId));
+      await socket.join(userRoom(actor.userId));
       await socket.join(`org:${actor.orgId}`);
       next();
     } catch (error) {
@@ -91,6 +97,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   });
   attachMessagingSockets(io, ctx);
   attachRoadshowSockets(io, ctx);
+  // socket.io's own polling responses (not Express's) get nosniff too.
+  io.engine.on("headers", (headers: Record<string, string>) => {
+    headers["X-Content-Type-Options"] = "nosniff";
+  });
+  answerMalformedFormsWith400();
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -106,7 +117,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         useDefaults: true,
         directives: {
           "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-inline'"] : [])],
-          "connect-src": ["'self'", "ws:", "wss:", ...config.streamOrigins],
+          // 'self' covers the same-origin ws:/wss: socket.io uses (CSP Level 3); beyond it only the streaming provider.
+          "connect-src": ["'self'", ...config.streamOrigins],
           // Live roadshow video: hls.js feeds the <video> through MediaSource (blob:) from the streaming provider.
           "media-src": ["'self'", "blob:", ...config.streamOrigins],
           "worker-src": ["'self'", "blob:"],
@@ -138,17 +150,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     next();
   });
 
-  // CSRF defence in depth beside SameSite=Lax: a mutation from another origin is refused.
+  // CSRF defence in depth beside SameSite=Lax: a mutation must show it comes from our own origin.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (!isAllowedOrigin(req.headers.origin, expectedOrigins(config.appOrigin, req.protocol, req.get("host")))) {
+    if (!isSameOriginMutation(req.headers, expectedOrigins(config.appOrigin, req.protocol, req.get("host")))) {
       return res.status(403).type("text/plain").send("Cross-origin request refused");
     }
-    if (req.headers["sec-fetch-site"] === "cross-site") return res.status(403).type("text/plain").send("Cross-site request refused");
     next();
   });
 
-  app.get("/healthz", async (_req, res) => {
+  // Only exchange staff see what the health check found (engine host, PID, binary); others learn up or down.
+  app.get("/healthz", async (req, res) => {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     try {
       db.$client.prepare("select 1").get();
@@ -159,6 +171,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const searchStatus = search.status();
     checks.search = { ok: searchStatus.healthy, detail: searchStatus.fallbackReason ?? undefined };
     const ok = Object.values(checks).every((c) => c.ok);
+    const viewer = await sessionFromCookieHeader(ctx, req.headers.cookie).catch(() => null);
+    res.setHeader("Cache-Control", "private, no-store");
+    if (!viewer || !isExchange(viewer.actor)) return res.status(ok ? 200 : 503).json({ ok });
     const counts = await search.counts().catch((error: unknown) => ({ error: String(error) }));
     res.status(ok ? 200 : 503).json({ ok, checks, search: { ...searchStatus, counts } });
   });
@@ -180,6 +195,16 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   }
   app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 
+  // Pages and .data answers may carry someone's data: never stored by a shared cache or the browser's disk,
+  // unless a route says otherwise (its own Cache-Control wins).
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({

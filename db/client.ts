@@ -9,14 +9,21 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = path.join(path.dirname(new URL(import.meta.url).pathname), "migrations");
 
-/** Opens the single connection a process uses: WAL for concurrent readers, FKs enforced, waits on locks. */
-export function openDatabase(file: string): Db {
+/**
+ * FULL: every commit is fsynced to the WAL before it returns, so what the app acknowledged (a stored message, an
+ * accepted offer) survives power loss and an OS crash, not only a killed process. NORMAL is kept for tools that
+ * rebuild data anyway. See docs/decisions/0603-durable-acknowledgements.md.
+ */
+export type Synchronous = "full" | "normal";
+
+/** Opens the single connection a process uses: WAL for concurrent readers, FKs enforced, waits on locks, durable commits. */
+export function openDatabase(file: string, options: { synchronous?: Synchronous } = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   cachePreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }

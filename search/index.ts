@@ -6,7 +6,7 @@ import type { AppConfig } from "~/utils/config.server";
 import type { SearchEngine } from "./engine";
 import { SearchIndexer, type IndexerStatus } from "./indexer";
 import { MeiliSearchEngine } from "./meilisearch/engine";
-import { MeiliSupervisor, bundledMeiliBinary, verifyBundledBinary, type SupervisorStatus } from "./meilisearch/supervisor";
+import { MeiliSupervisor, bundledMeiliBinary, takeOverStaleServer, verifyBundledBinary, type SupervisorStatus } from "./meilisearch/supervisor";
 import { registerAllDocumentSources } from "./sources/index";
 import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
 
@@ -51,8 +51,12 @@ export const meiliDir = (config: AppConfig): string => path.join(config.dataDir,
 export const embeddedSearchFile = (config: AppConfig): string =>
   config.databasePath === ":memory:" ? ":memory:" : path.join(config.dataDir, "search", "embedded.db");
 
-/** A local server started by another process of this app (the app, while `npm run reindex` runs). */
+/**
+ * A local server started by another, still running process of this app (the app, while `npm run reindex` runs).
+ * One left behind by an app that is gone is stopped first (takeOverStaleServer), never adopted.
+ */
 async function runningLocalServer(dir: string): Promise<{ host: string; apiKey: string } | null> {
+  if (await takeOverStaleServer(dir)) return null;
   try {
     const endpoint = JSON.parse(fs.readFileSync(path.join(dir, "endpoint.json"), "utf8")) as { host: string };
     const apiKey = fs.readFileSync(path.join(dir, "master-key"), "utf8").trim();

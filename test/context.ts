@@ -24,6 +24,10 @@ export class RecordingRealtime implements Realtime {
   toRoom(room: string, event: string, payload: unknown): void {
     this.events.push({ target: room, event, payload });
   }
+  disconnected: string[] = [];
+  disconnect(room: string): void {
+    this.disconnected.push(room);
+  }
 }
 
 export type TestContext = AppContext & { clock: TestClock; realtime: RecordingRealtime };

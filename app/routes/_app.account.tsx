@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { endSession, requireActor } from "~/modules/identity/auth.server";
+import { mfaStatus } from "~/modules/identity/mfa.server";
 import { listSessions, revokeAllSessions } from "~/modules/identity/sessions.server";
 import { formatDateTime } from "~/utils/dates";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { email: actor.email, name: actor.name, sessions: listSessions(context.app, actor.userId) };
+  return { email: actor.email, name: actor.name, sessions: listSessions(context.app, actor.userId), mfa: mfaStatus(context.app, actor.userId) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { t, i18n } = useTranslation("identity");
-  const { email, name, sessions } = useLoaderData<typeof loader>();
+  const { email, name, sessions, mfa } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="page-title">{t("account.title")}</h1>
@@ -30,6 +31,16 @@ export default function AccountPage() {
         <p>
           {name} · {email}
         </p>
+      </section>
+      <section className="card flex items-center justify-between text-sm" data-testid="mfa-status">
+        <span>
+          {t("mfa.settings")}: {mfa.enabled ? t("mfa.on") : t("mfa.off")}
+        </span>
+        {mfa.enabled ? null : (
+          <Link to="/mfa?redirectTo=%2Faccount" className="btn-secondary">
+            {t("mfa.enable")}
+          </Link>
+        )}
       </section>
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="text-lg font-semibold">

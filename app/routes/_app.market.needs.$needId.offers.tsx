@@ -8,6 +8,7 @@ import { MessageButton } from "~/components/market/message-button";
 import { FormErrors } from "~/components/ui/field";
 import { compareOffers, type CompareColumn, type ComparisonRow } from "~/modules/financing/comparison.server";
 import { acceptOffer, declineOffer, setResponseDeadline, shortlistOffer } from "~/modules/financing/offers.server";
+import { setNeedSyndicated } from "~/modules/financing/needs.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { declineInput } from "~/modules/financing/market-schemas";
 import { replyErrors } from "~/utils/action-result";
@@ -25,6 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const compareIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deadline"), respondBy: z.string() }),
+  z.object({ intent: z.literal("syndicated") }),
+  z.object({ intent: z.literal("notSyndicated") }),
   z.object({ intent: z.literal("shortlist"), offerId: z.string() }),
   z.object({ intent: z.literal("accept"), offerId: z.string() }),
   declineInput.extend({ intent: z.literal("decline"), offerId: z.string() }),
@@ -40,6 +43,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       deadline: ({ respondBy }) => {
         setResponseDeadline(context.app, actor, params.needId!, respondBy);
         return done("deadlineSaved");
+      },
+      syndicated: () => {
+        setNeedSyndicated(context.app, actor, params.needId!, true);
+        return done("syndicatedSaved");
+      },
+      notSyndicated: () => {
+        setNeedSyndicated(context.app, actor, params.needId!, false);
+        return done("syndicatedSaved");
       },
       shortlist: ({ offerId }) => {
         shortlistOffer(context.app, actor, offerId);
@@ -75,6 +86,12 @@ export default function ComparePage() {
         <p className="text-sm">
           {t(`instruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
         </p>
+        <Form method="post" className="flex items-center gap-2 text-sm">
+          {need.syndicated ? <span className="badge">{t("compare.syndicated")}</span> : null}
+          <button name="intent" value={need.syndicated ? "notSyndicated" : "syndicated"} className="btn-secondary text-xs">
+            {need.syndicated ? t("compare.unsetSyndicated") : t("compare.setSyndicated")}
+          </button>
+        </Form>
         <Form method="post" className="flex items-end gap-2">
           <div>
             <label htmlFor="respondBy" className="field-label">

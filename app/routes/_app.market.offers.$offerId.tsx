@@ -12,7 +12,7 @@ import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { costBreakdown } from "~/modules/financing/cost";
 import { outcomeInput } from "~/modules/financing/market-schemas";
-import { getOffer, recordOfferOutcome, withdrawOffer } from "~/modules/financing/offers.server";
+import { consentGuarantee, getOffer, leaveGuarantee, proposedGuarantees, recordOfferOutcome, refuseGuarantee, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { dispatchIntent, handleForm } from "~/utils/actions.server";
@@ -31,10 +31,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     channels: FINANCING_CHANNELS,
     today: shanghaiDate(context.app.clock.now()),
     canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
+    proposals: proposedGuarantees(context.app, actor, offer.id),
   };
 }
 
-const offerDetailIntent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("withdraw") }), outcomeInput.extend({ intent: z.literal("outcome") })]);
+/** Withdraw, record the outcome, and the guarantee answers: the lender agrees or refuses a proposal, a guarantor withdraws. */
+const offerDetailIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("withdraw") }),
+  outcomeInput.extend({ intent: z.literal("outcome") }),
+  z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("leaveGuarantee") }),
+]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -44,6 +52,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       withdraw: () => {
         withdrawOffer(context.app, actor, params.offerId!);
         return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+      },
+      consentGuarantee: ({ guarantorOrgId }) => {
+        consentGuarantee(context.app, actor, params.offerId!, guarantorOrgId);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeConsented" });
+      },
+      refuseGuarantee: ({ guarantorOrgId }) => {
+        refuseGuarantee(context.app, actor, params.offerId!, guarantorOrgId);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeRefused" });
+      },
+      leaveGuarantee: () => {
+        leaveGuarantee(context.app, actor, params.offerId!);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeLeft" });
       },
       outcome: ({ intent: _intent, ...outcome }) => {
         recordOfferOutcome(context.app, actor, params.offerId!, outcome);
@@ -55,7 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function OfferDetailPage() {
   const { t, i18n } = useTranslation("marketplace");
-  const { offer, cost, channels, today, canRecordOutcome } = useLoaderData<typeof loader>();
+  const { offer, cost, channels, today, canRecordOutcome, proposals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<Record<"amountObtained" | "allInCostBp" | "channel" | "obtainedOn", string>>({ id: "outcome", lastResult, defaultValue: { channel: "board_offer", obtainedOn: today } });
   const terms = offer.termsParsed as Record<string, unknown>;
@@ -124,12 +144,45 @@ export default function OfferDetailPage() {
         </dl>
         <div className="mt-4 flex flex-wrap gap-3 text-sm">
           {offer.role === "institution" && open ? <OpenOfferActions offerId={offer.id} needId={offer.needId} /> : null}
+          {offer.role === "guarantor" && open ? (
+            <Form method="post">
+              <button name="intent" value="leaveGuarantee" className="text-red-700 hover:underline">
+                {t("offer.leaveGuarantee")}
+              </button>
+            </Form>
+          ) : null}
           {offer.role === "enterprise" ? <Link to={`/market/needs/${offer.needId}/offers`}>{t("compare.title", { need: offer.needTitle })}</Link> : null}
           {offer.role === "enterprise" || offer.role === "institution" || offer.role === "guarantor" ? (
             <MessageButton subjectType="offer" subjectId={offer.id} withOrgId={counterpart} className="text-sky-700 hover:underline" />
           ) : null}
         </div>
       </section>
+      {proposals.length && open ? (
+        <section className="card" aria-labelledby="guarantee-proposals" data-testid="guarantee-proposals">
+          <h2 id="guarantee-proposals" className="text-lg font-semibold">
+            {t("offer.guaranteeProposals")}
+          </h2>
+          <ul className="mt-2 divide-y text-sm">
+            {proposals.map((g) => (
+              <li key={g.guarantorOrgId} className="flex flex-wrap items-center gap-3 py-2">
+                <span>
+                  {g.guarantorName} · {t("fields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("fields.feeBp")}: <Rate bp={g.feeBp} />
+                  {g.conditions ? ` · ${g.conditions}` : ""}
+                </span>
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="guarantorOrgId" value={g.guarantorOrgId} />
+                  <button name="intent" value="consentGuarantee" className="btn-primary text-xs">
+                    {t("offer.consentGuarantee")}
+                  </button>
+                  <button name="intent" value="refuseGuarantee" className="btn-secondary text-xs">
+                    {t("offer.refuseGuarantee")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {canRecordOutcome ? (
         <section className="card" id="outcome">
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>

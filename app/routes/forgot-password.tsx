@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply(), sent: false };
   try {
     assertHoneypotEmpty(formData);
-    await requestPasswordReset(context.app, submission.value.email, baseUrl(request, context));
+    await requestPasswordReset(context.app, submission.value.email, baseUrl(request, context), context.clientIp);
     return { result: submission.reply({ resetForm: true }), sent: true };
   } catch (error) {
     return { result: replyWithError(submission, error), sent: false };

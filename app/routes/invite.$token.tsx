@@ -22,7 +22,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   try {
     const result = await acceptInvitation(context.app, params.token ?? "", submission.value, requestMeta(request, context));
-    return startSession(context.app, request, result.session.token, "/dashboard", { kind: "success", message: "identity:invite.joined" });
+    const next = result.session.stage === "full" ? "/dashboard" : "/mfa?redirectTo=%2Fdashboard";
+    return startSession(context.app, request, result.session.token, next, { kind: "success", message: "identity:invite.joined" });
   } catch (error) {
     return replyWithError(submission, error);
   }

@@ -28,7 +28,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     assertHoneypotEmpty(formData);
     const result = await logIn(context.app, submission.value, requestMeta(request, context));
-    const response = await startSession(context.app, request, result.session.token, safeRedirect(formData.get("redirectTo")));
+    const to = safeRedirect(formData.get("redirectTo"));
+    // MFA on or required: the session is pending until /mfa checks (or sets up) the second factor.
+    const next = result.session.stage === "full" ? to : `/mfa?redirectTo=${encodeURIComponent(to)}`;
+    const response = await startSession(context.app, request, result.session.token, next);
     // The account's language wins over whatever the login page was shown in.
     response.headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
     return response;

@@ -30,6 +30,12 @@ const envSchema = z.object({
     .default("")
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().url().transform((u) => new URL(u).origin))),
+  /** A session unused for this long ends (sliding); ASVS 7.3.1. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  /** A session ends this long after sign-in whatever its use; ASVS 7.3.2. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /** full (default): an acknowledged write survives power loss; normal: only a killed process (ADR 0603). */
+  DB_SYNCHRONOUS: z.enum(["full", "normal"]).default("full"),
 });
 
 export type AppConfig = {
@@ -52,6 +58,9 @@ export type AppConfig = {
   maxBodyBytes: number;
   streamOrigins: string[];
   redisUrl?: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  dbSynchronous: "full" | "normal";
 };
 
 /**
@@ -96,5 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     streamOrigins: e.STREAM_ORIGINS,
     redisUrl: e.REDIS_URL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    dbSynchronous: e.DB_SYNCHRONOUS,
   };
 }

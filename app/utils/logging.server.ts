@@ -13,19 +13,41 @@ import type { AppConfig } from "./config.server";
 export const REDACTED_LOG_PATHS = [
   "req.headers.cookie",
   "req.headers.authorization",
+  'req.headers["proxy-authorization"]',
   'res.headers["set-cookie"]',
   "headers.cookie",
   "headers.authorization",
+  'headers["set-cookie"]',
   "password",
   "token",
 ];
 
-export function createLogger(config: Pick<AppConfig, "env" | "logLevel">): Logger {
-  return pino({
+/**
+ * Secrets that can appear in a request, rewritten in every serialised line (hooks.streamWrite) whatever logged it
+ * and under whichever key: the token in a reset or invitation link (path or query), the session cookie, and
+ * Bearer/Basic credentials (issue 14 item 8; ADR 0606).
+ */
+const LINE_RULES: [RegExp, string][] = [
+  [/(\/(?:reset-password|invite)\/)[^/?#\s"\\]+/g, "$1[redacted]"],
+  [/([?&](?:token|code|secret|key|password|signature)=)[^&#\s"\\]+/gi, "$1[redacted]"],
+  [/(__session=)[^;\s"\\]+/g, "$1[redacted]"],
+  [/((?:Bearer|Basic)\s+)[^\s"\\]+/gi, "$1[redacted]"],
+];
+
+export function redactLine(line: string): string {
+  let out = line;
+  for (const [pattern, replacement] of LINE_RULES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+export function createLogger(config: Pick<AppConfig, "env" | "logLevel">, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     redact: { paths: REDACTED_LOG_PATHS, censor: "[redacted]" },
-    transport: config.env === "development" ? { target: "pino-pretty" } : undefined,
-  });
+    hooks: { streamWrite: redactLine },
+    transport: config.env === "development" && !destination ? { target: "pino-pretty" } : undefined,
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** What the app learns about a request while handling it: who asked, and which route pattern answered. */

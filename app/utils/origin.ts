@@ -15,3 +15,15 @@ export function expectedOrigins(appOrigin: string | undefined, protocol: string,
   if (host) list.push(`${protocol}://${host}`);
   return list;
 }
+
+/**
+ * For state-changing requests (ASVS 3.5.x): a present Origin must be ours; without Origin, the browser's
+ * Sec-Fetch-Site must say same-origin. A request with neither is refused: every browser in use sends one of them
+ * on a POST, and a non-browser client has no business changing state through the pages.
+ */
+export function isSameOriginMutation(headers: { origin?: string; "sec-fetch-site"?: string | string[] }, expected: string[]): boolean {
+  const site = headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin") return false;
+  if (headers.origin !== undefined) return headers.origin !== "null" && expected.includes(headers.origin.replace(/\/$/, ""));
+  return site === "same-origin";
+}

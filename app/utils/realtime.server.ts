@@ -10,6 +10,9 @@ export function socketRealtime(io: Server): Realtime {
     toRoom(room, event, payload) {
       io.to(room).emit(event, payload);
     },
+    disconnect(room) {
+      io.in(room).disconnectSockets(true);
+    },
   };
 }
 
@@ -17,4 +20,9 @@ export function socketRealtime(io: Server): Realtime {
 export const offlineRealtime: Realtime = {
   toUser() {},
   toRoom() {},
+  disconnect() {},
 };
+
+/** The room every socket of one session joins at the handshake, so revoking the session can close them. */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+export const userRoom = (userId: string): string => `user:${userId}`;

@@ -266,7 +266,11 @@ export const DECLINE_REASONS = ["rate", "amount", "collateral", "timing", "chose
 /** 融资渠道 as the regulators count them. */
 export const FINANCING_CHANNELS = ["board_offer", "credit_product", "roadshow", "bank_enterprise_meeting", "direct", "other"] as const;
 
-export const GUARANTEE_STATES = ["joined", "withdrawn"] as const;
+/**
+ * proposed: a guarantor offered to back the loan; joined: the lender agreed (the offer's cost counts it);
+ * declined: the lender said no; withdrawn: the guarantor left. Every write sets the state explicitly.
+ */
+export const GUARANTEE_STATES = ["proposed", "joined", "declined", "withdrawn"] as const;
 
 export const PRODUCT_KINDS = ["ip_pledge", "receivables", "order_loan", "equipment_leasing", "equity_pledge", "credit_loan", "tech_loan"] as const;
 

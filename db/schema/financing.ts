@@ -31,6 +31,8 @@ export const financingNeeds = sqliteTable(
     closeOutcome: text("close_outcome", { enum: CLOSE_OUTCOMES }),
     outcomeNote: text("outcome_note"),
     version: integer("version").notNull().default(1),
+    /** The enterprise takes several funders for this need (a syndicate): several offers may be accepted, up to the amount. */
+    syndicated: integer("syndicated", { mode: "boolean" }).notNull().default(false),
     publishedAt: integer("published_at"),
     endedAt: integer("ended_at"),
     createdBy: text("created_by").references(() => users.id),

@@ -60,6 +60,11 @@ export const users = sqliteTable(
     locale: text("locale").notNull().default("zh-CN"),
     createdAt: integer("created_at").notNull().default(now),
     disabledAt: integer("disabled_at"),
+    /** TOTP (RFC 6238) secret, base32; set at enrolment, in force once totpEnabledAt is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: integer("totp_enabled_at"),
+    /** The last TOTP time step accepted: a code is good once (ASVS 6.5.1). */
+    totpLastStep: integer("totp_last_step"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -95,6 +100,15 @@ export const sessions = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    /** Last request or socket event on this session: the idle timeout runs from here. */
+    lastSeenAt: integer("last_seen_at").notNull().default(now),
+    /**
+     * full: signed in. mfa: password checked, TOTP or recovery code still due. enrol: password checked, the role
+     * requires MFA and the user must set it up first. Only a full session acts for the user.
+     */
+    stage: text("stage", { enum: ["full", "mfa", "enrol"] }).notNull().default("full"),
+    /** When the second factor was checked for this session (null: password only). */
+    mfaAt: integer("mfa_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -142,3 +156,18 @@ export const rateLimits = sqliteTable("rate_limits", {
   windowStart: integer("window_start").notNull(),
   blockedUntil: integer("blocked_until"),
 });
+
+/** One-time recovery codes for a lost authenticator; only their hashes are stored, each works once. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);

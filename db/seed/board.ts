@@ -189,7 +189,7 @@ export function seedBoard(base: AppContext, _world: SeededWorld): void {
     lodgeObjection(ctx, n2.id, {
       planItemId: target.planItemId,
       objectorName: "马建新",
-      objectorIdNumber: "650102198203154512",
+      objectorIdNumber: "650102198203154516",
       objectorOrganisation: "乌鲁木齐某供应链公司",
       objectorPhone: "13999887766",
       reasons: "该企业申报的研发投入与其年报披露数据存在出入，请核实研发费用归集口径。",

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { memberships, organisations, prefectures, users, type InstitutionType, type RegulatorCode, type Role } from "@db/schema";
 import { organisationChanged } from "@search/sources/organisations";
 import { hashPassword } from "../../app/modules/identity/password.server";
@@ -12,7 +12,8 @@ import { roadshowsSeeder } from "./roadshows";
 import { marketplaceSeeder } from "./marketplace";
 import { messagingSeeder } from "./messaging";
 import { staffSeeder } from "./staff";
-import { DEMO_PASSWORD, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
+import { MFA_REQUIRED_KINDS } from "../../app/modules/identity/mfa.server";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
 
 /**
  * Per-area seeders run after the identity world exists, in order. Each must be deterministic and
@@ -101,6 +102,14 @@ export async function seedDemoWorld(ctx: AppContext): Promise<SeededWorld> {
   });
 
   for (const seeder of areaSeeders) await seeder.run(ctx, world);
+  // Accounts whose role requires two-step verification are seeded enrolled with the shared demo secret.
+  const staff = ctx.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(inArray(organisations.kind, [...MFA_REQUIRED_KINDS]))
+    .all();
+  if (staff.length) ctx.db.update(users).set({ totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: t0 }).where(inArray(users.id, [...new Set(staff.map((s) => s.userId))])).run();
   return world;
 }
 
@@ -127,5 +136,8 @@ export function demoLoginsText(ctx: Pick<AppContext, "db">): string {
   if (present.length === 0) return "";
   const width = Math.max(...present.map((l) => l.role.length));
   const lines = present.map((l) => `  ${l.role.padEnd(width)}  ${l.email}`);
-  return `Demo logins (password for all: ${DEMO_PASSWORD}):\n${lines.join("\n")}\n`;
+  return (
+    `Demo logins (password for all: ${DEMO_PASSWORD}):\n${lines.join("\n")}\n` +
+    `Exchange, regulator and bureau logins also ask for a two-step code: add the key ${DEMO_TOTP_SECRET} to an authenticator app (TOTP, 6 digits, 30 s).\n`
+  );
 }

@@ -5,7 +5,7 @@ import { follow } from "../../app/modules/financing/follows.server";
 import { createMandate, saveInstitutionProfile } from "../../app/modules/financing/mandates.server";
 import type { CreditProductInput, MandateInput, OfferTerms } from "../../app/modules/financing/market-schemas";
 import { createNeed, publishNeed } from "../../app/modules/financing/needs.server";
-import { acceptOffer, declineOffer, joinGuarantee, recordOfferOutcome, setResponseDeadline, shortlistOffer, submitOffer } from "../../app/modules/financing/offers.server";
+import { acceptOffer, consentGuarantee, declineOffer, joinGuarantee, recordOfferOutcome, setResponseDeadline, shortlistOffer, submitOffer } from "../../app/modules/financing/offers.server";
 import { applyForProduct, approveApplication, recordApplicationOutcome, startReview } from "../../app/modules/financing/product-applications.server";
 import type { Actor } from "../../app/modules/identity/actor";
 import { actorForUser } from "../../app/modules/identity/sessions.server";
@@ -119,6 +119,7 @@ export const marketplaceSeeder: AreaSeeder = {
     setResponseDeadline(pastCtx, n1.owner, n1.id, daysAgo(3));
     const o1 = offer(inst(ctx, "bank1"), n1.id, loan({ amount: 20_000_000, rateBp: 355, upfrontFeeBp: 30, collateral: ["receivables"], guaranteeRequired: true, guaranteeFeeBp: 150, conditions: "需提供核心客户订单清单" }));
     joinGuarantee(ctx, inst(ctx, "guar1"), o1.id, { coverageBp: 8_000, feeBp: 100, conditions: "实际控制人连带反担保" });
+    consentGuarantee(ctx, inst(ctx, "bank1"), o1.id, inst(ctx, "guar1").orgId);
     offer(inst(ctx, "bank2"), n1.id, loan({ amount: 15_000_000, rateBp: 385, collateral: ["orders"], conditions: "分两笔放款" }));
     offer(inst(ctx, "bank4"), n1.id, loan({ amount: 20_000_000, rateBp: 375, termMonths: 24, feeAmount: 60_000, collateral: ["equipment"] }));
 
@@ -144,7 +145,7 @@ export const marketplaceSeeder: AreaSeeder = {
 
     // 5. Funded: accepted offers with outcomes (the needs end as matched) — what the regulators count.
     const funded: [number, Instrument, string, number, Record<string, unknown>, string, OfferTerms, number, number][] = [
-      [6, "loan", "油田智能装备订单融资", 8_000_000, { termMonths: 12, purpose: "履行中石油订单", collateral: ["orders"] }, "bank1", loan({ amount: 8_000_000, rateBp: 365, upfrontFeeBp: 20, collateral: ["orders"] }), 8_000_000, 40],
+      [6, "loan", "油田智能装备订单融资", 8_000_000, { termMonths: 12, purpose: "履行中石油订单", collateral: ["orders"] }, "bank1", loan({ amount: 8_000_000, rateBp: 365, upfrontFeeBp: 20, collateral: ["orders"], guaranteeRequired: true, guaranteeFeeBp: 80 }), 8_000_000, 40],
       [9, "loan", "风电运维流动资金贷款", 12_000_000, { termMonths: 12, purpose: "运维备件采购", collateral: ["receivables"] }, "bank2", loan({ amount: 12_000_000, rateBp: 375, collateral: ["receivables"] }), 11_000_000, 75],
       [31, "equity", "雪峰储能 B 轮股权融资", 60_000_000, { valuationMin: 500_000_000, valuationMax: 600_000_000, stakeOfferedBp: 1000, useOfFunds: "储能电池产线", stage: "b" }, "pe1", { instrument: "equity", amount: 55_000_000, preMoneyValuation: 495_000_000, stakeBp: 1000, keyTerms: "领投，董事会一席" }, 55_000_000, 110],
       [33, "leasing", "无人机生产设备融资租赁", 9_000_000, { asset: "复合材料成型设备", termMonths: 36 }, "lease1", { instrument: "leasing", amount: 9_000_000, termMonths: 36, leaseRateBp: 495, depositBp: 1000, handlingFeeBp: 150, residualValue: 100, assetDescription: "复合材料成型设备" }, 9_000_000, 150],
@@ -152,7 +153,10 @@ export const marketplaceSeeder: AreaSeeder = {
     for (const [e, instrument, title, amount, details, key, terms, obtained, ago] of funded) {
       const n = need(e, instrument, title, amount, details);
       const o = offer(inst(ctx, key), n.id, terms);
-      if (instrument === "loan" && key === "bank1") joinGuarantee(ctx, inst(ctx, "guar2"), o.id, { coverageBp: 5_000, feeBp: 80, conditions: "" });
+      if (instrument === "loan" && key === "bank1") {
+        joinGuarantee(ctx, inst(ctx, "guar2"), o.id, { coverageBp: 5_000, feeBp: 80, conditions: "" });
+        consentGuarantee(ctx, inst(ctx, "bank1"), o.id, inst(ctx, "guar2").orgId);
+      }
       acceptOffer(ctx, n.owner, o.id);
       recordOfferOutcome(ctx, n.owner, o.id, { amountObtained: obtained, channel: "board_offer", obtainedOn: daysAgo(ago) });
     }

@@ -2,6 +2,11 @@
 // screenshots and the README's logins always agree.
 
 export const DEMO_PASSWORD = "Demo@2026!";
+/**
+ * The TOTP secret of every demo account whose role requires two-step verification (exchange staff, regulators,
+ * bureaus): add it to an authenticator app once (manual key entry) to sign in as any of them. Demo data only.
+ */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPXJSRDIDEMOXJSRDI";
 
 export const EXCHANGE = { name: "新疆股权交易中心", nameEn: "Xinjiang Equity Exchange Center" };
 

@@ -89,6 +89,70 @@ function loadOrCreateKey(dir: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** endpoint.json: where the local server listens, its PID, and the app process that supervises it. */
+export type LocalEndpoint = { host: string; pid: number; ownerPid: number };
+
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The child must not outlive the app, even when the app dies by SIGKILL and runs no handler: a one-line shell
+ * watchdog (a few hundred KB, not another Node) checks every second that the app is alive, and otherwise stops the
+ * server (TERM, then KILL after 5 s). It ends by itself when the server ends. Linux and macOS have sh and kill.
+ */
+function watchOverChild(childPid: number): void {
+  const script =
+    'app=$1; child=$2; while kill -0 "$app" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done; ' +
+    'if kill -0 "$child" 2>/dev/null; then kill -TERM "$child"; sleep 5; kill -KILL "$child" 2>/dev/null; fi';
+  try {
+    const watchdog = spawn("/bin/sh", ["-c", script, "meili-watchdog", String(process.pid), String(childPid)], { stdio: "ignore" });
+    watchdog.on("error", () => {});
+    watchdog.unref();
+  } catch {
+    // Without /bin/sh the stale-server check at the next start (takeOverStaleServer) still replaces an orphan.
+  }
+}
+
+/**
+ * A local server whose supervising app is gone (it died before the watchdog existed, or the watchdog was killed
+ * too) is stopped, so that the next start replaces it instead of attaching to an orphan nobody supervises.
+ * Only a process that is really Meilisearch is signalled. Returns true when the endpoint was stale.
+ */
+export async function takeOverStaleServer(dir: string): Promise<boolean> {
+  const file = path.join(dir, "endpoint.json");
+  let endpoint: Partial<LocalEndpoint>;
+  try {
+    endpoint = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<LocalEndpoint>;
+  } catch {
+    return false;
+  }
+  if (endpoint.ownerPid && processAlive(endpoint.ownerPid)) return false;
+  const pid = endpoint.pid ?? 0;
+  if (processAlive(pid) && isMeilisearch(pid)) {
+    process.kill(pid, "SIGTERM");
+    for (let i = 0; i < 50 && processAlive(pid); i++) await sleep(100);
+    if (processAlive(pid)) process.kill(pid, "SIGKILL");
+    for (let i = 0; i < 20 && processAlive(pid); i++) await sleep(100);
+  }
+  fs.rmSync(file, { force: true });
+  return true;
+}
+
+function isMeilisearch(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("meilisearch");
+  } catch {
+    return false;
+  }
+}
+
 export class MeiliSupervisor {
   readonly apiKey: string;
   private child: ChildProcess | null = null;
@@ -138,7 +202,6 @@ export class MeiliSupervisor {
       "--dump-dir", path.join(dir, "dumps"),
       "--snapshot-dir", path.join(dir, "snapshots"),
       "--http-addr", `127.0.0.1:${this.port}`,
-      "--master-key", this.apiKey,
       "--env", "production",
       "--no-analytics",
       "--log-level", "WARN",
@@ -146,8 +209,11 @@ export class MeiliSupervisor {
     // MEILI_* variables meant for the app (MEILI_HOST...) must not reconfigure this server.
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const key of Object.keys(env)) if (key.startsWith("MEILI_")) delete env[key];
+    // The key goes through the environment (readable only by this user), never argv (visible to everyone in ps).
+    env.MEILI_MASTER_KEY = this.apiKey;
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], env });
     this.child = child;
+    if (child.pid) watchOverChild(child.pid);
     let exited: string | null = null;
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
@@ -175,7 +241,8 @@ export class MeiliSupervisor {
         const res = await fetch(`${this.host}/health`, { signal: AbortSignal.timeout(1000) });
         if (res.ok) {
           this.status_ = { ...this.status_, state: "running", host: this.host, pid: child.pid ?? null, lastError: null };
-          fs.writeFileSync(path.join(dir, "endpoint.json"), JSON.stringify({ host: this.host, pid: child.pid }), { mode: 0o600 });
+          const endpoint: LocalEndpoint = { host: this.host, pid: child.pid ?? 0, ownerPid: process.pid };
+          fs.writeFileSync(path.join(dir, "endpoint.json"), JSON.stringify(endpoint), { mode: 0o600 });
           logger.info({ host: this.host, pid: child.pid }, "local Meilisearch is running");
           return;
         }

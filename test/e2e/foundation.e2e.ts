@@ -177,7 +177,7 @@ describe("zh-CN journeys", () => {
     expect(listing).toContain("bank1@inst.demo");
     expect(listing).not.toContain("ent01@demo.xj");
 
-    const res = await page.request.post("/org/members", { form: { intent: "remove", id: target.id }, maxRedirects: 0 });
+    const res = await page.request.post("/org/members", { form: { intent: "remove", id: target.id }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
     expect(res.status()).toBe(404);
     const after = readDb();
     try {
@@ -284,7 +284,7 @@ describe("requests the browser would not send", () => {
 
     const small = await fetch(`${baseUrl()}/login`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
       body: "email=&password=",
     });
     expect(small.status).toBe(200);

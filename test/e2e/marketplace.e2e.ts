@@ -92,13 +92,19 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     await navigate(bank, "关注与动态", /\/market\/follows$/);
     await eventually(() => bank.getByTestId("feed-item").filter({ hasText: NEED }).count()).toBeGreaterThan(0);
 
-    // 2. A guarantor joins the bank's loan offer (投担联动) from its offers page.
+    // 2. A guarantor offers to back the bank's loan offer (投担联动) from its offers page; the bank agrees.
     const guarantor = await as("guar1@inst.demo");
     await navigate(guarantor, "我的报价", /\/market\/offers$/);
     const toBack = guarantor.locator('[data-testid="offer-to-back"]', { hasText: NEED });
     await toBack.locator('input[name="coverageBp"]').fill("80");
     await toBack.locator('input[name="feeBp"]').fill("1");
     await Promise.all([guarantor.waitForURL(/\/market\/offers\/[^/]+$/), toBack.getByRole("button", { name: "加入担保" }).click()]);
+    await bank.goto(bankOfferUrl);
+    const proposals = bank.getByTestId("guarantee-proposals");
+    await eventually(() => proposals.textContent()).toContain("西域融资担保");
+    await Promise.all([bank.waitForURL(bankOfferUrl), proposals.getByRole("button", { name: "同意担保（生成新版本报价）" }).click()]);
+    await eventually(() => bank.getByTestId("total-cost").textContent()).toContain("4.65%");
+    await guarantor.reload();
     await eventually(() => guarantor.getByTestId("parties").textContent()).toContain("天山商业银行");
     await eventually(() => guarantor.getByTestId("parties").textContent()).toContain("西域融资担保");
     // 3.60% + 0.50% fee over 2 years (0.25%) + 1% guarantee fee on 80% (0.80%) = 4.65%

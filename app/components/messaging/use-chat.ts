@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import type { AckReply, MessageView, ReceiptView, SocketError } from "~/modules/messaging/types";
+import { ChatSequence, replayUntilContiguous, type ReplayPage } from "./sequence";
 import { getSocket } from "./socket-client";
 
 export type Outgoing = { clientId: string; body: string; attachmentIds: string[]; state: "queued" | "sending" | "failed"; error?: SocketError; queuedAt: number };
@@ -39,8 +40,9 @@ function saveQueue(conversationId: string, queue: Outgoing[]): void {
 /**
  * The browser half of the delivery contract: messages are queued locally (and in localStorage)
  * with a client id, sent with an ack, and resent under the same id after any reconnect until the
- * server acknowledges them; after reconnecting the thread asks for everything after the last
- * sequence it holds.
+ * server acknowledges them; after reconnecting, and whenever a message arrives beyond a hole, the
+ * thread replays from the last sequence up to which it holds everything (ChatSequence), and read
+ * marks never go past that point.
  */
 export function useChat(opts: { conversationId: string; me: { userId: string; orgId: string }; initial: MessageView[]; receipts: ReceiptView[] }) {
   const { conversationId, me } = opts;
@@ -51,7 +53,7 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
   const [connection, setConnection] = useState<Connection>("connecting");
   const socketRef = useRef<Socket | null>(null);
   const queueRef = useRef<Outgoing[]>([]);
-  const lastSeqRef = useRef(Math.max(0, ...opts.initial.map((m) => m.seq)));
+  const sequenceRef = useRef<ChatSequence>(new ChatSequence(Math.max(0, ...opts.initial.map((m) => m.seq))));
   const lastTypingSent = useRef(0);
 
   const updateQueue = useCallback(
@@ -63,6 +65,7 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
     [conversationId],
   );
 
+  /** Shows messages; the sequence is told separately (live arrival or replay page), as each means something else. */
   const addMessages = useCallback((incoming: MessageView[]) => {
     if (!incoming.length) return;
     setMessages((prev) => {
@@ -70,12 +73,19 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
       for (const m of incoming) next.set(m.seq, m);
       return next;
     });
-    lastSeqRef.current = Math.max(lastSeqRef.current, ...incoming.map((m) => m.seq));
   }, []);
+
+  const addLive = useCallback(
+    (m: MessageView) => {
+      addMessages([m]);
+      sequenceRef.current.addLive(m.seq);
+    },
+    [addMessages],
+  );
 
   const acknowledgeSeen = useCallback(
     (socket: Socket) => {
-      const seq = lastSeqRef.current;
+      const seq = sequenceRef.current.contiguous;
       if (!seq) return;
       socket.emit(document.visibilityState === "visible" ? "read" : "delivered", { conversationId, seq });
     },
@@ -93,7 +103,8 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
         .emitWithAck("message:send", { conversationId, clientId: item.clientId, body: item.body, attachmentIds: item.attachmentIds })
         .then((reply: AckReply<{ message: MessageView }>) => {
           if (reply.ok) {
-            addMessages([reply.message]);
+            addLive(reply.message);
+            if (sequenceRef.current.hasGap) void fillRef.current?.();
             updateQueue((q) => q.filter((o) => o.clientId !== item.clientId));
           } else {
             updateQueue((q) => q.map((o) => (o.clientId === item.clientId ? { ...o, state: "failed", error: reply.error } : o)));
@@ -106,7 +117,10 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
           setTimeout(flush, RETRY_MS);
         });
     }
-  }, [conversationId, addMessages, updateQueue]);
+  }, [conversationId, addLive, updateQueue]);
+
+  /** Set while the socket is attached: replays until no hole is left (one run at a time, re-run if asked meanwhile). */
+  const fillRef = useRef<(() => Promise<void>) | null>(null);
 
   useEffect(() => {
     queueRef.current = loadQueue(conversationId);
@@ -116,23 +130,45 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
     getSocket().then((socket) => {
       if (cancelled) return;
       socketRef.current = socket;
+      let replaying: Promise<void> | null = null;
+      let again = false;
+      const fill = async (): Promise<void> => {
+        if (replaying) {
+          again = true;
+          return replaying;
+        }
+        replaying = (async () => {
+          do {
+            again = false;
+            await replayUntilContiguous(
+              sequenceRef.current,
+              async (afterSeq) => {
+                const reply = (await socket.emitWithAck("message:replay", { conversationId, afterSeq })) as AckReply<ReplayPage>;
+                return reply.ok ? reply : null;
+              },
+              addMessages,
+            );
+          } while (again && !cancelled);
+        })().finally(() => {
+          replaying = null;
+        });
+        return replaying;
+      };
+      fillRef.current = fill;
       const catchUp = async () => {
         setConnection("online");
         const joined = (await socket.emitWithAck("conversation:join", { conversationId })) as AckReply<{ lastSeq: number }>;
         if (!joined.ok) return;
-        for (;;) {
-          const reply = (await socket.emitWithAck("message:replay", { conversationId, afterSeq: lastSeqRef.current })) as AckReply<{ messages: MessageView[]; hasMore: boolean }>;
-          if (!reply.ok) break;
-          addMessages(reply.messages);
-          if (!reply.hasMore) break;
-        }
+        await fill();
         acknowledgeSeen(socket);
         flush();
       };
       const onMessage = (m: MessageView) => {
         if (m.conversationId !== conversationId) return;
-        addMessages([m]);
-        if (m.senderUserId !== me.userId) acknowledgeSeen(socket);
+        addLive(m);
+        // A message beyond a hole (missed broadcasts): fetch what lies between before marking anything read.
+        if (sequenceRef.current.hasGap) void fill().then(() => acknowledgeSeen(socket));
+        else if (m.senderUserId !== me.userId) acknowledgeSeen(socket);
       };
       const onReceipt = (r: ReceiptView) => {
         if (r.conversationId !== conversationId) return;
@@ -160,6 +196,7 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
         socket.off("receipt", onReceipt);
         socket.off("typing", onTyping);
         document.removeEventListener("visibilitychange", onVisible);
+        fillRef.current = null;
         socket.emit("conversation:leave", { conversationId });
       };
     }, () => setConnection("offline"));
@@ -167,7 +204,7 @@ export function useChat(opts: { conversationId: string; me: { userId: string; or
       cancelled = true;
       cleanup?.();
     };
-  }, [conversationId, me.userId, addMessages, acknowledgeSeen, flush]);
+  }, [conversationId, me.userId, addMessages, addLive, acknowledgeSeen, flush]);
 
   useEffect(() => {
     if (!typing) return;

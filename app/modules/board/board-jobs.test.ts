@@ -11,7 +11,7 @@ import { appState, DAY, roundState, throughToNotice, world, type World } from ".
 const objection = (planItemId: string) => ({
   planItemId,
   objectorName: "张三",
-  objectorIdNumber: "65010219800101123X",
+  objectorIdNumber: "650102198001011234",
   objectorOrganisation: "某公司",
   objectorPhone: "13800000000",
   reasons: "该企业财务数据与年报不一致，请核实。",

@@ -14,6 +14,8 @@ import {
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { assertNotBlocked, recordFailure, type Limit } from "~/modules/identity/rate-limit.server";
+import { isValidResidentId } from "~/modules/identity/resident-id";
+import { checkUscc } from "~/modules/identity/uscc";
 import type { AppContext } from "~/utils/context.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
 import { DomainError, NotFoundError, RateLimitedError } from "~/utils/errors";
@@ -146,7 +148,12 @@ export function getPublicNotice(ctx: Pick<AppContext, "db" | "clock">, noticeId:
 export const objectionInput = z.object({
   planItemId: z.string().min(1),
   objectorName: z.string().trim().min(2).max(40),
-  objectorIdNumber: z.string().trim().regex(/^(\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{18})$/i, "board:errors.badIdNumber"),
+  // A citizen's identity number (GB 11643, check character and birth date) or an organisation's USCC (GB 32100):
+  // the per-identity objection limit must count real identities, not 11 spellings of one.
+  objectorIdNumber: z
+    .string()
+    .trim()
+    .refine((v) => isValidResidentId(v) || checkUscc(v).ok, "board:errors.badIdNumber"),
   objectorOrganisation: z.string().trim().min(2).max(100),
   objectorPhone: z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "board:errors.badPhone"),
   reasons: z.string().trim().min(10).max(5000),

@@ -29,6 +29,7 @@ import { callRoute, createRouteTestContext, eventually, sessionCookie, type Rout
 import { makeActor, testUscc } from "./testing";
 import { DAY, fillApplication, pdf, throughToNotice, world, type World } from "./testing-world";
 import { buildSheet, sampleRow } from "./xlsx-testing";
+import { completeResidentId } from "~/modules/identity/resident-id";
 
 let w: World;
 let ctx: TestContext;
@@ -187,7 +188,7 @@ describe("staff pages", () => {
     const { id: objectionId } = lodgeObjection(
       ctx,
       noticeId,
-      { planItemId: item.planItemId, objectorName: "张三", objectorIdNumber: "65010219800101123X", objectorOrganisation: "某公司", objectorPhone: "13800000000", reasons: "该企业财务数据与年报不一致，请核实。" },
+      { planItemId: item.planItemId, objectorName: "张三", objectorIdNumber: "650102198001011234", objectorOrganisation: "某公司", objectorPhone: "13800000000", reasons: "该企业财务数据与年报不一致，请核实。" },
       [{ fileName: "proof.pdf", bytes: pdf }],
     );
     const pages = async (actor: Actor | null) => ({
@@ -198,7 +199,7 @@ describe("staff pages", () => {
     });
     const reviewer = await pages(w.reviewer);
     expect([reviewer.list.status, reviewer.detail.status, reviewer.file.status]).toEqual([200, 200, 200]);
-    expect((reviewer.detail.body as { objections: { objectorIdNumber: string }[] }).objections[0]!.objectorIdNumber).toBe("65010219800101123X");
+    expect((reviewer.detail.body as { objections: { objectorIdNumber: string }[] }).objections[0]!.objectorIdNumber).toBe("650102198001011234");
     expect(reviewer.admit.toast).toMatchObject({ kind: "error", message: "board:errors.noticeStillRunning" });
     for (const outsider of [w.bureau, w.ent, w.regulators[0]!, w.sponsor]) {
       const r = await pages(outsider);
@@ -228,7 +229,7 @@ describe("staff pages", () => {
 });
 
 describe("public objection form", () => {
-  const idNumber = (n: number) => `650102198001${String(n).padStart(5, "0")}X`.slice(0, 18);
+  const idNumber = (n: number) => completeResidentId(`65010219800101${String(n).padStart(3, "0")}`);
   async function object(noticeId: string, planItemId: string, id: string, ip: string) {
     return callRoute(ctx, objectionAction, {
       url: `/upload/notices/${noticeId}/objections`,

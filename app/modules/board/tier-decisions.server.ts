@@ -20,7 +20,7 @@ import { renderProposal, type Translate } from "./evidence";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
 import { assessEligibility, listingReadiness, proposeTierFromFacts, type TierFacts } from "./tier-rules";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 
 /** Gathers what the rules engine needs from an application, its child rows and the reviewer's assessment. */
 export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId: string): TierFacts {
@@ -71,10 +71,11 @@ export function loadApplicationFacts(ctx: Pick<AppContext, "db">, applicationId:
 
 const CHECKABLE_STATES = new Set(["forwarded", "checked"]);
 
+/** An application the reviewer may look at: one the exchange can see at all (never a draft); others are "not found". */
 function loadCheckable(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string) {
   assertCan(actor, "review:application:any", undefined);
   const app = ctx.db.select().from(boardApplications).where(eq(boardApplications.id, applicationId)).get();
-  if (!app) throw new NotFoundError();
+  if (!app || !can(actor, "read:application:involved", app)) throw new NotFoundError();
   return app;
 }
 
@@ -96,6 +97,8 @@ export function recordAssessment(ctx: AppContext, actor: Actor, input: z.infer<t
     const basis = assessEligibility({ ...loadApplicationFacts(ctx, app.id), potentialJustification: null }).basis;
     if (basis !== null) throw new DomainError("boardRules:errors.justificationNotNeeded", { clause: basis }, "potentialJustification");
   }
+  // An assessment belongs to the preliminary check: not before the bureau forwards it, not after the decision stage.
+  if (!CHECKABLE_STATES.has(app.state)) throw new DomainError("board:errors.applicationNotCheckable", { state: app.state });
   const values = {
     mainBusinessClear: parsed.mainBusinessClear,
     goingConcern: parsed.goingConcern,

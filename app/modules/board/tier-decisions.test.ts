@@ -120,8 +120,8 @@ describe("decideTier", () => {
     }
   });
 
-  it("does not check drafts", () => {
+  it("does not check drafts, which the exchange cannot see", () => {
     const appId = makeApplication(ctx, { roundId, enterpriseOrgId: enterprise.orgId, state: "draft", values: { srdiStatus: "srdi_sme" } });
-    expect(() => decideTier(ctx, reviewer, { applicationId: appId })).toThrow(expect.objectContaining({ message: "board:errors.applicationNotCheckable" }));
+    expect(() => decideTier(ctx, reviewer, { applicationId: appId })).toThrow(expect.objectContaining({ status: 404 }));
   });
 });

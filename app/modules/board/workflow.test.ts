@@ -52,7 +52,7 @@ describe("admission workflow", () => {
     const { id } = lodgeObjection(
       w.ctx,
       noticeId,
-      { planItemId: item.planItemId, objectorName: "张三", objectorIdNumber: "65010219800101123X", objectorOrganisation: "某公司", objectorPhone: "13800000000", reasons: "该企业财务数据与年报不一致，请核实。" },
+      { planItemId: item.planItemId, objectorName: "张三", objectorIdNumber: "650102198001011234", objectorOrganisation: "某公司", objectorPhone: "13800000000", reasons: "该企业财务数据与年报不一致，请核实。" },
       [{ fileName: "proof.pdf", bytes: pdf }],
     );
     w.ctx.clock.advance(7 * DAY);

@@ -4,6 +4,7 @@
  * written by validation; `importBureauList` writes the rows the user chose to import in one
  * transaction, so a failure half-way leaves the database as it was.
  */
+import zlib from "node:zlib";
 import type ExcelJS from "exceljs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -54,6 +55,72 @@ export function zipUnpackedSize(file: Uint8Array): number | null {
     return total;
   }
   return null;
+}
+
+/**
+ * Inflates every entry of the zip (as its central directory lists them, which is what the XLSX reader opens)
+ * and counts the bytes that actually come out, stopping as soon as the total passes `limit`: the directory's
+ * declared sizes are the sender's word, this is the measurement. Nothing is kept; memory stays one chunk.
+ * `ok: false` with `inflated: limit + 1` when the limit was reached; null when the bytes are not a readable zip.
+ */
+export async function zipInflatedWithin(file: Uint8Array, limit: number): Promise<{ ok: boolean; inflated: number } | null> {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  let eocd = -1;
+  for (let at = file.byteLength - 22; at >= Math.max(0, file.byteLength - 22 - 65535); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  let inflated = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > file.byteLength || view.getUint32(at, true) !== 0x02014b50) return null;
+    const method = view.getUint16(at + 10, true);
+    const compressed = view.getUint32(at + 20, true);
+    const local = view.getUint32(at + 42, true);
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (local + 30 > file.byteLength || view.getUint32(local, true) !== 0x04034b50) return null;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (start + compressed > file.byteLength) return null;
+    const data = file.subarray(start, start + compressed);
+    if (method === 0) inflated += data.byteLength;
+    else if (method === 8) {
+      const budget = limit - inflated;
+      const out = await inflatedBytes(data, budget);
+      if (out === null) return null;
+      inflated += out;
+    } else return null;
+    if (inflated > limit) return { ok: false, inflated: limit + 1 };
+  }
+  return { ok: true, inflated };
+}
+
+/** Bytes one raw-deflate stream inflates to, or budget + 1 as soon as it passes the budget (then it is stopped). */
+function inflatedBytes(data: Uint8Array, budget: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const inflate = zlib.createInflateRaw();
+    let total = 0;
+    let done = false;
+    const finish = (value: number | null) => {
+      if (done) return;
+      done = true;
+      resolve(value);
+    };
+    inflate.on("data", (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > budget) {
+        finish(budget + 1);
+        inflate.destroy();
+      }
+    });
+    inflate.on("end", () => finish(total));
+    inflate.on("error", () => finish(null));
+    inflate.on("close", () => finish(total > budget ? budget + 1 : total));
+    inflate.end(data);
+  });
 }
 
 type ColumnKind = "text" | "choice" | "integer";
@@ -310,6 +377,10 @@ export async function validateBureauList(
   const unpacked = zipUnpackedSize(input.file);
   if (unpacked === null) return fail("unreadable");
   if (unpacked > IMPORT_MAX_UNPACKED_BYTES) return fail("unpackedTooLarge", { size: formatBytes(unpacked), limit: formatBytes(IMPORT_MAX_UNPACKED_BYTES) });
+  // The declared sizes can lie: measure what the entries really inflate to, stopping at the limit.
+  const measured = await zipInflatedWithin(input.file, IMPORT_MAX_UNPACKED_BYTES);
+  if (measured === null) return fail("unreadable");
+  if (!measured.ok) return fail("unpackedTooLarge", { size: `> ${formatBytes(IMPORT_MAX_UNPACKED_BYTES)}`, limit: formatBytes(IMPORT_MAX_UNPACKED_BYTES) });
 
   const { default: Excel } = await import("exceljs");
   const workbook = new Excel.Workbook();

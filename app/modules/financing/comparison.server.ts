@@ -103,7 +103,7 @@ export function compareOffers(ctx: Pick<AppContext, "db" | "clock">, actor: Acto
     best[column] = values.filter((x) => x.v === top).map((x) => x.id);
   }
   return {
-    need: { id: need.id, title: need.title, instrument: need.instrument, amount: need.amount, state: need.state, respondBy: responseDeadlineOf(ctx, need.id) },
+    need: { id: need.id, title: need.title, instrument: need.instrument, amount: need.amount, state: need.state, syndicated: need.syndicated, respondBy: responseDeadlineOf(ctx, need.id) },
     rows: competing,
     others: table.filter((r) => !competing.includes(r)),
     best,

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, organisations, type Instrument, type NeedState } from "@db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
 import { openDisclosureObligation } from "~/modules/enterprises/disclosures.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
@@ -146,6 +147,28 @@ export function resumeNeed(ctx: Ctx, actor: Actor, needId: string): void {
   requireState(need, "resume");
   if (need.expiresOn < todayOf(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   move(ctx, actor, need, "published", "resumed");
+}
+
+/**
+ * The enterprise says whether it takes several funders for this need (syndicated financing). Only then may more
+ * than one offer be accepted, and together they never exceed the need's amount (offers.server acceptOffer).
+ */
+export function setNeedSyndicated(ctx: Ctx, actor: Actor, needId: string, syndicated: boolean): void {
+  requireEnterprise(actor);
+  const need = ownNeed(ctx, actor, needId);
+  if (need.syndicated === syndicated) return;
+  ctx.db.transaction(() => {
+    ctx.db.update(financingNeeds).set({ syndicated, updatedAt: ctx.clock.now() }).where(eq(financingNeeds.id, needId)).run();
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "need.syndicated_set",
+      subjectType: "financing_need",
+      subjectId: needId,
+      enterpriseOrgId: need.enterpriseOrgId,
+      data: { syndicated },
+    });
+  });
 }
 
 export function closeNeed(ctx: Ctx, actor: Actor, needId: string, input: { outcome: NonNullable<NeedRow["closeOutcome"]>; note?: string }): void {

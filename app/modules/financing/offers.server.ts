@@ -69,7 +69,7 @@ export function offerRole(ctx: Pick<AppContext, "db">, actor: Actor, offer: Offe
 
 /** The offer's parties as the access policy reads them: its institution, its enterprise, the guarantors on it. */
 function offerParties(ctx: Pick<AppContext, "db">, offer: Offer) {
-  const guarantorOrgIds = ctx.db.select({ orgId: offerGuarantees.guarantorOrgId }).from(offerGuarantees).where(eq(offerGuarantees.offerId, offer.id)).all().map((g) => g.orgId);
+  const guarantorOrgIds = ctx.db.select({ orgId: offerGuarantees.guarantorOrgId }).from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), inArray(offerGuarantees.state, ["proposed", "joined"]))).all().map((g) => g.orgId);
   return { institutionOrgId: offer.institutionOrgId, enterpriseOrgId: offer.enterpriseOrgId, guarantorOrgIds };
 }
 
@@ -253,7 +253,15 @@ export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw:
   return next;
 }
 
-type Move = { action: Action; to: OfferState; by: "institution" | "enterprise"; notifyKey: string; extra?: Partial<Offer> };
+type Move = {
+  action: Action;
+  to: OfferState;
+  by: "institution" | "enterprise";
+  notifyKey: string;
+  extra?: Partial<Offer>;
+  /** Checked inside the transaction that makes the move, so two concurrent decisions cannot both pass it. */
+  guard?: () => void;
+};
 
 function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
   assertTransition(offer, m.action);
@@ -261,6 +269,7 @@ function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
   const next: Offer = { ...offer, ...m.extra, state: m.to, updatedAt: at, decidedAt: m.by === "enterprise" ? at : offer.decidedAt };
   const need = ctx.db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
   ctx.db.transaction(() => {
+    m.guard?.();
     // The state in the WHERE makes a concurrent second decision a no-op rather than a double transition.
     const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.state, offer.state))).run();
     if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
@@ -295,11 +304,30 @@ export function shortlistOffer(ctx: AppContext, actor: Actor, offerId: string): 
   return move(ctx, actor, offer, { action: "shortlist", to: "shortlisted", by: "enterprise", notifyKey: "marketplace:notify.offerShortlisted" });
 }
 
+/** Offers that hold a share of a need's financing: accepted, or accepted and since closed with an outcome. */
+const TAKEN: readonly OfferState[] = ["accepted", "closed"];
+
+/**
+ * 接受报价. Only while the need is open (published or paused). One offer per need, unless the enterprise has
+ * marked the financing syndicated; then several, with the accepted amounts together within the need's amount.
+ */
 export function acceptOffer(ctx: AppContext, actor: Actor, offerId: string): Offer {
   const offer = enterprisesOffer(ctx, actor, offerId);
   assertTransition(offer, "accept");
   if (offer.validUntil < todayOf(ctx)) throw new DomainError("marketplace:errors.offerExpired", { date: offer.validUntil });
-  return move(ctx, actor, offer, { action: "accept", to: "accepted", by: "enterprise", notifyKey: "marketplace:notify.offerAccepted" });
+  const guard = () => {
+    const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
+    if (need.state !== "published" && need.state !== "paused") throw new DomainError("marketplace:errors.needNotOpen", { state: need.state });
+    const taken = ctx.db
+      .select({ id: offers.id, amount: offers.amount })
+      .from(offers)
+      .where(and(eq(offers.needId, offer.needId), inArray(offers.state, [...TAKEN])))
+      .all();
+    if (taken.length > 0 && !need.syndicated) throw new ConflictError("marketplace:errors.alreadyAccepted");
+    const total = taken.reduce((sum, o) => sum + o.amount, 0) + offer.amount;
+    if (need.syndicated && total > need.amount) throw new DomainError("marketplace:errors.syndicateOverAmount", { total, amount: need.amount });
+  };
+  return move(ctx, actor, offer, { action: "accept", to: "accepted", by: "enterprise", notifyKey: "marketplace:notify.offerAccepted", guard });
 }
 
 export function declineOffer(ctx: AppContext, actor: Actor, offerId: string, raw: DeclineInput): Offer {
@@ -341,8 +369,8 @@ export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: strin
 }
 
 /**
- * 投担联动: a guarantor backs a bank's open loan offer. The offer's all-in cost is recomputed with the
- * guarantor's fee (in place of the bank's own estimate), and both the bank and the enterprise are told.
+ * 投担联动: a guarantor offers to back a bank's open loan offer, and only one whose terms ask for a guarantee.
+ * The proposal changes nothing in the offer until the lender consents (consentGuarantee); the bank is told.
  */
 export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, raw: JoinGuaranteeInput) {
   assertCan(actor, "back:offer:guarantor", undefined, { message: "marketplace:errors.guarantorsOnly" });
@@ -351,32 +379,30 @@ export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, ra
   visibleNeed(ctx, actor, offer.needId);
   if (offer.instrument !== "loan") throw new DomainError("marketplace:errors.guaranteeLoanOnly");
   if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: "join" });
+  const terms = parseTerms(offer);
+  if (terms.instrument !== "loan" || !terms.guaranteeRequired) throw new DomainError("marketplace:errors.guaranteeNotRequested");
   const parsed = joinGuaranteeInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const at = ctx.clock.now();
-  const terms = parseTerms(offer);
   ctx.db.transaction(() => {
     const prior = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId))).get();
-    if (prior?.state === "joined") throw new ConflictError("marketplace:errors.alreadyJoined");
+    if (prior?.state === "joined" || prior?.state === "proposed") throw new ConflictError("marketplace:errors.alreadyJoined");
     if (prior) {
-      ctx.db.update(offerGuarantees).set({ ...parsed.data, state: "joined", joinedBy: actor.userId, updatedAt: at }).where(eq(offerGuarantees.id, prior.id)).run();
+      ctx.db.update(offerGuarantees).set({ ...parsed.data, state: "proposed", joinedBy: actor.userId, updatedAt: at }).where(eq(offerGuarantees.id, prior.id)).run();
     } else {
-      ctx.db.insert(offerGuarantees).values({ id: newId(), offerId: offer.id, guarantorOrgId: actor.orgId, ...parsed.data, joinedBy: actor.userId, createdAt: at, updatedAt: at }).run();
+      ctx.db.insert(offerGuarantees).values({ id: newId(), offerId: offer.id, guarantorOrgId: actor.orgId, ...parsed.data, state: "proposed", joinedBy: actor.userId, createdAt: at, updatedAt: at }).run();
     }
-    const cost = allInCostBp(terms, joinedGuarantees(ctx, offer.id));
-    ctx.db.update(offers).set({ allInCostBp: cost, updatedAt: at }).where(eq(offers.id, offer.id)).run();
-    recordRevision(ctx, { ...offer, allInCostBp: cost }, `guarantee_joined:${actor.orgId}`, actor, at);
     appendAudit(ctx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,
-      action: "offer.guarantee_joined",
+      action: "offer.guarantee_proposed",
       subjectType: "offer",
       subjectId: offer.id,
       enterpriseOrgId: offer.enterpriseOrgId,
-      data: { coverageBp: parsed.data.coverageBp, feeBp: parsed.data.feeBp, allInCostBp: cost },
+      data: { coverageBp: parsed.data.coverageBp, feeBp: parsed.data.feeBp },
     });
-    return notifyOrgs(ctx, [offer.enterpriseOrgId, offer.institutionOrgId], { kind: "offer", payload: {
-      key: "marketplace:notify.guarantorJoined",
+    return notifyOrgs(ctx, [offer.institutionOrgId], { kind: "offer", payload: {
+      key: "marketplace:notify.guarantorProposed",
       values: { org: actor.orgName },
       href: `/market/offers/${offer.id}`,
     }, exceptUserId: actor.userId });
@@ -384,17 +410,99 @@ export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, ra
   return readableOffer(ctx, actor, offer.id);
 }
 
+/** Guarantees waiting for the lender's answer on one offer (the lender's offer page lists them). */
+export function proposedGuarantees(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string) {
+  const offer = readableOffer(ctx, actor, offerId);
+  if (actor.orgId !== offer.institutionOrgId) return [];
+  return ctx.db
+    .select({ guarantorOrgId: offerGuarantees.guarantorOrgId, guarantorName: organisations.name, coverageBp: offerGuarantees.coverageBp, feeBp: offerGuarantees.feeBp, conditions: offerGuarantees.conditions })
+    .from(offerGuarantees)
+    .innerJoin(organisations, eq(organisations.id, offerGuarantees.guarantorOrgId))
+    .where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.state, "proposed")))
+    .all();
+}
+
+/**
+ * A new version of the offer whose cost counts the guarantees joined now: the lender's consent and a guarantor's
+ * withdrawal both go through here, so the enterprise always compares a versioned, recorded cost.
+ */
+function guaranteeVersion(ctx: AppContext, actor: Actor, offer: Offer, change: string, at: number): Offer {
+  const next: Offer = { ...offer, version: offer.version + 1, allInCostBp: allInCostBp(parseTerms(offer), joinedGuarantees(ctx, offer.id)), updatedAt: at };
+  const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.version, offer.version))).run();
+  if (res.changes !== 1) throw new ConflictError("marketplace:errors.offerChanged");
+  recordRevision(ctx, next, change, actor, at);
+  return next;
+}
+
+/** The lender agrees (or not) to a guarantor's proposal; agreeing makes a new offer version with the guarantee fee. */
+function answerGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarantorOrgId: string, agree: boolean): Offer {
+  const offer = ownOffer(ctx, actor, offerId);
+  if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: agree ? "consent" : "refuse" });
+  const at = ctx.clock.now();
+  const next = ctx.db.transaction(() => {
+    const g = ctx.db
+      .select()
+      .from(offerGuarantees)
+      .where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, guarantorOrgId), eq(offerGuarantees.state, "proposed")))
+      .get();
+    if (!g) throw new DomainError("marketplace:errors.noGuaranteeProposal");
+    ctx.db.update(offerGuarantees).set({ state: agree ? "joined" : "declined", updatedAt: at }).where(eq(offerGuarantees.id, g.id)).run();
+    const next = agree ? guaranteeVersion(ctx, actor, offer, `guarantee_joined:${guarantorOrgId}`, at) : offer;
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: agree ? "offer.guarantee_joined" : "offer.guarantee_declined",
+      subjectType: "offer",
+      subjectId: offer.id,
+      enterpriseOrgId: offer.enterpriseOrgId,
+      data: { guarantorOrgId, coverageBp: g.coverageBp, feeBp: g.feeBp, version: next.version, allInCostBp: next.allInCostBp },
+    });
+    notifyOrgs(ctx, agree ? [offer.enterpriseOrgId, guarantorOrgId] : [guarantorOrgId], { kind: "offer", payload: {
+      key: agree ? "marketplace:notify.guarantorJoined" : "marketplace:notify.guaranteeDeclined",
+      values: { org: actor.orgName },
+      href: `/market/offers/${offer.id}`,
+    }, exceptUserId: actor.userId });
+    return next;
+  });
+  return next;
+}
+
+export function consentGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarantorOrgId: string): Offer {
+  return answerGuarantee(ctx, actor, offerId, guarantorOrgId, true);
+}
+
+export function refuseGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarantorOrgId: string): Offer {
+  return answerGuarantee(ctx, actor, offerId, guarantorOrgId, false);
+}
+
+/** A guarantor withdraws its proposal or its guarantee; leaving a joined guarantee makes a new offer version. */
 export function leaveGuarantee(ctx: AppContext, actor: Actor, offerId: string): void {
   const offer = loadOffer(ctx, offerId);
-  const g = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offerId), eq(offerGuarantees.guarantorOrgId, actor.orgId), eq(offerGuarantees.state, "joined"))).get();
+  const g = ctx.db
+    .select()
+    .from(offerGuarantees)
+    .where(and(eq(offerGuarantees.offerId, offerId), eq(offerGuarantees.guarantorOrgId, actor.orgId), inArray(offerGuarantees.state, ["proposed", "joined"])))
+    .get();
   if (!g) throw new NotFoundError("marketplace:errors.offerNotFound");
   if (!FROM.revise.includes(offer.state)) throw new DomainError("marketplace:errors.illegalTransition", { from: offer.state, action: "leave" });
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
     ctx.db.update(offerGuarantees).set({ state: "withdrawn", updatedAt: at }).where(eq(offerGuarantees.id, g.id)).run();
-    const cost = allInCostBp(parseTerms(offer), joinedGuarantees(ctx, offer.id));
-    ctx.db.update(offers).set({ allInCostBp: cost, updatedAt: at }).where(eq(offers.id, offer.id)).run();
-    recordRevision(ctx, { ...offer, allInCostBp: cost }, `guarantee_left:${actor.orgId}`, actor, at);
+    const next = g.state === "joined" ? guaranteeVersion(ctx, actor, offer, `guarantee_left:${actor.orgId}`, at) : offer;
+    appendAudit(ctx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: "offer.guarantee_withdrawn",
+      subjectType: "offer",
+      subjectId: offer.id,
+      enterpriseOrgId: offer.enterpriseOrgId,
+      data: { from: g.state, version: next.version, allInCostBp: next.allInCostBp },
+    });
+    notifyOrgs(ctx, g.state === "joined" ? [offer.institutionOrgId, offer.enterpriseOrgId] : [offer.institutionOrgId], { kind: "offer", payload: {
+      key: "marketplace:notify.guarantorLeft",
+      values: { org: actor.orgName },
+      href: `/market/offers/${offer.id}`,
+    }, exceptUserId: actor.userId });
   });
 }
 
@@ -445,7 +553,12 @@ export function guaranteesOf(ctx: Pick<AppContext, "db">, offerIds: string[]) {
 /** The institution's own offers, and for guarantors the offers they back, newest first. */
 export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
   assertCan(actor, "list:offer:own", undefined, { message: "marketplace:errors.membersOnly" });
-  const backed = ctx.db.select({ offerId: offerGuarantees.offerId }).from(offerGuarantees).where(and(eq(offerGuarantees.guarantorOrgId, actor.orgId), eq(offerGuarantees.state, "joined"))).all().map((r) => r.offerId);
+  const backed = ctx.db
+    .select({ offerId: offerGuarantees.offerId })
+    .from(offerGuarantees)
+    .where(and(eq(offerGuarantees.guarantorOrgId, actor.orgId), inArray(offerGuarantees.state, ["proposed", "joined"])))
+    .all()
+    .map((r) => r.offerId);
   const own = ctx.db.select().from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all();
   const others = backed.length ? ctx.db.select().from(offers).where(inArray(offers.id, backed)).all() : [];
   const all = [...own, ...others.filter((o) => o.institutionOrgId !== actor.orgId)];
@@ -455,7 +568,7 @@ export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
   return all.sort((a, b) => b.updatedAt - a.updatedAt).map((o) => ({ ...o, needTitle: needs.get(o.needId) ?? "", backing: o.institutionOrgId !== actor.orgId }));
 }
 
-/** Open loan offers a guarantor could back: on needs it can see, still undecided. */
+/** Open loan offers a guarantor could back: asking for a guarantee, on needs it can see, still undecided. */
 export function loanOffersToBack(ctx: Pick<AppContext, "db">, actor: Actor) {
   assertCan(actor, "back:offer:guarantor", undefined, { message: "marketplace:errors.guarantorsOnly" });
   const rows = ctx.db
@@ -466,9 +579,18 @@ export function loanOffersToBack(ctx: Pick<AppContext, "db">, actor: Actor) {
     .where(and(eq(offers.instrument, "loan"), inArray(offers.state, ["submitted", "revised", "shortlisted"]), eq(financingNeeds.state, "published")))
     .orderBy(desc(offers.updatedAt))
     .all();
-  const backed = new Set(ctx.db.select({ offerId: offerGuarantees.offerId }).from(offerGuarantees).where(and(eq(offerGuarantees.guarantorOrgId, actor.orgId), eq(offerGuarantees.state, "joined"))).all().map((r) => r.offerId));
+  const backed = new Set(
+    ctx.db
+      .select({ offerId: offerGuarantees.offerId })
+      .from(offerGuarantees)
+      .where(and(eq(offerGuarantees.guarantorOrgId, actor.orgId), inArray(offerGuarantees.state, ["proposed", "joined"])))
+      .all()
+      .map((r) => r.offerId),
+  );
   return rows
     .filter((r) => {
+      const terms = parseTerms(r.offer);
+      if (terms.instrument !== "loan" || !terms.guaranteeRequired) return false;
       try {
         visibleNeed(ctx, actor, r.offer.needId);
         return true;

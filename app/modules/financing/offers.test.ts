@@ -9,6 +9,7 @@ import { offerFormInput } from "./market-schemas";
 import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "./market-testing";
 import {
   acceptOffer,
+  consentGuarantee,
   declineOffer,
   getOffer,
   joinGuarantee,
@@ -263,7 +264,8 @@ describe("guarantor joins a bank's loan (投担联动) and the comparison", () =
   it("shows both parties and the total cost, and marks the best per column", () => {
     const a = submitLoan(w.bank, { rateBp: 360, guaranteeRequired: true, guaranteeFeeBp: 150 });
     const b = submitLoan(w.bank2, { rateBp: 380, amount: 6_000_000, collateral: [] });
-    const joined = joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 8_000, feeBp: 100, conditions: "反担保：股权质押" });
+    joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 8_000, feeBp: 100, conditions: "反担保：股权质押" });
+    const joined = consentGuarantee(ctx, w.bank, a.id, w.guarantor.orgId);
     expect(joined.allInCostBp).toBe(360 + 80);
     const view = getOffer(ctx, w.enterprise, a.id);
     expect(view.guarantees).toEqual([expect.objectContaining({ guarantorName: "西域融资担保", coverageBp: 8_000, feeBp: 100 })]);
@@ -288,11 +290,11 @@ describe("guarantor joins a bank's loan (投担联动) and the comparison", () =
   });
 
   it("only guarantors join, only loan offers still open", () => {
-    const a = submitLoan();
+    const a = submitLoan(w.bank, { guaranteeRequired: true });
     rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.guarantorsOnly", 403);
     joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 });
     rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.alreadyJoined", 409);
-    const b = submitLoan(w.bank2);
+    const b = submitLoan(w.bank2, { guaranteeRequired: true });
     declineOffer(ctx, w.enterprise, b.id, { reason: "chose_another", note: "" });
     rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.illegalTransition");
   });
@@ -307,12 +309,13 @@ describe("guarantor joins a bank's loan (投担联动) and the comparison", () =
 
 describe("conversations about an offer", () => {
   it("opens between the enterprise and the offering bank or a joined guarantor, not a third party", () => {
-    const offer = submitLoan();
+    const offer = submitLoan(w.bank, { guaranteeRequired: true });
     const c = startConversation(ctx, w.enterprise, { subjectType: "offer", subjectId: offer.id, withOrgId: w.bank.orgId });
     expect(c).toMatchObject({ enterpriseOrgId: w.entOrg, memberOrgId: w.bank.orgId });
     expect(startConversation(ctx, w.bank, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).id).toBe(c.id);
     rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "marketplace:errors.offerNotFound", 404);
     joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 5000, feeBp: 100 });
+    consentGuarantee(ctx, w.bank, offer.id, w.guarantor.orgId);
     expect(startConversation(ctx, w.guarantor, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).memberOrgId).toBe(w.guarantor.orgId);
   });
 });

@@ -6,7 +6,8 @@ import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { organisationChanged } from "@search/sources/organisations";
 import { appendAudit } from "../audit/audit.server";
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
+import { stageAfterPassword } from "./mfa.server";
+import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
 import { assertNotBlocked, clearFailures, LOGIN_LIMITS, recordFailure } from "./rate-limit.server";
 import { prefectureForDivision } from "./routing.server";
 import { createSession } from "./sessions.server";
@@ -25,6 +26,7 @@ function assertEmailFree(ctx: Pick<AppContext, "db">, email: string): void {
  * staff never sign themselves up; an exchange admin creates them.
  */
 export async function signUp(ctx: AppContext, input: SignUpInput, meta: RequestMeta = {}) {
+  assertAcceptablePassword(input.password, [input.email, input.name, input.orgName]);
   const passwordHash = await hashPassword(input.password);
   let prefectureCode: string | null = null;
   let divisionCode: string | null = null;
@@ -91,7 +93,8 @@ export async function logIn(ctx: AppContext, input: z.infer<typeof loginInput>, 
     throw new DomainError("identity:login.invalid");
   }
   clearFailures(ctx, accountKey);
-  return { userId: user.id, locale: user.locale, session: createSession(ctx, user.id, meta) };
+  // With MFA on (or required) the password opens only a pending session; /login/mfa completes it.
+  return { userId: user.id, locale: user.locale, session: createSession(ctx, user.id, meta, stageAfterPassword(ctx, user.id)) };
 }
 
 export function setUserLocale(ctx: Pick<AppContext, "db">, userId: string, locale: string): void {

@@ -3,7 +3,7 @@ import type { AppContext } from "~/utils/context.server";
 import type { AppConfig } from "~/utils/config.server";
 import { noteRequestUser } from "~/utils/logging.server";
 import type { Actor } from "./actor";
-import { actorForSession, revokeSession } from "./sessions.server";
+import { actorForSession, actorForSessionId, hashToken, revokeSession } from "./sessions.server";
 
 export type Toast = { kind: "success" | "error" | "info"; message: string; values?: Record<string, string | number> };
 
@@ -28,7 +28,8 @@ export function sessionStorage(config: AppConfig): SessionStorage<CookieData, Fl
         secure: config.cookieSecure,
         path: "/",
         secrets: [config.sessionSecret],
-        maxAge: 60 * 60 * 24 * 30,
+        // The cookie lives no longer than the session it carries (the server enforces idle and absolute ends).
+        maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
       },
     });
     storages.set(key, s);
@@ -60,12 +61,18 @@ export function getActor(request: Request, ctx: AppContext): Promise<Actor | nul
   return actor;
 }
 
-/** For socket.io handshakes: same cookie, same rules. */
-export async function actorFromCookieHeader(ctx: AppContext, cookieHeader: string | undefined): Promise<Actor | null> {
+/**
+ * For socket.io handshakes: same cookie, same rules. The socket keeps the session id (the token's hash, never the
+ * token) to re-check the session on every event and to be closed when the session is revoked.
+ */
+export async function sessionFromCookieHeader(ctx: AppContext, cookieHeader: string | undefined): Promise<{ sessionId: string; actor: Actor } | null> {
   if (!cookieHeader) return null;
   const session = await readCookieSession(ctx, cookieHeader);
   const token = session.get("token");
-  return token ? actorForSession(ctx, token) : null;
+  if (!token) return null;
+  const sessionId = hashToken(token);
+  const actor = actorForSessionId(ctx, sessionId);
+  return actor ? { sessionId, actor } : null;
 }
 
 export async function requireActor(request: Request, ctx: AppContext): Promise<Actor> {
@@ -78,11 +85,26 @@ export async function requireActor(request: Request, ctx: AppContext): Promise<A
   return actor;
 }
 
-/** Only same-site relative paths are allowed as post-login destinations (no open redirects). */
+const REDIRECT_BASE = "http://app.invalid";
+
+/**
+ * Only same-origin paths are allowed as destinations after login and other actions (no open redirects).
+ * The value is resolved the way a browser resolves a Location header (which drops tabs and newlines and
+ * reads "\\" as "/") against the app's origin; anything that leaves it, and any raw whitespace, control
+ * character or backslash, gives the fallback. The result is the normalised path, query and fragment.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
   if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex
+  if (!to.startsWith("/") || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export async function startSession(ctx: AppContext, request: Request, token: string, redirectTo: string, toast?: Toast): Promise<Response> {

@@ -11,6 +11,9 @@ import { acceptInvitation, findOpenInvitation, inviteMember, listMembers, remove
 import { createAuthority, getOrganisation, listOrganisations } from "./organisations.server";
 import { requestPasswordReset, resetPassword } from "./password-reset.server";
 import { prefectureForDivision, saveDivisionRoute } from "./routing.server";
+import { generateSync } from "otplib";
+import { DEMO_TOTP_SECRET } from "@db/seed/world";
+import { verifySecondFactor } from "./mfa.server";
 import { actorForSession, revokeAllSessions } from "./sessions.server";
 
 const BASE = "http://localhost:3000";
@@ -185,7 +188,10 @@ describe("exchange administration", () => {
     const prefecturesUsed = new Set(ctx.db.select().from(organisations).where(eq(organisations.kind, "enterprise")).all().map((o) => o.prefectureCode));
     expect(prefecturesUsed.size).toBeGreaterThanOrEqual(8);
     expect(prefecturesUsed.has(null)).toBe(false);
+    // Exchange staff are seeded with the demo TOTP secret: the password opens a pending session, the code completes it.
     const r = await logIn(ctx, { email: "reviewer@xjex.demo", password: "Demo@2026!" });
+    expect(r.session.stage).toBe("mfa");
+    verifySecondFactor(ctx, r.session.token, { code: generateSync({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(ctx.clock.now() / 1000) }) });
     expect(actorForSession(ctx, r.session.token)).toMatchObject({ orgKind: "exchange", roles: ["reviewer"] });
   });
 });

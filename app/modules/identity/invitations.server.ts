@@ -9,8 +9,9 @@ import { appendAudit } from "../audit/audit.server";
 import { enqueueMail } from "../messaging/mail.server";
 
 import type { Actor } from "./actor";
-import { hashPassword, verifyPassword } from "./password.server";
-import { createSession, hashToken, newToken, revokeAllSessions } from "./sessions.server";
+import { stageAfterPassword } from "./mfa.server";
+import { assertAcceptablePassword, hashPassword, verifyPassword } from "./password.server";
+import { createSession, disconnectUser, hashToken, newToken, revokeAllSessions } from "./sessions.server";
 import { type inviteInput, type acceptInvitationInput } from "./schemas";
 import { assertCan, assignableRoles, can } from "~/modules/access";
 
@@ -110,6 +111,7 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
     if (!input.name) throw new DomainError("validation.required", {}, "name");
     userId = newId();
   }
+  if (!existing) assertAcceptablePassword(input.password, [invitation.email, input.name]);
   const passwordHash = existing ? null : await hashPassword(input.password);
   ctx.db.transaction(() => {
     // Re-check inside the transaction: two tabs accepting the same link must not both succeed.
@@ -133,7 +135,7 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
       data: { role: invitation.role, invitationId: invitation.id },
     });
   });
-  return { userId, session: createSession(ctx, userId, meta) };
+  return { userId, session: createSession(ctx, userId, meta, stageAfterPassword(ctx, userId)) };
 }
 
 export function listMembers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, orgId: string) {
@@ -180,6 +182,8 @@ export function removeMember(ctx: AppContext, actor: Actor, membershipId: string
       data: { userId: m.userId, role: m.role },
     });
   });
+  // Live sockets were admitted under the old memberships: close them; a reconnect is admitted afresh.
+  disconnectUser(ctx, m.userId);
 }
 
 export function revokeInvitation(ctx: AppContext, actor: Actor, invitationId: string): void {

@@ -7,18 +7,39 @@ import { translator } from "~/i18n/i18n.server";
 import { appendAudit } from "../audit/audit.server";
 import { enqueueMail } from "../messaging/mail.server";
 
-import { hashPassword } from "./password.server";
+import { assertAcceptablePassword, hashPassword } from "./password.server";
+import { isBlocked, recordFailure, type Limit } from "./rate-limit.server";
 import { hashToken, newToken, revokeAllSessions } from "./sessions.server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
-/** Always looks the same to the caller, whether or not the address has an account. */
-export async function requestPasswordReset(ctx: AppContext, email: string, baseUrl: string): Promise<void> {
+/** At most this many reset mails per account and per client address in an hour; more requests send nothing. */
+export const RESET_LIMITS = {
+  account: { max: 3, windowMs: 60 * 60_000, blockMs: 60 * 60_000 },
+  ip: { max: 10, windowMs: 60 * 60_000, blockMs: 60 * 60_000 },
+} satisfies Record<string, Limit>;
+
+/**
+ * Always looks the same to the caller, whether or not the address has an account or the request was throttled
+ * (no enumeration). A new link replaces any earlier one: only the newest link works.
+ */
+export async function requestPasswordReset(ctx: AppContext, email: string, baseUrl: string, clientIp: string | null = null): Promise<void> {
+  const ipKey = `reset:ip:${clientIp ?? "unknown"}`;
+  const accountKey = `reset:account:${email.toLowerCase()}`;
+  if (isBlocked(ctx, [ipKey, accountKey])) return;
+  // Counted whether or not the account exists, so the throttle itself reveals nothing.
+  recordFailure(ctx, ipKey, RESET_LIMITS.ip);
+  recordFailure(ctx, accountKey, RESET_LIMITS.account);
   const user = ctx.db.select().from(users).where(and(eq(users.email, email), isNull(users.disabledAt))).get();
   if (!user) return;
   const token = newToken();
   const t = await translator(user.locale, "identity");
   ctx.db.transaction(() => {
+    ctx.db
+      .update(passwordResets)
+      .set({ usedAt: ctx.clock.now() })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
+      .run();
     ctx.db
       .insert(passwordResets)
       .values({ id: newId(), userId: user.id, tokenHash: hashToken(token), expiresAt: ctx.clock.now() + RESET_TTL_MS, createdAt: ctx.clock.now() })
@@ -45,6 +66,8 @@ export function findOpenReset(ctx: Pick<AppContext, "db" | "clock">, token: stri
 /** A new password ends every existing session: whoever had the old one is out. */
 export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
   const reset = findOpenReset(ctx, token);
+  const user = ctx.db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, reset.userId)).get();
+  assertAcceptablePassword(password, [user?.email, user?.name]);
   const passwordHash = await hashPassword(password);
   ctx.db.transaction(() => {
     const fresh = ctx.db.select({ usedAt: passwordResets.usedAt }).from(passwordResets).where(eq(passwordResets.id, reset.id)).get();

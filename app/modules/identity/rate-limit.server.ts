@@ -21,6 +21,17 @@ export function assertNotBlocked(ctx: Pick<AppContext, "db" | "clock">, keys: st
   if (retryAt) throw new RateLimitedError(retryAt);
 }
 
+/** The same question without throwing: for requests that must look identical whether throttled or not. */
+export function isBlocked(ctx: Pick<AppContext, "db" | "clock">, keys: string[]): boolean {
+  try {
+    assertNotBlocked(ctx, keys);
+    return false;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return true;
+    throw error;
+  }
+}
+
 /** Counts a failure in a fixed window; reaching the limit blocks the key until the block expires. */
 export function recordFailure(ctx: Pick<AppContext, "db" | "clock">, key: string, limit: Limit): void {
   const now = ctx.clock.now();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { isAppError } from "~/utils/errors";
+import { socketActor } from "~/modules/identity/socket-session.server";
 import {
   answerQuestion,
   askQuestion,
@@ -59,6 +60,12 @@ export function attachRoadshowSockets(io: Server, ctx: AppContext): void {
       socket.on(event, async (payload: unknown, ack?: unknown) => {
         const reply: Reply = typeof ack === "function" ? (ack as Reply) : () => {};
         try {
+          // The session must still be valid for every act, not only at connect (logout or removal closes the socket).
+          if (!socketActor(ctx, socket, { touch: true })) {
+            reply({ ok: false, error: { code: "unauthenticated", message: "errors.unauthenticated" } });
+            socket.disconnect(true);
+            return;
+          }
           const parsed = schema.safeParse(payload);
           if (!parsed.success) return reply({ ok: false, error: { code: "invalid", message: "roadshows:errors.invalid" } });
           const input = parsed.data as { eventId: string };

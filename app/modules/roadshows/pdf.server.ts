@@ -6,6 +6,27 @@ import { DomainError } from "~/utils/errors";
 import { DECK_MAX_BYTES } from "./schemas";
 export { DECK_MAX_BYTES };
 export const DECK_MAX_PAGES = 200;
+/** Longest page side accepted (points; 2,000 pt ≈ 70 cm). Slides are ~960 pt wide, A3 is 1,191 pt high. */
+export const PAGE_MAX_SIDE_PT = 2_000;
+/** Page images are rendered at this scale (1.5 × 72 dpi): legible slides, ~100–300 KB per WebP page. */
+export const RENDER_SCALE = 1.5;
+/** Most pixels one rendered page may have (~24 MB of RGBA); 1,920 × 1,080 pt at 1.5× is 4.7 M. */
+export const RENDER_MAX_PIXELS = 6_000_000;
+
+/** Why a page of this size (points) may not be rendered, or null when it may. */
+export function pageSizeProblem(width: number, height: number): "pageTooLarge" | null {
+  if (!(width > 0 && height > 0)) return "pageTooLarge";
+  if (Math.max(width, height) > PAGE_MAX_SIDE_PT) return "pageTooLarge";
+  if (Math.ceil(width * RENDER_SCALE) * Math.ceil(height * RENDER_SCALE) > RENDER_MAX_PIXELS) return "pageTooLarge";
+  return null;
+}
+
+/** Throws the clear refusal for a page that is too large to render (at upload and again at render). */
+export function assertPageRenderable(page: number, width: number, height: number): void {
+  if (pageSizeProblem(width, height)) {
+    throw new DomainError("roadshows:errors.pageTooLarge", { page, width: Math.round(width), height: Math.round(height), max: PAGE_MAX_SIDE_PT }, "file");
+  }
+}
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve("pdfjs-dist/package.json"));
@@ -78,6 +99,14 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
     }
     if (doc.numPages > DECK_MAX_PAGES) throw new DomainError("roadshows:errors.tooManyPages", { max: DECK_MAX_PAGES, pages: doc.numPages }, "file");
     if (doc.numPages < 1) throw new DomainError("roadshows:errors.unreadable", {}, "file");
+    // Every page's declared size, before anyone renders it: a few hundred bytes can declare a page that takes
+    // gigabytes and minutes to rasterise.
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      page.cleanup();
+      assertPageRenderable(n, width, height);
+    }
     return { pageCount: doc.numPages };
   } finally {
     await doc.destroy();

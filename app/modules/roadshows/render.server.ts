@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type * as Canvas from "@napi-rs/canvas";
 import type Sharp from "sharp";
-import { openPdf } from "./pdf.server";
+import { DomainError } from "~/utils/errors";
+import { assertPageRenderable, openPdf, RENDER_SCALE } from "./pdf.server";
 
 const require = createRequire(import.meta.url);
 const WATERMARK_FONT = "NotoSansSC-Watermark";
@@ -19,8 +20,40 @@ function loadGraphics() {
   }));
 }
 
-/** Page images are rendered at this scale (1.5 × 72 dpi): legible slides, ~100–300 KB per WebP page. */
-export const RENDER_SCALE = 1.5;
+export { RENDER_SCALE };
+
+/**
+ * At most `concurrency` jobs run at once; up to `maxWaiting` more wait their turn in order; anything beyond is
+ * refused at once ("busy, try again") rather than queued without bound.
+ */
+export class BoundedQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.maxWaiting) throw new DomainError("roadshows:errors.renderBusy");
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next job; only when nobody waits does it free up.
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/** Rasterising is CPU and memory heavy: one page at a time per core, a short line behind, the rest refused. */
+export const renderQueue = new BoundedQueue(2, 16);
 
 export type RenderCache = { dir: string };
 
@@ -47,10 +80,17 @@ export async function renderBasePage(cache: RenderCache, versionId: string, load
   const file = path.join(cache.dir, versionId, `base-${page}.png`);
   const hit = await readIfExists(file);
   if (hit) return { png: hit, cached: true };
+  return renderQueue.run(() => rasterise(file, loadPdf, page));
+}
+
+async function rasterise(file: string, loadPdf: () => Promise<Uint8Array>, page: number): Promise<{ png: Buffer; cached: boolean }> {
   const { canvas: { createCanvas } } = await loadGraphics();
   const doc = await openPdf(await loadPdf());
   try {
     const p = await doc.getPage(page);
+    const size = p.getViewport({ scale: 1 });
+    // Decks stored before the upload cap are held to it here too.
+    assertPageRenderable(page, size.width, size.height);
     const viewport = p.getViewport({ scale: RENDER_SCALE });
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const ctx = canvas.getContext("2d");
