@@ -168,7 +168,11 @@ function PhoneMenu({ sections, actorLine, languageSwitch }: { sections: NavSecti
  */
 function useCloseMenusOnNavigation(locationKey: string) {
   const ref = useRef<HTMLElement>(null);
+  const shownKey = useRef(locationKey);
   useEffect(() => {
+    // Only a change of page closes them: a menu opened before hydration finished stays open.
+    if (shownKey.current === locationKey) return;
+    shownKey.current = locationKey;
     ref.current?.querySelectorAll("details[open]").forEach((d) => d.removeAttribute("open"));
   }, [locationKey]);
   useEffect(() => {
