@@ -21,24 +21,8 @@ type Common = {
 export function MoneyInput({ unit = "wan", defaultYuan, ...p }: Common & { unit?: MoneyUnit; defaultYuan?: number | null }) {
   const { t, i18n } = useTranslation("common");
   const [text, setText] = useState(toUnitText(defaultYuan, unit));
-  const echo = echoMoney(text, unit, i18n.language);
   return (
-    <Shell {...p} unitLabel={t(unit === "wan" ? "money.unitWan" : "money.unitYuan")} echo={echo}>
-      <input
-        id={p.id}
-        name={p.name}
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        className="field-input pr-20"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        required={p.required}
-        aria-invalid={p.errors?.length ? true : undefined}
-        aria-describedby={`${p.id}-echo${p.errors?.length ? ` ${p.id}-error` : ""}`}
-        data-unit={unit}
-      />
-    </Shell>
+    <UnitField {...p} text={text} onText={setText} unitLabel={t(unit === "wan" ? "money.unitWan" : "money.unitYuan")} echo={echoMoney(text, unit, i18n.language)} unit={unit} padding="pr-20" />
   );
 }
 
@@ -46,22 +30,32 @@ export function MoneyInput({ unit = "wan", defaultYuan, ...p }: Common & { unit?
 export function RateInput({ defaultBp, ...p }: Common & { defaultBp?: number | null }) {
   const { t, i18n } = useTranslation("common");
   const [text, setText] = useState(toPercentText(defaultBp));
-  const echo = echoRate(text, i18n.language);
+  return <UnitField {...p} text={text} onText={setText} unitLabel={t("rate.unit")} echo={echoRate(text, i18n.language)} unit="percent" padding="pr-10" />;
+}
+
+/** The text box both fields share: typed freely (parsed on the server), the unit beside it, the echo below. */
+function UnitField({
+  text,
+  onText,
+  unit,
+  padding,
+  ...p
+}: Common & { text: string; onText: (text: string) => void; unit: string; padding: string; unitLabel: string; echo: string | null }) {
   return (
-    <Shell {...p} unitLabel={t("rate.unit")} echo={echo}>
+    <Shell {...p}>
       <input
         id={p.id}
         name={p.name}
         type="text"
         inputMode="decimal"
         autoComplete="off"
-        className="field-input pr-10"
+        className={`field-input ${padding}`}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => onText(e.target.value)}
         required={p.required}
         aria-invalid={p.errors?.length ? true : undefined}
         aria-describedby={`${p.id}-echo${p.errors?.length ? ` ${p.id}-error` : ""}`}
-        data-unit="percent"
+        data-unit={unit}
       />
     </Shell>
   );
