@@ -22,7 +22,7 @@ const NAV_RULES: NavRule[] = [
   { to: "/roadshows/requests", label: "roadshows:nav.requests", show: (v) => can(v, "schedule:roadshow:any") || can(v, "request:roadshow:own") },
   { to: "/roadshows/venues", label: "roadshows:nav.venues", show: (v) => can(v, "manage:roadshow-venue:any") },
   { to: "/roadshows", label: "roadshows:nav.roadshows", show: any },
-  { to: "/roadshows/mine", label: "roadshows:nav.mine", show: (v) => v!.orgKind !== "regulator" && v!.orgKind !== "bureau" },
+  { to: "/roadshows/mine", label: "roadshows:nav.mine", show: (v) => can(v, "list:roadshow:mine") },
   { to: "/needs", label: "financing:nav.needs", show: (v) => can(v, "browse:need:market") },
   { to: "/market/institution", label: "marketplace:nav.institution", show: (v) => can(v, "manage:mandate:own") },
   { to: "/market/offers", label: "marketplace:nav.offers", show: (v) => can(v, "list:offer:own") },

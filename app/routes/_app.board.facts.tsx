@@ -16,12 +16,13 @@ import type { Actor } from "~/modules/identity/actor";
 import { requireActor } from "~/modules/identity/auth.server";
 import { handleIntents } from "~/utils/actions.server";
 import { formatDateTime } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
 /** An enterprise's page is its own facts; exchange staff pick the enterprise. */
 const ownFacts = (actor: Actor) => can(actor, "submit:fact-update:own", { enterpriseOrgId: actor.orgId, servicePersonUserId: null });
 
-export const meta: MetaFunction = () => [{ title: "企业事实更新 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardFacts");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

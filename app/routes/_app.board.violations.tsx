@@ -15,9 +15,10 @@ import { decideViolation, listedEnterprises, listViolations, proposeRemoval, rec
 import { requireActor } from "~/modules/identity/auth.server";
 import { handleIntents } from "~/utils/actions.server";
 import { formatDateTime } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction = () => [{ title: "违规与清退 · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardViolations");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

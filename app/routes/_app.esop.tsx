@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS } from "@db/schema/staff";
+import { ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS } from "@db/schema/constants";
 import { FormErrors } from "~/components/ui/field";
 import { can } from "~/modules/access";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { REPORT_PERIOD_KINDS } from "@db/schema/staff";
+import { REPORT_PERIOD_KINDS } from "@db/schema/constants";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { can } from "~/modules/access";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";

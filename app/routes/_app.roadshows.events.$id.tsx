@@ -12,9 +12,10 @@ import { getRequestForScheduler } from "~/modules/roadshows/requests.server";
 import { eventFormInput } from "~/modules/roadshows/schemas";
 import { toShanghaiLocal } from "~/modules/roadshows/time";
 import { replyWithError } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction = () => [{ title: "路演编辑 Roadshow editor · 专精特新专板" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.id === "new" ? "roadshowNew" : "roadshowEdit");
 
 const SLOT_ROWS = 4;
 

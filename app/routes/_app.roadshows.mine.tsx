@@ -2,19 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventTime } from "~/components/roadshows/event-bits";
+import { can } from "~/modules/access";
 import { requireActor } from "~/modules/identity/auth.server";
 import { hasCalendarFeed, resetCalendarFeed } from "~/modules/roadshows/calendar.server";
 import { eventsPresentedBy } from "~/modules/roadshows/events.server";
 import { myRegistrations } from "~/modules/roadshows/registrations.server";
+import { pageTitle } from "~/utils/meta";
 import { baseUrl } from "~/utils/route.server";
 
-export const meta: MetaFunction = () => [{ title: "我的路演 My roadshows · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshowsMine");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return {
     registrations: myRegistrations(context.app, actor.userId),
-    presenting: actor.orgKind === "enterprise" ? eventsPresentedBy(context.app, actor.orgId) : [],
+    presenting: can(actor, "list:roadshow-presented:own") ? eventsPresentedBy(context.app, actor.orgId) : [],
     hasFeed: hasCalendarFeed(context.app, actor),
   };
 }

@@ -15,9 +15,10 @@ import { requestFormInput } from "~/modules/roadshows/schemas";
 import { formatShanghai, parseShanghaiLocal } from "~/modules/roadshows/time";
 import { ForbiddenError } from "~/utils/errors";
 import { replyWithError } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
 import { asHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction = () => [{ title: "路演申请 Roadshow requests · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshowRequests");
 
 /** Enterprises ask for a roadshow and follow its state; the scheduler decides (into an event, another time, or no). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

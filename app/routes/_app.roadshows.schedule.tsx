@@ -5,9 +5,10 @@ import { can } from "~/modules/access";
 import { requireActor } from "~/modules/identity/auth.server";
 import { calendarEvents, listVenues } from "~/modules/roadshows/events.server";
 import { formatShanghai, parseShanghaiLocal, SHANGHAI_OFFSET_MS, shanghaiDayStart } from "~/modules/roadshows/time";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction = () => [{ title: "路演排期 Roadshow schedule · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshowSchedule");
 
 const DAY = 86_400_000;
 

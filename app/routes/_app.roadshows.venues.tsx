@@ -10,9 +10,10 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { createVenue, listVenues, updateVenue } from "~/modules/roadshows/events.server";
 import { venueFormInput } from "~/modules/roadshows/schemas";
 import { replyWithError } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction = () => [{ title: "路演场地 Venues · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshowVenues");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATES } from "@db/schema/staff";
+import { SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATES } from "@db/schema/constants";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/modules/access";

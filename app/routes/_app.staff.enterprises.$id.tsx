@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CULTIVATION_STAGES, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
+import { CULTIVATION_STAGES, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/constants";
 import { TierBadge } from "~/components/board/badges";
 import { FormErrors } from "~/components/ui/field";
 import { can } from "~/modules/access";

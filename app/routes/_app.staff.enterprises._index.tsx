@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TIERS } from "@db/schema/board";
+import { TIERS } from "@db/schema/constants";
 import { TierBadge } from "~/components/board/badges";
 import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/modules/access";

@@ -10,8 +10,9 @@ import { beginEnrolment, confirmEnrolment, mfaStatus, pendingSession, verifySeco
 import type { AppContext } from "~/utils/context.server";
 import { encodeMessage } from "~/utils/forms.server";
 import { isAppError } from "~/utils/errors";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "两步验证 Two-step verification · 专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa");
 
 /**
  * 两步验证. Three cases on one page: a sign-in waiting for its TOTP or recovery code; a sign-in whose role requires

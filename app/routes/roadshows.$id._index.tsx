@@ -11,9 +11,10 @@ import { attendanceReport, dueDiligenceQa, replayTimeline } from "~/modules/road
 import { cancelRegistration, register, registrationOf } from "~/modules/roadshows/registrations.server";
 import { formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? ""} · 路演 Roadshow` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "roadshow", { name: data?.event.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = context.app;

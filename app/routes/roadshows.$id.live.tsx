@@ -8,9 +8,10 @@ import { translateMessage } from "~/components/ui/message";
 import { requireActor } from "~/modules/identity/auth.server";
 import { roomSnapshot } from "~/modules/roadshows/live.server";
 import { formatDateTime } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.room.event.title ?? ""} · 路演直播间 Live roadshow` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "roadshowLive", { name: data?.room.event.title ?? "" });
 
 /** The room's state as stored (the page is usable before the socket connects); joining happens over socket.io. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -5,8 +5,9 @@ import { EventCard } from "~/components/roadshows/event-bits";
 import { can } from "~/modules/access";
 import { getActor } from "~/modules/identity/auth.server";
 import { upcomingEvents } from "~/modules/roadshows/events.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "路演 Roadshows · 新疆专精特新专板" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshows");
 
 /** Public: anonymous visitors see the public roadshows; signed-in users also those for members or their invitations. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

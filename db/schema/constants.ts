@@ -327,3 +327,28 @@ export const QUESTION_STATES = ["pending", "approved", "hidden", "merged"] as co
 export type QuestionState = (typeof QUESTION_STATES)[number];
 export const REMINDER_KINDS = ["24h", "1h"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+// staff
+
+/** What a reminder waiting for the daily digest is about: custody, a disclosure, or an overdue service request. */
+export const REMINDER_SOURCES = ["custody", "disclosure", "service_request"] as const;
+export type ReminderSource = (typeof REMINDER_SOURCES)[number];
+export const SERVICE_REQUEST_KINDS = ["financing", "listing_advice", "training", "policy", "roadshow", "other"] as const;
+export type ServiceRequestKind = (typeof SERVICE_REQUEST_KINDS)[number];
+export const SERVICE_REQUEST_STATES = ["open", "in_progress", "resolved", "closed"] as const;
+export type ServiceRequestState = (typeof SERVICE_REQUEST_STATES)[number];
+export const SERVICE_REQUEST_EVENT_KINDS = ["opened", "started", "resolved", "closed", "reopened", "escalated", "rated", "commented"] as const;
+export type ServiceRequestEventKind = (typeof SERVICE_REQUEST_EVENT_KINDS)[number];
+export const VISIT_KINDS = ["visit", "survey"] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+/** 上市培育: the stages an enterprise passes on its way to a listing (Attachment 2 §二(三)). */
+export const CULTIVATION_STAGES = ["shareholding_reform", "tutoring_filing", "filing", "listed"] as const;
+export type CultivationStage = (typeof CULTIVATION_STAGES)[number];
+export const REPORT_PERIOD_KINDS = ["month", "quarter", "year"] as const;
+export type ReportPeriodKind = (typeof REPORT_PERIOD_KINDS)[number];
+export const POLICY_CATEGORIES = ["financing", "subsidy", "tax", "listing", "talent", "other"] as const;
+export type PolicyCategory = (typeof POLICY_CATEGORIES)[number];
+export const ESOP_KINDS = ["stock_option", "restricted_stock", "employee_shareholding"] as const;
+export const ESOP_ENTRY_KINDS = ["grant", "vest", "transfer", "forfeit"] as const;
+export type EsopEntryKind = (typeof ESOP_ENTRY_KINDS)[number];
+export const ESOP_AUDIENCES = ["participants", "shareholders", "participants_and_shareholders"] as const;

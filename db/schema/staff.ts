@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { boardMemberships } from "./board";
 import { organisations, users } from "./identity";
+import { REMINDER_SOURCES, SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATES, SERVICE_REQUEST_EVENT_KINDS, VISIT_KINDS, CULTIVATION_STAGES, REPORT_PERIOD_KINDS, POLICY_CATEGORIES, ESOP_KINDS, ESOP_ENTRY_KINDS, ESOP_AUDIENCES } from "./constants";
+export { REMINDER_SOURCES, SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATES, SERVICE_REQUEST_EVENT_KINDS, VISIT_KINDS, CULTIVATION_STAGES, REPORT_PERIOD_KINDS, POLICY_CATEGORIES, ESOP_KINDS, ESOP_ENTRY_KINDS, ESOP_AUDIENCES, type ReminderSource, type ServiceRequestKind, type ServiceRequestState, type ServiceRequestEventKind, type VisitKind, type CultivationStage, type ReportPeriodKind, type PolicyCategory, type EsopEntryKind } from "./constants";
 
 // The exchange's service desk (Attachment 2 §二(一)): dedicated service persons, the needs they collect
 // (service requests with an SLA in working days), visits and surveys, reminder digests, and the periodic
@@ -13,9 +15,6 @@ const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
  * Reminders (custody, disclosure, overdue service requests) wait here and reach a person as one digest
  * notification a day, never twenty separate notices. `day` is the Shanghai date the reminder fell due.
  */
-export const REMINDER_SOURCES = ["custody", "disclosure", "service_request"] as const;
-export type ReminderSource = (typeof REMINDER_SOURCES)[number];
-
 export const staffReminderItems = sqliteTable(
   "staff_reminder_items",
   {
@@ -72,11 +71,6 @@ export const serviceAssignments = sqliteTable(
   (t) => [index("staff_service_assignments_enterprise_idx").on(t.enterpriseOrgId, t.startedAt), index("staff_service_assignments_user_idx").on(t.userId, t.endedAt)],
 );
 
-export const SERVICE_REQUEST_KINDS = ["financing", "listing_advice", "training", "policy", "roadshow", "other"] as const;
-export type ServiceRequestKind = (typeof SERVICE_REQUEST_KINDS)[number];
-export const SERVICE_REQUEST_STATES = ["open", "in_progress", "resolved", "closed"] as const;
-export type ServiceRequestState = (typeof SERVICE_REQUEST_STATES)[number];
-
 /** 需求收集: a need an enterprise (or its service person on its behalf) raised, routed to its service person. */
 export const serviceRequests = sqliteTable(
   "staff_service_requests",
@@ -123,9 +117,6 @@ export const serviceRequests = sqliteTable(
   ],
 );
 
-export const SERVICE_REQUEST_EVENT_KINDS = ["opened", "started", "resolved", "closed", "reopened", "escalated", "rated", "commented"] as const;
-export type ServiceRequestEventKind = (typeof SERVICE_REQUEST_EVENT_KINDS)[number];
-
 export const serviceRequestEvents = sqliteTable(
   "staff_service_request_events",
   {
@@ -168,9 +159,6 @@ export const serviceFiles = sqliteTable(
   ],
 );
 
-export const VISIT_KINDS = ["visit", "survey"] as const;
-export type VisitKind = (typeof VISIT_KINDS)[number];
-
 /** 调研走访: what the service person learned on site; it feeds the enterprise's record. */
 export const serviceVisits = sqliteTable(
   "staff_service_visits",
@@ -205,10 +193,6 @@ export const visitFollowUps = sqliteTable(
   (t) => [index("staff_visit_follow_ups_visit_idx").on(t.visitId)],
 );
 
-/** 上市培育: the stages an enterprise passes on its way to a listing (Attachment 2 §二(三)). */
-export const CULTIVATION_STAGES = ["shareholding_reform", "tutoring_filing", "filing", "listed"] as const;
-export type CultivationStage = (typeof CULTIVATION_STAGES)[number];
-
 export const cultivationStages = sqliteTable(
   "staff_cultivation_stages",
   {
@@ -226,9 +210,6 @@ export const cultivationStages = sqliteTable(
   },
   (t) => [uniqueIndex("staff_cultivation_stage_unique").on(t.enterpriseOrgId, t.stage), index("staff_cultivation_stage_idx").on(t.stage, t.reachedOn)],
 );
-
-export const REPORT_PERIOD_KINDS = ["month", "quarter", "year"] as const;
-export type ReportPeriodKind = (typeof REPORT_PERIOD_KINDS)[number];
 
 /** A generated report pack for the three regulators: kept with its period and the hash of its numbers. */
 export const reportPacks = sqliteTable(
@@ -253,9 +234,6 @@ export const reportPacks = sqliteTable(
   },
   (t) => [index("staff_report_packs_period_idx").on(t.periodKind, t.period, t.generatedAt)],
 );
-
-export const POLICY_CATEGORIES = ["financing", "subsidy", "tax", "listing", "talent", "other"] as const;
-export type PolicyCategory = (typeof POLICY_CATEGORIES)[number];
 
 /**
  * 政策宣传: a policy the exchange publishes, with who it is for. An empty eligibility list means "any"; an
@@ -283,11 +261,6 @@ export const policyPosts = sqliteTable(
   },
   (t) => [index("staff_policy_posts_published_idx").on(t.publishedAt)],
 );
-
-export const ESOP_KINDS = ["stock_option", "restricted_stock", "employee_shareholding"] as const;
-export const ESOP_ENTRY_KINDS = ["grant", "vest", "transfer", "forfeit"] as const;
-export type EsopEntryKind = (typeof ESOP_ENTRY_KINDS)[number];
-export const ESOP_AUDIENCES = ["participants", "shareholders", "participants_and_shareholders"] as const;
 
 /**
  * 股权激励服务: an equity-incentive or employee-shareholding plan registered and held in custody at the exchange

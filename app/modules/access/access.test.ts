@@ -190,6 +190,10 @@ const TABLE = {
   // search
   "search:staff-index:any": { allowed: [[regulator], [reviewer]], refused: [[bank], [anonymous]] },
   // roadshows
+  "list:roadshow:mine": { allowed: [[ent], [bank], [specialist]], refused: [[anonymous], [regulator], [bureau]] },
+  "list:roadshow-presented:own": { allowed: [[ent]], refused: [[bank], [roadshowScheduler]] },
+  "view:roadshow-attendance:any": { allowed: [[specialist], [admin]], refused: [[ent], [bank]] },
+  "require:mfa:own": { allowed: [[reviewer], [regulator], [bureau]], refused: [[ent], [bank], [anonymous]] },
   "manage:roadshow-venue:any": { allowed: [[admin]], refused: [[roadshowScheduler], [specialist]] },
   "schedule:roadshow:any": { allowed: [[roadshowScheduler], [admin]], refused: [[specialist], [ent]] },
   "view:roadshow-calendar:any": { allowed: [[specialist]], refused: [[bank], [regulator]] },

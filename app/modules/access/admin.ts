@@ -1,6 +1,6 @@
 import { EXCHANGE_ROLES, ROLES, type OrgKind, type Role } from "@db/schema/constants";
 import { definePolicy } from "./policy";
-import { isExchangeAdmin, isOrgAdmin, isSupervisor, ownsOrg } from "./subjects";
+import { isBureau, isExchange, isExchangeAdmin, isOrgAdmin, isRegulator, isSupervisor, ownsOrg } from "./subjects";
 
 /**
  * Identity and administration: an organisation's members and invitations, the exchange admin's organisation
@@ -12,6 +12,8 @@ export function assignableRoles(kind: OrgKind): readonly Role[] {
 }
 
 export const adminPolicy = definePolicy({
+  /** Exchange staff, regulators and prefecture bureaus must sign in with a second factor (ASVS 6.3; issue 14). */
+  "require:mfa:own": (viewer) => isExchange(viewer) || isRegulator(viewer) || isBureau(viewer),
   /** The members list of an organisation: its own people; the exchange admin for any. Others: 404. */
   "read:member:own-org": (viewer, org: { orgId: string }) => ownsOrg(viewer, org.orgId) || isExchangeAdmin(viewer),
   /** Inviting, removing members and revoking invitations: the organisation's admin; the exchange admin for any. Without an object: is an admin of their own. */

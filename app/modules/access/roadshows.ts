@@ -1,6 +1,6 @@
 import type { EventAudience } from "@db/schema/roadshows";
 import { definePolicy, type Viewer } from "./policy";
-import { isEnterprise, isExchange, isExchangeAdmin, isRoadshowScheduler, isSignedIn, ownsOrg } from "./subjects";
+import { isBureau, isEnterprise, isExchange, isExchangeAdmin, isRegulator, isRoadshowScheduler, isSignedIn, ownsOrg } from "./subjects";
 
 /** The facts of a roadshow event that decide who may do what with it. */
 export type RoadshowParties = {
@@ -22,6 +22,12 @@ const inAudience = (viewer: Viewer, e: RoadshowParties): boolean => {
 };
 
 export const roadshowsPolicy = definePolicy({
+  /** "My roadshows" (registrations, and presentations for an enterprise): everyone who can attend; supervisors watch from the calendar. */
+  "list:roadshow:mine": (viewer) => isSignedIn(viewer) && !isRegulator(viewer) && !isBureau(viewer),
+  /** An enterprise's own presentations are listed for it. */
+  "list:roadshow-presented:own": (viewer) => isEnterprise(viewer),
+  /** Exchange staff see every attendee by name; the presenting enterprise only those who consented. */
+  "view:roadshow-attendance:any": (viewer) => isExchange(viewer),
   /** Venues (halls, the SZSE base, the online channel) are the exchange admins' to manage. */
   "manage:roadshow-venue:any": (viewer) => isExchangeAdmin(viewer),
   /** Create, edit, reschedule and cancel events; decide enterprises' requests; the staff calendar. */

@@ -6,7 +6,7 @@ import { can } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { assertMayReadAudit } from "./audit.server";
-import { AUDIT_KINDS } from "./describe";
+import { AUDIT_KINDS, auditKindPrefixes } from "./describe";
 
 export { AUDIT_KINDS };
 
@@ -88,7 +88,7 @@ function selectRows(ctx: Pick<AppContext, "db">, viewer: Actor, q: Omit<AuditQue
   const actorOrg = alias(organisations, "actor_org");
   const entOrg = alias(organisations, "ent_org");
   const filters: (SQL | undefined)[] = [
-    q.kind ? like(auditLog.action, `${q.kind}.%`) : undefined,
+    q.kind ? or(...auditKindPrefixes(q.kind).map((p) => like(auditLog.action, `${p}.%`))) : undefined,
     q.from ? gte(auditLog.at, dayStart(q.from)) : undefined,
     q.to ? lt(auditLog.at, dayStart(q.to) + 86_400_000) : undefined,
     q.actor ? like(actorUser.name, pattern(q.actor)) : undefined,

@@ -5,6 +5,7 @@ import { recoveryCodes, sessions, users, type OrgKind } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { can } from "../access";
 import { appendAudit } from "../audit/audit.server";
 import { assertNotBlocked, clearFailures, recordFailure, type Limit } from "./rate-limit.server";
 import { actorForUser, hashToken } from "./sessions.server";
@@ -35,7 +36,7 @@ function userRow(ctx: Pick<AppContext, "db">, userId: string) {
 
 export function mfaRequiredFor(ctx: Pick<AppContext, "db">, userId: string): boolean {
   const actor = actorForUser(ctx, userRow(ctx, userId));
-  return !!actor && MFA_REQUIRED_KINDS.includes(actor.orgKind);
+  return !!actor && can(actor, "require:mfa:own");
 }
 
 /** Where a password sign-in lands: straight in, or at the second factor, or at enrolment. */

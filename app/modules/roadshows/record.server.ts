@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { decks, organisations, roadshowAttendance, roadshowChatMessages, roadshowPagesSeen, roadshowQuestions, roadshowQuestionVotes, roadshowSlideChanges, roadshowVenues, users } from "@db/schema";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
@@ -55,7 +55,7 @@ export function attendanceReport(ctx: Ctx, actor: Actor, eventId: string) {
   const event = eventRow(ctx, eventId);
   const parties = partiesOf(ctx, event);
   assertCan(actor, "view:roadshow-attendance:own", parties, { refusal: "not-found", message: "roadshows:errors.eventNotFound" });
-  const staff = actor.orgKind === "exchange";
+  const staff = can(actor, "view:roadshow-attendance:any");
   const now = Math.min(ctx.clock.now(), event.endsAt + 6 * 3_600_000);
   const stays = ctx.db
     .select({ a: roadshowAttendance, name: users.name, orgName: organisations.name })

@@ -7,7 +7,7 @@ import { notify, pushUnreadCount } from "~/modules/messaging/notifications.serve
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { eventRow, partiesOf, registrationCounts, visibleEvent } from "./events.server";
+import { eventRow, partiesOf, registrationCounts, visibleEvent } from "./event-records.server";
 import { formatShanghai } from "./time";
 
 type Ctx = Pick<AppContext, "db" | "clock">;

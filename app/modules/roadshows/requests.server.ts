@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { decks, memberships, organisations, roadshowEvents, roadshowRequests, roadshowSlots, roadshowVenues, type EventAudience, type RequestState } from "@db/schema";
-import { assertCan } from "~/modules/access";
+import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notify, pushUnreadCount } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { assertNoClash, eventRow, MAX_SLOTS } from "./events.server";
+import { assertNoClash, eventRow, MAX_SLOTS } from "./event-records.server";
 import { formatShanghai } from "./time";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
@@ -169,9 +169,8 @@ export function withdrawRequest(ctx: Ctx, actor: Actor, requestId: string): void
 
 /** The scheduler sees every request (waiting first); an enterprise sees its own. */
 export function listRequests(ctx: Pick<AppContext, "db">, actor: Actor) {
-  const all = actor.orgKind === "exchange";
-  if (all) assertCan(actor, "schedule:roadshow:any", undefined);
-  else assertCan(actor, "request:roadshow:own", undefined);
+  const all = can(actor, "schedule:roadshow:any");
+  if (!all) assertCan(actor, "request:roadshow:own", undefined);
   return ctx.db
     .select({ request: roadshowRequests, enterpriseName: organisations.name, deckTitle: decks.title, eventTitle: roadshowEvents.title })
     .from(roadshowRequests)

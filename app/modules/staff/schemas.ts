@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CULTIVATION_STAGES, ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS, REPORT_PERIOD_KINDS, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/staff";
+import { CULTIVATION_STAGES, ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS, REPORT_PERIOD_KINDS, SERVICE_REQUEST_KINDS, VISIT_KINDS } from "@db/schema/constants";
 
 /** Form schemas of the service desk (shared by the routes' conform forms and their actions). */
 
