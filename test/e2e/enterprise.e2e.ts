@@ -137,7 +137,7 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     await follow(enterprise, enterprise.getByRole("link", { name: "贷款", exact: true }), /\/needs\/new\/loan$/);
     await enterprise.locator('[name="title"]').fill(LOAN_TITLE);
     await enterprise.locator('[name="summary"]').fill("订单饱满，扩产需补充流动资金。");
-    await enterprise.locator('[name="amount"]').fill("20000000");
+    await enterprise.locator('[name="amount"]').fill("2000"); // 万元
     await enterprise.locator('[name="details.termMonths"]').fill("12");
     await enterprise.locator('[name="details.purpose"]').fill("采购原材料");
     await enterprise.locator('input[name="details.collateral"][value="receivables"]').check();
@@ -150,10 +150,10 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     await follow(enterprise, nav(enterprise, "我的融资需求"), /\/needs\/mine$/);
     await follow(enterprise, enterprise.getByRole("link", { name: "股权融资", exact: true }), /\/needs\/new\/equity$/);
     await enterprise.locator('[name="title"]').fill(EQUITY_TITLE);
-    await enterprise.locator('[name="amount"]').fill("50000000");
-    await enterprise.locator('[name="details.valuationMin"]').fill("300000000");
-    await enterprise.locator('[name="details.valuationMax"]').fill("420000000");
-    await enterprise.locator('[name="details.stakeOfferedBp"]').fill("1000");
+    await enterprise.locator('[name="amount"]').fill("5000");
+    await enterprise.locator('[name="details.valuationMin"]').fill("3亿");
+    await enterprise.locator('[name="details.valuationMax"]').fill("42,000");
+    await enterprise.locator('[name="details.stakeOfferedBp"]').fill("10"); // %
     await enterprise.locator('[name="details.stage"]').selectOption("a");
     await enterprise.locator('[name="details.useOfFunds"]').fill("新建产线与研发中心");
     await enterprise.locator('[name="audience"]').selectOption("directed");
@@ -318,7 +318,7 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     await follow(enterprise, nav(enterprise, "我的融资需求"), /\/needs\/mine$/);
     await follow(enterprise, enterprise.getByRole("link", { name: LOAN_TITLE }), (u) => u.pathname === loanUrl);
     await follow(enterprise, enterprise.getByRole("link", { name: "编辑", exact: true }), (u) => u.pathname === `${loanUrl}/edit`);
-    await enterprise.locator('[name="amount"]').fill("25000000");
+    await enterprise.locator('[name="amount"]').fill("2500");
     await follow(enterprise, enterprise.getByRole("button", { name: "保存", exact: true }), (u) => u.pathname === loanUrl);
     await eventually(() => toast(enterprise).innerText()).toContain("需求已更新");
     await expect(enterprise.locator("main header").innerText()).resolves.toContain("2,500万元");
