@@ -55,6 +55,8 @@ describe("board admission, end to end (zh-CN)", () => {
     await ent.locator('input[name="peRounds[0].investors"]').fill("天池股权投资基金");
     await ent.locator('input[name="peRounds[0].amountWan"]').fill("5000");
     await ent.locator('input[name="peRounds[0].closedOn"]').fill("2025-05-20");
+    // A PE-invested enterprise qualifies only as an SME, so its size is declared (Attachment 1 §(二)).
+    await ent.locator('select[name="smeSize"]').selectOption("medium");
     await clickAndWait(ent, 'button[name="intent"][value="recognition"]', /step=financials/);
     const year = ent.locator('input[name="years[0].fiscalYear"]');
     await year.fill("2025");

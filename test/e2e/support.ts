@@ -164,6 +164,10 @@ export async function navLink(page: Page, target: { name: string } | { href: str
   const nav = page.getByTestId("nav-desktop");
   const link = "href" in target ? nav.locator(`a[href="${target.href}"]`).first() : nav.getByRole("link", { name: target.name, exact: true, includeHidden: true }).first();
   const summary = link.locator("xpath=ancestor::details[1]/summary");
-  if ((await summary.count()) > 0 && !(await link.isVisible())) await summary.click();
+  if ((await summary.count()) > 0 && !(await link.isVisible())) {
+    await summary.click();
+    // A menu the page closed again while it was still settling (hydration, a client navigation) is opened once more.
+    if (!(await link.isVisible())) await summary.evaluate((s) => ((s.parentElement as HTMLDetailsElement).open = true));
+  }
   return link;
 }
