@@ -73,6 +73,8 @@ export default function QueuePage() {
           <EmptyState>{t("queue.empty")}</EmptyState>
         ) : (
           <Form method="post" id="bulk">
+            {/* Every button of this form forwards (a row's own button sends just its id). */}
+            <input type="hidden" name="intent" value="forward" />
             <table className="table">
               <caption className="sr-only">{t("queue.title")}</caption>
               <thead>
