@@ -161,8 +161,9 @@ export async function waitForHydration(page: Page): Promise<void> {
  * menus), so the link's group is opened first, as a click on the group's button would.
  */
 export async function navLink(page: Page, target: { name: string } | { href: string }): Promise<Locator> {
-  // A menu opened before React has taken over the page can be replaced by a fresh, closed one when it does.
-  await waitForHydration(page);
+  // A menu opened before React has taken over the page can be replaced by a fresh, closed one when it does
+  // (without JavaScript the native disclosure is all there is).
+  if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
   const nav = page.getByTestId("nav-desktop");
   const link = "href" in target ? nav.locator(`a[href="${target.href}"]`).first() : nav.getByRole("link", { name: target.name, exact: true, includeHidden: true }).first();
   const summary = link.locator("xpath=ancestor::details[1]/summary");
