@@ -103,6 +103,8 @@ export async function logIn(page: Page, email: string, password: string = DEMO_P
     await Promise.all([page.waitForLoadState("networkidle"), page.locator('button[type="submit"]').click()]);
     await page.waitForURL((url) => url.pathname !== "/mfa", { timeout: 5_000 }).catch(() => undefined);
   }
+  // The URL changes a moment before the signed-in page replaces the login form; callers read the menu at once.
+  await page.getByTestId("nav-desktop").waitFor({ state: "attached" });
 }
 
 /** Submits the login form and stays on /login (for the failure cases). */
