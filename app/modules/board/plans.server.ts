@@ -86,6 +86,7 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
     violationId: null,
     state: "draft",
     submission: 0,
+    lateReason: null,
     createdBy: actor.userId,
     createdAt: ctx.clock.now(),
     submittedAt: null,
