@@ -288,13 +288,14 @@ export function listDisclosureDuties(ctx: Pick<AppContext, "db">, actor: Actor, 
     .map((d) => ({ ...d, recipients: [...(d.investorOrgId ? [{ id: d.investorOrgId, name: d.investorName }] : []), ...regulators], setByExchange: d.frequencySetBy !== null }));
 }
 
-/** Enterprises that owe directed disclosure, for the exchange's list. */
-export function listEnterprisesWithDuties(ctx: Pick<AppContext, "db">, actor: Actor) {
+/** Every enterprise's duties, for the exchange (which may set frequencies) and the regulators. */
+export function listAllDisclosureDuties(ctx: Pick<AppContext, "db">, actor: Actor) {
   assertCan(actor, "view:disclosure-duty:any", undefined);
   return ctx.db
-    .selectDistinct({ id: organisations.id, name: organisations.name })
+    .select({ d: disclosureDuties, enterpriseName: organisations.name })
     .from(disclosureDuties)
     .innerJoin(organisations, eq(organisations.id, disclosureDuties.enterpriseOrgId))
-    .orderBy(asc(organisations.name))
-    .all();
+    .orderBy(asc(organisations.name), asc(disclosureDuties.createdAt))
+    .all()
+    .map((r) => ({ ...r.d, enterpriseName: r.enterpriseName }));
 }
