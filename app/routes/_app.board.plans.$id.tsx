@@ -84,6 +84,20 @@ export default function PlanPage() {
             <dd className="whitespace-pre-wrap">{d.violation.description}</dd>
             <dt className="text-slate-500">{t("violations.evidence", { ns: "boardRules" })}</dt>
             <dd className="whitespace-pre-wrap">{d.violation.evidence}</dd>
+            {d.violation.files.length ? (
+              <>
+                <dt className="text-slate-500">{t("violations.files", { ns: "boardRules" })}</dt>
+                <dd>
+                  <ul>
+                    {d.violation.files.map((f) => (
+                      <li key={f.id}>
+                        <a href={`/board/violation-files/${f.id}`} download>{f.fileName}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
       ) : null}

@@ -323,12 +323,17 @@ export function storeBoardFile(ctx: Pick<AppContext, "config">, bytes: Uint8Arra
   return { storageKey, sha256: crypto.createHash("sha256").update(bytes).digest("hex") };
 }
 
+/** Deletes a stored file (a write that failed after storing it, or a removed attachment). */
+export function removeBoardFile(ctx: Pick<AppContext, "config">, storageKey: string): void {
+  fs.rmSync(path.join(uploadsDir(ctx), storageKey), { force: true });
+}
+
 export function readBoardFile(ctx: Pick<AppContext, "config">, storageKey: string): Buffer {
   if (!/^[A-Za-z0-9_-]+\.(pdf|png|jpg)$/.test(storageKey)) throw new NotFoundError();
   return fs.readFileSync(path.join(uploadsDir(ctx), storageKey));
 }
 
-function cleanName(name: string): string {
+export function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
   return path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim().slice(0, 200) || "file";
 }

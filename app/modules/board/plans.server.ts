@@ -30,6 +30,7 @@ import { applyRetieringPlan } from "./retiering.server";
 import { applyRemovalPlan } from "./violations.server";
 import { moveRound } from "./rounds.server";
 import { assertCan, can } from "~/modules/access";
+import { violationFilesOf } from "./violation-files.server";
 
 /**
  * 分层方案 and its joint approval (审定): the reviewer assembles the round's checked applications into
@@ -310,7 +311,7 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     plan,
     round,
     run,
-    violation,
+    violation: violation ? { ...violation, files: violationFilesOf(ctx, [violation.id]).get(violation.id) ?? [] } : null,
     items,
     approvals,
     exclusions: exclusionsOf(ctx, plan),
