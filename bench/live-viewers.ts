@@ -13,7 +13,8 @@ export type ViewerCommand =
   | { type: "results"; sentSeqs: number[] }
   | { type: "close" };
 
-const CONCURRENT_JOINS = 40;
+/** Joins in flight per client process: each join is a stored attendance row (an fsync), so more only queue. */
+const CONCURRENT_JOINS = 20;
 const CONCURRENT_VOTES = 100;
 
 const viewers: Socket[] = [];
@@ -30,7 +31,7 @@ let eventId = "";
 const send = (msg: object) => process.send!(msg);
 
 function open(port: number, cookie: string | null): Promise<Socket> {
-  const socket = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+  const socket = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true, timeout: 180_000 });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {
@@ -40,7 +41,8 @@ function open(port: number, cookie: string | null): Promise<Socket> {
   });
 }
 
-const request = (socket: Socket, event: string, payload: unknown) => socket.timeout(120_000).emitWithAck(event, payload) as Promise<AckReply>;
+const request = (socket: Socket, event: string, payload: unknown) =>
+  (socket.timeout(120_000).emitWithAck(event, payload) as Promise<AckReply>).catch((error: unknown): AckReply => ({ ok: false, error: { code: "client", message: String(error) } }));
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -129,4 +131,6 @@ process.on("message", (cmd: ViewerCommand) => {
     process.exit(0);
   }
 });
+// The bench gone (crashed, interrupted): do not linger as an orphan with open sockets.
+process.once("disconnect", () => process.exit(1));
 send({ type: "ready" });

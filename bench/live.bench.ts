@@ -86,6 +86,8 @@ async function serverMain(): Promise<void> {
         .then(() => process.exit(0));
     }
   });
+  // The bench gone (crashed, interrupted): do not linger as an orphan holding a port and a database.
+  process.once("disconnect", () => process.exit(1));
   process.send!({ type: "ready", port: server.port, barePort: (bareHttp.address() as { port: number }).port });
 }
 
@@ -201,6 +203,7 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
 
     const presenter = await openClient(ports[0]!, scenario.presenterCookie);
     sockets.push(presenter);
+    presenter.on("disconnect", (reason) => log(`presenter disconnected: ${reason}`));
     const joined = await request(presenter, "live:join", { eventId });
     if (!joined.ok) throw new Error(`presenter join refused: ${joined.error.message}`);
     const chatters: Client[] = [];
@@ -208,6 +211,7 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
       const s = await openClient(ports[i % ports.length]!, cookie);
       const r = await request(s, "live:join", { eventId });
       if (!r.ok) throw new Error(`chatter join refused: ${r.error.message}`);
+      s.on("disconnect", (reason) => log(`chatter ${i} disconnected: ${reason}`));
       chatters.push(s);
       sockets.push(s);
     }
@@ -252,27 +256,34 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     log("baseline broadcasts done; flipping pages and chatting");
 
     // The run: flips at 2/s, chat at CHAT_RATE/s from chatters on every app process, then one vote per viewer.
+    const flipAckMs: number[] = [];
+    const failures: string[] = [];
+    const settle = <T>(p: Promise<T>) => p.catch((error: unknown) => (failures.push(String(error)), null));
     const flipping = (async () => {
       let ok = 0;
       for (let i = 0; i < FLIPS; i++) {
-        const r = await request(presenter, "slide:set", { eventId, deckId, page: (i % 4) + 1 });
-        if (r.ok) ok++;
+        const t = performance.now();
+        const r = await settle(request(presenter, "slide:set", { eventId, deckId, page: (i % 4) + 1 }, 120_000));
+        flipAckMs.push(performance.now() - t);
+        if (r?.ok) ok++;
+        else if (r) failures.push(r.error.message);
         await sleep(500);
       }
       return ok;
     })();
     const chatting = (async () => {
       const total = CHAT_RATE * CHAT_SECONDS;
-      const acks: Promise<Awaited<ReturnType<typeof request<{ message: ChatView }>>>>[] = [];
+      const acks: Promise<Awaited<ReturnType<typeof request<{ message: ChatView }>>> | null>[] = [];
       for (let i = 0; i < total; i++) {
-        acks.push(request<{ message: ChatView }>(chatters[i % chatters.length]!, "chat:send", { eventId, clientId: `bench-chat-${mode}-${i.toString().padStart(6, "0")}`, body: `消息 ${i}` }, 60_000));
+        acks.push(settle(request<{ message: ChatView }>(chatters[i % chatters.length]!, "chat:send", { eventId, clientId: `bench-chat-${mode}-${i.toString().padStart(6, "0")}`, body: `消息 ${i}` }, 120_000)));
         await sleep(1000 / CHAT_RATE);
       }
-      return (await Promise.all(acks)).flatMap((r) => (r.ok ? [r.message.seq] : []));
+      return (await Promise.all(acks)).flatMap((r) => (r?.ok ? [r.message.seq] : (r && failures.push(r.error.message), [])));
     })();
     const flipped = await flipping;
     const sentSeqs = await chatting;
     log(`flips acked ${flipped}/${FLIPS}, chat acked ${sentSeqs.length}/${CHAT_RATE * CHAT_SECONDS}; voting`);
+    if (failures.length) log(`failures: ${[...new Set(failures)].join("; ")}`);
     const voteStart = performance.now();
     const votes = await Promise.all(clients.map((c) => waitFor<{ ok: number }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand)));
     const voteMs = performance.now() - voteStart;
@@ -291,6 +302,7 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     console.log(report("slide fan-out", all("slideLatency")));
     console.log(report("chat fan-out ", all("chatLatency")));
     console.log(report("baseline bare socket.io broadcast", all("bareLatency")));
+    console.log(report("slide:set ack (presenter)", flipAckMs));
     console.log(report("vote ack", all("voteAckMs")));
     console.log(`chat deliveries: lost=${sum("lost")} duplicated=${sum("duplicated")} unexpected=${sum("unexpected")} (of ${sentSeqs.length * VIEWERS}); qa:update deliveries=${sum("qaUpdates")}`);
     console.log(`server memory per connection: ${rssKb.toFixed(1)} KB rss (${heapKb.toFixed(1)} KB heap), summed over app processes\n`);
