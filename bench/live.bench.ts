@@ -203,7 +203,13 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
 
     const presenter = await openClient(ports[0]!, scenario.presenterCookie);
     sockets.push(presenter);
-    presenter.on("disconnect", (reason) => log(`presenter disconnected: ${reason}`));
+    // A dropped presenter or chatter (socket.io's ping timeout: the app process fell so far behind that its pings
+    // arrived more than 45 s late) ends the run early; what was measured until then is printed, marked as such.
+    const health = { broken: null as string | null };
+    presenter.on("disconnect", (reason) => {
+      health.broken ??= `presenter disconnected (${reason})`;
+      log(`presenter disconnected: ${reason}`);
+    });
     const joined = await request(presenter, "live:join", { eventId });
     if (!joined.ok) throw new Error(`presenter join refused: ${joined.error.message}`);
     const chatters: Client[] = [];
@@ -211,7 +217,10 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
       const s = await openClient(ports[i % ports.length]!, cookie);
       const r = await request(s, "live:join", { eventId });
       if (!r.ok) throw new Error(`chatter join refused: ${r.error.message}`);
-      s.on("disconnect", (reason) => log(`chatter ${i} disconnected: ${reason}`));
+      s.on("disconnect", (reason) => {
+        health.broken ??= `chatter ${i} disconnected (${reason})`;
+        log(`chatter ${i} disconnected: ${reason}`);
+      });
       chatters.push(s);
       sockets.push(s);
     }
@@ -261,9 +270,9 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     const settle = <T>(p: Promise<T>) => p.catch((error: unknown) => (failures.push(String(error)), null));
     const flipping = (async () => {
       let ok = 0;
-      for (let i = 0; i < FLIPS; i++) {
+      for (let i = 0; i < FLIPS && !health.broken; i++) {
         const t = performance.now();
-        const r = await settle(request(presenter, "slide:set", { eventId, deckId, page: (i % 4) + 1 }, 120_000));
+        const r = await settle(request(presenter, "slide:set", { eventId, deckId, page: (i % 4) + 1 }, 60_000));
         flipAckMs.push(performance.now() - t);
         if (r?.ok) ok++;
         else if (r) failures.push(r.error.message);
@@ -274,8 +283,8 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     const chatting = (async () => {
       const total = CHAT_RATE * CHAT_SECONDS;
       const acks: Promise<Awaited<ReturnType<typeof request<{ message: ChatView }>>> | null>[] = [];
-      for (let i = 0; i < total; i++) {
-        acks.push(settle(request<{ message: ChatView }>(chatters[i % chatters.length]!, "chat:send", { eventId, clientId: `bench-chat-${mode}-${i.toString().padStart(6, "0")}`, body: `消息 ${i}` }, 120_000)));
+      for (let i = 0; i < total && !health.broken; i++) {
+        acks.push(settle(request<{ message: ChatView }>(chatters[i % chatters.length]!, "chat:send", { eventId, clientId: `bench-chat-${mode}-${i.toString().padStart(6, "0")}`, body: `消息 ${i}` }, 60_000)));
         await sleep(1000 / CHAT_RATE);
       }
       return (await Promise.all(acks)).flatMap((r) => (r?.ok ? [r.message.seq] : (r && failures.push(r.error.message), [])));
@@ -285,9 +294,9 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     log(`flips acked ${flipped}/${FLIPS}, chat acked ${sentSeqs.length}/${CHAT_RATE * CHAT_SECONDS}; voting`);
     if (failures.length) log(`failures: ${[...new Set(failures)].join("; ")}`);
     const voteStart = performance.now();
-    const votes = await Promise.all(clients.map((c) => waitFor<{ ok: number }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand)));
+    const votes = health.broken ? [] : await Promise.all(clients.map((c) => waitFor<{ ok: number }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand)));
     const voteMs = performance.now() - voteStart;
-    log(`votes acked in ${(voteMs / 1000).toFixed(1)} s; waiting for the last deliveries`);
+    log(health.broken ? "votes skipped: the run broke off" : `votes acked in ${(voteMs / 1000).toFixed(1)} s; waiting for the last deliveries`);
     await sleep(3000);
 
     type Results = { viewers: number; slideLatency: number[]; chatLatency: number[]; bareLatency: number[]; voteAckMs: number[]; qaUpdates: number; lost: number; duplicated: number; unexpected: number };
@@ -298,6 +307,7 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     const heapKb = memAfter.reduce((a, m, i) => a + m.heapUsed - memBefore[i]!.heapUsed, 0) / VIEWERS / 1024;
     const votesOk = votes.reduce((a, v) => a + v.ok, 0);
     console.log(`\n--- live room, ${label} (${ports.length} × server; load average ${load()}; ${os.cpus().length} CPUs)`);
+    if (health.broken) console.log(`INCOMPLETE: ${health.broken} after ${flipped} flips and ${sentSeqs.length} acked chat messages; the figures below cover only that part (lost counts only acked messages)`);
     console.log(`viewers=${sum("viewers")} flips=${flipped} chat=${sentSeqs.length} messages (${CHAT_RATE}/s) votes=${votesOk}/${VIEWERS} acked in ${voteMs.toFixed(0)} ms`);
     console.log(report("slide fan-out", all("slideLatency")));
     console.log(report("chat fan-out ", all("chatLatency")));
@@ -308,7 +318,7 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     console.log(`server memory per connection: ${rssKb.toFixed(1)} KB rss (${heapKb.toFixed(1)} KB heap), summed over app processes\n`);
   } finally {
     for (const s of sockets) s.close();
-    for (const c of clients) c.connected && c.send({ type: "close" } satisfies ViewerCommand);
+    for (const c of clients) if (c.connected) c.send({ type: "close" } satisfies ViewerCommand);
     await Promise.all(clients.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
     for (const s of servers) if (s.connected) s.send({ type: "stop" });
     await Promise.all(servers.map((s) => (s.exitCode === null ? new Promise((r) => s.once("exit", r)) : null)));
