@@ -13,6 +13,7 @@ import { ConflictError } from "~/utils/errors";
 import { eventRow, partiesOf, visibleEvent } from "./events.server";
 import { formatShanghai } from "./time";
 import type { Viewer } from "~/modules/access";
+import type { ReplayItem } from "./replay";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 
@@ -237,11 +238,7 @@ export async function attendanceWorkbook(ctx: Ctx, actor: Actor, eventId: string
   return { fileName: `attendance-${event.id}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
-export type ReplayItem =
-  | { kind: "slide"; at: number; deckTitle: string; page: number }
-  | { kind: "chat"; at: number; name: string; orgName: string; body: string }
-  | { kind: "question"; at: number; body: string; votes: number }
-  | { kind: "answer"; at: number; body: string; answerText: string | null; answeredLive: boolean };
+export type { ReplayItem };
 
 /**
  * The replay after the event: slide changes, chat (deleted messages left out) and the approved Q&A on one timeline,
@@ -251,12 +248,12 @@ export function replayTimeline(ctx: Ctx, viewer: Viewer, eventId: string): Repla
   const { event } = visibleEvent(ctx, viewer, eventId);
   if (ctx.clock.now() < event.endsAt || event.state === "cancelled") return [];
   const slides: ReplayItem[] = ctx.db
-    .select({ at: roadshowSlideChanges.at, page: roadshowSlideChanges.page, deckTitle: decks.title })
+    .select({ at: roadshowSlideChanges.at, deckId: roadshowSlideChanges.deckId, page: roadshowSlideChanges.page, deckTitle: decks.title })
     .from(roadshowSlideChanges)
     .innerJoin(decks, eq(decks.id, roadshowSlideChanges.deckId))
     .where(eq(roadshowSlideChanges.eventId, eventId))
     .all()
-    .map((s) => ({ kind: "slide", at: s.at, deckTitle: s.deckTitle, page: s.page }));
+    .map((s) => ({ kind: "slide", at: s.at, deckId: s.deckId, deckTitle: s.deckTitle, page: s.page }));
   const chat: ReplayItem[] = ctx.db
     .select({ at: roadshowChatMessages.createdAt, body: roadshowChatMessages.body, name: users.name, orgName: organisations.name })
     .from(roadshowChatMessages)
