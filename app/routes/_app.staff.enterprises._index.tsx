@@ -7,6 +7,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/modules/access";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listMyEnterprises, type MY_ENTERPRISE_SORTS, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
+import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -99,6 +100,7 @@ export default function MyEnterprisesPage() {
                 <SortTh sort="disclosure" label={t("mine.disclosure")} />
                 <SortTh sort="openRequests" label={t("mine.openRequests")} />
                 <SortTh sort="lastVisit" label={t("mine.lastVisit")} />
+                <SortTh sort="roadshows" label={t("mine.roadshows")} />
                 <SortTh sort="financing" label={t("mine.financing")} />
                 {query.scope === "all" ? <th scope="col">{t("mine.servicePerson")}</th> : null}
               </tr>
@@ -112,6 +114,14 @@ export default function MyEnterprisesPage() {
                   <td>{t(`disclosureStates.${e.disclosure}`, { n: e.disclosureOverdue })}</td>
                   <td className="tabular-nums">{e.openRequests}{e.overdueRequests > 0 ? <span className="badge ml-1 bg-red-600 text-white">{t("mine.overdueN", { n: e.overdueRequests })}</span> : null}</td>
                   <td className="tabular-nums">{e.lastVisit ?? t("mine.never")}</td>
+                  <td className="tabular-nums">
+                    {e.nextRoadshowAt === null ? <span className="text-slate-500">{t("mine.noRoadshow")}</span> : (
+                      <>
+                        {formatDateTime(e.nextRoadshowAt, i18n.language)}
+                        {e.upcomingRoadshows > 1 ? <div className="text-xs text-slate-500">{t("mine.roadshowsN", { n: e.upcomingRoadshows })}</div> : null}
+                      </>
+                    )}
+                  </td>
                   <td className="tabular-nums">{e.financingInProgress}</td>
                   {query.scope === "all" ? <td>{e.servicePersonName ?? "—"}</td> : null}
                 </tr>
