@@ -1,7 +1,7 @@
 // A small service-desk world for the staff tests: the exchange (admin, two service specialists, a reviewer),
 // two listed enterprises served by the first specialist and one by the second, a bank, a regulator.
 import { eq } from "drizzle-orm";
-import { boardMemberships, financingOutcomes, organisations, roadshowEvents, roadshowSlots, roadshowVenues, serviceRequests, type Instrument, type Tier } from "@db/schema";
+import { boardMemberships, financingNeeds, financingOutcomes, offers, organisations, roadshowEvents, roadshowSlots, roadshowVenues, serviceRequests, type Instrument, type Tier } from "@db/schema";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { makeActor, testUscc } from "~/modules/board/testing";
 import type { Actor } from "~/modules/identity/actor";
@@ -125,4 +125,17 @@ export function roadshow(w: StaffWorld, r: { startsAt: number; hours?: number; p
     .run();
   r.presenters.forEach((enterpriseOrgId, position) => w.ctx.db.insert(roadshowSlots).values({ eventId: id, position, enterpriseOrgId }).run());
   return id;
+}
+
+/** A published financing need and the offers on it (times are unix ms; a decided offer has its decision time). */
+export function needWithOffers(w: StaffWorld, n: { enterpriseOrgId: string; instrument: Instrument; publishedAt: number; offers: { submittedAt: number; state?: "submitted" | "accepted" | "declined"; decidedAt?: number }[] }): string {
+  const needId = newId();
+  w.ctx.db.insert(financingNeeds).values({ id: needId, enterpriseOrgId: n.enterpriseOrgId, instrument: n.instrument, title: "需求", amount: 1_000_000, state: "published", expiresOn: "2026-12-31", publishedAt: n.publishedAt }).run();
+  for (const o of n.offers) {
+    w.ctx.db
+      .insert(offers)
+      .values({ id: newId(), needId, institutionOrgId: w.bank.orgId, enterpriseOrgId: n.enterpriseOrgId, instrument: n.instrument, state: o.state ?? "submitted", amount: 1_000_000, terms: "{}", validUntil: "2026-12-31", submittedAt: o.submittedAt, updatedAt: o.decidedAt ?? o.submittedAt, decidedAt: o.decidedAt ?? null })
+      .run();
+  }
+  return needId;
 }
