@@ -7,7 +7,8 @@ import * as echarts from "echarts";
  */
 
 const PALETTE = ["#2563eb", "#059669", "#d97706", "#7c3aed", "#dc2626", "#0891b2", "#64748b"];
-const FONT = '"Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+// Single quotes inside: the SSR renderer writes the family into a double-quoted style attribute without escaping.
+const FONT = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /** A null is "no value" (a gap in a line, e.g. a month with no ratings), not zero. */
 export type ChartSeries = { name: string; data: (number | null)[] };

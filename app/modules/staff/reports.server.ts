@@ -12,6 +12,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { packCharts } from "./dashboard-view.server";
 import { packPdf, packXlsx } from "./report-files.server";
 import { reportPeriodInput } from "./schemas";
 import { canonicalJson, isEmptyPeriod, reportMetrics, type ReportMetrics } from "./report-metrics.server";
@@ -83,7 +84,8 @@ export async function storeReportPack(ctx: AppContext, actor: Actor, kind: Repor
   const metricsHash = crypto.createHash("sha256").update(json).digest("hex");
   const t = await translator("zh-CN", "staff");
   const title = t("staff:reports.packTitle", { period, kind: t(`staff:reports.kinds.${kind}`) });
-  const [xlsx, pdf] = [await packXlsx(metrics, t), await packPdf(metrics, t, title)];
+  const charts = await packCharts(ctx, { from: metrics.periodStart, to: metrics.periodEnd }, "zh-CN");
+  const [xlsx, pdf] = [await packXlsx(metrics, t), await packPdf(metrics, t, title, charts)];
   const id = newId();
   const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
   ctx.db.transaction(() => {

@@ -1,0 +1,11 @@
+import fs from "node:fs";
+import { translator } from "~/i18n/i18n.server";
+import { loadSystemActor } from "~/modules/identity/system-actor.server";
+import { packCharts } from "~/modules/staff/dashboard-view.server";
+import { packPdf } from "~/modules/staff/report-files.server";
+import { metricsForPeriod } from "~/modules/staff/reports.server";
+import { at, smallWorld, staffWorld } from "~/modules/staff/testing";
+const w = staffWorld(); loadSystemActor(w.ctx); w.ctx.clock.ms = at("2026-04-10"); smallWorld(w);
+const m = metricsForPeriod(w.ctx, "quarter", "2026-Q1");
+const charts = await packCharts(w.ctx, { from: m.periodStart, to: m.periodEnd }, "zh-CN");
+fs.writeFileSync("/tmp/i17pack.pdf", await packPdf(m, await translator("zh-CN", "staff"), "新疆专板季报", charts));
