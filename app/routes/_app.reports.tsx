@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reportPac
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const packs = orHttpError(() => listReportPacks(context.app, actor));
-  return { packs, canGenerate: can(actor, "generate:report-pack:any"), suggested: previousPeriod("quarter", shanghaiDate(context.app.clock.now())) };
+  return { packs, canGenerate: can(actor, "generate:report-pack:any"), receives: can(actor, "receive:report-pack:any"), suggested: previousPeriod("quarter", shanghaiDate(context.app.clock.now())) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ReportsPage() {
   const { t, i18n } = useTranslation("staff");
-  const { packs, canGenerate, suggested } = useLoaderData<typeof loader>();
+  const { packs, canGenerate, suggested, receives } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof reportPeriodInput>>({
     id: "generate-pack",
@@ -77,7 +77,7 @@ export default function ReportsPage() {
               {packs.map((p) => (
                 <tr key={p.id}>
                   <td>{t(`reports.kinds.${p.periodKind}`)}</td>
-                  <td className="tabular-nums">{p.period}</td>
+                  <td className="tabular-nums">{p.period}{receives && !p.fetchedByMyOrg ? <span className="badge ml-2 bg-amber-100 text-amber-800">{t("reports.notFetched")}</span> : null}</td>
                   <td className="tabular-nums">{p.periodStart} – {p.periodEnd}</td>
                   <td className="tabular-nums">{p.dueOn}</td>
                   <td className="tabular-nums">{formatDateTime(p.generatedAt, i18n.language)}</td>

@@ -35,7 +35,7 @@ function option(spec: ChartSpec): echarts.EChartsOption {
     axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate, width: horizontal ? 170 : rotate ? undefined : Math.max(60, Math.floor(((spec.width ?? 640) - 100) / Math.max(1, spec.categories.length))), overflow: horizontal ? ("truncate" as const) : ("break" as const) },
   };
   const valueAxis = { type: "value" as const, name: spec.unit ?? "", nameTextStyle: { fontFamily: FONT }, axisLabel: { fontFamily: FONT, fontSize: 11 }, minInterval: 1 };
-  const yAxes = spec.rightAxisSeries ? [valueAxis, { type: "value" as const, max: spec.rightAxisMax, axisLabel: { fontFamily: FONT, fontSize: 11 }, splitLine: { show: false } }] : valueAxis;
+  const yAxes = spec.rightAxisSeries ? [valueAxis, { type: "value" as const, max: spec.rightAxisMax, minInterval: spec.rightAxisMax === undefined ? 1 : undefined, axisLabel: { fontFamily: FONT, fontSize: 11 }, splitLine: { show: false } }] : valueAxis;
   return {
     animation: false,
     color: PALETTE,

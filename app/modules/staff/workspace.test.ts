@@ -44,6 +44,7 @@ describe("what needs doing, per workspace", () => {
     w.ctx.db.insert(roadshowRequests).values({ id: newId(), enterpriseOrgId: w.ent.orgId, requestedBy: w.ent.userId, preferredDates: "[]", audience: "members", state: "waiting", createdAt: 0, updatedAt: 0 }).run();
     roadshow(w, { startsAt: w.ctx.clock.now() + 2 * 86_400_000, presenters: [w.ent.orgId] });
     const c = counts(w.admin);
+    expect(c.service).toBeUndefined(); // the admin serves no enterprise here: no all-zero personal desk
     expect(c.desk).toMatchObject({ escalated: [2, expect.any(String)], unserved: [1, "/staff/workload"], openAll: [2, "/service-requests?scope=all"] });
     expect(c.roadshows).toMatchObject({ requestsWaiting: [1, "/roadshows/requests"], next7Days: [1, "/roadshows/schedule"], liveNow: [0, expect.any(String)] });
     // On 10 April: March and Q1 have data and no pack; 2025 is empty (nothing to make).
