@@ -32,7 +32,7 @@ function option(spec: ChartSpec): echarts.EChartsOption {
   const categoryAxis = {
     type: "category" as const,
     data: spec.categories,
-    axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate, width: horizontal ? 170 : rotate ? undefined : Math.max(60, Math.floor(((spec.width ?? 640) - 100) / Math.max(1, spec.categories.length))), overflow: horizontal ? ("truncate" as const) : ("break" as const) },
+    axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate, width: horizontal ? ((spec.width ?? 640) < 480 ? 100 : 170) : rotate ? undefined : Math.max(60, Math.floor(((spec.width ?? 640) - 100) / Math.max(1, spec.categories.length))), overflow: horizontal ? ("truncate" as const) : ("break" as const) },
   };
   const valueAxis = { type: "value" as const, name: spec.unit ?? "", nameTextStyle: { fontFamily: FONT }, axisLabel: { fontFamily: FONT, fontSize: 11 }, minInterval: 1 };
   const yAxes = spec.rightAxisSeries ? [valueAxis, { type: "value" as const, max: spec.rightAxisMax, minInterval: spec.rightAxisMax === undefined ? 1 : undefined, axisLabel: { fontFamily: FONT, fontSize: 11 }, splitLine: { show: false } }] : valueAxis;
@@ -40,7 +40,8 @@ function option(spec: ChartSpec): echarts.EChartsOption {
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: FONT },
-    grid: { left: 8, right: spec.rightAxisSeries ? 16 : 32, top: spec.series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
+    // The SSR renderer estimates text widths without the real font; a margin keeps long category labels inside.
+    grid: { left: horizontal ? 28 : 8, right: spec.rightAxisSeries ? 16 : 32, top: spec.series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontFamily: FONT, fontSize: 11 } } : undefined,
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : yAxes,
@@ -54,6 +55,9 @@ function option(spec: ChartSpec): echarts.EChartsOption {
     })),
   };
 }
+
+/** The same chart drawn for a phone's width (its labels readable without zooming); the height follows the data. */
+export const narrow = (spec: ChartSpec): ChartSpec => ({ ...spec, width: 360, height: spec.kind === "horizontal-bar" ? spec.height : 260 });
 
 /** The chart as a standalone SVG document (escaped text; no script). */
 export function renderChartSvg(spec: ChartSpec): string {

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { translator } from "~/i18n/i18n.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
-import { renderChartSvg } from "./charts.server";
+import { narrow, renderChartSvg } from "./charts.server";
 import { dashboardDatasets, type Dataset } from "./datasets";
 import type { PackChart } from "./report-files.server";
 import { boardDashboard, DASHBOARD_CHARTS, dashboardData, prefectureNames, type DashboardChart, type StatisticsFilter, type statisticsFilter } from "./statistics.server";
@@ -17,7 +17,10 @@ export async function dashboardView(ctx: AppContext, actor: Actor, raw: z.input<
   const zh = locale.startsWith("zh");
   const names = new Map(prefectureNames(ctx).map((p) => [p.code, zh ? p.zh : p.en]));
   const sets = dashboardDatasets(data, t, (code) => names.get(code) ?? code);
-  const charts = DASHBOARD_CHARTS.map((id) => ({ id, ...sets[id], svg: hasFigures(sets[id]) ? renderChartSvg(sets[id].chart) : null }));
+  const charts = DASHBOARD_CHARTS.map((id) => {
+    const drawn = hasFigures(sets[id]);
+    return { id, ...sets[id], svg: drawn ? renderChartSvg(sets[id].chart) : null, svgNarrow: drawn ? renderChartSvg(narrow(sets[id].chart)) : null };
+  });
   return {
     filter: data.filter,
     totals: {

@@ -156,6 +156,8 @@ describe("dashboard charts and downloads", () => {
     const tier = zh.charts.find((c) => c.id === "tier")!;
     expect(tier.svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(tier.svg).toContain("规范层");
+    // A phone gets its own drawing at 360 px, not the desktop one scaled down.
+    expect(tier.svgNarrow).toMatch(/^<svg width="360"/);
     expect(tier.headers).toEqual(["层级", "企业数"]);
     const financing = zh.charts.find((c) => c.id === "financing")!;
     expect(financing.rows[0]).toEqual(["2026-01", 0, 0, 300, 0, 0, 300]);
