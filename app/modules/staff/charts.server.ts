@@ -27,6 +27,8 @@ export type ChartSpec = {
 
 function option(spec: ChartSpec): echarts.EChartsOption {
   const horizontal = spec.kind === "horizontal-bar";
+  // The legend wraps on a narrow chart: leave room for its rows (and the unit above the axis) so nothing overlaps.
+  const legendRows = spec.series.length > 1 ? Math.ceil(spec.series.length / ((spec.width ?? 640) < 480 ? 3 : 6)) : 0;
   const rotate = !horizontal && spec.categories.length > 6 ? 30 : 0;
   // Long labels wrap (vertical bars) or are cut with an ellipsis (horizontal bars); the table view has them whole.
   const categoryAxis = {
@@ -41,7 +43,7 @@ function option(spec: ChartSpec): echarts.EChartsOption {
     color: PALETTE,
     textStyle: { fontFamily: FONT },
     // The SSR renderer estimates text widths without the real font; a margin keeps long category labels inside.
-    grid: { left: horizontal ? 28 : 8, right: spec.rightAxisSeries ? 16 : 32, top: spec.series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
+    grid: { left: horizontal ? 28 : 8, right: spec.rightAxisSeries ? 16 : 32, top: legendRows ? 16 + 22 * legendRows + (spec.unit ? 14 : 0) : 24, bottom: 8, containLabel: true },
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontFamily: FONT, fontSize: 11 } } : undefined,
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : yAxes,
@@ -57,7 +59,7 @@ function option(spec: ChartSpec): echarts.EChartsOption {
 }
 
 /** The same chart drawn for a phone's width (its labels readable without zooming); the height follows the data. */
-export const narrow = (spec: ChartSpec): ChartSpec => ({ ...spec, width: 360, height: spec.kind === "horizontal-bar" ? spec.height : 260 });
+export const narrow = (spec: ChartSpec): ChartSpec => ({ ...spec, width: 360, height: spec.kind === "horizontal-bar" ? spec.height : 280 });
 
 /** The chart as a standalone SVG document (escaped text; no script). */
 export function renderChartSvg(spec: ChartSpec): string {
