@@ -58,8 +58,27 @@ export default function ReportsPage() {
         </Form>
       ) : null}
       <section className="card overflow-x-auto">
-        {packs.length === 0 ? <p className="text-sm text-slate-500">{t("reports.empty")}</p> : (
-          <table className="table">
+        {packs.length === 0 ? <p className="text-sm text-slate-500">{t("reports.empty")}</p> : null}
+        {packs.length ? (
+          // On a phone each pack is a card with its two downloads; the table's eight columns do not fit.
+          <ul className="divide-y sm:hidden" data-testid="report-pack-cards">
+            {packs.map((p) => (
+              <li key={p.id} className="space-y-1 py-3 text-sm">
+                <p className="font-medium">
+                  {t(`reports.kinds.${p.periodKind}`)} <span className="tabular-nums">{p.period}</span>
+                  {receives && !p.fetchedByMyOrg ? <span className="badge ml-2 bg-amber-100 text-amber-800">{t("reports.notFetched")}</span> : null}
+                </p>
+                <p className="tabular-nums text-slate-600">{p.periodStart} – {p.periodEnd} · {t("reports.dueOn")} {p.dueOn}</p>
+                <p className="space-x-3">
+                  <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=xlsx`}>XLSX</a>
+                  <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=pdf`}>PDF</a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {packs.length === 0 ? null : (
+          <table className="table hidden sm:table">
             <caption className="sr-only">{t("reports.title")}</caption>
             <thead>
               <tr>
