@@ -162,6 +162,7 @@ const TABLE = {
   // identity and administration
   "read:member:own-org": { allowed: [[entMember, { orgId: "e1" }], [admin, { orgId: "e1" }]], refused: [[otherEnt, { orgId: "e1" }], [reviewer, { orgId: "e1" }]] },
   "manage:member:own-org": { allowed: [[ent, { orgId: "e1" }], [admin, { orgId: "e1" }], [bankAdmin]], refused: [[entMember, { orgId: "e1" }], [bankAdmin, { orgId: "e1" }], [reviewer, { orgId: "xj" }]] },
+  "reset:member-mfa:own-org": { allowed: [[ent, { orgId: "e1" }], [admin, { orgId: "e1" }]], refused: [[entMember, { orgId: "e1" }], [bankAdmin, { orgId: "e1" }], [reviewer, { orgId: "xj" }]] },
   "manage:organisation:any": { allowed: [[admin]], refused: [[bankAdmin], [reviewer]] },
   "read:organisation:own": { allowed: [[entMember, { id: "e1" }], [admin, { id: "e1" }]], refused: [[otherEnt, { id: "e1" }], [regulator, { id: "e1" }]] },
   "manage:routing:any": { allowed: [[admin]], refused: [[reviewer]] },
