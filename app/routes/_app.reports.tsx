@@ -78,7 +78,8 @@ export default function ReportsPage() {
           </ul>
         ) : null}
         {packs.length === 0 ? null : (
-          <table className="table hidden sm:table">
+          <div className="hidden sm:block">
+          <table className="table">
             <caption className="sr-only">{t("reports.title")}</caption>
             <thead>
               <tr>
@@ -110,6 +111,7 @@ export default function ReportsPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

@@ -123,7 +123,8 @@ export default function MyEnterprisesPage() {
           </ul>
         ) : null}
         {list.items.length === 0 ? null : (
-          <table className="table hidden md:table">
+          <div className="hidden md:block">
+          <table className="table">
             <caption className="sr-only">{t("mine.title")}</caption>
             <thead>
               <tr>
@@ -161,6 +162,7 @@ export default function MyEnterprisesPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <Pagination page={list.page} pageCount={list.pageCount} />
       </section>
