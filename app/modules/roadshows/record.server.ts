@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
 import ExcelJS from "exceljs";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
@@ -9,6 +6,7 @@ import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { embedCjkFont } from "~/utils/pdf-cjk-font.server";
 import { ConflictError } from "~/utils/errors";
 import { eventRow, partiesOf, visibleEvent } from "./events.server";
 import { formatShanghai } from "./time";
@@ -103,9 +101,6 @@ export function attendanceReport(ctx: Ctx, actor: Actor, eventId: string) {
 
 // ---------------------------------------------------------------- 投资者关系活动记录表
 
-const require = createRequire(import.meta.url);
-let fontBytes: Buffer | null = null;
-const cjkFont = () => (fontBytes ??= fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf")));
 
 /** Splits text into lines that fit `width` at `size` (character by character: Chinese has no spaces to break at). */
 function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
@@ -156,8 +151,7 @@ export async function activityRecordPdf(ctx: Ctx, actor: Actor, eventId: string)
   const qa = dueDiligenceQa(ctx, actor, eventId);
 
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(cjkFont(), { subset: true });
+  const font = await embedCjkFont(doc);
   doc.setTitle(`投资者关系活动记录表 · ${event.title}`);
   doc.setCreator("新疆专精特新专板");
   const A4: [number, number] = [595.28, 841.89];
