@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { boardApplications, SPONSOR_RELATIONS } from "@db/schema";
 import { addApplicationFile, startApplication, submitApplication } from "./applications.server";
 import { forwardApplications, listBureauQueue } from "./bureau-queue.server";
-import { openRound } from "./rounds.server";
+import { openRound, roundsToImportInto } from "./rounds.server";
 import { testUscc } from "./testing";
 import { fillApplication, pdf, world, type World } from "./testing-world";
 
@@ -83,5 +83,13 @@ describe("round deadlines: a forward after the bureau's deadline goes to the nex
     startApplication(w.ctx, w.ent, { roundId: next.id });
     w.ctx.clock.ms = Date.UTC(2026, 2, 21, 2);
     expect(() => forwardApplications(w.ctx, w.bureau, [appId])).toThrow(/pastDeadlineAlreadyInNext/);
+  });
+});
+
+describe("the rounds a 推荐名单 may be imported into", () => {
+  it("are the open rounds, for a bureau only (the import page's loader asks the service, not the policy)", () => {
+    const w = world();
+    expect(roundsToImportInto(w.ctx, w.bureau).map((r) => r.id)).toEqual([w.roundId]);
+    for (const refused of [w.ent, w.admin, w.sponsor]) expect(() => roundsToImportInto(w.ctx, refused)).toThrow(expect.objectContaining({ status: 403 }));
   });
 });
