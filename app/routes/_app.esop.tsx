@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const done = (intent: string) =>
     redirectWithToast(context.app, request, `/esop${orgId === actor.orgId ? "" : `?org=${encodeURIComponent(orgId)}`}`, { kind: "success", message: `staff:esop.done.${intent}` });
   return handleForm(request, esopActionForm, (v) =>
-    dispatchIntent(v, {
+    dispatchIntent<typeof v, Promise<Response>>(v, {
       plan: (plan) => {
         createEsopPlan(context.app, actor, orgId, plan);
         return done("plan");

@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = context.app;
   const id = params.id ?? "new";
   return handleForm(request, actionInput, (v) =>
-    dispatchIntent(v, {
+    dispatchIntent<typeof v, Promise<Response>>(v, {
       cancel: ({ reason }) => {
         cancelEvent(ctx, actor, id, reason);
         return redirectWithToast(ctx, request, "/roadshows/schedule", { kind: "success", message: "roadshows:toast.eventCancelled" });

@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = context.app;
   const done = (message: string) => redirectWithToast(ctx, request, "/roadshows/requests", { kind: "success", message });
   return handleForm(request, actionInput, (v) =>
-    dispatchIntent(v, {
+    dispatchIntent<typeof v, Promise<Response>>(v, {
       submit: (input) => {
         submitRoadshowRequest(ctx, actor, input);
         return done("roadshows:toast.requestSubmitted");

@@ -26,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return done(intent);
   };
   return handleForm(request, serviceRequestActionForm, (v) =>
-    dispatchIntent(v, {
+    dispatchIntent<typeof v, Promise<Response>>(v, {
       start: () => move("start", "in_progress"),
       reopen: ({ note }) => move("reopen", "in_progress", note),
       resolve: ({ note }) => move("resolve", "resolved", note),

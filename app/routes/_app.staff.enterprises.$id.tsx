@@ -38,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const enterpriseOrgId = params.id ?? "";
   const done = (intent: string) => redirectWithToast(context.app, request, `/staff/enterprises/${enterpriseOrgId}`, { kind: "success", message: `staff:enterprise.done.${intent}` });
   return handleForm(request, enterprisePageActionForm, (v) =>
-    dispatchIntent(v, {
+    dispatchIntent<typeof v, Promise<Response>>(v, {
       reassign: ({ userId, reason }) => {
         reassignServicePerson(context.app, actor, { enterpriseOrgId, userId, reason });
         return done("reassign");

@@ -20,7 +20,8 @@ import { asHttpError } from "./route.server";
 export async function handleForm<S extends z.ZodTypeAny, R>(
   source: Request | FormData,
   schema: S,
-  run: (value: z.output<S>) => R,
+  /** Gets the parsed value, and the submission for a handler that replies with the form kept (a confirmation step). */
+  run: (value: z.output<S>, submission: Pick<Submission<unknown, string[], unknown>, "reply">) => R,
   options: ActionOptions = {},
 ): Promise<Awaited<R> | SubmissionResult<string[]>> {
   const formData = source instanceof Request ? await source.formData() : source;
@@ -34,7 +35,7 @@ export async function handleForm<S extends z.ZodTypeAny, R>(
     }
     return reply;
   }
-  return runSubmission(submission, () => run(submission.value), options);
+  return runSubmission(submission, () => run(submission.value, submission), options);
 }
 
 /**
