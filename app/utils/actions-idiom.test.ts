@@ -14,8 +14,21 @@ import { describe, expect, it } from "vitest";
 
 const ROUTES = path.resolve(__dirname, "../routes");
 
-/** Routes that read the request another way, and why (ADR 0017 "Consequences"). */
-const EXCEPTIONS: Record<string, string> = {};
+/**
+ * Routes that read the request another way, and why (ADR 0017 "Consequences"). The multipart uploads below read the
+ * file part themselves and turn refusals into toasts on the page they came from; they are not converted yet (noted on
+ * issue 12) and each fails the detector, so an entry goes stale — and this test fails — once its route is converted.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  "_app.upload.decks.new.tsx": "multipart upload: the PDF is inspected before the deck is created (not converted yet)",
+  "upload.board.import.tsx": "multipart upload: the spreadsheet starts a background validation job (not converted yet)",
+  "upload.decks.$id.version.tsx": "multipart upload: a new PDF version of a deck (not converted yet)",
+  "upload.messages.$conversationId.tsx": "multipart upload: a chat attachment answered as JSON to the socket client (not converted yet)",
+  "upload.notices.$id.objections.tsx": "multipart upload: objection attachments collected from repeated file parts (not converted yet)",
+  "upload.service-requests.$id.files.tsx": "multipart upload: a file on a service request, refusals as toasts (not converted yet)",
+  "upload.staff.cultivation.$id.tsx": "multipart upload: a cultivation evidence file, refusals as toasts (not converted yet)",
+  "upload.staff.visits.$id.tsx": "multipart upload: a visit record file, refusals as toasts (not converted yet)",
+};
 
 const RULES: { name: string; pattern: RegExp }[] = [
   { name: "parses the form by hand (safeParse)", pattern: /\.safeParse\(/ },
