@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { endSession, requireActor } from "~/modules/identity/auth.server";
 import { mfaStatus } from "~/modules/identity/mfa.server";
 import { listSessions, revokeAllSessions } from "~/modules/identity/sessions.server";
+import { z } from "zod";
+import { handleIntents } from "~/utils/actions.server";
 import { formatDateTime } from "~/utils/dates";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,12 +15,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const form = await request.formData();
-  if (form.get("intent") === "signOutEverywhere") {
-    revokeAllSessions(context.app, actor.userId);
-    return endSession(context.app, request, "/login");
-  }
-  return null;
+  return handleIntents(
+    request,
+    { signOutEverywhere: z.object({}) },
+    {
+      signOutEverywhere: () => {
+        revokeAllSessions(context.app, actor.userId);
+        return endSession(context.app, request, "/login");
+      },
+    },
+  );
 }
 
 export default function AccountPage() {

@@ -6,7 +6,10 @@ import { requireActor } from "~/modules/identity/auth.server";
 import { listJobs, runJobNow } from "~/modules/jobs/admin.server";
 import { APP_JOBS } from "~/modules/jobs/registry.server";
 import { formatDateTime } from "~/utils/dates";
-import { asHttpError, orHttpError } from "~/utils/route.server";
+import { orHttpError } from "~/utils/route.server";
+import { handleForm } from "~/utils/actions.server";
+import { replyErrors } from "~/utils/action-result";
+import { FormErrors } from "~/components/ui/field";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "adminJobs");
@@ -20,14 +23,10 @@ const runNowInput = z.object({ name: z.string().min(1).max(100) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const parsed = runNowInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  try {
-    const result = await runJobNow(context.app, actor, parsed.data.name);
-    return { name: parsed.data.name, ...(result.ran ? { status: result.report.status, error: result.report.error } : { status: "busy" as const, error: null }) };
-  } catch (error) {
-    throw asHttpError(error);
-  }
+  return handleForm(request, runNowInput, async ({ name }) => {
+    const result = await runJobNow(context.app, actor, name);
+    return { ran: { name, ...(result.ran ? { status: result.report.status, error: result.report.error } : { status: "busy" as const, error: null }) } };
+  });
 }
 
 const STATUS_TONE = { ok: "bg-emerald-100 text-emerald-800", skipped: "bg-slate-100 text-slate-700", failed: "bg-red-100 text-red-800", busy: "bg-amber-100 text-amber-800" } as const;
@@ -45,7 +44,8 @@ function useCadenceText() {
 export default function JobsPage() {
   const { t, i18n } = useTranslation();
   const { jobs } = useLoaderData<typeof loader>();
-  const ran = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
+  const ran = result && "ran" in result ? result.ran : null;
   const navigation = useNavigation();
   const cadenceText = useCadenceText();
   const when = (ms: number | null) => (ms === null ? "—" : formatDateTime(ms, i18n.language));
@@ -53,6 +53,7 @@ export default function JobsPage() {
     <div className="space-y-4">
       <h1 className="page-title">{t("jobs.title")}</h1>
       <p className="max-w-3xl text-sm text-slate-600">{t("jobs.intro")}</p>
+      <FormErrors errors={replyErrors(result && !("ran" in result) ? result : null)} />
       {ran ? (
         <p role="status" className={`card text-sm ${ran.status === "failed" ? "border-red-500" : ""}`} data-testid="job-run-result">
           {t(`jobs.ranNow.${ran.status}`, { job: t(`jobs.names.${ran.name}.title`), error: ran.error ?? "" })}

@@ -12,7 +12,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { createAuthority, listOrganisations } from "~/modules/identity/organisations.server";
 import { listPrefectures } from "~/modules/identity/routing.server";
 import { createAuthorityInput, orgListQuery } from "~/modules/identity/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,15 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: createAuthorityInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    await createAuthority(context.app, actor, submission.value, baseUrl(request, context));
+  return handleForm(request, createAuthorityInput, async (value) => {
+    await createAuthority(context.app, actor, value, baseUrl(request, context));
     return redirectWithToast(context.app, request, "/admin/orgs", { kind: "success", message: "identity:orgs.created" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function AdminOrgsPage() {

@@ -8,28 +8,20 @@ import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listDivisionRoutes, listPrefectures, saveDivisionRoute } from "~/modules/identity/routing.server";
 import { divisionRouteInput } from "~/modules/identity/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
-import { assertCan } from "~/modules/access";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  orHttpError(() => {
-    assertCan(actor, "manage:routing:any", undefined);
-  });
-  return { routes: listDivisionRoutes(context.app), prefectures: listPrefectures(context.app) };
+  return { routes: orHttpError(() => listDivisionRoutes(context.app, actor)), prefectures: listPrefectures(context.app) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const submission = parseWithZod(await request.formData(), { schema: divisionRouteInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    saveDivisionRoute(context.app, actor, submission.value);
+  return handleForm(request, divisionRouteInput, (value) => {
+    saveDivisionRoute(context.app, actor, value);
     return redirectWithToast(context.app, request, "/admin/routing", { kind: "success", message: "identity:routing.saved" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function RoutingPage() {

@@ -7,23 +7,20 @@ import { EmptyState } from "~/components/board/badges";
 import { getImportJob, runImport } from "~/modules/board/import-jobs.server";
 import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
 import { handleIntents } from "~/utils/actions.server";
-import { openRounds } from "~/modules/board/rounds.server";
+import { roundsToImportInto } from "~/modules/board/rounds.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { orHttpError } from "~/utils/route.server";
-import { assertCan } from "~/modules/access";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardImport");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  orHttpError(() => {
-    assertCan(actor, "import:application-list:prefecture", undefined);
-  });
+  const rounds = orHttpError(() => roundsToImportInto(context.app, actor));
   const jobId = new URL(request.url).searchParams.get("job");
   const job = jobId ? orHttpError(() => getImportJob(context.app, actor, jobId)) : null;
   return {
-    rounds: openRounds(context.app),
+    rounds,
     job: job && {
       id: job.id,
       fileName: job.fileName,

@@ -22,21 +22,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
   const id = params.id!;
   const here = `/board/plans/${id}`;
   const decision = z.object({ comment: z.string().optional(), exclude: z.array(z.string()).default([]) });
   return handleIntents(
-    formData,
-    { submit: planSubmissionInput, approve: decision, return: decision },
+    request,
+    // Each excluded item carries its own reason field, named after the item ("reason-<planItemId>").
+    { submit: planSubmissionInput, approve: decision.catchall(z.string().max(2000).optional()), return: decision },
     {
       submit: (input) => {
         submitPlan(context.app, actor, id, input);
         return boardDone(context, request, here, "board:plans.submitted");
       },
-      approve: ({ comment, exclude }) => {
-        // Each excluded item carries its own reason field, named after the item.
-        const exclusions = exclude.map((planItemId) => ({ planItemId, reason: String(formData.get(`reason-${planItemId}`) ?? "") }));
+      approve: ({ comment, exclude, ...reasons }) => {
+        const exclusions = exclude.map((planItemId) => ({ planItemId, reason: reasons[`reason-${planItemId}`] ?? "" }));
         decidePlan(context.app, actor, id, { decision: "approved", comment, exclusions });
         return boardDone(context, request, here, "board:plans.approvedByYou");
       },

@@ -26,15 +26,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const versionId = String(formData.get("versionId") ?? "");
-  const back = `/board/thresholds${versionId ? `?version=${versionId}` : ""}`;
+  // Back to the version the form was about (the settings form names none).
+  const backTo = (versionId?: string) => `/board/thresholds${versionId ? `?version=${versionId}` : ""}`;
   const version = z.object({ versionId: z.string() });
   const ticked = z.preprocess((v) => v === "on", z.boolean());
   // Money is typed in 万元 and ratios in %, as the standards are written (utils/money.ts reads both).
   const rawNumber = z.number();
   return handleIntents(
-    formData,
+    request,
     {
       settings: z.object({
         minPeRound: z.enum(["a", "b"]).catch("a"),
@@ -45,18 +44,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         noticeDays: rawNumber,
         noticeDayKind: z.enum(["calendar", "working"]).catch("working"),
         retieringOn: z.string().default(""),
+        versionId: z.string().optional(),
       }),
       copy: version.extend({ label: z.string().default(""), effectiveFrom: z.string().default(""), note: z.string().optional() }),
       publish: version,
       value: z.discriminatedUnion("unit", [
-        z.object({ unit: z.literal("yuan"), criterionId: z.string(), value: moneyField(rawNumber) }),
-        z.object({ unit: z.string(), criterionId: z.string(), value: rateField(rawNumber) }),
+        z.object({ unit: z.literal("yuan"), criterionId: z.string(), value: moneyField(rawNumber), versionId: z.string().optional() }),
+        z.object({ unit: z.string(), criterionId: z.string(), value: rateField(rawNumber), versionId: z.string().optional() }),
       ]),
     },
     {
-      settings: ({ custodyRatioPct, custodyRatioCultivationPct, ...settings }) => {
+      settings: ({ custodyRatioPct, custodyRatioCultivationPct, versionId, ...settings }) => {
         updateBoardSettings(context.app, actor, { ...settings, custodyRatioBp: custodyRatioPct, custodyRatioCultivationBp: custodyRatioCultivationPct });
-        return boardDone(context, request, back, "board:thresholds.settingsSaved");
+        return boardDone(context, request, backTo(versionId), "board:thresholds.settingsSaved");
       },
       copy: ({ versionId: from, ...draft }) => {
         const id = copyThresholdVersion(context.app, actor, from, draft);
@@ -64,11 +64,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       publish: ({ versionId: id }) => {
         publishThresholdVersion(context.app, actor, id);
-        return boardDone(context, request, back, "board:thresholds.published");
+        return boardDone(context, request, backTo(id), "board:thresholds.published");
       },
-      value: ({ criterionId, value }) => {
+      value: ({ criterionId, value, versionId }) => {
         setCriterionValue(context.app, actor, { criterionId, value });
-        return boardDone(context, request, back, "board:thresholds.valueSaved");
+        return boardDone(context, request, backTo(versionId), "board:thresholds.valueSaved");
       },
     },
     boardActionOptions(context, request),

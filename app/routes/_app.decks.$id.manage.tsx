@@ -9,10 +9,11 @@ import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { deckAnalytics } from "~/modules/roadshows/analytics.server";
 import { createShareLink, getOwnDeck, revokeShareLink, updateDeckSettings } from "~/modules/roadshows/decks.server";
-import { deckSettingsFromForm, shareLinkInput } from "~/modules/roadshows/schemas";
+import { deckSettingsInput, shareLinkInput } from "~/modules/roadshows/schemas";
 import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { z } from "zod";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -33,28 +34,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  try {
-    if (intent === "settings") {
-      const parsed = deckSettingsFromForm(formData);
-      if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "roadshows:errors.title" };
-      updateDeckSettings(context.app, actor, id, parsed.data);
-      return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.saved" });
-    }
-    if (intent === "revoke") {
-      revokeShareLink(context.app, actor, String(formData.get("linkId") ?? ""));
-      return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.linkRevoked" });
-    }
-    const parsed = shareLinkInput.safeParse({ label: formData.get("label"), expiresOn: formData.get("expiresOn") });
-    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "roadshows:errors.label" };
-    const link = createShareLink(context.app, actor, id, { label: parsed.data.label, expiresAt: endOfShanghaiDay(parsed.data.expiresOn) });
-    // The token is shown once; only its hash is stored.
-    return { shareUrl: `${baseUrl(request, context)}/decks/${id}?t=${link.token}` };
-  } catch (error) {
-    if (!isAppError(error) || error.status >= 500) throw error;
-    return { error: encodeMessage(error.message, error.values) };
-  }
+  return handleIntents(
+    request,
+    { settings: deckSettingsInput, revoke: z.object({ linkId: z.string().max(40) }), link: shareLinkInput },
+    {
+      settings: (settings) => {
+        updateDeckSettings(context.app, actor, id, settings);
+        return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.saved" });
+      },
+      revoke: ({ linkId }) => {
+        revokeShareLink(context.app, actor, linkId);
+        return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.linkRevoked" });
+      },
+      link: ({ label, expiresOn }) => {
+        const link = createShareLink(context.app, actor, id, { label, expiresAt: endOfShanghaiDay(expiresOn) });
+        // The token is shown once; only its hash is stored.
+        return { shareUrl: `${baseUrl(request, context)}/decks/${id}?t=${link.token}` };
+      },
+    },
+  );
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);
@@ -71,7 +69,7 @@ export default function ManageDeckPage() {
           {t("manage.preview")}
         </Link>
       </div>
-      {actionData && "error" in actionData && actionData.error ? <FormErrors errors={[actionData.error]} /> : null}
+      <FormErrors errors={replyErrors(actionData && !("shareUrl" in actionData) ? actionData : null)} />
 
       <section className="card space-y-3" aria-labelledby="an-h" data-testid="deck-analytics">
         <h2 id="an-h" className="text-lg font-semibold">

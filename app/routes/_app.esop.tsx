@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,6 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { addEsopParticipant, createEsopPlan, esopCandidateUsers, esopRegister, recordEsopEntry, sendEsopDisclosure, setEsopCustodyAccount } from "~/modules/staff/esop.server";
 import { esopActionForm } from "~/modules/staff/schemas";
 import { formatDate, shanghaiDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -39,19 +38,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const orgId = query.parse(Object.fromEntries(new URL(request.url).searchParams)).org ?? actor.orgId;
-  const submission = parseWithZod(await request.formData(), { schema: esopActionForm });
-  if (submission.status !== "success") return submission.reply();
-  const v = submission.value;
-  try {
-    if (v.intent === "plan") createEsopPlan(context.app, actor, orgId, v);
-    else if (v.intent === "entry") recordEsopEntry(context.app, actor, v);
-    else if (v.intent === "participant") addEsopParticipant(context.app, actor, v);
-    else if (v.intent === "send") sendEsopDisclosure(context.app, actor, v.entryId);
-    else setEsopCustodyAccount(context.app, actor, v.planId, v.custodyAccountNo);
-    return redirectWithToast(context.app, request, `/esop${orgId === actor.orgId ? "" : `?org=${encodeURIComponent(orgId)}`}`, { kind: "success", message: `staff:esop.done.${v.intent}` });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  const done = (intent: string) =>
+    redirectWithToast(context.app, request, `/esop${orgId === actor.orgId ? "" : `?org=${encodeURIComponent(orgId)}`}`, { kind: "success", message: `staff:esop.done.${intent}` });
+  return handleForm(request, esopActionForm, (v) =>
+    dispatchIntent<typeof v, Promise<Response>>(v, {
+      plan: (plan) => {
+        createEsopPlan(context.app, actor, orgId, plan);
+        return done("plan");
+      },
+      entry: (entry) => {
+        recordEsopEntry(context.app, actor, entry);
+        return done("entry");
+      },
+      participant: (participant) => {
+        addEsopParticipant(context.app, actor, participant);
+        return done("participant");
+      },
+      send: ({ entryId }) => {
+        sendEsopDisclosure(context.app, actor, entryId);
+        return done("send");
+      },
+      custody: ({ planId, custodyAccountNo }) => {
+        setEsopCustodyAccount(context.app, actor, planId, custodyAccountNo);
+        return done("custody");
+      },
+    }),
+  );
 }
 
 export default function EsopPage() {

@@ -22,23 +22,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Also the POST target of "Follow" buttons on enterprise and need pages (they pass redirectTo). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const back = safeRedirect(String(formData.get("redirectTo") ?? ""), "/market/follows");
-  const done = (message: string) => redirectWithToast(context.app, request, back, { kind: "success", message });
-  const target = z.object({ targetType: z.enum(FOLLOW_TARGETS), targetId: z.string().min(1) });
-  const result = await handleIntents(formData, { follow: target, unfollow: target }, {
-    follow: ({ targetType, targetId }) => {
+  const backTo = (redirectTo: unknown) => safeRedirect(typeof redirectTo === "string" ? redirectTo : "", "/market/follows");
+  const done = (redirectTo: string | undefined, message: string) => redirectWithToast(context.app, request, backTo(redirectTo), { kind: "success", message });
+  const target = z.object({ targetType: z.enum(FOLLOW_TARGETS), targetId: z.string().min(1), redirectTo: z.string().max(2000).optional() });
+  const result = await handleIntents(request, { follow: target, unfollow: target }, {
+    follow: ({ targetType, targetId, redirectTo }) => {
       follow(context.app, actor, targetType, targetId);
-      return done("marketplace:follows.followed");
+      return done(redirectTo, "marketplace:follows.followed");
     },
-    unfollow: ({ targetType, targetId }) => {
+    unfollow: ({ targetType, targetId, redirectTo }) => {
       unfollow(context.app, actor, targetType, targetId);
-      return done("marketplace:follows.unfollowed");
+      return done(redirectTo, "marketplace:follows.unfollowed");
     },
   });
-  // The buttons live on other pages: a refusal (already following, limit reached) comes back as a toast there.
+  // The buttons live on other pages: a refusal (already following, limit reached) comes back as a toast there
+  // (the reply echoes the page it was sent from).
   if (result instanceof Response) return result;
-  return redirectWithToast(context.app, request, back, { kind: "info", message: replyErrors(result)?.[0] ?? "common:validation.invalid" });
+  return redirectWithToast(context.app, request, backTo(result.initialValue?.redirectTo), { kind: "info", message: replyErrors(result)?.[0] ?? "common:validation.invalid" });
 }
 
 export default function FollowsPage() {

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +15,7 @@ import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/mod
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { errorsByField } from "~/utils/action-result";
 import { shanghaiDate } from "~/utils/dates";
-import { dispatchIntent, runSubmission } from "~/utils/actions.server";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
@@ -43,29 +42,31 @@ type ConfirmReply = SubmissionResult<string[]> & { confirm: { token: string; pro
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const here = `/market/needs/${params.needId}/offer`;
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: offerIntent(shanghaiDate(context.app.clock.now())) });
-  if (submission.status !== "success") return submission.reply();
-  return runSubmission(submission, async (): Promise<Response | ConfirmReply> => {
-    const value = submission.value;
-    if (value.intent === "withdraw") {
-      withdrawOffer(context.app, actor, value.offerId);
-      return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
-    }
-    const { need } = offerFormContext(context.app, actor, params.needId!);
-    const head = headlineOf(value.terms);
-    const prompts = offerPlausibility(need, head);
-    const token = confirmationToken(head);
-    if (prompts.length && value.confirm !== token) return { ...submission.reply(), confirm: { token, prompts } };
-    return dispatchIntent(value, {
-      revise: ({ offerId, validUntil, terms }) => {
-        reviseOffer(context.app, actor, offerId, { validUntil, terms });
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.revised" });
+  return handleForm(request, offerIntent(shanghaiDate(context.app.clock.now())), (value, submission) => {
+    /** Submitting or revising asks once when the terms look implausible for the need; the reply keeps the form. */
+    const confirmedOr = (input: { terms: Parameters<typeof headlineOf>[0]; confirm?: string }, go: () => Promise<Response>): Promise<Response> | ConfirmReply => {
+      const { need } = offerFormContext(context.app, actor, params.needId!);
+      const head = headlineOf(input.terms);
+      const prompts = offerPlausibility(need, head);
+      const token = confirmationToken(head);
+      if (prompts.length && input.confirm !== token) return { ...submission.reply(), confirm: { token, prompts } };
+      return go();
+    };
+    return dispatchIntent<typeof value, Promise<Response> | ConfirmReply>(value, {
+      withdraw: ({ offerId }) => {
+        withdrawOffer(context.app, actor, offerId);
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
       },
-      submit: (input) => {
-        const { offer } = submitOffer(context.app, actor, input);
-        return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "marketplace:offer.submitted" });
-      },
+      revise: ({ offerId, validUntil, terms, confirm }) =>
+        confirmedOr({ terms, confirm }, () => {
+          reviseOffer(context.app, actor, offerId, { validUntil, terms });
+          return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.revised" });
+        }),
+      submit: (input) =>
+        confirmedOr(input, () => {
+          const { offer } = submitOffer(context.app, actor, input);
+          return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "marketplace:offer.submitted" });
+        }),
     });
   });
 }

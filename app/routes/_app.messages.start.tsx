@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/modules/identity/auth.server";
 import { startMarketConversation } from "~/modules/financing/market-actions.server";
 import { startConversationInput } from "~/modules/messaging/schemas";
-import { orHttpError } from "~/utils/route.server";
+import { handleForm } from "~/utils/actions.server";
 
 /**
  * POST target for "contact" buttons anywhere (a need, an offer, a profile): opens or reopens the
@@ -10,15 +10,13 @@ import { orHttpError } from "~/utils/route.server";
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const form = await request.formData();
-  const parsed = startConversationInput.safeParse({
-    subjectType: form.get("subjectType"),
-    subjectId: form.get("subjectId") ?? "",
-    withOrgId: form.get("withOrgId"),
-  });
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  const conversation = orHttpError(() => startMarketConversation(context.app, actor, parsed.data));
-  return redirect(`/messages/${conversation.id}`);
+  return handleForm(
+    request,
+    startConversationInput,
+    (input) => redirect(`/messages/${startMarketConversation(context.app, actor, input).id}`),
+    // The buttons live on other pages and show no form here: a refusal is a 400 / the service's HTTP error.
+    { refuseWith: () => new Response("Bad Request", { status: 400 }) },
+  );
 }
 
 export function loader() {

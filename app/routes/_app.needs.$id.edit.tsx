@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +6,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { getOwnNeedForEdit, listInstitutions } from "~/modules/financing/needs-read.server";
 import { needFormSchema, type NeedInput } from "~/modules/financing/needs-schemas";
 import { updateNeed } from "~/modules/financing/needs.server";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -22,14 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const need = orHttpError(() => getOwnNeedForEdit(context.app, actor, params.id ?? ""));
-  const submission = parseWithZod(await request.formData(), { schema: needFormSchema(need.instrument) });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    updateNeed(context.app, actor, need.id, { ...submission.value, instrument: need.instrument } as NeedInput);
+  return handleForm(request, needFormSchema(need.instrument), (value) => {
+    updateNeed(context.app, actor, need.id, { ...value, instrument: need.instrument } as NeedInput);
     return redirectWithToast(context.app, request, `/needs/${need.id}`, { kind: "success", message: "financing:toast.updated" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function EditNeedPage() {

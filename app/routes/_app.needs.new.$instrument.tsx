@@ -1,17 +1,15 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NeedForm } from "~/components/financing/need-form";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { listInstitutions } from "~/modules/financing/needs-read.server";
+import { institutionsForNewNeed } from "~/modules/financing/needs-read.server";
 import { isInstrument, needFormSchema, type NeedInput } from "~/modules/financing/needs-schemas";
 import { createNeed } from "~/modules/financing/needs.server";
 import { shanghaiDate } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { asHttpError, orHttpError } from "~/utils/route.server";
-import { assertCan } from "~/modules/access";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newNeed");
@@ -23,12 +21,10 @@ function instrumentOf(params: { instrument?: string }) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  orHttpError(() => {
-    assertCan(actor, "create:need:own", undefined);
-  });
+  const institutions = orHttpError(() => institutionsForNewNeed(context.app, actor));
   return {
     instrument: instrumentOf(params),
-    institutions: listInstitutions(context.app),
+    institutions,
     defaultExpiry: shanghaiDate(context.app.clock.now() + 90 * 86_400_000),
   };
 }
@@ -36,14 +32,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const instrument = instrumentOf(params);
-  const submission = parseWithZod(await request.formData(), { schema: needFormSchema(instrument) });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    const id = createNeed(context.app, actor, { ...submission.value, instrument } as NeedInput);
+  return handleForm(request, needFormSchema(instrument), (value) => {
+    const id = createNeed(context.app, actor, { ...value, instrument } as NeedInput);
     return redirectWithToast(context.app, request, `/needs/${id}`, { kind: "success", message: "financing:toast.created" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function NewNeedPage() {

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { NOTIFICATION_KINDS } from "@db/schema/constants";
+import { z } from "zod";
+import { NOTIFICATION_KINDS, type NotificationKind } from "@db/schema/constants";
+import { handleIntents } from "~/utils/actions.server";
 import { Pagination } from "~/components/ui/pagination";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listNotifications, markNotificationsRead, preferencesOf, setPreferences } from "~/modules/messaging/notifications.server";
@@ -15,22 +17,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...listNotifications(context.app, actor, { page, unreadOnly }), page, unreadOnly, preferences: preferencesOf(context.app, actor.userId) };
 }
 
+/** One checkbox per notification kind ("inApp.<kind>"); an unticked box is not posted. */
+const ticked = z.object(Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, z.boolean().default(false)])) as Record<NotificationKind, z.ZodDefault<z.ZodBoolean>>).default({});
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const form = await request.formData();
-  const intent = form.get("intent");
   const back = `/notifications${new URL(request.url).search}`;
-  if (intent === "preferences") {
-    setPreferences(
-      context.app,
-      actor,
-      NOTIFICATION_KINDS.map((kind) => ({ kind, inApp: form.get(`inApp.${kind}`) === "on", emailDigest: form.get(`emailDigest.${kind}`) === "on" })),
-    );
-    return redirectWithToast(context.app, request, back, { kind: "success", message: "messaging:centre.saved" });
-  }
-  const ids = intent === "readAll" ? "all" : form.getAll("id").map(String).slice(0, 100);
-  markNotificationsRead(context.app, actor, ids);
-  return redirectWithToast(context.app, request, back, { kind: "success", message: "messaging:centre.markedRead" });
+  const markedRead = () => redirectWithToast(context.app, request, back, { kind: "success", message: "messaging:centre.markedRead" });
+  return handleIntents(
+    request,
+    {
+      preferences: z.object({ inApp: ticked, emailDigest: ticked }),
+      read: z.object({ id: z.array(z.string().max(40)).default([]) }),
+      readAll: z.object({}),
+    },
+    {
+      preferences: ({ inApp, emailDigest }) => {
+        setPreferences(context.app, actor, NOTIFICATION_KINDS.map((kind) => ({ kind, inApp: inApp[kind], emailDigest: emailDigest[kind] })));
+        return redirectWithToast(context.app, request, back, { kind: "success", message: "messaging:centre.saved" });
+      },
+      read: ({ id }) => {
+        markNotificationsRead(context.app, actor, id.slice(0, 100));
+        return markedRead();
+      },
+      readAll: () => {
+        markNotificationsRead(context.app, actor, "all");
+        return markedRead();
+      },
+    },
+    { refuseWith: ({ key, values }) => redirectWithToast(context.app, request, back, { kind: "error", message: key, values }) },
+  );
 }
 
 /** Only in-app paths are followed from a notification. */

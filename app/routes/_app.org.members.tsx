@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/identity/invitations.server";
 import { inviteInput } from "~/modules/identity/schemas";
 import { formatDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
+import { handleIntents } from "~/utils/actions.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
 import { assignableRoles, can } from "~/modules/access";
 
@@ -21,21 +21,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "remove" || intent === "revoke") {
-    const id = String(formData.get("id") ?? "");
-    orHttpError(() => (intent === "remove" ? removeMember(context.app, actor, id) : revokeInvitation(context.app, actor, id)));
-    return redirectWithToast(context.app, request, "/org/members", { kind: "success", message: intent === "remove" ? "identity:members.removed" : "identity:members.revoked" });
-  }
-  const submission = parseWithZod(formData, { schema: inviteInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    await inviteMember(context.app, actor, actor.orgId, submission.value, baseUrl(request, context));
-    return redirectWithToast(context.app, request, "/org/members", { kind: "success", message: "identity:members.invited", values: { email: submission.value.email } });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  const row = z.object({ id: z.string().min(1).max(40) });
+  const done = (message: string, values?: Record<string, string>) => redirectWithToast(context.app, request, "/org/members", { kind: "success", message, values });
+  return handleIntents(
+    request,
+    { remove: row, revoke: row, invite: inviteInput },
+    {
+      remove: ({ id }) => {
+        removeMember(context.app, actor, id);
+        return done("identity:members.removed");
+      },
+      revoke: ({ id }) => {
+        revokeInvitation(context.app, actor, id);
+        return done("identity:members.revoked");
+      },
+      invite: async (value) => {
+        await inviteMember(context.app, actor, actor.orgId, value, baseUrl(request, context));
+        return done("identity:members.invited", { email: value.email });
+      },
+    },
+  );
 }
 
 export default function MembersPage() {

@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { AUDIENCES, PROFILE_SECTIONS } from "@db/schema/constants";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { getOwnProfile, listDirectableOrganisations, setSectionAudience, updateEnterpriseProfile, uploadLogo } from "~/modules/enterprises/profiles.server";
 import { profileInput, sectionAudienceInput } from "~/modules/enterprises/schemas";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage, replyWithError } from "~/utils/forms.server";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 import { pageTitle } from "~/utils/meta";
@@ -26,51 +26,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "logo") {
-    const file = formData.get("logo");
-    try {
-      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-      await uploadLogo(context.app, actor, bytes);
-    } catch (error) {
-      if (!isAppError(error) || error.status >= 500) throw error;
-      return { logoError: encodeMessage(error.message, error.values) };
-    }
-    return redirectWithToast(context.app, request, "/profile", { kind: "success", message: "enterprises:profile.logoSaved" });
-  }
-  if (intent === "audience") {
-    const parsed = sectionAudienceInput.safeParse({
-      section: formData.get("section"),
-      audience: formData.get("audience"),
-      directedOrgIds: formData.getAll("directedOrgIds").map(String),
-    });
-    if (!parsed.success) return { audienceError: "enterprises:errors.audience" };
-    try {
-      setSectionAudience(context.app, actor, parsed.data);
-    } catch (error) {
-      if (!isAppError(error) || error.status >= 500) throw error;
-      return { audienceError: encodeMessage(error.message, error.values), section: parsed.data.section };
-    }
-    return redirectWithToast(context.app, request, "/profile", { kind: "success", message: "enterprises:profile.audienceSaved" });
-  }
-  const submission = parseWithZod(formData, { schema: profileInput });
-  if (submission.status !== "success") return { profile: submission.reply() };
-  try {
-    updateEnterpriseProfile(context.app, actor, submission.value);
-  } catch (error) {
-    return { profile: replyWithError(submission, error) };
-  }
-  return redirectWithToast(context.app, request, "/profile", { kind: "success", message: "enterprises:profile.saved" });
+  const done = (message: string) => redirectWithToast(context.app, request, "/profile", { kind: "success", message });
+  return handleIntents(
+    request,
+    { logo: z.object({ logo: z.instanceof(File).optional() }), audience: sectionAudienceInput, profile: profileInput },
+    {
+      logo: async ({ logo }) => {
+        await uploadLogo(context.app, actor, logo ? new Uint8Array(await logo.arrayBuffer()) : new Uint8Array());
+        return done("enterprises:profile.logoSaved");
+      },
+      audience: (input) => {
+        setSectionAudience(context.app, actor, input);
+        return done("enterprises:profile.audienceSaved");
+      },
+      profile: (input) => {
+        updateEnterpriseProfile(context.app, actor, input);
+        return done("enterprises:profile.saved");
+      },
+    },
+  );
 }
 
 export default function OwnProfilePage() {
   const { t } = useTranslation("enterprises");
   const { card, data, audiences, orgs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Three forms post here; a reply belongs to the one whose intent it echoes.
+  const replyOf = (intent: "logo" | "audience" | "profile") => (actionData?.initialValue?.intent === intent ? actionData : undefined);
   const [form, fields] = useForm<z.input<typeof profileInput>>({
     id: "profile",
-    lastResult: actionData && "profile" in actionData ? actionData.profile : undefined,
+    lastResult: replyOf("profile"),
     defaultValue: {
       summary: data.business.summary,
       mainBusiness: data.business.mainBusiness,
@@ -116,7 +101,7 @@ export default function OwnProfilePage() {
             </button>
           </Form>
         </div>
-        {actionData && "logoError" in actionData && actionData.logoError ? <FormErrors errors={[actionData.logoError]} /> : null}
+        <FormErrors errors={replyErrors(replyOf("logo"))} />
       </section>
 
       <section className="card" aria-labelledby="fields-h">
@@ -150,7 +135,7 @@ export default function OwnProfilePage() {
           {t("profile.audienceTitle")}
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t("profile.audienceIntro")}</p>
-        {actionData && "audienceError" in actionData && actionData.audienceError ? <FormErrors errors={[actionData.audienceError]} /> : null}
+        <FormErrors errors={replyErrors(replyOf("audience"))} />
         <div className="mt-3 divide-y">
           {PROFILE_SECTIONS.map((section) => (
             <AudienceForm key={section} section={section} current={audiences[section]} orgs={orgs} />

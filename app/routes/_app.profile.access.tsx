@@ -6,8 +6,9 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { decideDataAccess, listAccessRequestsForEnterprise, listDataViews, revokeDataAccess } from "~/modules/enterprises/data-access.server";
 import { accessDecisionInput } from "~/modules/enterprises/schemas";
 import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { z } from "zod";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -24,30 +25,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const id = String(formData.get("id") ?? "");
-  const intent = formData.get("intent");
-  try {
-    if (intent === "revoke") {
-      revokeDataAccess(context.app, actor, id);
-      return redirectWithToast(context.app, request, "/profile/access", { kind: "success", message: "enterprises:access.revoked" });
-    }
-    const parsed = accessDecisionInput.safeParse({
-      decision: intent,
-      sections: formData.getAll("sections").map(String),
-      expiresOn: formData.get("expiresOn"),
-      note: formData.get("note") || undefined,
-    });
-    if (!parsed.success) return { id, error: parsed.error.issues[0]?.message ?? "enterprises:errors.pickSection" };
-    decideDataAccess(context.app, actor, id, parsed.data);
-    return redirectWithToast(context.app, request, "/profile/access", {
-      kind: "success",
-      message: parsed.data.decision === "grant" ? "enterprises:access.granted" : "enterprises:access.refused",
-    });
-  } catch (error) {
-    if (!isAppError(error) || error.status >= 500) throw error;
-    return { id, error: encodeMessage(error.message, error.values) };
-  }
+  const done = (message: string) => redirectWithToast(context.app, request, "/profile/access", { kind: "success", message });
+  const [grant, refuse] = accessDecisionInput.options;
+  const row = z.object({ id: z.string().min(1).max(40) });
+  return handleIntents(
+    request,
+    { grant: grant.omit({ decision: true }).merge(row), refuse: refuse.omit({ decision: true }).merge(row), revoke: row },
+    {
+      grant: ({ id, ...decision }) => {
+        decideDataAccess(context.app, actor, id, { decision: "grant", ...decision });
+        return done("enterprises:access.granted");
+      },
+      refuse: ({ id, ...decision }) => {
+        decideDataAccess(context.app, actor, id, { decision: "refuse", ...decision });
+        return done("enterprises:access.refused");
+      },
+      revoke: ({ id }) => {
+        revokeDataAccess(context.app, actor, id);
+        return done("enterprises:access.revoked");
+      },
+    },
+  );
 }
 
 export default function AccessPage() {
@@ -76,7 +74,7 @@ export default function AccessPage() {
               <p className="text-sm">
                 {t("access.asksFor", { sections: sectionList(r.requestedSections) })} — <span className="whitespace-pre-wrap">{r.purpose}</span>
               </p>
-              {actionData?.id === r.id && actionData.error ? <FormErrors errors={[actionData.error]} /> : null}
+              {actionData?.initialValue?.id === r.id ? <FormErrors errors={replyErrors(actionData)} /> : null}
               <Form method="post" className="flex flex-wrap items-end gap-3">
                 <input type="hidden" name="id" value={r.id} />
                 <fieldset className="flex flex-wrap gap-3 text-sm">

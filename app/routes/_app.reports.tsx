@@ -11,7 +11,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { generateReportPack, listReportPacks, previousPeriod } from "~/modules/staff/reports.server";
 import { reportPeriodInput } from "~/modules/staff/schemas";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -25,14 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const submission = parseWithZod(await request.formData(), { schema: reportPeriodInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    const pack = await generateReportPack(context.app, actor, submission.value);
+  return handleForm(request, reportPeriodInput, async (period) => {
+    const pack = await generateReportPack(context.app, actor, period);
     return redirectWithToast(context.app, request, "/reports", { kind: "success", message: "staff:reports.generated", values: { hash: pack.metricsHash.slice(0, 12) } });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function ReportsPage() {

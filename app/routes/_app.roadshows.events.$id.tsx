@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +11,6 @@ import { cancelEvent, createEvent, editorChoices, eventForEditor, updateEvent } 
 import { getRequestForScheduler } from "~/modules/roadshows/requests.server";
 import { eventFormInput } from "~/modules/roadshows/schemas";
 import { toShanghaiLocal } from "~/modules/roadshows/time";
-import { replyWithError } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
@@ -62,24 +61,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const ctx = context.app;
   const id = params.id ?? "new";
-  const submission = parseWithZod(await request.formData(), { schema: actionInput });
-  if (submission.status !== "success") return submission.reply();
-  const v = submission.value;
-  try {
-    if (v.intent === "cancel") {
-      cancelEvent(ctx, actor, id, v.reason);
-      return redirectWithToast(ctx, request, "/roadshows/schedule", { kind: "success", message: "roadshows:toast.eventCancelled" });
-    }
-    const input = { ...v, streamUrl: v.streamUrl ?? null, recordingUrl: v.recordingUrl ?? null, description: v.description ?? null };
-    if (id === "new") {
-      const created = createEvent(ctx, actor, input, { fromRequestId: v.fromRequestId });
-      return redirectWithToast(ctx, request, `/roadshows/${created}`, { kind: "success", message: "roadshows:toast.eventCreated" });
-    }
-    const { rescheduled } = updateEvent(ctx, actor, id, input);
-    return redirectWithToast(ctx, request, `/roadshows/${id}`, { kind: "success", message: rescheduled ? "roadshows:toast.eventRescheduled" : "roadshows:toast.eventSaved" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  return handleForm(request, actionInput, (v) =>
+    dispatchIntent<typeof v, Promise<Response>>(v, {
+      cancel: ({ reason }) => {
+        cancelEvent(ctx, actor, id, reason);
+        return redirectWithToast(ctx, request, "/roadshows/schedule", { kind: "success", message: "roadshows:toast.eventCancelled" });
+      },
+      save: (event) => {
+        const input = { ...event, streamUrl: event.streamUrl ?? null, recordingUrl: event.recordingUrl ?? null, description: event.description ?? null };
+        if (id === "new") {
+          const created = createEvent(ctx, actor, input, { fromRequestId: event.fromRequestId });
+          return redirectWithToast(ctx, request, `/roadshows/${created}`, { kind: "success", message: "roadshows:toast.eventCreated" });
+        }
+        const { rescheduled } = updateEvent(ctx, actor, id, input);
+        return redirectWithToast(ctx, request, `/roadshows/${id}`, { kind: "success", message: rescheduled ? "roadshows:toast.eventRescheduled" : "roadshows:toast.eventSaved" });
+      },
+    }),
+  );
 }
 
 export default function EventEditorPage() {

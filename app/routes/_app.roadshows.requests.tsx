@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,7 +14,6 @@ import { acceptRequestIntoEvent, answerProposal, declineRequest, listRequests, p
 import { requestFormInput } from "~/modules/roadshows/schemas";
 import { formatShanghai, parseShanghaiLocal } from "~/modules/roadshows/time";
 import { ForbiddenError } from "~/utils/errors";
-import { replyWithError } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { asHttpError } from "~/utils/route.server";
 
@@ -56,35 +55,39 @@ const actionInput = z.discriminatedUnion("intent", [
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const ctx = context.app;
-  const submission = parseWithZod(await request.formData(), { schema: actionInput });
-  if (submission.status !== "success") return submission.reply();
-  const v = submission.value;
   const done = (message: string) => redirectWithToast(ctx, request, "/roadshows/requests", { kind: "success", message });
-  try {
-    switch (v.intent) {
-      case "submit":
-        submitRoadshowRequest(ctx, actor, v);
+  return handleForm(request, actionInput, (v) =>
+    dispatchIntent<typeof v, Promise<Response>>(v, {
+      submit: (input) => {
+        submitRoadshowRequest(ctx, actor, input);
         return done("roadshows:toast.requestSubmitted");
-      case "accept":
-        acceptRequestIntoEvent(ctx, actor, v.id, v.eventId);
+      },
+      accept: ({ id, eventId }) => {
+        acceptRequestIntoEvent(ctx, actor, id, eventId);
         return done("roadshows:toast.requestAccepted");
-      case "propose":
-        proposeAnotherTime(ctx, actor, v.id, { startsAt: v.proposedStartsAt, reason: v.reason });
+      },
+      propose: ({ id, proposedStartsAt, reason }) => {
+        proposeAnotherTime(ctx, actor, id, { startsAt: proposedStartsAt, reason });
         return done("roadshows:toast.requestProposed");
-      case "decline":
-        declineRequest(ctx, actor, v.id, v.reason);
+      },
+      decline: ({ id, reason }) => {
+        declineRequest(ctx, actor, id, reason);
         return done("roadshows:toast.requestDeclined");
-      case "agree":
-      case "refuse":
-        answerProposal(ctx, actor, v.id, v.intent === "agree");
+      },
+      agree: ({ id }) => {
+        answerProposal(ctx, actor, id, true);
         return done("roadshows:toast.proposalAnswered");
-      case "withdraw":
-        withdrawRequest(ctx, actor, v.id);
+      },
+      refuse: ({ id }) => {
+        answerProposal(ctx, actor, id, false);
+        return done("roadshows:toast.proposalAnswered");
+      },
+      withdraw: ({ id }) => {
+        withdrawRequest(ctx, actor, id);
         return done("roadshows:toast.requestWithdrawn");
-    }
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+      },
+    }),
+  );
 }
 
 export default function RequestsPage() {

@@ -1,15 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
-import { assertCan } from "~/modules/access";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { createVenue, listVenues, updateVenue } from "~/modules/roadshows/events.server";
+import { createVenue, listVenuesToManage, updateVenue } from "~/modules/roadshows/events.server";
 import { venueFormInput } from "~/modules/roadshows/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
@@ -17,22 +15,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshowV
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  orHttpError(() => assertCan(actor, "manage:roadshow-venue:any", undefined));
-  return { venues: listVenues(context.app, { includeArchived: true }) };
+  return { venues: orHttpError(() => listVenuesToManage(context.app, actor)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const submission = parseWithZod(await request.formData(), { schema: venueFormInput });
-  if (submission.status !== "success") return submission.reply();
-  const { id, ...input } = submission.value;
-  try {
+  return handleForm(request, venueFormInput, ({ id, ...input }) => {
     if (id) updateVenue(context.app, actor, id, input);
     else createVenue(context.app, actor, input);
     return redirectWithToast(context.app, request, "/roadshows/venues", { kind: "success", message: "roadshows:toast.venueSaved" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function VenuesPage() {

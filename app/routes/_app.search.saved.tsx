@@ -6,7 +6,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { deleteSavedSearch, listSavedSearches, saveSearch, setSavedSearchAlerts } from "~/modules/search/saved-searches.server";
 import { formatDate } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
-import { orHttpError } from "~/utils/route.server";
+import { handleIntents } from "~/utils/actions.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "savedSearches");
@@ -16,34 +16,41 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { saved: listSavedSearches(context.app, actor) };
 }
 
-const actionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), name: z.string().default(""), query: z.string().max(4000).default(""), alerts: z.string().optional() }),
-  z.object({ intent: z.literal("delete"), id: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("alerts"), id: z.string().min(1).max(40), enabled: z.enum(["on", "off"]) }),
-]);
+const savedId = z.string().min(1).max(40);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = context.app;
   const actor = await requireActor(request, ctx);
-  const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return redirectWithToast(ctx, request, "/search/saved", { kind: "error", message: "search:errors.invalid" });
-  const input = parsed.data;
-  if (input.intent === "save") {
-    const back = `/search${input.query ? `?${input.query}` : ""}`;
-    try {
-      saveSearch(ctx, actor, { name: input.name, query: input.query, alerts: input.alerts === "on" ? "on" : "off" });
-    } catch (error) {
-      if (error instanceof DomainError) return redirectWithToast(ctx, request, back, { kind: "error", message: error.message, values: error.values as Record<string, string | number> });
-      throw error;
-    }
-    return redirectWithToast(ctx, request, back, { kind: "success", message: "search:save.saved", values: { name: input.name.trim() } });
-  }
-  if (input.intent === "delete") {
-    orHttpError(() => deleteSavedSearch(ctx, actor, input.id));
-    return redirectWithToast(ctx, request, "/search/saved", { kind: "success", message: "search:saved.deleted" });
-  }
-  orHttpError(() => setSavedSearchAlerts(ctx, actor, input.id, input.enabled === "on"));
-  return redirectWithToast(ctx, request, "/search/saved", { kind: "success", message: input.enabled === "on" ? "search:saved.alertsOn" : "search:saved.alertsOff" });
+  return handleIntents(
+    request,
+    {
+      save: z.object({ name: z.string().default(""), query: z.string().max(4000).default(""), alerts: z.string().optional() }),
+      delete: z.object({ id: savedId }),
+      alerts: z.object({ id: savedId, enabled: z.enum(["on", "off"]) }),
+    },
+    {
+      save: (input) => {
+        // The save form lives on the search page: its refusal (a duplicate name, too many saved) goes back there.
+        const back = `/search${input.query ? `?${input.query}` : ""}`;
+        try {
+          saveSearch(ctx, actor, { name: input.name, query: input.query, alerts: input.alerts === "on" ? "on" : "off" });
+        } catch (error) {
+          if (error instanceof DomainError) return redirectWithToast(ctx, request, back, { kind: "error", message: error.message, values: error.values as Record<string, string | number> });
+          throw error;
+        }
+        return redirectWithToast(ctx, request, back, { kind: "success", message: "search:save.saved", values: { name: input.name.trim() } });
+      },
+      delete: ({ id }) => {
+        deleteSavedSearch(ctx, actor, id);
+        return redirectWithToast(ctx, request, "/search/saved", { kind: "success", message: "search:saved.deleted" });
+      },
+      alerts: ({ id, enabled }) => {
+        setSavedSearchAlerts(ctx, actor, id, enabled === "on");
+        return redirectWithToast(ctx, request, "/search/saved", { kind: "success", message: enabled === "on" ? "search:saved.alertsOn" : "search:saved.alertsOff" });
+      },
+    },
+    { refuseWith: () => redirectWithToast(ctx, request, "/search/saved", { kind: "error", message: "search:errors.invalid" }) },
+  );
 }
 
 export default function SavedSearchesPage() {

@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,6 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { serviceRequestActionForm } from "~/modules/staff/schemas";
 import { getServiceRequest, moveServiceRequest, rateServiceRequest } from "~/modules/staff/service-requests.server";
 import { formatDateTime } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -21,19 +20,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: serviceRequestActionForm });
-  if (submission.status !== "success") return submission.reply();
-  const v = submission.value;
-  try {
-    if (v.intent === "rate") rateServiceRequest(context.app, actor, id, { rating: v.rating, comment: v.comment });
-    else {
-      const to = v.intent === "start" || v.intent === "reopen" ? "in_progress" : v.intent === "resolve" ? "resolved" : "closed";
-      moveServiceRequest(context.app, actor, id, { to, note: "note" in v ? v.note : undefined });
-    }
-    return redirectWithToast(context.app, request, `/service-requests/${id}`, { kind: "success", message: `staff:requests.done.${v.intent}` });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  const done = (intent: string) => redirectWithToast(context.app, request, `/service-requests/${id}`, { kind: "success", message: `staff:requests.done.${intent}` });
+  const move = (intent: string, to: "in_progress" | "resolved" | "closed", note?: string) => {
+    moveServiceRequest(context.app, actor, id, { to, note });
+    return done(intent);
+  };
+  return handleForm(request, serviceRequestActionForm, (v) =>
+    dispatchIntent<typeof v, Promise<Response>>(v, {
+      start: () => move("start", "in_progress"),
+      reopen: ({ note }) => move("reopen", "in_progress", note),
+      resolve: ({ note }) => move("resolve", "resolved", note),
+      close: ({ note }) => move("close", "closed", note),
+      rate: ({ rating, comment }) => {
+        rateServiceRequest(context.app, actor, id, { rating, comment });
+        return done("rate");
+      },
+    }),
+  );
 }
 
 export default function ServiceRequestPage() {

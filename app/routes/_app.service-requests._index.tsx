@@ -12,7 +12,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { myServicePerson } from "~/modules/staff/assignments.server";
 import { newServiceRequestForm } from "~/modules/staff/schemas";
 import { listServiceRequests, raiseServiceRequest, SLA_WORKING_DAYS } from "~/modules/staff/service-requests.server";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -44,18 +44,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const submission = parseWithZod(await request.formData(), { schema: newServiceRequestForm });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    const { request: created, calendarCovered } = raiseServiceRequest(context.app, actor, submission.value);
+  return handleForm(request, newServiceRequestForm, (input) => {
+    const { request: created, calendarCovered } = raiseServiceRequest(context.app, actor, input);
     return redirectWithToast(context.app, request, `/service-requests/${created.id}`, {
       kind: calendarCovered ? "success" : "info",
       message: calendarCovered ? "staff:requests.raised" : "staff:requests.raisedProvisional",
       values: { dueOn: created.dueOn },
     });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 const STATE_TONE: Record<string, string> = { open: "bg-sky-100 text-sky-800", in_progress: "bg-amber-100 text-amber-800", resolved: "bg-emerald-100 text-emerald-800", closed: "bg-slate-100 text-slate-700" };

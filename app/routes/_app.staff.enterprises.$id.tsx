@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +13,6 @@ import { enterpriseServicePage } from "~/modules/staff/my-enterprises.server";
 import { enterprisePageActionForm } from "~/modules/staff/schemas";
 import { followUpToRequest, recordVisit } from "~/modules/staff/visits.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -37,27 +36,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const enterpriseOrgId = params.id ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: enterprisePageActionForm });
-  if (submission.status !== "success") return submission.reply();
-  const v = submission.value;
-  try {
-    if (v.intent === "reassign") reassignServicePerson(context.app, actor, { enterpriseOrgId, userId: v.userId, reason: v.reason });
-    else if (v.intent === "visit") {
-      recordVisit(context.app, actor, {
-        id: v.id,
-        enterpriseOrgId,
-        kind: v.kind,
-        visitedOn: v.visitedOn,
-        participants: v.participants,
-        findings: v.findings,
-        followUps: v.followUpText && v.followUpKind ? [{ text: v.followUpText, kind: v.followUpKind, asRequest: v.followUpAsRequest }] : [],
-      });
-    } else if (v.intent === "stage") recordCultivationStage(context.app, actor, { enterpriseOrgId, stage: v.stage, reachedOn: v.reachedOn, note: v.note });
-    else followUpToRequest(context.app, actor, v.followUpId);
-    return redirectWithToast(context.app, request, `/staff/enterprises/${enterpriseOrgId}`, { kind: "success", message: `staff:enterprise.done.${v.intent}` });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  const done = (intent: string) => redirectWithToast(context.app, request, `/staff/enterprises/${enterpriseOrgId}`, { kind: "success", message: `staff:enterprise.done.${intent}` });
+  return handleForm(request, enterprisePageActionForm, (v) =>
+    dispatchIntent<typeof v, Promise<Response>>(v, {
+      reassign: ({ userId, reason }) => {
+        reassignServicePerson(context.app, actor, { enterpriseOrgId, userId, reason });
+        return done("reassign");
+      },
+      visit: (visit) => {
+        recordVisit(context.app, actor, {
+          id: visit.id,
+          enterpriseOrgId,
+          kind: visit.kind,
+          visitedOn: visit.visitedOn,
+          participants: visit.participants,
+          findings: visit.findings,
+          followUps: visit.followUpText && visit.followUpKind ? [{ text: visit.followUpText, kind: visit.followUpKind, asRequest: visit.followUpAsRequest }] : [],
+        });
+        return done("visit");
+      },
+      stage: ({ stage, reachedOn, note }) => {
+        recordCultivationStage(context.app, actor, { enterpriseOrgId, stage, reachedOn, note });
+        return done("stage");
+      },
+      followUp: ({ followUpId }) => {
+        followUpToRequest(context.app, actor, followUpId);
+        return done("followUp");
+      },
+    }),
+  );
 }
 
 export default function EnterpriseServicePage() {

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +8,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { listPolicies, publishPolicy, publishPolicyInput } from "~/modules/staff/policies.server";
 import { prefectureNames } from "~/modules/staff/statistics.server";
 import { formatDate } from "~/utils/dates";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { ForbiddenError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
@@ -29,14 +28,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const submission = parseWithZod(await request.formData(), { schema: publishPolicyInput });
-  if (submission.status !== "success") return submission.reply();
-  try {
-    const r = publishPolicy(context.app, actor, submission.value);
+  return handleForm(request, publishPolicyInput, (input) => {
+    const r = publishPolicy(context.app, actor, input);
     return redirectWithToast(context.app, request, "/staff/policies", { kind: "success", message: "staff:policies.published", values: { n: r.audience } });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function StaffPoliciesPage() {

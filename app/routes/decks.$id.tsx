@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { handleIntents } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -23,15 +25,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await deckViewerFrom(request, context.app, id);
   const url = new URL(request.url);
   const token = url.searchParams.get("t");
-  const formData = await request.formData();
   const keep = new URLSearchParams(token ? { t: token } : {});
-  if (formData.get("intent") === "nda") {
-    orHttpError(() => acceptNda(context.app, viewer, id));
-    return redirect(`/decks/${id}?${keep.toString()}`);
-  }
-  const sessionId = orHttpError(() => startViewSession(context.app, viewer, id, formData.get("consent") === "on"));
-  keep.set("s", sessionId);
-  return redirect(`/decks/${id}?${keep.toString()}`);
+  return handleIntents(
+    request,
+    { nda: z.object({}), open: z.object({ consent: z.literal("on").optional() }) },
+    {
+      nda: () => {
+        acceptNda(context.app, viewer, id);
+        return redirect(`/decks/${id}?${keep.toString()}`);
+      },
+      open: ({ consent }) => {
+        keep.set("s", startViewSession(context.app, viewer, id, consent === "on"));
+        return redirect(`/decks/${id}?${keep.toString()}`);
+      },
+    },
+    // A viewer page of two buttons: a refusal is an HTTP error, as before.
+    { refuseWith: () => new Response("Bad Request", { status: 400 }) },
+  );
 }
 
 const BEAT_MS = 5000;

@@ -14,8 +14,8 @@ import { enterpriseMarketActions } from "~/modules/financing/market-actions.serv
 import { listVisibleNeedsOfEnterprise } from "~/modules/financing/needs-read.server";
 import { listVisibleDecksOfEnterprise } from "~/modules/roadshows/decks.server";
 import { formatDate } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { replyErrors } from "~/utils/action-result";
+import { handleForm } from "~/utils/actions.server";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -38,16 +38,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const parsed = accessRequestInput.safeParse({ sections: formData.getAll("sections").map(String), purpose: formData.get("purpose") });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "enterprises:errors.pickSection" };
-  try {
-    requestDataAccess(context.app, actor, params.id ?? "", parsed.data);
-  } catch (error) {
-    if (!isAppError(error) || error.status >= 500) throw error;
-    return { error: encodeMessage(error.message, error.values) };
-  }
-  return redirectWithToast(context.app, request, `/enterprises/${params.id}`, { kind: "success", message: "enterprises:request.sent" });
+  return handleForm(request, accessRequestInput, (input) => {
+    requestDataAccess(context.app, actor, params.id ?? "", input);
+    return redirectWithToast(context.app, request, `/enterprises/${params.id}`, { kind: "success", message: "enterprises:request.sent" });
+  });
 }
 
 export default function EnterpriseProfilePage() {
@@ -230,7 +224,7 @@ export default function EnterpriseProfilePage() {
             <p className="mt-2 text-sm text-slate-600">{t("request.pending", { date: formatDate(profile.pendingRequest.createdAt, i18n.language) })}</p>
           ) : (
             <Form method="post" className="mt-2 space-y-3">
-              {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
+              <FormErrors errors={replyErrors(actionData)} />
               <fieldset className="flex flex-wrap gap-3 text-sm">
                 <legend className="field-label">{t("request.sections")}</legend>
                 {profile.requestable.map((s) => (

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { FormErrors, Honeypot, InputField } from "~/components/ui/field";
 import { requestPasswordReset } from "~/modules/identity/password-reset.server";
 import { requestResetInput } from "~/modules/identity/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 import { baseUrl } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -16,29 +16,26 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgotPas
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: requestResetInput });
-  if (submission.status !== "success") return { result: submission.reply(), sent: false };
-  try {
+  return handleForm(formData, requestResetInput, async ({ email }) => {
     assertHoneypotEmpty(formData);
-    await requestPasswordReset(context.app, submission.value.email, baseUrl(request, context), context.clientIp);
-    return { result: submission.reply({ resetForm: true }), sent: true };
-  } catch (error) {
-    return { result: replyWithError(submission, error), sent: false };
-  }
+    await requestPasswordReset(context.app, email, baseUrl(request, context), context.clientIp);
+    return { sent: true as const };
+  });
 }
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation("identity");
   const actionData = useActionData<typeof action>();
+  const sent = actionData && "sent" in actionData;
   const [form, fields] = useForm<z.input<typeof requestResetInput>>({
     id: "forgot",
-    lastResult: actionData?.result,
+    lastResult: actionData && !("sent" in actionData) ? actionData : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: requestResetInput }),
   });
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="page-title">{t("reset.requestTitle")}</h1>
-      {actionData?.sent ? (
+      {sent ? (
         <p role="status" className="card mt-6 text-sm">
           {t("reset.sent")}
         </p>

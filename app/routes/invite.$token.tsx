@@ -8,7 +8,7 @@ import { FormErrors, InputField } from "~/components/ui/field";
 import { startSession } from "~/modules/identity/auth.server";
 import { acceptInvitation, findOpenInvitation } from "~/modules/identity/invitations.server";
 import { acceptInvitationInput } from "~/modules/identity/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError, requestMeta } from "~/utils/route.server";
 
 export function loader({ params, context }: LoaderFunctionArgs) {
@@ -17,16 +17,11 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: acceptInvitationInput });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  try {
-    const result = await acceptInvitation(context.app, params.token ?? "", submission.value, requestMeta(request, context));
+  return handleForm(request, acceptInvitationInput, async (value) => {
+    const result = await acceptInvitation(context.app, params.token ?? "", value, requestMeta(request, context));
     const next = result.session.stage === "full" ? "/dashboard" : "/mfa?redirectTo=%2Fdashboard";
     return startSession(context.app, request, result.session.token, next, { kind: "success", message: "identity:invite.joined" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function AcceptInvitationPage() {

@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { FormErrors, Honeypot, InputField } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
 import { logIn } from "~/modules/identity/accounts.server";
 import { loginInput } from "~/modules/identity/schemas";
 import { getActor, safeRedirect, startSession } from "~/modules/identity/auth.server";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 import { requestMeta } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -23,21 +23,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: loginInput });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  try {
+  return handleForm(formData, loginInput.extend({ redirectTo: z.string().max(2000).optional() }), async ({ redirectTo, ...credentials }) => {
     assertHoneypotEmpty(formData);
-    const result = await logIn(context.app, submission.value, requestMeta(request, context));
-    const to = safeRedirect(formData.get("redirectTo"));
+    const result = await logIn(context.app, credentials, requestMeta(request, context));
+    const to = safeRedirect(redirectTo);
     // MFA on or required: the session is pending until /mfa checks (or sets up) the second factor.
     const next = result.session.stage === "full" ? to : `/mfa?redirectTo=${encodeURIComponent(to)}`;
     const response = await startSession(context.app, request, result.session.token, next);
     // The account's language wins over whatever the login page was shown in.
     response.headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
     return response;
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function LoginPage() {

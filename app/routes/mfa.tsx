@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,8 +8,8 @@ import { translateMessage } from "~/components/ui/message";
 import { getActor, readCookieSession, safeRedirect } from "~/modules/identity/auth.server";
 import { beginEnrolment, confirmEnrolment, mfaStatus, pendingSession, verifySecondFactor } from "~/modules/identity/mfa.server";
 import type { AppContext } from "~/utils/context.server";
-import { encodeMessage } from "~/utils/forms.server";
-import { isAppError } from "~/utils/errors";
+import { replyErrors } from "~/utils/action-result";
+import { handleIntents } from "~/utils/actions.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa");
@@ -33,40 +33,39 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { mode: here.mode, required: mfaStatus(context.app, here.userId).required };
 }
 
-const intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("verify"), code: z.string().trim().max(12).optional(), recoveryCode: z.string().trim().max(20).optional(), redirectTo: z.string().max(2000).optional() }),
-  z.object({ intent: z.literal("begin") }),
-  z.object({ intent: z.literal("confirm"), code: z.string().trim().max(12) }),
-]);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const here = await whoIsHere(request, context.app);
   if (!here) throw redirect("/login");
-  const parsed = intent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw data({ message: "errors.badRequest" }, { status: 400 });
-  const input = parsed.data;
-  try {
-    if (input.intent === "verify") {
-      if (here.mode !== "verify" || !here.token) throw redirect("/login");
-      verifySecondFactor(context.app, here.token, { code: input.code || undefined, recoveryCode: input.recoveryCode || undefined });
-      return redirect(safeRedirect(input.redirectTo));
-    }
-    if (input.intent === "begin") return { enrolment: beginEnrolment(context.app, here.userId), recoveryCodes: null, error: null };
-    const { recoveryCodes } = confirmEnrolment(context.app, here.userId, input.code, here.sessionId);
-    return { enrolment: null, recoveryCodes, error: null };
-  } catch (error) {
-    if (isAppError(error) && error.status < 500) {
-      const enrolment = input.intent === "confirm" ? beginEnrolment(context.app, here.userId) : null;
-      return { enrolment, recoveryCodes: null, error: encodeMessage(error.message, error.values) };
-    }
-    throw error;
-  }
+  return handleIntents(
+    request,
+    {
+      verify: z.object({ code: z.string().trim().max(12).optional(), recoveryCode: z.string().trim().max(20).optional(), redirectTo: z.string().max(2000).optional() }),
+      begin: z.object({}),
+      // The confirm form echoes the enrolment it shows (secret and URI) so a wrong code is asked again under it.
+      confirm: z.object({ code: z.string().trim().max(12), secret: z.string().max(200).optional(), uri: z.string().max(1000).optional() }),
+    },
+    {
+      verify: (input) => {
+        if (here.mode !== "verify" || !here.token) throw redirect("/login");
+        verifySecondFactor(context.app, here.token, { code: input.code || undefined, recoveryCode: input.recoveryCode || undefined });
+        return redirect(safeRedirect(input.redirectTo));
+      },
+      begin: () => ({ enrolment: beginEnrolment(context.app, here.userId), recoveryCodes: null }),
+      confirm: ({ code }) => ({ enrolment: null, recoveryCodes: confirmEnrolment(context.app, here.userId, code, here.sessionId).recoveryCodes }),
+    },
+  );
 }
 
 export default function MfaPage() {
   const { t } = useTranslation("identity");
   const { mode, required } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "recoveryCodes" in actionData ? actionData : null;
+  const reply = actionData && !("recoveryCodes" in actionData) ? actionData : null;
+  // A wrong confirmation code: the same enrolment again (the form echoed it), with the error above.
+  const echoed = reply?.initialValue;
+  const enrolment =
+    result?.enrolment ?? (echoed?.intent === "confirm" && typeof echoed.secret === "string" && typeof echoed.uri === "string" ? { secret: echoed.secret, uri: echoed.uri } : null);
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = params.get("redirectTo") ?? "/dashboard";
@@ -74,7 +73,7 @@ export default function MfaPage() {
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="page-title">{t("mfa.title")}</h1>
-      {result?.error ? <FormErrors errors={[result.error]} /> : null}
+      <FormErrors errors={replyErrors(reply)} />
       {result?.recoveryCodes ? (
         <section className="card mt-6 space-y-3" data-testid="recovery-codes">
           <p className="text-sm">{t("mfa.recoveryIntro")}</p>
@@ -107,14 +106,16 @@ export default function MfaPage() {
             {t("mfa.verify")}
           </button>
         </Form>
-      ) : result?.enrolment ? (
+      ) : enrolment ? (
         <Form method="post" className="card mt-6 space-y-4">
           <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="secret" value={enrolment.secret} />
+          <input type="hidden" name="uri" value={enrolment.uri} />
           <p className="text-sm">{t("mfa.enrolSteps")}</p>
           <p className="break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="totp-secret">
-            {result.enrolment.secret}
+            {enrolment.secret}
           </p>
-          <p className="break-all text-xs text-slate-500">{result.enrolment.uri}</p>
+          <p className="break-all text-xs text-slate-500">{enrolment.uri}</p>
           <label className="block">
             <span className="field-label">{t("mfa.code")}</span>
             <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" className="field-input" required />

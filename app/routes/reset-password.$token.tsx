@@ -8,7 +8,7 @@ import { FormErrors, InputField } from "~/components/ui/field";
 import { redirectWithToast } from "~/modules/identity/auth.server";
 import { findOpenReset, resetPassword } from "~/modules/identity/password-reset.server";
 import { resetPasswordInput } from "~/modules/identity/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
 
 export function loader({ params, context }: LoaderFunctionArgs) {
@@ -17,15 +17,10 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: resetPasswordInput });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password", "confirm"] });
-  try {
-    await resetPassword(context.app, params.token ?? "", submission.value.password);
+  return handleForm(request, resetPasswordInput, async ({ password }) => {
+    await resetPassword(context.app, params.token ?? "", password);
     return redirectWithToast(context.app, request, "/login", { kind: "success", message: "identity:reset.done" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function ResetPasswordPage() {

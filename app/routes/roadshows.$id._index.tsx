@@ -1,3 +1,4 @@
+import { handleIntents } from "~/utils/actions.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,6 @@ import { attendanceReport, dueDiligenceQa, replayTimeline } from "~/modules/road
 import { cancelRegistration, register, registrationOf } from "~/modules/roadshows/registrations.server";
 import { replayAt, replayRange, type ReplayItem } from "~/modules/roadshows/replay";
 import { formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
 import { pageTitle } from "~/utils/meta";
 import { orHttpError } from "~/utils/route.server";
 
@@ -102,28 +102,25 @@ function ReplayPlayer({ eventId, items, startsAt, endsAt, showSlides }: { eventI
   );
 }
 
-const actionInput = z.object({ intent: z.enum(["register", "cancel"]) });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = context.app;
   const id = params.id ?? "";
   const actor = await getActor(request, ctx);
   if (!actor) return redirect(`/login?redirectTo=${encodeURIComponent(`/roadshows/${id}`)}`);
-  const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return redirectWithToast(ctx, request, `/roadshows/${id}`, { kind: "error", message: "roadshows:errors.invalid" });
-  try {
-    if (parsed.data.intent === "register") {
-      const { state } = register(ctx, actor, id);
-      return redirectWithToast(ctx, request, `/roadshows/${id}`, { kind: "success", message: `roadshows:toast.${state}` });
-    }
-    cancelRegistration(ctx, actor, id);
-    return redirectWithToast(ctx, request, `/roadshows/${id}`, { kind: "success", message: "roadshows:toast.registrationCancelled" });
-  } catch (error) {
-    if (isAppError(error) && (error.status === 409 || error.status === 422 || error.status === 403)) {
-      return redirectWithToast(ctx, request, `/roadshows/${id}`, { kind: "error", message: error.message, values: error.values });
-    }
-    throw error;
-  }
+  const back = (kind: "success" | "error", message: string, values?: Record<string, string | number>) => redirectWithToast(ctx, request, `/roadshows/${id}`, { kind, message, values });
+  return handleIntents(
+    request,
+    { register: z.object({}), cancel: z.object({}) },
+    {
+      register: () => back("success", `roadshows:toast.${register(ctx, actor, id).state}`),
+      cancel: () => {
+        cancelRegistration(ctx, actor, id);
+        return back("success", "roadshows:toast.registrationCancelled");
+      },
+    },
+    // The public event page shows no form errors: a refusal (full, closed, not invited) is a toast on it.
+    { refuseWith: ({ key, values }) => back("error", key === "common:validation.choose" ? "roadshows:errors.invalid" : key, values) },
+  );
 }
 
 const minutes = (ms: number) => Math.round(ms / 60_000);

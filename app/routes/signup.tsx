@@ -10,7 +10,7 @@ import { FormErrors, Honeypot, InputField, SelectField } from "~/components/ui/f
 import { signUp } from "~/modules/identity/accounts.server";
 import { getActor, startSession } from "~/modules/identity/auth.server";
 import { signUpInput } from "~/modules/identity/schemas";
-import { replyWithError } from "~/utils/forms.server";
+import { handleForm } from "~/utils/actions.server";
 import { assertHoneypotEmpty } from "~/utils/honeypot.server";
 import { requestMeta } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -24,15 +24,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: signUpInput });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  try {
+  return handleForm(formData, signUpInput, async (value) => {
     assertHoneypotEmpty(formData);
-    const result = await signUp(context.app, submission.value, requestMeta(request, context));
+    const result = await signUp(context.app, value, requestMeta(request, context));
     return startSession(context.app, request, result.session.token, "/dashboard", { kind: "success", message: "identity:signup.welcome" });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
+  });
 }
 
 export default function SignUpPage() {

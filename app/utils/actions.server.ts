@@ -20,7 +20,8 @@ import { asHttpError } from "./route.server";
 export async function handleForm<S extends z.ZodTypeAny, R>(
   source: Request | FormData,
   schema: S,
-  run: (value: z.output<S>) => R,
+  /** Gets the parsed value, and the submission for a handler that replies with the form kept (a confirmation step). */
+  run: (value: z.output<S>, submission: FormSubmission) => R,
   options: ActionOptions = {},
 ): Promise<Awaited<R> | SubmissionResult<string[]>> {
   const formData = source instanceof Request ? await source.formData() : source;
@@ -34,8 +35,11 @@ export async function handleForm<S extends z.ZodTypeAny, R>(
     }
     return reply;
   }
-  return runSubmission(submission, () => run(submission.value), options);
+  return runSubmission(submission, () => run(submission.value, submission), options);
 }
+
+/** What a handler may use of the submission besides its parsed value: the raw payload and `reply`. */
+export type FormSubmission = Pick<Submission<unknown, string[], unknown>, "reply" | "payload">;
 
 /**
  * `refuseWith`: for pages of buttons that show no form errors (the board's workflow buttons), a refusal — invalid
@@ -98,11 +102,12 @@ export function dispatchIntent<U extends { intent: string }, R>(value: U, handle
  * discriminated union on `intent` in table form, so a schema may carry its own refinements (zod's
  * discriminatedUnion takes plain objects only). An unknown intent is a field error on `intent`.
  */
-export async function handleIntents<M extends Record<string, z.ZodTypeAny>, H extends { [K in keyof M]: (value: z.output<M[K]>) => unknown }>(
+export async function handleIntents<M extends Record<string, z.ZodTypeAny>, H extends { [K in keyof M]: (value: z.output<M[K]>, submission: FormSubmission) => unknown }>(
   source: Request | FormData,
   schemas: M,
   handlers: H,
-  options: ActionOptions = {},
+  /** `byIntent` overrides the options for some intents (a page of workflow buttons with one real form among them). */
+  options: ActionOptions & { byIntent?: { [K in keyof M]?: ActionOptions } } = {},
 ): Promise<Awaited<ReturnType<H[keyof M]>> | SubmissionResult<string[]>> {
   const formData = source instanceof Request ? await source.formData() : source;
   const intent = String(formData.get("intent") ?? "");
@@ -112,5 +117,6 @@ export async function handleIntents<M extends Record<string, z.ZodTypeAny>, H ex
     return submission.reply({ formErrors: ["common:validation.choose"] });
   }
   const key = intent as keyof M & string;
-  return handleForm(formData, schemas[key]!, (value) => handlers[key](value) as ReturnType<H[keyof M]>, options);
+  const { byIntent, ...shared } = options;
+  return handleForm(formData, schemas[key]!, (value, submission) => handlers[key](value, submission) as ReturnType<H[keyof M]>, byIntent?.[key] ?? shared);
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { unstable_coerceFormValue } from "@conform-to/zod";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
+import { APPLICATION_FILE_KINDS } from "@db/schema/constants";
 import {
   boardApplicationContacts,
   boardApplicationFiles,
@@ -338,9 +339,14 @@ export function cleanName(name: string): string {
   return path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim().slice(0, 200) || "file";
 }
 
+/** The file kinds this actor may attach: the due-diligence report is the sponsor's (alliance member's) alone. */
+export function attachableFileKinds(actor: Actor): ApplicationFileKind[] {
+  return APPLICATION_FILE_KINDS.filter((kind) => kind !== "due_diligence" || can(actor, "attach:due-diligence:sponsor"));
+}
+
 export function addApplicationFile(ctx: AppContext, actor: Actor, applicationId: string, input: { kind: ApplicationFileKind; fileName: string; bytes: Uint8Array }) {
   const app = loadEditable(ctx, actor, applicationId);
-  if (input.kind === "due_diligence" && !can(actor, "attach:due-diligence:sponsor")) throw new DomainError("board:errors.dueDiligenceSponsorOnly", {}, "kind");
+  if (!attachableFileKinds(actor).includes(input.kind)) throw new DomainError("board:errors.dueDiligenceSponsorOnly", {}, "kind");
   const mimeType = checkUploadedFile(input.bytes);
   const stored = storeBoardFile(ctx, input.bytes, mimeType);
   const row = {

@@ -56,6 +56,12 @@ export function openRounds(ctx: Pick<AppContext, "db">): Round[] {
   return ctx.db.select().from(boardRounds).where(eq(boardRounds.state, "open")).orderBy(desc(boardRounds.createdAt)).all();
 }
 
+/** The open rounds a bureau may import its 推荐名单 into (others: 403). */
+export function roundsToImportInto(ctx: Pick<AppContext, "db">, actor: Actor): Round[] {
+  assertCan(actor, "import:application-list:prefecture", undefined);
+  return openRounds(ctx);
+}
+
 export function openRound(ctx: AppContext, actor: Actor, input: z.input<typeof roundInput>): Round {
   assertCan(actor, "manage:round:any", undefined);
   const parsed = roundInput.parse(input);

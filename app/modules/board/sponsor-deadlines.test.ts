@@ -4,7 +4,7 @@ import { auditLog, boardApplications, notifications, SPONSOR_RELATIONS, tierPlan
 import { addApplicationFile, confirmSponsoredApplication, getApplicationDetail, startApplication, submitApplication } from "./applications.server";
 import { forwardApplications, listBureauQueue } from "./bureau-queue.server";
 import { assembleAdmissionPlan, getPlanDetail, submitPlan } from "./plans.server";
-import { openRound, setRoundAccepting } from "./rounds.server";
+import { openRound, roundsToImportInto, setRoundAccepting } from "./rounds.server";
 import { decideTier, recordAssessment } from "./tier-decisions.server";
 import { testUscc } from "./testing";
 import { fillApplication, pdf, world, type World } from "./testing-world";
@@ -178,5 +178,13 @@ describe("the exchange's plan deadline (notice §四(三)): after it the plan go
       submitPlan(w.ctx, w.reviewer, planId);
       expect(plan()).toMatchObject({ state: "submitted", lateReason: null });
     }
+  });
+});
+
+describe("the rounds a 推荐名单 may be imported into", () => {
+  it("are the open rounds, for a bureau only (the import page's loader asks the service, not the policy)", () => {
+    const w = world();
+    expect(roundsToImportInto(w.ctx, w.bureau).map((r) => r.id)).toEqual([w.roundId]);
+    for (const refused of [w.ent, w.admin, w.sponsor]) expect(() => roundsToImportInto(w.ctx, refused)).toThrow(expect.objectContaining({ status: 403 }));
   });
 });

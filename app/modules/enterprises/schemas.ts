@@ -59,14 +59,14 @@ export type FinancialStatementInput = z.infer<typeof financialStatementInput>;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "enterprises:errors.date" });
 
 export const accessRequestInput = z.object({
-  sections: z.array(z.enum(PROFILE_SECTIONS)).min(1, { message: "enterprises:errors.pickSection" }),
+  sections: z.array(z.enum(PROFILE_SECTIONS), { required_error: "enterprises:errors.pickSection" }).min(1, { message: "enterprises:errors.pickSection" }),
   purpose: z.string().trim().min(4, { message: "enterprises:errors.purpose" }).max(500),
 });
 
 export const accessDecisionInput = z.discriminatedUnion("decision", [
   z.object({
     decision: z.literal("grant"),
-    sections: z.array(z.enum(PROFILE_SECTIONS)).min(1, { message: "enterprises:errors.pickSection" }),
+    sections: z.array(z.enum(PROFILE_SECTIONS), { required_error: "enterprises:errors.pickSection" }).min(1, { message: "enterprises:errors.pickSection" }),
     expiresOn: isoDate,
     note: z.string().trim().max(500).optional(),
   }),

@@ -283,6 +283,12 @@ export function getOwnNeedForEdit(ctx: Pick<AppContext, "db">, actor: Actor, nee
 }
 
 /** Institutions an enterprise can direct a need to. */
+/** The institutions a new need may be directed to, for an enterprise that may post one (others: 403). */
+export function institutionsForNewNeed(ctx: Pick<AppContext, "db">, actor: Actor) {
+  assertCan(actor, "create:need:own", undefined);
+  return listInstitutions(ctx);
+}
+
 export function listInstitutions(ctx: Pick<AppContext, "db">) {
   return ctx.db
     .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn, institutionType: organisations.institutionType })

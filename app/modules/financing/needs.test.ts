@@ -6,7 +6,7 @@ import { listDataViews } from "~/modules/enterprises/data-access.server";
 import { createActor } from "~/modules/enterprises/testing";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "../../../test/context";
-import { filterVisibleNeedIds, expressInterest, listOwnNeeds, listVisibleNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
+import { filterVisibleNeedIds, expressInterest, institutionsForNewNeed, listOwnNeeds, listVisibleNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
 import { expireDueNeeds } from "./need-lifecycle.server";
 import { closeNeed, createNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed, updateNeed } from "./needs.server";
 import { needFormSchema, type NeedInput } from "./needs-schemas";
@@ -216,6 +216,11 @@ describe("need lifecycle", () => {
     expect(needFormSchema("loan").safeParse({ title: "贷款需求", amount: "100", audience: "public", expiresOn: "2026-09-30", details: { termMonths: "12", purpose: "周转", collateral: [] } }).success).toBe(false);
     expect(() => createNeed(ctx, owner, loanInput("directed", [otherEnterprise.orgId]))).toThrow(/directedInstitutions/);
     expect(() => createNeed(ctx, permitted, loanInput("public"))).toThrow(/forbidden/);
+  });
+
+  it("the new-need form's institution choices are for an enterprise only", () => {
+    expect(institutionsForNewNeed(ctx, owner).map((i) => i.id).sort()).toEqual([permitted.orgId, unpermitted.orgId].sort());
+    for (const refused of [permitted, regulator]) expect(() => institutionsForNewNeed(ctx, refused)).toThrow(expect.objectContaining({ status: 403 }));
   });
 
   it("the form accepts a blank summary, reads amounts in 万元 and rates in %, and names missing fields in catalogue keys, as conform submits them", () => {

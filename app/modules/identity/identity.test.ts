@@ -10,7 +10,7 @@ import { logIn, signUp } from "./accounts.server";
 import { acceptInvitation, findOpenInvitation, inviteMember, listMembers, removeMember, revokeInvitation } from "./invitations.server";
 import { createAuthority, getOrganisation, listOrganisations } from "./organisations.server";
 import { requestPasswordReset, resetPassword } from "./password-reset.server";
-import { prefectureForDivision, saveDivisionRoute } from "./routing.server";
+import { listDivisionRoutes, prefectureForDivision, saveDivisionRoute } from "./routing.server";
 import { generateSync } from "otplib";
 import { DEMO_TOTP_SECRET } from "@db/seed/world";
 import { verifySecondFactor } from "./mfa.server";
@@ -162,6 +162,7 @@ describe("another organisation's objects are out of reach", () => {
     expect(() => saveDivisionRoute(ctx, a.actor, { prefix: "659001", labelZh: "石河子", labelEn: "Shihezi", prefectureCode: "6523" })).toThrow(
       expect.objectContaining({ status: 403 }),
     );
+    expect(() => listDivisionRoutes(ctx, a.actor)).toThrow(expect.objectContaining({ status: 403 }));
     expect(() => listOutbox(ctx, a.actor)).toThrow(expect.objectContaining({ status: 403 }));
     await expect(createAuthority(ctx, a.actor, { kind: "bureau", name: "假工信局", prefectureCode: "6501", adminEmail: "x@x.example" }, BASE)).rejects.toMatchObject({ status: 403 });
   });
@@ -174,6 +175,7 @@ describe("exchange administration", () => {
     await expect(createAuthority(ctx, admin, { kind: "bureau", name: "重复", prefectureCode: "6501", adminEmail: "dup@x.example" }, BASE)).rejects.toMatchObject({ status: 409 });
     saveDivisionRoute(ctx, admin, { prefix: "659001", labelZh: "石河子市", labelEn: "Shihezi", prefectureCode: "6523" });
     expect(prefectureForDivision(ctx, "659001")).toBe("6523");
+    expect(listDivisionRoutes(ctx, admin).find((r) => r.prefix === "659001")?.prefectureCode).toBe("6523");
     expect(listOrganisations(ctx, admin, { kind: "bureau", page: 1 }).total).toBe(14);
     expect(listOutbox(ctx, admin).rows.filter((m) => m.to === "dup@x.example")).toEqual([]);
   });

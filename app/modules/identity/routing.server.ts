@@ -24,7 +24,9 @@ export function listPrefectures(ctx: Pick<AppContext, "db">) {
   return ctx.db.select().from(prefectures).orderBy(asc(prefectures.sortOrder)).all();
 }
 
-export function listDivisionRoutes(ctx: Pick<AppContext, "db">) {
+/** The routing table, for the exchange admins who keep it (others: 403). */
+export function listDivisionRoutes(ctx: Pick<AppContext, "db">, actor: Actor) {
+  assertCan(actor, "manage:routing:any", undefined);
   return ctx.db.select().from(divisionRoutes).orderBy(asc(divisionRoutes.prefix)).all();
 }
 

@@ -72,6 +72,12 @@ export function venueOf(ctx: Pick<AppContext, "db">, venueId: string) {
   return venue;
 }
 
+/** Every venue, archived ones too, for the staff who keep the list (others: 403). */
+export function listVenuesToManage(ctx: Pick<AppContext, "db">, actor: Actor) {
+  assertCan(actor, "manage:roadshow-venue:any", undefined);
+  return listVenues(ctx, { includeArchived: true });
+}
+
 export function listVenues(ctx: Pick<AppContext, "db">, opts: { includeArchived?: boolean } = {}) {
   return ctx.db
     .select()

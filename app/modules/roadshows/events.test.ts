@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, notifications, roadshowEvents, roadshowRequests, roadshowSlots } from "@db/schema";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { createTestContext, type TestContext } from "../../../test/context";
-import { calendarEvents, cancelEvent, createEvent, createVenue, updateEvent, upcomingEvents, visibleEvent } from "./events.server";
+import { calendarEvents, cancelEvent, createEvent, createVenue, listVenuesToManage, updateEvent, upcomingEvents, visibleEvent } from "./events.server";
 import { acceptRequestIntoEvent, answerProposal, declineRequest, listRequests, proposeAnotherTime, submitRoadshowRequest, withdrawRequest } from "./requests.server";
 import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "./testing";
 import { parseShanghaiLocal, toShanghaiLocal } from "./time";
@@ -24,6 +24,12 @@ describe("venues", () => {
     expect(() => createVenue(ctx, w.admin, { name: "二号厅", kind: "hall", capacity: 0 })).toThrow(DomainError);
     expect(createVenue(ctx, w.admin, { name: "二号厅", kind: "hall", capacity: 30 })).toBeTruthy();
     expect(audits("roadshow.venue.created").length).toBe(3);
+  });
+
+  it("the list to manage (archived ones too) is the admins' alone", () => {
+    expect(() => listVenuesToManage(ctx, w.scheduler)).toThrow(ForbiddenError);
+    const id = createVenue(ctx, w.admin, { name: "三号厅", kind: "hall", capacity: 20 });
+    expect(listVenuesToManage(ctx, w.admin).map((v) => v.id)).toContain(id);
   });
 });
 
