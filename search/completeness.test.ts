@@ -1,7 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
-import { seedDemoWorld } from "../db/seed/index";
+import { seedDemoWorld } from "../seed/index";
 import { createTestContext } from "../test/context";
 import { INDEX_NAMES } from "./engine";
 import { SearchIndexer } from "./indexer";

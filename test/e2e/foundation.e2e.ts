@@ -3,7 +3,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { DEMO_LOGINS } from "@db/seed/index";
+import { DEMO_LOGINS } from "@seed/index";
 import { completeUscc, USCC_ALPHABET, usccCheckChar } from "~/modules/identity/uscc";
 import { baseUrl, eventually, type Locale, logIn, screenshot, setLocaleCookie, specBrowser, submitLogin } from "./support";
 

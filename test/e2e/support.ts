@@ -3,7 +3,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { generateSync } from "otplib";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@db/seed/world";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@seed/world";
 import { localeCookie } from "~/i18n/i18n.server";
 import { repoRoot } from "../support/build";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedDemoWorld } from "@db/seed/index";
+import { seedDemoWorld } from "@seed/index";
 import { actorOf } from "../../../test/factories";
 import { createTestContext } from "../../../test/context";
 import { listRoundsForAdmin } from "./rounds.server";

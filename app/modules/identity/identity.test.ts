@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mailOutbox, memberships, organisations, users, type OrgKind } from "@db/schema";
-import { seedDemoWorld } from "@db/seed/index";
+import { seedDemoWorld } from "@seed/index";
 import { actorOf, makeEnterprise, makeInstitution, makeUscc } from "../../../test/factories";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { listOutbox } from "../messaging/mail.server";
@@ -12,7 +12,7 @@ import { createAuthority, getOrganisation, listOrganisations } from "./organisat
 import { requestPasswordReset, resetPassword } from "./password-reset.server";
 import { prefectureForDivision, saveDivisionRoute } from "./routing.server";
 import { generateSync } from "otplib";
-import { DEMO_TOTP_SECRET } from "@db/seed/world";
+import { DEMO_TOTP_SECRET } from "@seed/world";
 import { verifySecondFactor } from "./mfa.server";
 import { actorForSession, revokeAllSessions } from "./sessions.server";
 

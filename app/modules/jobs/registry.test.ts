@@ -16,7 +16,7 @@ import {
   scheduledJobs,
   users,
 } from "@db/schema";
-import { seedDemoWorld } from "@db/seed/index";
+import { seedDemoWorld } from "@seed/index";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { reviewObjection } from "~/modules/board/notices.server";
 import { logIn } from "~/modules/identity/accounts.server";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mailOutbox, notifications } from "@db/schema";
-import type { SeededWorld } from "@db/seed/index";
+import type { SeededWorld } from "@seed/index";
 import { MeiliSearchEngine } from "@search/meilisearch/engine";
 import { startTestMeili, type TestMeili } from "@search/testing/meili";
 import { updateNeed } from "~/modules/financing/needs.server";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
-import { actorForUser } from "../../app/modules/identity/sessions.server";
-import { addStaff, startConversation } from "../../app/modules/messaging/conversations.server";
-import { markRead, sendMessage } from "../../app/modules/messaging/messages.server";
-import { offlineRealtime } from "../../app/utils/realtime.server";
-import type { AppContext } from "../../app/utils/context.server";
+import { actorForUser } from "~/modules/identity/sessions.server";
+import { addStaff, startConversation } from "~/modules/messaging/conversations.server";
+import { markRead, sendMessage } from "~/modules/messaging/messages.server";
+import { offlineRealtime } from "~/utils/realtime.server";
+import type { AppContext } from "~/utils/context.server";
 import type { AreaSeeder, SeededWorld } from "./index";
 
 type Line = [who: "ent" | "inst" | "staff", body: string, minutesLater: number];

@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { creditProducts as creditProductsTable, users, type Instrument } from "@db/schema";
-import { createCreditProduct, setProductState } from "../../app/modules/financing/credit-products.server";
-import { follow } from "../../app/modules/financing/follows.server";
-import { createMandate, saveInstitutionProfile } from "../../app/modules/financing/mandates.server";
-import type { CreditProductInput, MandateInput, OfferTerms } from "../../app/modules/financing/market-schemas";
-import { createNeed, publishNeed } from "../../app/modules/financing/needs.server";
-import { acceptOffer, consentGuarantee, declineOffer, joinGuarantee, recordOfferOutcome, setResponseDeadline, shortlistOffer, submitOffer } from "../../app/modules/financing/offers.server";
-import { applyForProduct, approveApplication, recordApplicationOutcome, startReview } from "../../app/modules/financing/product-applications.server";
-import type { Actor } from "../../app/modules/identity/actor";
-import { actorForUser } from "../../app/modules/identity/sessions.server";
-import type { AppContext } from "../../app/utils/context.server";
-import { shanghaiDate } from "../../app/utils/dates";
+import { createCreditProduct, setProductState } from "~/modules/financing/credit-products.server";
+import { follow } from "~/modules/financing/follows.server";
+import { createMandate, saveInstitutionProfile } from "~/modules/financing/mandates.server";
+import type { CreditProductInput, MandateInput, OfferTerms } from "~/modules/financing/market-schemas";
+import { createNeed, publishNeed } from "~/modules/financing/needs.server";
+import { acceptOffer, consentGuarantee, declineOffer, joinGuarantee, recordOfferOutcome, setResponseDeadline, shortlistOffer, submitOffer } from "~/modules/financing/offers.server";
+import { applyForProduct, approveApplication, recordApplicationOutcome, startReview } from "~/modules/financing/product-applications.server";
+import type { Actor } from "~/modules/identity/actor";
+import { actorForUser } from "~/modules/identity/sessions.server";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
 import type { AreaSeeder, SeededWorld } from "./index";
 import { ENTERPRISES, INSTITUTIONS } from "./world";
 

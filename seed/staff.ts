@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { users, visitFollowUps } from "@db/schema";
-import type { Actor } from "../../app/modules/identity/actor";
-import { actorForUser } from "../../app/modules/identity/sessions.server";
-import { loadSystemActor } from "../../app/modules/identity/system-actor.server";
-import { previousPeriod, storeReportPack } from "../../app/modules/staff/reports.server";
-import { escalateOverdueServiceRequests, moveServiceRequest, raiseServiceRequest, rateServiceRequest } from "../../app/modules/staff/service-requests.server";
-import { recordCultivationStage } from "../../app/modules/staff/cultivation.server";
-import { createEsopPlan, recordEsopEntry, setEsopCustodyAccount } from "../../app/modules/staff/esop.server";
-import { publishPolicy } from "../../app/modules/staff/policies.server";
-import { followUpToRequest, recordVisit } from "../../app/modules/staff/visits.server";
-import type { AppContext } from "../../app/utils/context.server";
-import { shanghaiDate } from "../../app/utils/dates";
+import type { Actor } from "~/modules/identity/actor";
+import { actorForUser } from "~/modules/identity/sessions.server";
+import { loadSystemActor } from "~/modules/identity/system-actor.server";
+import { previousPeriod, storeReportPack } from "~/modules/staff/reports.server";
+import { escalateOverdueServiceRequests, moveServiceRequest, raiseServiceRequest, rateServiceRequest } from "~/modules/staff/service-requests.server";
+import { recordCultivationStage } from "~/modules/staff/cultivation.server";
+import { createEsopPlan, recordEsopEntry, setEsopCustodyAccount } from "~/modules/staff/esop.server";
+import { publishPolicy } from "~/modules/staff/policies.server";
+import { followUpToRequest, recordVisit } from "~/modules/staff/visits.server";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
 import type { AreaSeeder } from "./index";
 
 /**

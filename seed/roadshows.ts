@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { financingNeeds } from "@db/schema";
-import { recordPageTime, startViewSession } from "../../app/modules/roadshows/analytics.server";
-import { acceptNda, createDeck, uploadDeckVersion, type DeckViewer } from "../../app/modules/roadshows/decks.server";
-import { buildSampleDeck } from "../../app/modules/roadshows/sample-deck";
-import type { AppContext } from "../../app/utils/context.server";
+import { recordPageTime, startViewSession } from "~/modules/roadshows/analytics.server";
+import { acceptNda, createDeck, uploadDeckVersion, type DeckViewer } from "~/modules/roadshows/decks.server";
+import { buildSampleDeck } from "~/modules/roadshows/sample-deck";
+import type { AppContext } from "~/utils/context.server";
 import { seedRoadshowEvents } from "./roadshow-events";
 import { demoActor } from "./enterprises";
 import type { AreaSeeder, SeededWorld } from "./index";

@@ -1,4 +1,4 @@
-import { verifyAuditChain } from "../../app/modules/audit/audit.server";
+import { verifyAuditChain } from "../app/modules/audit/audit.server";
 import { scriptContext } from "./script-context";
 
 // Exit code 1 when the chain is broken, so this can run from cron or CI.

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { financingNeeds, INSTRUMENTS, type Instrument, type NeedAudience } from "@db/schema";
-import { expressInterest, viewNeed } from "../../app/modules/financing/needs-read.server";
-import { expireDueNeeds } from "../../app/modules/financing/need-lifecycle.server";
-import { closeNeed, createNeed, markNeedMatched, pauseNeed, publishNeed } from "../../app/modules/financing/needs.server";
-import type { InstrumentDetails, NeedInput } from "../../app/modules/financing/needs-schemas";
-import type { AppContext } from "../../app/utils/context.server";
-import { shanghaiDate } from "../../app/utils/dates";
+import { expressInterest, viewNeed } from "~/modules/financing/needs-read.server";
+import { expireDueNeeds } from "~/modules/financing/need-lifecycle.server";
+import { closeNeed, createNeed, markNeedMatched, pauseNeed, publishNeed } from "~/modules/financing/needs.server";
+import type { InstrumentDetails, NeedInput } from "~/modules/financing/needs-schemas";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
 import { demoActor } from "./enterprises";
 import type { AreaSeeder, SeededWorld } from "./index";
 import { ENTERPRISES, INSTITUTIONS } from "./world";

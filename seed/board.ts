@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { organisations, users, type PeRound, type SrdiStatus } from "@db/schema";
-import { addApplicationFile, saveApplicationStep, startApplication, submitApplication } from "../../app/modules/board/applications.server";
-import { forwardApplications, returnApplication } from "../../app/modules/board/bureau-queue.server";
-import { recordConfirmedShares, custodyIdForEnterprise } from "../../app/modules/board/custody.server";
-import { admitFromNotice, getPublicNotice, listPublicNotices, lodgeObjection } from "../../app/modules/board/notices.server";
-import { assembleAdmissionPlan, decidePlan, submitPlan } from "../../app/modules/board/plans.server";
-import { openRound, setRoundAccepting } from "../../app/modules/board/rounds.server";
-import { decideTier, recordAssessment } from "../../app/modules/board/tier-decisions.server";
-import type { Actor } from "../../app/modules/identity/actor";
-import { actorForUser } from "../../app/modules/identity/sessions.server";
-import type { AppContext } from "../../app/utils/context.server";
-import { shanghaiDate } from "../../app/utils/dates";
+import { addApplicationFile, saveApplicationStep, startApplication, submitApplication } from "~/modules/board/applications.server";
+import { forwardApplications, returnApplication } from "~/modules/board/bureau-queue.server";
+import { recordConfirmedShares, custodyIdForEnterprise } from "~/modules/board/custody.server";
+import { admitFromNotice, getPublicNotice, listPublicNotices, lodgeObjection } from "~/modules/board/notices.server";
+import { assembleAdmissionPlan, decidePlan, submitPlan } from "~/modules/board/plans.server";
+import { openRound, setRoundAccepting } from "~/modules/board/rounds.server";
+import { decideTier, recordAssessment } from "~/modules/board/tier-decisions.server";
+import type { Actor } from "~/modules/identity/actor";
+import { actorForUser } from "~/modules/identity/sessions.server";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
 import type { AreaSeeder, SeededWorld } from "./index";
 import { ENTERPRISES } from "./world";
 

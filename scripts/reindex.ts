@@ -1,8 +1,8 @@
 import pino from "pino";
-import { scriptContext } from "../db/scripts/script-context";
-import { isIndexName, type IndexName } from "./engine";
-import { createSearch } from "./index";
-import { registeredIndexes } from "./sources";
+import { scriptContext } from "./script-context";
+import { isIndexName, type IndexName } from "@search/engine";
+import { createSearch } from "@search/index";
+import { registeredIndexes } from "@search/sources";
 
 /**
  * `npm run reindex [index...]`: rebuilds search indexes from the database into fresh copies and

@@ -1,9 +1,9 @@
 import { boardMemberships, enterpriseProfiles, financialStatements, profileSectionAudiences, TIERS, type Audience, type ProfileSection } from "@db/schema";
 import { organisationChanged } from "@search/sources/organisations";
-import { decideDataAccess, requestDataAccess } from "../../app/modules/enterprises/data-access.server";
-import type { Actor } from "../../app/modules/identity/actor";
-import type { AppContext } from "../../app/utils/context.server";
-import { shanghaiDate } from "../../app/utils/dates";
+import { decideDataAccess, requestDataAccess } from "~/modules/enterprises/data-access.server";
+import type { Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
 import type { AreaSeeder, SeededWorld } from "./index";
 import { ENTERPRISES, INSTITUTIONS } from "./world";
 

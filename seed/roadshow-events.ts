@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
-import type { Actor } from "../../app/modules/identity/actor";
-import { actorForUser } from "../../app/modules/identity/sessions.server";
-import { listOwnDecks } from "../../app/modules/roadshows/decks.server";
-import { calendarEvents, createEvent, createVenue, listVenues, type EventInput } from "../../app/modules/roadshows/events.server";
-import { answerQuestion, askQuestion, endAttendance, moderateQuestion, recordPageSeen, sendChat, setSlide, startAttendance, voteQuestion } from "../../app/modules/roadshows/live.server";
-import { register } from "../../app/modules/roadshows/registrations.server";
-import { submitRoadshowRequest } from "../../app/modules/roadshows/requests.server";
-import { formatShanghai } from "../../app/modules/roadshows/time";
-import type { AppContext } from "../../app/utils/context.server";
+import type { Actor } from "~/modules/identity/actor";
+import { actorForUser } from "~/modules/identity/sessions.server";
+import { listOwnDecks } from "~/modules/roadshows/decks.server";
+import { calendarEvents, createEvent, createVenue, listVenues, type EventInput } from "~/modules/roadshows/events.server";
+import { answerQuestion, askQuestion, endAttendance, moderateQuestion, recordPageSeen, sendChat, setSlide, startAttendance, voteQuestion } from "~/modules/roadshows/live.server";
+import { register } from "~/modules/roadshows/registrations.server";
+import { submitRoadshowRequest } from "~/modules/roadshows/requests.server";
+import { formatShanghai } from "~/modules/roadshows/time";
+import type { AppContext } from "~/utils/context.server";
 import { enterpriseEmail, type SeededWorld } from "./index";
 
 const MIN = 60_000;

@@ -1,9 +1,9 @@
 import pino from "pino";
-import { migrateDatabase, openDatabase } from "../client";
-import { loadConfig } from "../../app/utils/config.server";
-import { systemClock, type AppContext } from "../../app/utils/context.server";
-import { offlineRealtime } from "../../app/utils/realtime.server";
-import { embeddedSearchFile, embeddedSearchRuntime } from "../../search/index";
+import { migrateDatabase, openDatabase } from "@db/client";
+import { loadConfig } from "../app/utils/config.server";
+import { systemClock, type AppContext } from "../app/utils/context.server";
+import { offlineRealtime } from "../app/utils/realtime.server";
+import { embeddedSearchFile, embeddedSearchRuntime } from "@search/index";
 
 /** The context command-line scripts run with: same config and database as the app, nobody online. */
 export function scriptContext(): AppContext {

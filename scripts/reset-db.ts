@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { loadConfig } from "../../app/utils/config.server";
+import { loadConfig } from "../app/utils/config.server";
 
 // Deletes the database file (and its WAL) so the next start migrates and seeds from scratch.
 const config = loadConfig();

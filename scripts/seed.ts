@@ -1,4 +1,4 @@
-import { demoLoginsText, ensureDemoWorld } from "../seed/index";
+import { demoLoginsText, ensureDemoWorld } from "@seed/index";
 import { scriptContext } from "./script-context";
 
 const ctx = scriptContext();

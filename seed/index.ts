@@ -1,10 +1,10 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { memberships, organisations, prefectures, users, type InstitutionType, type RegulatorCode, type Role } from "@db/schema";
 import { organisationChanged } from "@search/sources/organisations";
-import { hashPassword } from "../../app/modules/identity/password.server";
-import { prefectureForDivision } from "../../app/modules/identity/routing.server";
-import { completeUscc } from "../../app/modules/identity/uscc";
-import type { AppContext } from "../../app/utils/context.server";
+import { hashPassword } from "~/modules/identity/password.server";
+import { prefectureForDivision } from "~/modules/identity/routing.server";
+import { completeUscc } from "~/modules/identity/uscc";
+import type { AppContext } from "~/utils/context.server";
 import { boardSeeder } from "./board";
 import { enterprisesSeeder } from "./enterprises";
 import { financingSeeder } from "./financing";
@@ -12,7 +12,7 @@ import { roadshowsSeeder } from "./roadshows";
 import { marketplaceSeeder } from "./marketplace";
 import { messagingSeeder } from "./messaging";
 import { staffSeeder } from "./staff";
-import { MFA_REQUIRED_KINDS } from "../../app/modules/identity/mfa.server";
+import { MFA_REQUIRED_KINDS } from "~/modules/identity/mfa.server";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF, INSTITUTIONS, REGULATORS } from "./world";
 
 /**
