@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import pino from "pino";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { makeActor, makeRound } from "../app/modules/board/testing";
 import { getImportJob, runImport, startImportValidation } from "../app/modules/board/import-jobs.server";
@@ -29,7 +29,7 @@ export default async function run(): Promise<{ rows: number; validateMs: number;
       clock: systemClock,
       logger: pino({ level: "silent" }),
       realtime: { toUser() {}, toRoom() {}, disconnect() {} },
-      search: embeddedSearchRuntime(db, pino({ level: "silent" })),
+      search: embeddedAppSearch(db, pino({ level: "silent" })),
     };
     const bureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6501", orgName: "乌鲁木齐市工信局" });
     const roundId = makeRound(ctx, "open");

@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { count, eq } from "drizzle-orm";
 import pino from "pino";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { messages } from "../db/schema";
 import { startConversation } from "../app/modules/messaging/conversations.server";
@@ -73,7 +73,7 @@ export default async function run() {
   const db = openDatabase(env.DATABASE_PATH!);
   migrateDatabase(db);
   const logger = pino({ level: "silent" });
-  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedSearchRuntime(db, logger) };
+  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedAppSearch(db, logger) };
   const pairs: { conversationId: string; cookies: [string, string]; userIds: [string, string] }[] = [];
   for (let i = 0; i < PAIRS; i++) {
     const enterprise = makeUser(ctx, makeOrg(ctx, "enterprise", `基准企业 ${i}`));

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { createEvent } from "../app/modules/roadshows/events.server";
 import { askQuestion, moderateQuestion } from "../app/modules/roadshows/live.server";
@@ -84,7 +84,7 @@ export default async function run() {
   const db = openDatabase(env.DATABASE_PATH!);
   migrateDatabase(db);
   const logger = pino({ level: "silent" });
-  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedSearchRuntime(db, logger) };
+  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedAppSearch(db, logger) };
   const w = await makeRoadshowWorld(ctx);
   const eventId = createEvent(ctx, w.scheduler, eventInput(ctx, w, { audience: "members", capacity: 50 }, 1 / 3));
   const question = askQuestion(ctx, w.pe, eventId, { clientId: "bench-question-1", body: "基准问题", anonymous: false }).question.id;

@@ -9,7 +9,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument } from "pdf-lib";
 import pino from "pino";
 import { createRequire } from "node:module";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { boardMemberships, cultivationStages, financialStatements, financingOutcomes, organisations, serviceRequests, serviceVisits, type Instrument } from "../db/schema";
 import { makeActor } from "../app/modules/board/testing";
@@ -38,7 +38,7 @@ export default async function run() {
       clock: { now: () => Date.parse("2026-04-10T02:00:00Z") },
       logger: pino({ level: "silent" }),
       realtime: { toUser() {}, toRoom() {}, disconnect() {} },
-      search: embeddedSearchRuntime(db, pino({ level: "silent" })),
+      search: embeddedAppSearch(db, pino({ level: "silent" })),
     };
     const admin = makeActor(ctx, { orgKind: "exchange", roles: ["exchange_admin"] });
     const specialists = Array.from({ length: 8 }, () => makeActor(ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: admin.orgId }));

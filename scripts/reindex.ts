@@ -1,7 +1,7 @@
 import pino from "pino";
 import { scriptContext } from "./script-context";
 import { isIndexName, type IndexName } from "@search/engine";
-import { createSearch } from "@search/index";
+import { startAppSearch } from "~/modules/search/runtime.server";
 import { registeredIndexes } from "@search/sources";
 
 /**
@@ -36,7 +36,7 @@ function progressBar(index: string): (done: number, total: number) => void {
 async function main(): Promise<void> {
   const ctx = scriptContext();
   const logger = pino({ level: ctx.config.logLevel === "info" ? "warn" : ctx.config.logLevel }, pino.destination(2));
-  const search = await createSearch(ctx.config, ctx.db, logger, { startIndexer: false, bootstrap: false });
+  const search = await startAppSearch(ctx.config, ctx.db, logger, { startIndexer: false, bootstrap: false });
   try {
     const status = search.status();
     process.stderr.write(

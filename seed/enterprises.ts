@@ -1,5 +1,5 @@
 import { boardMemberships, enterpriseProfiles, financialStatements, profileSectionAudiences, TIERS, type Audience, type ProfileSection } from "@db/schema";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import { decideDataAccess, requestDataAccess } from "~/modules/enterprises/data-access.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";

@@ -1,6 +1,6 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { memberships, organisations, prefectures, users, type InstitutionType, type RegulatorCode, type Role } from "@db/schema";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import { hashPassword } from "~/modules/identity/password.server";
 import { prefectureForDivision } from "~/modules/identity/routing.server";
 import { completeUscc } from "~/modules/identity/uscc";

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { migrateDatabase, openDatabase } from "@db/client";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { loadConfig } from "~/utils/config.server";
 import type { AppContext, Clock, Realtime } from "~/utils/context.server";
 
@@ -44,6 +44,6 @@ export function createTestContext(): TestContext {
     clock: new TestClock(),
     logger,
     realtime: new RecordingRealtime(),
-    search: embeddedSearchRuntime(db, logger),
+    search: embeddedAppSearch(db, logger),
   };
 }

@@ -2,7 +2,7 @@ import { eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { creditProducts, organisations, prefectures } from "@db/schema";
 import type { CreditProductDocument } from "@search/engine";
-import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "@search/labels";
+import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "~/modules/search/labels";
 import { pinyinWords } from "@search/pinyin";
 import { registerDocumentSource } from "@search/sources";
 import { eligibilityRules } from "./market-schemas";

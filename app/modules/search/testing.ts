@@ -2,7 +2,7 @@ import pino from "pino";
 import type { SearchEngine } from "@search/engine";
 import { SearchIndexer } from "@search/indexer";
 import type { SearchRuntime } from "@search/index";
-import { registerAllDocumentSources } from "@search/sources/index";
+import { registerAllDocumentSources } from "./sources.server";
 import { seedDemoWorld, type SeededWorld } from "@seed/index";
 import { demoActor } from "@seed/enterprises";
 import { ENTERPRISES, INSTITUTIONS } from "@seed/world";

@@ -1,11 +1,11 @@
-import enCommon from "../app/i18n/locales/en/common.json";
-import enFinancing from "../app/i18n/locales/en/financing.json";
-import enMarketplace from "../app/i18n/locales/en/marketplace.json";
-import enSearch from "../app/i18n/locales/en/search.json";
-import zhCommon from "../app/i18n/locales/zh-CN/common.json";
-import zhFinancing from "../app/i18n/locales/zh-CN/financing.json";
-import zhMarketplace from "../app/i18n/locales/zh-CN/marketplace.json";
-import zhSearch from "../app/i18n/locales/zh-CN/search.json";
+import enCommon from "~/i18n/locales/en/common.json";
+import enFinancing from "~/i18n/locales/en/financing.json";
+import enMarketplace from "~/i18n/locales/en/marketplace.json";
+import enSearch from "~/i18n/locales/en/search.json";
+import zhCommon from "~/i18n/locales/zh-CN/common.json";
+import zhFinancing from "~/i18n/locales/zh-CN/financing.json";
+import zhMarketplace from "~/i18n/locales/zh-CN/marketplace.json";
+import zhSearch from "~/i18n/locales/zh-CN/search.json";
 
 /**
  * What people read for the codes the data stores (industry section C, tier cultivation, instrument

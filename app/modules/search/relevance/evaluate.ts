@@ -7,7 +7,7 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 
 /**
- * The judged relevance set (search/relevance/judgments.json) and its measures. Judgments name documents
+ * The judged relevance set (app/modules/search/relevance/judgments.json) and its measures. Judgments name documents
  * by what a person reads (enterprise name, need title, product name) and were written from the demo
  * world's data before any of these queries was run; a document not named is judged 0 (not relevant).
  * Each query is run the way the search page runs it (`discover`, as an alliance member), one tab at a time.

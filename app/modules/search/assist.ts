@@ -1,9 +1,9 @@
-import type { DocumentOf, IndexName, SearchEngine, SearchQuery, SearchResult } from "./engine";
-import { INDEX_DEFINITIONS } from "./indexes";
+import type { DocumentOf, IndexName, SearchEngine, SearchQuery, SearchResult } from "@search/engine";
+import { INDEX_DEFINITIONS } from "@search/indexes";
 import { collateralLabels, industryLabels, institutionTypeLabels, instrumentLabels, productKindLabels, srdiLabels, tierLabels } from "./labels";
-import { syllables } from "./pinyin";
-import { SYNONYM_GROUPS } from "./indexes";
-import { atomsOf, editDistance, parseQuery, sanitiseQuery } from "./text";
+import { syllables } from "@search/pinyin";
+import { SYNONYM_GROUPS } from "@search/indexes";
+import { atomsOf, editDistance, parseQuery, sanitiseQuery } from "@search/text";
 import { searchFor, type Viewer } from "./visibility";
 
 /**

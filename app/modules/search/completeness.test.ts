@@ -1,13 +1,13 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
-import { seedDemoWorld } from "../seed/index";
-import { createTestContext } from "../test/context";
-import { INDEX_NAMES } from "./engine";
-import { SearchIndexer } from "./indexer";
-import { documentSource } from "./sources";
-import { registerAllDocumentSources } from "./sources/index";
-import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
+import { seedDemoWorld } from "@seed/index";
+import { createTestContext } from "../../../test/context";
+import { INDEX_NAMES } from "@search/engine";
+import { SearchIndexer } from "@search/indexer";
+import { documentSource } from "@search/sources";
+import { registerAllDocumentSources } from "./sources.server";
+import { EmbeddedSearchEngine } from "@search/sqlite-fts/engine";
 
 const silent = pino({ level: "silent" });
 

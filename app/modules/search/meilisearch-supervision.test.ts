@@ -5,9 +5,10 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
 import { loadConfig, type AppConfig } from "~/utils/config.server";
-import { createTestContext, type TestContext } from "../../test/context";
-import { createSearch, type SearchRuntime } from "../index";
-import { enqueueSearchUpdate } from "../outbox";
+import { createTestContext, type TestContext } from "../../../test/context";
+import type { SearchRuntime } from "@search/index";
+import { startAppSearch } from "./runtime.server";
+import { enqueueSearchUpdate } from "@search/outbox";
 
 const silent = pino({ level: "silent" });
 
@@ -30,7 +31,7 @@ describe("supervised local Meilisearch (one server for this file)", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-supervised-"));
     config = loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "app.db"), SESSION_SECRET: "s".repeat(40) });
     ctx = createTestContext();
-    search = await createSearch(config, ctx.db, silent);
+    search = await startAppSearch(config, ctx.db, silent);
   });
   afterAll(async () => {
     await search?.close();
@@ -58,7 +59,7 @@ describe("supervised local Meilisearch (one server for this file)", () => {
   }, 60_000);
 
   it("lets a second process of the app attach to the running server instead of starting another", async () => {
-    const second = await createSearch(config, ctx.db, silent, { startIndexer: false, bootstrap: false });
+    const second = await startAppSearch(config, ctx.db, silent, { startIndexer: false, bootstrap: false });
     try {
       expect(second.status()).toMatchObject({ engine: "meilisearch", mode: "attached" });
       expect((await second.engine.search("enterprises", { q: "天山" })).ids).toEqual(["ent-m"]);

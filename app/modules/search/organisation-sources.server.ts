@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, enterpriseProfiles, financingNeeds, organisations, prefectures, profileSectionAudiences } from "@db/schema";
-import type { EnterpriseDocument, StaffOrganisationDocument } from "../engine";
-import { industryLabels, institutionTypeLabels, labelList, srdiLabels, srdiLevelsOf, tierLabels } from "../labels";
-import { enqueueSearchUpdates, type SearchUpdate } from "../outbox";
-import { pinyinWords } from "../pinyin";
-import { registerDocumentSource } from "../sources";
+import type { EnterpriseDocument, StaffOrganisationDocument } from "@search/engine";
+import { industryLabels, institutionTypeLabels, labelList, srdiLabels, srdiLevelsOf, tierLabels } from "./labels";
+import { enqueueSearchUpdates, type SearchUpdate } from "@search/outbox";
+import { pinyinWords } from "@search/pinyin";
+import { registerDocumentSource } from "@search/sources";
 
 const CHUNK = 500;
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationViewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
-import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "../engine";
-import { searchAssisted } from "../assist";
-import { pinyinWords } from "../pinyin";
-import { matchesQuery, searchFor, type Viewer } from "../visibility";
-import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "./fixtures";
+import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "@search/engine";
+import { searchAssisted } from "./assist";
+import { pinyinWords } from "@search/pinyin";
+import { matchesQuery, searchFor, type Viewer } from "./visibility";
+import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "@search/testing/fixtures";
 
 /**
  * The behaviour both engines promise. Each engine's test file runs this suite against one engine

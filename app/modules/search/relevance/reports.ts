@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { indexedDemoWorld, runtimeFor } from "~/modules/search/testing";
-import type { SearchEngine } from "../engine";
-import { MeiliSearchEngine } from "../meilisearch/engine";
-import { startTestMeili } from "../testing/meili";
+import type { SearchEngine } from "@search/engine";
+import { MeiliSearchEngine } from "@search/meilisearch/engine";
+import { startTestMeili } from "@search/testing/meili";
 import { evaluateRelevance, loadRelevanceSet, type RelevanceReport } from "./evaluate";
 
 /**

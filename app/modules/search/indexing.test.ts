@@ -3,17 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { organisations, searchOutbox } from "@db/schema";
 import { migrateDatabase, openDatabase, type Db } from "@db/client";
 import { loadConfig } from "~/utils/config.server";
-import { createTestContext, type TestContext } from "../test/context";
-import type { AnyDocument, IndexName, SearchEngine } from "./engine";
-import { createSearch } from "./index";
-import { SearchIndexer, type AppliedChange } from "./indexer";
-import { enqueueSearchUpdate } from "./outbox";
-import { registerAllDocumentSources } from "./sources/index";
-import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
+import { createTestContext, type TestContext } from "../../../test/context";
+import type { AnyDocument, IndexName, SearchEngine } from "@search/engine";
+import { startAppSearch } from "./runtime.server";
+import { SearchIndexer, type AppliedChange } from "@search/indexer";
+import { enqueueSearchUpdate } from "@search/outbox";
+import { registerAllDocumentSources } from "./sources.server";
+import { EmbeddedSearchEngine } from "@search/sqlite-fts/engine";
 
 const silent = pino({ level: "silent" });
 
@@ -154,7 +154,7 @@ describe("search outbox and indexer", () => {
   });
 });
 
-describe("createSearch", () => {
+describe("startAppSearch (createSearch with the app's sources)", () => {
   const dirs: string[] = [];
   const config = (env: Record<string, string>) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-create-"));
@@ -168,7 +168,7 @@ describe("createSearch", () => {
   it("uses the embedded engine when asked, in a file of its own", async () => {
     const ctx = createTestContext();
     const cfg = config({ SEARCH_ENGINE: "embedded" });
-    const search = await createSearch(cfg, ctx.db, silent);
+    const search = await startAppSearch(cfg, ctx.db, silent);
     expect(search.status()).toMatchObject({ engine: "embedded", mode: "embedded", healthy: true, fallbackReason: null });
     expect(fs.existsSync(path.join(cfg.dataDir, "search", "embedded.db"))).toBe(true);
     await search.close();
@@ -177,7 +177,7 @@ describe("createSearch", () => {
   it("falls back to the embedded engine, and says why, when the Meilisearch binary is missing", async () => {
     const ctx = createTestContext();
     addEnterprise(ctx, "ent-j", "吐鲁番葡萄干有限公司", "6504");
-    const search = await createSearch(config({ SEARCH_ENGINE: "auto", MEILI_BINARY: "/nonexistent/meilisearch" }), ctx.db, silent);
+    const search = await startAppSearch(config({ SEARCH_ENGINE: "auto", MEILI_BINARY: "/nonexistent/meilisearch" }), ctx.db, silent);
     const status = search.status();
     expect(status).toMatchObject({ requested: "auto", engine: "embedded", mode: "embedded" });
     expect(status.fallbackReason).toMatch(/binary not found/);
@@ -219,7 +219,14 @@ describe("two app processes sharing one database", () => {
     return { db, engine, indexer, announced };
   }
 
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /**
+   * Lease renewals run on timers: the tests that watch them run on vitest's fake timers and clock (Date included, which
+   * the indexer measures leases with), so "three leases later" is a step of the fake clock, never a real wait.
+   */
+  const useTestClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   const leaseIds = (n: number) => Array.from({ length: n }, (_, i) => `enterprises:ent-lease-${i}`).sort();
 
   /** Holds the engine's upserts until the test releases them, like a Meilisearch task queued behind a long rebuild. */
@@ -241,7 +248,8 @@ describe("two app processes sharing one database", () => {
   async function expectNoRenewalLeft(db: Db, owner: string, leaseMs: number): Promise<void> {
     const expiry = Date.now() + 10 * leaseMs;
     db.update(searchOutbox).set({ leaseOwner: owner, leaseExpiresAt: expiry, processedAt: null }).run();
-    await sleep(leaseMs);
+    // A renewal timer left running would fire within a third of a lease.
+    await vi.advanceTimersByTimeAsync(leaseMs);
     expect(new Set(db.select().from(searchOutbox).all().map((r) => r.leaseExpiresAt))).toEqual(new Set([expiry]));
   }
 
@@ -286,6 +294,7 @@ describe("two app processes sharing one database", () => {
   });
 
   it("renews its lease while a slow engine applies the batch: the other process waits, each row is announced once", async () => {
+    useTestClock();
     const leaseMs = 300;
     const a = processOf("app-a", { leaseMs });
     const b = processOf("app-b", { leaseMs });
@@ -295,9 +304,9 @@ describe("two app processes sharing one database", () => {
     await gate.entered;
     const claimedUntil = Math.max(...a.db.select().from(searchOutbox).all().map((r) => r.leaseExpiresAt!));
     // Three leases' worth of time with app-b trying all along.
-    for (const until = Date.now() + 3 * leaseMs; Date.now() < until; ) {
+    for (let step = 0; step < 18; step++) {
       await b.indexer.drain();
-      await sleep(leaseMs / 6);
+      await vi.advanceTimersByTimeAsync(leaseMs / 6);
     }
     expect(b.announced).toEqual([]);
     const held = a.db.select().from(searchOutbox).all();
@@ -313,14 +322,18 @@ describe("two app processes sharing one database", () => {
   });
 
   it("stops renewing when an apply fails", async () => {
+    useTestClock();
     const leaseMs = 60;
     const a = processOf("app-a", { leaseMs });
     write(a.db, 2);
     a.engine.upsert = async () => {
-      await sleep(2 * leaseMs);
+      await new Promise((resolve) => setTimeout(resolve, 2 * leaseMs));
       throw new Error("engine down");
     };
-    await a.indexer.drain();
+    const draining = a.indexer.drain();
+    // Two leases pass inside the failing apply (renewals fire on the way), then the apply fails.
+    await vi.advanceTimersByTimeAsync(2 * leaseMs);
+    await draining;
     expect(a.db.select().from(searchOutbox).all().map((r) => [r.attempts, r.leaseOwner])).toEqual([
       [1, null],
       [1, null],
@@ -329,14 +342,16 @@ describe("two app processes sharing one database", () => {
   });
 
   it("loses rows it stopped renewing (stalled past the lease) to the other process, and does not announce them", async () => {
+    useTestClock();
     const leaseMs = 300;
     const a = processOf("app-a", { leaseMs });
     const b = processOf("app-b", { leaseMs });
     write(a.db, 3);
     const upsert = a.engine.upsert.bind(a.engine);
     a.engine.upsert = async (index, docs) => {
-      // The whole process stalls (a long GC pause, a suspended VM): no timer runs, so no renewal either.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, leaseMs * 1.5);
+      // The whole process stalls (a long GC pause, a suspended VM): the clock moves on and no timer runs, so no
+      // renewal either.
+      vi.setSystemTime(Date.now() + leaseMs * 1.5);
       // app-b's claim runs before app-a's event loop gets back to its renewal timer.
       await b.indexer.drain();
       return upsert(index, docs);

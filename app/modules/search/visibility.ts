@@ -1,7 +1,7 @@
 import { audienceScope, can, type Viewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
-import { where, type DocumentOf, type Filter, type IndexName, type SearchEngine, type SearchQuery, type SearchResult } from "./engine";
-import { INDEX_DEFINITIONS } from "./indexes";
+import { where, type DocumentOf, type Filter, type IndexName, type SearchEngine, type SearchQuery, type SearchResult } from "@search/engine";
+import { INDEX_DEFINITIONS } from "@search/indexes";
 
 export type { Viewer };
 
