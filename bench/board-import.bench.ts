@@ -9,11 +9,12 @@ import ExcelJS from "exceljs";
 import pino from "pino";
 import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
-import { makeActor, makeRound } from "../app/modules/board/testing";
+import { makeRound } from "@test/support/board";
 import { getImportJob, runImport, startImportValidation } from "../app/modules/board/import-jobs.server";
-import { buildSheet, sampleRow } from "../app/modules/board/xlsx-testing";
+import { buildSheet, sampleRow } from "@test/fixtures/xlsx";
 import { loadConfig } from "../app/utils/config.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
+import { makeActor } from "@test/support/actors";
 
 const ROWS = 1000;
 const TARGET_MS = 3000;

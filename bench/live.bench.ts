@@ -17,14 +17,14 @@ import { migrateDatabase, openDatabase } from "../db/client";
 import { createEvent } from "../app/modules/roadshows/events.server";
 import { askQuestion, moderateQuestion } from "../app/modules/roadshows/live.server";
 import type { ChatView } from "../app/modules/roadshows/live-types";
-import { eventInput, makeRoadshowWorld } from "../app/modules/roadshows/testing";
-import { makeOrg, makeUser } from "../app/modules/messaging/testing";
+import { eventInput, makeRoadshowWorld } from "@test/support/roadshow-world";
 import { loadConfig } from "../app/utils/config.server";
 import { offlineRealtime } from "../app/utils/realtime.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
 import { openClient, request, sessionCookie } from "../test/integration/messaging-support";
 import { ensureBuild } from "../test/support/build";
 import { tempServerEnv } from "../test/support/server";
+import { makeActor, makeOrg } from "@test/support/actors";
 
 const VIEWERS = Number(process.env.BENCH_LIVE_VIEWERS ?? 2000);
 const FLIPS = Number(process.env.BENCH_LIVE_FLIPS ?? 20);
@@ -91,7 +91,7 @@ export default async function run() {
   moderateQuestion(ctx, w.scheduler, eventId, question, { action: "approve" });
   const viewerCookies: string[] = [];
   const viewerOrg = makeOrg(ctx, "institution", "基准机构", "bank");
-  for (let i = 0; i < VIEWERS; i++) viewerCookies.push(await sessionCookie(ctx, makeUser(ctx, viewerOrg, { roles: ["member"], name: `观众${i}` }).userId));
+  for (let i = 0; i < VIEWERS; i++) viewerCookies.push(await sessionCookie(ctx, makeActor(ctx, { orgId: viewerOrg, roles: ["member"], userName: `观众${i}` }).userId));
   const presenterCookie = await sessionCookie(ctx, w.enterprise.userId);
   db.$client.close();
 

@@ -12,13 +12,13 @@ import { createRequire } from "node:module";
 import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { boardMemberships, cultivationStages, financialStatements, financingOutcomes, organisations, serviceRequests, serviceVisits, type Instrument } from "../db/schema";
-import { makeActor } from "../app/modules/board/testing";
 import { loadSystemActor } from "../app/modules/identity/system-actor.server";
 import { reportMetrics } from "../app/modules/staff/report-metrics.server";
 import { periodBounds, storeReportPack } from "../app/modules/staff/reports.server";
 import { loadConfig } from "../app/utils/config.server";
 import type { AppContext } from "../app/utils/context.server";
 import { newId } from "../app/utils/ids";
+import { makeActor } from "@test/support/actors";
 
 const ENTERPRISES = 400;
 const TARGET_MS = 10_000;

@@ -2,7 +2,7 @@ import { eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { boardApplications, boardMemberships, boardRounds, custodyRecords, noticeObjections } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
-import { createTestContext } from "../test/context";
+import { createTestContext } from "@test/support/context";
 import { seedDemoWorld } from "./index";
 
 describe("board demo world", () => {

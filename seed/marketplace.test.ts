@@ -5,7 +5,7 @@ import { compareOffers } from "~/modules/financing/comparison.server";
 import { summariseFinancing } from "~/modules/financing/outcomes.server";
 import { recommendNeedsForInstitution } from "~/modules/financing/recommendations.server";
 import { actorForUser } from "~/modules/identity/sessions.server";
-import { createTestContext } from "../test/context";
+import { createTestContext } from "@test/support/context";
 import { seedDemoWorld } from "./index";
 
 describe("marketplace demo data", () => {

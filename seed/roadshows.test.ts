@@ -6,7 +6,7 @@ import { calendarEvents, phaseOf, upcomingEvents } from "~/modules/roadshows/eve
 import { roomSnapshot } from "~/modules/roadshows/live.server";
 import { attendanceReport, dueDiligenceQa } from "~/modules/roadshows/record.server";
 import { listRequests } from "~/modules/roadshows/requests.server";
-import { createTestContext } from "../test/context";
+import { createTestContext } from "@test/support/context";
 import { seedDemoWorld } from "./index";
 import { ensureLiveDemoRoadshow } from "./roadshow-events";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cultivationStages, esopEntries, policyPosts, reportPacks, serviceRequests, serviceVisits, visitFollowUps } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
-import { createTestContext } from "../test/context";
+import { createTestContext } from "@test/support/context";
 import { seedDemoWorld } from "./index";
 
 describe("staff demo world", () => {

@@ -136,6 +136,9 @@ export async function setLocaleCookie(context: BrowserContext, locale: Locale): 
 /**
  * Waits for what a page shows to settle: after a client-side navigation the URL can change a moment before
  * React has rendered the new loader data, so reading the DOM once would be flaky.
+ * This is the browser flavour on purpose: it returns Playwright-style `expect.poll` (`.toBe`, `.toContain` with the
+ * expected value in the failure message and a journey-sized timeout). Unit and integration tests wait with
+ * test/support/eventually.ts, which resolves with the value a check returns.
  */
 export function eventually<T>(read: () => Promise<T> | T, message?: string) {
   return expect.poll(read, { timeout: 30_000, interval: 100, message });

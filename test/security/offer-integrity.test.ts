@@ -4,10 +4,10 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { financingNeeds, offers } from "@db/schema";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "~/modules/financing/market-testing";
+import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { setNeedSyndicated } from "~/modules/financing/needs.server";
 import { acceptOffer, consentGuarantee, getOffer, joinGuarantee, leaveGuarantee, submitOffer } from "~/modules/financing/offers.server";
-import { createTestContext, type TestContext } from "../context";
+import { createTestContext, type TestContext } from "@test/support/context";
 
 let ctx: TestContext;
 let w: ReturnType<typeof makeMarketWorld>;

@@ -1,6 +1,6 @@
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestContext } from "../../../test/context";
+import { createTestContext } from "@test/support/context";
 import { i18nConfig } from "~/i18n/config";
 import { renderEvidence, renderProposal, type Translate } from "./evidence";
 import { currentThresholdSet } from "./thresholds.server";

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "../../../test/context";
-import { makeOrg, makeUser } from "../messaging/testing";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { follow } from "./follows.server";
 import { enterpriseMarketActions, needMarketActions, startMarketConversation } from "./market-actions.server";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "./market-testing";
+import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { submitOffer, withdrawOffer } from "./offers.server";
+import { makeActor, makeOrg } from "@test/support/actors";
 
 let ctx: TestContext;
 let w: ReturnType<typeof makeMarketWorld>;
@@ -63,7 +63,7 @@ describe("conversations about a need", () => {
     const c = startMarketConversation(ctx, w.bank, { subjectType: "need", subjectId: needId, withOrgId: w.entOrg });
     expect(c).toMatchObject({ subjectType: "need", subjectId: needId, enterpriseOrgId: w.entOrg, memberOrgId: w.bank.orgId });
     expect(startMarketConversation(ctx, w.enterprise, { subjectType: "need", subjectId: needId, withOrgId: w.bank.orgId }).id).toBe(c.id);
-    const exchange = makeUser(ctx, makeOrg(ctx, "exchange", "新疆股权交易中心"));
+    const exchange = makeActor(ctx, { orgId: makeOrg(ctx, "exchange", "新疆股权交易中心") });
     expect(startMarketConversation(ctx, exchange, { subjectType: "need", subjectId: needId, withOrgId: w.entOrg }).memberOrgId).toBe(exchange.orgId);
   });
 

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, financingNeeds, notifications, offerRevisions, offers } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { startConversation } from "../messaging/conversations.server";
 import { compareOffers } from "./comparison.server";
 import { allInCostBp, costBreakdown } from "./cost";
 import { offerFormInput } from "./market-schemas";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "./market-testing";
+import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
 import {
   acceptOffer,
   consentGuarantee,

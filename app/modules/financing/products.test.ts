@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, decks, notifications, productApplications, searchOutbox } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { appendAudit } from "../audit/audit.server";
 import { startConversation } from "../messaging/conversations.server";
 import { createCreditProduct, explainEligibility, productsForEnterprise, setProductState } from "./credit-products.server";
 import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionProfile, saveInstitutionProfile } from "./mandates.server";
-import { clientId, makeMarketWorld, makeNeed, rejects } from "./market-testing";
+import { clientId, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { enterpriseFacts } from "./enterprise-facts.server";
 import { summariseFinancing } from "./outcomes.server";
 import {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mailOutbox, messages, notifications } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { openAttachment, saveAttachment } from "./attachments.server";
@@ -14,7 +14,7 @@ import { markRead, messagesAfter, sendMessage } from "./messages.server";
 import { listNotifications, markNotificationsRead, setPreferences, unreadNotificationCount } from "./notifications.server";
 import { Presence, registerPresence } from "./presence.server";
 import { registerSubjectAccess } from "./subject-access.server";
-import { makeMessagingWorld } from "./testing";
+import { makeMessagingWorld } from "@test/support/messaging-world";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");

@@ -12,7 +12,7 @@ import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { loadConfig } from "~/utils/config.server";
 import { systemClock, type AppContext } from "~/utils/context.server";
 import { offlineRealtime } from "~/utils/realtime.server";
-import { eventInput, makeRoadshowWorld } from "./testing";
+import { eventInput, makeRoadshowWorld } from "@test/support/roadshow-world";
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-race-"));

@@ -2,7 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
 import { seedDemoWorld } from "@seed/index";
-import { createTestContext } from "../../../test/context";
+import { createTestContext } from "@test/support/context";
 import { INDEX_NAMES } from "@search/engine";
 import { SearchIndexer } from "@search/indexer";
 import { documentSource } from "@search/sources";

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { organisations, searchOutbox } from "@db/schema";
 import { migrateDatabase, openDatabase, type Db } from "@db/client";
 import { loadConfig } from "~/utils/config.server";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import type { AnyDocument, IndexName, SearchEngine } from "@search/engine";
 import { startAppSearch } from "./runtime.server";
 import { SearchIndexer, type AppliedChange } from "@search/indexer";

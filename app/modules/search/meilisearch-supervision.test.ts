@@ -5,7 +5,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
 import { loadConfig, type AppConfig } from "~/utils/config.server";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import type { SearchRuntime } from "@search/index";
 import { startAppSearch } from "./runtime.server";
 import { enqueueSearchUpdate } from "@search/outbox";

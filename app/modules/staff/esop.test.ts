@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "@db/schema";
 import { createEsopPlan, esopRegister, recordEsopEntry, setEsopCustodyAccount } from "./esop.server";
-import { makeActor } from "~/modules/board/testing";
-import { at, staffWorld, type StaffWorld } from "./testing";
+import { at, staffWorld, type StaffWorld } from "@test/support/staff-world";
+import { makeActor } from "@test/support/actors";
 
 let w: StaffWorld;
 let seq = 0;

@@ -8,7 +8,7 @@ import { translator } from "~/i18n/i18n.server";
 import { loadSystemActor } from "~/modules/identity/system-actor.server";
 import { downloadReportPack, generateDueReportPacks, generateReportPack, listReportPacks, metricsForPeriod, periodBounds, previousPeriod } from "./reports.server";
 import { packPdf } from "./report-files.server";
-import { at, smallWorld, staffWorld, type StaffWorld } from "./testing";
+import { at, smallWorld, staffWorld, type StaffWorld } from "@test/support/staff-world";
 
 /**
  * The PDF is checked as a reader would get it: its text extracted by pdftotext and its pages rasterised by pdftoppm

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { boardApplications, boardRounds, type ApplicationState } from "@db/schema";
 import { summariseFinancing } from "~/modules/financing/outcomes.server";
-import { makeActor } from "~/modules/board/testing";
 import { newId } from "~/utils/ids";
 import { renderChartSvg } from "./charts.server";
 import { dashboardView } from "./dashboard-view.server";
 import { toCsv, toXlsx } from "./exports.server";
 import { boardDashboard } from "./statistics.server";
-import { at, smallWorld, staffWorld, type StaffWorld } from "./testing";
+import { at, smallWorld, staffWorld, type StaffWorld } from "@test/support/staff-world";
+import { makeActor } from "@test/support/actors";
 
 let w: StaffWorld;
 

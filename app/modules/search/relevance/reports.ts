@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
 import { actorForUser } from "~/modules/identity/sessions.server";
-import { indexedDemoWorld, runtimeFor } from "~/modules/search/testing";
+import { indexedDemoWorld, runtimeFor } from "@test/support/search-world";
 import type { SearchEngine } from "@search/engine";
 import { MeiliSearchEngine } from "@search/meilisearch/engine";
 import { startTestMeili } from "@search/testing/meili";

@@ -2,14 +2,14 @@ import pino from "pino";
 import type { SearchEngine } from "@search/engine";
 import { SearchIndexer } from "@search/indexer";
 import type { SearchRuntime } from "@search/index";
-import { registerAllDocumentSources } from "./sources.server";
+import { registerAllDocumentSources } from "~/modules/search/sources.server";
 import { seedDemoWorld, type SeededWorld } from "@seed/index";
 import { demoActor } from "@seed/enterprises";
 import { ENTERPRISES, INSTITUTIONS } from "@seed/world";
 import { createNeed, publishNeed } from "~/modules/financing/needs.server";
 import type { NeedInput } from "~/modules/financing/needs-schemas";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "./context";
 
 /** Far enough ahead that the needs index (which drops expired needs by the real date) keeps them. */
 export const VALID_UNTIL = "2030-12-31";

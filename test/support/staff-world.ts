@@ -2,11 +2,12 @@
 // two listed enterprises served by the first specialist and one by the second, a bank, a regulator.
 import { eq } from "drizzle-orm";
 import { boardMemberships, financingOutcomes, organisations, serviceRequests, type Instrument, type Tier } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
-import { makeActor, testUscc } from "~/modules/board/testing";
+import { createTestContext, type TestContext } from "./context";
 import type { Actor } from "~/modules/identity/actor";
 import { newId } from "~/utils/ids";
-import { recordFirstAssignment } from "./assignments.server";
+import { recordFirstAssignment } from "~/modules/staff/assignments.server";
+import { makeActor } from "./actors";
+import { makeUscc } from "./uscc";
 
 /** 10:00 in Shanghai on a calendar date. */
 export const at = (date: string): number => Date.parse(`${date}T02:00:00Z`);
@@ -25,7 +26,7 @@ export type StaffWorld = {
 };
 
 export function listEnterprise(ctx: TestContext, opts: { n: number; name: string; servicePerson: Actor | null; tier?: Tier; prefectureCode?: string; industrySection?: string | null; entryDate?: string }): Actor {
-  const ent = makeActor(ctx, { orgKind: "enterprise", prefectureCode: opts.prefectureCode ?? "6501", uscc: testUscc(opts.n), orgName: opts.name });
+  const ent = makeActor(ctx, { orgKind: "enterprise", prefectureCode: opts.prefectureCode ?? "6501", uscc: makeUscc(opts.n), orgName: opts.name });
   if (opts.industrySection !== undefined) ctx.db.update(organisations).set({ industrySection: opts.industrySection }).where(eq(organisations.id, ent.orgId)).run();
   const membershipId = newId();
   ctx.db

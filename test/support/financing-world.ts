@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { boardMemberships, enterpriseProfiles, financialStatements, financingNeedAudienceOrgs, financingNeeds, organisations, type Instrument, type NeedAudience, type NeedState } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { newId } from "~/utils/ids";
-import { makeOrg, makeUser } from "../messaging/testing";
+import { makeActor, makeOrg } from "./actors";
 
 export const clientId = () => newId();
 
@@ -54,15 +54,15 @@ export function makeMarketWorld(ctx: Pick<AppContext, "db" | "clock">) {
   return {
     entOrg,
     otherEntOrg,
-    enterprise: makeUser(ctx, entOrg, { name: "企业负责人" }),
-    otherEnterprise: makeUser(ctx, otherEntOrg, { name: "他企负责人" }),
-    bank: makeUser(ctx, bankOrg, { name: "王海燕" }),
-    bankColleague: makeUser(ctx, bankOrg, { roles: ["member"], name: "银行同事" }),
-    bank2: makeUser(ctx, bank2Org, { name: "马俊" }),
-    guarantor: makeUser(ctx, guarOrg, { name: "热合曼" }),
-    pe: makeUser(ctx, peOrg, { name: "赵一鸣" }),
-    lessor: makeUser(ctx, leaseOrg, { name: "杨帆" }),
-    regulator: makeUser(ctx, regOrg, { name: "刘雅" }),
+    enterprise: makeActor(ctx, { orgId: entOrg, userName: "企业负责人" }),
+    otherEnterprise: makeActor(ctx, { orgId: otherEntOrg, userName: "他企负责人" }),
+    bank: makeActor(ctx, { orgId: bankOrg, userName: "王海燕" }),
+    bankColleague: makeActor(ctx, { orgId: bankOrg, roles: ["member"], userName: "银行同事" }),
+    bank2: makeActor(ctx, { orgId: bank2Org, userName: "马俊" }),
+    guarantor: makeActor(ctx, { orgId: guarOrg, userName: "热合曼" }),
+    pe: makeActor(ctx, { orgId: peOrg, userName: "赵一鸣" }),
+    lessor: makeActor(ctx, { orgId: leaseOrg, userName: "杨帆" }),
+    regulator: makeActor(ctx, { orgId: regOrg, userName: "刘雅" }),
   };
 }
 

@@ -3,17 +3,14 @@ import { users } from "@db/schema";
 import { signUp } from "~/modules/identity/accounts.server";
 import type { Actor } from "~/modules/identity/actor";
 import { actorForUser } from "~/modules/identity/sessions.server";
-import { completeUscc } from "~/modules/identity/uscc";
 import type { AppContext } from "~/utils/context.server";
+import { makeUscc } from "./uscc";
+
+// Accounts made through the real sign-up (a password that logs in, the audit and search side effects), for the tests
+// of sign-up, sessions and passwords. Every other test builds its actors with makeActor (test/support/actors.ts).
 
 let counter = 0;
 const next = () => ++counter;
-
-/** A valid USCC registered in the given division (default: Urumqi's Shuimogou district). */
-export function makeUscc(division = "650105"): string {
-  const n = next().toString().padStart(7, "0");
-  return completeUscc(`91${division}MA${n}`);
-}
 
 export function actorOf(ctx: Pick<AppContext, "db">, userId: string): Actor {
   const user = ctx.db.select().from(users).where(eq(users.id, userId)).get();
@@ -23,12 +20,12 @@ export function actorOf(ctx: Pick<AppContext, "db">, userId: string): Actor {
   return actor;
 }
 
-export async function makeEnterprise(ctx: AppContext, opts: { division?: string; name?: string } = {}) {
+export async function signUpEnterprise(ctx: AppContext, opts: { division?: string; name?: string } = {}) {
   const i = next();
   const r = await signUp(ctx, {
     kind: "enterprise",
     orgName: opts.name ?? `测试企业${i}有限公司`,
-    uscc: makeUscc(opts.division),
+    uscc: makeUscc(undefined, opts.division ?? "650105"),
     name: `企业管理员${i}`,
     email: `ent${i}-${Date.now()}@test.example`,
     password: "correct horse battery",
@@ -36,7 +33,7 @@ export async function makeEnterprise(ctx: AppContext, opts: { division?: string;
   return { ...r, actor: actorOf(ctx, r.userId) };
 }
 
-export async function makeInstitution(ctx: AppContext, institutionType: "bank" | "pe_vc" | "guarantor" | "leasing" | "securities" = "bank") {
+export async function signUpInstitution(ctx: AppContext, institutionType: "bank" | "pe_vc" | "guarantor" | "leasing" | "securities" = "bank") {
   const i = next();
   const r = await signUp(ctx, {
     kind: "institution",

@@ -1,11 +1,11 @@
-// Route-level test support: calls a Remix route's loader or action the way the server would, with a
+// Route-level test support (test/support/routes.ts): calls a Remix route's loader or action the way the server would, with a
 // real session cookie for an actor, and turns what it returns or throws (redirects, HTTP errors from
 // orHttpError, toasts in the flash cookie) into something a test can assert on.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "./context";
 import type { Actor } from "~/modules/identity/actor";
 import { sessionStorage, type Toast } from "~/modules/identity/auth.server";
 import { createSession } from "~/modules/identity/sessions.server";
@@ -61,16 +61,5 @@ export async function callRoute(
     return await settle(ctx, await fn({ request, context, params: opts.params ?? {} } as LoaderFunctionArgs & ActionFunctionArgs));
   } catch (thrown) {
     return settle(ctx, thrown);
-  }
-}
-
-/** Resolves once `check` passes (background work such as an import's validation), or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | null | undefined> | T | null | undefined, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -1,29 +1,29 @@
 // Test support for roadshows: a small world straight into the DB (organisations, staff, a deck per presenter,
 // a hall and the online channel) and a valid event input to vary.
-import { makeOrg, makeUser } from "~/modules/messaging/testing";
 import type { AppContext } from "~/utils/context.server";
-import { createDeck, uploadDeckVersion } from "./decks.server";
-import { createVenue, type EventInput } from "./events.server";
-import { buildSampleDeck } from "./sample-deck";
+import { createDeck, uploadDeckVersion } from "~/modules/roadshows/decks.server";
+import { createVenue, type EventInput } from "~/modules/roadshows/events.server";
+import { buildSampleDeck } from "~/modules/roadshows/sample-deck";
+import { makeActor, makeOrg } from "./actors";
 
 export const HOUR = 3_600_000;
 
 export async function makeRoadshowWorld(ctx: AppContext) {
   const exchange = makeOrg(ctx, "exchange", "新疆股权交易中心");
-  const admin = makeUser(ctx, exchange, { roles: ["org_admin", "exchange_admin"], name: "平台管理员" });
-  const scheduler = makeUser(ctx, exchange, { roles: ["roadshow_scheduler"], name: "路演排期专员" });
-  const moderator = makeUser(ctx, exchange, { roles: ["service_specialist"], name: "主持人甲" });
-  const moderator2 = makeUser(ctx, exchange, { roles: ["service_specialist"], name: "主持人乙" });
+  const admin = makeActor(ctx, { orgId: exchange, roles: ["org_admin", "exchange_admin"], userName: "平台管理员" });
+  const scheduler = makeActor(ctx, { orgId: exchange, roles: ["roadshow_scheduler"], userName: "路演排期专员" });
+  const moderator = makeActor(ctx, { orgId: exchange, roles: ["service_specialist"], userName: "主持人甲" });
+  const moderator2 = makeActor(ctx, { orgId: exchange, roles: ["service_specialist"], userName: "主持人乙" });
   const entA = makeOrg(ctx, "enterprise", "新疆金沙锂电科技有限公司");
   const entB = makeOrg(ctx, "enterprise", "哈密天宏风电科技有限公司");
-  const enterprise = makeUser(ctx, entA, { name: "金沙董秘" });
-  const enterpriseB = makeUser(ctx, entB, { name: "天宏董秘" });
+  const enterprise = makeActor(ctx, { orgId: entA, userName: "金沙董秘" });
+  const enterpriseB = makeActor(ctx, { orgId: entB, userName: "天宏董秘" });
   const bankOrg = makeOrg(ctx, "institution", "天山商业银行", "bank");
   const peOrg = makeOrg(ctx, "institution", "雪莲创投", "pe_vc");
   const otherOrg = makeOrg(ctx, "institution", "丝路银行", "bank");
-  const bank = makeUser(ctx, bankOrg, { name: "银行客户经理" });
-  const pe = makeUser(ctx, peOrg, { name: "投资经理" });
-  const otherBank = makeUser(ctx, otherOrg, { name: "他行客户经理" });
+  const bank = makeActor(ctx, { orgId: bankOrg, userName: "银行客户经理" });
+  const pe = makeActor(ctx, { orgId: peOrg, userName: "投资经理" });
+  const otherBank = makeActor(ctx, { orgId: otherOrg, userName: "他行客户经理" });
   const pdf = await buildSampleDeck({ title: "Roadshow", pages: 4 });
   const deckA = createDeck(ctx, enterprise, { title: "金沙锂电路演", audience: "members", directedOrgIds: [], allowDownload: false });
   await uploadDeckVersion(ctx, enterprise, deckA, { name: "a.pdf", bytes: pdf });

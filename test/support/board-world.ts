@@ -3,15 +3,16 @@
 // and helpers that take an application from the form to the public notice through the real services.
 import { eq } from "drizzle-orm";
 import { boardApplications, boardRounds, organisations, REGULATOR_CODES } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "./context";
 import type { Actor } from "~/modules/identity/actor";
-import { saveApplicationStep, startApplication, submitApplication } from "./applications.server";
-import { forwardApplications } from "./bureau-queue.server";
-import { listPublicNotices } from "./notices.server";
-import { assembleAdmissionPlan, decidePlan, submitPlan } from "./plans.server";
-import { openRound, setRoundAccepting } from "./rounds.server";
-import { decideTier, recordAssessment } from "./tier-decisions.server";
-import { makeActor, testUscc } from "./testing";
+import { saveApplicationStep, startApplication, submitApplication } from "~/modules/board/applications.server";
+import { forwardApplications } from "~/modules/board/bureau-queue.server";
+import { listPublicNotices } from "~/modules/board/notices.server";
+import { assembleAdmissionPlan, decidePlan, submitPlan } from "~/modules/board/plans.server";
+import { openRound, setRoundAccepting } from "~/modules/board/rounds.server";
+import { decideTier, recordAssessment } from "~/modules/board/tier-decisions.server";
+import { makeActor } from "./actors";
+import { makeUscc } from "./uscc";
 
 export const DAY = 86_400_000;
 export const pdf = new TextEncoder().encode("%PDF-1.4\n%test\n");
@@ -35,8 +36,8 @@ export function world(ctx: TestContext = createTestContext()): World {
   makeActor(ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: admin.orgId });
   const bureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6501" });
   const otherBureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6502" });
-  const ent = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(1), orgName: "金沙锂电" });
-  const otherEnt = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(2), orgName: "云谷数据" });
+  const ent = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(1), orgName: "金沙锂电" });
+  const otherEnt = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(2), orgName: "云谷数据" });
   const sponsor = makeActor(ctx, { orgKind: "institution" });
   const regulators = REGULATOR_CODES.map((code) => {
     const r = makeActor(ctx, { orgKind: "regulator" });
