@@ -9,7 +9,7 @@ import { boardSeeder } from "./board";
 import { enterprisesSeeder } from "./enterprises";
 import { financingSeeder } from "./financing";
 import { roadshowsSeeder } from "./roadshows";
-import { marketplaceSeeder } from "./marketplace";
+import { financingOffersSeeder } from "./financing-offers";
 import { messagingSeeder } from "./messaging";
 import { staffSeeder } from "./staff";
 import { MFA_REQUIRED_KINDS } from "~/modules/identity/mfa.server";
@@ -22,7 +22,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ENTERPRISES, EXCHANGE, EXCHANGE_STAFF,
 export type AreaSeeder = { name: string; run: (ctx: AppContext, world: SeededWorld) => Promise<void> | void };
 // The board seeder runs first: its admission flow lists enterprises (with custody and service
 // persons) before other areas add profiles and needs for them.
-export const areaSeeders: AreaSeeder[] = [boardSeeder, enterprisesSeeder, financingSeeder, roadshowsSeeder, marketplaceSeeder, messagingSeeder, staffSeeder];
+export const areaSeeders: AreaSeeder[] = [boardSeeder, enterprisesSeeder, financingSeeder, roadshowsSeeder, financingOffersSeeder, messagingSeeder, staffSeeder];
 
 export type SeededWorld = {
   exchangeOrgId: string;

@@ -7,7 +7,6 @@ import enCommon from "./locales/en/common.json";
 import enEnterprises from "./locales/en/enterprises.json";
 import enFinancing from "./locales/en/financing.json";
 import enIdentity from "./locales/en/identity.json";
-import enMarketplace from "./locales/en/marketplace.json";
 import enMessaging from "./locales/en/messaging.json";
 import enRoadshows from "./locales/en/roadshows.json";
 import enSearch from "./locales/en/search.json";
@@ -20,7 +19,6 @@ import zhCommon from "./locales/zh-CN/common.json";
 import zhEnterprises from "./locales/zh-CN/enterprises.json";
 import zhFinancing from "./locales/zh-CN/financing.json";
 import zhIdentity from "./locales/zh-CN/identity.json";
-import zhMarketplace from "./locales/zh-CN/marketplace.json";
 import zhMessaging from "./locales/zh-CN/messaging.json";
 import zhRoadshows from "./locales/zh-CN/roadshows.json";
 import zhSearch from "./locales/zh-CN/search.json";
@@ -28,6 +26,6 @@ import zhStaff from "./locales/zh-CN/staff.json";
 import zhTitles from "./locales/zh-CN/titles.json";
 
 export const resources = {
-  "zh-CN": { audit: zhAudit, board: zhBoard, boardRules: zhBoardRules, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, marketplace: zhMarketplace, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, staff: zhStaff, titles: zhTitles },
-  en: { audit: enAudit, board: enBoard, boardRules: enBoardRules, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, marketplace: enMarketplace, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, staff: enStaff, titles: enTitles },
+  "zh-CN": { audit: zhAudit, board: zhBoard, boardRules: zhBoardRules, common: zhCommon, enterprises: zhEnterprises, financing: zhFinancing, identity: zhIdentity, messaging: zhMessaging, roadshows: zhRoadshows, search: zhSearch, staff: zhStaff, titles: zhTitles },
+  en: { audit: enAudit, board: enBoard, boardRules: enBoardRules, common: enCommon, enterprises: enEnterprises, financing: enFinancing, identity: enIdentity, messaging: enMessaging, roadshows: enRoadshows, search: enSearch, staff: enStaff, titles: enTitles },
 } as const;

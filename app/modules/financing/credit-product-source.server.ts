@@ -5,7 +5,7 @@ import type { CreditProductDocument } from "@search/engine";
 import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "~/modules/search/labels";
 import { pinyinWords } from "@search/pinyin";
 import { registerDocumentSource } from "@search/sources";
-import { eligibilityRules } from "./market-schemas";
+import { eligibilityRules } from "./financing-schemas";
 
 // Kept apart from the product services so that `npm run reindex` loads only the schema, not the app's services.
 

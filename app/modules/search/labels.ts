@@ -1,10 +1,8 @@
 import enCommon from "~/i18n/locales/en/common.json";
 import enFinancing from "~/i18n/locales/en/financing.json";
-import enMarketplace from "~/i18n/locales/en/marketplace.json";
 import enSearch from "~/i18n/locales/en/search.json";
 import zhCommon from "~/i18n/locales/zh-CN/common.json";
 import zhFinancing from "~/i18n/locales/zh-CN/financing.json";
-import zhMarketplace from "~/i18n/locales/zh-CN/marketplace.json";
 import zhSearch from "~/i18n/locales/zh-CN/search.json";
 
 /**
@@ -36,7 +34,7 @@ export const collateralLabels = (kind: string | null | undefined): string[] =>
   both(zhFinancing.collateral as Catalogue, enFinancing.collateral as Catalogue, kind);
 
 export const productKindLabels = (kind: string | null | undefined): string[] =>
-  both(zhMarketplace.productKinds as Catalogue, enMarketplace.productKinds as Catalogue, kind);
+  both(zhFinancing.productKinds as Catalogue, enFinancing.productKinds as Catalogue, kind);
 
 export const institutionTypeLabels = (type: string | null | undefined): string[] =>
   both(zhCommon.institutionTypes as Catalogue, enCommon.institutionTypes as Catalogue, type);

@@ -40,9 +40,9 @@ describe("what a viewer can do from a need's page", () => {
     expect(needMarketActions(ctx, w.enterprise, needId)).toEqual({ kind: "owner", needId, offerCount: 2 });
     expect(needMarketActions(ctx, w.regulator, needId)).toBeNull();
     // Another enterprise may not see a members-only need at all.
-    rejects(() => needMarketActions(ctx, w.otherEnterprise, needId), "marketplace:errors.needNotFound", 404);
+    rejects(() => needMarketActions(ctx, w.otherEnterprise, needId), "financing:marketErrors.needNotFound", 404);
     const directed = makeNeed(ctx, w.entOrg, { audience: "directed", directedTo: [w.bank2.orgId] });
-    rejects(() => needMarketActions(ctx, w.bank, directed), "marketplace:errors.needNotFound", 404);
+    rejects(() => needMarketActions(ctx, w.bank, directed), "financing:marketErrors.needNotFound", 404);
     expect(needMarketActions(ctx, w.bank2, directed)).toMatchObject({ kind: "member" });
   });
 });
@@ -69,13 +69,13 @@ describe("conversations about a need", () => {
 
   it("refuses needs the member cannot see, other enterprises, and pulling an outsider into a directed need", () => {
     const directed = makeNeed(ctx, w.entOrg, { audience: "directed", directedTo: [w.bank2.orgId] });
-    rejects(() => startMarketConversation(ctx, w.bank, { subjectType: "need", subjectId: directed, withOrgId: w.entOrg }), "marketplace:errors.needNotFound", 404);
+    rejects(() => startMarketConversation(ctx, w.bank, { subjectType: "need", subjectId: directed, withOrgId: w.entOrg }), "financing:marketErrors.needNotFound", 404);
     rejects(() => startMarketConversation(ctx, w.enterprise, { subjectType: "need", subjectId: directed, withOrgId: w.bank.orgId }), "messaging:errors.pairNotAllowed", 403);
     expect(startMarketConversation(ctx, w.enterprise, { subjectType: "need", subjectId: directed, withOrgId: w.bank2.orgId }).memberOrgId).toBe(w.bank2.orgId);
     rejects(() => startMarketConversation(ctx, w.bank, { subjectType: "need", subjectId: needId, withOrgId: w.otherEntOrg }), "messaging:errors.pairNotAllowed", 403);
-    rejects(() => startMarketConversation(ctx, w.otherEnterprise, { subjectType: "need", subjectId: needId, withOrgId: w.bank.orgId }), "marketplace:errors.needNotFound", 404);
+    rejects(() => startMarketConversation(ctx, w.otherEnterprise, { subjectType: "need", subjectId: needId, withOrgId: w.bank.orgId }), "financing:marketErrors.needNotFound", 404);
     const draft = makeNeed(ctx, w.entOrg, { state: "draft" });
-    rejects(() => startMarketConversation(ctx, w.bank, { subjectType: "need", subjectId: draft, withOrgId: w.entOrg }), "marketplace:errors.needNotFound", 404);
+    rejects(() => startMarketConversation(ctx, w.bank, { subjectType: "need", subjectId: draft, withOrgId: w.entOrg }), "financing:marketErrors.needNotFound", 404);
   });
 
   it("registers the offer and product-application checks too, so every Message button works", () => {

@@ -5,7 +5,7 @@ import { MessageButton } from "./message-button";
 
 /** Follow and message an enterprise from its profile (alliance members and the exchange's staff). */
 export function EnterpriseActions({ actions }: { actions: EnterpriseMarketActions }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const id = actions.enterpriseOrgId;
   return (
     <div className="flex flex-wrap gap-2" data-testid="enterprise-actions">

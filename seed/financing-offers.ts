@@ -3,7 +3,7 @@ import { creditProducts as creditProductsTable, users, type Instrument } from "@
 import { createCreditProduct, setProductState } from "~/modules/financing/credit-products.server";
 import { follow } from "~/modules/financing/follows.server";
 import { createMandate, saveInstitutionProfile } from "~/modules/financing/mandates.server";
-import type { CreditProductInput, MandateInput, OfferTerms } from "~/modules/financing/market-schemas";
+import type { CreditProductInput, MandateInput, OfferTerms } from "~/modules/financing/financing-schemas";
 import { createNeed, publishNeed } from "~/modules/financing/needs.server";
 import { acceptOffer, consentGuarantee, declineOffer, joinGuarantee, recordOfferOutcome, setResponseDeadline, shortlistOffer, submitOffer } from "~/modules/financing/offers.server";
 import { applyForProduct, approveApplication, recordApplicationOutcome, startReview } from "~/modules/financing/product-applications.server";
@@ -81,8 +81,8 @@ const loan = (o: Partial<Extract<OfferTerms, { instrument: "loan" }>> & { amount
  * open ones to compare (one with a guarantor joined, one late), shortlisted, declined, and accepted ones with
  * outcomes that the regulators' page adds up. Runs after the needs seeder.
  */
-export const marketplaceSeeder: AreaSeeder = {
-  name: "marketplace",
+export const financingOffersSeeder: AreaSeeder = {
+  name: "financing-offers",
   run(ctx: AppContext, _world: SeededWorld) {
     const validUntil = shanghaiDate(ctx.clock.now() + 45 * DAY);
     const daysAgo = (n: number) => shanghaiDate(ctx.clock.now() - n * DAY);

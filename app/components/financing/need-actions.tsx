@@ -6,7 +6,7 @@ import { MessageButton } from "./message-button";
 
 /** The marketplace's part of a need's page: compare for the owner; follow, offer and message for members. */
 export function NeedActions({ actions }: { actions: NeedMarketActions }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const here = `/needs/${actions.needId}`;
   return (
     <section className="card flex flex-wrap items-center gap-3" aria-label={t("needActions.title")} data-testid="need-actions">

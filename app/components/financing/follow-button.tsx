@@ -7,7 +7,7 @@ import type { FollowTarget } from "@db/schema/constants";
  * action redirects back here). With JavaScript it posts through a fetcher and shows the new state at once.
  */
 export function FollowButton({ targetType, targetId, following, redirectTo }: { targetType: FollowTarget; targetId: string; following: boolean; redirectTo: string }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const fetcher = useFetcher();
   const pending = fetcher.state !== "idle";
   const intent = fetcher.formData?.get("intent");

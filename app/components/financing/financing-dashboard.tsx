@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Money, ReasonList, type ReasonLike } from "./market-ui";
+import { Money, ReasonList, type ReasonLike } from "./financing-ui";
 
 type NeedRec = { need: { id: string; title: string; amount: number; instrument: string; enterpriseName: string }; via: { type: string; name: string }; reasons: ReasonLike[] };
 type InstRec = { institutionOrgId: string; institutionName: string; needId: string; needTitle: string; mandateName: string; reasons: ReasonLike[] };
@@ -13,7 +13,7 @@ export type MarketDashboardData =
 
 /** Dashboard cards: recommendations both ways, each with its "why this match" reasons. */
 export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   if (!data) return null;
   if (data.kind === "institution") {
     return (
@@ -34,7 +34,7 @@ export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
                     <Link to={`/needs/${r.need.id}`} className="font-medium">
                       {r.need.title}
                     </Link>{" "}
-                    · {r.need.enterpriseName} · {t(`instruments.${r.need.instrument}`)} · <Money yuan={r.need.amount} />
+                    · {r.need.enterpriseName} · {t(`marketInstruments.${r.need.instrument}`)} · <Money yuan={r.need.amount} />
                   </span>
                   <Link to={`/market/needs/${r.need.id}/offer`} className="btn-secondary text-xs">
                     {t("offer.makeOffer")}

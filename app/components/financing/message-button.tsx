@@ -20,7 +20,7 @@ export function MessageButton({
   label?: string;
   className?: string;
 }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const fetcher = useFetcher();
   const pending = fetcher.state !== "idle";
   return (

@@ -20,23 +20,23 @@ export type ReasonLike = { rule: string; values: Record<string, string | number>
 
 /** "Why this match": each reason in the reader's language, with money, tiers and industries spelled out. */
 export function ReasonList({ reasons }: { reasons: ReasonLike[] }) {
-  const { t, i18n } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("financing");
   const show = (r: ReasonLike): string => {
     const v = r.values;
     if (r.rule.startsWith("eligible.")) return t(`reasons.${r.rule}`);
     const values: Record<string, string> = {};
     for (const [k, raw] of Object.entries(v)) {
       if (k === "amount" || k === "min" || k === "max") values[k] = formatMoney(Number(raw), i18n.language);
-      else if (k === "instrument") values[k] = t(`instruments.${raw}`);
+      else if (k === "instrument") values[k] = t(`marketInstruments.${raw}`);
       else if (k === "industry") values[k] = t(`industrySections.${raw}`, { ns: "common" });
       else if (k === "tier") values[k] = t(`tiers.${raw}`, { ns: "common" });
       else if (k === "collateral")
         values[k] = String(raw)
           .split(",")
-          .map((c) => t(`collateral.${c}`))
+          .map((c) => t(`marketCollateral.${c}`))
           .join(t("common:listSeparator"));
       else if (k === "kind") values[k] = t(`productKinds.${raw}`);
-      else if (k === "stage") values[k] = t(`stages.${raw}`);
+      else if (k === "stage") values[k] = t(`marketStages.${raw}`);
       else values[k] = String(raw);
     }
     return t(`reasons.${r.rule}`, values);
@@ -54,7 +54,7 @@ export type RuleCheckLike = { rule: string; met: boolean; unknown: boolean; requ
 
 /** Each eligibility rule with met / missed, and what to add when the enterprise never told us the fact. */
 export function RuleChecks({ checks }: { checks: RuleCheckLike[] }) {
-  const { t, i18n } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("financing");
   if (checks.length === 0) return <p className="text-sm text-slate-500">{t("products.noRules")}</p>;
   const fmt = (rule: string, v: RuleCheckLike["required"] | null): string => {
     if (v === null) return t("rules.none");
@@ -84,7 +84,7 @@ export function RuleChecks({ checks }: { checks: RuleCheckLike[] }) {
 }
 
 export function StateBadge({ kind, state }: { kind: "offerStates" | "applicationStates" | "productStates"; state: string }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const tone = ["accepted", "approved", "closed", "published"].includes(state)
     ? "bg-emerald-100 text-emerald-800"
     : ["withdrawn", "declined", "retired"].includes(state)

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
  * it is on; both pages' actions take `intent=withdraw` with the offer's id.
  */
 export function OpenOfferActions({ offerId, needId }: { offerId: string; needId: string }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   return (
     <>
       <Link to={`/market/needs/${needId}/offer?revise=${offerId}`}>{t("offer.revise")}</Link>
