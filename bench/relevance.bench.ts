@@ -1,4 +1,4 @@
-import { relevanceReports } from "../app/modules/search/relevance/reports";
+import { relevanceReports } from "../app/modules/search/relevance/reports.server";
 
 /**
  * `npm run bench -- relevance`: the judged relevance set (app/modules/search/relevance/judgments.json) over the demo

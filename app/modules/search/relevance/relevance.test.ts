@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ndcg } from "./evaluate";
-import { relevanceReports } from "./reports";
+import { ndcg } from "./evaluate.server";
+import { relevanceReports } from "./reports.server";
 
 /**
  * Keeps search relevance from sliding back: the judged set (judgments.json) on both engines must stay at

@@ -5,7 +5,7 @@ import { indexedDemoWorld, runtimeFor } from "@test/support/search-world";
 import type { SearchEngine } from "@search/engine";
 import { MeiliSearchEngine } from "@search/meilisearch/engine";
 import { startTestMeili } from "@search/testing/meili";
-import { evaluateRelevance, loadRelevanceSet, type RelevanceReport } from "./evaluate";
+import { evaluateRelevance, loadRelevanceSet, type RelevanceReport } from "./evaluate.server";
 
 /**
  * The relevance set run on both engines over one seeded demo world: the embedded engine first, then a
