@@ -6,7 +6,7 @@ import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "./i18n/config";
+import { i18nServerConfig } from "./i18n/resources";
 import { getLocale } from "./i18n/i18n.server";
 import { isAnonymousDocumentRequest, notModified, pageEtag } from "./utils/http-cache.server";
 import { noteRequestRoute } from "./utils/logging.server";
@@ -26,7 +26,7 @@ function i18nFor(lng: string): Promise<I18n> {
     const created = createInstance();
     instance = created
       .use(initReactI18next)
-      .init({ ...i18nConfig, lng })
+      .init({ ...i18nServerConfig, lng })
       .then(() => created);
     i18nByLocale.set(lng, instance);
   }

@@ -2,6 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LOCALE, i18nConfig, isLocale, type Locale } from "./config";
+import { i18nServerConfig } from "./resources";
 
 /** The chosen language is remembered in a plain cookie for a year (and on the user for emails). */
 export const localeCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
@@ -15,7 +16,7 @@ export const remixI18n = new RemixI18Next({
     cookie: localeCookie,
     order: ["searchParams", "cookie", "header"],
   },
-  i18next: { ...i18nConfig },
+  i18next: { ...i18nServerConfig },
 });
 
 export async function getLocale(request: Request): Promise<Locale> {
@@ -31,7 +32,7 @@ export function translator(locale: string, ns = "common"): Promise<TFunction> {
   let t = fixed.get(key);
   if (!t) {
     const instance = createInstance();
-    t = instance.init({ ...i18nConfig, lng, ns: i18nConfig.ns, defaultNS: ns }).then(() => instance.getFixedT(lng, ns));
+    t = instance.init({ ...i18nServerConfig, lng, ns: i18nConfig.ns, defaultNS: ns }).then(() => instance.getFixedT(lng, ns));
     fixed.set(key, t);
   }
   return t;

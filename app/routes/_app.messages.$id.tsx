@@ -4,13 +4,13 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { translateMessage } from "~/components/ui/message";
+import { MessageItem } from "~/components/messaging/message-item";
 import { useChat } from "~/components/messaging/use-chat";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { addStaff, conversationDetails, listStaffCandidates } from "~/modules/messaging/conversations.server";
 import { markRead, recentMessages, sendMessage } from "~/modules/messaging/messages.server";
 import { MAX_MESSAGE_CHARS } from "~/modules/messaging/limits";
-import type { AckReply, AttachmentView, MessageView } from "~/modules/messaging/types";
-import { formatDateTime } from "~/utils/dates";
+import type { AckReply, AttachmentView } from "~/modules/messaging/types";
 import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
@@ -92,28 +92,8 @@ function encodeMessage(key: string, values: Record<string, string | number> = {}
   return Object.keys(values).length ? `${key}|${JSON.stringify(values)}` : key;
 }
 
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-function Attachments({ items }: { items: AttachmentView[] }) {
-  const { t } = useTranslation("messaging");
-  if (!items.length) return null;
-  return (
-    <ul className="mt-1 space-y-1">
-      {items.map((a) => (
-        <li key={a.id}>
-          <a href={`/messages/attachments/${a.id}`} className="text-sm underline" download>
-            📎 {t("thread.download", { name: a.fileName, size: formatSize(a.sizeBytes) })}
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export default function ThreadPage() {
-  const { t, i18n } = useTranslation("messaging");
+  const { t } = useTranslation("messaging");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const sendErrors = replyErrors(actionData);
@@ -167,28 +147,6 @@ export default function ThreadPage() {
     }
   };
 
-  const renderMessage = (m: MessageView) => {
-    const mine = m.senderUserId === data.me.userId;
-    const status = mine ? chat.statusOf(m) : null;
-    return (
-      <li key={m.seq} id={`m${m.seq}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message" data-seq={m.seq}>
-        <div className={`max-w-[80%] rounded-lg px-3 py-2 text-sm shadow-sm ${mine ? "bg-brand-50 text-slate-900" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
-          <div className="mb-0.5 text-xs text-slate-500">
-            {mine ? t("thread.you") : m.senderName} · {formatDateTime(m.createdAt, i18n.language)}
-          </div>
-          {m.body ? <p className="whitespace-pre-wrap break-words" data-testid="message-body">{m.body}</p> : null}
-          <Attachments items={m.attachments} />
-          {status ? (
-            <div className="mt-0.5 text-right text-xs text-slate-500" data-testid="message-status">
-              {status === "read" ? "✓✓ " : status === "delivered" ? "✓✓ " : "✓ "}
-              {t(`thread.status.${status}`)}
-            </div>
-          ) : null}
-        </div>
-      </li>
-    );
-  };
-
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <Link to="/messages" className="text-sm">
@@ -214,7 +172,10 @@ export default function ThreadPage() {
         {data.hasEarlier ? <p className="mb-2 text-center text-xs text-slate-500">{t("thread.earlier")}</p> : null}
         {chat.messages.length === 0 && chat.pending.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">{t("thread.empty")}</p> : null}
         <ol className="space-y-2" data-testid="thread">
-          {chat.messages.map(renderMessage)}
+          {chat.messages.map((m) => {
+            const mine = m.senderUserId === data.me.userId;
+            return <MessageItem key={m.seq} message={m} mine={mine} status={mine ? chat.statusOf(m) : null} />;
+          })}
           {chat.pending.map((o) => (
             <li key={o.clientId} className="flex justify-end" data-testid="pending-message" data-state={o.state}>
               <div className="max-w-[80%] rounded-lg bg-brand-50/60 px-3 py-2 text-sm text-slate-700 shadow-sm">

@@ -6,9 +6,14 @@ export function requestMeta(request: Request, context: AppLoadContext) {
   return { ip: context.clientIp, userAgent: request.headers.get("user-agent") };
 }
 
-/** The public base URL for links in emails. */
-export function baseUrl(request: Request, context: AppLoadContext): string {
-  return context.app.config.appOrigin ?? new URL(request.url).origin;
+/**
+ * The public base URL for links that leave the page (mails, calendar feeds, share links): APP_ORIGIN, or the local
+ * address `npm start` prints. Never the request's Host header: a client chooses it, and a reset link mailed to a
+ * victim pointing at the attacker's host hands over the account (ASVS 5.0 L2 beyond the issue's list).
+ */
+export function baseUrl(_request: Request, context: AppLoadContext): string {
+  const { appOrigin, port } = context.app.config;
+  return appOrigin ? new URL(appOrigin).origin : `http://localhost:${port}`;
 }
 
 /**

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { sessions } from "@db/schema";
 import { logIn } from "~/modules/identity/accounts.server";
 import { hashPassword } from "~/modules/identity/password.server";
-import { beginEnrolment, confirmEnrolment, verifySecondFactor } from "~/modules/identity/mfa.server";
-import { actorForSession, hashToken } from "~/modules/identity/sessions.server";
+import { beginEnrolment, confirmEnrolment, regenerateRecoveryCodes, resetMemberMfa, verifySecondFactor } from "~/modules/identity/mfa.server";
+import { actorForSession, createSession, hashToken } from "~/modules/identity/sessions.server";
 import { createTestContext, type TestContext } from "@test/support/context";
 import { users } from "@db/schema";
 import { makeActor, makeOrg } from "@test/support/actors";
@@ -94,5 +94,38 @@ describe("the second step", () => {
     beginEnrolment(ctx, actor.userId);
     for (let i = 0; i < 4; i++) expect(() => confirmEnrolment(ctx, actor.userId, "123456")).toThrow("identity:mfa.invalidCode");
     expect(() => confirmEnrolment(ctx, actor.userId, "123456")).toThrow("errors.rateLimited");
+  });
+});
+
+describe("recovery when codes run low or the authenticator is lost", () => {
+  it("new recovery codes need a current code and replace the old ones", async () => {
+    const ctx = createTestContext();
+    const actor = await userOf(ctx, "exchange");
+    const { secret } = beginEnrolment(ctx, actor.userId);
+    const { recoveryCodes: old } = confirmEnrolment(ctx, actor.userId, codeAt(ctx, secret));
+    ctx.clock.advance(30_000);
+    expect(() => regenerateRecoveryCodes(ctx, actor.userId, "000000")).toThrow();
+    const { recoveryCodes: fresh } = regenerateRecoveryCodes(ctx, actor.userId, codeAt(ctx, secret));
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(old[0]);
+    const { session } = await logIn(ctx, { email: actor.email, password: PASSWORD });
+    expect(() => verifySecondFactor(ctx, session.token, { recoveryCode: old[0] })).toThrow();
+    expect(verifySecondFactor(ctx, session.token, { recoveryCode: fresh[0] }).usedRecoveryCode).toBe(true);
+  });
+
+  it("the organisation's admin resets a member's second factor: sessions end, the next sign-in enrols again; nobody resets their own", async () => {
+    const ctx = createTestContext();
+    const member = await userOf(ctx, "exchange");
+    const { secret } = beginEnrolment(ctx, member.userId);
+    confirmEnrolment(ctx, member.userId, codeAt(ctx, secret));
+    const admin = makeActor(ctx, { orgId: member.orgId, roles: ["org_admin"] });
+    const outsider = await userOf(ctx, "enterprise");
+    const live = createSession(ctx, member.userId);
+    expect(() => resetMemberMfa(ctx, outsider, member.orgId, member.userId)).toThrow();
+    expect(() => resetMemberMfa(ctx, admin, member.orgId, admin.userId)).toThrow();
+    resetMemberMfa(ctx, admin, member.orgId, member.userId);
+    expect(actorForSession(ctx, live.token)).toBeNull();
+    const { session } = await logIn(ctx, { email: member.email, password: PASSWORD });
+    expect(session.stage).toBe("enrol");
   });
 });

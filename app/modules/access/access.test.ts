@@ -122,7 +122,7 @@ const TABLE = {
     refused: [[otherEnt, need], [anonymous, need], [regulator, { ...need, state: "draft" }], [bank, { ...need, audience: "directed", directedOrgIds: ["pe1"] }]],
   },
   "browse:need:market": { allowed: [[bank], [regulator], [specialist]], refused: [[ent], [bureau], [anonymous]] },
-  "browse:credit-product:market": { allowed: [[bank], [ent]], refused: [[regulator], [bureau]] },
+  "browse:credit-product:market": { allowed: [[bank], [ent]], refused: [[regulator], [bureau], [pe]] },
   "follow:enterprise:any": { allowed: [[pe], [specialist]], refused: [[ent], [regulator], [bureau]] },
   "offer:need:member": { allowed: [[bank, { instrument: "loan" }], [pe, { instrument: "equity" }], [pe]], refused: [[bank, { instrument: "equity" }], [untypedInstitution, { instrument: "loan" }], [ent], [admin, { instrument: "loan" }]] },
   "list:offer:own": { allowed: [[guarantor]], refused: [[ent]] },
@@ -141,7 +141,7 @@ const TABLE = {
     allowed: [[ent, { enterpriseOrgId: "e1", institutionOrgId: "bank1" }], [bank, { enterpriseOrgId: "e1", institutionOrgId: "bank1" }], [regulator, { enterpriseOrgId: "e1", institutionOrgId: "bank1" }]],
     refused: [[otherEnt, { enterpriseOrgId: "e1", institutionOrgId: "bank1" }], [pe, { enterpriseOrgId: "e1", institutionOrgId: "bank1" }]],
   },
-  "list:product-application:lender": { allowed: [[bank]], refused: [[ent]] },
+  "list:product-application:lender": { allowed: [[bank]], refused: [[ent], [pe]] },
   // decks
   "read:deck:audience": { allowed: [[pe, deck], [ent, deck], [regulator, deck], [ent, { ...deck, archivedAt: 1 }]], refused: [[bank, deck], [anonymous, deck], [pe, { ...deck, archivedAt: 1 }]] },
   "manage:deck:own": { allowed: [[ent, { enterpriseOrgId: "e1" }], [ent]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [bank]] },
@@ -162,6 +162,7 @@ const TABLE = {
   // identity and administration
   "read:member:own-org": { allowed: [[entMember, { orgId: "e1" }], [admin, { orgId: "e1" }]], refused: [[otherEnt, { orgId: "e1" }], [reviewer, { orgId: "e1" }]] },
   "manage:member:own-org": { allowed: [[ent, { orgId: "e1" }], [admin, { orgId: "e1" }], [bankAdmin]], refused: [[entMember, { orgId: "e1" }], [bankAdmin, { orgId: "e1" }], [reviewer, { orgId: "xj" }]] },
+  "reset:member-mfa:own-org": { allowed: [[ent, { orgId: "e1" }], [admin, { orgId: "e1" }]], refused: [[entMember, { orgId: "e1" }], [bankAdmin, { orgId: "e1" }], [reviewer, { orgId: "xj" }]] },
   "manage:organisation:any": { allowed: [[admin]], refused: [[bankAdmin], [reviewer]] },
   "read:organisation:own": { allowed: [[entMember, { id: "e1" }], [admin, { id: "e1" }]], refused: [[otherEnt, { id: "e1" }], [regulator, { id: "e1" }]] },
   "manage:routing:any": { allowed: [[admin]], refused: [[reviewer]] },

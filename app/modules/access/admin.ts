@@ -18,6 +18,8 @@ export const adminPolicy = definePolicy({
   "read:member:own-org": (viewer, org: { orgId: string }) => ownsOrg(viewer, org.orgId) || isExchangeAdmin(viewer),
   /** Inviting, removing members and revoking invitations: the organisation's admin; the exchange admin for any. Without an object: is an admin of their own. */
   "manage:member:own-org": (viewer, org?: { orgId: string }) => (isOrgAdmin(viewer) && (!org || ownsOrg(viewer, org.orgId))) || isExchangeAdmin(viewer),
+  /** Clearing a member's lost second factor: the organisation's admin; the exchange admin for any (the service refuses one's own). */
+  "reset:member-mfa:own-org": (viewer, org: { orgId: string }) => (isOrgAdmin(viewer) && ownsOrg(viewer, org.orgId)) || isExchangeAdmin(viewer),
   /** The registry of organisations (bureaus, regulators created with their first admin): the exchange admin. */
   "manage:organisation:any": (viewer) => isExchangeAdmin(viewer),
   /** One organisation's record: its own people, the exchange admin. Others: 404. */

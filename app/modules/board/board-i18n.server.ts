@@ -1,5 +1,5 @@
 import { createInstance, type TFunction } from "i18next";
-import { i18nConfig } from "~/i18n/config";
+import { i18nServerConfig } from "~/i18n/resources";
 
 const cache = new Map<string, TFunction>();
 
@@ -11,7 +11,7 @@ export function boardTranslator(locale = "zh-CN"): TFunction {
   let t = cache.get(locale);
   if (!t) {
     const instance = createInstance();
-    void instance.init({ ...i18nConfig, lng: locale, defaultNS: "board", initImmediate: false });
+    void instance.init({ ...i18nServerConfig, lng: locale, defaultNS: "board", initImmediate: false });
     t = instance.getFixedT(locale, "board");
     cache.set(locale, t);
   }

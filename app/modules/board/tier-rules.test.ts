@@ -1,7 +1,7 @@
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestContext } from "@test/support/context";
-import { i18nConfig } from "~/i18n/config";
+import { i18nServerConfig } from "~/i18n/resources";
 import { renderEvidence, renderProposal, type Translate } from "./evidence";
 import { currentThresholdSet } from "./thresholds.server";
 import { PE_ROUNDS } from "@db/schema";
@@ -448,7 +448,7 @@ describe("listingReadiness", () => {
 describe("evidence rendering", () => {
   const t = (lng: string): Translate => {
     const i = createInstance();
-    void i.init({ ...i18nConfig, lng, initImmediate: false });
+    void i.init({ ...i18nServerConfig, lng, initImmediate: false });
     return i.getFixedT(lng, "board") as unknown as Translate;
   };
   const facts = { ...base, ...bse1AtHalf, financials: bse1AtHalf.financials!.map((y) => ({ ...y, netProfit: 820 * WAN })) };

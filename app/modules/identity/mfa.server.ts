@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { generateSecret, generateURI, verifySync } from "otplib";
-import { recoveryCodes, sessions, users, type OrgKind } from "@db/schema";
+import { memberships, recoveryCodes, sessions, users, type OrgKind } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { can } from "../access";
+import { assertCan, can } from "../access";
+import type { Actor } from "./actor";
 import { appendAudit } from "../audit/audit.server";
 import { assertNotBlocked, clearFailures, recordFailure, type Limit } from "./rate-limit.server";
-import { actorForUser, hashToken } from "./sessions.server";
+import { actorForUser, disconnectUser, hashToken, revokeAllSessions } from "./sessions.server";
 
 /**
  * Two-step sign-in (ASVS 6.3.3, 6.5): TOTP (RFC 6238, otplib; ADR 0604) plus ten one-time recovery codes.
@@ -159,4 +160,47 @@ export function remainingRecoveryCodes(ctx: Ctx, userId: string): number {
 export function mfaStatus(ctx: Pick<AppContext, "db">, userId: string) {
   const user = userRow(ctx, userId);
   return { enabled: !!user.totpEnabledAt, required: mfaRequiredFor(ctx, userId) };
+}
+
+/**
+ * New recovery codes for a signed-in user who proves the authenticator is still in hand (a current code): the old
+ * ten stop working at once. For when the codes run low or may have been seen.
+ */
+export function regenerateRecoveryCodes(ctx: Ctx, userId: string, code: string): { recoveryCodes: string[] } {
+  return throttled(ctx, userId, () => {
+    const user = userRow(ctx, userId);
+    if (!user.totpEnabledAt) throw new DomainError("identity:mfa.notEnabled");
+    if (!checkTotp(ctx, user, code.trim())) return null;
+    return ctx.db.transaction(() => {
+      const codes = newRecoveryCodes(ctx, userId);
+      appendAudit(ctx, { actorUserId: userId, action: "user.mfa_recovery_codes_regenerated", subjectType: "user", subjectId: userId });
+      return { recoveryCodes: codes };
+    });
+  });
+}
+
+/**
+ * A member who lost both the authenticator and the recovery codes: the organisation's admin (or the exchange admin)
+ * clears the second factor after checking who asks, out of band. The member's sessions end, so the next sign-in
+ * enrols afresh (required for exchange, regulator and bureau staff). Nobody resets their own: that would let a
+ * stolen password of an admin remove the admin's own second factor.
+ */
+export function resetMemberMfa(ctx: AppContext, actor: Actor, orgId: string, userId: string): void {
+  assertCan(actor, "reset:member-mfa:own-org", { orgId }, { refusal: "not-found" });
+  const member = ctx.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))).get();
+  if (!member) throw new NotFoundError();
+  if (userId === actor.userId) throw new DomainError("identity:mfa.resetSelf");
+  ctx.db.transaction(() => {
+    ctx.db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
+    ctx.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+    revokeAllSessions(ctx, userId);
+    appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "user.mfa_reset", subjectType: "user", subjectId: userId, data: { orgId } });
+  });
+  disconnectUser(ctx, userId);
+}
+
+/** The enrolment URI as an SVG QR code (qrcode, ADR 0607) for authenticator apps that scan rather than take a typed key. */
+export async function enrolmentQrSvg(uri: string): Promise<string> {
+  const { default: QRCode } = await import("qrcode");
+  return QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
 }
