@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { boardMemberships, cultivationStages, financialStatements, financingOutcomes, organisations, serviceRequests, serviceVisits, type Instrument } from "../db/schema";
+
 import { loadSystemActor } from "../app/modules/identity/system-actor.server";
 import { reportMetrics } from "../app/modules/staff/report-metrics.server";
 import { periodBounds, storeReportPack } from "../app/modules/staff/reports.server";
@@ -37,7 +38,7 @@ export default async function run() {
       config: loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "bench.db"), DATA_DIR: dir, SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0" }),
       clock: { now: () => Date.parse("2026-04-10T02:00:00Z") },
       logger: pino({ level: "silent" }),
-      realtime: { toUser() {}, toRoom() {}, disconnect() {} },
+      realtime: { toUser() {}, toRoom() {}, toRooms() {}, disconnect() {} },
       search: embeddedAppSearch(db, pino({ level: "silent" })),
     };
     const admin = makeActor(ctx, { orgKind: "exchange", roles: ["exchange_admin"] });

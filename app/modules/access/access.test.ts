@@ -236,6 +236,7 @@ const TABLE = {
   "read:board-statistics:any": { allowed: [[regulator], [reviewer]], refused: [[bank], [ent], [bureau]] },
   "generate:report-pack:any": { allowed: [[admin]], refused: [[specialist], [regulator]] },
   "download:report-pack:any": { allowed: [[regulator], [admin]], refused: [[bank], [ent]] },
+  "receive:report-pack:any": { allowed: [[regulator]], refused: [[admin], [specialist], [bank], [ent]] },
   "read:service-person:own": { allowed: [[ent]], refused: [[bank], [specialist]] },
   "list:service-request:exchange": { allowed: [[reviewer], [specialist]], refused: [[bank], [regulator]] },
   "read:service-file:any": { allowed: [[reviewer]], refused: [[ent], [regulator]] },
