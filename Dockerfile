@@ -21,13 +21,15 @@ RUN NODE_ENV=production npx remix vite:build && npm prune --omit=dev --no-audit 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATABASE_PATH=/data/app.db DATA_DIR=/data
 WORKDIR /app
-# server.ts runs from source through tsx (a runtime dependency) and imports app/, db/ (schema, migrations, seed)
-# and search/; the pages come from build/.
+# server.ts runs from source through tsx (a runtime dependency) and imports app/, db/ (schema, migrations), seed/
+# and search/; scripts/ holds `npm run db:seed`, `reindex`, `audit:verify`; the pages come from build/.
 COPY --from=build /app/package.json /app/tsconfig.json /app/server.ts ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/app ./app
 COPY --from=build /app/db ./db
+COPY --from=build /app/seed ./seed
+COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/search ./search
 COPY --from=build /app/public ./public
 RUN mkdir -p /data && chown node:node /data

@@ -11,8 +11,8 @@ import helmet from "helmet";
 import { Server as SocketServer } from "socket.io";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase, openDatabase } from "./db/client";
-import { demoLoginsText, ensureDemoWorld } from "./db/seed/index";
-import { ensureLiveDemoRoadshow } from "./db/seed/roadshow-events";
+import { demoLoginsText, ensureDemoWorld } from "./seed/index";
+import { ensureLiveDemoRoadshow } from "./seed/roadshow-events";
 import { isExchange } from "./app/modules/access/subjects";
 import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
@@ -25,7 +25,7 @@ import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
 import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
 import { expectedOrigins, isAllowedOrigin, isSameOriginMutation } from "./app/utils/origin";
 import { orgRoom, sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
-import { createSearch } from "./search/index";
+import { startAppSearch } from "./app/modules/search/runtime.server";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 import { APP_JOBS } from "./app/modules/jobs/registry.server";
 import { createScheduler } from "./app/modules/jobs/scheduler.server";
@@ -59,7 +59,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   });
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl) : null;
   // Indexes are bootstrapped after seeding, so a first run indexes the whole demo world.
-  const search = await createSearch(config, db, logger, { bootstrap: false });
+  const search = await startAppSearch(config, db, logger, { bootstrap: false });
   const ctx: AppContext = { db, config, clock: systemClock, logger, realtime: socketRealtime(io), search };
   // Saved-search alerts run after the indexer applies new or changed needs.
   startSavedSearchAlerts(ctx);

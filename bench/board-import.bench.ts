@@ -7,13 +7,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import pino from "pino";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
-import { makeActor, makeRound } from "../app/modules/board/testing";
+import { makeRound } from "@test/support/board";
 import { getImportJob, runImport, startImportValidation } from "../app/modules/board/import-jobs.server";
-import { buildSheet, sampleRow } from "../app/modules/board/xlsx-testing";
+import { buildSheet, sampleRow } from "@test/fixtures/xlsx";
 import { loadConfig } from "../app/utils/config.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
+import { makeActor } from "@test/support/actors";
 
 const ROWS = 1000;
 const TARGET_MS = 3000;
@@ -29,7 +30,7 @@ export default async function run(): Promise<{ rows: number; validateMs: number;
       clock: systemClock,
       logger: pino({ level: "silent" }),
       realtime: { toUser() {}, toRoom() {}, toRooms() {}, disconnect() {} },
-      search: embeddedSearchRuntime(db, pino({ level: "silent" })),
+      search: embeddedAppSearch(db, pino({ level: "silent" })),
     };
     const bureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6501", orgName: "乌鲁木齐市工信局" });
     const roundId = makeRound(ctx, "open");

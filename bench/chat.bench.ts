@@ -11,18 +11,18 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { count, eq } from "drizzle-orm";
 import pino from "pino";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { messages } from "../db/schema";
 import { startConversation } from "../app/modules/messaging/conversations.server";
 import type { MessageView } from "../app/modules/messaging/messages.server";
-import { makeOrg, makeUser } from "../app/modules/messaging/testing";
 import { loadConfig } from "../app/utils/config.server";
 import { offlineRealtime } from "../app/utils/realtime.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
 import { openClient, request, sessionCookie, type Client } from "../test/integration/messaging-support";
 import { ensureBuild } from "../test/support/build";
 import { tempServerEnv } from "../test/support/server";
+import { makeActor, makeOrg } from "@test/support/actors";
 
 const PAIRS = Number(process.env.BENCH_CHAT_PAIRS ?? 50);
 const MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 20);
@@ -73,11 +73,11 @@ export default async function run() {
   const db = openDatabase(env.DATABASE_PATH!);
   migrateDatabase(db);
   const logger = pino({ level: "silent" });
-  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedSearchRuntime(db, logger) };
+  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedAppSearch(db, logger) };
   const pairs: { conversationId: string; cookies: [string, string]; userIds: [string, string] }[] = [];
   for (let i = 0; i < PAIRS; i++) {
-    const enterprise = makeUser(ctx, makeOrg(ctx, "enterprise", `基准企业 ${i}`));
-    const bank = makeUser(ctx, makeOrg(ctx, "institution", `基准银行 ${i}`));
+    const enterprise = makeActor(ctx, { orgId: makeOrg(ctx, "enterprise", `基准企业 ${i}`) });
+    const bank = makeActor(ctx, { orgId: makeOrg(ctx, "institution", `基准银行 ${i}`) });
     const conversationId = startConversation(ctx, bank, { subjectType: "general", withOrgId: enterprise.orgId }).id;
     pairs.push({ conversationId, cookies: [await sessionCookie(ctx, enterprise.userId), await sessionCookie(ctx, bank.userId)], userIds: [enterprise.userId, bank.userId] });
   }

@@ -21,15 +21,15 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import pino from "pino";
 import { createClient } from "redis";
 import { Server } from "socket.io";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { memberships, sessions, users } from "../db/schema";
 import { sessionStorage } from "../app/modules/identity/auth.server";
 import { hashToken, newToken } from "../app/modules/identity/sessions.server";
 import { createEvent } from "../app/modules/roadshows/events.server";
 import { askQuestion, moderateQuestion, type ChatView } from "../app/modules/roadshows/live.server";
-import { eventInput, makeRoadshowWorld } from "../app/modules/roadshows/testing";
-import { makeOrg } from "../app/modules/messaging/testing";
+import { eventInput, makeRoadshowWorld } from "@test/support/roadshow-world";
+
 import { loadConfig } from "../app/utils/config.server";
 import { offlineRealtime } from "../app/utils/realtime.server";
 import { systemClock, type AppContext } from "../app/utils/context.server";
@@ -39,6 +39,7 @@ import { ensureBuild } from "../test/support/build";
 import { startRedis } from "../test/support/redis";
 import { tempServerEnv } from "../test/support/server";
 import type { ViewerCommand } from "./live-viewers";
+import { makeOrg } from "@test/support/actors";
 
 const VIEWERS = Number(process.env.BENCH_LIVE_VIEWERS ?? 2000);
 const FLIPS = Number(process.env.BENCH_LIVE_FLIPS ?? 20);
@@ -147,7 +148,7 @@ async function prepare(env: NodeJS.ProcessEnv) {
   const db = openDatabase(env.DATABASE_PATH!);
   migrateDatabase(db);
   const logger = pino({ level: "silent" });
-  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedSearchRuntime(db, logger) };
+  const ctx: AppContext = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedAppSearch(db, logger) };
   const viewerOrg = makeOrg(ctx, "institution", "基准机构", "bank");
   const viewers = await bulkViewers(ctx, viewerOrg, VIEWERS, "观众");
   const scenarios = new Map<number, Scenario>();

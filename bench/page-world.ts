@@ -10,7 +10,7 @@ import type { Actor } from "../app/modules/identity/actor";
 import type { AppContext } from "../app/utils/context.server";
 import { shanghaiDate } from "../app/utils/dates";
 import { offlineRealtime } from "../app/utils/realtime.server";
-import { ENTERPRISES } from "../db/seed/world";
+import { ENTERPRISES } from "../seed/world";
 
 /**
  * The demo world ×10 for the page benchmark, grown on top of the seeded demo world in the server's own database:

@@ -1,7 +1,7 @@
-import { relevanceReports } from "../search/relevance/reports";
+import { relevanceReports } from "../app/modules/search/relevance/reports.server";
 
 /**
- * `npm run bench -- relevance`: the judged relevance set (search/relevance/judgments.json) over the demo
+ * `npm run bench -- relevance`: the judged relevance set (app/modules/search/relevance/judgments.json) over the demo
  * world, on the embedded engine and on a real Meilisearch (the bundled binary), each searched the way the
  * search page does, as an alliance member. Prints per-query and mean nDCG@10, P@5, R@10 and the zero-result
  * rate per engine, and the queries where the engines differ by 0.3 or more.

@@ -9,16 +9,17 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument } from "pdf-lib";
 import pino from "pino";
 import { createRequire } from "node:module";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { boardMemberships, cultivationStages, financialStatements, financingOutcomes, organisations, serviceRequests, serviceVisits, type Instrument } from "../db/schema";
-import { makeActor } from "../app/modules/board/testing";
+
 import { loadSystemActor } from "../app/modules/identity/system-actor.server";
 import { reportMetrics } from "../app/modules/staff/report-metrics.server";
 import { periodBounds, storeReportPack } from "../app/modules/staff/reports.server";
 import { loadConfig } from "../app/utils/config.server";
 import type { AppContext } from "../app/utils/context.server";
 import { newId } from "../app/utils/ids";
+import { makeActor } from "@test/support/actors";
 
 const ENTERPRISES = 400;
 const TARGET_MS = 10_000;
@@ -38,7 +39,7 @@ export default async function run() {
       clock: { now: () => Date.parse("2026-04-10T02:00:00Z") },
       logger: pino({ level: "silent" }),
       realtime: { toUser() {}, toRoom() {}, toRooms() {}, disconnect() {} },
-      search: embeddedSearchRuntime(db, pino({ level: "silent" })),
+      search: embeddedAppSearch(db, pino({ level: "silent" })),
     };
     const admin = makeActor(ctx, { orgKind: "exchange", roles: ["exchange_admin"] });
     const specialists = Array.from({ length: 8 }, () => makeActor(ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: admin.orgId }));

@@ -8,10 +8,10 @@ import { where, type FinancingNeedDocument, type Filter, type SearchEngine, type
 import { finishedTask, MeiliSearchEngine } from "../search/meilisearch/engine";
 import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
-import { industryLabels, instrumentLabels, labelList, tierLabels } from "../search/labels";
+import { industryLabels, instrumentLabels, labelList, tierLabels } from "../app/modules/search/labels";
 import { pinyinWords } from "../search/pinyin";
 import { sanitiseQuery } from "../search/text";
-import { searchFor, type Viewer } from "../search/visibility";
+import { searchFor, type Viewer } from "../app/modules/search/visibility";
 import { organisationViewer } from "../app/modules/access";
 
 /**

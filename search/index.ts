@@ -2,23 +2,34 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { Db } from "@db/client";
-import type { AppConfig } from "~/utils/config.server";
 import type { SearchEngine } from "./engine";
 import { SearchIndexer, type IndexerStatus } from "./indexer";
 import { MeiliSearchEngine } from "./meilisearch/engine";
 import { MeiliSupervisor, bundledMeiliBinary, takeOverStaleServer, verifyBundledBinary, type SupervisorStatus } from "./meilisearch/supervisor";
-import { registerAllDocumentSources } from "./sources/index";
 import { EmbeddedSearchEngine } from "./sqlite-fts/engine";
 
 export type { SearchEngine } from "./engine";
 export * from "./engine";
-export { searchFor, matchesQuery, visibilityFilter, type Viewer } from "./visibility";
 export { enqueueSearchUpdate, enqueueSearchUpdates } from "./outbox";
 export { registerDocumentSource, type DocumentSource } from "./sources";
 
+/**
+ * What the search layer needs of the app's configuration (the app's SearchConfig has these fields). The layer knows
+ * no feature: the app registers its indexes' document sources (app/modules/search/sources.server.ts) before it
+ * creates a runtime, through app/modules/search/runtime.server.ts.
+ */
+export interface SearchConfig {
+  searchEngine: "auto" | "meilisearch" | "embedded";
+  meiliHost?: string;
+  meiliApiKey?: string;
+  meiliBinary?: string;
+  dataDir: string;
+  databasePath: string;
+}
+
 /** What /healthz shows about search. */
 export interface SearchStatus {
-  requested: AppConfig["searchEngine"];
+  requested: SearchConfig["searchEngine"];
   engine: "meilisearch" | "embedded";
   /** remote: MEILI_HOST; supervised: a local server this process runs; attached: a local server another process of this app runs. */
   mode: "remote" | "supervised" | "attached" | "embedded";
@@ -47,8 +58,8 @@ export interface CreateSearchOptions {
   bootstrap?: boolean;
 }
 
-export const meiliDir = (config: AppConfig): string => path.join(config.dataDir, "meilisearch");
-export const embeddedSearchFile = (config: AppConfig): string =>
+export const meiliDir = (config: SearchConfig): string => path.join(config.dataDir, "meilisearch");
+export const embeddedSearchFile = (config: SearchConfig): string =>
   config.databasePath === ":memory:" ? ":memory:" : path.join(config.dataDir, "search", "embedded.db");
 
 /**
@@ -75,8 +86,7 @@ async function runningLocalServer(dir: string): Promise<{ host: string; apiKey: 
  * MEILI_HOST → that server; otherwise a supervised local Meilisearch from the bundled binary;
  * if that binary is missing or will not start, the embedded engine, saying why in the status.
  */
-export async function createSearch(config: AppConfig, db: Db, logger: Logger, options: CreateSearchOptions = {}): Promise<SearchRuntime> {
-  registerAllDocumentSources();
+export async function createSearch(config: SearchConfig, db: Db, logger: Logger, options: CreateSearchOptions = {}): Promise<SearchRuntime> {
   const log = logger.child({ module: "search" });
   let engine: SearchEngine;
   let mode: SearchStatus["mode"] = "embedded";
@@ -188,7 +198,6 @@ export async function createSearch(config: AppConfig, db: Db, logger: Logger, op
  * scripts, which only write outbox rows and let the app apply them. Call `indexer.drain()` to apply.
  */
 export function embeddedSearchRuntime(db: Db, logger: Logger, file = ":memory:"): SearchRuntime {
-  registerAllDocumentSources();
   const engine = EmbeddedSearchEngine.open(file);
   const indexer = new SearchIndexer(db, engine, logger);
   return {

@@ -5,7 +5,7 @@ export const DEFAULT_LOCALE: Locale = "zh-CN";
 export const isLocale = (v: unknown): v is Locale => SUPPORTED_LOCALES.includes(v as Locale);
 
 /** The namespaces, one per area (catalogues.test.ts checks each language has exactly these). */
-export const NAMESPACES = ["audit", "board", "boardRules", "common", "enterprises", "financing", "identity", "marketplace", "messaging", "roadshows", "search", "staff", "titles"] as const;
+export const NAMESPACES = ["audit", "board", "boardRules", "common", "enterprises", "financing", "identity", "messaging", "roadshows", "search", "staff", "titles"] as const;
 
 /**
  * Shared by the server and browser i18next instances so both render the same strings. Without the catalogues:

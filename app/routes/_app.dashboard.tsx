@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/modules/identity/auth.server";
 import { organisationOverview } from "~/modules/identity/overview.server";
-import { MarketDashboardCards } from "~/components/financing/market-dashboard";
+import { MarketDashboardCards } from "~/components/financing/financing-dashboard";
 import { marketDashboard } from "~/modules/financing/recommendations.server";
 import { BoardDashboardCards } from "~/components/board/board-dashboard";
 import { boardDashboard } from "~/modules/board/dashboard.server";

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DECLINE_REASONS, FINANCING_CHANNELS } from "@db/schema/constants";
-import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
-import { MessageButton } from "~/components/market/message-button";
+import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
+import { MessageButton } from "~/components/financing/message-button";
 import { FormErrors } from "~/components/ui/field";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import {
@@ -17,7 +17,7 @@ import {
 } from "~/modules/financing/product-applications.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { shanghaiDate } from "~/utils/dates";
-import { approveApplicationInput, declineInput, outcomeInput } from "~/modules/financing/market-schemas";
+import { approveApplicationInput, declineInput, outcomeInput } from "~/modules/financing/financing-schemas";
 import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = params.applicationId!;
   const run = (fn: () => unknown) => {
     fn();
-    return redirectWithToast(context.app, request, `/market/applications/${id}`, { kind: "success", message: "marketplace:applications.done" });
+    return redirectWithToast(context.app, request, `/market/applications/${id}`, { kind: "success", message: "financing:applications.done" });
   };
   return handleIntents(
     request,
@@ -64,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationPage() {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const { application: a, side, reasons, channels, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const open = a.state === "submitted" || a.state === "reviewing";
@@ -81,7 +81,7 @@ export default function ApplicationPage() {
           {a.approvedAmount ? (
             <>
               {" "}
-              · {t("fields.approvedAmount")} <Money yuan={a.approvedAmount} /> <Rate bp={a.approvedRateBp} />
+              · {t("marketFields.approvedAmount")} <Money yuan={a.approvedAmount} /> <Rate bp={a.approvedRateBp} />
             </>
           ) : null}
         </p>
@@ -91,21 +91,21 @@ export default function ApplicationPage() {
       <section className="card">
         <h2 className="text-lg font-semibold">{t("applications.shared")}</h2>
         <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
-          <dt className="text-slate-500">{t("fields.enterprise")}</dt>
+          <dt className="text-slate-500">{t("marketFields.enterprise")}</dt>
           <dd>
             {String(shared.name ?? "")} {shared.uscc ? `(${String(shared.uscc)})` : ""}
           </dd>
-          <dt className="text-slate-500">{t("fields.tiers")}</dt>
+          <dt className="text-slate-500">{t("marketFields.tiers")}</dt>
           <dd>{shared.tier ? t(`tiers.${String(shared.tier)}`, { ns: "common" }) : "—"}</dd>
-          <dt className="text-slate-500">{t("fields.industries")}</dt>
+          <dt className="text-slate-500">{t("marketFields.industries")}</dt>
           <dd>{shared.industrySection ? t(`industrySections.${String(shared.industrySection)}`, { ns: "common" }) : "—"}</dd>
-          <dt className="text-slate-500">{t("fields.minRevenue")}</dt>
+          <dt className="text-slate-500">{t("marketFields.minRevenue")}</dt>
           <dd>
             {typeof shared.latestRevenue === "number" ? <Money yuan={shared.latestRevenue} /> : "—"} {shared.revenueYear ? `(${String(shared.revenueYear)})` : ""}
           </dd>
-          <dt className="text-slate-500">{t("fields.minYearsInBusiness")}</dt>
+          <dt className="text-slate-500">{t("marketFields.minYearsInBusiness")}</dt>
           <dd>{shared.yearsInBusiness === null || shared.yearsInBusiness === undefined ? "—" : String(shared.yearsInBusiness)}</dd>
-          <dt className="text-slate-500">{t("fields.contactName")}</dt>
+          <dt className="text-slate-500">{t("marketFields.contactName")}</dt>
           <dd>
             {String(shared.contactName ?? "")} {String(shared.contactEmail ?? "")}
           </dd>
@@ -121,14 +121,14 @@ export default function ApplicationPage() {
             </Form>
           ) : null}
           <Form method="post" className="flex items-end gap-2">
-            <MoneyInput id="approvedAmount" name="approvedAmount" label={t("fields.approvedAmount")} defaultYuan={a.amount} required />
-            <RateInput id="approvedRateBp" name="approvedRateBp" label={t("fields.approvedRateBp")} required />
+            <MoneyInput id="approvedAmount" name="approvedAmount" label={t("marketFields.approvedAmount")} defaultYuan={a.amount} required />
+            <RateInput id="approvedRateBp" name="approvedRateBp" label={t("marketFields.approvedRateBp")} required />
             <button name="intent" value="approve" className="btn-primary">
               {t("applications.approve")}
             </button>
           </Form>
           <Form method="post" className="flex items-end gap-2">
-            <select name="reason" aria-label={t("fields.reason")} className="field-input">
+            <select name="reason" aria-label={t("marketFields.reason")} className="field-input">
               {reasons.map((r) => (
                 <option key={r} value={r}>
                   {t(`declineReasons.${r}`)}
@@ -155,11 +155,11 @@ export default function ApplicationPage() {
         <section className="card">
           <h2 className="text-lg font-semibold">{t("applications.outcome")}</h2>
           <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-2">
-            <MoneyInput id="amountObtained" name="amountObtained" label={t("fields.amountObtained")} defaultYuan={a.approvedAmount ?? a.amount} required />
-            <RateInput id="allInCostBp" name="allInCostBp" label={t("fields.allInCostBp")} />
+            <MoneyInput id="amountObtained" name="amountObtained" label={t("marketFields.amountObtained")} defaultYuan={a.approvedAmount ?? a.amount} required />
+            <RateInput id="allInCostBp" name="allInCostBp" label={t("marketFields.allInCostBp")} />
             <div>
               <label className="field-label" htmlFor="channel">
-                {t("fields.channel")}
+                {t("marketFields.channel")}
               </label>
               <select id="channel" name="channel" className="field-input" defaultValue="credit_product">
                 {channels.map((c) => (
@@ -171,7 +171,7 @@ export default function ApplicationPage() {
             </div>
             <div>
               <label className="field-label" htmlFor="obtainedOn">
-                {t("fields.obtainedOn")}
+                {t("marketFields.obtainedOn")}
               </label>
               <input id="obtainedOn" name="obtainedOn" type="date" max={today} defaultValue={today} className="field-input" required />
             </div>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Money, StateBadge } from "~/components/financing/market-ui";
+import { Money, StateBadge } from "~/components/financing/financing-ui";
 import { applicationInbox, myApplications } from "~/modules/financing/product-applications.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime } from "~/utils/dates";
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ApplicationsPage() {
-  const { t, i18n } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("financing");
   const { lender, applications } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
@@ -30,11 +30,11 @@ export default function ApplicationsPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{lender ? t("fields.enterprise") : t("fields.institution")}</th>
+                <th scope="col">{lender ? t("marketFields.enterprise") : t("marketFields.institution")}</th>
                 <th scope="col">{t("nav.products")}</th>
                 <th scope="col">{t("compare.columns.amount")}</th>
-                <th scope="col">{t("fields.state")}</th>
-                <th scope="col">{t("fields.obtainedOn")}</th>
+                <th scope="col">{t("marketFields.state")}</th>
+                <th scope="col">{t("marketFields.obtainedOn")}</th>
               </tr>
             </thead>
             <tbody>

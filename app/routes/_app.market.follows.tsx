@@ -28,11 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await handleIntents(request, { follow: target, unfollow: target }, {
     follow: ({ targetType, targetId, redirectTo }) => {
       follow(context.app, actor, targetType, targetId);
-      return done(redirectTo, "marketplace:follows.followed");
+      return done(redirectTo, "financing:follows.followed");
     },
     unfollow: ({ targetType, targetId, redirectTo }) => {
       unfollow(context.app, actor, targetType, targetId);
-      return done(redirectTo, "marketplace:follows.unfollowed");
+      return done(redirectTo, "financing:follows.unfollowed");
     },
   });
   // The buttons live on other pages: a refusal (already following, limit reached) comes back as a toast there
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function FollowsPage() {
-  const { t, i18n } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("financing");
   const { follows, feed } = useLoaderData<typeof loader>();
   return (
     <div className="grid gap-6 lg:grid-cols-3">

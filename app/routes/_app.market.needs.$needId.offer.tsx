@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { COLLATERAL_TYPES } from "@db/schema/constants";
 import { OfferTermsFields } from "~/components/financing/offer-fields";
-import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
-import { OpenOfferActions } from "~/components/market/open-offer-actions";
+import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
+import { OpenOfferActions } from "~/components/financing/open-offer-actions";
 import { FormErrors } from "~/components/ui/field";
 import { headlineOf } from "~/modules/financing/cost";
-import { offerFormInput } from "~/modules/financing/market-schemas";
+import { offerFormInput } from "~/modules/financing/financing-schemas";
 import { confirmationToken, offerPlausibility, type PlausibilityPrompt } from "~/modules/financing/offer-plausibility";
 import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -55,24 +55,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return dispatchIntent<typeof value, Promise<Response> | ConfirmReply>(value, {
       withdraw: ({ offerId }) => {
         withdrawOffer(context.app, actor, offerId);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.withdrawn" });
       },
       revise: ({ offerId, validUntil, terms, confirm }) =>
         confirmedOr({ terms, confirm }, () => {
           reviseOffer(context.app, actor, offerId, { validUntil, terms });
-          return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.revised" });
+          return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.revised" });
         }),
       submit: (input) =>
         confirmedOr(input, () => {
           const { offer } = submitOffer(context.app, actor, input);
-          return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "marketplace:offer.submitted" });
+          return redirectWithToast(context.app, request, `/market/offers/${offer.id}`, { kind: "success", message: "financing:offer.submitted" });
         }),
     });
   });
 }
 
 export default function OfferPage() {
-  const { t, i18n } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("financing");
   const { need, respondBy, canOffer, mine, clientId, today, collateralTypes } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -91,7 +91,7 @@ export default function OfferPage() {
           {t("offer.needSummary")}
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          {need.enterpriseName} · {t(`instruments.${need.instrument}`)} · <Money yuan={need.amount} />
+          {need.enterpriseName} · {t(`marketInstruments.${need.instrument}`)} · <Money yuan={need.amount} />
         </p>
         {need.summary ? <p className="mt-2 whitespace-pre-line text-sm">{need.summary}</p> : null}
         {respondBy ? <p className="mt-2 text-sm font-medium text-amber-800">{t("offer.respondBy", { date: respondBy })}</p> : null}
@@ -124,7 +124,7 @@ export default function OfferPage() {
 
       {canOffer && openOffer && !revising ? (
         <section className="card" data-testid="open-offer-held">
-          <p className="text-sm">{t("errors.openOfferExists")}</p>
+          <p className="text-sm">{t("marketErrors.openOfferExists")}</p>
           <Link className="mt-2 inline-block" to={`?revise=${openOffer.id}`}>
             {t("offer.reviseInstead")}
           </Link>
@@ -141,7 +141,7 @@ export default function OfferPage() {
             <OfferTermsFields instrument={need.instrument} defaults={defaults} errors={fieldErrors} collateralTypes={collateralTypes} />
             <div>
               <label htmlFor="validUntil" className="field-label">
-                {t("fields.validUntil")}
+                {t("marketFields.validUntil")}
               </label>
               <input id="validUntil" name="validUntil" type="date" min={today} className="field-input" defaultValue={revising?.validUntil ?? ""} required />
               {fieldErrors.validUntil ? (

@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DECLINE_REASONS } from "@db/schema/constants";
-import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
-import { MessageButton } from "~/components/market/message-button";
+import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
+import { MessageButton } from "~/components/financing/message-button";
 import { FormErrors } from "~/components/ui/field";
 import { compareOffers, type CompareColumn, type ComparisonRow } from "~/modules/financing/comparison.server";
 import { acceptOffer, declineOffer, setResponseDeadline, shortlistOffer } from "~/modules/financing/offers.server";
 import { setNeedSyndicated } from "~/modules/financing/needs.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { declineInput } from "~/modules/financing/market-schemas";
+import { declineInput } from "~/modules/financing/financing-schemas";
 import { replyErrors } from "~/utils/action-result";
 import { dispatchIntent, handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
@@ -37,7 +37,7 @@ const compareIntent = z.discriminatedUnion("intent", [
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const here = `/market/needs/${params.needId}/offers`;
-  const done = (message: string) => redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:compare.${message}` });
+  const done = (message: string) => redirectWithToast(context.app, request, here, { kind: "success", message: `financing:compare.${message}` });
   return handleForm(request, compareIntent, (value) =>
     dispatchIntent(value, {
       deadline: ({ respondBy }) => {
@@ -69,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ComparePage() {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const { need, rows, others, best, declineReasons } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const isBest = (column: CompareColumn, id: string) => (best[column] ?? []).includes(id);
@@ -84,7 +84,7 @@ export default function ComparePage() {
       <FormErrors errors={replyErrors(result)} />
       <section className="card flex flex-wrap items-end gap-4">
         <p className="text-sm">
-          {t(`instruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
+          {t(`marketInstruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
         </p>
         <Form method="post" className="flex items-center gap-2 text-sm">
           {need.syndicated ? <span className="badge">{t("compare.syndicated")}</span> : null}
@@ -158,7 +158,7 @@ export default function ComparePage() {
 }
 
 function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow; equity: boolean; cell: (c: CompareColumn, id: string) => string; declineReasons: readonly string[] }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const open = ["submitted", "revised", "shortlisted"].includes(r.state);
   return (
     <tr data-testid="offer-row" data-institution={r.institutionName}>
@@ -200,7 +200,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             ) : null}
           </td>
           <td className={cell("collateralCount", r.offerId)}>
-            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) : t("collateral.credit")) : "—"}
+            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`marketCollateral.${c}`)).join(t("common:listSeparator")) : t("marketCollateral.credit")) : "—"}
           </td>
         </>
       )}
@@ -224,7 +224,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             </Form>
             <Form method="post" className="flex items-center gap-1">
               <input type="hidden" name="offerId" value={r.offerId} />
-              <select name="reason" aria-label={t("fields.reason")} className="field-input py-0 text-xs">
+              <select name="reason" aria-label={t("marketFields.reason")} className="field-input py-0 text-xs">
                 {declineReasons.map((reason) => (
                   <option key={reason} value={reason}>
                     {t(`declineReasons.${reason}`)}

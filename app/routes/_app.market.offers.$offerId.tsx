@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FINANCING_CHANNELS } from "@db/schema/constants";
-import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
-import { MessageButton } from "~/components/market/message-button";
-import { OpenOfferActions } from "~/components/market/open-offer-actions";
+import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
+import { MessageButton } from "~/components/financing/message-button";
+import { OpenOfferActions } from "~/components/financing/open-offer-actions";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { costBreakdown } from "~/modules/financing/cost";
-import { outcomeInput } from "~/modules/financing/market-schemas";
+import { outcomeInput } from "~/modules/financing/financing-schemas";
 import { consentGuarantee, getOffer, leaveGuarantee, proposedGuarantees, recordOfferOutcome, refuseGuarantee, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
@@ -51,30 +51,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     dispatchIntent(value, {
       withdraw: () => {
         withdrawOffer(context.app, actor, params.offerId!);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.withdrawn" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.withdrawn" });
       },
       consentGuarantee: ({ guarantorOrgId }) => {
         consentGuarantee(context.app, actor, params.offerId!, guarantorOrgId);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeConsented" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.guaranteeConsented" });
       },
       refuseGuarantee: ({ guarantorOrgId }) => {
         refuseGuarantee(context.app, actor, params.offerId!, guarantorOrgId);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeRefused" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.guaranteeRefused" });
       },
       leaveGuarantee: () => {
         leaveGuarantee(context.app, actor, params.offerId!);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.guaranteeLeft" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.guaranteeLeft" });
       },
       outcome: ({ intent: _intent, ...outcome }) => {
         recordOfferOutcome(context.app, actor, params.offerId!, outcome);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:offer.outcomeSaved" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.outcomeSaved" });
       },
     }),
   );
 }
 
 export default function OfferDetailPage() {
-  const { t, i18n } = useTranslation("marketplace");
+  const { t, i18n } = useTranslation("financing");
   const { offer, cost, channels, today, canRecordOutcome, proposals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<Record<"amountObtained" | "allInCostBp" | "channel" | "obtainedOn", string>>({ id: "outcome", lastResult, defaultValue: { channel: "board_offer", obtainedOn: today } });
@@ -97,11 +97,11 @@ export default function OfferDetailPage() {
         </h2>
         <ul className="mt-2 text-sm" data-testid="parties">
           <li>
-            {offer.institutionName} · {t(`institutionTypes.${offer.institutionType ?? "other"}`, { ns: "common" })} · {t(`instruments.${offer.instrument}`)} <Money yuan={offer.amount} />
+            {offer.institutionName} · {t(`institutionTypes.${offer.institutionType ?? "other"}`, { ns: "common" })} · {t(`marketInstruments.${offer.instrument}`)} <Money yuan={offer.amount} />
           </li>
           {offer.guarantees.map((g) => (
             <li key={g.guarantorOrgId}>
-              {g.guarantorName} · {t(`institutionTypes.guarantor`, { ns: "common" })} · {t("fields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("fields.feeBp")}: <Rate bp={g.feeBp} />
+              {g.guarantorName} · {t(`institutionTypes.guarantor`, { ns: "common" })} · {t("marketFields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("marketFields.feeBp")}: <Rate bp={g.feeBp} />
               {g.conditions ? ` · ${g.conditions}` : ""}
             </li>
           ))}
@@ -123,10 +123,10 @@ export default function OfferDetailPage() {
             .filter(([k]) => k !== "instrument")
             .map(([k, v]) => (
               <div key={k}>
-                <dt className="text-slate-500">{t(`fields.${k}`)}</dt>
+                <dt className="text-slate-500">{t(`marketFields.${k}`)}</dt>
                 <dd className="whitespace-pre-line">
                   {Array.isArray(v)
-                    ? v.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
+                    ? v.map((c) => t(`marketCollateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
                     : typeof v === "boolean"
                       ? t(v ? "common.yes" : "common.no")
                       : k.endsWith("Bp")
@@ -138,7 +138,7 @@ export default function OfferDetailPage() {
               </div>
             ))}
           <div>
-            <dt className="text-slate-500">{t("fields.validUntil")}</dt>
+            <dt className="text-slate-500">{t("marketFields.validUntil")}</dt>
             <dd>{offer.validUntil}</dd>
           </div>
         </dl>
@@ -166,7 +166,7 @@ export default function OfferDetailPage() {
             {proposals.map((g) => (
               <li key={g.guarantorOrgId} className="flex flex-wrap items-center gap-3 py-2">
                 <span>
-                  {g.guarantorName} · {t("fields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("fields.feeBp")}: <Rate bp={g.feeBp} />
+                  {g.guarantorName} · {t("marketFields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("marketFields.feeBp")}: <Rate bp={g.feeBp} />
                   {g.conditions ? ` · ${g.conditions}` : ""}
                 </span>
                 <Form method="post" className="flex gap-2">
@@ -188,12 +188,12 @@ export default function OfferDetailPage() {
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
             <FormErrors id={form.errorId} errors={form.errors} />
-            <MoneyInput id="amountObtained" name="amountObtained" label={t("fields.amountObtained")} defaultYuan={offer.amount} errors={fields.amountObtained.errors} required />
-            <RateInput id="allInCostBp" name="allInCostBp" label={t("fields.allInCostBp")} errors={fields.allInCostBp.errors} />
-            <SelectField meta={fields.channel} label={t("fields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
+            <MoneyInput id="amountObtained" name="amountObtained" label={t("marketFields.amountObtained")} defaultYuan={offer.amount} errors={fields.amountObtained.errors} required />
+            <RateInput id="allInCostBp" name="allInCostBp" label={t("marketFields.allInCostBp")} errors={fields.allInCostBp.errors} />
+            <SelectField meta={fields.channel} label={t("marketFields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             <div>
               <label htmlFor="obtainedOn" className="field-label">
-                {t("fields.obtainedOn")}
+                {t("marketFields.obtainedOn")}
               </label>
               <input id="obtainedOn" name="obtainedOn" type="date" max={today} defaultValue={today} className="field-input" required />
               <FieldError errors={fields.obtainedOn.errors} />
@@ -221,7 +221,7 @@ export default function OfferDetailPage() {
 }
 
 function FieldError({ errors }: { errors?: string[] }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   if (!errors?.length) return null;
   return (
     <p className="field-error" role="alert">

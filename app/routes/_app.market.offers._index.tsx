@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Money, Rate, StateBadge } from "~/components/financing/market-ui";
+import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
 import { FormErrors } from "~/components/ui/field";
 import { RateInput } from "~/components/ui/money-input";
 import { joinGuarantee, listMyOffers, loanOffersToBack } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { joinGuaranteeInput } from "~/modules/financing/market-schemas";
+import { joinGuaranteeInput } from "~/modules/financing/financing-schemas";
 import { replyErrors } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
@@ -28,12 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return handleForm(request, joinGuaranteeInput.extend({ offerId: z.string() }), ({ offerId, ...terms }) => {
     joinGuarantee(context.app, actor, offerId, terms);
-    return redirectWithToast(context.app, request, `/market/offers/${offerId}`, { kind: "success", message: "marketplace:offer.joined" });
+    return redirectWithToast(context.app, request, `/market/offers/${offerId}`, { kind: "success", message: "financing:offer.joined" });
   });
 }
 
 export default function MyOffersPage() {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const { offers, toBack } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const own = offers.filter((o) => !o.backing);
@@ -53,16 +53,16 @@ export default function MyOffersPage() {
               <li key={o.id} className="space-y-2 py-3 text-sm" data-testid="offer-to-back">
                 <p>
                   <strong>{o.needTitle}</strong> · {o.institutionName} · <Money yuan={o.amount} /> · <Rate bp={o.rateBp} /> · {t("compare.months", { n: o.termMonths ?? 0 })}
-                  {o.terms.instrument === "loan" && o.terms.guaranteeRequired ? <span className="badge ml-1">{t("fields.guaranteeRequired")}</span> : null}
+                  {o.terms.instrument === "loan" && o.terms.guaranteeRequired ? <span className="badge ml-1">{t("marketFields.guaranteeRequired")}</span> : null}
                 </p>
                 {result?.initialValue?.offerId === o.id ? <FormErrors errors={replyErrors(result)} /> : null}
                 <Form method="post" className="flex flex-wrap items-end gap-2">
                   <input type="hidden" name="offerId" value={o.id} />
-                  <RateInput id={`cov-${o.id}`} name="coverageBp" label={t("fields.coverageBp")} defaultBp={8000} required />
-                  <RateInput id={`fee-${o.id}`} name="feeBp" label={t("fields.feeBp")} defaultBp={100} required />
+                  <RateInput id={`cov-${o.id}`} name="coverageBp" label={t("marketFields.coverageBp")} defaultBp={8000} required />
+                  <RateInput id={`fee-${o.id}`} name="feeBp" label={t("marketFields.feeBp")} defaultBp={100} required />
                   <div>
                     <label className="field-label" htmlFor={`cond-${o.id}`}>
-                      {t("fields.counterGuarantee")}
+                      {t("marketFields.counterGuarantee")}
                     </label>
                     <input id={`cond-${o.id}`} name="conditions" className="field-input" />
                   </div>
@@ -80,7 +80,7 @@ export default function MyOffersPage() {
 type Row = { id: string; needId: string; needTitle: string; state: string; version: number; amount: number; rateBp: number | null; allInCostBp: number | null; late: boolean };
 
 function OfferList({ title, offers }: { title: string; offers: Row[] }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   return (
     <section className="card">
       <h2 className="text-lg font-semibold">{title}</h2>
@@ -90,8 +90,8 @@ function OfferList({ title, offers }: { title: string; offers: Row[] }) {
         <table className="table mt-2">
           <thead>
             <tr>
-              <th scope="col">{t("fields.need")}</th>
-              <th scope="col">{t("fields.state")}</th>
+              <th scope="col">{t("marketFields.need")}</th>
+              <th scope="col">{t("marketFields.state")}</th>
               <th scope="col">{t("compare.columns.amount")}</th>
               <th scope="col">{t("compare.columns.rateBp")}</th>
               <th scope="col">{t("compare.columns.allInCostBp")}</th>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Money, Rate } from "~/components/financing/market-ui";
+import { Money, Rate } from "~/components/financing/financing-ui";
 import { FormErrors } from "~/components/ui/field";
 import { summariseFinancing, type Bucket } from "~/modules/financing/outcomes.server";
 import { requireActor } from "~/modules/identity/auth.server";
@@ -32,12 +32,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function OutcomesPage() {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const { period, summary, error, prefectures } = useLoaderData<typeof loader>();
   const label = (group: string, key: string) => {
     if (key === "unknown") return t("channels.unknown");
     if (group === "byChannel") return t(`channels.${key}`);
-    if (group === "byInstrument") return t(`instruments.${key}`);
+    if (group === "byInstrument") return t(`marketInstruments.${key}`);
     if (group === "byTier") return t(`tiers.${key}`, { ns: "common" });
     if (group === "byInstitutionType") return t(`institutionTypes.${key}`, { ns: "common" });
     return prefectures[key] ?? key;
@@ -97,7 +97,7 @@ export default function OutcomesPage() {
 }
 
 function BucketTable({ title, buckets, label }: { title: string; buckets: Bucket[]; label: (key: string) => string }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   return (
     <section className="card">
       <h2 className="text-lg font-semibold">{title}</h2>

@@ -3,12 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
+import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/financing-ui";
 import { ProductForm } from "~/components/financing/product-form";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import { productFormOptions, productPage, setProductState, updateCreditProduct } from "~/modules/financing/credit-products.server";
-import { creditProductInput, productApplicationInput } from "~/modules/financing/market-schemas";
+import { creditProductInput, productApplicationInput } from "~/modules/financing/financing-schemas";
 import { applyForProduct } from "~/modules/financing/product-applications.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { errorsByField } from "~/utils/action-result";
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const here = `/market/products/${params.productId}`;
   const setState = (state: "publish" | "retire", message: string) => {
     setProductState(context.app, actor, params.productId!, state);
-    return redirectWithToast(context.app, request, here, { kind: "success", message: `marketplace:products.${message}` });
+    return redirectWithToast(context.app, request, here, { kind: "success", message: `financing:products.${message}` });
   };
   return handleIntents(
     request,
@@ -46,18 +46,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       retire: () => setState("retire", "retired"),
       apply: (input) => {
         const { application } = applyForProduct(context.app, actor, input);
-        return redirectWithToast(context.app, request, `/market/applications/${application.id}`, { kind: "success", message: "marketplace:products.applied" });
+        return redirectWithToast(context.app, request, `/market/applications/${application.id}`, { kind: "success", message: "financing:products.applied" });
       },
       save: (input) => {
         updateCreditProduct(context.app, actor, params.productId!, input);
-        return redirectWithToast(context.app, request, here, { kind: "success", message: "marketplace:products.updated" });
+        return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:products.updated" });
       },
     },
   );
 }
 
 export default function ProductPage() {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const { product: p, owner, eligibility, canApply, clientId, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [editForm] = useForm({ id: "edit-product", lastResult });
@@ -81,7 +81,7 @@ export default function ProductPage() {
           <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
         </p>
         <p>
-          {t("fields.collateral")}: {p.collateral.map((c) => t(`collateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
+          {t("marketFields.collateral")}: {p.collateral.map((c) => t(`marketCollateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
         </p>
       </section>
       {eligibility ? (
@@ -99,12 +99,12 @@ export default function ProductPage() {
             <FormErrors id={applyForm.errorId} errors={applyForm.errors} />
             <input type="hidden" name="id" value={clientId} />
             <input type="hidden" name="productId" value={p.id} />
-            <MoneyInput id="apply-amount" name="amount" label={t("fields.amount")} defaultYuan={p.minAmount} errors={applyFields.amount.errors} required />
-            <InputField meta={applyFields.termMonths} type="number" label={t("fields.termMonths")} />
-            <TextareaField meta={applyFields.purpose} label={t("fields.purpose")} className="sm:col-span-2" rows={2} />
+            <MoneyInput id="apply-amount" name="amount" label={t("marketFields.amount")} defaultYuan={p.minAmount} errors={applyFields.amount.errors} required />
+            <InputField meta={applyFields.termMonths} type="number" label={t("marketFields.termMonths")} />
+            <TextareaField meta={applyFields.purpose} label={t("marketFields.purpose")} className="sm:col-span-2" rows={2} />
             <label className="inline-flex items-start gap-2 text-sm sm:col-span-2">
               <input type="checkbox" name="consent" value="true" required />
-              {t("fields.consent")}
+              {t("marketFields.consent")}
             </label>
             <div className="sm:col-span-2">
               <button name="intent" value="apply" className="btn-primary">

@@ -2,10 +2,10 @@ import { useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/market-ui";
+import { Money, Rate, RuleChecks, StateBadge } from "~/components/financing/financing-ui";
 import { ProductForm } from "~/components/financing/product-form";
 import { createCreditProduct, listOwnProducts, productFormOptions, productsForEnterprise, publishedProducts } from "~/modules/financing/credit-products.server";
-import { creditProductInput } from "~/modules/financing/market-schemas";
+import { creditProductInput } from "~/modules/financing/financing-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { errorsByField } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
@@ -33,12 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return handleForm(request, creditProductInput, (input) => {
     const product = createCreditProduct(context.app, actor, input);
-    return redirectWithToast(context.app, request, `/market/products/${product.id}`, { kind: "success", message: "marketplace:products.created" });
+    return redirectWithToast(context.app, request, `/market/products/${product.id}`, { kind: "success", message: "financing:products.created" });
   });
 }
 
 export default function ProductsPage() {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const { lender, own, shelf, published, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form] = useForm({ id: "new-product", lastResult });

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PROFILE_SECTIONS } from "@db/schema/constants";
 import { TrendChart } from "~/components/enterprises/trend-chart";
-import { EnterpriseActions } from "~/components/market/enterprise-actions";
+import { EnterpriseActions } from "~/components/financing/enterprise-actions";
 import { FormErrors } from "~/components/ui/field";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { requestDataAccess } from "~/modules/enterprises/data-access.server";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CLOSE_OUTCOMES } from "@db/schema/constants";
-import { NeedActions } from "~/components/market/need-actions";
+import { NeedActions } from "~/components/financing/need-actions";
 import { FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";

@@ -6,7 +6,6 @@ export * from "./messaging";
 export * from "./enterprises";
 export * from "./financing";
 export * from "./decks";
-export * from "./marketplace";
 export * from "./saved-searches";
 export * from "./jobs";
 export * from "./roadshows";

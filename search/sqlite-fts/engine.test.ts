@@ -3,14 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_TOTAL_HITS, where } from "../engine";
-import { searchEngineContract } from "../testing/contract";
 import { need } from "../testing/fixtures";
 import { EmbeddedSearchEngine } from "./engine";
-
-searchEngineContract("embedded SQLite FTS5", async () => {
-  const engine = EmbeddedSearchEngine.open(":memory:");
-  return { engine, close: () => engine.close() };
-});
 
 /** What only the embedded engine promises: its in-memory columns and its ranking. */
 describe("embedded engine", () => {

@@ -3,8 +3,9 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { DEMO_LOGINS } from "@db/seed/index";
-import { completeUscc, USCC_ALPHABET, usccCheckChar } from "~/modules/identity/uscc";
+import { DEMO_LOGINS } from "@seed/index";
+import { USCC_ALPHABET, usccCheckChar } from "~/modules/identity/uscc";
+import { makeUscc } from "@test/support/uscc";
 import { baseUrl, eventually, type Locale, logIn, screenshot, setLocaleCookie, specBrowser, submitLogin } from "./support";
 
 const browser = specBrowser();
@@ -16,12 +17,8 @@ async function openPage(locale: Locale = "zh-CN", options: { javaScript?: boolea
   return context.newPage();
 }
 
-/** A valid code in Urumqi's Shayibake district (650106) with a random organisation code, so reruns never collide. */
-function freshUscc(): string {
-  let middle = "";
-  for (let i = 0; i < 9; i++) middle += USCC_ALPHABET[crypto.randomInt(USCC_ALPHABET.length)];
-  return completeUscc(`91650106${middle}`);
-}
+/** A valid code in Urumqi's Shayibake district (650106) with a random registration part, so reruns never collide. */
+const freshUscc = (): string => makeUscc(undefined, "650106");
 
 function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${crypto.randomInt(1_000_000)}@e2e.example`;

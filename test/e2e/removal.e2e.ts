@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { ENTERPRISES } from "@db/seed/world";
+import { ENTERPRISES } from "@seed/world";
 import { eventually, logIn, screenshot, specBrowser } from "./support";
 
 /**

@@ -4,7 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENTERPRISES } from "@db/seed/world";
+import { ENTERPRISES } from "@seed/world";
 import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
 
 /**

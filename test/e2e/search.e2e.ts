@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { enterpriseEmail } from "@db/seed/index";
+import { enterpriseEmail } from "@seed/index";
 import { eventually, logIn, screenshot, specBrowser } from "./support";
 
 const browser = specBrowser();

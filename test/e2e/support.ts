@@ -3,7 +3,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { generateSync } from "otplib";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@db/seed/world";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@seed/world";
 import { localeCookie } from "~/i18n/i18n.server";
 import { repoRoot } from "../support/build";
 
@@ -136,6 +136,9 @@ export async function setLocaleCookie(context: BrowserContext, locale: Locale): 
 /**
  * Waits for what a page shows to settle: after a client-side navigation the URL can change a moment before
  * React has rendered the new loader data, so reading the DOM once would be flaky.
+ * This is the browser flavour on purpose: it returns Playwright-style `expect.poll` (`.toBe`, `.toContain` with the
+ * expected value in the failure message and a journey-sized timeout). Unit and integration tests wait with
+ * test/support/eventually.ts, which resolves with the value a check returns.
  */
 export function eventually<T>(read: () => Promise<T> | T, message?: string) {
   return expect.poll(read, { timeout: 30_000, interval: 100, message });

@@ -4,12 +4,14 @@ import { messages } from "@db/schema";
 import { startConversation } from "~/modules/messaging/conversations.server";
 import type { MessageView, ReceiptView } from "~/modules/messaging/messages.server";
 import { listNotifications, markNotificationsRead } from "~/modules/messaging/notifications.server";
-import { makeMessagingWorld } from "~/modules/messaging/testing";
+import { makeMessagingWorld } from "@test/support/messaging-world";
 import { newId } from "~/utils/ids";
 import { startServer } from "../../server";
 import { ensureBuild } from "../support/build";
 import { tempServerEnv, type RunningServer } from "../support/server";
 import { openClient, request, sessionCookie, type Client } from "./messaging-support";
+import { presenceOf } from "~/modules/messaging/presence.server";
+import { eventually } from "@test/support/eventually";
 
 type SendReply = { message: MessageView; duplicate: boolean };
 type ReplayReply = { messages: MessageView[]; lastSeq: number; hasMore: boolean };
@@ -83,7 +85,7 @@ describe("realtime messaging against the real server", () => {
     expect(listNotifications(server.ctx, world.enterprise, { unreadOnly: true }).items.filter((n) => n.kind === "message")).toEqual([]);
     markNotificationsRead(server.ctx, world.enterprise, "all");
     enterprise.close();
-    await new Promise((r) => setTimeout(r, 50)); // let the server see the disconnect
+    await eventually(() => !presenceOf(server.ctx.realtime)?.isViewing(conversationId, world.enterprise.userId)); // the server has seen the disconnect
 
     const sent: number[] = [];
     for (let i = 1; i <= 8; i++) {

@@ -3,10 +3,10 @@ import { and, count, eq } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roadshowChatMessages } from "@db/schema";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { createEvent } from "~/modules/roadshows/events.server";
 import type { ChatView, QuestionView } from "~/modules/roadshows/live.server";
-import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "~/modules/roadshows/testing";
+import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 import { loadConfig } from "~/utils/config.server";
 import { systemClock, type AppContext } from "~/utils/context.server";
 import { offlineRealtime } from "~/utils/realtime.server";
@@ -106,7 +106,7 @@ beforeAll(async () => {
   db = openDatabase(env.DATABASE_PATH!);
   migrateDatabase(db);
   const logger = pino({ level: "silent" });
-  ctx = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedSearchRuntime(db, logger) };
+  ctx = { db, config: loadConfig(env), clock: systemClock, logger, realtime: offlineRealtime, search: embeddedAppSearch(db, logger) };
   w = await makeRoadshowWorld(ctx);
   // The room opens 30 minutes before the start: this one starts in 20 minutes (real clock).
   eventId = createEvent(ctx, w.scheduler, eventInput(ctx, w, {}, 1 / 3));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent } from "~/modules/roadshows/events.server";
 import type { ChatView, QuestionView } from "~/modules/roadshows/live.server";
-import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "~/modules/roadshows/testing";
+import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 import { startServer } from "../../server";
 import { ensureBuild } from "../support/build";
 import { tempServerEnv, type RunningServer } from "../support/server";

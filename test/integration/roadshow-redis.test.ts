@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent } from "~/modules/roadshows/events.server";
 import type { ChatView } from "~/modules/roadshows/live.server";
-import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "~/modules/roadshows/testing";
+import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 import { startServer } from "../../server";
 import { ensureBuild } from "../support/build";
 import { startRedis } from "../support/redis";

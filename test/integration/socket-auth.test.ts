@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_PASSWORD } from "@db/seed/world";
+import { DEMO_PASSWORD } from "@seed/world";
 import { startTempServer } from "../support/server";
 
 // The real server on a random loopback port over a fresh seeded database. Production mode serves build/, so a

@@ -8,7 +8,7 @@ import { mailOutbox } from "@db/schema";
 import { startServer } from "../../server";
 import { ensureBuild } from "../support/build";
 import { tempServerEnv, type RunningServer } from "../support/server";
-import { makeEnterprise } from "../factories";
+import { signUpEnterprise } from "@test/support/accounts";
 
 let server: RunningServer;
 let base: string;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ensureBuild();
   server = await startServer(tempServerEnv());
   base = `http://127.0.0.1:${server.port}`;
-  const e = await makeEnterprise(server.ctx);
+  const e = await signUpEnterprise(server.ctx);
   account = { email: e.actor.email, password: "correct horse battery" };
 }, 600_000);
 

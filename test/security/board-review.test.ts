@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { boardApplicationAssessments } from "@db/schema";
 import { startApplication, submitApplication } from "~/modules/board/applications.server";
-import { fillApplication, world } from "~/modules/board/testing-world";
+import { fillApplication, world } from "@test/support/board-world";
 import { previewTier, recordAssessment } from "~/modules/board/tier-decisions.server";
 
 const assess = { mainBusinessClear: true, goingConcern: true, listingPotential: true };

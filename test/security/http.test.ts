@@ -1,12 +1,12 @@
 // ASVS V3 (web frontend), V4 (API/HTTP), V13 (configuration): what the real server answers at the HTTP level.
 import { io as connectClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeMessagingWorld } from "~/modules/messaging/testing";
+import { makeMessagingWorld } from "@test/support/messaging-world";
 import { startServer } from "../../server";
 import { sessionCookie } from "../integration/messaging-support";
 import { ensureBuild } from "../support/build";
 import { tempServerEnv, type RunningServer } from "../support/server";
-import { makeEnterprise } from "../factories";
+import { signUpEnterprise } from "@test/support/accounts";
 
 let server: RunningServer;
 let base: string;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   world = makeMessagingWorld(server.ctx);
   enterpriseCookie = await sessionCookie(server.ctx, world.enterprise.userId);
   staffCookie = await sessionCookie(server.ctx, world.exchangeAdmin.userId);
-  const e = await makeEnterprise(server.ctx);
+  const e = await signUpEnterprise(server.ctx);
   login = { email: e.actor.email, password: "correct horse battery" };
 }, 600_000);
 

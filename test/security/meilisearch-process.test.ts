@@ -60,10 +60,11 @@ describe("the supervised Meilisearch process", () => {
       stdio: "ignore",
       env: { ...process.env, MEILI_MASTER_KEY: "k".repeat(32) },
     });
+    const spawned = new Promise<void>((resolve) => orphan.once("spawn", () => resolve()));
     started.push(orphan.pid!);
     const gone = new Promise<void>((resolve) => orphan.once("exit", () => resolve()));
     fs.writeFileSync(path.join(dir, "endpoint.json"), JSON.stringify({ host: "http://127.0.0.1:1", pid: orphan.pid, ownerPid: 2 ** 22 + 1 }));
-    await new Promise((r) => setTimeout(r, 300));
+    await spawned;
     expect(await takeOverStaleServer(dir)).toBe(true);
     await gone;
     expect(processAlive(orphan.pid!)).toBe(false);

@@ -8,15 +8,15 @@ import { logIn } from "~/modules/identity/accounts.server";
 import { hashPassword } from "~/modules/identity/password.server";
 import { beginEnrolment, confirmEnrolment, regenerateRecoveryCodes, resetMemberMfa, verifySecondFactor } from "~/modules/identity/mfa.server";
 import { actorForSession, createSession, hashToken } from "~/modules/identity/sessions.server";
-import { makeOrg, makeUser } from "~/modules/messaging/testing";
-import { createTestContext, type TestContext } from "../context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { users } from "@db/schema";
+import { makeActor, makeOrg } from "@test/support/actors";
 
 const PASSWORD = "correct horse battery";
 const codeAt = (ctx: TestContext, secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(ctx.clock.now() / 1000) + offsetSeconds });
 
 async function userOf(ctx: TestContext, kind: "exchange" | "regulator" | "bureau" | "enterprise") {
-  const actor = makeUser(ctx, makeOrg(ctx, kind), { roles: kind === "exchange" ? ["reviewer"] : ["org_admin"] });
+  const actor = makeActor(ctx, { orgId: makeOrg(ctx, kind), roles: kind === "exchange" ? ["reviewer"] : ["org_admin"] });
   ctx.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, actor.userId)).run();
   return actor;
 }
@@ -118,7 +118,7 @@ describe("recovery when codes run low or the authenticator is lost", () => {
     const member = await userOf(ctx, "exchange");
     const { secret } = beginEnrolment(ctx, member.userId);
     confirmEnrolment(ctx, member.userId, codeAt(ctx, secret));
-    const admin = makeUser(ctx, member.orgId, { roles: ["org_admin"] });
+    const admin = makeActor(ctx, { orgId: member.orgId, roles: ["org_admin"] });
     const outsider = await userOf(ctx, "enterprise");
     const live = createSession(ctx, member.userId);
     expect(() => resetMemberMfa(ctx, outsider, member.orgId, member.userId)).toThrow();

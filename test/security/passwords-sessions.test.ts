@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { signUp } from "~/modules/identity/accounts.server";
 import { createSession, actorForSession } from "~/modules/identity/sessions.server";
 import { loadConfig } from "~/utils/config.server";
-import { makeUscc } from "../factories";
-import { createTestContext } from "../context";
-import { makeEnterprise } from "../factories";
+import { createTestContext } from "@test/support/context";
+import { signUpEnterprise } from "@test/support/accounts";
+import { makeUscc } from "@test/support/uscc";
 
 let n = 0;
 const signUpWith = (ctx: ReturnType<typeof createTestContext>, password: string) =>
@@ -40,7 +40,7 @@ describe("session lifetime", () => {
 
   it("ends after the idle timeout, and activity slides it", async () => {
     const ctx = ctxWith({ SESSION_IDLE_MINUTES: "30", SESSION_ABSOLUTE_HOURS: "12" });
-    const { actor } = await makeEnterprise(ctx);
+    const { actor } = await signUpEnterprise(ctx);
     const { token } = createSession(ctx, actor.userId);
     ctx.clock.advance(29 * 60_000);
     expect(actorForSession(ctx, token)?.userId).toBe(actor.userId); // activity at 29 min
@@ -52,7 +52,7 @@ describe("session lifetime", () => {
 
   it("ends at the absolute lifetime however active", async () => {
     const ctx = ctxWith({ SESSION_IDLE_MINUTES: "30", SESSION_ABSOLUTE_HOURS: "2" });
-    const { actor } = await makeEnterprise(ctx);
+    const { actor } = await signUpEnterprise(ctx);
     const { token } = createSession(ctx, actor.userId);
     for (let i = 0; i < 7; i++) {
       ctx.clock.advance(15 * 60_000);

@@ -8,13 +8,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { mailOutbox, passwordResets } from "@db/schema";
 import { requestPasswordReset } from "~/modules/identity/password-reset.server";
 import { createLogger, requestLogger } from "~/utils/logging.server";
-import { createTestContext } from "../context";
-import { makeEnterprise } from "../factories";
+import { createTestContext } from "@test/support/context";
+import { signUpEnterprise } from "@test/support/accounts";
+import { eventually } from "@test/support/eventually";
 
 describe("password reset requests", () => {
   it("15 requests for one account give at most 3 mails and one live link", async () => {
     const ctx = createTestContext();
-    const { actor } = await makeEnterprise(ctx);
+    const { actor } = await signUpEnterprise(ctx);
     for (let i = 0; i < 15; i++) await requestPasswordReset(ctx, actor.email, "http://app.test", "203.0.113.7");
     const mails = ctx.db.select().from(mailOutbox).where(eq(mailOutbox.to, actor.email)).all().filter((m) => m.kind === "password_reset");
     expect(mails.length).toBeLessThanOrEqual(3);
@@ -28,7 +29,7 @@ describe("password reset requests", () => {
 
   it("one address cannot spray requests over many accounts", async () => {
     const ctx = createTestContext();
-    const accounts = await Promise.all(Array.from({ length: 15 }, () => makeEnterprise(ctx)));
+    const accounts = await Promise.all(Array.from({ length: 15 }, () => signUpEnterprise(ctx)));
     for (const a of accounts) await requestPasswordReset(ctx, a.actor.email, "http://app.test", "198.51.100.9");
     const mails = ctx.db.select().from(mailOutbox).all().filter((m) => m.kind === "password_reset");
     expect(mails.length).toBeLessThanOrEqual(10);
@@ -63,7 +64,8 @@ describe("log lines", () => {
     for (const path of ["/reset-password/RESETTOKEN123abc", "/invite/INVITETOKEN456def?x=1", "/login?token=QUERYTOKEN789"]) {
       await fetch(`http://127.0.0.1:${port}${path}`, { headers: { Cookie: "__session=COOKIESECRET.sig; lng=zh-CN", Authorization: "Bearer AUTHSECRET" } });
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // Each request ends with its "request details" line, written when the response closes.
+    await eventually(() => lines.filter((l) => l.includes("request details")).length === 3);
     const all = lines.join("");
     expect(lines.length).toBeGreaterThanOrEqual(6);
     for (const secret of ["RESETTOKEN123abc", "INVITETOKEN456def", "QUERYTOKEN789", "COOKIESECRET", "AUTHSECRET", "SERVERSIDESECRET"]) expect(all).not.toContain(secret);

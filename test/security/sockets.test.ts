@@ -8,7 +8,7 @@ import { removeMember } from "~/modules/identity/invitations.server";
 import { findOpenReset, requestPasswordReset, resetPassword } from "~/modules/identity/password-reset.server";
 import { revokeAllSessions } from "~/modules/identity/sessions.server";
 import { startConversation } from "~/modules/messaging/conversations.server";
-import { makeMessagingWorld } from "~/modules/messaging/testing";
+import { makeMessagingWorld } from "@test/support/messaging-world";
 import { newId } from "~/utils/ids";
 import { startServer } from "../../server";
 import { openClient, request, sessionCookie, type Client } from "../integration/messaging-support";

@@ -2,10 +2,11 @@
 // the sizes its zip directory declares.
 import zlib from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
-import { makeActor, makeRound } from "~/modules/board/testing";
+import { makeRound } from "@test/support/board";
 import { validateBureauList, zipInflatedWithin } from "~/modules/board/xlsx-import.server";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../context";
+import { createTestContext, type TestContext } from "@test/support/context";
+import { makeActor } from "@test/support/actors";
 
 /** One deflated entry whose directory lies about its unpacked size (1,000 bytes), as a zip bomb would. */
 function lyingZip(unpackedBytes: number): Buffer {

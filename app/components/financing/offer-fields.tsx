@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Instrument } from "@db/schema/constants";
 import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
-import { CheckboxGroup } from "./market-ui";
+import { CheckboxGroup } from "./financing-ui";
 
 /** Money fields in 万元 except the fixed fee (元); every *Bp field is typed in %. */
 const WAN_FIELDS = new Set(["amount", "preMoneyValuation", "residualValue"]);
@@ -32,14 +32,14 @@ export function OfferTermsFields({
   defaults: Record<string, unknown>;
   errors: Record<string, string[] | undefined>;
 }) {
-  const { t } = useTranslation("marketplace");
+  const { t } = useTranslation("financing");
   const spec = OFFER_FIELDS[instrument];
   const err = (f: string) => errors[`terms.${f}`];
   return (
     <>
       <input type="hidden" name="terms.instrument" value={instrument} />
       {spec.numbers.map((f) => {
-        const common = { id: `terms-${f}`, name: `terms.${f}`, label: t(`fields.${f}`), errors: err(f) };
+        const common = { id: `terms-${f}`, name: `terms.${f}`, label: t(`marketFields.${f}`), errors: err(f) };
         const stored = defaults[f] === undefined || defaults[f] === "" ? undefined : Number(defaults[f]);
         if (WAN_FIELDS.has(f) || YUAN_FIELDS.has(f)) return <MoneyInput key={f} {...common} unit={YUAN_FIELDS.has(f) ? "yuan" : "wan"} defaultYuan={stored} />;
         if (f.endsWith("Bp")) return <RateInput key={f} {...common} defaultBp={stored} />;
@@ -70,8 +70,8 @@ export function OfferTermsFields({
         <div className="sm:col-span-2">
           <CheckboxGroup
             name="terms.collateral"
-            label={t("fields.collateral")}
-            options={collateralTypes.map((c) => ({ value: c, label: t(`collateral.${c}`) }))}
+            label={t("marketFields.collateral")}
+            options={collateralTypes.map((c) => ({ value: c, label: t(`marketCollateral.${c}`) }))}
             defaultValue={(defaults.collateral as string[] | undefined) ?? []}
             errors={err("collateral")}
           />
@@ -80,13 +80,13 @@ export function OfferTermsFields({
       {spec.guaranteeRequired ? (
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="checkbox" name="terms.guaranteeRequired" defaultChecked={defaults.guaranteeRequired === true} />
-          {t("fields.guaranteeRequired")}
+          {t("marketFields.guaranteeRequired")}
         </label>
       ) : null}
       {spec.texts.map((f) => (
         <div key={f} className="sm:col-span-2">
           <label htmlFor={`terms-${f}`} className="field-label">
-            {t(`fields.${f}`)}
+            {t(`marketFields.${f}`)}
           </label>
           <textarea id={`terms-${f}`} name={`terms.${f}`} rows={3} className="field-input" defaultValue={String(defaults[f] ?? "")} />
           {err(f) ? (

@@ -6,11 +6,10 @@ import common from "./en/common.json";
 import enterprises from "./en/enterprises.json";
 import financing from "./en/financing.json";
 import identity from "./en/identity.json";
-import marketplace from "./en/marketplace.json";
 import messaging from "./en/messaging.json";
 import roadshows from "./en/roadshows.json";
 import search from "./en/search.json";
 import staff from "./en/staff.json";
 import titles from "./en/titles.json";
 
-export default { audit, board, boardRules, common, enterprises, financing, identity, marketplace, messaging, roadshows, search, staff, titles } as const;
+export default { audit, board, boardRules, common, enterprises, financing, identity, messaging, roadshows, search, staff, titles } as const;

@@ -6,11 +6,10 @@ import common from "./zh-CN/common.json";
 import enterprises from "./zh-CN/enterprises.json";
 import financing from "./zh-CN/financing.json";
 import identity from "./zh-CN/identity.json";
-import marketplace from "./zh-CN/marketplace.json";
 import messaging from "./zh-CN/messaging.json";
 import roadshows from "./zh-CN/roadshows.json";
 import search from "./zh-CN/search.json";
 import staff from "./zh-CN/staff.json";
 import titles from "./zh-CN/titles.json";
 
-export default { audit, board, boardRules, common, enterprises, financing, identity, marketplace, messaging, roadshows, search, staff, titles } as const;
+export default { audit, board, boardRules, common, enterprises, financing, identity, messaging, roadshows, search, staff, titles } as const;

@@ -1,5 +1,5 @@
 import type { Audience, Instrument, InstitutionType } from "@db/schema/constants";
-import { INSTRUMENTS_BY_INSTITUTION } from "~/modules/financing/market-schemas";
+import { INSTRUMENTS_BY_INSTITUTION } from "~/modules/financing/financing-schemas";
 import { accessFor, type Access } from "./audience";
 import { definePolicy, type Viewer } from "./policy";
 import { isAllianceMember, isEnterprise, isExchange, isInstitutionOfType, isLender, isSupervisor, ownsOrg } from "./subjects";

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { translator } from "~/i18n/i18n.server";
-import { makeActor } from "~/modules/board/testing";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { appendAudit } from "./audit.server";
 import { auditHref, auditHrefFor, auditQuery, auditRowsForExport, searchAudit } from "./audit-reader.server";
 import { auditEventLabel, auditSubjectLabel } from "./describe";
+import { makeActor } from "@test/support/actors";
 
 let ctx: TestContext;
 let staff: Actor;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestContext } from "../../../test/context";
+import { createTestContext } from "@test/support/context";
 import { appendAudit, verifyAuditChain } from "./audit.server";
 
 describe("audit chain", () => {

@@ -10,7 +10,7 @@ import {
   tierPlanItems,
   users,
 } from "@db/schema";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";

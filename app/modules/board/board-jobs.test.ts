@@ -6,7 +6,7 @@ import { SYSTEM_USER_ID } from "~/modules/identity/actor";
 import { admitEnterprisesWithEndedNotices, EARLY_END_GRACE_MS, sendDueCustodyReminders } from "./board-jobs.server";
 import { recordConfirmedShares } from "./custody.server";
 import { endNoticeEarly, getPublicNotice, lodgeObjection, reviewObjection } from "./notices.server";
-import { appState, DAY, roundState, throughToNotice, world, type World } from "./testing-world";
+import { appState, DAY, roundState, throughToNotice, world, type World } from "@test/support/board-world";
 
 const objection = (planItemId: string) => ({
   planItemId,

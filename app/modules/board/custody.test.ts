@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { boardMemberships, type Tier } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import type { Actor } from "~/modules/identity/actor";
 import { newId } from "~/utils/ids";
 import { custodyStatus, getCustodyStatus, listCustodyCountdown, openCustody, recordConfirmedShares } from "./custody.server";
-import { makeActor, testUscc } from "./testing";
 import { loadWorkingCalendar } from "./working-days.server";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 let ctx: TestContext;
 let staff: Actor;
@@ -14,7 +15,7 @@ let staff: Actor;
 const at = (date: string): number => Date.parse(`${date}T02:00:00Z`);
 
 function listEnterprise(n: number, tier: Tier, entryDate: string): { actor: Actor; membershipId: string } {
-  const actor = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(n), orgName: `企业${n}` });
+  const actor = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(n), orgName: `企业${n}` });
   const membershipId = newId();
   ctx.db.insert(boardMemberships).values({ id: membershipId, enterpriseOrgId: actor.orgId, tier, entryDate }).run();
   return { actor, membershipId };

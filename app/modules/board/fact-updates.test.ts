@@ -7,8 +7,10 @@ import { startScheduledRetiering } from "./board-jobs.server";
 import { currentFacts, listFactUpdates, reviewFactUpdate, submitFactUpdate, type FactSet } from "./fact-updates.server";
 import { getRetieringRun, startRetieringRun } from "./retiering.server";
 import { getBoardSettings, updateBoardSettings } from "./settings.server";
-import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
-import { world, type World } from "./testing-world";
+import { makeApplication, makeRound } from "@test/support/board";
+import { world, type World } from "@test/support/board-world";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 const SRDI: FactSet = {
   srdiStatus: "srdi_sme",
@@ -31,7 +33,7 @@ describe("re-tiering from current facts (Attachment 1 §(五))", () => {
   beforeEach(() => {
     w = world();
     servicePerson = makeActor(w.ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: w.admin.orgId });
-    ent = makeActor(w.ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(500), orgName: "阿勒泰新材" });
+    ent = makeActor(w.ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(500), orgName: "阿勒泰新材" });
     appId = makeApplication(w.ctx, {
       roundId: makeRound(w.ctx, "closed"),
       enterpriseOrgId: ent.orgId,

@@ -5,12 +5,13 @@ import { count, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { boardApplications, boardImportJobs } from "@db/schema";
 import { migrateDatabase, openDatabase, type Db } from "@db/client";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { failInterruptedImportJobs } from "./board-jobs.server";
 import { getImportJob, IMPORT_JOB_STALE_MS, IMPORT_JOB_TTL_MS, runImport, startImportValidation } from "./import-jobs.server";
-import { eventually } from "./route-testing";
-import { makeActor, makeRound } from "./testing";
-import { buildSheet, sampleRow } from "./xlsx-testing";
+import { makeRound } from "@test/support/board";
+import { buildSheet, sampleRow } from "@test/fixtures/xlsx";
+import { eventually } from "@test/support/eventually";
+import { makeActor } from "@test/support/actors";
 
 // Two app processes on one database file: each has its own connection (and its own memory).
 const dbs: Db[] = [];

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { boardApplications, boardMemberships, organisations, REMOVAL_REASONS, retieringRuns, TIERS, tierDecisions, tierPlanItems, tierPlans, type Tier } from "@db/schema";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";

@@ -8,12 +8,14 @@ import { decidePlan, getPlanDetail, listPlans, submitPlan } from "./plans.server
 import { adjustRetieringDecision, assembleRetieringPlan, getRetieringRun, startRetieringRun } from "./retiering.server";
 import { currentThresholdSet } from "./thresholds.server";
 import { decideViolation, recordViolation } from "./violations.server";
-import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
-import { world, type World } from "./testing-world";
+import { makeApplication, makeRound } from "@test/support/board";
+import { world, type World } from "@test/support/board-world";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 /** A listed enterprise whose newest admitted application carries the facts the yearly run re-reads. */
 function listedEnterprise(w: World, n: number, name: string, tier: Tier, srdiStatus: SrdiStatus, peRoundA = false): Actor {
-  const ent = makeActor(w.ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(100 + n), orgName: name });
+  const ent = makeActor(w.ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(100 + n), orgName: name });
   makeApplication(w.ctx, {
     roundId: makeRound(w.ctx, "closed"),
     enterpriseOrgId: ent.orgId,

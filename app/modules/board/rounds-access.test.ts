@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { seedDemoWorld } from "@db/seed/index";
-import { actorOf } from "../../../test/factories";
-import { createTestContext } from "../../../test/context";
+import { seedDemoWorld } from "@seed/index";
+import { actorOf } from "@test/support/accounts";
+import { createTestContext } from "@test/support/context";
 import { listRoundsForAdmin } from "./rounds.server";
 
 describe("rounds management", () => {

@@ -17,7 +17,7 @@ import { loader as membershipLoader } from "~/routes/_app.board.membership";
 import { action as objectionAction } from "~/routes/upload.notices.$id.objections";
 import { loader as dashboardLoader } from "~/routes/_app.dashboard";
 import { action as applyAction, loader as applyLoader } from "~/routes/_app.board.apply";
-import type { TestContext } from "../../../test/context";
+import type { TestContext } from "@test/support/context";
 import { getApplicationDetail, startApplication, submitApplication } from "./applications.server";
 import { admitEnterprisesWithEndedNotices } from "./board-jobs.server";
 import { forwardApplications, listBureauQueue } from "./bureau-queue.server";
@@ -25,11 +25,13 @@ import { assembleAdmissionPlan, decidePlan, submitPlan } from "./plans.server";
 import { setRoundAccepting } from "./rounds.server";
 import { decideTier } from "./tier-decisions.server";
 import { getPublicNotice, lodgeObjection } from "./notices.server";
-import { callRoute, createRouteTestContext, eventually, sessionCookie, type RouteResult } from "./route-testing";
-import { makeActor, testUscc } from "./testing";
-import { DAY, fillApplication, pdf, throughToNotice, world, type World } from "./testing-world";
-import { buildSheet, sampleRow } from "./xlsx-testing";
+import { callRoute, createRouteTestContext, sessionCookie, type RouteResult } from "@test/support/routes";
+import { DAY, fillApplication, pdf, throughToNotice, world, type World } from "@test/support/board-world";
+import { buildSheet, sampleRow } from "@test/fixtures/xlsx";
 import { completeResidentId } from "~/modules/identity/resident-id";
+import { eventually } from "@test/support/eventually";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 let w: World;
 let ctx: TestContext;
@@ -310,10 +312,10 @@ describe("a bureau files an application itself (the second channel)", () => {
     const page = await callRoute(ctx, applyLoader, { url: "/board/apply", cookie: await as(w.bureau) });
     expect(page).toMatchObject({ status: 200, body: { orgKind: "bureau", applications: [] } });
 
-    const elsewhere = await callRoute(ctx, applyAction, { url: "/board/apply", cookie: await as(w.otherBureau), form: formWith({ roundId: w.roundId, enterpriseUscc: testUscc(1) }) });
+    const elsewhere = await callRoute(ctx, applyAction, { url: "/board/apply", cookie: await as(w.otherBureau), form: formWith({ roundId: w.roundId, enterpriseUscc: makeUscc(1) }) });
     expect(elsewhere.toast).toMatchObject({ kind: "error", message: "board:errors.outsidePrefecture" });
 
-    const started = await callRoute(ctx, applyAction, { url: "/board/apply", cookie: await as(w.bureau), form: formWith({ roundId: w.roundId, enterpriseUscc: testUscc(1) }) });
+    const started = await callRoute(ctx, applyAction, { url: "/board/apply", cookie: await as(w.bureau), form: formWith({ roundId: w.roundId, enterpriseUscc: makeUscc(1) }) });
     expect(started.status).toBe(302);
     const appId = /^\/board\/applications\/([^?]+)\?step=basics$/.exec(started.location ?? "")?.[1];
     expect(appId).toBeTruthy();

@@ -6,13 +6,13 @@ import { action as plansAction } from "~/routes/_app.board.plans.$id";
 import { action as violationsAction, loader as violationsLoader } from "~/routes/_app.board.violations";
 import { loader as profileLoader } from "~/routes/enterprises.$id";
 import { action as dutiesAction, loader as dutiesLoader } from "~/routes/_app.board.disclosure-duties";
-import { makeNeed } from "~/modules/financing/market-testing";
+import { makeNeed } from "@test/support/financing-world";
 import { markNeedMatched } from "~/modules/financing/needs.server";
 import { newId } from "~/utils/ids";
-import type { TestContext } from "../../../test/context";
-import { callRoute, createRouteTestContext, sessionCookie } from "./route-testing";
-import { makeApplication, makeRound } from "./testing";
-import { world, type World } from "./testing-world";
+import type { TestContext } from "@test/support/context";
+import { callRoute, createRouteTestContext, sessionCookie } from "@test/support/routes";
+import { makeApplication, makeRound } from "@test/support/board";
+import { world, type World } from "@test/support/board-world";
 
 const form = (values: Record<string, string>) => {
   const fd = new FormData();

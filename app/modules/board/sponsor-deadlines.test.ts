@@ -6,8 +6,8 @@ import { forwardApplications, listBureauQueue } from "./bureau-queue.server";
 import { assembleAdmissionPlan, getPlanDetail, submitPlan } from "./plans.server";
 import { openRound, roundsToImportInto, setRoundAccepting } from "./rounds.server";
 import { decideTier, recordAssessment } from "./tier-decisions.server";
-import { testUscc } from "./testing";
-import { fillApplication, pdf, world, type World } from "./testing-world";
+import { fillApplication, pdf, world, type World } from "@test/support/board-world";
+import { makeUscc } from "@test/support/uscc";
 
 describe("sponsor channel (Attachment 1 §(三))", () => {
   let w: World;
@@ -16,11 +16,11 @@ describe("sponsor channel (Attachment 1 §(三))", () => {
   });
 
   it("a sponsor that states no relation to the enterprise is refused", () => {
-    expect(() => startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(1) })).toThrow(/sponsorRelationRequired/);
+    expect(() => startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: makeUscc(1) })).toThrow(/sponsorRelationRequired/);
   });
 
   it.each(SPONSOR_RELATIONS)("a sponsor that %s the enterprise may apply, and the relation is recorded", (relation) => {
-    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(1), sponsorRelation: relation });
+    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: makeUscc(1), sponsorRelation: relation });
     expect(w.ctx.db.select({ r: boardApplications.sponsorRelation }).from(boardApplications).where(eq(boardApplications.id, app.id)).get()!.r).toBe(relation);
   });
 
@@ -29,7 +29,7 @@ describe("sponsor channel (Attachment 1 §(三))", () => {
     ["a due-diligence report", ["due_diligence"], null],
     ["an audit report already issued", ["audit_report"], null],
   ] as const)("submitting with %s", (_name, kinds, error) => {
-    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(1), sponsorRelation: "advised" });
+    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: makeUscc(1), sponsorRelation: "advised" });
     fillApplication(w, w.sponsor, app.id);
     for (const kind of kinds) addApplicationFile(w.ctx, w.sponsor, app.id, { kind, fileName: `${kind}.pdf`, bytes: pdf });
     if (error) expect(() => submitApplication(w.ctx, w.sponsor, app.id)).toThrow(error);
@@ -37,7 +37,7 @@ describe("sponsor channel (Attachment 1 §(三))", () => {
   });
 
   it("a bureau's own entry needs no relation", () => {
-    expect(startApplication(w.ctx, w.bureau, { roundId: w.roundId, enterpriseUscc: testUscc(1) }).sponsorRelation).toBeNull();
+    expect(startApplication(w.ctx, w.bureau, { roundId: w.roundId, enterpriseUscc: makeUscc(1) }).sponsorRelation).toBeNull();
   });
 });
 
@@ -129,7 +129,7 @@ describe("round deadlines: an enterprise submitting after the bureau deadline go
   });
 
   it("a sponsored application the enterprise confirms after the deadline moves to the next round", () => {
-    const sponsored = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(2), sponsorRelation: "lent" });
+    const sponsored = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: makeUscc(2), sponsorRelation: "lent" });
     fillApplication(w, w.sponsor, sponsored.id);
     addApplicationFile(w.ctx, w.sponsor, sponsored.id, { kind: "audit_report", fileName: "audit.pdf", bytes: pdf });
     expect(submitApplication(w.ctx, w.sponsor, sponsored.id)).toBe("draft");

@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { boardSettings, tierDecisions } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import type { Actor } from "~/modules/identity/actor";
 import { getBoardSettings } from "./settings.server";
 import { decideTier } from "./tier-decisions.server";
 import { currentThresholdSet, listThresholdVersions, publishThresholdVersion, saveThresholdDraft } from "./thresholds.server";
-import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
+import { makeApplication, makeRound } from "@test/support/board";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 let ctx: TestContext;
 let admin: Actor;
@@ -59,7 +61,7 @@ describe("seeded thresholds and settings (custom migration)", () => {
 
 describe("editing thresholds as versions", () => {
   it("a published version becomes current; earlier decisions keep citing the version they used", () => {
-    const enterprise = makeActor(ctx, { orgKind: "enterprise", uscc: testUscc(1), prefectureCode: "6501" });
+    const enterprise = makeActor(ctx, { orgKind: "enterprise", uscc: makeUscc(1), prefectureCode: "6501" });
     const appId = makeApplication(ctx, { roundId: makeRound(ctx, "under_review"), enterpriseOrgId: enterprise.orgId, values: { srdiStatus: "srdi_sme" } });
     const before = currentThresholdSet(ctx);
     const first = decideTier(ctx, admin, { applicationId: appId });

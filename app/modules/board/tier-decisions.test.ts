@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardApplicationReviews, boardApplications, tierDecisions } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { updateBoardSettings } from "./settings.server";
 import { currentTierDecision, decideTier, previewTier, recordAssessment } from "./tier-decisions.server";
-import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
+import { makeApplication, makeRound } from "@test/support/board";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 let ctx: TestContext;
 let reviewer: Actor;
@@ -18,7 +20,7 @@ beforeEach(() => {
   ctx = createTestContext();
   reviewer = makeActor(ctx, { orgKind: "exchange", roles: ["reviewer"] });
   admin = makeActor(ctx, { orgKind: "exchange", roles: ["exchange_admin"], orgId: reviewer.orgId });
-  enterprise = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(1) });
+  enterprise = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(1) });
   roundId = makeRound(ctx, "under_review");
 });
 

@@ -1,6 +1,6 @@
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestContext } from "../../../test/context";
+import { createTestContext } from "@test/support/context";
 import { i18nServerConfig } from "~/i18n/resources";
 import { renderEvidence, renderProposal, type Translate } from "./evidence";
 import { currentThresholdSet } from "./thresholds.server";

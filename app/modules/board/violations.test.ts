@@ -7,14 +7,16 @@ import { feedFor, follow } from "~/modules/financing/follows.server";
 import { newId } from "~/utils/ids";
 import { decidePlan, getPlanDetail, listPlans, submitPlan } from "./plans.server";
 import { adjustRetieringDecision, getRetieringRun, startRetieringRun } from "./retiering.server";
-import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
-import { pdf, world, type World } from "./testing-world";
+import { makeApplication, makeRound } from "@test/support/board";
+import { pdf, world, type World } from "@test/support/board-world";
 import { addViolationFile, openViolationFile } from "./violation-files.server";
 import { assessEligibility, removalGrounds, type TierFacts } from "./tier-rules";
 import { decideViolation, listViolations, proposeRemoval, recordViolation, removalOf } from "./violations.server";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 function listedEnterprise(w: World, n: number, name: string, tier: Tier, srdiStatus: SrdiStatus): Actor {
-  const ent = makeActor(w.ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(300 + n), orgName: name });
+  const ent = makeActor(w.ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(300 + n), orgName: name });
   makeApplication(w.ctx, { roundId: makeRound(w.ctx, "closed"), enterpriseOrgId: ent.orgId, state: "admitted", values: { srdiStatus } });
   w.ctx.db.insert(boardMemberships).values({ id: newId(), enterpriseOrgId: ent.orgId, tier, entryDate: "2025-06-02", status: "listed" }).run();
   return ent;

@@ -8,8 +8,8 @@ import { admitFromNotice, endNoticeEarly, getPublicNotice, listPublicNotices, lo
 import { assembleAdmissionPlan, decidePlan, getPlanDetail, listPlans, submitPlan } from "./plans.server";
 import { setRoundAccepting } from "./rounds.server";
 import { decideTier } from "./tier-decisions.server";
-import { testUscc } from "./testing";
-import { appState, DAY, fillApplication, pdf, roundState, throughToNotice, world, type World } from "./testing-world";
+import { appState, DAY, fillApplication, pdf, roundState, throughToNotice, world, type World } from "@test/support/board-world";
+import { makeUscc } from "@test/support/uscc";
 
 describe("admission workflow", () => {
   let w: World;
@@ -150,7 +150,7 @@ describe("admission workflow", () => {
   });
 
   it("a sponsored application counts only after the enterprise confirms it", () => {
-    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: testUscc(1), sponsorRelation: "invested" });
+    const app = startApplication(w.ctx, w.sponsor, { roundId: w.roundId, enterpriseUscc: makeUscc(1), sponsorRelation: "invested" });
     expect(app.channel).toBe("sponsor");
     fillApplication(w, w.sponsor, app.id);
     expect(() => submitApplication(w.ctx, w.sponsor, app.id)).toThrow(/incomplete/); // due diligence missing

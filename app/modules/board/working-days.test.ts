@@ -1,8 +1,7 @@
 import chineseDays from "chinese-days";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import type { Actor } from "~/modules/identity/actor";
-import { makeActor } from "./testing";
 import {
   addCalendarDays,
   addWorkingDays,
@@ -12,6 +11,7 @@ import {
   saveWorkingDayOverride,
   workingDaysBetween,
 } from "./working-days.server";
+import { makeActor } from "@test/support/actors";
 
 let ctx: TestContext;
 let admin: Actor;

@@ -3,13 +3,15 @@ import ExcelJS from "exceljs";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardApplicationFinancials, boardApplications, organisations } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import zh from "~/i18n/locales/zh-CN/board.json";
 import type { Actor } from "~/modules/identity/actor";
 import { completeUscc } from "~/modules/identity/uscc";
-import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
+import { makeApplication, makeRound } from "@test/support/board";
 import { buildImportTemplate, IMPORT_FIELDS, importBureauList, validateBureauList, zipUnpackedSize, type ImportProgress } from "./xlsx-import.server";
-import { buildSheet, sampleRow } from "./xlsx-testing";
+import { buildSheet, sampleRow } from "@test/fixtures/xlsx";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 let ctx: TestContext;
 let bureau: Actor;
@@ -69,7 +71,7 @@ describe("validateBureauList + importBureauList", () => {
     expect(apps.find((a) => a.id === out.applicationIds[2])!.srdiStatus).toBe("srdi_sme");
     expect(ctx.db.select().from(boardApplicationFinancials).all()).toHaveLength(2);
     expect(tableCount(auditLog) - auditBefore).toBe(3);
-    expect(ctx.db.select().from(organisations).where(eq(organisations.uscc, testUscc(2))).get()).toMatchObject({ kind: "enterprise", prefectureCode: "6501" });
+    expect(ctx.db.select().from(organisations).where(eq(organisations.uscc, makeUscc(2))).get()).toMatchObject({ kind: "enterprise", prefectureCode: "6501" });
   });
 
   it("names wrong and missing headers and reads no rows", async () => {
@@ -137,19 +139,19 @@ describe("validateBureauList + importBureauList", () => {
   });
 
   it("flags duplicate USCCs within the file, naming the first row", async () => {
-    const file = await buildSheet({ rows: [sampleRow(1), sampleRow(2), sampleRow(3, { uscc: testUscc(1) })] });
+    const file = await buildSheet({ rows: [sampleRow(1), sampleRow(2), sampleRow(3, { uscc: makeUscc(1) })] });
     const result = await validate(file);
     expect(result.errors).toEqual([
-      { row: 4, column: "B", field: "uscc", key: "board:import.errors.duplicateInFile", values: { firstRow: 2, value: testUscc(1) } },
+      { row: 4, column: "B", field: "uscc", key: "board:import.errors.duplicateInFile", values: { firstRow: 2, value: makeUscc(1) } },
     ]);
     expect(result.validRows.map((r) => r.row)).toEqual([2, 3]);
   });
 
   it("checks USCCs against what is on file: applied in this round, non-enterprise, or existing enterprise (reused)", async () => {
-    const applied = makeActor(ctx, { orgKind: "enterprise", uscc: testUscc(1), prefectureCode: "6501" });
+    const applied = makeActor(ctx, { orgKind: "enterprise", uscc: makeUscc(1), prefectureCode: "6501" });
     makeApplication(ctx, { roundId, enterpriseOrgId: applied.orgId, state: "draft" });
-    makeActor(ctx, { orgKind: "institution", uscc: testUscc(2) });
-    const registered = makeActor(ctx, { orgKind: "enterprise", uscc: testUscc(3), prefectureCode: "6501" });
+    makeActor(ctx, { orgKind: "institution", uscc: makeUscc(2) });
+    const registered = makeActor(ctx, { orgKind: "enterprise", uscc: makeUscc(3), prefectureCode: "6501" });
     const file = await buildSheet({ rows: [sampleRow(1), sampleRow(2), sampleRow(3)] });
     const result = await validate(file);
     expect(result.errors.map((e) => [e.row, e.column, e.key])).toEqual([
@@ -164,7 +166,7 @@ describe("validateBureauList + importBureauList", () => {
   });
 
   it("gives the expected check digit for a bad USCC, and refuses other prefectures' enterprises", async () => {
-    const good = testUscc(7);
+    const good = makeUscc(7);
     const bad = good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
     const changji = completeUscc("91652301MA0000001");
     const file = await buildSheet({ rows: [sampleRow(1, { uscc: bad }), sampleRow(2, { uscc: changji }), sampleRow(3, { uscc: "91650100MA00000" })] });
@@ -207,7 +209,7 @@ describe("validateBureauList + importBureauList", () => {
     const result = await validate(file);
     expect(result.validRows).toHaveLength(3);
     // Between checking and importing, the third USCC is registered to an institution.
-    makeActor(ctx, { orgKind: "institution", uscc: testUscc(3) });
+    makeActor(ctx, { orgKind: "institution", uscc: makeUscc(3) });
     const before = [tableCount(organisations), tableCount(boardApplications), tableCount(auditLog)];
     expect(() => importBureauList(ctx, bureau, { roundId, rows: result.validRows })).toThrow(
       expect.objectContaining({ message: "board:import.errors.orgNotEnterprise", values: expect.objectContaining({ row: 4 }) }),
@@ -227,7 +229,7 @@ describe("validateBureauList + importBureauList", () => {
 
   it("is for bureaus, into open rounds only", async () => {
     const file = await buildSheet({ rows: [sampleRow(1)] });
-    const enterprise = makeActor(ctx, { orgKind: "enterprise", uscc: testUscc(9), prefectureCode: "6501" });
+    const enterprise = makeActor(ctx, { orgKind: "enterprise", uscc: makeUscc(9), prefectureCode: "6501" });
     await expect(validateBureauList(ctx, enterprise, { roundId, file })).rejects.toMatchObject({ status: 403 });
     const closed = makeRound(ctx, "closed");
     await expect(validateBureauList(ctx, bureau, { roundId: closed, file })).rejects.toMatchObject({ message: "board:import.errors.roundClosed" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestContext } from "../../../test/context";
-import { clientId, loanTerms, makeMarketWorld, makeNeed } from "../financing/market-testing";
+import { createTestContext } from "@test/support/context";
+import { clientId, loanTerms, makeMarketWorld, makeNeed } from "@test/support/financing-world";
 import { declineOffer, submitOffer } from "../financing/offers.server";
 import { requestDataAccess } from "../enterprises/data-access.server";
 import { startConversation } from "../messaging/conversations.server";

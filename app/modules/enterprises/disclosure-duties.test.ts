@@ -3,12 +3,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardApplicationPeRounds, boardApplications, boardFactUpdates, boardRounds, disclosureDuties, disclosureObligations, disclosurePeriods } from "@db/schema";
 import { closeNeed, markNeedMatched } from "~/modules/financing/needs.server";
 import { acceptOffer, recordOfferOutcome, submitOffer } from "~/modules/financing/offers.server";
-import { clientId, loanTerms, makeMarketWorld, makeNeed } from "~/modules/financing/market-testing";
-import { makeOrg, makeUser } from "~/modules/messaging/testing";
+import { clientId, loanTerms, makeMarketWorld, makeNeed } from "@test/support/financing-world";
+
 import { newId } from "~/utils/ids";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { listDisclosureDuties, recipientSchedules, setDutyFrequency, sweepFinancingDuties } from "./disclosure-duties.server";
 import { listReceivedDisclosures } from "./disclosures.server";
+import { makeActor, makeOrg } from "@test/support/actors";
 
 let ctx: TestContext;
 let w: ReturnType<typeof makeMarketWorld>;
@@ -168,7 +169,7 @@ describe("schedules and the exchange's edits", () => {
     const bankObligation = ctx.db.select().from(disclosureObligations).where(and(eq(disclosureObligations.enterpriseOrgId, w.entOrg), eq(disclosureObligations.recipientOrgId, w.bank.orgId))).get()!;
     expect(ctx.db.select({ p: disclosurePeriods.period }).from(disclosurePeriods).where(eq(disclosurePeriods.obligationId, bankObligation.id)).all().map((r) => r.p)).toEqual(["2026-H1"]);
 
-    const reviewer = makeUser(ctx, makeOrg(ctx, "exchange", "新疆股权交易中心"), { roles: ["reviewer"] });
+    const reviewer = makeActor(ctx, { orgId: makeOrg(ctx, "exchange", "新疆股权交易中心"), roles: ["reviewer"] });
     expect(() => setDutyFrequency(ctx, w.enterprise, duty.id, { frequency: "annual", reason: "贷款合同约定按季度" })).toThrow();
     expect(() => setDutyFrequency(ctx, w.regulator, duty.id, { frequency: "quarterly", reason: "贷款合同约定按季度" })).toThrow();
     expect(() => setDutyFrequency(ctx, reviewer, duty.id, { frequency: "quarterly", reason: "" })).toThrow(/reasonRequired/);

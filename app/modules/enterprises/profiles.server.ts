@@ -12,7 +12,7 @@ import {
 } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import type { AppContext } from "~/utils/context.server";
 import { removalOf } from "~/modules/board/violations.server";
 import { DomainError, NotFoundError } from "~/utils/errors";

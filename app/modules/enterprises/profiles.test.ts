@@ -5,24 +5,24 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, dataAccessRequests, enterpriseProfiles, type Audience } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { decideDataAccess, listDataViews, requestDataAccess, revokeDataAccess } from "./data-access.server";
 import { disclosurePeriodsBetween, listOwnDisclosures, listReceivedDisclosures, openDisclosureObligation, remindDueDisclosures, submitDisclosure } from "./disclosures.server";
 import { listPublicDirectory } from "./directory.server";
 import { getLogo, profileSection, saveFinancialStatement, setSectionAudience, updateEnterpriseProfile, uploadLogo, viewEnterpriseProfile } from "./profiles.server";
 import { financialStatementInput, profileInput } from "./schemas";
-import { createActor } from "./testing";
+import { makeActor } from "@test/support/actors";
 
 let ctx: TestContext;
 let owner: Actor, otherEnterprise: Actor, permitted: Actor, unpermitted: Actor, regulator: Actor;
 
 beforeEach(() => {
   ctx = createTestContext();
-  owner = createActor(ctx, "enterprise", { orgName: "金沙锂电" });
-  otherEnterprise = createActor(ctx, "enterprise");
-  permitted = createActor(ctx, "institution", { orgName: "天山银行" });
-  unpermitted = createActor(ctx, "institution", { institutionType: "pe_vc" });
-  regulator = createActor(ctx, "regulator");
+  owner = makeActor(ctx, { orgKind: "enterprise", orgName: "金沙锂电" });
+  otherEnterprise = makeActor(ctx, { orgKind: "enterprise" });
+  permitted = makeActor(ctx, { orgKind: "institution", orgName: "天山银行" });
+  unpermitted = makeActor(ctx, { orgKind: "institution", institutionType: "pe_vc" });
+  regulator = makeActor(ctx, { orgKind: "regulator" });
   updateEnterpriseProfile(ctx, owner, profileInput.parse({ summary: "锂电池正极材料", team: "核心团队 12 人", address: "乌鲁木齐" }));
   saveFinancialStatement(ctx, owner, { fiscalYear: 2025, revenue: 1e8, netProfit: 1e7, netAssets: 5e7, totalAssets: 9e7, liabilities: 4e7, rdExpense: 6e6, operatingCashFlow: 8e6, audited: true });
 });

@@ -3,7 +3,7 @@ import { offers, organisations } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "../identity/actor";
 import { costBreakdown, type CostBreakdown } from "./cost";
-import type { OfferTerms } from "./market-schemas";
+import type { OfferTerms } from "./financing-schemas";
 import { todayOf } from "~/utils/dates";
 import { visibleNeed } from "./needs-read.server";
 import { guaranteesOf, parseTerms, responseDeadlineOf, type OfferView } from "./offers.server";
@@ -54,7 +54,7 @@ const LIVE = new Set(["submitted", "revised", "shortlisted", "accepted", "closed
  */
 export function compareOffers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
   const need = visibleNeed(ctx, actor, needId);
-  assertCan(actor, "compare:offer:own", need, { message: "marketplace:errors.onlyEnterpriseDecides" });
+  assertCan(actor, "compare:offer:own", need, { message: "financing:marketErrors.onlyEnterpriseDecides" });
   const today = todayOf(ctx);
   const rows = ctx.db
     .select({ offer: offers, institutionName: organisations.name, institutionType: organisations.institutionType })

@@ -1,4 +1,4 @@
-import type { OfferTerms } from "./market-schemas";
+import type { OfferTerms } from "./financing-schemas";
 
 export type JoinedGuarantee = { coverageBp: number; feeBp: number };
 

@@ -2,10 +2,10 @@ import { eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { creditProducts, organisations, prefectures } from "@db/schema";
 import type { CreditProductDocument } from "@search/engine";
-import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "@search/labels";
+import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "~/modules/search/labels";
 import { pinyinWords } from "@search/pinyin";
 import { registerDocumentSource } from "@search/sources";
-import { eligibilityRules } from "./market-schemas";
+import { eligibilityRules } from "./financing-schemas";
 
 // Kept apart from the product services so that `npm run reindex` loads only the schema, not the app's services.
 

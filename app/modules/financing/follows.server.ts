@@ -11,7 +11,7 @@ import { accessFor, assertCan, organisationViewer } from "~/modules/access";
 
 /** Alliance members (and the exchange's service staff) follow enterprises and needs. */
 function requireFollower(actor: Actor): void {
-  assertCan(actor, "follow:enterprise:any", undefined, { message: "marketplace:errors.membersOnly" });
+  assertCan(actor, "follow:enterprise:any", undefined, { message: "financing:marketErrors.membersOnly" });
 }
 
 export function follow(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, targetType: FollowTarget, targetId: string) {
@@ -29,7 +29,7 @@ export function follow(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, targ
     .from(follows)
     .where(and(eq(follows.followerOrgId, actor.orgId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)))
     .get();
-  if (existing) throw new ConflictError("marketplace:errors.alreadyFollowing");
+  if (existing) throw new ConflictError("financing:marketErrors.alreadyFollowing");
   ctx.db.insert(follows).values({ id: newId(), followerOrgId: actor.orgId, followerUserId: actor.userId, targetType, targetId, enterpriseOrgId, createdAt: ctx.clock.now() }).run();
 }
 
@@ -147,7 +147,7 @@ export function notifyFollowersOfNeed(ctx: Pick<AppContext, "db" | "clock"> & Pa
     followerOrgs.flatMap((orgId) => {
       const org = ctx.db.select().from(organisations).where(eq(organisations.id, orgId)).get();
       if (!org || needAccess(ctx, organisationViewer(org), need) === null) return [];
-      return notifyOrgs(ctx, [orgId], { kind: "follow", payload: { key: "marketplace:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/needs/${need.id}` }, groupKey: `follow-need:${need.id}` });
+      return notifyOrgs(ctx, [orgId], { kind: "follow", payload: { key: "financing:notify.followedPublished", values: { org: enterprise?.name ?? "", need: need.title }, href: `/needs/${need.id}` }, groupKey: `follow-need:${need.id}` });
     }),
   );
   return users.length;

@@ -4,7 +4,7 @@ import type { AppContext } from "~/utils/context.server";
 import { NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
-import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./market-schemas";
+import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./financing-schemas";
 import { invalid } from "./input-errors";
 import { assertCan } from "~/modules/access";
 
@@ -44,7 +44,7 @@ export function mandateView(row: MandateRow): MandateView {
 }
 
 function requireOwnInstitution(actor: Actor): void {
-  assertCan(actor, "manage:mandate:own", undefined, { message: "marketplace:errors.membersOnly" });
+  assertCan(actor, "manage:mandate:own", undefined, { message: "financing:marketErrors.membersOnly" });
 }
 
 /** An alliance member's card: anyone signed in may read it (enterprises choose whom to talk to from it). */

@@ -3,9 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { disclosureObligations, notifications, searchOutbox, type NeedAudience } from "@db/schema";
 import { listDataViews } from "~/modules/enterprises/data-access.server";
-import { createActor } from "~/modules/enterprises/testing";
+import { makeActor } from "@test/support/actors";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { filterVisibleNeedIds, expressInterest, institutionsForNewNeed, listOwnNeeds, listVisibleNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
 import { expireDueNeeds } from "./need-lifecycle.server";
 import { closeNeed, createNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed, updateNeed } from "./needs.server";
@@ -17,11 +17,11 @@ let owner: Actor, otherEnterprise: Actor, permitted: Actor, unpermitted: Actor, 
 
 beforeEach(() => {
   ctx = createTestContext();
-  owner = createActor(ctx, "enterprise", { orgName: "金沙锂电" });
-  otherEnterprise = createActor(ctx, "enterprise");
-  permitted = createActor(ctx, "institution", { orgName: "雪莲创投", institutionType: "pe_vc" });
-  unpermitted = createActor(ctx, "institution", { orgName: "天山银行" });
-  regulator = createActor(ctx, "regulator");
+  owner = makeActor(ctx, { orgKind: "enterprise", orgName: "金沙锂电" });
+  otherEnterprise = makeActor(ctx, { orgKind: "enterprise" });
+  permitted = makeActor(ctx, { orgKind: "institution", orgName: "雪莲创投", institutionType: "pe_vc" });
+  unpermitted = makeActor(ctx, { orgKind: "institution", orgName: "天山银行" });
+  regulator = makeActor(ctx, { orgKind: "regulator" });
 });
 
 const loanInput = (audience: NeedAudience, directedOrgIds: string[] = []): NeedInput<"loan"> => ({
@@ -157,7 +157,7 @@ describe("need views: once per viewer per visit", () => {
   });
 
   it("two people of the same organisation are two viewers", () => {
-    const colleague = createActor(ctx, "institution", { orgId: permitted.orgId, orgName: permitted.orgName, institutionType: "pe_vc" });
+    const colleague = makeActor(ctx, { orgKind: "institution", orgId: permitted.orgId, orgName: permitted.orgName, institutionType: "pe_vc" });
     const id = published("members");
     viewNeed(ctx, permitted, id);
     viewNeed(ctx, colleague, id);

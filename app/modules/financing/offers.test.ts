@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, financingNeeds, notifications, offerRevisions, offers } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { startConversation } from "../messaging/conversations.server";
 import { compareOffers } from "./comparison.server";
 import { allInCostBp, costBreakdown } from "./cost";
-import { offerFormInput } from "./market-schemas";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "./market-testing";
+import { offerFormInput } from "./financing-schemas";
+import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
 import {
   acceptOffer,
   consentGuarantee,
@@ -62,7 +62,7 @@ describe("submitting offers", () => {
     expect(offer.allInCostBp).toBe(365 + 50);
     expect(ctx.db.select().from(offerRevisions).where(eq(offerRevisions.offerId, offer.id)).all()).toHaveLength(1);
     const notes = ctx.db.select().from(notifications).where(eq(notifications.userId, w.enterprise.userId)).all();
-    expect(notes.map((n) => JSON.parse(n.payload).key)).toContain("marketplace:notify.offerSubmitted");
+    expect(notes.map((n) => JSON.parse(n.payload).key)).toContain("financing:notify.offerSubmitted");
   });
 
   it("is idempotent on the client id: a resubmission returns the stored offer, never a second one", () => {
@@ -77,7 +77,7 @@ describe("submitting offers", () => {
 
   it("holds one open offer per institution and need: a second is refused until the first is withdrawn or decided", () => {
     const first = submitLoan(w.bank);
-    rejects(() => submitLoan(w.bankColleague, { rateBp: 300 }), "marketplace:errors.openOfferExists", 409);
+    rejects(() => submitLoan(w.bankColleague, { rateBp: 300 }), "financing:marketErrors.openOfferExists", 409);
     // Another institution is not affected.
     expect(submitLoan(w.bank2).state).toBe("submitted");
     withdrawOffer(ctx, w.bank, first.id);
@@ -88,24 +88,24 @@ describe("submitting offers", () => {
   it("refuses an id another institution already used", () => {
     const id = clientId();
     submitLoan(w.bank, {}, id);
-    rejects(() => submitLoan(w.bank2, {}, id), "marketplace:errors.idTaken", 409);
+    rejects(() => submitLoan(w.bank2, {}, id), "financing:marketErrors.idTaken", 409);
   });
 
   it("refuses offers on a closed, paused or draft need, and hides needs the member cannot see", () => {
     const closed = makeNeed(ctx, w.entOrg, { state: "closed" });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: closed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotOpen", 422);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: closed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.needNotOpen", 422);
     const draft = makeNeed(ctx, w.entOrg, { state: "draft" });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: draft, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotFound", 404);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: draft, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.needNotFound", 404);
     const directed = makeNeed(ctx, w.entOrg, { audience: "directed", directedTo: [w.bank2.orgId] });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.needNotFound", 404);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.needNotFound", 404);
     expect(submitOffer(ctx, w.bank2, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }).offer.state).toBe("submitted");
   });
 
   it("only lets members offer instruments they may offer, matching the need", () => {
-    rejects(() => submitOffer(ctx, w.enterprise, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.membersOnly", 403);
-    rejects(() => submitLoan(w.pe), "marketplace:errors.instrumentNotForYou");
+    rejects(() => submitOffer(ctx, w.enterprise, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.membersOnly", 403);
+    rejects(() => submitLoan(w.pe), "financing:marketErrors.instrumentNotForYou");
     const equityNeed = makeNeed(ctx, w.entOrg, { instrument: "equity", amount: 20_000_000 });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: loanTerms() }), "marketplace:errors.instrumentMismatch");
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.instrumentMismatch");
     const ok = submitOffer(ctx, w.pe, {
       id: clientId(),
       needId: equityNeed,
@@ -115,20 +115,20 @@ describe("submitting offers", () => {
     expect(ok.offer.allInCostBp).toBeNull();
     rejects(
       () => submitOffer(ctx, w.pe, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: { instrument: "equity", amount: 20_000_000, preMoneyValuation: 180_000_000, stakeBp: 2500, keyTerms: "" } }),
-      "marketplace:errors.stakeInconsistent",
+      "financing:marketErrors.stakeInconsistent",
     );
   });
 
   it.each([
-    [{ amount: -1 }, "marketplace:errors.amountPositive"],
-    [{ amount: 0 }, "marketplace:errors.amountPositive"],
-    [{ amount: 1e15 }, "marketplace:errors.amountTooLarge"],
-    [{ amount: 12.5 }, "marketplace:errors.amountInvalid"],
-    [{ rateBp: -10 }, "marketplace:errors.rateNegative"],
-    [{ rateBp: 99_999 }, "marketplace:errors.rateTooHigh"],
-    [{ termMonths: 0 }, "marketplace:errors.termPositive"],
-    [{ upfrontFeeBp: 5_000 }, "marketplace:errors.feeTooHigh"],
-    [{ conditions: '<img src=x onerror="alert(1)">需提供订单' }, "marketplace:errors.noMarkup"],
+    [{ amount: -1 }, "financing:marketErrors.amountPositive"],
+    [{ amount: 0 }, "financing:marketErrors.amountPositive"],
+    [{ amount: 1e15 }, "financing:marketErrors.amountTooLarge"],
+    [{ amount: 12.5 }, "financing:marketErrors.amountInvalid"],
+    [{ rateBp: -10 }, "financing:marketErrors.rateNegative"],
+    [{ rateBp: 99_999 }, "financing:marketErrors.rateTooHigh"],
+    [{ termMonths: 0 }, "financing:marketErrors.termPositive"],
+    [{ upfrontFeeBp: 5_000 }, "financing:marketErrors.feeTooHigh"],
+    [{ conditions: '<img src=x onerror="alert(1)">需提供订单' }, "financing:marketErrors.noMarkup"],
   ])("rejects bad terms %o with a clear error and stores nothing", (over, message) => {
     rejects(() => submitLoan(w.bank, over), message, 422);
     expect(ctx.db.select().from(offers).all()).toHaveLength(0);
@@ -148,15 +148,15 @@ describe("submitting offers", () => {
     expect(result.success).toBe(false);
     const byField = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(byField).toEqual({
-      validUntil: "marketplace:errors.validityPast",
-      "terms.amount": "marketplace:errors.amountPositive",
-      "terms.rateBp": "marketplace:errors.rateTooHigh",
-      "terms.conditions": "marketplace:errors.noMarkup",
+      validUntil: "financing:marketErrors.validityPast",
+      "terms.amount": "financing:marketErrors.amountPositive",
+      "terms.rateBp": "financing:marketErrors.rateTooHigh",
+      "terms.conditions": "financing:marketErrors.noMarkup",
     });
   });
 
   it("rejects a validity date in the past", () => {
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "marketplace:errors.validityPast");
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "financing:marketErrors.validityPast");
   });
 
   it("still reads an offer stored before markup was refused, as the text it was", () => {
@@ -177,8 +177,8 @@ describe("submitting offers", () => {
   });
 
   it("only the enterprise sets a deadline, and not in the past", () => {
-    rejects(() => setResponseDeadline(ctx, w.bank, needId, "2026-03-10"), "marketplace:errors.onlyEnterpriseDecides", 403);
-    rejects(() => setResponseDeadline(ctx, w.enterprise, needId, "2026-01-01"), "marketplace:errors.deadlinePast");
+    rejects(() => setResponseDeadline(ctx, w.bank, needId, "2026-03-10"), "financing:marketErrors.onlyEnterpriseDecides", 403);
+    rejects(() => setResponseDeadline(ctx, w.enterprise, needId, "2026-01-01"), "financing:marketErrors.deadlinePast");
   });
 });
 
@@ -191,9 +191,9 @@ describe("the offer lifecycle", () => {
       [1, "submitted"],
       [2, "revised"],
     ]);
-    rejects(() => reviseOffer(ctx, w.bank2, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.offerNotFound", 404);
-    rejects(() => reviseOffer(ctx, w.enterprise, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.notYourOffer", 403);
-    rejects(() => withdrawOffer(ctx, w.bank2, offer.id), "marketplace:errors.offerNotFound", 404);
+    rejects(() => reviseOffer(ctx, w.bank2, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => reviseOffer(ctx, w.enterprise, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.notYourOffer", 403);
+    rejects(() => withdrawOffer(ctx, w.bank2, offer.id), "financing:marketErrors.offerNotFound", 404);
   });
 
   it("shortlists, accepts and closes with an outcome that feeds the regulators' summary", () => {
@@ -217,7 +217,7 @@ describe("the offer lifecycle", () => {
 
   it("declines with a structured reason", () => {
     const offer = submitLoan();
-    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /marketplace:errors/);
+    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /financing:marketErrors/);
     const declined = declineOffer(ctx, w.enterprise, offer.id, { reason: "rate", note: "他行更低" });
     expect(declined).toMatchObject({ state: "declined", declineReason: "rate", declineNote: "他行更低" });
   });
@@ -225,38 +225,38 @@ describe("the offer lifecycle", () => {
   it("refuses every illegal transition with a clear error", () => {
     const withdrawn = submitLoan();
     withdrawOffer(ctx, w.bank, withdrawn.id);
-    rejects(() => acceptOffer(ctx, w.enterprise, withdrawn.id), "marketplace:errors.illegalTransition", 422);
-    rejects(() => shortlistOffer(ctx, w.enterprise, withdrawn.id), "marketplace:errors.illegalTransition");
-    rejects(() => reviseOffer(ctx, w.bank, withdrawn.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.illegalTransition");
-    rejects(() => withdrawOffer(ctx, w.bank, withdrawn.id), "marketplace:errors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.enterprise, withdrawn.id), "financing:marketErrors.illegalTransition", 422);
+    rejects(() => shortlistOffer(ctx, w.enterprise, withdrawn.id), "financing:marketErrors.illegalTransition");
+    rejects(() => reviseOffer(ctx, w.bank, withdrawn.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.illegalTransition");
+    rejects(() => withdrawOffer(ctx, w.bank, withdrawn.id), "financing:marketErrors.illegalTransition");
 
     const declined = submitLoan();
     declineOffer(ctx, w.enterprise, declined.id, { reason: "amount", note: "" });
-    rejects(() => acceptOffer(ctx, w.enterprise, declined.id), "marketplace:errors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.enterprise, declined.id), "financing:marketErrors.illegalTransition");
 
     const open = submitLoan();
-    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
-    rejects(() => acceptOffer(ctx, w.bank, open.id), "marketplace:errors.onlyEnterpriseDecides", 403);
-    rejects(() => shortlistOffer(ctx, w.otherEnterprise, open.id), "marketplace:errors.offerNotFound", 404);
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.bank, open.id), "financing:marketErrors.onlyEnterpriseDecides", 403);
+    rejects(() => shortlistOffer(ctx, w.otherEnterprise, open.id), "financing:marketErrors.offerNotFound", 404);
     acceptOffer(ctx, w.enterprise, open.id);
-    rejects(() => acceptOffer(ctx, w.enterprise, open.id), "marketplace:errors.illegalTransition");
-    rejects(() => withdrawOffer(ctx, w.bank, open.id), "marketplace:errors.illegalTransition");
-    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-04-01" }), "marketplace:errors.outcomeInFuture");
-    rejects(() => recordOfferOutcome(ctx, w.guarantor, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.offerNotFound", 404);
+    rejects(() => acceptOffer(ctx, w.enterprise, open.id), "financing:marketErrors.illegalTransition");
+    rejects(() => withdrawOffer(ctx, w.bank, open.id), "financing:marketErrors.illegalTransition");
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-04-01" }), "financing:marketErrors.outcomeInFuture");
+    rejects(() => recordOfferOutcome(ctx, w.guarantor, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.offerNotFound", 404);
     recordOfferOutcome(ctx, w.bank, open.id, { amountObtained: 5_000_000, obtainedOn: "2026-03-01" });
-    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "marketplace:errors.illegalTransition");
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.illegalTransition");
   });
 
   it("refuses to accept an offer whose validity has passed", () => {
     const offer = submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-03", terms: loanTerms() }).offer;
     ctx.clock.ms = Date.parse("2026-03-04T10:00:00+08:00");
-    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "marketplace:errors.offerExpired");
+    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "financing:marketErrors.offerExpired");
   });
 
   it("refuses revisions once the need is no longer published", () => {
     const offer = submitLoan();
     ctx.db.update(financingNeeds).set({ state: "closed" }).where(eq(financingNeeds.id, needId)).run();
-    rejects(() => reviseOffer(ctx, w.bank, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "marketplace:errors.needNotOpen");
+    rejects(() => reviseOffer(ctx, w.bank, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.needNotOpen");
   });
 });
 
@@ -291,19 +291,19 @@ describe("guarantor joins a bank's loan (投担联动) and the comparison", () =
 
   it("only guarantors join, only loan offers still open", () => {
     const a = submitLoan(w.bank, { guaranteeRequired: true });
-    rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.guarantorsOnly", 403);
+    rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "financing:marketErrors.guarantorsOnly", 403);
     joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 });
-    rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.alreadyJoined", 409);
+    rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "financing:marketErrors.alreadyJoined", 409);
     const b = submitLoan(w.bank2, { guaranteeRequired: true });
     declineOffer(ctx, w.enterprise, b.id, { reason: "chose_another", note: "" });
-    rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "marketplace:errors.illegalTransition");
+    rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "financing:marketErrors.illegalTransition");
   });
 
   it("only the need's enterprise sees the comparison", () => {
     submitLoan();
-    rejects(() => compareOffers(ctx, w.bank, needId), "marketplace:errors.onlyEnterpriseDecides", 403);
+    rejects(() => compareOffers(ctx, w.bank, needId), "financing:marketErrors.onlyEnterpriseDecides", 403);
     // Another enterprise cannot even see a members-only need.
-    rejects(() => compareOffers(ctx, w.otherEnterprise, needId), "marketplace:errors.needNotFound", 404);
+    rejects(() => compareOffers(ctx, w.otherEnterprise, needId), "financing:marketErrors.needNotFound", 404);
   });
 });
 
@@ -313,7 +313,7 @@ describe("conversations about an offer", () => {
     const c = startConversation(ctx, w.enterprise, { subjectType: "offer", subjectId: offer.id, withOrgId: w.bank.orgId });
     expect(c).toMatchObject({ enterpriseOrgId: w.entOrg, memberOrgId: w.bank.orgId });
     expect(startConversation(ctx, w.bank, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).id).toBe(c.id);
-    rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "marketplace:errors.offerNotFound", 404);
+    rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "financing:marketErrors.offerNotFound", 404);
     joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 5000, feeBp: 100 });
     consentGuarantee(ctx, w.bank, offer.id, w.guarantor.orgId);
     expect(startConversation(ctx, w.guarantor, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).memberOrgId).toBe(w.guarantor.orgId);

@@ -5,7 +5,7 @@ import { DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { appendAudit } from "../audit/audit.server";
 import type { Actor } from "../identity/actor";
-import { outcomeInput, periodInput, type OutcomeInput } from "./market-schemas";
+import { outcomeInput, periodInput, type OutcomeInput } from "./financing-schemas";
 import { todayOf } from "~/utils/dates";
 import { enterpriseFacts } from "./enterprise-facts.server";
 import { assertCan } from "~/modules/access";
@@ -30,7 +30,7 @@ export function writeOutcome(
     throw new DomainError(issue.message, {}, String(issue.path[0] ?? ""));
   }
   const input = parsed.data;
-  if (input.obtainedOn > todayOf(ctx)) throw new DomainError("marketplace:errors.outcomeInFuture", {}, "obtainedOn");
+  if (input.obtainedOn > todayOf(ctx)) throw new DomainError("financing:marketErrors.outcomeInFuture", {}, "obtainedOn");
   const facts = enterpriseFacts(ctx, subject.enterpriseOrgId);
   const row = {
     id: newId(),

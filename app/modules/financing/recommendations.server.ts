@@ -102,7 +102,7 @@ export type NeedRecommendation = {
  * match first, leaving out needs it has already made an offer on.
  */
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
-  assertCan(actor, "manage:mandate:own", undefined, { message: "marketplace:errors.membersOnly" });
+  assertCan(actor, "manage:mandate:own", undefined, { message: "financing:marketErrors.membersOnly" });
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
@@ -141,7 +141,7 @@ export type EnterpriseRecommendations = {
  * talk to), and the credit products it is eligible for — fitted to a need when one matches.
  */
 export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): EnterpriseRecommendations {
-  assertCan(actor, "create:need:own", undefined, { message: "marketplace:errors.enterprisesOnly" });
+  assertCan(actor, "create:need:own", undefined, { message: "financing:marketErrors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
   const needs = ctx.db.select().from(financingNeeds).where(and(eq(financingNeeds.enterpriseOrgId, actor.orgId), eq(financingNeeds.state, "published"))).all();
   const mandates = activeMandates(ctx);
@@ -211,7 +211,7 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
       ctx.db.insert(mandateAlerts).values({ mandateId: m.id, needId, at }).run();
       notified.push(
         ...notifyOrgs(ctx, [m.institutionOrgId], { kind: "need", payload: {
-          key: "marketplace:notify.mandateMatch",
+          key: "financing:notify.mandateMatch",
           values: { mandate: m.name, need: need.title, org: facts.name },
           href: `/needs/${need.id}`,
         } }),

@@ -2,10 +2,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, financingNeedAudienceOrgs, financingNeeds, organisations, prefectures } from "@db/schema";
 import type { FinancingNeedDocument } from "@search/engine";
-import { collateralLabels, industryLabels, instrumentLabels, labelList, tierLabels } from "@search/labels";
+import { collateralLabels, industryLabels, instrumentLabels, labelList, tierLabels } from "~/modules/search/labels";
 import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
 import { pinyinWords } from "@search/pinyin";
-import { businessSections, srdiWords } from "@search/sources/organisations";
+import { businessSections, srdiWords } from "~/modules/search/organisation-sources.server";
 import { registerDocumentSource } from "@search/sources";
 
 function collateralOf(details: string): string[] {
@@ -22,7 +22,7 @@ function collateralOf(details: string): string[] {
  * is left out, so the indexer removes it. Expiry is a state change made by expireDueNeeds on the domain
  * clock (ctx.clock), which enqueues the removal; the indexer itself never reads a calendar, and results
  * are re-checked against the expiry day by filterVisibleNeedIds until the sweep has run. Visibility
- * fields (audience, audienceOrgIds, ownerOrgId) travel with each document; search/visibility.ts filters on them.
+ * fields (audience, audienceOrgIds, ownerOrgId) travel with each document; app/modules/search/visibility.ts filters on them.
  */
 export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[] {
   if (ids.length === 0) return [];

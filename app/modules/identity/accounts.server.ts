@@ -4,7 +4,7 @@ import { memberships, organisations, users } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import { appendAudit } from "../audit/audit.server";
 import { stageAfterPassword } from "./mfa.server";
 import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mailOutbox, memberships, organisations, users, type OrgKind } from "@db/schema";
-import { seedDemoWorld } from "@db/seed/index";
-import { actorOf, makeEnterprise, makeInstitution, makeUscc } from "../../../test/factories";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { seedDemoWorld } from "@seed/index";
+import { actorOf, signUpEnterprise, signUpInstitution } from "@test/support/accounts";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { listOutbox } from "../messaging/mail.server";
 import { verifyAuditChain } from "../audit/audit.server";
 import { logIn, signUp } from "./accounts.server";
@@ -12,9 +12,10 @@ import { createAuthority, getOrganisation, listOrganisations } from "./organisat
 import { requestPasswordReset, resetPassword } from "./password-reset.server";
 import { listDivisionRoutes, prefectureForDivision, saveDivisionRoute } from "./routing.server";
 import { generateSync } from "otplib";
-import { DEMO_TOTP_SECRET } from "@db/seed/world";
+import { DEMO_TOTP_SECRET } from "@seed/world";
 import { verifySecondFactor } from "./mfa.server";
 import { actorForSession, revokeAllSessions } from "./sessions.server";
+import { makeUscc } from "@test/support/uscc";
 
 const BASE = "http://localhost:3000";
 let ctx: TestContext;
@@ -31,8 +32,8 @@ function tokenFromLastMail(to: string): string {
 
 describe("enterprise sign-up", () => {
   it("derives the prefecture from the USCC's division code, XPCC cities by the routing table", async () => {
-    const urumqi = await makeEnterprise(ctx, { division: "650106" });
-    const shihezi = await makeEnterprise(ctx, { division: "659001" });
+    const urumqi = await signUpEnterprise(ctx, { division: "650106" });
+    const shihezi = await signUpEnterprise(ctx, { division: "659001" });
     const org = (id: string) => ctx.db.select().from(organisations).where(eq(organisations.id, id)).get()!;
     expect(org(urumqi.orgId).prefectureCode).toBe("6501");
     expect(org(shihezi.orgId).prefectureCode).toBe("6542");
@@ -58,7 +59,7 @@ describe("enterprise sign-up", () => {
   });
 
   it("refuses a taken email without creating the org", async () => {
-    await makeInstitution(ctx);
+    await signUpInstitution(ctx);
     const taken = ctx.db.select().from(users).get()!.email;
     await expect(
       signUp(ctx, { kind: "institution", orgName: "某银行", institutionType: "bank", name: "x", email: taken, password: "long enough pw" }),
@@ -69,7 +70,7 @@ describe("enterprise sign-up", () => {
 
 describe("login", () => {
   it("gives one generic message for an unknown email and for a wrong password", async () => {
-    const { actor } = await makeInstitution(ctx);
+    const { actor } = await signUpInstitution(ctx);
     const wrongPw = logIn(ctx, { email: actor.email, password: "nope nope nope" });
     const unknown = logIn(ctx, { email: "nobody@x.example", password: "nope nope nope" });
     await expect(wrongPw).rejects.toMatchObject({ message: "identity:login.invalid" });
@@ -77,7 +78,7 @@ describe("login", () => {
   });
 
   it("blocks an account after 5 failures with the time to try again, and lets it in after the block", async () => {
-    const { actor } = await makeInstitution(ctx);
+    const { actor } = await signUpInstitution(ctx);
     for (let i = 0; i < 4; i++) await expect(logIn(ctx, { email: actor.email, password: "wrong-wrong" }, { ip: `10.0.0.${i}` })).rejects.toMatchObject({ status: 422 });
     const blocked = logIn(ctx, { email: actor.email, password: "wrong-wrong" }, { ip: "10.0.0.9" });
     await expect(blocked).rejects.toMatchObject({ status: 429, values: { retryAt: ctx.clock.now() + 15 * 60_000 } });
@@ -94,7 +95,7 @@ describe("login", () => {
   });
 
   it("sessions expire and can all be revoked", async () => {
-    const { actor, session } = await makeInstitution(ctx);
+    const { actor, session } = await signUpInstitution(ctx);
     expect(actorForSession(ctx, session.token)).not.toBeNull();
     revokeAllSessions(ctx, actor.userId);
     expect(actorForSession(ctx, session.token)).toBeNull();
@@ -106,7 +107,7 @@ describe("login", () => {
 
 describe("invitations", () => {
   it("invites a colleague by a single-use expiring link", async () => {
-    const { actor, orgId } = await makeEnterprise(ctx);
+    const { actor, orgId } = await signUpEnterprise(ctx);
     await inviteMember(ctx, actor, orgId, { email: "colleague@x.example", role: "member" }, BASE);
     const token = tokenFromLastMail("colleague@x.example");
     const accepted = await acceptInvitation(ctx, token, { name: "同事", password: "another long one" });
@@ -115,19 +116,19 @@ describe("invitations", () => {
   });
 
   it("an invitation expires after 7 days", async () => {
-    const { actor, orgId } = await makeEnterprise(ctx);
+    const { actor, orgId } = await signUpEnterprise(ctx);
     await inviteMember(ctx, actor, orgId, { email: "late@x.example", role: "member" }, BASE);
     ctx.clock.advance(7 * 24 * 3600_000 + 1);
     expect(() => findOpenInvitation(ctx, tokenFromLastMail("late@x.example"))).toThrow(/invalidOrExpired/);
   });
 
   it("exchange-only roles cannot be given in other organisations", async () => {
-    const { actor, orgId } = await makeInstitution(ctx);
+    const { actor, orgId } = await signUpInstitution(ctx);
     await expect(inviteMember(ctx, actor, orgId, { email: "r@x.example", role: "reviewer" }, BASE)).rejects.toMatchObject({ field: "role" });
   });
 
   it("a plain member cannot invite, and the last admin cannot be removed", async () => {
-    const { actor, orgId } = await makeEnterprise(ctx);
+    const { actor, orgId } = await signUpEnterprise(ctx);
     await inviteMember(ctx, actor, orgId, { email: "m@x.example", role: "member" }, BASE);
     const member = await acceptInvitation(ctx, tokenFromLastMail("m@x.example"), { name: "成员", password: "another long one" });
     const memberActor = actorOf(ctx, member.userId);
@@ -137,7 +138,7 @@ describe("invitations", () => {
   });
 
   it("removing a member's only membership ends their sessions", async () => {
-    const { actor, orgId } = await makeEnterprise(ctx);
+    const { actor, orgId } = await signUpEnterprise(ctx);
     await inviteMember(ctx, actor, orgId, { email: "gone@x.example", role: "member" }, BASE);
     const member = await acceptInvitation(ctx, tokenFromLastMail("gone@x.example"), { name: "将离开", password: "another long one" });
     const m = ctx.db.select().from(memberships).where(eq(memberships.userId, member.userId)).get()!;
@@ -148,8 +149,8 @@ describe("invitations", () => {
 
 describe("another organisation's objects are out of reach", () => {
   it("members, invitations, organisations, routing and the mail outbox", async () => {
-    const a = await makeEnterprise(ctx);
-    const b = await makeInstitution(ctx);
+    const a = await signUpEnterprise(ctx);
+    const b = await signUpInstitution(ctx);
     const { id: invitationId } = await inviteMember(ctx, a.actor, a.orgId, { email: "new@x.example", role: "member" }, BASE);
     const aMembership = ctx.db.select().from(memberships).where(eq(memberships.orgId, a.orgId)).get()!;
 
@@ -200,7 +201,7 @@ describe("exchange administration", () => {
 
 describe("password reset", () => {
   it("sends a one-hour link, sets the new password and signs out everywhere", async () => {
-    const { actor, session } = await makeInstitution(ctx);
+    const { actor, session } = await signUpInstitution(ctx);
     await requestPasswordReset(ctx, actor.email, BASE);
     await requestPasswordReset(ctx, "nobody@x.example", BASE);
     const token = tokenFromLastMail(actor.email);

@@ -5,7 +5,7 @@ import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { containsText } from "~/utils/sql.server";
-import { organisationChanged } from "@search/sources/organisations";
+import { organisationChanged } from "~/modules/search/organisation-sources.server";
 import { appendAudit } from "../audit/audit.server";
 
 import type { Actor } from "./actor";

@@ -4,12 +4,12 @@ import zh from "~/i18n/locales/zh-CN/common.json";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, scheduledJobs } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
-import { makeActor } from "~/modules/board/testing";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { listJobs, runJobNow } from "./admin.server";
 import { APP_JOBS } from "./registry.server";
 import { runJobIfDue, type Job } from "./scheduler.server";
+import { makeActor } from "@test/support/actors";
 
 let ctx: TestContext;
 let admin: Actor;

@@ -16,14 +16,14 @@ import {
   scheduledJobs,
   users,
 } from "@db/schema";
-import { seedDemoWorld } from "@db/seed/index";
+import { seedDemoWorld } from "@seed/index";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { reviewObjection } from "~/modules/board/notices.server";
 import { logIn } from "~/modules/identity/accounts.server";
 import { SYSTEM_USER_ID } from "~/modules/identity/actor";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { newId } from "~/utils/ids";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { APP_JOBS } from "./registry.server";
 import { createScheduler, type JobRunReport, type Scheduler } from "./scheduler.server";
 

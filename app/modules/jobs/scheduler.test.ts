@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { migrateDatabase, openDatabase } from "@db/client";
 import { scheduledJobs } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
+import { eventually } from "@test/support/eventually";
 import { createScheduler, nextDueAfter, retryDueAfter, runJobIfDue, type Job, type JobOutcome } from "./scheduler.server";
 
 const MIN = 60_000;
@@ -138,7 +139,7 @@ describe("scheduler", () => {
   it("ticks on its own timer when given an interval", async () => {
     const job = countingJob("t.timer", { everyMs: 1 });
     const s = createScheduler(ctx, [job], { tickMs: 5 });
-    for (let i = 0; i < 200 && job.runs < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => job.runs >= 1, 5_000);
     await s.stop();
     expect(job.runs).toBeGreaterThanOrEqual(1);
     expect(rowOf(ctx, "t.timer").lastStatus).toBe("ok");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mailOutbox, messages, notifications } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { openAttachment, saveAttachment } from "./attachments.server";
@@ -14,7 +14,8 @@ import { markRead, messagesAfter, sendMessage } from "./messages.server";
 import { listNotifications, markNotificationsRead, setPreferences, unreadNotificationCount } from "./notifications.server";
 import { Presence, registerPresence } from "./presence.server";
 import { registerSubjectAccess } from "./subject-access.server";
-import { makeMessagingWorld, makeUser } from "./testing";
+import { makeMessagingWorld } from "@test/support/messaging-world";
+import { makeActor } from "@test/support/actors";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
@@ -87,7 +88,7 @@ describe("sending messages", () => {
   it("reaches the participants with one broadcast whatever their number, and pushes unread counts only after the ack", async () => {
     const c = open();
     addStaff(ctx, w.exchangeAdmin, c.id, w.specialist.userId);
-    const colleagues = Array.from({ length: 30 }, (_, i) => makeUser(ctx, w.enterprise.orgId, { roles: ["member"], name: `同事${i}` }));
+    const colleagues = Array.from({ length: 30 }, (_, i) => makeActor(ctx, { orgId: w.enterprise.orgId, roles: ["member"], userName: `同事${i}` }));
     ctx.realtime.events.length = 0;
     sendMessage(ctx, w.bank, { conversationId: c.id, clientId: cid(), body: "本月授信材料已齐" });
     // What leaves before the sender's ack: the message to the conversation's room and one inbox signal to the

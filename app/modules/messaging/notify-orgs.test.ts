@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { setImmediate as afterCurrentWork } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
 import { users } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { returnApplication } from "~/modules/board/bureau-queue.server";
-import { fillApplication, world } from "~/modules/board/testing-world";
+import { fillApplication, world } from "@test/support/board-world";
 import { startApplication, submitApplication } from "~/modules/board/applications.server";
 import { notifyOrgs, notifyUsers, unreadNotificationCount } from "./notifications.server";
-import { makeOrg, makeUser } from "./testing";
+import { makeActor, makeOrg } from "@test/support/actors";
 
 const payload = { key: "board:notify.returned", values: { bureau: "x" }, href: "/board" };
 const pushesTo = (ctx: TestContext, userId: string) => ctx.realtime.events.filter((e) => e.target === `user:${userId}` && e.event === "notification:count");
@@ -20,11 +20,11 @@ describe("notifyOrgs", () => {
 
   it("notifies the active users of the organisations (or only some roles), never the one acting", () => {
     const org = makeOrg(ctx, "enterprise");
-    const admin = makeUser(ctx, org, { roles: ["org_admin"] });
-    const member = makeUser(ctx, org, { roles: ["member"] });
-    const disabled = makeUser(ctx, org, { roles: ["member"] });
+    const admin = makeActor(ctx, { orgId: org, roles: ["org_admin"] });
+    const member = makeActor(ctx, { orgId: org, roles: ["member"] });
+    const disabled = makeActor(ctx, { orgId: org, roles: ["member"] });
     ctx.db.update(users).set({ disabledAt: 1 }).where(eq(users.id, disabled.userId)).run();
-    const other = makeUser(ctx, makeOrg(ctx, "institution"));
+    const other = makeActor(ctx, { orgId: makeOrg(ctx, "institution") });
 
     expect(notifyOrgs(ctx, [org, null], { kind: "board", payload }).sort()).toEqual([admin.userId, member.userId].sort());
     expect(notifyOrgs(ctx, [org], { kind: "board", payload, roles: ["org_admin"] })).toEqual([admin.userId]);
@@ -36,7 +36,7 @@ describe("notifyOrgs", () => {
 
   it("pushes the live unread count once the transaction is over, with the committed count", async () => {
     const org = makeOrg(ctx, "enterprise");
-    const user = makeUser(ctx, org);
+    const user = makeActor(ctx, { orgId: org });
     ctx.db.transaction(() => {
       notifyOrgs(ctx, [org], { kind: "board", payload });
       notifyUsers(ctx, [user.userId], { kind: "board", payload });
@@ -48,7 +48,7 @@ describe("notifyOrgs", () => {
 
   it("after a rolled-back change the pushed count is the unchanged one", async () => {
     const org = makeOrg(ctx, "enterprise");
-    const user = makeUser(ctx, org);
+    const user = makeActor(ctx, { orgId: org });
     expect(() =>
       ctx.db.transaction(() => {
         notifyOrgs(ctx, [org], { kind: "board", payload });

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "@db/schema";
-import { seedDemoWorld } from "@db/seed/index";
-import { createTestContext } from "../../../test/context";
+import { seedDemoWorld } from "@seed/index";
+import { createTestContext } from "@test/support/context";
 import { actorForUser } from "../identity/sessions.server";
 import { listConversations } from "./conversations.server";
 import { messagesAfter } from "./messages.server";

@@ -8,11 +8,11 @@ import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "@db/client";
 import { roadshowEvents } from "@db/schema";
-import { embeddedSearchRuntime } from "@search/index";
+import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { loadConfig } from "~/utils/config.server";
 import { systemClock, type AppContext } from "~/utils/context.server";
 import { offlineRealtime } from "~/utils/realtime.server";
-import { eventInput, makeRoadshowWorld } from "./testing";
+import { eventInput, makeRoadshowWorld } from "@test/support/roadshow-world";
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-race-"));
@@ -26,7 +26,7 @@ describe("double booking under real concurrency", () => {
     const db = openDatabase(file);
     migrateDatabase(db);
     const logger = pino({ level: "silent" });
-    const ctx: AppContext = { db, clock: systemClock, logger, realtime: offlineRealtime, config: loadConfig({ NODE_ENV: "test", DATABASE_PATH: file, SESSION_SECRET: "test-secret-test-secret-test-secret-00" }), search: embeddedSearchRuntime(db, logger) };
+    const ctx: AppContext = { db, clock: systemClock, logger, realtime: offlineRealtime, config: loadConfig({ NODE_ENV: "test", DATABASE_PATH: file, SESSION_SECRET: "test-secret-test-secret-test-secret-00" }), search: embeddedAppSearch(db, logger) };
     const w = await makeRoadshowWorld(ctx);
     const SLOTS = 20;
     // Side A presents enterprise A with moderator 1, side B enterprise B with moderator 2: only the hall is shared.

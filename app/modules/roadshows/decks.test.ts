@@ -5,12 +5,12 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, deckVersions, type Audience } from "@db/schema";
 import { listDataViews } from "~/modules/enterprises/data-access.server";
-import { createActor } from "~/modules/enterprises/testing";
+import { makeActor } from "@test/support/actors";
 import type { Actor } from "~/modules/identity/actor";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { deckAnalytics, recordPageTime, startViewSession } from "./analytics.server";
 import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, getOwnDeck, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, viewerWatermark, type DeckViewer } from "./decks.server";
-import { buildEncryptedPdf } from "./encrypted-pdf";
+import { buildEncryptedPdf } from "@test/fixtures/encrypted-pdf";
 import { openPdf } from "./pdf.server";
 import { renderViewerPage } from "./render.server";
 import { buildDeckWithJavaScript, buildSampleDeck } from "./sample-deck";
@@ -28,11 +28,11 @@ afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 beforeEach(() => {
   ctx = createTestContext();
   ctx.config = { ...ctx.config, dataDir: cacheDir };
-  owner = createActor(ctx, "enterprise", { orgName: "金沙锂电" });
-  otherEnterprise = createActor(ctx, "enterprise");
-  permitted = createActor(ctx, "institution", { orgName: "雪莲创投", institutionType: "pe_vc", userName: "赵一鸣" });
-  unpermitted = createActor(ctx, "institution", { orgName: "天山银行" });
-  regulator = createActor(ctx, "regulator");
+  owner = makeActor(ctx, { orgKind: "enterprise", orgName: "金沙锂电" });
+  otherEnterprise = makeActor(ctx, { orgKind: "enterprise" });
+  permitted = makeActor(ctx, { orgKind: "institution", orgName: "雪莲创投", institutionType: "pe_vc", userName: "赵一鸣" });
+  unpermitted = makeActor(ctx, { orgKind: "institution", orgName: "天山银行" });
+  regulator = makeActor(ctx, { orgKind: "regulator" });
 });
 
 /** The first page's text and the document title as pdf.js reads them (with a password if given). */

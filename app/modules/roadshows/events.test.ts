@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, notifications, roadshowEvents, roadshowRequests, roadshowSlots } from "@db/schema";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { calendarEvents, cancelEvent, createEvent, createVenue, listVenuesToManage, updateEvent, upcomingEvents, visibleEvent } from "./events.server";
 import { acceptRequestIntoEvent, answerProposal, declineRequest, listRequests, proposeAnotherTime, submitRoadshowRequest, withdrawRequest } from "./requests.server";
-import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "./testing";
+import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 import { parseShanghaiLocal, toShanghaiLocal } from "./time";
 
 let ctx: TestContext;

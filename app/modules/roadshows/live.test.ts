@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { roadshowChatMessages, roadshowEvents, roadshowQuestions } from "@db/schema";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { createEvent } from "./events.server";
 import { answerQuestion, askQuestion, chatAfter, deleteChat, liveAccess, moderateQuestion, muteInChat, questionsFor, roomOf, roomSnapshot, sendChat, setSlide, setSlowMode, staffRoomOf, VOTE_BROADCAST_MS, voteQuestion } from "./live.server";
-import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "./testing";
+import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 
 let ctx: TestContext;
 let w: RoadshowWorld;

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, NotFoundError } from "~/utils/errors";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { createEvent } from "./events.server";
 import { answerQuestion, askQuestion, endAttendance, moderateQuestion, recordPageSeen, startAttendance, voteQuestion } from "./live.server";
 import { openPdf } from "./pdf.server";
 import { activityRecordPdf, attendanceReport, dueDiligenceQa } from "./record.server";
-import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "./testing";
+import { eventInput, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 
 let ctx: TestContext;
 let w: RoadshowWorld;

@@ -4,11 +4,11 @@ import { notifications, roadshowReminders } from "@db/schema";
 import { APP_JOBS } from "~/modules/jobs/registry.server";
 import { createScheduler } from "~/modules/jobs/scheduler.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { calendarFeed, eventIcs, resetCalendarFeed } from "./calendar.server";
 import { cancelEvent, createEvent, updateEvent } from "./events.server";
 import { cancelRegistration, myRegistrations, register, registrationOf, sendDueRoadshowReminders } from "./registrations.server";
-import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "./testing";
+import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "@test/support/roadshow-world";
 
 let ctx: TestContext;
 let w: RoadshowWorld;

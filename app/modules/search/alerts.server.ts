@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { financingNeeds, savedSearchAlerts, savedSearches, users } from "@db/schema";
 import type { AppliedChange } from "@search/indexer";
-import { matchesQuery } from "@search/visibility";
+import { matchesQuery } from "./visibility";
 import { filterVisibleNeedIds } from "~/modules/financing/needs-read.server";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { notify, pushUnreadCount } from "~/modules/messaging/notifications.server";

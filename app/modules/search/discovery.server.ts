@@ -13,9 +13,9 @@ import {
   type SearchResult,
   type SortClause,
 } from "@search/engine";
-import { loadEnterpriseDocuments } from "@search/sources/organisations";
-import { searchAssisted, type SearchMode } from "@search/assist";
-import { searchFor, type Viewer } from "@search/visibility";
+import { loadEnterpriseDocuments } from "~/modules/search/organisation-sources.server";
+import { searchAssisted, type SearchMode } from "./assist";
+import { searchFor, type Viewer } from "./visibility";
 import { filterVisibleNeedIds } from "~/modules/financing/needs-read.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";

@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mailOutbox, notifications } from "@db/schema";
-import type { SeededWorld } from "@db/seed/index";
+import type { SeededWorld } from "@seed/index";
 import { MeiliSearchEngine } from "@search/meilisearch/engine";
 import { startTestMeili, type TestMeili } from "@search/testing/meili";
 import { updateNeed } from "~/modules/financing/needs.server";
 import { runDailyDigest } from "~/modules/messaging/digest.server";
 import { MAX_TOTAL_HITS, type SearchResult } from "@search/engine";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { alertSavedSearches, startSavedSearchAlerts } from "./alerts.server";
 import { discover, type DiscoveryHit, type DiscoveryResult } from "./discovery.server";
 import { parseDiscoveryQuery } from "./query";
 import { deleteSavedSearch, listSavedSearches, saveSearch } from "./saved-searches.server";
-import { enterpriseActor, indexedDemoWorld, institutionActor, loanNeed, publishedNeed } from "./testing";
+import { enterpriseActor, indexedDemoWorld, institutionActor, loanNeed, publishedNeed } from "@test/support/search-world";
 
 const q = (query: string) => parseDiscoveryQuery(new URLSearchParams(query));
 const ok = (r: DiscoveryResult) => {

@@ -6,7 +6,7 @@ import { auditLog } from "@db/schema";
 import { attachStageEvidence, cultivationFunnel, cultivationOf, recordCultivationStage } from "./cultivation.server";
 import { openServiceFile } from "./service-requests.server";
 import { metricsForPeriod } from "./reports.server";
-import { at, staffWorld, type StaffWorld } from "./testing";
+import { at, staffWorld, type StaffWorld } from "@test/support/staff-world";
 
 let w: StaffWorld;
 beforeEach(() => {

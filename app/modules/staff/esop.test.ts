@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditLog, notifications } from "@db/schema";
 import { addEsopParticipant, createEsopPlan, esopRegister, recordEsopEntry, sendEsopDisclosure, setEsopCustodyAccount } from "./esop.server";
-import { makeActor } from "~/modules/board/testing";
-import { at, staffWorld, type StaffWorld } from "./testing";
+
+import { at, staffWorld, type StaffWorld } from "@test/support/staff-world";
+import { makeActor } from "@test/support/actors";
 
 let w: StaffWorld;
 let seq = 0;

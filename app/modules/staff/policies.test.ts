@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardApplications, boardRounds, enterpriseProfiles, notifications } from "@db/schema";
 import { newId } from "~/utils/ids";
 import { listPolicies, policiesForMe, policyAudience, publishPolicy, srdiStatusesOfTitles } from "./policies.server";
-import { staffWorld, type StaffWorld } from "./testing";
+import { staffWorld, type StaffWorld } from "@test/support/staff-world";
 
 let w: StaffWorld;
 const base = { title: "专精特新企业贷款贴息", body: "对符合条件的专精特新中小企业新增贷款给予 50% 贴息，单户最高 100 万元。", category: "subsidy" as const, sourceDocument: "新工信发〔2026〕1号" };

@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { boardMemberships, custodyReminders, notificationPreferences, notifications, staffReminderItems } from "@db/schema";
-import { createTestContext, type TestContext } from "../../../test/context";
+import { createTestContext, type TestContext } from "@test/support/context";
 import { sendDueCustodyReminders } from "~/modules/board/board-jobs.server";
 import { openCustody } from "~/modules/board/custody.server";
-import { callRoute, createRouteTestContext, sessionCookie } from "~/modules/board/route-testing";
-import { makeActor, testUscc } from "~/modules/board/testing";
+import { callRoute, createRouteTestContext, sessionCookie } from "@test/support/routes";
 import type { Actor } from "~/modules/identity/actor";
 import { newId } from "~/utils/ids";
 import { loader as custodyLoader } from "~/routes/_app.board.custody";
 import { deliverReminderDigests, listMyReminders, queueReminder } from "./reminders.server";
+import { makeActor } from "@test/support/actors";
+import { makeUscc } from "@test/support/uscc";
 
 /** 10:00 in Shanghai on a calendar date. */
 const at = (date: string): number => Date.parse(`${date}T02:00:00Z`);
@@ -24,7 +25,7 @@ function twentyOnOneDay(n = 20): Actor[] {
   specialist = makeActor(ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: admin.orgId });
   const ents: Actor[] = [];
   for (let i = 1; i <= n; i++) {
-    const ent = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: testUscc(i), orgName: `企业${i}` });
+    const ent = makeActor(ctx, { orgKind: "enterprise", prefectureCode: "6501", uscc: makeUscc(i), orgName: `企业${i}` });
     const membershipId = newId();
     ctx.db.insert(boardMemberships).values({ id: membershipId, enterpriseOrgId: ent.orgId, tier: "standardisation", entryDate: "2026-01-05", servicePersonUserId: specialist.userId }).run();
     openCustody(ctx, admin, { membershipId, totalShares: 1_000_000 });

@@ -62,7 +62,7 @@ export function reportTables(m: ReportMetrics, t: TFunction): Table[] {
     {
       name: t("staff:reports.sections.channels"),
       headers: [t("staff:reports.fields.channel"), t("staff:reports.fields.amountWan")],
-      rows: m.financing.byChannel.map((b) => [t(`marketplace:channels.${b.key}`), wan(b.amount)]),
+      rows: m.financing.byChannel.map((b) => [t(`financing:channels.${b.key}`), wan(b.amount)]),
     },
     kv(t("staff:reports.sections.listing"), [
       [t("staff:reports.fields.cultivationTier"), m.listing.cultivationTier],

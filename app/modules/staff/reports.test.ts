@@ -9,7 +9,7 @@ import { loadSystemActor } from "~/modules/identity/system-actor.server";
 import { downloadReportPack, generateDueReportPacks, generateReportPack, listReportPacks, metricsForPeriod, periodBounds, previousPeriod } from "./reports.server";
 import { dashboardView, packCharts } from "./dashboard-view.server";
 import { packPdf } from "./report-files.server";
-import { at, smallWorld, staffWorld, type StaffWorld } from "./testing";
+import { at, smallWorld, staffWorld, type StaffWorld } from "@test/support/staff-world";
 
 /**
  * The PDF is checked as a reader would get it: its text extracted by pdftotext and its pages rasterised by pdftoppm

@@ -12,7 +12,7 @@ import {
   serviceDueDate,
   TRANSITIONS,
 } from "./service-requests.server";
-import { at, staffWorld, type StaffWorld } from "./testing";
+import { at, staffWorld, type StaffWorld } from "@test/support/staff-world";
 
 let w: StaffWorld;
 let seq = 0;

@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { boardApplications, boardRounds, roadshowAttendance, roadshowRegistrations, type ApplicationState } from "@db/schema";
 import { summariseFinancing } from "~/modules/financing/outcomes.server";
-import { makeActor } from "~/modules/board/testing";
+
 import { newId } from "~/utils/ids";
 import { renderChartSvg } from "./charts.server";
 import { dashboardView } from "./dashboard-view.server";
 import { toCsv, toXlsx } from "./exports.server";
 import { boardDashboard } from "./statistics.server";
-import { at, needWithOffers, roadshow, smallWorld, staffWorld, type StaffWorld } from "./testing";
+import { at, needWithOffers, roadshow, smallWorld, staffWorld, type StaffWorld } from "@test/support/staff-world";
+import { makeActor } from "@test/support/actors";
 
 let w: StaffWorld;
 

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { boardMemberships, roadshowRequests, serviceRequests } from "@db/schema";
-import { makeActor } from "~/modules/board/testing";
+
 import { loadSystemActor } from "~/modules/identity/system-actor.server";
 import { newId } from "~/utils/ids";
 import { downloadReportPack, generateReportPack } from "./reports.server";
-import { at, request, roadshow, smallWorld, staffWorld, type StaffWorld } from "./testing";
+import { at, request, roadshow, smallWorld, staffWorld, type StaffWorld } from "@test/support/staff-world";
 import { staffWorkspace } from "./workspace.server";
+import { makeActor } from "@test/support/actors";
 
 let w: StaffWorld;
 beforeEach(() => {

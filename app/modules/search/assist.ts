@@ -1,0 +1,198 @@
+import type { DocumentOf, IndexName, SearchEngine, SearchQuery, SearchResult } from "@search/engine";
+import { INDEX_DEFINITIONS } from "@search/indexes";
+import { collateralLabels, industryLabels, institutionTypeLabels, instrumentLabels, productKindLabels, srdiLabels, tierLabels } from "./labels";
+import { syllables } from "@search/pinyin";
+import { SYNONYM_GROUPS } from "@search/indexes";
+import { atomsOf, editDistance, parseQuery, sanitiseQuery } from "@search/text";
+import { searchFor, type Viewer } from "./visibility";
+
+/**
+ * What the search page does when the words find nothing (ADR 0108), the same for both engines because
+ * it only uses `searchFor`:
+ * 1. "Did you mean": a query word the index does not know is corrected — a Chinese word of three or
+ *    more characters by one character (a homophone first: 锂电吃 → 锂电池), a Latin word by one or two
+ *    letters (leasnig → leasing) — from the reviewed vocabulary and labels, then from the words of the
+ *    documents the rest of the word finds. If the corrected query finds documents, they are shown and
+ *    the page says so.
+ * 2. Relaxed: otherwise documents matching most of the words, those matching more first (a single
+ *    Chinese word is split into its parts: 棉花 → 棉 花), and the page says the query was relaxed.
+ * Everything runs under the viewer's visibility: a suggestion only ever comes from what the viewer may see.
+ */
+
+export type SearchMode = "exact" | "corrected" | "relaxed";
+
+export interface AssistedResult<D> {
+  result: SearchResult<D>;
+  mode: SearchMode;
+  /** The corrected query (mode "corrected"), or a correction that found nothing either (null otherwise). */
+  suggestion: string | null;
+  /** The words of the relaxed search (mode "relaxed"). */
+  relaxedTo: string | null;
+}
+
+/** Words of the vocabulary and of the labels documents carry: where corrections are looked for first. */
+let lexicon: { han: string[]; latin: string[] } | null = null;
+function vocabulary(): { han: string[]; latin: string[] } {
+  if (lexicon) return lexicon;
+  const codes = {
+    sections: "ABCDEFGHIJKLMNOPQRST".split(""),
+    tiers: ["incubation", "standardisation", "cultivation"],
+    instruments: ["equity", "convertible", "loan", "guarantee", "leasing", "factoring"],
+    collateral: ["equity_pledge", "ip", "receivables", "orders", "equipment", "real_estate", "credit"],
+    kinds: ["ip_pledge", "receivables", "order_loan", "equipment_leasing", "equity_pledge", "credit_loan", "tech_loan"],
+    srdi: ["little_giant", "srdi_sme", "innovative_sme"],
+    institutions: ["bank", "securities", "pe_vc", "guarantor", "leasing", "microloan", "factoring", "other"],
+  };
+  const texts = [
+    ...SYNONYM_GROUPS.flatMap((g) => g.words),
+    ...codes.sections.flatMap(industryLabels),
+    ...codes.tiers.flatMap(tierLabels),
+    ...codes.instruments.flatMap(instrumentLabels),
+    ...codes.collateral.flatMap(collateralLabels),
+    ...codes.kinds.flatMap(productKindLabels),
+    ...codes.srdi.flatMap(srdiLabels),
+    ...codes.institutions.flatMap(institutionTypeLabels),
+  ];
+  const han = new Set<string>();
+  const latin = new Set<string>();
+  for (const text of texts) for (const atom of atomsOf(text)) (atom.han ? han : latin).add(atom.text);
+  lexicon = { han: [...han], latin: [...latin].filter((w) => w.length >= 3) };
+  return lexicon;
+}
+
+const sameSyllable = (a: string, b: string): boolean => syllables(a)[0] === syllables(b)[0];
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** One character of a Chinese word replaced: from the vocabulary, else from the documents its other characters find. */
+async function correctHan<I extends IndexName>(engine: SearchEngine, viewer: Viewer, index: I, word: string): Promise<string | null> {
+  const chars = Array.from(word);
+  const score = new Map<string, number>();
+  const consider = (candidate: string, at: number, weight: number) => {
+    const replaced = Array.from(candidate)[at]!;
+    const bonus = sameSyllable(replaced, chars[at]!) ? 1000 : 0;
+    score.set(candidate, (score.get(candidate) ?? 0) + bonus + weight);
+  };
+  for (const known of vocabulary().han) {
+    const k = Array.from(known);
+    if (k.length !== chars.length) continue;
+    const diff = k.map((c, i) => (c === chars[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 1) consider(known, diff[0]!, 100);
+  }
+  if (score.size === 0) {
+    const searchable = INDEX_DEFINITIONS[index].searchable;
+    for (let at = 0; at < chars.length; at++) {
+      const left = chars.slice(0, at).join("");
+      const right = chars.slice(at + 1).join("");
+      const probe = [left, right].filter(Boolean).join(" ");
+      const found = await searchFor(engine, viewer, index, { q: probe, hitsPerPage: 20 });
+      const pattern = new RegExp(`${escapeRegExp(left)}(\\p{Script=Han})${escapeRegExp(right)}`, "gu");
+      for (const hit of found.hits) {
+        const texts: string[] = [];
+        for (const attr of searchable) collectStrings((hit.doc as unknown as Record<string, unknown>)[attr], texts);
+        for (const text of texts) {
+          for (const m of text.matchAll(pattern)) if (m[1] !== chars[at]) consider(left + m[1] + right, at, 1);
+        }
+      }
+    }
+  }
+  let best: [string, number] | null = null;
+  for (const entry of score) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0] ?? null;
+}
+
+/** A two-character word is only corrected to a vocabulary word that sounds the same (光扶 → 光伏). */
+function homophoneFromVocabulary(word: string): string | null {
+  const chars = Array.from(word);
+  for (const known of vocabulary().han) {
+    const k = Array.from(known);
+    if (k.length !== 2) continue;
+    const diff = k.map((c, i) => (c === chars[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 1 && sameSyllable(k[diff[0]!]!, chars[diff[0]!]!)) return known;
+  }
+  return null;
+}
+
+/** A Latin word within one or two edits (same first letter) of a vocabulary word. */
+function correctLatin(word: string): string | null {
+  if (word.length < 4 || /\d/.test(word)) return null;
+  const budget = word.length >= 8 ? 2 : 1;
+  let best: { w: string; d: number } | null = null;
+  for (const known of vocabulary().latin) {
+    if (known === word) return null;
+    if (known[0] !== word[0]) continue;
+    const d = editDistance(word, known, budget);
+    if (d <= budget && (!best || d < best.d)) best = { w: known, d };
+  }
+  return best?.w ?? null;
+}
+
+/** The query with its unknown words corrected, or null when there is nothing to correct. */
+export async function suggestCorrection<I extends IndexName>(engine: SearchEngine, viewer: Viewer, index: I, query: string): Promise<string | null> {
+  const atoms = atomsOf(query);
+  let changed = false;
+  const out: string[] = [];
+  for (const atom of atoms) {
+    let fixed: string | null = null;
+    const length = Array.from(atom.text).length;
+    if (atom.han && length >= 2) {
+      const alone = await searchFor(engine, viewer, index, { q: atom.text, hitsPerPage: 1 });
+      if (alone.total === 0) fixed = length === 2 ? homophoneFromVocabulary(atom.text) : await correctHan(engine, viewer, index, atom.text);
+    } else if (!atom.han) {
+      fixed = correctLatin(atom.text);
+    }
+    if (fixed && fixed !== atom.text) changed = true;
+    out.push(fixed ?? atom.text);
+  }
+  return changed ? out.join(" ") : null;
+}
+
+/** The words to relax to: the query's units (synonym phrases kept whole), or a lone Chinese word's parts. */
+export function relaxedWords(query: string): string[] {
+  const units = parseQuery(query);
+  if (units.length > 1) {
+    return units.map((u) => {
+      const typed = u.variants.find((v) => query.toLowerCase().includes(v.join(" ")) || query.toLowerCase().includes(v.join("")));
+      return (typed ?? u.variants[0]!).join(" ");
+    });
+  }
+  const only = units[0]?.variants.length === 1 ? units[0].variants[0] : null;
+  if (only && only.length === 1 && /^\p{Script=Han}+$/u.test(only[0]!)) {
+    const chars = Array.from(only[0]!);
+    if (chars.length === 2) return chars;
+    if (chars.length > 2) {
+      const parts: string[] = [];
+      for (let i = 0; i < chars.length; i += 2) parts.push(chars.slice(i, i + 2).join(""));
+      return parts;
+    }
+  }
+  return [];
+}
+
+export async function searchAssisted<I extends IndexName>(
+  engine: SearchEngine,
+  viewer: Viewer,
+  index: I,
+  query: SearchQuery,
+): Promise<AssistedResult<DocumentOf<I>>> {
+  const exact = await searchFor(engine, viewer, index, query);
+  const q = sanitiseQuery(query.q);
+  if (exact.total > 0 || !q || (query.page ?? 1) > 1) return { result: exact, mode: "exact", suggestion: null, relaxedTo: null };
+  const suggestion = await suggestCorrection(engine, viewer, index, q);
+  if (suggestion) {
+    const corrected = await searchFor(engine, viewer, index, { ...query, q: suggestion });
+    if (corrected.total > 0) return { result: corrected, mode: "corrected", suggestion, relaxedTo: null };
+  }
+  const words = relaxedWords(q);
+  if (words.length > 1) {
+    const relaxedTo = words.join(" ");
+    const relaxed = await searchFor(engine, viewer, index, { ...query, q: relaxedTo, matching: "most" });
+    if (relaxed.total > 0) return { result: relaxed, mode: "relaxed", suggestion: null, relaxedTo };
+  }
+  return { result: exact, mode: "exact", suggestion: null, relaxedTo: null };
+}
