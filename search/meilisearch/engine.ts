@@ -72,9 +72,31 @@ export function meiliFilter(filter: Filter): string {
   }
 }
 
+/**
+ * The Chinese characters of a document's headline fields (its name or title, the other party's name, its
+ * tags), each a word of its own (ADR 0112). Meilisearch segments Chinese into dictionary words and matches a
+ * one-character query only at a word's start, so 伏 missed 昆仑光伏材料 (光伏 is one word); the embedded engine
+ * finds a character anywhere. Searched last (lowest attribute rank), never returned (a leading underscore),
+ * and built from public headline fields only, never from members-only text.
+ */
+export const CHARS_FIELD = "_chars";
+
+export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
+  const chars = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === "string") for (const [c] of value.matchAll(/\p{Script=Han}/gu)) chars.add(c);
+    else if (Array.isArray(value)) value.forEach(add);
+  };
+  for (const attr of def.headline) if (!def.membersOnly.includes(attr)) add((doc as unknown as Record<string, unknown>)[attr]);
+  return [...chars].join(" ");
+}
+
+const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
+  docs.map((doc) => ({ ...doc, [CHARS_FIELD]: headlineChars(def, doc) }));
+
 export function meiliSettings(def: IndexDefinition): Settings {
   return {
-    searchableAttributes: def.searchable,
+    searchableAttributes: [...def.searchable, CHARS_FIELD],
     // Equality-only filters on strings and no facet search keep indexing cheap; ranges only where numeric.
     filterableAttributes: [
       {
@@ -218,7 +240,7 @@ export class MeiliSearchEngine implements SearchEngine {
   async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.ensureIndex(index);
-    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(docs, { primaryKey: "id" }), "add documents"));
+    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(withChars(INDEX_DEFINITIONS[index], docs), { primaryKey: "id" }), "add documents"));
   }
 
   async remove(index: IndexName, ids: string[]): Promise<void> {
@@ -249,7 +271,7 @@ export class MeiliSearchEngine implements SearchEngine {
       const pending: number[] = [];
       for await (const batch of batches) {
         if (batch.length === 0) continue;
-        const task = await this.call("add documents", async (c) => await c.index(fresh).addDocuments(batch, { primaryKey: "id" }));
+        const task = await this.call("add documents", async (c) => await c.index(fresh).addDocuments(withChars(def, batch), { primaryKey: "id" }));
         pending.push(task.taskUid);
         count += batch.length;
       }
@@ -285,7 +307,7 @@ export class MeiliSearchEngine implements SearchEngine {
         offset: (p.page - 1) * p.hitsPerPage,
         limit: p.hitsPerPage,
         matchingStrategy: "all",
-        attributesToSearchOn: p.searchOn.length < def.searchable.length ? p.searchOn : undefined,
+        attributesToSearchOn: p.searchOn.length < def.searchable.length ? [...p.searchOn, CHARS_FIELD] : undefined,
       }),
     );
     // Highlights are computed from the query's own words for both engines (search/text.ts): Meilisearch's
@@ -328,7 +350,7 @@ export class MeiliSearchEngine implements SearchEngine {
     const def = INDEX_DEFINITIONS[index];
     const uid = this.uid(index);
     const filter = p.filter ? meiliFilter(p.filter) : undefined;
-    const attributesToSearchOn = p.searchOn.length < def.searchable.length ? p.searchOn : undefined;
+    const attributesToSearchOn = p.searchOn.length < def.searchable.length ? [...p.searchOn, CHARS_FIELD] : undefined;
     const score = new Map<string, { count: number; positions: number }>();
     for (const word of words) {
       const found = await this.call("search", (c) =>

@@ -39,6 +39,18 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
         expect(await ids("储能系统")).toEqual(["e1"]);
       });
 
+      it("finds a single Chinese character inside a word of a name (伏 in 光伏)", async () => {
+        const pv = { ...ENTERPRISES[4]!, id: "e44", name: "昆仑光伏材料有限公司", summary: "", tags: [], srdi: [], pinyin: "" };
+        await engine.upsert("enterprises", [pv]);
+        try {
+          expect(await ids("伏")).toEqual(["e44"]);
+          expect(await ids("源")).toContain("e1");
+          expect((await engine.search("enterprises", { q: "伏", filter: where.eq("id", "e44") })).hits[0]!.doc).not.toHaveProperty("_chars");
+        } finally {
+          await engine.remove("enterprises", ["e44"]);
+        }
+      });
+
       it("requires every word of the query", async () => {
         expect(await ids("乌鲁木齐 农业")).toEqual(["e2"]);
         expect(await ids("量子计算")).toEqual([]);
