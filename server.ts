@@ -24,7 +24,7 @@ import { systemClock, type AppContext } from "./app/utils/context.server";
 import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
 import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
 import { expectedOrigins, isAllowedOrigin, isSameOriginMutation } from "./app/utils/origin";
-import { sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
+import { orgRoom, sessionRoom, socketRealtime, userRoom } from "./app/utils/realtime.server";
 import { createSearch } from "./search/index";
 import { startSavedSearchAlerts } from "./app/modules/search/alerts.server";
 import { APP_JOBS } from "./app/modules/jobs/registry.server";
@@ -89,7 +89,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       socket.data.sessionId = sessionId;
       await socket.join(sessionRoom(sessionId));
       await socket.join(userRoom(actor.userId));
-      await socket.join(`org:${actor.orgId}`);
+      await socket.join(orgRoom(actor.orgId));
       next();
     } catch (error) {
       next(error as Error);

@@ -28,7 +28,7 @@ export default async function run(): Promise<{ rows: number; validateMs: number;
       config: loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "bench.db"), SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0" }),
       clock: systemClock,
       logger: pino({ level: "silent" }),
-      realtime: { toUser() {}, toRoom() {}, disconnect() {} },
+      realtime: { toUser() {}, toRoom() {}, toRooms() {}, disconnect() {} },
       search: embeddedSearchRuntime(db, pino({ level: "silent" })),
     };
     const bureau = makeActor(ctx, { orgKind: "bureau", prefectureCode: "6501", orgName: "乌鲁木齐市工信局" });

@@ -37,7 +37,7 @@ export default async function run() {
       config: loadConfig({ NODE_ENV: "test", DATABASE_PATH: path.join(dir, "bench.db"), DATA_DIR: dir, SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0" }),
       clock: { now: () => Date.parse("2026-04-10T02:00:00Z") },
       logger: pino({ level: "silent" }),
-      realtime: { toUser() {}, toRoom() {}, disconnect() {} },
+      realtime: { toUser() {}, toRoom() {}, toRooms() {}, disconnect() {} },
       search: embeddedSearchRuntime(db, pino({ level: "silent" })),
     };
     const admin = makeActor(ctx, { orgKind: "exchange", roles: ["exchange_admin"] });

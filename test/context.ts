@@ -24,6 +24,10 @@ export class RecordingRealtime implements Realtime {
   toRoom(room: string, event: string, payload: unknown): void {
     this.events.push({ target: room, event, payload });
   }
+  /** Recorded as one event whose target lists the rooms (space-separated). */
+  toRooms(rooms: readonly string[], event: string, payload: unknown): void {
+    if (rooms.length) this.events.push({ target: rooms.join(" "), event, payload });
+  }
   disconnected: string[] = [];
   disconnect(room: string): void {
     this.disconnected.push(room);

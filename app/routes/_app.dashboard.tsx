@@ -7,19 +7,23 @@ import { MarketDashboardCards } from "~/components/financing/market-dashboard";
 import { marketDashboard } from "~/modules/financing/recommendations.server";
 import { BoardDashboardCards } from "~/components/board/board-dashboard";
 import { boardDashboard } from "~/modules/board/dashboard.server";
+import { DashboardInbox } from "~/components/dashboard/inbox";
+import { dashboardInbox } from "~/modules/dashboard/inbox.server";
 import { can } from "~/modules/access";
+import { WorkspaceCards } from "~/components/staff/workspace-cards";
+import { staffWorkspace } from "~/modules/staff/workspace.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), market: marketDashboard(context.app, actor), board: boardDashboard(context.app, actor) };
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), inbox: dashboardInbox(context.app, actor), market: marketDashboard(context.app, actor), board: boardDashboard(context.app, actor), workspace: staffWorkspace(context.app, actor) };
 }
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { actor, canManageMembers, overview, market, board } = useLoaderData<typeof loader>();
+  const { actor, canManageMembers, overview, inbox, market, board, workspace } = useLoaderData<typeof loader>();
   const zh = i18n.language.startsWith("zh");
   const org = overview.org;
   return (
@@ -28,6 +32,9 @@ export default function DashboardPage() {
         <p className="text-sm text-slate-500">{t(`dashboard.kind.${actor.orgKind}`)}</p>
         <h1 className="page-title">{t("dashboard.greeting", { name: actor.name })}</h1>
       </div>
+      <WorkspaceCards data={workspace} />
+      <DashboardInbox items={inbox} />
+      {workspace.sections.length ? <BoardDashboardCards data={board} /> : null}
       <section className="card" aria-labelledby="org-heading">
         <h2 id="org-heading" className="text-lg font-semibold">
           {org?.name}
@@ -63,7 +70,7 @@ export default function DashboardPage() {
           </div>
         </dl>
       </section>
-      <BoardDashboardCards data={board} />
+      {workspace.sections.length ? null : <BoardDashboardCards data={board} />}
       <MarketDashboardCards data={market} />
       <section aria-labelledby="board-heading">
         <h2 id="board-heading" className="text-lg font-semibold">

@@ -7,9 +7,9 @@ import { ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS } from "@db/schema/constan
 import { FormErrors } from "~/components/ui/field";
 import { can } from "~/modules/access";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { createEsopPlan, esopRegister, recordEsopEntry, setEsopCustodyAccount } from "~/modules/staff/esop.server";
+import { addEsopParticipant, createEsopPlan, esopCandidateUsers, esopRegister, recordEsopEntry, sendEsopDisclosure, setEsopCustodyAccount } from "~/modules/staff/esop.server";
 import { esopActionForm } from "~/modules/staff/schemas";
-import { shanghaiDate } from "~/utils/dates";
+import { formatDate, shanghaiDate } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
@@ -29,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     plans,
     canManage: can(actor, "manage:esop:own", { enterpriseOrgId: orgId, servicePersonUserId: null }),
     canCustody: can(actor, "register:esop-custody:any"),
+    candidates: esopCandidateUsers(context.app, actor, orgId),
     newPlanId: newId(),
     newEntryId: newId(),
     today: shanghaiDate(context.app.clock.now()),
@@ -44,6 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (v.intent === "plan") createEsopPlan(context.app, actor, orgId, v);
     else if (v.intent === "entry") recordEsopEntry(context.app, actor, v);
+    else if (v.intent === "participant") addEsopParticipant(context.app, actor, v);
+    else if (v.intent === "send") sendEsopDisclosure(context.app, actor, v.entryId);
     else setEsopCustodyAccount(context.app, actor, v.planId, v.custodyAccountNo);
     return redirectWithToast(context.app, request, `/esop${orgId === actor.orgId ? "" : `?org=${encodeURIComponent(orgId)}`}`, { kind: "success", message: `staff:esop.done.${v.intent}` });
   } catch (error) {
@@ -92,10 +95,39 @@ export default function EsopPage() {
             <summary className="cursor-pointer text-sm text-brand-700">{t("esop.entries", { n: p.entries.length })}</summary>
             <ol className="mt-2 space-y-1 text-sm">
               {p.entries.map((e) => (
-                <li key={e.id}><span className="tabular-nums">{e.effectiveOn}</span> · {t(`esop.entryKinds.${e.kind}`)} · {e.holderName}{e.toHolderName ? ` → ${e.toHolderName}` : ""} · {nf.format(e.shares)} · <span className="text-slate-600">{t("esop.disclosed")}: {e.disclosure}</span></li>
+                <li key={e.id} className="flex flex-wrap items-center gap-x-2">
+                  <span><span className="tabular-nums">{e.effectiveOn}</span> · {t(`esop.entryKinds.${e.kind}`)} · {e.holderName}{e.toHolderName ? ` → ${e.toHolderName}` : ""} · {nf.format(e.shares)} · <span className="text-slate-600">{t("esop.disclosed")}: {e.disclosure}</span></span>
+                  {e.sentAt !== null ? (
+                    <span className="badge bg-emerald-100 text-emerald-800">{t("esop.sentTo", { n: e.sentTo ?? 0, at: formatDate(e.sentAt, i18n.language) })}</span>
+                  ) : d.canManage ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="send" />
+                      <input type="hidden" name="entryId" value={e.id} />
+                      <button className="text-brand-700 hover:underline">{t("esop.send")}</button>
+                    </Form>
+                  ) : (
+                    <span className="badge">{t("esop.notSent")}</span>
+                  )}
+                </li>
               ))}
             </ol>
           </details>
+          <div className="space-y-2 border-t pt-3">
+            <h3 className="font-medium">{t("esop.participants")}</h3>
+            <p className="text-xs text-slate-500">{t("esop.participantsHint")}</p>
+            {p.participants.length === 0 ? <p className="text-sm text-slate-500">{t("esop.noParticipants")}</p> : (
+              <ul className="text-sm">{p.participants.map((x) => <li key={x.userId}>{x.holderName} · <span className="text-slate-600">{x.name}</span></li>)}</ul>
+            )}
+            {d.canManage && d.candidates.length ? (
+              <Form method="post" className="flex flex-wrap items-end gap-2">
+                <input type="hidden" name="intent" value="participant" />
+                <input type="hidden" name="planId" value={p.id} />
+                <div><label htmlFor={`pu-${p.id}`} className="field-label">{t("esop.participantUser")}</label><select id={`pu-${p.id}`} name="userId" className="field-input">{d.candidates.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select></div>
+                <div><label htmlFor={`ph-${p.id}`} className="field-label">{t("esop.participantHolder")}</label><input id={`ph-${p.id}`} name="holderName" required maxLength={80} className="field-input" /></div>
+                <button className="btn-secondary">{t("esop.addParticipant")}</button>
+              </Form>
+            ) : null}
+          </div>
           {d.canManage ? (
             <Form method="post" className="grid gap-2 border-t pt-3 sm:grid-cols-3">
               <input type="hidden" name="intent" value="entry" />
@@ -107,6 +139,7 @@ export default function EsopPage() {
               <div><label htmlFor={`es-${p.id}`} className="field-label">{t("esop.shares")}</label><input id={`es-${p.id}`} name="shares" type="number" min={1} step={1} required className="field-input" /></div>
               <div><label htmlFor={`ed-${p.id}`} className="field-label">{t("esop.effectiveOn")}</label><input id={`ed-${p.id}`} name="effectiveOn" type="date" max={d.today} required className="field-input" /></div>
               <div className="sm:col-span-3"><label htmlFor={`ex-${p.id}`} className="field-label">{t("esop.disclosure")}</label><input id={`ex-${p.id}`} name="disclosure" required minLength={2} maxLength={2000} className="field-input" /></div>
+              <label className="flex items-center gap-2 text-sm sm:col-span-3"><input type="checkbox" name="send" value="1" defaultChecked={p.participants.length > 0} />{t("esop.sendNow")}</label>
               <div><button className="btn-primary">{t("esop.record")}</button></div>
             </Form>
           ) : null}

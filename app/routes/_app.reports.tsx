@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reportPac
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const packs = orHttpError(() => listReportPacks(context.app, actor));
-  return { packs, canGenerate: can(actor, "generate:report-pack:any"), suggested: previousPeriod("quarter", shanghaiDate(context.app.clock.now())) };
+  return { packs, canGenerate: can(actor, "generate:report-pack:any"), receives: can(actor, "receive:report-pack:any"), suggested: previousPeriod("quarter", shanghaiDate(context.app.clock.now())) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ReportsPage() {
   const { t, i18n } = useTranslation("staff");
-  const { packs, canGenerate, suggested } = useLoaderData<typeof loader>();
+  const { packs, canGenerate, suggested, receives } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof reportPeriodInput>>({
     id: "generate-pack",
@@ -58,7 +58,27 @@ export default function ReportsPage() {
         </Form>
       ) : null}
       <section className="card overflow-x-auto">
-        {packs.length === 0 ? <p className="text-sm text-slate-500">{t("reports.empty")}</p> : (
+        {packs.length === 0 ? <p className="text-sm text-slate-500">{t("reports.empty")}</p> : null}
+        {packs.length ? (
+          // On a phone each pack is a card with its two downloads; the table's eight columns do not fit.
+          <ul className="divide-y sm:hidden" data-testid="report-pack-cards">
+            {packs.map((p) => (
+              <li key={p.id} className="space-y-1 py-3 text-sm">
+                <p className="font-medium">
+                  {t(`reports.kinds.${p.periodKind}`)} <span className="tabular-nums">{p.period}</span>
+                  {receives && !p.fetchedByMyOrg ? <span className="badge ml-2 bg-amber-100 text-amber-800">{t("reports.notFetched")}</span> : null}
+                </p>
+                <p className="tabular-nums text-slate-600">{p.periodStart} – {p.periodEnd} · {t("reports.dueOn")} {p.dueOn}</p>
+                <p className="space-x-3">
+                  <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=xlsx`}>XLSX</a>
+                  <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=pdf`}>PDF</a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {packs.length === 0 ? null : (
+          <div className="hidden sm:block">
           <table className="table">
             <caption className="sr-only">{t("reports.title")}</caption>
             <thead>
@@ -77,7 +97,7 @@ export default function ReportsPage() {
               {packs.map((p) => (
                 <tr key={p.id}>
                   <td>{t(`reports.kinds.${p.periodKind}`)}</td>
-                  <td className="tabular-nums">{p.period}</td>
+                  <td className="tabular-nums">{p.period}{receives && !p.fetchedByMyOrg ? <span className="badge ml-2 bg-amber-100 text-amber-800">{t("reports.notFetched")}</span> : null}</td>
                   <td className="tabular-nums">{p.periodStart} – {p.periodEnd}</td>
                   <td className="tabular-nums">{p.dueOn}</td>
                   <td className="tabular-nums">{formatDateTime(p.generatedAt, i18n.language)}</td>
@@ -91,6 +111,7 @@ export default function ReportsPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

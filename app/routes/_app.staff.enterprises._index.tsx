@@ -7,6 +7,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/modules/access";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listMyEnterprises, type MY_ENTERPRISE_SORTS, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
+import { formatDateTime } from "~/utils/dates";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -82,13 +83,47 @@ export default function MyEnterprisesPage() {
           </select>
         </div>
         <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="withOpenRequests" value="1" defaultChecked={query.withOpenRequests} />{t("mine.withOpenRequests")}</label>
-        <input type="hidden" name="sort" value={query.sort} />
+        <div className="md:hidden">
+          <label htmlFor="f-sort" className="field-label">{t("mine.sortBy")}</label>
+          <select id="f-sort" name="sort" defaultValue={query.sort} className="field-input">
+            {(["custody", "name", "tier", "disclosure", "openRequests", "lastVisit", "roadshows", "financing"] as const).map((k) => <option key={k} value={k}>{t(`mine.sorts.${k}`)}</option>)}
+          </select>
+        </div>
         <input type="hidden" name="dir" value={query.dir} />
         <button className="btn-secondary">{t("requests.filter")}</button>
       </Form>
       <section className="card overflow-x-auto">
         <p className="mb-2 text-sm text-slate-500">{t("mine.total", { n: list.total })}</p>
-        {list.items.length === 0 ? <p className="text-sm text-slate-500">{t("mine.empty")}</p> : (
+        {list.items.length === 0 ? <p className="text-sm text-slate-500">{t("mine.empty")}</p> : null}
+        {list.items.length ? (
+          // On a phone each enterprise is a card (the table's eight columns do not fit); the sort links stay above.
+          <ul className="divide-y md:hidden" data-testid="my-enterprises-cards">
+            {list.items.map((e) => (
+              <li key={e.enterpriseOrgId} className="space-y-1 py-3">
+                <Link className="font-medium text-brand-700 hover:underline" to={`/staff/enterprises/${e.enterpriseOrgId}`}>{e.name}</Link>
+                <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                  <TierBadge tier={e.tier} />
+                  <span className={`badge ${CUSTODY_TONE[e.custodyLevel]}`}>{t(`custodyLevels.${e.custodyLevel}`)}</span>
+                  <span>{(zh ? e.prefectureZh : e.prefectureEn) ?? ""}</span>
+                </div>
+                <dl className="grid grid-cols-2 gap-x-3 text-xs">
+                  <dt className="text-slate-500">{t("mine.openRequests")}</dt>
+                  <dd className="tabular-nums">{e.openRequests}{e.overdueRequests > 0 ? <span className="badge ml-1 bg-red-600 text-white">{t("mine.overdueN", { n: e.overdueRequests })}</span> : null}</dd>
+                  <dt className="text-slate-500">{t("mine.disclosure")}</dt>
+                  <dd>{t(`disclosureStates.${e.disclosure}`, { n: e.disclosureOverdue })}</dd>
+                  <dt className="text-slate-500">{t("mine.lastVisit")}</dt>
+                  <dd className="tabular-nums">{e.lastVisit ?? t("mine.never")}</dd>
+                  <dt className="text-slate-500">{t("mine.roadshows")}</dt>
+                  <dd className="tabular-nums">{e.nextRoadshowAt === null ? t("mine.noRoadshow") : formatDateTime(e.nextRoadshowAt, i18n.language)}</dd>
+                  <dt className="text-slate-500">{t("mine.financing")}</dt>
+                  <dd className="tabular-nums">{e.financingInProgress}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {list.items.length === 0 ? null : (
+          <div className="hidden md:block">
           <table className="table">
             <caption className="sr-only">{t("mine.title")}</caption>
             <thead>
@@ -99,6 +134,7 @@ export default function MyEnterprisesPage() {
                 <SortTh sort="disclosure" label={t("mine.disclosure")} />
                 <SortTh sort="openRequests" label={t("mine.openRequests")} />
                 <SortTh sort="lastVisit" label={t("mine.lastVisit")} />
+                <SortTh sort="roadshows" label={t("mine.roadshows")} />
                 <SortTh sort="financing" label={t("mine.financing")} />
                 {query.scope === "all" ? <th scope="col">{t("mine.servicePerson")}</th> : null}
               </tr>
@@ -112,12 +148,21 @@ export default function MyEnterprisesPage() {
                   <td>{t(`disclosureStates.${e.disclosure}`, { n: e.disclosureOverdue })}</td>
                   <td className="tabular-nums">{e.openRequests}{e.overdueRequests > 0 ? <span className="badge ml-1 bg-red-600 text-white">{t("mine.overdueN", { n: e.overdueRequests })}</span> : null}</td>
                   <td className="tabular-nums">{e.lastVisit ?? t("mine.never")}</td>
+                  <td className="tabular-nums">
+                    {e.nextRoadshowAt === null ? <span className="text-slate-500">{t("mine.noRoadshow")}</span> : (
+                      <>
+                        {formatDateTime(e.nextRoadshowAt, i18n.language)}
+                        {e.upcomingRoadshows > 1 ? <div className="text-xs text-slate-500">{t("mine.roadshowsN", { n: e.upcomingRoadshows })}</div> : null}
+                      </>
+                    )}
+                  </td>
                   <td className="tabular-nums">{e.financingInProgress}</td>
                   {query.scope === "all" ? <td>{e.servicePersonName ?? "—"}</td> : null}
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <Pagination page={list.page} pageCount={list.pageCount} />
       </section>

@@ -79,7 +79,11 @@ export default function StatsPage() {
                 </div>
                 {c.svg ? (
                   // Rendered on the server by ECharts from our own figures (text escaped by its SSR renderer).
-                  <figure role="img" aria-label={c.title} className="overflow-x-auto [&_svg]:h-auto [&_svg]:max-w-full" dangerouslySetInnerHTML={{ __html: c.svg }} />
+                  <>
+                    <figure role="img" aria-label={c.title} className="hidden overflow-x-auto sm:block print:block [&_svg]:h-auto [&_svg]:max-w-full" dangerouslySetInnerHTML={{ __html: c.svg }} />
+                    {/* The phone's own drawing: the desktop chart scaled to 360 px would have 5 px labels. */}
+                    <figure role="img" aria-label={c.title} className="sm:hidden print:hidden [&_svg]:h-auto [&_svg]:max-w-full" dangerouslySetInnerHTML={{ __html: c.svgNarrow ?? "" }} />
+                  </>
                 ) : (
                   <p className="text-sm text-slate-500">{t("stats.noData")}</p>
                 )}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { EventTime, PhaseBadge } from "~/components/roadshows/event-bits";
@@ -9,6 +10,7 @@ import { getActor, redirectWithToast } from "~/modules/identity/auth.server";
 import { phaseOf, registrationCounts, venueOf, visibleEvent } from "~/modules/roadshows/events.server";
 import { attendanceReport, dueDiligenceQa, replayTimeline } from "~/modules/roadshows/record.server";
 import { cancelRegistration, register, registrationOf } from "~/modules/roadshows/registrations.server";
+import { replayAt, replayRange, type ReplayItem } from "~/modules/roadshows/replay";
 import { formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { pageTitle } from "~/utils/meta";
@@ -53,6 +55,51 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     replay: replayTimeline(ctx, actor, event.id),
     attendance: seesAttendance && phase !== "upcoming" ? attendanceReport(ctx, actor!, event.id) : null,
   };
+}
+
+/**
+ * The replay: a scrubber over the event's time; at the chosen moment the slide then on screen (with the viewer's own
+ * watermark, for those who may see the deck) and the chat and Q&A up to then (later items dimmed; an item seeks).
+ */
+function ReplayPlayer({ eventId, items, startsAt, endsAt, showSlides }: { eventId: string; items: ReplayItem[]; startsAt: number; endsAt: number; showSlides: boolean }) {
+  const { t, i18n } = useTranslation("roadshows");
+  const { from, to } = replayRange(items, startsAt, endsAt);
+  const [at, setAt] = useState(to);
+  const { slide, happened } = replayAt(items, at);
+  return (
+    <section className="card space-y-3" aria-labelledby="replay-h">
+      <h2 id="replay-h" className="text-lg font-semibold">{t("replay.title")}</h2>
+      <div>
+        <label htmlFor="replay-at" className="field-label">{t("replay.moment", { time: formatDateTime(at, i18n.language) })}</label>
+        <input id="replay-at" type="range" min={from} max={to} step={1000} value={at} onChange={(ev) => setAt(Number(ev.target.value))} className="w-full" data-testid="replay-scrubber" />
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <figure data-testid="replay-slide" data-page={slide?.page ?? ""}>
+          {slide ? (
+            <>
+              {showSlides ? <img src={`/roadshows/${eventId}/deck/${slide.deckId}/${slide.page}`} alt={t("replay.slide", { deck: slide.deckTitle, page: slide.page })} className="w-full select-none rounded border" draggable={false} /> : null}
+              <figcaption className="mt-1 text-sm text-slate-600">{t("replay.slide", { deck: slide.deckTitle, page: slide.page })}</figcaption>
+            </>
+          ) : (
+            <p className="text-sm text-slate-500">{t("replay.noSlide")}</p>
+          )}
+        </figure>
+        <ol className="max-h-96 space-y-1 overflow-y-auto text-sm" data-testid="replay">
+          {items.map((r, i) => (
+            <li key={i} className={i < happened ? "" : "opacity-40"} aria-current={i === happened - 1 ? "true" : undefined} data-happened={i < happened ? "yes" : "no"}>
+              <button type="button" className="text-left" onClick={() => setAt(r.at)}>
+                <span className="text-xs text-slate-500">{formatDateTime(r.at, i18n.language).slice(-5)} </span>
+                {r.kind === "slide" ? t("replay.slide", { deck: r.deckTitle, page: r.page }) : null}
+                {r.kind === "chat" ? <span className="whitespace-pre-wrap">{`${r.name}（${r.orgName}）：${r.body}`}</span> : null}
+                {r.kind === "question" ? <span className="whitespace-pre-wrap">{t("replay.question", { body: r.body })}</span> : null}
+                {r.kind === "answer" ? <span className="whitespace-pre-wrap">{t("replay.answer", { body: r.body, answer: r.answerText ?? (r.answeredLive ? t("live.answeredLive") : "") })}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
 }
 
 const actionInput = z.object({ intent: z.enum(["register", "cancel"]) });
@@ -148,22 +195,7 @@ export default function RoadshowEventPage() {
         </section>
       ) : null}
 
-      {d.replay.length ? (
-        <section className="card space-y-2" aria-labelledby="replay-h">
-          <h2 id="replay-h" className="text-lg font-semibold">{t("replay.title")}</h2>
-          <ol className="max-h-96 space-y-1 overflow-y-auto text-sm" data-testid="replay">
-            {d.replay.map((r, i) => (
-              <li key={i}>
-                <span className="text-xs text-slate-500">{formatDateTime(r.at, i18n.language).slice(-5)} </span>
-                {r.kind === "slide" ? t("replay.slide", { deck: r.deckTitle, page: r.page }) : null}
-                {r.kind === "chat" ? <span className="whitespace-pre-wrap">{`${r.name}（${r.orgName}）：${r.body}`}</span> : null}
-                {r.kind === "question" ? <span className="whitespace-pre-wrap">{t("replay.question", { body: r.body })}</span> : null}
-                {r.kind === "answer" ? <span className="whitespace-pre-wrap">{t("replay.answer", { body: r.body, answer: r.answerText ?? (r.answeredLive ? t("live.answeredLive") : "") })}</span> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      {d.replay.length ? <ReplayPlayer eventId={e.id} items={d.replay} startsAt={e.startsAt} endsAt={e.endsAt} showSlides={d.canJoin} /> : null}
 
       {d.attendance ? (
         <section className="card space-y-3 overflow-x-auto" aria-labelledby="att-h">

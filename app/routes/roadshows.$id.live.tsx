@@ -44,7 +44,7 @@ function Video({ src }: { src: string }) {
   }, [src]);
   return (
     <div className="space-y-1">
-      <video ref={ref} controls muted playsInline className="aspect-video w-full rounded bg-black" data-testid="live-video" />
+      <video ref={ref} controls muted autoPlay playsInline className="aspect-video w-full rounded bg-black" data-testid="live-video" />
       {failed ? <p className="text-sm text-red-700">{t("live.videoFailed")}</p> : null}
     </div>
   );

@@ -13,6 +13,8 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface Realtime {
   toUser(userId: string, event: string, payload: unknown): void;
   toRoom(room: string, event: string, payload: unknown): void;
+  /** One broadcast to the union of several rooms: a socket in more than one of them gets it once. */
+  toRooms(rooms: readonly string[], event: string, payload: unknown): void;
   /** Closes every socket in the room at once (a revoked session, a removed member); all nodes with an adapter. */
   disconnect(room: string): void;
 }

@@ -10,6 +10,10 @@ export function socketRealtime(io: Server): Realtime {
     toRoom(room, event, payload) {
       io.to(room).emit(event, payload);
     },
+    toRooms(rooms, event, payload) {
+      // socket.io sends to everyone when given no room at all.
+      if (rooms.length) io.to([...rooms]).emit(event, payload);
+    },
     disconnect(room) {
       io.in(room).disconnectSockets(true);
     },
@@ -20,9 +24,12 @@ export function socketRealtime(io: Server): Realtime {
 export const offlineRealtime: Realtime = {
   toUser() {},
   toRoom() {},
+  toRooms() {},
   disconnect() {},
 };
 
 /** The room every socket of one session joins at the handshake, so revoking the session can close them. */
 export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 export const userRoom = (userId: string): string => `user:${userId}`;
+/** Every socket joins the room of the organisation it was admitted under. */
+export const orgRoom = (orgId: string): string => `org:${orgId}`;

@@ -288,6 +288,26 @@ export const esopPlans = sqliteTable(
   (t) => [index("staff_esop_plans_enterprise_idx").on(t.enterpriseOrgId), check("staff_esop_pool", sql`${t.poolShares} > 0`)],
 );
 
+/** The plan's participants who use the platform (users of the enterprise): disclosures marked for sending reach them. */
+export const esopParticipants = sqliteTable(
+  "staff_esop_participants",
+  {
+    planId: text("plan_id")
+      .notNull()
+      .references(() => esopPlans.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The holder name in the register this person is (shown beside their account). */
+    holderName: text("holder_name").notNull(),
+    addedBy: text("added_by")
+      .notNull()
+      .references(() => users.id),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.userId] })],
+);
+
 /** The register: grants, vesting, transfers and forfeitures per holder, each disclosed to the plan's audience. */
 export const esopEntries = sqliteTable(
   "staff_esop_entries",
@@ -305,6 +325,9 @@ export const esopEntries = sqliteTable(
     /** What was disclosed to the plan's audience about this entry, and when. */
     disclosure: text("disclosure").notNull(),
     disclosedAt: integer("disclosed_at").notNull(),
+    /** When the disclosure was sent to the plan's participants (once), and to how many people. */
+    sentAt: integer("sent_at"),
+    sentTo: integer("sent_to"),
     recordedBy: text("recorded_by")
       .notNull()
       .references(() => users.id),

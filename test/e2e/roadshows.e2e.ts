@@ -160,6 +160,15 @@ describe("roadshows", () => {
     await otherBank.goto(`/roadshows/${pastId}`);
     await eventually(() => otherBank.locator("main").textContent()).toContain("资金约 60% 用于两条新产线");
     await expect(otherBank.locator("main table").count()).resolves.toBe(0);
+    // The replay player: choosing the moment of the first page flip shows that page (with this viewer's watermark)
+    // and dims what came later.
+    await waitForHydration(otherBank);
+    const firstFlip = otherBank.locator('[data-testid="replay"] li', { hasText: "翻到" }).first();
+    const flipPage = /第 (\d+) 页/.exec((await firstFlip.textContent()) ?? "")![1]!;
+    await firstFlip.getByRole("button").click();
+    await eventually(() => otherBank.locator('[data-testid="replay-slide"]').getAttribute("data-page")).toBe(flipPage);
+    await eventually(() => otherBank.locator('[data-testid="replay-slide"] img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect(otherBank.locator('[data-testid="replay"] li').last().getAttribute("data-happened")).resolves.toBe("no");
     const refused = await otherBank.goto(`/roadshows/${pastId}/record.pdf`);
     expect(refused?.status()).toBe(404);
   });

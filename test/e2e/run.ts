@@ -74,6 +74,25 @@ function ensureBrowser(): string {
   return chromium;
 }
 
+const STREAM_SPEC = "test/e2e/roadshows-stream.e2e.ts";
+
+/**
+ * ffmpeg (Debian's package) makes the short HLS stream the live-video spec plays. Installed with apt-get like
+ * chromium when that spec is selected; without root it cannot be, and the spec says so and is skipped.
+ */
+function ensureFfmpeg(args: string[]): string | null {
+  const filters = fileFilters(args);
+  if (filters.length && !filters.some((f) => STREAM_SPEC.includes(f) || f.includes("roadshows-stream"))) return null;
+  if (isExecutable("/usr/bin/ffmpeg")) return "/usr/bin/ffmpeg";
+  if (!isRoot) {
+    log("warning: ffmpeg is missing and apt-get needs root: the live-video spec will be skipped. Install it: sudo apt-get install -y ffmpeg");
+    return null;
+  }
+  aptInstall(["ffmpeg"]);
+  if (!isExecutable("/usr/bin/ffmpeg")) fail("apt-get finished but /usr/bin/ffmpeg is still missing; check the apt sources for the `ffmpeg` package.");
+  return "/usr/bin/ffmpeg";
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
@@ -128,7 +147,7 @@ interface RunningServer {
  * Starts the built app over a fresh seeded database in its own temp dir. `auto` is what `npm start` does: it
  * supervises a local Meilisearch from the pinned binary package (data and key under that temp dir).
  */
-async function startServer(searchEngine: SearchEngineChoice, logName: string): Promise<RunningServer> {
+async function startServer(searchEngine: SearchEngineChoice, logName: string, streamOrigin: string): Promise<RunningServer> {
   const resultsDir = path.join(repoRoot, "test-results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-"));
@@ -155,6 +174,8 @@ async function startServer(searchEngine: SearchEngineChoice, logName: string): P
       SEED_ON_START: "true",
       COOKIE_SECURE: "false",
       LOG_LEVEL: "warn",
+      // The live-video spec serves its HLS here; the page's CSP must let hls.js fetch it.
+      STREAM_ORIGINS: streamOrigin,
     },
   });
   let stopped = false;
@@ -180,7 +201,9 @@ async function startServer(searchEngine: SearchEngineChoice, logName: string): P
   return { baseUrl, databasePath, logFile, exitCode: () => server.exitCode, stop: stopServer };
 }
 
-async function runVitest(server: RunningServer, chromium: string, args: string[], searchEngine: "embedded" | "meilisearch"): Promise<number> {
+type StreamSetup = { origin: string; ffmpeg: string | null };
+
+async function runVitest(server: RunningServer, chromium: string, args: string[], searchEngine: "embedded" | "meilisearch", stream: StreamSetup): Promise<number> {
   const vitestBin = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
   const vitest = spawn(process.execPath, [vitestBin, "run", "--config", "vitest.e2e.config.ts", ...args], {
     cwd: repoRoot,
@@ -191,6 +214,8 @@ async function runVitest(server: RunningServer, chromium: string, args: string[]
       E2E_DATABASE_PATH: server.databasePath,
       E2E_CHROMIUM: chromium,
       E2E_SEARCH_ENGINE: searchEngine,
+      E2E_STREAM_ORIGIN: stream.origin,
+      E2E_FFMPEG: stream.ffmpeg ?? "",
       TZ: "UTC",
     },
   });
@@ -249,18 +274,19 @@ async function main(): Promise<number> {
   log(build === "built" ? "built the app" : "reusing the fresh build in build/");
 
   const args = process.argv.slice(2);
+  const stream: StreamSetup = { origin: `http://127.0.0.1:${await freePort()}`, ffmpeg: ensureFfmpeg(args) };
   // Every spec runs on the embedded engine; the search journey runs once more on the Meilisearch that the app
   // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite.
-  const embedded = await startServer("embedded", "e2e-server.log");
+  const embedded = await startServer("embedded", "e2e-server.log", stream.origin);
   log(`server (embedded search) ready at ${embedded.baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  let code = await runVitest(embedded, chromium, args, "embedded");
+  let code = await runVitest(embedded, chromium, args, "embedded", stream);
 
   if (selectsSearchSpec(args)) {
     const meiliStarted = Date.now();
-    const supervised = await startServer("auto", "e2e-server-meilisearch.log");
+    const supervised = await startServer("auto", "e2e-server-meilisearch.log", stream.origin);
     log(`server (supervised Meilisearch) ready at ${supervised.baseUrl} after ${((Date.now() - meiliStarted) / 1000).toFixed(1)} s`);
     const { options } = splitArgs(args);
-    const meiliCode = await runVitest(supervised, chromium, [...options, SEARCH_SPEC], "meilisearch");
+    const meiliCode = await runVitest(supervised, chromium, [...options, SEARCH_SPEC], "meilisearch", stream);
     code = code || meiliCode;
   }
 

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money, ReasonList, type ReasonLike } from "./market-ui";
 
-type NeedRec = { need: { id: string; title: string; amount: number; instrument: string; enterpriseName: string }; via: { type: string; name: string }; reasons: ReasonLike[] };
+type NeedRec = { need: { id: string; title: string; amount: number; instrument: string; enterpriseName: string }; via: { type: string; name: string }; reasons: ReasonLike[]; canOffer: boolean };
 type InstRec = { institutionOrgId: string; institutionName: string; needId: string; needTitle: string; mandateName: string; reasons: ReasonLike[] };
 type ProductRec = { productId: string; productName: string; institutionName: string; needTitle: string | null; reasons: ReasonLike[] };
 
@@ -36,9 +36,11 @@ export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
                     </Link>{" "}
                     · {r.need.enterpriseName} · {t(`instruments.${r.need.instrument}`)} · <Money yuan={r.need.amount} />
                   </span>
-                  <Link to={`/market/needs/${r.need.id}/offer`} className="btn-secondary text-xs">
-                    {t("offer.makeOffer")}
-                  </Link>
+                  {r.canOffer ? (
+                    <Link to={`/market/needs/${r.need.id}/offer`} className="btn-secondary text-xs">
+                      {t("offer.makeOffer")}
+                    </Link>
+                  ) : null}
                 </p>
                 <p className="text-xs text-slate-500">{t("dashboard.via", { name: r.via.name })}</p>
                 <ReasonList reasons={r.reasons} />

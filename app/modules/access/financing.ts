@@ -44,7 +44,8 @@ export const financingPolicy = definePolicy({
   /** The needs market (list and search of needs): alliance members, and the exchange and regulators who oversee it. */
   "browse:need:market": (viewer) => isAllianceMember(viewer) || isSupervisor(viewer),
   /** The credit product shelf: lenders and other members read the published products, enterprises see theirs explained. */
-  "browse:credit-product:market": (viewer) => isAllianceMember(viewer) || isEnterprise(viewer),
+  /** Credit products are for enterprises to apply to and lenders to compare with their own; a PE fund or a securities firm has no use for them (issue 18). */
+  "browse:credit-product:market": (viewer) => isLender(viewer) || isEnterprise(viewer),
   /** Members and the exchange's staff act on what enterprises publish (follow, message); regulators and bureaus only watch. */
   "follow:enterprise:any": (viewer) => isAllianceMember(viewer) || isExchange(viewer),
   /** An institution offers on a need in an instrument its type provides. Without a need: is an institution at all. */
@@ -76,5 +77,5 @@ export const financingPolicy = definePolicy({
   "read:product-application:party": (viewer, application: { enterpriseOrgId: string; institutionOrgId: string }) =>
     ownsOrg(viewer, application.enterpriseOrgId) || ownsOrg(viewer, application.institutionOrgId) || isSupervisor(viewer),
   /** The lender's inbox of applications to its products. */
-  "list:product-application:lender": (viewer) => isAllianceMember(viewer),
+  "list:product-application:lender": (viewer) => isLender(viewer),
 });

@@ -58,4 +58,6 @@ export const staffPolicy = definePolicy({
   "read:board-statistics:any": (viewer) => isSupervisor(viewer),
   "generate:report-pack:any": (viewer) => isExchangeAdmin(viewer),
   "download:report-pack:any": (viewer) => isSupervisor(viewer),
+  /** The three regulators receive the packs: their dashboard counts the ones their organisation has not fetched. */
+  "receive:report-pack:any": (viewer) => isRegulator(viewer),
 });

@@ -183,6 +183,7 @@ describe("mandates, matching and recommendations", () => {
     const forBank = recommendNeedsForInstitution(ctx, w.bank);
     expect(forBank.map((r) => r.need.id)).toEqual([loanNeed]);
     expect(forBank[0]!.reasons.map((r) => r.rule)).toEqual(["instrument", "amount", "industry"]);
+    expect(forBank[0]!.canOffer).toBe(true);
     expect(recommendNeedsForInstitution(ctx, w.pe)).toEqual([]);
     // bank2 has no mandate but its product fits both loan needs (and it can see the directed one)
     expect(
@@ -204,6 +205,12 @@ describe("mandates, matching and recommendations", () => {
     // The link opens the need's own page (there is no /market/needs/:id page).
     expect(alert.map((n) => JSON.parse(n.payload))).toEqual([expect.objectContaining({ key: "marketplace:notify.mandateMatch", href: `/needs/${loanNeed}` })]);
     expect(ctx.db.select().from(notifications).where(eq(notifications.userId, w.pe.userId)).all()).toHaveLength(0);
+
+    // A guarantor whose mandate covers loans is shown them to back, never with an offer button it could not use.
+    createMandate(ctx, w.guarantor, { name: "科技贷款担保", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000 });
+    const forGuarantor = recommendNeedsForInstitution(ctx, w.guarantor);
+    expect(forGuarantor.map((r) => r.need.id)).toContain(loanNeed);
+    expect(forGuarantor.map((r) => r.canOffer)).toEqual(forGuarantor.map(() => false));
   });
 });
 

@@ -93,6 +93,8 @@ export type NeedRecommendation = {
   via: { type: "mandate" | "product"; name: string };
   score: number;
   reasons: Reason[];
+  /** Whether this member may offer on it (a guarantor's mandate can match loan needs it can only back, not offer on). */
+  canOffer: boolean;
 };
 
 /**
@@ -123,6 +125,7 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
       via: best.via,
       score: best.match.score,
       reasons: best.match.reasons,
+      canOffer: can(actor, "offer:need:member", need),
     });
   }
   return out.sort((a, b) => b.score - a.score || (b.need.publishedAt ?? 0) - (a.need.publishedAt ?? 0)).slice(0, limit);

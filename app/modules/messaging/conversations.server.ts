@@ -3,6 +3,7 @@ import { conversationParticipants, conversations, memberships, messages, organis
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { orgRoom, userRoom } from "~/utils/realtime.server";
 import type { Actor } from "../identity/actor";
 import { notify, pushUnreadCount } from "./notifications.server";
 import { startConversationInput } from "./schemas";
@@ -45,6 +46,16 @@ export function participantUserIds(ctx: Pick<AppContext, "db">, conversationId: 
     for (const r of rows) ids.add(r.userId);
   }
   return [...ids];
+}
+
+/**
+ * The socket rooms that together hold every participant's sockets: the participating organisations' rooms (a socket
+ * joins its organisation's room at the handshake) and the rooms of staff added one by one. One broadcast to these
+ * reaches each participant once, however many members the organisations have.
+ */
+export function participantRooms(ctx: Pick<AppContext, "db">, conversationId: string): string[] {
+  const parts = ctx.db.select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversationId)).all();
+  return [...new Set(parts.flatMap((p) => [...(p.orgId ? [orgRoom(p.orgId)] : []), ...(p.userId ? [userRoom(p.userId)] : [])]))];
 }
 
 /**

@@ -5,8 +5,8 @@ import type { AppContext } from "~/utils/context.server";
 import { DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
-import { participantUserIds, participation } from "./conversations.server";
-import { markGroupRead, notify, openGroupCount, pushUnreadCount } from "./notifications.server";
+import { participantRooms, participantUserIds, participation } from "./conversations.server";
+import { markGroupRead, notify, openGroupCount, pushUnreadCountsAfterCommit } from "./notifications.server";
 import { presenceOf } from "./presence.server";
 import { REPLAY_PAGE_SIZE, receiptInput, replayInput, sendMessageInput, type SendMessageInput } from "./schemas";
 
@@ -102,7 +102,7 @@ export function sendMessage(ctx: AppContext, actor: Actor, raw: SendMessageInput
 
   const presence = presenceOf(ctx.realtime);
   const at = ctx.clock.now();
-  let stored: { id: string; seq: number; notified: string[]; everyone: string[] };
+  let stored: { id: string; seq: number; notified: string[]; rooms: string[] };
   try {
     stored = ctx.db.transaction(() => {
       const bumped = ctx.db
@@ -151,7 +151,7 @@ export function sendMessage(ctx: AppContext, actor: Actor, raw: SendMessageInput
           },
         });
       }
-      return { id, seq: bumped.seq, notified, everyone };
+      return { id, seq: bumped.seq, notified, rooms: participantRooms(ctx, input.conversationId) };
     });
   } catch (error) {
     // Another process stored the same client id between our check and our insert: same answer as a resend.
@@ -176,9 +176,11 @@ export function sendMessage(ctx: AppContext, actor: Actor, raw: SendMessageInput
       createdAt: at,
     },
   ])[0]!;
+  // Once to the conversation's room, and once to its participants' rooms (their inboxes), whatever the audience;
+  // the unread counts differ per user and follow after the sender's ack.
   ctx.realtime.toRoom(conversationRoom(input.conversationId), "message:new", message);
-  for (const userId of stored.everyone) ctx.realtime.toUser(userId, "conversation:activity", { conversationId: input.conversationId, seq: stored.seq });
-  for (const userId of stored.notified) pushUnreadCount(ctx, userId);
+  ctx.realtime.toRooms(stored.rooms, "conversation:activity", { conversationId: input.conversationId, seq: stored.seq });
+  pushUnreadCountsAfterCommit(ctx, stored.notified);
   return { message, duplicate: false };
 }
 

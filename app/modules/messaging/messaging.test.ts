@@ -14,7 +14,7 @@ import { markRead, messagesAfter, sendMessage } from "./messages.server";
 import { listNotifications, markNotificationsRead, setPreferences, unreadNotificationCount } from "./notifications.server";
 import { Presence, registerPresence } from "./presence.server";
 import { registerSubjectAccess } from "./subject-access.server";
-import { makeMessagingWorld } from "./testing";
+import { makeMessagingWorld, makeUser } from "./testing";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
@@ -82,6 +82,23 @@ describe("sending messages", () => {
     expect(seqs).toEqual([1, 2, 3]);
     const delivered = ctx.realtime.events.filter((e) => e.event === "message:new" && e.target === `conversation:${c.id}`);
     expect(delivered.map((e) => (e.payload as { body: string }).body)).toEqual(["一", "二", "三"]);
+  });
+
+  it("reaches the participants with one broadcast whatever their number, and pushes unread counts only after the ack", async () => {
+    const c = open();
+    addStaff(ctx, w.exchangeAdmin, c.id, w.specialist.userId);
+    const colleagues = Array.from({ length: 30 }, (_, i) => makeUser(ctx, w.enterprise.orgId, { roles: ["member"], name: `同事${i}` }));
+    ctx.realtime.events.length = 0;
+    sendMessage(ctx, w.bank, { conversationId: c.id, clientId: cid(), body: "本月授信材料已齐" });
+    // What leaves before the sender's ack: the message to the conversation's room and one inbox signal to the
+    // participants' rooms (both organisations and the added staff member), nothing per person.
+    expect(ctx.realtime.events.map((e) => e.event).sort()).toEqual(["conversation:activity", "message:new"]);
+    const activity = ctx.realtime.events.find((e) => e.event === "conversation:activity")!;
+    expect(activity.target.split(" ").sort()).toEqual([`org:${w.bank.orgId}`, `org:${w.enterprise.orgId}`, `user:${w.specialist.userId}`].sort());
+    // Then each notified participant's own unread count (the numbers differ per person).
+    await new Promise((resolve) => setImmediate(resolve));
+    const pushed = ctx.realtime.events.filter((e) => e.event === "notification:count").map((e) => e.target);
+    expect(pushed.sort()).toEqual([w.enterprise, w.enterpriseColleague, w.specialist, ...colleagues].map((u) => `user:${u.userId}`).sort());
   });
 
   it("is idempotent on the client id: a resend returns the stored message and stores nothing new", () => {

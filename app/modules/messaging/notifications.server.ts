@@ -197,7 +197,8 @@ export function notifyOrgs(
   );
 }
 
-function pushUnreadCountsAfterCommit(ctx: NotifyingContext, userIds: string[]): void {
+/** Pushes the users' unread counts once the current synchronous work (a transaction, a socket handler's ack) is over. */
+export function pushUnreadCountsAfterCommit(ctx: NotifyingContext, userIds: string[]): void {
   const realtime = ctx.realtime;
   if (!realtime || userIds.length === 0) return;
   setImmediate(() => {

@@ -400,8 +400,43 @@ export function voteQuestion(ctx: AppContext, actor: Actor, eventId: string, que
     ctx.db.update(roadshowQuestions).set({ votes: sql`${roadshowQuestions.votes} + 1`, updatedAt: ctx.clock.now() }).where(eq(roadshowQuestions.id, questionId)).run();
   });
   const row = questionRow(ctx, eventId, questionId);
-  broadcastQuestion(ctx, eventId, row);
+  broadcastVoteCount(ctx, eventId, questionId, row);
   return questionView(row, false);
+}
+
+/** Vote counts reach the room at most this often per question (the first vote at once, the rest coalesced). */
+export const VOTE_BROADCAST_MS = 250;
+const voteBroadcasts = new Map<string, { dirty: boolean }>();
+
+/**
+ * A vote changes one number, and with 2,000 viewers voting at once a broadcast per vote is 2,000 × 2,000
+ * deliveries. The first vote on a question is broadcast at once; votes within the next VOTE_BROADCAST_MS are
+ * coalesced into one broadcast of the question as stored then (so the count is exact, whichever process counted).
+ */
+function broadcastVoteCount(ctx: AppContext, eventId: string, questionId: string, row: QuestionRow): void {
+  const key = `${eventId}:${questionId}`;
+  const waiting = voteBroadcasts.get(key);
+  if (waiting) {
+    waiting.dirty = true;
+    return;
+  }
+  broadcastQuestion(ctx, eventId, row);
+  const entry = { dirty: false };
+  voteBroadcasts.set(key, entry);
+  const flush = () => {
+    if (!entry.dirty) {
+      voteBroadcasts.delete(key);
+      return;
+    }
+    entry.dirty = false;
+    try {
+      broadcastQuestion(ctx, eventId, questionRow(ctx, eventId, questionId));
+    } catch (error) {
+      ctx.logger.warn({ err: error, eventId, questionId }, "broadcasting a vote count failed");
+    }
+    setTimeout(flush, VOTE_BROADCAST_MS).unref();
+  };
+  setTimeout(flush, VOTE_BROADCAST_MS).unref();
 }
 
 /** The presenter answers in writing or marks the question answered live (also after the event, for the DD Q&A). */

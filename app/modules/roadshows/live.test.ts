@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { roadshowChatMessages, roadshowEvents, roadshowQuestions } from "@db/schema";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { createEvent } from "./events.server";
-import { answerQuestion, askQuestion, chatAfter, deleteChat, liveAccess, moderateQuestion, muteInChat, questionsFor, roomOf, roomSnapshot, sendChat, setSlide, setSlowMode, staffRoomOf, voteQuestion } from "./live.server";
+import { answerQuestion, askQuestion, chatAfter, deleteChat, liveAccess, moderateQuestion, muteInChat, questionsFor, roomOf, roomSnapshot, sendChat, setSlide, setSlowMode, staffRoomOf, VOTE_BROADCAST_MS, voteQuestion } from "./live.server";
 import { eventInput, HOUR, makeRoadshowWorld, type RoadshowWorld } from "./testing";
 
 let ctx: TestContext;
@@ -132,6 +132,30 @@ describe("Q&A", () => {
       [q1, 0],
     ]);
     expect(() => moderateQuestion(ctx, w.moderator, eventId, q1, { action: "merge", intoId: q1 })).toThrow(ConflictError);
+  });
+
+  describe("vote counts are coalesced", () => {
+    afterEach(() => vi.useRealTimers());
+    it("the first vote is broadcast at once; votes right after it become one broadcast with the stored count", () => {
+      vi.useFakeTimers({ toFake: ["setTimeout"] });
+      const q = askQuestion(ctx, w.pe, eventId, { clientId: cid(), body: "订单情况？", anonymous: false }).question.id;
+      moderateQuestion(ctx, w.moderator, eventId, q, { action: "approve" });
+      const votesSeen = () => broadcasts(roomOf(eventId), "qa:update").map((e) => (e.payload as { votes: number }).votes);
+      const before = votesSeen().length;
+      voteQuestion(ctx, w.pe, eventId, q);
+      expect(votesSeen().slice(before)).toEqual([1]);
+      voteQuestion(ctx, w.bank, eventId, q);
+      expect(voteQuestion(ctx, w.otherBank, eventId, q).votes).toBe(3);
+      // Within the window nothing more is sent to the room; the staff room is coalesced the same way.
+      expect(votesSeen().slice(before)).toEqual([1]);
+      vi.advanceTimersByTime(VOTE_BROADCAST_MS);
+      expect(votesSeen().slice(before)).toEqual([1, 3]);
+      expect(broadcasts(staffRoomOf(eventId), "qa:staff").map((e) => (e.payload as { votes: number }).votes).slice(-2)).toEqual([1, 3]);
+      // A quiet window ends the coalescing: the next vote is broadcast at once again.
+      vi.advanceTimersByTime(VOTE_BROADCAST_MS);
+      voteQuestion(ctx, w.enterprise, eventId, q);
+      expect(votesSeen().slice(before)).toEqual([1, 3, 4]);
+    });
   });
 
   it("answering now is one at a time; the presenter answers in text or live; a hidden question cannot be answered", () => {

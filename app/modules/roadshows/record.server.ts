@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
 import ExcelJS from "exceljs";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
@@ -9,10 +6,12 @@ import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { embedCjkFont } from "~/utils/pdf-cjk-font.server";
 import { ConflictError } from "~/utils/errors";
 import { eventRow, partiesOf, visibleEvent } from "./events.server";
 import { formatShanghai } from "./time";
 import type { Viewer } from "~/modules/access";
+import type { ReplayItem } from "./replay";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 
@@ -102,9 +101,6 @@ export function attendanceReport(ctx: Ctx, actor: Actor, eventId: string) {
 
 // ---------------------------------------------------------------- 投资者关系活动记录表
 
-const require = createRequire(import.meta.url);
-let fontBytes: Buffer | null = null;
-const cjkFont = () => (fontBytes ??= fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf")));
 
 /** Splits text into lines that fit `width` at `size` (character by character: Chinese has no spaces to break at). */
 function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
@@ -155,8 +151,7 @@ export async function activityRecordPdf(ctx: Ctx, actor: Actor, eventId: string)
   const qa = dueDiligenceQa(ctx, actor, eventId);
 
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(cjkFont(), { subset: true });
+  const font = await embedCjkFont(doc);
   doc.setTitle(`投资者关系活动记录表 · ${event.title}`);
   doc.setCreator("新疆专精特新专板");
   const A4: [number, number] = [595.28, 841.89];
@@ -237,11 +232,7 @@ export async function attendanceWorkbook(ctx: Ctx, actor: Actor, eventId: string
   return { fileName: `attendance-${event.id}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
-export type ReplayItem =
-  | { kind: "slide"; at: number; deckTitle: string; page: number }
-  | { kind: "chat"; at: number; name: string; orgName: string; body: string }
-  | { kind: "question"; at: number; body: string; votes: number }
-  | { kind: "answer"; at: number; body: string; answerText: string | null; answeredLive: boolean };
+export type { ReplayItem };
 
 /**
  * The replay after the event: slide changes, chat (deleted messages left out) and the approved Q&A on one timeline,
@@ -251,12 +242,12 @@ export function replayTimeline(ctx: Ctx, viewer: Viewer, eventId: string): Repla
   const { event } = visibleEvent(ctx, viewer, eventId);
   if (ctx.clock.now() < event.endsAt || event.state === "cancelled") return [];
   const slides: ReplayItem[] = ctx.db
-    .select({ at: roadshowSlideChanges.at, page: roadshowSlideChanges.page, deckTitle: decks.title })
+    .select({ at: roadshowSlideChanges.at, deckId: roadshowSlideChanges.deckId, page: roadshowSlideChanges.page, deckTitle: decks.title })
     .from(roadshowSlideChanges)
     .innerJoin(decks, eq(decks.id, roadshowSlideChanges.deckId))
     .where(eq(roadshowSlideChanges.eventId, eventId))
     .all()
-    .map((s) => ({ kind: "slide", at: s.at, deckTitle: s.deckTitle, page: s.page }));
+    .map((s) => ({ kind: "slide", at: s.at, deckId: s.deckId, deckTitle: s.deckTitle, page: s.page }));
   const chat: ReplayItem[] = ctx.db
     .select({ at: roadshowChatMessages.createdAt, body: roadshowChatMessages.body, name: users.name, orgName: organisations.name })
     .from(roadshowChatMessages)

@@ -101,6 +101,8 @@ describe("replay and export", () => {
     ctx.clock.ms = input.endsAt + 1;
     const kinds = replayTimeline(ctx, w.otherBank, eventId).map((r) => r.kind);
     expect(kinds.slice(0, 2)).toEqual(["slide", "chat"]);
+    // The slide change names its deck, so the replay player can show that page at that moment.
+    expect(replayTimeline(ctx, w.otherBank, eventId)[0]).toMatchObject({ kind: "slide", deckId: w.deckA, page: 2 });
     expect([...kinds].sort()).toEqual(["answer", "chat", "question", "question", "slide"]);
     expect(JSON.stringify(replayTimeline(ctx, w.otherBank, eventId))).not.toContain("投资经理");
     const labels = { person: "姓名", org: "机构", joined: "进入", left: "离开", minutes: "分钟", pages: "页", questions: "问", votes: "赞" };

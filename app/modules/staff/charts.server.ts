@@ -7,7 +7,8 @@ import * as echarts from "echarts";
  */
 
 const PALETTE = ["#2563eb", "#059669", "#d97706", "#7c3aed", "#dc2626", "#0891b2", "#64748b"];
-const FONT = '"Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+// Single quotes inside: the SSR renderer writes the family into a double-quoted style attribute without escaping.
+const FONT = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /** A null is "no value" (a gap in a line, e.g. a month with no ratings), not zero. */
 export type ChartSeries = { name: string; data: (number | null)[] };
@@ -26,20 +27,23 @@ export type ChartSpec = {
 
 function option(spec: ChartSpec): echarts.EChartsOption {
   const horizontal = spec.kind === "horizontal-bar";
+  // The legend wraps on a narrow chart: leave room for its rows (and the unit above the axis) so nothing overlaps.
+  const legendRows = spec.series.length > 1 ? Math.ceil(spec.series.length / ((spec.width ?? 640) < 480 ? 3 : 6)) : 0;
   const rotate = !horizontal && spec.categories.length > 6 ? 30 : 0;
   // Long labels wrap (vertical bars) or are cut with an ellipsis (horizontal bars); the table view has them whole.
   const categoryAxis = {
     type: "category" as const,
     data: spec.categories,
-    axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate, width: horizontal ? 170 : rotate ? undefined : Math.max(60, Math.floor(((spec.width ?? 640) - 100) / Math.max(1, spec.categories.length))), overflow: horizontal ? ("truncate" as const) : ("break" as const) },
+    axisLabel: { interval: 0, fontFamily: FONT, fontSize: 11, rotate, width: horizontal ? ((spec.width ?? 640) < 480 ? 100 : 170) : rotate ? undefined : Math.max(60, Math.floor(((spec.width ?? 640) - 100) / Math.max(1, spec.categories.length))), overflow: horizontal ? ("truncate" as const) : ("break" as const) },
   };
   const valueAxis = { type: "value" as const, name: spec.unit ?? "", nameTextStyle: { fontFamily: FONT }, axisLabel: { fontFamily: FONT, fontSize: 11 }, minInterval: 1 };
-  const yAxes = spec.rightAxisSeries ? [valueAxis, { type: "value" as const, max: spec.rightAxisMax, axisLabel: { fontFamily: FONT, fontSize: 11 }, splitLine: { show: false } }] : valueAxis;
+  const yAxes = spec.rightAxisSeries ? [valueAxis, { type: "value" as const, max: spec.rightAxisMax, minInterval: spec.rightAxisMax === undefined ? 1 : undefined, axisLabel: { fontFamily: FONT, fontSize: 11 }, splitLine: { show: false } }] : valueAxis;
   return {
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: FONT },
-    grid: { left: 8, right: spec.rightAxisSeries ? 16 : 32, top: spec.series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
+    // The SSR renderer estimates text widths without the real font; a margin keeps long category labels inside.
+    grid: { left: horizontal ? 28 : 8, right: spec.rightAxisSeries ? 16 : 32, top: legendRows ? 16 + 22 * legendRows + (spec.unit ? 14 : 0) : 24, bottom: 8, containLabel: true },
     legend: spec.series.length > 1 ? { top: 0, textStyle: { fontFamily: FONT, fontSize: 11 } } : undefined,
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : yAxes,
@@ -53,6 +57,9 @@ function option(spec: ChartSpec): echarts.EChartsOption {
     })),
   };
 }
+
+/** The same chart drawn for a phone's width (its labels readable without zooming); the height follows the data. */
+export const narrow = (spec: ChartSpec): ChartSpec => ({ ...spec, width: 360, height: spec.kind === "horizontal-bar" ? spec.height : 280 });
 
 /** The chart as a standalone SVG document (escaped text; no script). */
 export function renderChartSvg(spec: ChartSpec): string {

@@ -13,14 +13,18 @@ export type Dashboard = {
   financing: { months: ({ month: string; total: number } & Record<"equity" | "convertible" | "loan" | "guarantee" | "leasing", number>)[] };
   cultivation: { stage: string; count: number }[];
   service: { months: { month: string; raised: number; resolved: number; resolvedInSla: number; slaRateBp: number | null; ratings: number; averageRatingX100: number | null }[] };
+  response: { months: ResponseRow[]; byInstrument: ResponseRow[] };
+  roadshows: { months: { month: string; events: number; presenters: number; registrations: number; attendees: number }[] };
 };
+type ResponseRow = { key: string; answered: number; daysToFirstOfferX10: number | null; decided: number; daysToDecisionX10: number | null };
+export const DATASET_IDS = ["tier", "prefecture", "industry", "funnel", "cultivation", "financing", "service", "response", "responseByInstrument", "roadshows"] as const;
 
 export type Dataset = { title: string; headers: string[]; rows: (string | number | null)[][]; note?: string; chart: ChartSpec };
 
 const INSTRUMENT_KEYS = ["equity", "convertible", "loan", "guarantee", "leasing"] as const;
 export const wan = (yuan: number): number => Math.round(yuan / 100) / 100;
 
-export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (code: string) => string): Record<"tier" | "prefecture" | "industry" | "funnel" | "cultivation" | "financing" | "service", Dataset> {
+export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (code: string) => string): Record<(typeof DATASET_IDS)[number], Dataset> {
   const unknownNote = t("staff:stats.unknownNote");
   const counts = (title: string, dim: string, rows: CountRow[], label: (k: string) => string): Dataset => {
     const labels = rows.map((r) => (r.key === "unknown" ? t("staff:stats.unknown") : label(r.key)));
@@ -32,6 +36,13 @@ export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (c
       chart: { kind: "horizontal-bar", categories: labels, series: [{ name: t("staff:stats.enterprises"), data: rows.map((r) => r.count) }], height: Math.max(180, 40 + rows.length * 28) },
     };
   };
+  const days = (x10: number | null) => (x10 === null ? null : x10 / 10);
+  const responseHeaders = (first: string) => [first, t("staff:stats.needsAnswered"), t("staff:stats.daysToFirstOffer"), t("staff:stats.offersDecided"), t("staff:stats.daysToDecision")];
+  const responseRows = (rows: ResponseRow[], label: (k: string) => string) => rows.map((r) => [label(r.key), r.answered, days(r.daysToFirstOfferX10), r.decided, days(r.daysToDecisionX10)]);
+  const responseSeries = (rows: ResponseRow[]) => [
+    { name: t("staff:stats.daysToFirstOffer"), data: rows.map((r) => days(r.daysToFirstOfferX10)) },
+    { name: t("staff:stats.daysToDecision"), data: rows.map((r) => days(r.daysToDecisionX10)) },
+  ];
   const stages = ["applied", "forwarded", "checked", "approved", "admitted"] as const;
   const instrumentNames = INSTRUMENT_KEYS.map((k) => t(`financing:instruments.${k}`));
   return {
@@ -92,6 +103,36 @@ export function dashboardDatasets(d: Dashboard, t: TFunction, prefectureName: (c
         ],
         rightAxisSeries: t("staff:stats.averageRating"),
         rightAxisMax: 5,
+      },
+    },
+    response: {
+      title: t("staff:stats.charts.response"),
+      headers: responseHeaders(t("staff:stats.month")),
+      rows: responseRows(d.response.months, (k) => k),
+      note: t("staff:stats.responseNote"),
+      chart: { kind: "bar", unit: t("staff:stats.days"), categories: d.response.months.map((m) => m.key), series: responseSeries(d.response.months) },
+    },
+    responseByInstrument: {
+      title: t("staff:stats.charts.responseByInstrument"),
+      headers: responseHeaders(t("staff:stats.instrument")),
+      rows: responseRows(d.response.byInstrument, (k) => t(`financing:instruments.${k}`)),
+      note: t("staff:stats.responseNote"),
+      chart: { kind: "bar", unit: t("staff:stats.days"), categories: d.response.byInstrument.map((r) => t(`financing:instruments.${r.key}`)), series: responseSeries(d.response.byInstrument) },
+    },
+    roadshows: {
+      title: t("staff:stats.charts.roadshows"),
+      headers: [t("staff:stats.month"), t("staff:stats.events"), t("staff:stats.presenters"), t("staff:stats.registrations"), t("staff:stats.attendees")],
+      rows: d.roadshows.months.map((m) => [m.month, m.events, m.presenters, m.registrations, m.attendees]),
+      note: t("staff:stats.roadshowsNote"),
+      chart: {
+        kind: "bar",
+        categories: d.roadshows.months.map((m) => m.month),
+        series: [
+          { name: t("staff:stats.registrations"), data: d.roadshows.months.map((m) => m.registrations) },
+          { name: t("staff:stats.attendees"), data: d.roadshows.months.map((m) => m.attendees) },
+          { name: t("staff:stats.events"), data: d.roadshows.months.map((m) => m.events) },
+        ],
+        rightAxisSeries: t("staff:stats.events"),
       },
     },
   };

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { esopEntries, esopPlans, ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS } from "@db/schema";
+import { esopEntries, esopParticipants, esopPlans, ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS, users } from "@db/schema";
 import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { assertIsoDate } from "~/modules/board/working-days.server";
 import type { Actor } from "~/modules/identity/actor";
+import { notifyUsers, orgUserIds } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
@@ -14,6 +15,8 @@ import { servedEnterprise } from "./assignments.server";
  * 股权激励服务: the register of an enterprise's incentive plans held in custody at the exchange — grants, vesting,
  * transfers and forfeitures per holder, each with what was disclosed to the plan's audience. The register never lets
  * a plan grant more than its pool, vest or forfeit more than is unvested, or transfer more than a holder has vested.
+ * An entry marked for disclosure is sent to the plan's participants who use the platform (linked to their holder
+ * name), once: the send is recorded on the entry and in the audit chain, and a second send does nothing.
  */
 
 const id = z.string().trim().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -37,6 +40,14 @@ export const recordEntryInput = z.object({
   shares: z.coerce.number().int().positive().max(1e12),
   effectiveOn: date,
   disclosure: z.string().trim().min(2).max(2000),
+  /** Send the disclosure to the plan's participants now. */
+  send: z.boolean().default(false),
+});
+
+export const addParticipantInput = z.object({
+  planId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+  holderName: z.string().trim().min(1).max(80),
 });
 
 type Entry = typeof esopEntries.$inferSelect;
@@ -129,8 +140,63 @@ export function recordEsopEntry(ctx: AppContext, actor: Actor, raw: z.input<type
       .values({ id: input.id, planId: plan.id, kind: input.kind, holderName: input.holderName, toHolderName: input.kind === "transfer" ? input.toHolderName! : null, shares: input.shares, effectiveOn: input.effectiveOn, disclosure: input.disclosure, disclosedAt: ctx.clock.now(), recordedBy: actor.userId })
       .run();
     appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: `staff.esop.${input.kind}`, subjectType: "esop_plan", subjectId: plan.id, enterpriseOrgId: plan.enterpriseOrgId, data: { entryId: input.id, shares: input.shares, audience: plan.audience } });
+    if (input.send) sendDisclosure(ctx, actor, plan, input.id);
   });
   return { id: input.id, created: true };
+}
+
+type Plan = typeof esopPlans.$inferSelect;
+
+/** The plan's participants with an active account in the enterprise. */
+function participantUserIds(ctx: Pick<AppContext, "db">, plan: Plan): string[] {
+  const active = new Set(orgUserIds(ctx, [plan.enterpriseOrgId]));
+  return ctx.db.select({ userId: esopParticipants.userId }).from(esopParticipants).where(eq(esopParticipants.planId, plan.id)).all().map((p) => p.userId).filter((u) => active.has(u));
+}
+
+/** Inside the caller's transaction: notifies the participants of one entry's disclosure, once. */
+function sendDisclosure(ctx: AppContext, actor: Actor, plan: Plan, entryId: string): number {
+  const entry = ctx.db.select().from(esopEntries).where(eq(esopEntries.id, entryId)).get()!;
+  if (entry.sentAt !== null) return 0;
+  const recipients = participantUserIds(ctx, plan);
+  if (recipients.length === 0) throw new DomainError("staff:errors.esopNoParticipants", {}, "send");
+  notifyUsers(ctx, recipients, {
+    kind: "board",
+    payload: { key: "staff:notify.esopDisclosed", values: { plan: plan.name, kind: entry.kind, holder: entry.holderName, shares: entry.shares, effectiveOn: entry.effectiveOn }, href: `/esop#plan-${plan.id}` },
+  });
+  ctx.db.update(esopEntries).set({ sentAt: ctx.clock.now(), sentTo: recipients.length }).where(eq(esopEntries.id, entryId)).run();
+  appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "staff.esop.disclosure_sent", subjectType: "esop_plan", subjectId: plan.id, enterpriseOrgId: plan.enterpriseOrgId, data: { entryId, recipients: recipients.length } });
+  return recipients.length;
+}
+
+/** Sends an already recorded entry's disclosure to the participants; an entry already sent is left as it is. */
+export function sendEsopDisclosure(ctx: AppContext, actor: Actor, entryId: string): { sentTo: number; already: boolean } {
+  const entry = ctx.db.select().from(esopEntries).where(eq(esopEntries.id, entryId)).get();
+  if (!entry) throw new NotFoundError();
+  const plan = ctx.db.select().from(esopPlans).where(eq(esopPlans.id, entry.planId)).get()!;
+  assertCan(actor, "manage:esop:own", servedOrNotFound(ctx, plan.enterpriseOrgId), { refusal: "not-found" });
+  if (entry.sentAt !== null) return { sentTo: entry.sentTo ?? 0, already: true };
+  return { sentTo: ctx.db.transaction(() => sendDisclosure(ctx, actor, plan, entryId)), already: false };
+}
+
+/** Links a user of the enterprise to the plan as a participant (the holder name they appear under). */
+export function addEsopParticipant(ctx: AppContext, actor: Actor, raw: z.input<typeof addParticipantInput>) {
+  const input = addParticipantInput.parse(raw);
+  const plan = ctx.db.select().from(esopPlans).where(eq(esopPlans.id, input.planId)).get();
+  if (!plan) throw new NotFoundError();
+  assertCan(actor, "manage:esop:own", servedOrNotFound(ctx, plan.enterpriseOrgId), { refusal: "not-found" });
+  // Only the enterprise's own active users can be participants (no one from another organisation).
+  if (!orgUserIds(ctx, [plan.enterpriseOrgId]).includes(input.userId)) throw new DomainError("staff:errors.esopParticipantNotStaff", {}, "userId");
+  ctx.db.transaction(() => {
+    const done = ctx.db.insert(esopParticipants).values({ ...input, addedBy: actor.userId, addedAt: ctx.clock.now() }).onConflictDoUpdate({ target: [esopParticipants.planId, esopParticipants.userId], set: { holderName: input.holderName } }).run();
+    if (done.changes > 0) appendAudit(ctx, { actorUserId: actor.userId, actorOrgId: actor.orgId, action: "staff.esop.participant_added", subjectType: "esop_plan", subjectId: plan.id, enterpriseOrgId: plan.enterpriseOrgId, data: { userId: input.userId, holderName: input.holderName } });
+  });
+}
+
+/** The enterprise's users who could be added as participants (for the form). */
+export function esopCandidateUsers(ctx: Pick<AppContext, "db">, actor: Actor, enterpriseOrgId: string) {
+  if (!can(actor, "manage:esop:own", { enterpriseOrgId, servicePersonUserId: null })) return [];
+  const ids = orgUserIds(ctx, [enterpriseOrgId]);
+  return ids.length ? ctx.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.name)).all() : [];
 }
 
 /** An enterprise's plans with balances per holder and the entries (with their disclosures), for it and the exchange. */
@@ -140,11 +206,14 @@ export function esopRegister(ctx: Pick<AppContext, "db">, actor: Actor, enterpri
   const served = servedOrNotFound(ctx, enterpriseOrgId);
   assertCan(actor, "read:esop:own", served, { refusal: "not-found" });
   const plans = ctx.db.select().from(esopPlans).where(eq(esopPlans.enterpriseOrgId, enterpriseOrgId)).orderBy(asc(esopPlans.approvedOn)).all();
+  const participants = plans.length
+    ? ctx.db.select({ planId: esopParticipants.planId, userId: esopParticipants.userId, holderName: esopParticipants.holderName, name: users.name }).from(esopParticipants).innerJoin(users, eq(users.id, esopParticipants.userId)).where(inArray(esopParticipants.planId, plans.map((p) => p.id))).orderBy(asc(esopParticipants.holderName)).all()
+    : [];
   const entries = plans.length ? ctx.db.select().from(esopEntries).where(and(inArray(esopEntries.planId, plans.map((p) => p.id)))).orderBy(asc(esopEntries.effectiveOn), asc(esopEntries.disclosedAt)).all() : [];
   return plans.map((p) => {
     const mine = entries.filter((e) => e.planId === p.id);
     const holders = holderBalances(mine);
     const outstanding = holders.reduce((s, b) => s + b.granted - b.forfeited, 0);
-    return { ...p, holders, entries: mine, poolLeft: p.poolShares - outstanding };
+    return { ...p, holders, entries: mine, poolLeft: p.poolShares - outstanding, participants: participants.filter((x) => x.planId === p.id) };
   });
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog } from "@db/schema";
-import { createEsopPlan, esopRegister, recordEsopEntry, setEsopCustodyAccount } from "./esop.server";
+import { eq } from "drizzle-orm";
+import { auditLog, notifications } from "@db/schema";
+import { addEsopParticipant, createEsopPlan, esopRegister, recordEsopEntry, sendEsopDisclosure, setEsopCustodyAccount } from "./esop.server";
 import { makeActor } from "~/modules/board/testing";
 import { at, staffWorld, type StaffWorld } from "./testing";
 
@@ -52,6 +53,40 @@ describe("the ESOP register", () => {
     expect(() => esopRegister(w.ctx, w.bank, w.ent.orgId)).toThrow(expect.objectContaining({ status: 404 }));
     expect(() => createEsopPlan(w.ctx, w.otherEnt, w.ent.orgId, { ...plan, id: "esop-plan-002" })).toThrow(expect.objectContaining({ status: 404 }));
     expect(() => recordEsopEntry(w.ctx, w.bank, { id: eid(), planId: plan.id, kind: "grant", holderName: "x", shares: 1, effectiveOn: "2026-03-01", disclosure: "xx" })).toThrow(expect.objectContaining({ status: 404 }));
+  });
+
+  it("an entry marked for disclosure is sent to the plan's participants once, recorded and audited", () => {
+    const colleague = makeActor(w.ctx, { orgKind: "enterprise", orgId: w.ent.orgId });
+    const colleague2 = makeActor(w.ctx, { orgKind: "enterprise", orgId: w.ent.orgId });
+    const told = (userId: string) => w.ctx.db.select().from(notifications).where(eq(notifications.userId, userId)).all().filter((n) => JSON.parse(n.payload).key === "staff:notify.esopDisclosed");
+    // Nobody to send to yet: a clear refusal, and nothing recorded.
+    expect(() => entry({ id: "esop-send-0", kind: "grant", holderName: "张工", shares: 1_000, send: true })).toThrow(expect.objectContaining({ message: "staff:errors.esopNoParticipants" }));
+    expect(esopRegister(w.ctx, w.ent, w.ent.orgId)[0]!.entries).toHaveLength(0);
+    // Only the enterprise's own users can be participants.
+    expect(() => addEsopParticipant(w.ctx, w.ent, { planId: plan.id, userId: w.bank.userId, holderName: "张工" })).toThrow(expect.objectContaining({ message: "staff:errors.esopParticipantNotStaff" }));
+    expect(() => addEsopParticipant(w.ctx, w.bank, { planId: plan.id, userId: colleague.userId, holderName: "张工" })).toThrow(expect.objectContaining({ status: 404 }));
+    addEsopParticipant(w.ctx, w.ent, { planId: plan.id, userId: colleague.userId, holderName: "张工" });
+    addEsopParticipant(w.ctx, w.specialist, { planId: plan.id, userId: colleague2.userId, holderName: "李工" });
+    expect(esopRegister(w.ctx, w.ent, w.ent.orgId)[0]!.participants.map((p) => p.holderName)).toEqual(["张工", "李工"].sort((a, b) => a.localeCompare(b)));
+
+    entry({ id: "esop-send-1", kind: "grant", holderName: "张工", shares: 1_000, send: true });
+    // A resubmitted form (same id) sends nothing more.
+    entry({ id: "esop-send-1", kind: "grant", holderName: "张工", shares: 1_000, send: true });
+    expect(told(colleague.userId)).toHaveLength(1);
+    expect(told(colleague2.userId)).toHaveLength(1);
+    expect(told(w.ent.userId)).toHaveLength(0); // the recorder is not a participant
+    expect(JSON.parse(told(colleague.userId)[0]!.payload)).toMatchObject({ values: { plan: plan.name, kind: "grant", holder: "张工", shares: 1_000 }, href: `/esop#plan-${plan.id}` });
+
+    // Recorded without sending, then sent from the register: once.
+    entry({ id: "esop-send-2", kind: "grant", holderName: "李工", shares: 2_000 });
+    expect(told(colleague2.userId)).toHaveLength(1);
+    expect(sendEsopDisclosure(w.ctx, w.ent, "esop-send-2")).toEqual({ sentTo: 2, already: false });
+    expect(sendEsopDisclosure(w.ctx, w.specialist, "esop-send-2")).toEqual({ sentTo: 2, already: true });
+    expect(told(colleague2.userId)).toHaveLength(2);
+    expect(() => sendEsopDisclosure(w.ctx, w.otherEnt, "esop-send-2")).toThrow(expect.objectContaining({ status: 404 }));
+    const [p] = esopRegister(w.ctx, w.ent, w.ent.orgId);
+    expect(p!.entries.map((e) => [e.id, e.sentTo])).toEqual([["esop-send-1", 2], ["esop-send-2", 2]]);
+    expect(w.ctx.db.select().from(auditLog).all().filter((e) => e.action === "staff.esop.disclosure_sent").map((e) => JSON.parse(e.data!).entryId)).toEqual(["esop-send-1", "esop-send-2"]);
   });
 
   it("an enterprise not on the board sees an empty register and is told why it cannot register a plan", () => {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt, max } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, max, min } from "drizzle-orm";
 import { z } from "zod";
 import {
   boardMemberships,
@@ -9,6 +9,8 @@ import {
   organisations,
   prefectures,
   productApplications,
+  roadshowEvents,
+  roadshowSlots,
   serviceRequestEvents,
   serviceRequests,
   serviceVisits,
@@ -28,11 +30,11 @@ import { listVisits } from "./visits.server";
 
 /**
  * "My enterprises": the service specialist's worklist — tier, custody and disclosure state, open service requests,
- * last visit and financing in progress for each enterprise they serve — and one page per enterprise with its
+ * last visit, upcoming roadshows and financing in progress for each enterprise they serve — and one page per enterprise with its
  * service timeline. Any exchange staff member may open an enterprise served by someone else; that read is audited.
  */
 
-export const MY_ENTERPRISE_SORTS = ["name", "tier", "custody", "disclosure", "openRequests", "lastVisit", "financing"] as const;
+export const MY_ENTERPRISE_SORTS = ["name", "tier", "custody", "disclosure", "openRequests", "lastVisit", "roadshows", "financing"] as const;
 const CUSTODY_LEVELS = ["overdue", "d5", "d10", "d20", "none", "met_late", "met", "unstarted"] as const;
 export type CustodyFilter = (typeof CUSTODY_LEVELS)[number];
 
@@ -121,6 +123,17 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
       .groupBy(disclosureObligations.enterpriseOrgId)
       .all(),
   );
+  // Roadshows still to come where the enterprise presents (a slot in a scheduled event that has not ended).
+  const roadshows = new Map(
+    ctx.db
+      .select({ k: roadshowSlots.enterpriseOrgId, n: count(), next: min(roadshowEvents.startsAt) })
+      .from(roadshowSlots)
+      .innerJoin(roadshowEvents, eq(roadshowEvents.id, roadshowSlots.eventId))
+      .where(and(inArray(roadshowSlots.enterpriseOrgId, idList), eq(roadshowEvents.state, "scheduled"), gte(roadshowEvents.endsAt, ctx.clock.now())))
+      .groupBy(roadshowSlots.enterpriseOrgId)
+      .all()
+      .map((r) => [r.k, { count: r.n, next: r.next }]),
+  );
   const needs = groupCount(
     ctx.db
       .select({ k: financingNeeds.enterpriseOrgId, n: count() })
@@ -153,6 +166,8 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
       openRequests: openRequests.get(r.enterpriseOrgId) ?? 0,
       overdueRequests: overdueRequests.get(r.enterpriseOrgId) ?? 0,
       lastVisit: lastVisit.get(r.enterpriseOrgId) ?? null,
+      upcomingRoadshows: roadshows.get(r.enterpriseOrgId)?.count ?? 0,
+      nextRoadshowAt: roadshows.get(r.enterpriseOrgId)?.next ?? null,
       financingInProgress: (needs.get(r.enterpriseOrgId) ?? 0) + (applications.get(r.enterpriseOrgId) ?? 0),
     };
   });
@@ -174,6 +189,9 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
         return -i.openRequests;
       case "lastVisit":
         return i.lastVisit ?? "";
+      case "roadshows":
+        // Soonest first; none at the end.
+        return i.nextRoadshowAt ?? Number.MAX_SAFE_INTEGER;
       case "financing":
         return -i.financingInProgress;
     }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { boardApplications, boardMemberships, organisations, policyPosts, POLICY_CATEGORIES, SRDI_STATUSES, TIERS } from "@db/schema";
+import { boardMemberships, enterpriseProfiles, organisations, policyPosts, POLICY_CATEGORIES, SRDI_STATUSES, TIERS, type SrdiStatus } from "@db/schema";
 import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
@@ -28,30 +28,40 @@ export const publishPolicyInput = z.object({
 });
 export type PublishPolicyInput = z.input<typeof publishPolicyInput>;
 
-type Facts = { orgId: string; tier: string; prefecture: string | null; industry: string | null; srdi: string };
+type Facts = { orgId: string; tier: string; prefecture: string | null; industry: string | null; srdi: SrdiStatus[] };
 type Tags = { tiers: string[]; prefectures: string[]; industries: string[]; srdiStatuses: string[] };
 
-/** Every listed enterprise with the facts the tags are matched on (SRDI title from its latest application). */
+/**
+ * The SRDI statuses an enterprise's profile titles show (it may hold several, e.g. an innovative SME that is also an
+ * SRDI SME); "none" when it lists no recognised title. Titles are free text as the enterprise typed them
+ * ("专精特新中小企业 2024", "国家级专精特新“小巨人”企业"), so they are matched on their key words.
+ */
+export function srdiStatusesOfTitles(titles: string[]): SrdiStatus[] {
+  const found = new Set<SrdiStatus>();
+  for (const raw of titles) {
+    const title = raw.toLowerCase();
+    if (title.includes("小巨人") || title.includes("little giant")) found.add("little_giant");
+    else if (title.includes("专精特新") || title.includes("srdi") || title.includes("specialised") || title.includes("specialized")) found.add("srdi_sme");
+    if (title.includes("创新型中小企业") || title.includes("innovative sme")) found.add("innovative_sme");
+  }
+  return found.size ? SRDI_STATUSES.filter((s) => found.has(s)) : ["none"];
+}
+
+/** Every listed enterprise with the facts the tags are matched on (SRDI statuses from its profile's titles). */
 function boardFacts(ctx: Pick<AppContext, "db">, orgIds?: string[]): Facts[] {
   const rows = ctx.db
-    .select({ orgId: boardMemberships.enterpriseOrgId, tier: boardMemberships.tier, prefecture: organisations.prefectureCode, industry: organisations.industrySection })
+    .select({ orgId: boardMemberships.enterpriseOrgId, tier: boardMemberships.tier, prefecture: organisations.prefectureCode, industry: organisations.industrySection, titles: enterpriseProfiles.srdiTitles })
     .from(boardMemberships)
     .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+    .leftJoin(enterpriseProfiles, eq(enterpriseProfiles.orgId, boardMemberships.enterpriseOrgId))
     .where(and(eq(boardMemberships.status, "listed"), orgIds ? inArray(boardMemberships.enterpriseOrgId, orgIds.length ? orgIds : [""]) : undefined))
     .all();
-  const apps = ctx.db
-    .select({ org: boardApplications.enterpriseOrgId, srdi: boardApplications.srdiStatus, at: boardApplications.updatedAt })
-    .from(boardApplications)
-    .where(inArray(boardApplications.enterpriseOrgId, rows.length ? rows.map((r) => r.orgId) : [""]))
-    .all();
-  const srdi = new Map<string, { srdi: string; at: number }>();
-  for (const a of apps) if (!srdi.has(a.org) || srdi.get(a.org)!.at < a.at) srdi.set(a.org, { srdi: a.srdi, at: a.at });
-  return rows.map((r) => ({ ...r, srdi: srdi.get(r.orgId)?.srdi ?? "none" }));
+  return rows.map(({ titles, ...r }) => ({ ...r, srdi: srdiStatusesOfTitles(titles ?? []) }));
 }
 
 export function fits(tags: Tags, f: Facts): boolean {
   const ok = (list: string[], v: string | null) => list.length === 0 || (v !== null && list.includes(v));
-  return ok(tags.tiers, f.tier) && ok(tags.prefectures, f.prefecture) && ok(tags.industries, f.industry) && ok(tags.srdiStatuses, f.srdi);
+  return ok(tags.tiers, f.tier) && ok(tags.prefectures, f.prefecture) && ok(tags.industries, f.industry) && (tags.srdiStatuses.length === 0 || f.srdi.some((s) => tags.srdiStatuses.includes(s)));
 }
 
 /** How many board enterprises a set of tags reaches (the form shows it before publishing). */

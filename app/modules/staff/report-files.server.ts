@@ -1,23 +1,16 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
 import type { TFunction } from "i18next";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { embedCjkFont } from "~/utils/pdf-cjk-font.server";
 import { toXlsx, type Table } from "./exports.server";
+import { drawSvg, svgSize } from "./svg-to-pdf.server";
 import type { ReportMetrics } from "./report-metrics.server";
 
 /**
  * The pack's two files from one set of metrics: an XLSX workbook (a sheet per evaluation area) and a PDF with the
- * same tables in Chinese (Noto Sans SC, subset-embedded) plus bar charts of the financing mix, drawn with pdf-lib.
+ * same tables in Chinese (Noto Sans SC, subset-embedded) followed by the dashboard's ECharts charts for the period,
+ * drawn as vectors from the very SVG /stats shows (ADR 0705).
  * Dates inside the files are the period's end, so the same metrics give files with the same content.
  */
-
-const require = createRequire(import.meta.url);
-let fontBytes: Buffer | null = null;
-function cjkFont(): Buffer {
-  fontBytes ??= fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"));
-  return fontBytes;
-}
 
 const pct = (bp: number | null) => (bp === null ? "—" : `${(bp / 100).toFixed(2)}%`);
 const wan = (yuan: number) => (yuan / 10_000).toFixed(2);
@@ -127,28 +120,39 @@ class Writer {
     for (const r of tb.rows) row(r, false);
     this.y -= 10;
   }
-  /** A horizontal bar chart (label, value) drawn with rectangles, values in the unit given. */
-  bars(title: string, items: { label: string; value: number }[], unit: string) {
-    if (items.length === 0) return;
-    this.ensure(30 + items.length * 20);
-    this.text(title, 12);
-    const max = Math.max(...items.map((i) => i.value), 1);
-    const colors = [rgb(0.15, 0.39, 0.92), rgb(0.02, 0.59, 0.41), rgb(0.85, 0.47, 0.02), rgb(0.49, 0.23, 0.93), rgb(0.86, 0.15, 0.15)];
-    items.forEach((it, i) => {
-      const w = (it.value / max) * 280;
-      this.page.drawText(it.label, { x: MARGIN, y: this.y - 12, size: 9, font: this.font });
-      this.page.drawRectangle({ x: MARGIN + 110, y: this.y - 14, width: Math.max(w, 1), height: 12, color: colors[i % colors.length] });
-      this.page.drawText(`${Number.isInteger(it.value) ? it.value : it.value.toFixed(2)} ${unit}`, { x: MARGIN + 116 + w, y: this.y - 12, size: 9, font: this.font });
-      this.y -= 20;
-    });
-    this.y -= 8;
+  /** One chart: its title, the ECharts SVG scaled to the text width, and its note. */
+  chart(c: PackChart, noData: string) {
+    if (c.svg === null) {
+      this.ensure(40);
+      this.text(c.title, 12);
+      this.text(noData, 9, MARGIN, rgb(0.35, 0.38, 0.45));
+      this.y -= 10;
+      return;
+    }
+    const box = svgSize(c.svg);
+    const scale = (A4[0] - 2 * MARGIN) / box.width;
+    this.ensure(24 + box.height * scale + (c.note ? 30 : 0));
+    this.text(c.title, 12);
+    drawSvg(this.page, this.font, c.svg, { x: MARGIN, top: this.y, scale });
+    this.y -= box.height * scale + 6;
+    if (c.note) for (const line of wrap(c.note, 60)) this.text(line, 8, MARGIN, rgb(0.35, 0.38, 0.45));
+    this.y -= 10;
   }
 }
 
-export async function packPdf(m: ReportMetrics, t: TFunction, title: string): Promise<Buffer> {
+/** A chart of the pack: the dashboard's chart for the period, as /stats renders it. */
+export type PackChart = { title: string; svg: string | null; note?: string };
+
+/** Lines of at most `n` characters (the notes are short; CJK text has no spaces to break at). */
+function wrap(s: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i += n) out.push(s.slice(i, i + n));
+  return out;
+}
+
+export async function packPdf(m: ReportMetrics, t: TFunction, title: string, charts: PackChart[]): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(cjkFont(), { subset: true });
+  const font = await embedCjkFont(doc);
   const when = new Date(`${m.periodEnd}T00:00:00Z`);
   doc.setTitle(title);
   doc.setAuthor(t("staff:reports.author"));
@@ -162,15 +166,10 @@ export async function packPdf(m: ReportMetrics, t: TFunction, title: string): Pr
   w.y -= 8;
   const tables = reportTables(m, t);
   for (const tb of tables.slice(1)) w.table(tb);
-  w.bars(
-    t("staff:reports.chartInstruments"),
-    m.financing.byInstrument.map((b) => ({ label: t(`financing:instruments.${b.key}`), value: b.amount / 10_000 })),
-    t("staff:stats.wan"),
-  );
-  w.bars(
-    t("staff:reports.chartTiers"),
-    (["incubation", "standardisation", "cultivation"] as const).map((k) => ({ label: t(`board:tiers.${k}`), value: m.database.byTier[k] })),
-    t("staff:reports.enterprisesUnit"),
-  );
+  if (charts.length) {
+    w.ensure(A4[1]); // the charts start on a page of their own
+    w.text(t("staff:reports.chartsHeading"), 14);
+    for (const c of charts) w.chart(c, t("staff:stats.noData"));
+  }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

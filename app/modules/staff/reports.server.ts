@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { reportPacks, REPORT_PERIOD_KINDS, type ReportPeriodKind } from "@db/schema";
+import { auditLog, reportPacks, REPORT_PERIOD_KINDS, type ReportPeriodKind } from "@db/schema";
 import { translator } from "~/i18n/i18n.server";
 import { assertCan } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -12,6 +12,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { packCharts } from "./dashboard-view.server";
 import { packPdf, packXlsx } from "./report-files.server";
 import { reportPeriodInput } from "./schemas";
 import { canonicalJson, isEmptyPeriod, reportMetrics, type ReportMetrics } from "./report-metrics.server";
@@ -83,7 +84,8 @@ export async function storeReportPack(ctx: AppContext, actor: Actor, kind: Repor
   const metricsHash = crypto.createHash("sha256").update(json).digest("hex");
   const t = await translator("zh-CN", "staff");
   const title = t("staff:reports.packTitle", { period, kind: t(`staff:reports.kinds.${kind}`) });
-  const [xlsx, pdf] = [await packXlsx(metrics, t), await packPdf(metrics, t, title)];
+  const charts = await packCharts(ctx, { from: metrics.periodStart, to: metrics.periodEnd }, "zh-CN");
+  const [xlsx, pdf] = [await packXlsx(metrics, t), await packPdf(metrics, t, title, charts)];
   const id = newId();
   const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
   ctx.db.transaction(() => {
@@ -130,7 +132,7 @@ export async function generateDueReportPacks(ctx: AppContext, trigger: "job" | "
 export function listReportPacks(ctx: Pick<AppContext, "db">, actor: Actor) {
   assertCan(actor, "download:report-pack:any", undefined);
   const calendar = loadWorkingCalendar(ctx);
-  return ctx.db
+  const packs = ctx.db
     .select({
       id: reportPacks.id,
       periodKind: reportPacks.periodKind,
@@ -144,8 +146,17 @@ export function listReportPacks(ctx: Pick<AppContext, "db">, actor: Actor) {
     .from(reportPacks)
     .orderBy(desc(reportPacks.periodEnd), desc(reportPacks.generatedAt))
     .limit(200)
-    .all()
-    .map((p) => ({ ...p, dueOn: calendar.addWorkingDays(addCalendarDays(p.periodEnd, 0), DUE_WORKING_DAYS[p.periodKind]) }));
+    .all();
+  // Which packs someone in the reader's organisation has downloaded (a regulator sees the new ones marked).
+  const fetched = new Set(
+    ctx.db
+      .selectDistinct({ id: auditLog.subjectId })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.report_pack.downloaded"), eq(auditLog.actorOrgId, actor.orgId)))
+      .all()
+      .map((r) => r.id),
+  );
+  return packs.map((p) => ({ ...p, dueOn: calendar.addWorkingDays(addCalendarDays(p.periodEnd, 0), DUE_WORKING_DAYS[p.periodKind]), fetchedByMyOrg: fetched.has(p.id) }));
 }
 
 /** The file, with the download recorded in the audit chain. */

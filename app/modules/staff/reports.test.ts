@@ -7,6 +7,7 @@ import { auditLog, reportPacks } from "@db/schema";
 import { translator } from "~/i18n/i18n.server";
 import { loadSystemActor } from "~/modules/identity/system-actor.server";
 import { downloadReportPack, generateDueReportPacks, generateReportPack, listReportPacks, metricsForPeriod, periodBounds, previousPeriod } from "./reports.server";
+import { dashboardView, packCharts } from "./dashboard-view.server";
 import { packPdf } from "./report-files.server";
 import { at, smallWorld, staffWorld, type StaffWorld } from "./testing";
 
@@ -26,12 +27,12 @@ beforeEach(() => {
   smallWorld(w);
 });
 
-function pdfText(bytes: Buffer): { text: string; pages: string[] } {
+function pdfText(bytes: Buffer, dpi = 40): { text: string; pages: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-"));
   const file = path.join(dir, "pack.pdf");
   fs.writeFileSync(file, bytes);
   const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  execFileSync("pdftoppm", ["-png", "-r", "40", file, path.join(dir, "page")]);
+  execFileSync("pdftoppm", ["-png", "-r", String(dpi), file, path.join(dir, "page")]);
   const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".png")).map((f) => path.join(dir, f));
   return { text, pages };
 }
@@ -105,8 +106,47 @@ describe("the quarterly pack on the small world", () => {
 
   it("an English PDF of the same metrics is readable too", async () => {
     const m = metricsForPeriod(w.ctx, "quarter", "2026-Q1");
-    const { text } = pdfText(await packPdf(m, await translator("en", "staff"), "Quarterly report 2026-Q1"));
+    const charts = await packCharts(w.ctx, { from: m.periodStart, to: m.periodEnd }, "en");
+    const { text } = pdfText(await packPdf(m, await translator("en", "staff"), "Quarterly report 2026-Q1", charts));
     expect(text).toMatch(/Service requests collected\s+4/);
+    expect(text).toContain("Financing obtained per month, by instrument");
+  });
+
+  it("the PDF's charts are the dashboard's ECharts charts, drawn as vectors with searchable text, byte-for-byte reproducible", async () => {
+    const m = metricsForPeriod(w.ctx, "quarter", "2026-Q1");
+    const t = await translator("zh-CN", "staff");
+    const charts = await packCharts(w.ctx, { from: m.periodStart, to: m.periodEnd }, "zh-CN");
+    const view = await dashboardView(w.ctx, w.regulator, { from: m.periodStart, to: m.periodEnd }, "zh-CN");
+    // The same SVG as /stats shows for the period, chart for chart (up to the renderer's per-instance class and clip ids).
+    const same = (svg: string) => svg.replace(/<style[\s\S]*?<\/style>/g, "").replace(/zr\d+-[\w-]+/g, "zr");
+    expect(charts.map((c) => c.svg && same(c.svg))).toEqual(view.charts.map((c) => c.svg && same(c.svg)));
+    // The small world has no rounds, cultivation stages, offers or roadshows: those charts say so rather than drawing empty axes.
+    expect(charts.filter((c) => c.svg === null).map((c) => c.title)).toEqual(["各批次入板漏斗", "上市培育漏斗（期末）", "各月报价响应时间", "各融资方式报价响应时间", "各月路演活动"]);
+    const bytes = await packPdf(m, t, "季报", charts);
+    expect((await packPdf(m, t, "季报", charts)).equals(bytes)).toBe(true);
+    const { text, pages } = pdfText(bytes, 72);
+    expect(text).toContain("本期图表（与统计页一致）");
+    for (const c of charts) expect(text).toContain(c.title);
+    // Text that exists only inside the SVGs: the financing chart's legend and month labels.
+    expect(text).toContain("可转债"); // a legend entry: no convertible deal is in the tables
+    expect(text).toMatch(/各月路演活动\s+所选期间没有数据/);
+    expect(text).toMatch(/2026-02[\s\S]*2026-03/);
+    // The bars are there: pixels in ECharts' first series colour (#2563eb) on the rasterised chart pages.
+    const sharp = (await import("sharp")).default;
+    let blue = 0;
+    for (const file of pages) {
+      const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+      for (let i = 0; i < data.length; i += info.channels) if (Math.abs(data[i]! - 0x25) < 12 && Math.abs(data[i + 1]! - 0x63) < 12 && Math.abs(data[i + 2]! - 0xeb) < 12) blue++;
+    }
+    expect(blue).toBeGreaterThan(500);
+    // Without charts there is no such colour: the count above comes from the charts.
+    const bare = pdfText(await packPdf(m, t, "季报", []), 72);
+    let bareBlue = 0;
+    for (const file of bare.pages) {
+      const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+      for (let i = 0; i < data.length; i += info.channels) if (Math.abs(data[i]! - 0x25) < 12 && Math.abs(data[i + 1]! - 0x63) < 12 && Math.abs(data[i + 2]! - 0xeb) < 12) bareBlue++;
+    }
+    expect(bareBlue).toBe(0);
   });
 
   it("only the exchange admin generates; the exchange and regulators list and download; a bank cannot", async () => {

@@ -76,6 +76,12 @@ export const esopActionForm = z.discriminatedUnion("intent", [
     shares: z.coerce.number().int().positive(),
     effectiveOn: z.string({ required_error: "staff:errors.dateRequired" }).regex(/^\d{4}-\d{2}-\d{2}$/),
     disclosure: z.string({ required_error: "staff:errors.disclosureRequired" }).trim().min(2).max(2000),
+    send: z
+      .enum(["1"])
+      .optional()
+      .transform((v) => v === "1"),
   }),
+  z.object({ intent: z.literal("participant"), planId: z.string().min(1).max(64), userId: z.string().min(1).max(64), holderName: z.string({ required_error: "staff:errors.holderRequired" }).trim().min(1).max(80) }),
+  z.object({ intent: z.literal("send"), entryId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("custody"), planId: z.string().min(1).max(64), custodyAccountNo: z.string().trim().min(1).max(40) }),
 ]);

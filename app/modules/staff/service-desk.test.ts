@@ -6,7 +6,7 @@ import { DAY, throughToNotice, world } from "~/modules/board/testing-world";
 import { assignmentHistory, myServicePerson, reassignServicePerson, serviceWorkload } from "./assignments.server";
 import { enterpriseServicePage, listMyEnterprises, myEnterprisesQuery } from "./my-enterprises.server";
 import { moveServiceRequest, raiseServiceRequest } from "./service-requests.server";
-import { at, listEnterprise, staffWorld, type StaffWorld } from "./testing";
+import { at, listEnterprise, roadshow, staffWorld, type StaffWorld } from "./testing";
 import { attachVisitFile, followUpToRequest, listVisits, recordVisit } from "./visits.server";
 import fs from "node:fs";
 import os from "node:os";
@@ -89,6 +89,24 @@ describe("my enterprises", () => {
     expect(p2.items).toHaveLength(7);
     expect(() => listMyEnterprises(w.ctx, w.bank, q())).toThrow(expect.objectContaining({ status: 403 }));
     expect(() => listMyEnterprises(w.ctx, w.reviewer, q())).toThrow(expect.objectContaining({ status: 403 }));
+  });
+
+  it("shows each enterprise's upcoming roadshows (scheduled, not yet ended, where it presents), soonest first", () => {
+    const now = w.ctx.clock.now();
+    const H = 3_600_000;
+    roadshow(w, { startsAt: now + 72 * H, presenters: [w.ent.orgId, w.ent2.orgId] });
+    roadshow(w, { startsAt: now + 24 * H, presenters: [w.ent2.orgId] });
+    roadshow(w, { startsAt: now - 48 * H, presenters: [w.ent.orgId] }); // over
+    roadshow(w, { startsAt: now + 12 * H, presenters: [w.ent.orgId], state: "cancelled" });
+    const items = listMyEnterprises(w.ctx, w.specialist, q({ sort: "roadshows" })).items;
+    expect(items.map((i) => [i.name, i.upcomingRoadshows, i.nextRoadshowAt])).toEqual([
+      ["天山数据", 2, now + 24 * H],
+      ["金沙锂电", 1, now + 72 * H],
+    ]);
+    // An event under way still counts until it ends.
+    roadshow(w, { startsAt: now - H / 2, presenters: [w.otherEnt.orgId] });
+    const all = listMyEnterprises(w.ctx, w.specialist, q({ scope: "all", sort: "roadshows", dir: "desc" })).items;
+    expect(all.map((i) => i.name)).toEqual(["金沙锂电", "天山数据", "云谷农业"]);
   });
 
   it("another service person may open an enterprise's page; that read is audit-logged, the own person's is not", () => {

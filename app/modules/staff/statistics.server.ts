@@ -4,8 +4,14 @@ import {
   boardApplications,
   boardMemberships,
   boardRounds,
+  financingNeeds,
   financingOutcomes,
-  type INSTRUMENTS,
+  INSTRUMENTS,
+  offers,
+  roadshowAttendance,
+  roadshowEvents,
+  roadshowRegistrations,
+  roadshowSlots,
   organisations,
   prefectures,
   serviceRequests,
@@ -233,13 +239,113 @@ export function serviceByMonth(ctx: Pick<AppContext, "db">, f: StatisticsFilter)
   };
 }
 
-export const DASHBOARD_CHARTS = ["tier", "prefecture", "industry", "funnel", "cultivation", "financing", "service"] as const;
+const DAY_MS = 86_400_000;
+/** The start of a Shanghai calendar day and the end of another, as unix ms. */
+const dayStart = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
+const dayEnd = (d: string) => Date.parse(`${d}T00:00:00+08:00`) + DAY_MS - 1;
+/** An average of durations in days with one decimal, as an integer × 10 (null when there is none). */
+const averageDaysX10 = (ms: number[]): number | null => (ms.length ? Math.round((ms.reduce((s, x) => s + x, 0) * 10) / ms.length / DAY_MS) : null);
+
+export type ResponseRow = { key: string; answered: number; daysToFirstOfferX10: number | null; decided: number; daysToDecisionX10: number | null };
+
+/**
+ * How fast the market answers: for each need whose first offer came in the period, the time from the need's
+ * publication to that first offer; for each offer the enterprise decided (accepted or declined) in the period, the
+ * time from the offer to the decision. Per month (of the first offer / of the decision) and per instrument.
+ * A need's prefecture is its enterprise's.
+ */
+export function offerResponseTimes(ctx: Pick<AppContext, "db">, f: StatisticsFilter) {
+  const from = dayStart(f.from);
+  const to = dayEnd(f.to);
+  const pref = f.prefecture ? eq(organisations.prefectureCode, f.prefecture) : undefined;
+  const offerRows = ctx.db
+    .select({ needId: offers.needId, submittedAt: offers.submittedAt, decidedAt: offers.decidedAt, state: offers.state, publishedAt: financingNeeds.publishedAt, instrument: financingNeeds.instrument })
+    .from(offers)
+    .innerJoin(financingNeeds, eq(financingNeeds.id, offers.needId))
+    .innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId))
+    .where(and(isNotNull(financingNeeds.publishedAt), pref))
+    .all();
+  const firstOffer = new Map<string, { at: number; publishedAt: number; instrument: string }>();
+  for (const o of offerRows) {
+    const seen = firstOffer.get(o.needId);
+    if (!seen || o.submittedAt < seen.at) firstOffer.set(o.needId, { at: o.submittedAt, publishedAt: o.publishedAt!, instrument: o.instrument });
+  }
+  const answered = [...firstOffer.values()].filter((a) => a.at >= from && a.at <= to).map((a) => ({ month: shanghaiDate(a.at).slice(0, 7), instrument: a.instrument, ms: Math.max(0, a.at - a.publishedAt) }));
+  const decided = offerRows
+    .filter((o) => (o.state === "accepted" || o.state === "declined") && o.decidedAt !== null && o.decidedAt >= from && o.decidedAt <= to)
+    .map((o) => ({ month: shanghaiDate(o.decidedAt!).slice(0, 7), instrument: o.instrument, ms: Math.max(0, o.decidedAt! - o.submittedAt) }));
+  const row = (key: string, a: typeof answered, d: typeof decided): ResponseRow => ({
+    key,
+    answered: a.length,
+    daysToFirstOfferX10: averageDaysX10(a.map((x) => x.ms)),
+    decided: d.length,
+    daysToDecisionX10: averageDaysX10(d.map((x) => x.ms)),
+  });
+  return {
+    months: monthsBetween(f.from, f.to).map((m) => row(m, answered.filter((a) => a.month === m), decided.filter((d) => d.month === m))),
+    byInstrument: INSTRUMENTS.map((i) => row(i, answered.filter((a) => a.instrument === i), decided.filter((d) => d.instrument === i))).filter((r) => r.answered + r.decided > 0),
+    total: row("total", answered, decided),
+  };
+}
+
+export type RoadshowMonthRow = { month: string; events: number; presenters: number; registrations: number; attendees: number };
+
+/**
+ * Roadshow activity per month of the event: events held or scheduled (not cancelled), the enterprises presenting,
+ * seats registered (not cancelled, waitlist not counted) and the people who were in the live room. With a
+ * prefecture filter, the events where an enterprise of that prefecture presents.
+ */
+export function roadshowActivity(ctx: Pick<AppContext, "db">, f: StatisticsFilter) {
+  const events = ctx.db
+    .select({ id: roadshowEvents.id, startsAt: roadshowEvents.startsAt })
+    .from(roadshowEvents)
+    .where(and(eq(roadshowEvents.state, "scheduled"), gte(roadshowEvents.startsAt, dayStart(f.from)), lte(roadshowEvents.startsAt, dayEnd(f.to))))
+    .all();
+  const ids = events.length ? events.map((e) => e.id) : [""];
+  const slots = ctx.db
+    .select({ eventId: roadshowSlots.eventId, enterpriseOrgId: roadshowSlots.enterpriseOrgId, prefecture: organisations.prefectureCode })
+    .from(roadshowSlots)
+    .innerJoin(organisations, eq(organisations.id, roadshowSlots.enterpriseOrgId))
+    .where(inArray(roadshowSlots.eventId, ids))
+    .all();
+  const kept = f.prefecture ? events.filter((e) => slots.some((s) => s.eventId === e.id && s.prefecture === f.prefecture)) : events;
+  const keptIds = kept.length ? kept.map((e) => e.id) : [""];
+  const registrations = ctx.db
+    .select({ eventId: roadshowRegistrations.eventId })
+    .from(roadshowRegistrations)
+    .where(and(inArray(roadshowRegistrations.eventId, keptIds), eq(roadshowRegistrations.state, "registered")))
+    .all();
+  const attendance = ctx.db
+    .selectDistinct({ eventId: roadshowAttendance.eventId, userId: roadshowAttendance.userId })
+    .from(roadshowAttendance)
+    .where(inArray(roadshowAttendance.eventId, keptIds))
+    .all();
+  const monthOf = new Map(kept.map((e) => [e.id, shanghaiDate(e.startsAt).slice(0, 7)]));
+  const months: RoadshowMonthRow[] = monthsBetween(f.from, f.to).map((month) => {
+    const inMonth = new Set(kept.filter((e) => monthOf.get(e.id) === month).map((e) => e.id));
+    return {
+      month,
+      events: inMonth.size,
+      presenters: new Set(slots.filter((s) => inMonth.has(s.eventId)).map((s) => s.enterpriseOrgId)).size,
+      registrations: registrations.filter((r) => inMonth.has(r.eventId)).length,
+      attendees: attendance.filter((a) => inMonth.has(a.eventId)).length,
+    };
+  });
+  const sum = (k: "events" | "registrations" | "attendees") => months.reduce((s, m) => s + m[k], 0);
+  return { months, events: sum("events"), registrations: sum("registrations"), attendees: sum("attendees"), presenters: new Set(slots.filter((s) => keptIds.includes(s.eventId)).map((s) => s.enterpriseOrgId)).size };
+}
+
+export const DASHBOARD_CHARTS = ["tier", "prefecture", "industry", "funnel", "cultivation", "financing", "service", "response", "responseByInstrument", "roadshows"] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
 
 /** Everything the dashboard shows, for the exchange and the three regulators. */
 export function boardDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, raw: z.input<typeof statisticsFilter>) {
   assertCan(actor, "read:board-statistics:any", undefined);
-  const f = parse(raw);
+  return dashboardData(ctx, parse(raw));
+}
+
+/** The dashboard's figures for a checked filter, without a reader: the report pack's charts (generated by a job) use it. */
+export function dashboardData(ctx: Pick<AppContext, "db" | "clock">, f: StatisticsFilter) {
   return {
     filter: f,
     today: shanghaiDate(ctx.clock.now()),
@@ -248,6 +354,8 @@ export function boardDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Act
     financing: financingByMonth(ctx, f),
     service: serviceByMonth(ctx, f),
     cultivation: cultivationFunnel(ctx, f.to),
+    response: offerResponseTimes(ctx, f),
+    roadshows: roadshowActivity(ctx, f),
   };
 }
 

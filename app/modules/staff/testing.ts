@@ -1,7 +1,7 @@
 // A small service-desk world for the staff tests: the exchange (admin, two service specialists, a reviewer),
 // two listed enterprises served by the first specialist and one by the second, a bank, a regulator.
 import { eq } from "drizzle-orm";
-import { boardMemberships, financingOutcomes, organisations, serviceRequests, type Instrument, type Tier } from "@db/schema";
+import { boardMemberships, financingNeeds, financingOutcomes, offers, organisations, roadshowEvents, roadshowSlots, roadshowVenues, serviceRequests, type Instrument, type Tier } from "@db/schema";
 import { createTestContext, type TestContext } from "../../../test/context";
 import { makeActor, testUscc } from "~/modules/board/testing";
 import type { Actor } from "~/modules/identity/actor";
@@ -111,4 +111,31 @@ export function smallWorld(w: StaffWorld) {
   request(w, { enterpriseOrgId: w.ent2.orgId, openedOn: "2026-03-02", dueOn: "2026-03-09", resolvedOn: "2026-03-06" });
   request(w, { enterpriseOrgId: w.otherEnt.orgId, openedOn: "2026-03-20", dueOn: "2026-03-27" });
   request(w, { enterpriseOrgId: w.otherEnt.orgId, openedOn: "2026-04-01", dueOn: "2026-04-09" });
+}
+
+/** A roadshow event straight into the DB: a hall, the event (times in unix ms) and the presenting enterprises' slots. */
+export function roadshow(w: StaffWorld, r: { startsAt: number; hours?: number; presenters: string[]; state?: "scheduled" | "cancelled"; capacity?: number }): string {
+  const venueId = newId();
+  w.ctx.db.insert(roadshowVenues).values({ id: venueId, name: "路演厅", kind: "hall", capacity: 100 }).run();
+  const id = newId();
+  const endsAt = r.startsAt + (r.hours ?? 1) * 3_600_000;
+  w.ctx.db
+    .insert(roadshowEvents)
+    .values({ id, title: "路演", format: "onsite", venueId, startsAt: r.startsAt, endsAt, audience: "members", capacity: r.capacity ?? 50, registrationDeadline: r.startsAt - 3_600_000, state: r.state ?? "scheduled" })
+    .run();
+  r.presenters.forEach((enterpriseOrgId, position) => w.ctx.db.insert(roadshowSlots).values({ eventId: id, position, enterpriseOrgId }).run());
+  return id;
+}
+
+/** A published financing need and the offers on it (times are unix ms; a decided offer has its decision time). */
+export function needWithOffers(w: StaffWorld, n: { enterpriseOrgId: string; instrument: Instrument; publishedAt: number; offers: { submittedAt: number; state?: "submitted" | "accepted" | "declined"; decidedAt?: number }[] }): string {
+  const needId = newId();
+  w.ctx.db.insert(financingNeeds).values({ id: needId, enterpriseOrgId: n.enterpriseOrgId, instrument: n.instrument, title: "需求", amount: 1_000_000, state: "published", expiresOn: "2026-12-31", publishedAt: n.publishedAt }).run();
+  for (const o of n.offers) {
+    w.ctx.db
+      .insert(offers)
+      .values({ id: newId(), needId, institutionOrgId: w.bank.orgId, enterpriseOrgId: n.enterpriseOrgId, instrument: n.instrument, state: o.state ?? "submitted", amount: 1_000_000, terms: "{}", validUntil: "2026-12-31", submittedAt: o.submittedAt, updatedAt: o.decidedAt ?? o.submittedAt, decidedAt: o.decidedAt ?? null })
+      .run();
+  }
+  return needId;
 }

@@ -1,0 +1,91 @@
+import { and, count, eq, gte, inArray } from "drizzle-orm";
+import { dataAccessRequests, decks, deckViewSessions, offers } from "@db/schema";
+import type { AppContext } from "~/utils/context.server";
+import { can } from "../access";
+import { listOwnDisclosures } from "../enterprises/disclosures.server";
+import type { Actor } from "../identity/actor";
+import { listConversations } from "../messaging/conversations.server";
+import { myServicePerson } from "../staff/assignments.server";
+
+/** Offers the enterprise has still to answer: sent or revised by the institution, not yet decided. */
+const AWAITING_ENTERPRISE = ["submitted", "revised", "shortlisted"] as const;
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * One line of "what needs doing" on the dashboard: a catalogue key (dashboard.inbox.<key>), its figures, and the page
+ * where it is done. `attention` lines lead (something waits for this user); the others are for information.
+ */
+export type InboxItem = { key: string; href: string; values: Record<string, string | number>; attention: boolean };
+
+/**
+ * The signed-in user's inbox: each line only where the access policy lets this user act on it, counted in a few
+ * aggregate queries (no per-row work), so the dashboard stays cheap for every role. Read-only: opening the dashboard
+ * marks nothing seen.
+ */
+export function dashboardInbox(ctx: Pick<AppContext, "db" | "clock">, actor: Actor): InboxItem[] {
+  const items: InboxItem[] = [];
+  const now = ctx.clock.now();
+
+  const threads = listConversations(ctx, actor, { pageSize: 100 });
+  const unreadThreads = threads.items.filter((c) => c.unread > 0).length;
+  items.push({ key: "messages", href: "/messages", values: { count: threads.totalUnread, threads: unreadThreads }, attention: threads.totalUnread > 0 });
+
+  if (can(actor, "create:need:own")) {
+    const awaiting = ctx.db
+      .select({ n: count() })
+      .from(offers)
+      .where(and(eq(offers.enterpriseOrgId, actor.orgId), inArray(offers.state, [...AWAITING_ENTERPRISE])))
+      .get()!.n;
+    items.push({ key: "offersToAnswer", href: "/needs/mine", values: { count: awaiting }, attention: awaiting > 0 });
+  }
+
+  if (can(actor, "decide:data-access:own")) {
+    const pending = ctx.db
+      .select({ n: count() })
+      .from(dataAccessRequests)
+      .where(and(eq(dataAccessRequests.enterpriseOrgId, actor.orgId), eq(dataAccessRequests.state, "pending")))
+      .get()!.n;
+    items.push({ key: "accessRequests", href: "/profile/access", values: { count: pending }, attention: pending > 0 });
+  }
+
+  if (can(actor, "submit:disclosure:own")) {
+    const open = listOwnDisclosures(ctx, actor)
+      .flatMap((o) => o.periods.map((p) => ({ ...p, recipientName: o.recipientName })))
+      .filter((p) => !p.submittedAt)
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    const overdue = open.filter((p) => p.overdue).length;
+    const next = open[0];
+    if (next) {
+      items.push({
+        key: overdue ? "disclosuresOverdue" : "disclosureDue",
+        href: "/profile/disclosures",
+        values: { count: overdue, dueOn: next.dueOn, period: next.period, recipient: next.recipientName },
+        attention: true,
+      });
+    }
+  }
+
+  if (can(actor, "read:deck-analytics:own", { enterpriseOrgId: actor.orgId })) {
+    const views = ctx.db
+      .select({ n: count() })
+      .from(deckViewSessions)
+      .innerJoin(decks, eq(decks.id, deckViewSessions.deckId))
+      .where(and(eq(decks.enterpriseOrgId, actor.orgId), gte(deckViewSessions.startedAt, now - WEEK_MS)))
+      .get()!.n;
+    items.push({ key: "deckViews", href: "/decks/mine", values: { count: views }, attention: false });
+  }
+
+  if (can(actor, "list:offer:own")) {
+    const waiting = ctx.db
+      .select({ n: count() })
+      .from(offers)
+      .where(and(eq(offers.institutionOrgId, actor.orgId), inArray(offers.state, [...AWAITING_ENTERPRISE])))
+      .get()!.n;
+    items.push({ key: "offersWithEnterprises", href: "/market/offers", values: { count: waiting }, attention: false });
+  }
+
+  const servicePerson = myServicePerson(ctx, actor);
+  if (servicePerson) items.push({ key: "servicePerson", href: "/service-requests", values: { name: servicePerson.name, email: servicePerson.email }, attention: false });
+
+  return [...items.filter((i) => i.attention), ...items.filter((i) => !i.attention)];
+}
