@@ -91,6 +91,13 @@ export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
   return [...chars].join(" ");
 }
 
+/**
+ * Where a query searches: the viewer's searchable fields, plus the characters field for a query of one Chinese
+ * character only (longer queries that Meilisearch splits into characters would otherwise match any name
+ * holding those characters apart: 新能 matched 新疆…智能).
+ */
+const searchOnFor = (searchOn: string[], q: string): string[] => (/^\p{Script=Han}$/u.test(q.trim()) ? [...searchOn, CHARS_FIELD] : searchOn);
+
 const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
   docs.map((doc) => ({ ...doc, [CHARS_FIELD]: headlineChars(def, doc) }));
 
@@ -122,6 +129,12 @@ export function meiliSettings(def: IndexDefinition): Settings {
 const isIndexMissing = (error: unknown): boolean => {
   const e = unwrapClientError(error);
   return e instanceof MeilisearchApiError && e.cause?.code === "index_not_found";
+};
+
+/** Meilisearch refuses `attributesToSearchOn` naming fields no document has, which is every field of an empty index. */
+const isUnknownSearchAttribute = (error: unknown): boolean => {
+  const e = unwrapClientError(error);
+  return e instanceof MeilisearchApiError && e.cause?.code === "invalid_search_attributes_to_search_on";
 };
 
 const isTransient = (error: unknown): boolean =>
@@ -307,9 +320,13 @@ export class MeiliSearchEngine implements SearchEngine {
         offset: (p.page - 1) * p.hitsPerPage,
         limit: p.hitsPerPage,
         matchingStrategy: "all",
-        attributesToSearchOn: p.searchOn.length < def.searchable.length ? [...p.searchOn, CHARS_FIELD] : undefined,
+        attributesToSearchOn: searchOnFor(p.searchOn, p.q),
       }),
-    );
+    ).catch(async (error: unknown) => {
+      if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return null;
+      throw error;
+    });
+    if (!response) return emptyResult(p);
     // Highlights are computed from the query's own words for both engines (search/text.ts): Meilisearch's
     // own marked every token its Chinese segmenter matched, single characters included.
     const terms = p.q ? highlightTerms(parseQuery(p.q)) : [];
@@ -347,15 +364,16 @@ export class MeiliSearchEngine implements SearchEngine {
    * found nothing, so the extra requests are paid rarely; at most MAX_TOTAL_HITS ids per word.
    */
   private async searchMost<I extends IndexName>(index: I, p: PreparedQuery, words: string[]): Promise<SearchResult<DocumentOf<I>>> {
-    const def = INDEX_DEFINITIONS[index];
     const uid = this.uid(index);
     const filter = p.filter ? meiliFilter(p.filter) : undefined;
-    const attributesToSearchOn = p.searchOn.length < def.searchable.length ? [...p.searchOn, CHARS_FIELD] : undefined;
     const score = new Map<string, { count: number; positions: number }>();
     for (const word of words) {
       const found = await this.call("search", (c) =>
-        c.index(uid).search(word, { filter, attributesToSearchOn, attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
-      );
+        c.index(uid).search(word, { filter, attributesToSearchOn: searchOnFor(p.searchOn, word), attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
+      ).catch(async (error: unknown) => {
+        if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return { hits: [] };
+        throw error;
+      });
       found.hits.forEach((hit, position) => {
         const id = String((hit as { id: unknown }).id);
         const s = score.get(id) ?? { count: 0, positions: 0 };
