@@ -3,20 +3,14 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { loadCatalogue } from "./i18n/catalogues.client";
 import { DEFAULT_LOCALE, i18nConfig, isLocale, type Locale } from "./i18n/config";
-
-// One chunk per language: a page loads only the catalogues of the language it was rendered in (switching
-// language reloads the page).
-const catalogues: Record<Locale, () => Promise<{ default: Record<string, object> }>> = {
-  "zh-CN": () => import("./i18n/locales/zh-CN"),
-  en: () => import("./i18n/locales/en"),
-};
 
 async function hydrate() {
   // The server rendered in the language on <html lang>; the browser must use the same one.
   const lang = document.documentElement.lang;
   const lng: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-  const { default: catalogue } = await catalogues[lng]();
+  const catalogue = await loadCatalogue(lng);
   // Both languages hold the same keys (catalogues.test.ts), so the page's own language needs no fallback.
   await i18next.use(initReactI18next).init({ ...i18nConfig, lng, fallbackLng: lng, resources: { [lng]: catalogue } });
   startTransition(() => {

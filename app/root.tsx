@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { navFor } from "./components/nav.server";
 import { SiteHeader } from "./components/site-header";
 import { ToastView } from "./components/toast";
+import { switchLanguage } from "./i18n/catalogues.client";
 import { DEFAULT_LOCALE, isLocale } from "./i18n/config";
 import { getLocale, localeCookie } from "./i18n/i18n.server";
 import { getActor, takeToast } from "./modules/identity/auth.server";
@@ -54,7 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const nonce = useNonce();
   useEffect(() => {
-    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (i18n.language !== locale && isLocale(locale)) void switchLanguage(i18n, locale);
   }, [i18n, locale]);
   return (
     <html lang={locale}>

@@ -46,6 +46,7 @@ const NAV_RULES: NavRule[] = [
   { to: "/board/retiering", label: "board:nav.retiering", show: (v) => can(v, "review:application:any") },
   { to: "/board/facts", label: "board:nav.facts", show: (v) => can(v, "list:fact-update:involved") },
   { to: "/board/violations", label: "board:nav.violations", show: (v) => can(v, "view:violation:any") },
+  { to: "/board/disclosure-duties", label: "board:nav.disclosureDuties", show: (v) => can(v, "view:disclosure-duty:any") },
   { to: "/notices", label: "board:nav.publicNotices", show: any },
   { to: "/admin/orgs", label: "nav.adminOrgs", show: (v) => can(v, "manage:organisation:any") },
   { to: "/admin/routing", label: "nav.adminRouting", show: (v) => can(v, "manage:routing:any") },

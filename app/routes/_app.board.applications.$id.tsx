@@ -467,8 +467,14 @@ function ReviewStep({ d }: { d: Detail }) {
           ) : (
             <p className="text-sm text-slate-600">{t(d.app.channel === "sponsor" && !d.app.sponsorConfirmedAt ? "form.readySponsor" : "form.ready")}</p>
           )}
+          <p className="mt-2 text-xs text-slate-600">{t("deadlines.bureauDeadline", { ns: "boardRules", date: d.round.bureauDeadline })}</p>
+          {d.submitOutlook?.kind === "nextRound" ? (
+            <p role="status" className="mt-1 text-sm text-amber-800" data-testid="late-submit">{t("deadlines.goesToNext", { ns: "boardRules", deadline: d.submitOutlook.deadline, next: d.submitOutlook.next })}</p>
+          ) : d.submitOutlook?.kind === "refused" ? (
+            <p role="alert" className="mt-1 text-sm text-red-700" data-testid="late-submit">{t("deadlines.refused", { ns: "boardRules", deadline: d.submitOutlook.deadline })}</p>
+          ) : null}
           <Form method="post" className="mt-3">
-            <button name="intent" value="submit" className="btn-primary" disabled={busy || d.missing.length > 0}>{t("form.submit")}</button>
+            <button name="intent" value="submit" className="btn-primary" disabled={busy || d.missing.length > 0 || d.submitOutlook?.kind === "refused"}>{t("form.submit")}</button>
           </Form>
         </section>
       ) : null}

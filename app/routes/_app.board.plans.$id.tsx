@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { REGULATOR_CODES } from "@db/schema/constants";
 import { TierBadge } from "~/components/board/badges";
-import { decidePlan, getPlanDetail, submitPlan } from "~/modules/board/plans.server";
+import { decidePlan, getPlanDetail, planSubmissionInput, submitPlan } from "~/modules/board/plans.server";
 import { boardActionOptions, boardDone } from "~/modules/board/route-support.server";
 import { handleIntents } from "~/utils/actions.server";
 import { requireActor } from "~/modules/identity/auth.server";
@@ -28,10 +28,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const decision = z.object({ comment: z.string().optional(), exclude: z.array(z.string()).default([]) });
   return handleIntents(
     formData,
-    { submit: z.object({}), approve: decision, return: decision },
+    { submit: planSubmissionInput, approve: decision, return: decision },
     {
-      submit: () => {
-        submitPlan(context.app, actor, id);
+      submit: (input) => {
+        submitPlan(context.app, actor, id, input);
         return boardDone(context, request, here, "board:plans.submitted");
       },
       approve: ({ comment, exclude }) => {
@@ -65,6 +65,9 @@ export default function PlanPage() {
           {d.violation ? t("plan.title", { ns: "boardRules", name: d.violation.enterpriseName }) : t("plans.planFor", { name: title })} <span className="badge">{t(`planStates.${d.plan.state}`)}</span>
         </h1>
         <p className="text-sm text-slate-600">{t("plans.submission", { n: d.plan.submission })}</p>
+        {d.plan.lateReason && d.round ? (
+          <p className="text-sm text-amber-800" data-testid="plan-late-reason">{t("deadlines.submittedLate", { ns: "boardRules", deadline: d.round.planDeadline, reason: d.plan.lateReason })}</p>
+        ) : null}
       </div>
       {d.violation ? (
         <section className="card space-y-2" aria-labelledby="cited-heading" data-testid="cited-violation">
@@ -81,6 +84,20 @@ export default function PlanPage() {
             <dd className="whitespace-pre-wrap">{d.violation.description}</dd>
             <dt className="text-slate-500">{t("violations.evidence", { ns: "boardRules" })}</dt>
             <dd className="whitespace-pre-wrap">{d.violation.evidence}</dd>
+            {d.violation.files.length ? (
+              <>
+                <dt className="text-slate-500">{t("violations.files", { ns: "boardRules" })}</dt>
+                <dd>
+                  <ul>
+                    {d.violation.files.map((f) => (
+                      <li key={f.id}>
+                        <a href={`/board/violation-files/${f.id}`} download>{f.fileName}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
       ) : null}
@@ -170,7 +187,17 @@ export default function PlanPage() {
           </table>
         </section>
         {d.canSubmit ? (
-          <button name="intent" value="submit" className="btn-primary" disabled={busy}>{t("plans.submit")}</button>
+          <div className="space-y-2">
+            {d.round ? <p className="text-xs text-slate-600">{t("deadlines.planDeadline", { ns: "boardRules", date: d.round.planDeadline })}</p> : null}
+            {d.lateness ? (
+              <div className="max-w-2xl space-y-1" data-testid="plan-late">
+                <p role="alert" className="text-sm text-amber-800">{t("deadlines.planLate", { ns: "boardRules", deadline: d.lateness.deadline })}</p>
+                <label htmlFor="lateReason" className="field-label">{t("deadlines.lateReason", { ns: "boardRules" })}</label>
+                <textarea id="lateReason" name="lateReason" rows={2} minLength={4} maxLength={1000} className="field-input" />
+              </div>
+            ) : null}
+            <button name="intent" value="submit" className="btn-primary" disabled={busy}>{t("plans.submit")}</button>
+          </div>
         ) : null}
         {d.canDecide ? (
           <section className="card max-w-2xl space-y-3">

@@ -132,6 +132,21 @@ export default function ViolationsPage() {
                     <p>{v.description}</p>
                     <p className="text-slate-500">{v.evidence}</p>
                     <p className="text-slate-400">{t("violations.recordedBy")}：{v.recordedByName ?? ""} · {formatDateTime(v.recordedAt, i18n.language)}</p>
+                    {v.files.length ? (
+                      <ul className="mt-1 space-y-0.5" aria-label={t("violations.files")}>
+                        {v.files.map((f) => (
+                          <li key={f.id}>
+                            <a href={`/board/violation-files/${f.id}`} download>{f.fileName}</a> <span className="text-slate-400">· {Math.ceil(f.sizeBytes / 1024)} KB</span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {v.canAttach ? (
+                      <Form method="post" action={`/upload/board/violations/${v.id}/files`} encType="multipart/form-data" className="mt-1 flex flex-wrap items-center gap-1">
+                        <input type="file" name="file" required accept="application/pdf,image/png,image/jpeg" aria-label={t("violations.attachFile")} className="text-xs" />
+                        <button className="btn-secondary" disabled={busy}>{t("violations.attach")}</button>
+                      </Form>
+                    ) : null}
                   </td>
                   <td>
                     <span className="badge">{v.resolvedAt ? t("violations.resolved") : t(`violationStates.${v.state}`)}</span>

@@ -5,6 +5,7 @@ import { FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listOwnDisclosures, submitDisclosure } from "~/modules/enterprises/disclosures.server";
+import { listDisclosureDuties } from "~/modules/enterprises/disclosure-duties.server";
 import { disclosureSubmissionInput } from "~/modules/enterprises/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { replyErrors } from "~/utils/action-result";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directedD
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { obligations: orHttpError(() => listOwnDisclosures(context.app, actor)) };
+  return { obligations: orHttpError(() => listOwnDisclosures(context.app, actor)), duties: orHttpError(() => listDisclosureDuties(context.app, actor, actor.orgId)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,13 +31,45 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function OwnDisclosuresPage() {
   const { t, i18n } = useTranslation("enterprises");
-  const { obligations } = useLoaderData<typeof loader>();
+  const { obligations, duties } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("disclosures.title")}</h1>
       <p className="text-sm text-slate-600">{t("disclosures.intro")}</p>
       {obligations.length === 0 ? <p className="card text-slate-500">{t("disclosures.none")}</p> : null}
+      {duties.length ? (
+        <section className="card overflow-x-auto" aria-labelledby="duties-heading">
+          <h2 id="duties-heading" className="text-lg font-semibold">{t("duties.ownTitle")}</h2>
+          <p className="text-sm text-slate-600">{t("duties.ownIntro")}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("duties.source")}</th>
+                <th scope="col">{t("duties.investor")}</th>
+                <th scope="col">{t("duties.recipients")}</th>
+                <th scope="col">{t("duties.frequencyColumn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {duties.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    {t(`duties.sources.${d.sourceKind}`)} · {t(`instruments.${d.instrument}`, { ns: "financing" })}
+                    {d.financedOn ? ` · ${d.financedOn}` : ""}
+                  </td>
+                  <td>{d.investorName || t("duties.investorUnnamed")}</td>
+                  <td>{d.recipients.map((r) => r.name).join(t("common:listSeparator"))}</td>
+                  <td>
+                    {t(`disclosures.frequency.${d.frequency}`)}
+                    <p className="text-xs text-slate-500">{d.setByExchange ? t("duties.setByExchange", { reason: d.frequencyReason ?? "" }) : t("duties.byTerms")}</p>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       {obligations.map((o) => (
         <section key={o.id} className="card space-y-3">
           <h2 className="text-lg font-semibold">

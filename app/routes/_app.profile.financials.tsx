@@ -70,6 +70,7 @@ export default function FinancialsPage() {
                     {t(`financials.fields.${f}`)}
                   </th>
                 ))}
+                <th scope="col">{t("financials.fields.shareCapitalColumn")}</th>
                 <th scope="col">{t("financials.fields.audited")}</th>
                 <th scope="col" className="sr-only">
                   {t("financials.delete")}
@@ -83,6 +84,7 @@ export default function FinancialsPage() {
                   {STATEMENT_FIELDS.map((f) => (
                     <td key={f}>{formatMoney(s[f], i18n.language)}</td>
                   ))}
+                  <td>{s.shareCapital === null ? "—" : formatMoney(s.shareCapital, i18n.language)}</td>
                   <td>{s.audited ? t("yes") : t("no")}</td>
                   <td>
                     <Form method="post">
@@ -108,7 +110,7 @@ export default function FinancialsPage() {
           {STATEMENT_FIELDS.map((f) => (
             <MoneyInput key={f} id={fields[f].id} name={fields[f].name} label={t(`financials.fields.${f}`)} errors={fields[f].errors} />
           ))}
-          <InputField meta={fields.shareCapital} type="number" label={t("financials.fields.shareCapital")} />
+          <MoneyInput id={fields.shareCapital.id} name={fields.shareCapital.name} label={t("financials.fields.shareCapital")} errors={fields.shareCapital.errors} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name={fields.audited.name} value="on" />
             {t("financials.fields.audited")}

@@ -161,6 +161,7 @@ export default function EnterpriseProfilePage() {
                         {t(`financials.fields.${f}`)}
                       </th>
                     ))}
+                    <th scope="col">{t("financials.fields.shareCapitalColumn")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -173,6 +174,7 @@ export default function EnterpriseProfilePage() {
                       {(["revenue", "netProfit", "netAssets", "totalAssets", "liabilities", "rdExpense", "operatingCashFlow"] as const).map((f) => (
                         <td key={f}>{formatMoney(s[f], i18n.language)}</td>
                       ))}
+                      <td>{s.shareCapital === null ? "—" : formatMoney(s.shareCapital, i18n.language)}</td>
                     </tr>
                   ))}
                 </tbody>

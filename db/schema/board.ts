@@ -381,6 +381,8 @@ export const tierPlans = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     submittedAt: integer("submitted_at"),
     approvedAt: integer("approved_at"),
+    /** An admission plan submitted after its round's plan deadline (notice §四(三)) carries the exchange's reason. */
+    lateReason: text("late_reason"),
   },
   (t) => [
     index("board_tier_plans_round_idx").on(t.roundId),
@@ -630,6 +632,27 @@ export const boardApplicationFiles = sqliteTable(
     uploadedAt: integer("uploaded_at").notNull(),
   },
   (t) => [index("board_application_files_app_idx").on(t.applicationId), uniqueIndex("board_application_files_key_unique").on(t.storageKey)],
+);
+
+/** Evidence of a violation as files (PDF/PNG/JPEG, checked by content), besides the written evidence. */
+export const boardViolationFiles = sqliteTable(
+  "board_violation_files",
+  {
+    id: text("id").primaryKey(),
+    violationId: text("violation_id")
+      .notNull()
+      .references(() => boardViolations.id),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    uploadedBy: text("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: integer("uploaded_at").notNull(),
+  },
+  (t) => [index("board_violation_files_violation_idx").on(t.violationId), uniqueIndex("board_violation_files_key_unique").on(t.storageKey)],
 );
 
 /** Custody reminders already sent, so each level (20/10/5 working days, overdue) goes out once. */

@@ -213,6 +213,15 @@ export const ACCESS_REQUEST_STATES = ["pending", "granted", "refused", "revoked"
 
 export const DISCLOSURE_FREQUENCIES = ["quarterly", "semiannual", "annual"] as const;
 
+/**
+ * Where a directed-disclosure duty comes from (Attachment 1 §(七): every enterprise that took equity or debt financing):
+ * a PE/VC round or a government fund the enterprise declared (application or confirmed fact update), an outcome
+ * recorded on the platform (accepted offer, approved credit product), or a need the enterprise marked as matched or
+ * closed as funded elsewhere (off the platform).
+ */
+export const DISCLOSURE_DUTY_SOURCES = ["declared_pe_round", "declared_gov_fund", "financing_outcome", "need_matched", "need_funded_elsewhere"] as const;
+export type DisclosureDutySource = (typeof DISCLOSURE_DUTY_SOURCES)[number];
+
 export type Audience = (typeof AUDIENCES)[number];
 
 export type ProfileSection = (typeof PROFILE_SECTIONS)[number];

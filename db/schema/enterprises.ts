@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
-import { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, type ProfileSection } from "./constants";
-export { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, type Audience, type ProfileSection, type AccessRequestState, type DisclosureFrequency } from "./constants";
+import { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, DISCLOSURE_DUTY_SOURCES, INSTRUMENTS, type ProfileSection } from "./constants";
+export { AUDIENCES, PROFILE_SECTIONS, ACCESS_REQUEST_STATES, DISCLOSURE_FREQUENCIES, DISCLOSURE_DUTY_SOURCES, type Audience, type ProfileSection, type AccessRequestState, type DisclosureFrequency, type DisclosureDutySource } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -128,6 +128,41 @@ export const disclosureObligations = sqliteTable(
     uniqueIndex("enterprise_disclosure_obligation_unique").on(t.enterpriseOrgId, t.recipientOrgId),
     index("enterprise_disclosure_recipient_idx").on(t.recipientOrgId),
   ],
+);
+
+/**
+ * One financing the enterprise has, and the directed-disclosure duty it creates: the investor (when it is on the board)
+ * and the three regulators receive periodic reports at the frequency the financing's terms set (quarterly for equity,
+ * half-yearly for debt) unless the exchange set another, with who set it and why. The obligations per recipient are
+ * derived from these rows (the most frequent duty to a recipient sets its schedule).
+ */
+export const disclosureDuties = sqliteTable(
+  "enterprise_disclosure_duties",
+  {
+    id: text("id").primaryKey(),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    sourceKind: text("source_kind", { enum: DISCLOSURE_DUTY_SOURCES }).notNull(),
+    /** The source's own key: the outcome or need id; for declared financing, enterprise + round + closing date (or fund name). */
+    sourceRef: text("source_ref").notNull(),
+    instrument: text("instrument", { enum: INSTRUMENTS }).notNull(),
+    /** The investor when it is an organisation on the board; declared investors are often not. */
+    investorOrgId: text("investor_org_id").references(() => organisations.id),
+    investorName: text("investor_name").notNull(),
+    amount: integer("amount"),
+    /** 'YYYY-MM-DD': when the financing closed, as declared or recorded. */
+    financedOn: text("financed_on"),
+    frequency: text("frequency", { enum: DISCLOSURE_FREQUENCIES }).notNull(),
+    /** Set when the exchange changed the frequency the terms gave, with its reason. */
+    frequencySetBy: text("frequency_set_by").references(() => users.id),
+    frequencySetAt: integer("frequency_set_at"),
+    frequencyReason: text("frequency_reason"),
+    /** 'YYYY-MM-DD' (Shanghai): the day the duty was recorded; its periods count from here. */
+    startsOn: text("starts_on").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("enterprise_disclosure_duty_source_unique").on(t.sourceKind, t.sourceRef), index("enterprise_disclosure_duty_enterprise_idx").on(t.enterpriseOrgId)],
 );
 
 export const disclosurePeriods = sqliteTable(

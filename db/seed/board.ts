@@ -174,7 +174,7 @@ export function seedBoard(base: AppContext, _world: SeededWorld): void {
   at(25); // on the bureaus' deadline day: a later forward would move to the next round
   forwardAll(ctx, noticeApps);
   setRoundAccepting(ctx, admin, r2.id, false);
-  at(14);
+  at(15); // the plan goes to the regulators on its deadline day (a day later it would need a reason for the delay)
   for (const a of noticeApps) check(ctx, reviewer, a.id, a.i);
   const p2 = assembleAdmissionPlan(ctx, reviewer, r2.id);
   submitPlan(ctx, reviewer, p2.id);

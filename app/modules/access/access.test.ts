@@ -112,7 +112,10 @@ const TABLE = {
   "update:profile:own": { allowed: [[ent, { orgId: "e1" }], [entMember, { orgId: "e1" }]], refused: [[otherEnt, { orgId: "e1" }], [admin, { orgId: "e1" }], [bank, { orgId: "bank1" }]] },
   "request:data-access:member": { allowed: [[bank], [pe]], refused: [[ent], [regulator], [anonymous]] },
   "decide:data-access:own": { allowed: [[ent, { enterpriseOrgId: "e1" }], [ent]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [bank]] },
-  "list:disclosure:received": { allowed: [[pe]], refused: [[ent], [regulator]] },
+  "list:disclosure:received": { allowed: [[pe], [regulator]], refused: [[ent], [reviewer]] },
+  "set:disclosure-duty:any": { allowed: [[reviewer], [specialist]], refused: [[regulator], [ent], [pe]] },
+  "view:disclosure-duty:any": { allowed: [[reviewer], [regulator]], refused: [[ent], [pe], [bureau]] },
+  "view:disclosure-duty:own": { allowed: [[ent, { enterpriseOrgId: "e1" }], [regulator, { enterpriseOrgId: "e1" }], [specialist, { enterpriseOrgId: "e1" }]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [pe, { enterpriseOrgId: "e1" }]] },
   "submit:disclosure:own": { allowed: [[ent, { enterpriseOrgId: "e1" }]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [pe]] },
   // financing
   "create:need:own": { allowed: [[ent]], refused: [[bank], [admin], [anonymous]] },

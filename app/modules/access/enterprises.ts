@@ -1,5 +1,5 @@
 import { definePolicy } from "./policy";
-import { isAllianceMember, isEnterprise, ownsOrg } from "./subjects";
+import { isAllianceMember, isEnterprise, isRegulator, isReviewer, isServiceSpecialist, isSupervisor, ownsOrg } from "./subjects";
 
 /**
  * Enterprises' own data: the profile and its sections (each with its audience), financial statements, data access
@@ -15,8 +15,16 @@ export const enterprisesPolicy = definePolicy({
    * enterprise. Another enterprise's request is not admitted to exist.
    */
   "decide:data-access:own": (viewer, request?: { enterpriseOrgId: string }) => isEnterprise(viewer) && (!request || ownsOrg(viewer, request.enterpriseOrgId)),
-  /** Alliance members receive the periodic reports enterprises owe them (the list is of reports addressed to them). */
-  "list:disclosure:received": (viewer) => isAllianceMember(viewer),
+  /**
+   * Alliance members receive the periodic reports enterprises owe them, and the regulators receive every financed
+   * enterprise's (the list is of reports addressed to the viewer's organisation).
+   */
+  "list:disclosure:received": (viewer) => isAllianceMember(viewer) || isRegulator(viewer),
+  /** The exchange's staff set a financing's disclosure frequency where its terms differ from the default. */
+  "set:disclosure-duty:any": (viewer) => isReviewer(viewer) || isServiceSpecialist(viewer),
+  /** The exchange and the regulators see every enterprise's disclosure duties; an enterprise sees its own. */
+  "view:disclosure-duty:any": (viewer) => isSupervisor(viewer),
+  "view:disclosure-duty:own": (viewer, target: { enterpriseOrgId: string }) => isSupervisor(viewer) || (isEnterprise(viewer) && ownsOrg(viewer, target.enterpriseOrgId)),
   /** Its periodic reports to an investor (持续披露): the enterprise lists and submits its own. */
   "submit:disclosure:own": (viewer, obligation?: { enterpriseOrgId: string }) => isEnterprise(viewer) && (!obligation || ownsOrg(viewer, obligation.enterpriseOrgId)),
 });

@@ -1,3 +1,4 @@
+import { recordDeclaredFinancing } from "~/modules/enterprises/disclosure-duties.server";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import {
   boardApplicationFinancials,
@@ -101,6 +102,8 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
     .get();
   // Without a share count (an imported row with no financials) the clock cannot be set; staff see it unstarted.
   if (shares && shares.totalShares > 0) openCustody(ctx, actor, { membershipId, totalShares: shares.totalShares });
+  // The PE/VC rounds and government fund it declared are financing: directed disclosure to the regulators from entry on.
+  recordDeclaredFinancing(ctx, app.enterpriseOrgId, actor.userId);
   const orgName = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, app.enterpriseOrgId)).get()?.name ?? "";
   notifyOrgs(ctx, [app.enterpriseOrgId], { kind: "board", payload: { key: "board:notify.admitted", values: { tier, entryDate }, href: "/board/membership" } });
   notifyOrgs(ctx, bureauOrgIds(ctx, app.prefectureCode), { kind: "board", payload: { key: "board:notify.admittedBureau", values: { enterprise: orgName, tier }, href: "/board/queue" } });

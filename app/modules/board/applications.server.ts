@@ -29,6 +29,8 @@ import { newId } from "~/utils/ids";
 import { STEP_SCHEMAS, type StepValues } from "./application-schemas";
 import { bureauOrgIds } from "./board-notify.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { shanghaiDate } from "~/utils/dates";
+import { deadlineOutlook, roundForSending } from "./round-deadlines.server";
 
 /**
  * 入板申请表 and its three channels (Attachment 1 §(三)): the enterprise itself, its prefecture bureau,
@@ -216,15 +218,27 @@ export function missingForSubmit(ctx: Pick<AppContext, "db">, app: Application):
   return missing;
 }
 
-function routeToBureau(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, app: Application, extra: Partial<Application> = {}) {
+/**
+ * Into the bureau's queue. After the round's bureau deadline (notice §四(二), the day itself included, Shanghai) it goes
+ * to the next open round (`target`), which the enterprise is told; with no round to go to, `roundForSending` refused it.
+ */
+function routeToBureau(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, app: Application, target: { id: string; name: string }, extra: Partial<Application> = {}) {
   const now = ctx.clock.now();
+  const moved = target.id !== app.roundId;
   ctx.db
     .update(boardApplications)
-    .set({ state: "submitted", submittedAt: now, updatedAt: now, ...extra })
+    .set({ state: "submitted", submittedAt: now, updatedAt: now, ...extra, ...(moved ? { roundId: target.id } : {}) })
     .where(eq(boardApplications.id, app.id))
     .run();
-  recordReview(ctx, actor, app, "submit", "submitted");
-  audit(ctx, actor, app, "board.application.submitted", { prefectureCode: app.prefectureCode, channel: app.channel });
+  recordReview(ctx, actor, app, "submit", "submitted", moved ? "moved_to_next_round" : null);
+  audit(ctx, actor, app, "board.application.submitted", {
+    prefectureCode: app.prefectureCode,
+    channel: app.channel,
+    ...(moved ? { lateForRoundId: app.roundId, roundId: target.id, today: shanghaiDate(now) } : {}),
+  });
+  if (moved) {
+    notifyOrgs(ctx, [app.enterpriseOrgId, app.sponsorOrgId], { kind: "board", payload: { key: "boardRules:notify.submittedToNextRound", values: { round: target.name }, href: `/board/applications/${app.id}` } });
+  }
   notifyOrgs(ctx, bureauOrgIds(ctx, app.prefectureCode), { kind: "board", payload: { key: "board:notify.submitted", values: { enterprise: enterpriseName(ctx, app) }, href: `/board/applications/${app.id}` } });
 }
 
@@ -238,8 +252,8 @@ function enterpriseName(ctx: Pick<AppContext, "db">, app: Pick<Application, "ent
  */
 export function submitApplication(ctx: AppContext, actor: Actor, applicationId: string): ApplicationState {
   const app = loadEditable(ctx, actor, applicationId);
-  const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, app.roundId)).get()!;
-  if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
+  // Refused with the date, or bound for the next round, when the bureau deadline has passed.
+  const target = roundForSending(ctx, app, shanghaiDate(ctx.clock.now()));
   const missing = missingForSubmit(ctx, app);
   if (missing.length > 0) throw new DomainError("board:errors.incomplete", { missing: missing.length });
   if (!app.prefectureCode) throw new DomainError("board:errors.noPrefecture");
@@ -253,7 +267,7 @@ export function submitApplication(ctx: AppContext, actor: Actor, applicationId: 
     });
     return "draft";
   }
-  ctx.db.transaction(() => routeToBureau(ctx, actor, app));
+  ctx.db.transaction(() => routeToBureau(ctx, actor, app, target));
   return "submitted";
 }
 
@@ -263,13 +277,12 @@ export function confirmSponsoredApplication(ctx: AppContext, actor: Actor, appli
   assertCan(actor, "confirm:application:own", app);
   if (app.channel !== "sponsor" || app.sponsorConfirmedAt) throw new DomainError("board:errors.nothingToConfirm");
   if (app.state !== "draft" || !app.submittedAt) throw new DomainError("board:errors.sponsorNotSubmitted");
-  const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, app.roundId)).get()!;
-  if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
+  const target = roundForSending(ctx, app, shanghaiDate(ctx.clock.now()));
   ctx.db.transaction(() => {
     const now = ctx.clock.now();
     recordReview(ctx, actor, app, "confirm_sponsor", "draft");
     audit(ctx, actor, app, "board.application.sponsor_confirmed", { sponsorOrgId: app.sponsorOrgId });
-    routeToBureau(ctx, actor, app, { sponsorConfirmedAt: now });
+    routeToBureau(ctx, actor, app, target, { sponsorConfirmedAt: now });
     notifyOrgs(ctx, [app.sponsorOrgId], { kind: "board", payload: { key: "board:notify.sponsorConfirmed", values: { enterprise: enterpriseName(ctx, app) }, href: `/board/applications/${app.id}` } });
   });
 }
@@ -310,12 +323,17 @@ export function storeBoardFile(ctx: Pick<AppContext, "config">, bytes: Uint8Arra
   return { storageKey, sha256: crypto.createHash("sha256").update(bytes).digest("hex") };
 }
 
+/** Deletes a stored file (a write that failed after storing it, or a removed attachment). */
+export function removeBoardFile(ctx: Pick<AppContext, "config">, storageKey: string): void {
+  fs.rmSync(path.join(uploadsDir(ctx), storageKey), { force: true });
+}
+
 export function readBoardFile(ctx: Pick<AppContext, "config">, storageKey: string): Buffer {
   if (!/^[A-Za-z0-9_-]+\.(pdf|png|jpg)$/.test(storageKey)) throw new NotFoundError();
   return fs.readFileSync(path.join(uploadsDir(ctx), storageKey));
 }
 
-function cleanName(name: string): string {
+export function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
   return path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim().slice(0, 200) || "file";
 }
@@ -415,6 +433,8 @@ export function getApplicationDetail(ctx: AppContext, actor: Actor, applicationI
     canWithdraw: can(actor, "withdraw:application:own", app) && ["draft", "submitted", "returned"].includes(app.state),
     awaitingConfirmation: app.channel === "sponsor" && !app.sponsorConfirmedAt && app.state === "draft" && app.submittedAt !== null,
     missing: EDITABLE.includes(app.state) ? missingForSubmit(ctx, app) : [],
+    /** What submitting (or confirming) today would do against the round's bureau deadline. */
+    submitOutlook: EDITABLE.includes(app.state) ? deadlineOutlook(ctx, round, shanghaiDate(ctx.clock.now())) : null,
   };
 }
 

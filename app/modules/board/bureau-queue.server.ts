@@ -1,15 +1,16 @@
-import { and, asc, desc, eq, gte, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { boardApplications, boardRounds, organisations, type ApplicationState } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { DomainError, NotFoundError } from "~/utils/errors";
+import { DomainError } from "~/utils/errors";
 import { QUEUE_STATES } from "./application-schemas";
 import { loadApplication, recordReview, type Application } from "./applications.server";
 import { orgIdsOfKind } from "./board-notify.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { assertCan } from "~/modules/access";
+import { deadlineOutlook, roundForSending, type DeadlineOutlook } from "./round-deadlines.server";
 
 /**
  * The bureau's queue (地州市工信局汇总): only applications routed to its own prefecture. It returns
@@ -19,17 +20,13 @@ import { assertCan } from "~/modules/access";
 
 
 /** What forwarding a queued application would do today: on time, into the next round after the deadline, or refused. */
-export type ForwardOutlook = { kind: "onTime" } | { kind: "nextRound"; deadline: string; next: string } | { kind: "refused"; deadline: string };
+export type ForwardOutlook = DeadlineOutlook;
 
 export function listBureauQueue(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, opts: { state?: ApplicationState; roundId?: string } = {}) {
   assertCan(actor, "forward:application:prefecture", undefined);
   const prefectureCode = actor.prefectureCode!;
   const today = shanghaiDate(ctx.clock.now());
-  const outlook = (r: { roundId: string; bureauDeadline: string }): ForwardOutlook => {
-    if (today <= r.bureauDeadline) return { kind: "onTime" };
-    const next = nextRoundAfter(ctx, { id: r.roundId }, today);
-    return next ? { kind: "nextRound", deadline: r.bureauDeadline, next: next.name } : { kind: "refused", deadline: r.bureauDeadline };
-  };
+  const outlook = (r: { roundId: string; bureauDeadline: string }): ForwardOutlook => deadlineOutlook(ctx, { id: r.roundId, bureauDeadline: r.bureauDeadline }, today);
   const rows = ctx.db
     .select({
       id: boardApplications.id,
@@ -58,46 +55,6 @@ export function listBureauQueue(ctx: Pick<AppContext, "db" | "clock">, actor: Ac
     .orderBy(desc(boardApplications.submittedAt))
     .all();
   return rows.map((r) => ({ ...r, forwardOutlook: r.state === "submitted" ? outlook(r) : null }));
-}
-
-type Round = typeof boardRounds.$inferSelect;
-
-/**
- * The open round a late forward goes to: the one whose bureau deadline is the nearest still to come
- * (today included). None → the forward is refused with the missed date.
- */
-export function nextRoundAfter(ctx: Pick<AppContext, "db">, round: Pick<Round, "id">, today: string): Round | null {
-  return (
-    ctx.db
-      .select()
-      .from(boardRounds)
-      .where(and(eq(boardRounds.state, "open"), ne(boardRounds.id, round.id), gte(boardRounds.bureauDeadline, today)))
-      .orderBy(asc(boardRounds.bureauDeadline))
-      .get() ?? null
-  );
-}
-
-/**
- * Where a forward lands (notice §四(二): bureaus submit by the round's deadline). On or before the
- * deadline day: its own round, which must still be open. After it: the next open round, if the enterprise
- * has no application there yet; otherwise the forward is refused with the date it missed.
- */
-function forwardTarget(ctx: Pick<AppContext, "db">, app: Application, today: string): Round {
-  const round = ctx.db.select().from(boardRounds).where(eq(boardRounds.id, app.roundId)).get();
-  if (!round) throw new NotFoundError();
-  if (today <= round.bureauDeadline) {
-    if (round.state !== "open") throw new DomainError("board:errors.roundNotOpen", { round: round.name });
-    return round;
-  }
-  const next = nextRoundAfter(ctx, round, today);
-  if (!next) throw new DomainError("boardRules:errors.pastBureauDeadline", { round: round.name, deadline: round.bureauDeadline });
-  const taken = ctx.db
-    .select({ id: boardApplications.id })
-    .from(boardApplications)
-    .where(and(eq(boardApplications.roundId, next.id), eq(boardApplications.enterpriseOrgId, app.enterpriseOrgId)))
-    .get();
-  if (taken) throw new DomainError("boardRules:errors.pastDeadlineAlreadyInNext", { round: round.name, deadline: round.bureauDeadline, next: next.name });
-  return next;
 }
 
 function loadInQueue(ctx: Pick<AppContext, "db">, actor: Actor, applicationId: string): Application {
@@ -137,7 +94,7 @@ export function forwardApplications(ctx: AppContext, actor: Actor, applicationId
   const ids = [...new Set(applicationIds)];
   if (ids.length === 0) throw new DomainError("board:errors.nothingSelected");
   const today = shanghaiDate(ctx.clock.now());
-  const apps = ids.map((id) => loadInQueue(ctx, actor, id)).map((app) => ({ ...app, target: forwardTarget(ctx, app, today) }));
+  const apps = ids.map((id) => loadInQueue(ctx, actor, id)).map((app) => ({ ...app, target: roundForSending(ctx, app, today) }));
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const app of apps) {

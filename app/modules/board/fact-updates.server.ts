@@ -1,3 +1,4 @@
+import { recordDeclaredFinancing } from "~/modules/enterprises/disclosure-duties.server";
 import { and, asc, desc, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import {
@@ -107,6 +108,8 @@ export function reviewFactUpdate(ctx: AppContext, actor: Actor, updateId: string
       data: { version: u.version, comment: parsed.comment ?? null },
     });
     notifyOrgs(ctx, [u.enterpriseOrgId], { kind: "board", payload: { key: `boardRules:notify.facts.${state}`, values: { version: u.version }, href: "/board/facts" } });
+    // A newly declared round or government fund is financing that owes directed disclosure too.
+    if (state === "confirmed") recordDeclaredFinancing(ctx, u.enterpriseOrgId, actor.userId);
   });
 }
 

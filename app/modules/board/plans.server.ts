@@ -19,6 +19,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
+import { shanghaiDate } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordReview } from "./applications.server";
 import { orgIdsOfKind } from "./board-notify.server";
@@ -29,6 +30,7 @@ import { applyRetieringPlan } from "./retiering.server";
 import { applyRemovalPlan } from "./violations.server";
 import { moveRound } from "./rounds.server";
 import { assertCan, can } from "~/modules/access";
+import { violationFilesOf } from "./violation-files.server";
 
 /**
  * 分层方案 and its joint approval (审定): the reviewer assembles the round's checked applications into
@@ -86,6 +88,7 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
     violationId: null,
     state: "draft",
     submission: 0,
+    lateReason: null,
     createdBy: actor.userId,
     createdAt: ctx.clock.now(),
     submittedAt: null,
@@ -108,19 +111,39 @@ export function assembleAdmissionPlan(ctx: AppContext, actor: Actor, roundId: st
   return { ...plan, state: "draft" };
 }
 
-/** Sends the plan to the three regulators; the round moves to in_approval. */
-export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan {
+export const planSubmissionInput = z.object({ lateReason: z.string().trim().max(1000).optional() });
+
+/**
+ * An admission plan is due by its round's plan deadline (notice §四(三): "2024年1月26日前…拟订纳入相应层级方案，并报…共同审议"),
+ * the day itself included, in Shanghai. Null when on time or when the plan has no deadline (re-tiering, removal).
+ */
+export function planLateness(ctx: Pick<AppContext, "db" | "clock">, plan: Pick<Plan, "kind" | "roundId">): { deadline: string } | null {
+  if (plan.kind !== "admission" || !plan.roundId) return null;
+  const round = ctx.db.select({ planDeadline: boardRounds.planDeadline }).from(boardRounds).where(eq(boardRounds.id, plan.roundId)).get();
+  if (!round) return null;
+  return shanghaiDate(ctx.clock.now()) > round.planDeadline ? { deadline: round.planDeadline } : null;
+}
+
+/**
+ * Sends the plan to the three regulators; the round moves to in_approval. After the plan deadline the exchange may
+ * still submit (refusing would leave the round's applicants with no decision), but only with its reason for the delay,
+ * which the plan carries and the regulators see.
+ */
+export function submitPlan(ctx: AppContext, actor: Actor, planId: string, input: z.input<typeof planSubmissionInput> = {}): Plan {
   assertCan(actor, "submit:tier-plan:any", undefined);
   const plan = loadPlan(ctx, actor, planId);
+  const late = planLateness(ctx, plan);
+  const lateReason = late ? (planSubmissionInput.parse(input).lateReason ?? "") : "";
+  if (late && lateReason.length < 4) throw new DomainError("boardRules:errors.pastPlanDeadline", { deadline: late.deadline }, "lateReason");
   // A returned removal plan has nothing to rebuild (one enterprise, one cited violation): it is resubmitted as it stands.
   const resubmittable = plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned");
   if (!resubmittable) throw new DomainError("board:errors.planNotDraft", { state: plan.state });
   const items = ctx.db.select().from(tierPlanItems).where(eq(tierPlanItems.planId, plan.id)).all();
   if (items.length === 0) throw new DomainError("board:errors.planEmpty");
   const now = ctx.clock.now();
-  const next = { ...plan, state: "submitted" as const, submission: plan.submission + 1, submittedAt: now };
+  const next = { ...plan, state: "submitted" as const, submission: plan.submission + 1, submittedAt: now, lateReason: late ? lateReason : null };
   ctx.db.transaction(() => {
-    ctx.db.update(tierPlans).set({ state: next.state, submission: next.submission, submittedAt: now }).where(eq(tierPlans.id, plan.id)).run();
+    ctx.db.update(tierPlans).set({ state: next.state, submission: next.submission, submittedAt: now, lateReason: next.lateReason }).where(eq(tierPlans.id, plan.id)).run();
     if (plan.kind === "admission") {
       moveRound(ctx, actor, plan.roundId!, "in_approval");
       for (const app of itemApplications(ctx, items.map((i) => i.tierDecisionId))) {
@@ -130,8 +153,13 @@ export function submitPlan(ctx: AppContext, actor: Actor, planId: string): Plan 
     } else if (plan.kind === "retiering") {
       ctx.db.update(retieringRuns).set({ state: "in_approval" }).where(eq(retieringRuns.id, plan.retieringRunId!)).run();
     }
-    auditPlan(ctx, actor, plan, "board.plan.submitted", { submission: next.submission, items: items.length });
-    notifyOrgs(ctx, orgIdsOfKind(ctx, "regulator"), { kind: "board", payload: { key: "board:notify.planSubmitted", values: { n: items.length }, href: `/board/plans/${plan.id}` } });
+    auditPlan(ctx, actor, plan, "board.plan.submitted", { submission: next.submission, items: items.length, ...(late ? { late: { deadline: late.deadline, reason: lateReason } } : {}) });
+    notifyOrgs(ctx, orgIdsOfKind(ctx, "regulator"), {
+      kind: "board",
+      payload: late
+        ? { key: "boardRules:notify.planSubmittedLate", values: { n: items.length, deadline: late.deadline }, href: `/board/plans/${plan.id}` }
+        : { key: "board:notify.planSubmitted", values: { n: items.length }, href: `/board/plans/${plan.id}` },
+    });
   });
   return next;
 }
@@ -283,11 +311,13 @@ export function getPlanDetail(ctx: AppContext, actor: Actor, planId: string) {
     plan,
     round,
     run,
-    violation,
+    violation: violation ? { ...violation, files: violationFilesOf(ctx, [violation.id]).get(violation.id) ?? [] } : null,
     items,
     approvals,
     exclusions: exclusionsOf(ctx, plan),
     canSubmit: can(actor, "submit:tier-plan:any") && (plan.state === "draft" || (plan.kind === "removal" && plan.state === "returned")),
+    /** Submitting today would be after the round's plan deadline (the reason is then required). */
+    lateness: plan.state === "draft" ? planLateness(ctx, plan) : null,
     canDecide: myCode !== null && plan.state === "submitted" && !myDecision,
     myDecision,
   };

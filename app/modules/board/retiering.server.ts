@@ -174,7 +174,7 @@ export function assembleRetieringPlan(ctx: AppContext, actor: Actor, runId: stri
     .filter((d) => d.action === "move" || d.action === "remove");
   if (changes.length === 0) throw new DomainError("board:errors.planEmpty");
   const existing = ctx.db.select().from(tierPlans).where(and(eq(tierPlans.retieringRunId, run.id))).orderBy(desc(tierPlans.createdAt)).get();
-  const plan: Plan = existing ?? { id: newId(), kind: "retiering", roundId: null, retieringRunId: run.id, violationId: null, state: "draft", submission: 0, createdBy: actor.userId, createdAt: ctx.clock.now(), submittedAt: null, approvedAt: null };
+  const plan: Plan = existing ?? { id: newId(), kind: "retiering", roundId: null, retieringRunId: run.id, violationId: null, state: "draft", submission: 0, createdBy: actor.userId, createdAt: ctx.clock.now(), submittedAt: null, approvedAt: null, lateReason: null };
   ctx.db.transaction(() => {
     if (!existing) ctx.db.insert(tierPlans).values(plan).run();
     else ctx.db.update(tierPlans).set({ state: "draft" }).where(eq(tierPlans.id, plan.id)).run();

@@ -5,6 +5,9 @@ import { action as factsAction, loader as factsLoader } from "~/routes/_app.boar
 import { action as plansAction } from "~/routes/_app.board.plans.$id";
 import { action as violationsAction, loader as violationsLoader } from "~/routes/_app.board.violations";
 import { loader as profileLoader } from "~/routes/enterprises.$id";
+import { action as dutiesAction, loader as dutiesLoader } from "~/routes/_app.board.disclosure-duties";
+import { makeNeed } from "~/modules/financing/market-testing";
+import { markNeedMatched } from "~/modules/financing/needs.server";
 import { newId } from "~/utils/ids";
 import type { TestContext } from "../../../test/context";
 import { callRoute, createRouteTestContext, sessionCookie } from "./route-testing";
@@ -69,5 +72,21 @@ describe("board rules pages", () => {
     const after = (await callRoute(ctx, factsLoader, { url: "/board/facts", cookie: await as(w.ent) })).body as { page: { updates: { state: string }[]; defaults: { srdiStatus: string } } };
     expect(after.page.updates[0]!.state).toBe("confirmed");
     expect(after.page.defaults.srdiStatus).toBe("little_giant");
+  });
+
+  it("disclosure duties: the exchange sets a frequency with a reason through the page; regulators read it; enterprises and members get 404", async () => {
+    markNeedMatched(ctx, w.ent, makeNeed(ctx, w.ent.orgId, { instrument: "loan" }), {});
+    const reviewer = await as(w.reviewer);
+    const page = (await callRoute(ctx, dutiesLoader, { url: "/board/disclosure-duties", cookie: reviewer })).body as { duties: { id: string; frequency: string }[]; canSet: boolean };
+    expect(page).toMatchObject({ canSet: true, duties: [{ frequency: "semiannual" }] });
+    const refused = await callRoute(ctx, dutiesAction, { url: "/board/disclosure-duties", cookie: reviewer, form: form({ intent: "setFrequency", dutyId: page.duties[0]!.id, frequency: "quarterly", reason: "" }) });
+    expect(refused.status).toBe(200); // the field error comes back to the form
+    const saved = await callRoute(ctx, dutiesAction, { url: "/board/disclosure-duties", cookie: reviewer, form: form({ intent: "setFrequency", dutyId: page.duties[0]!.id, frequency: "quarterly", reason: "贷款合同约定按季度报送" }) });
+    expect(saved.status).toBe(302);
+    const regulatorView = (await callRoute(ctx, dutiesLoader, { url: "/board/disclosure-duties", cookie: await as(w.regulators[0]!) })).body as { duties: { frequency: string; frequencyReason: string }[]; canSet: boolean };
+    expect(regulatorView).toMatchObject({ canSet: false, duties: [{ frequency: "quarterly", frequencyReason: "贷款合同约定按季度报送" }] });
+    expect((await callRoute(ctx, dutiesAction, { url: "/board/disclosure-duties", cookie: await as(w.regulators[0]!), form: form({ intent: "setFrequency", dutyId: page.duties[0]!.id, frequency: "annual", reason: "监管部门想改" }) })).status).toBe(403);
+    expect((await callRoute(ctx, dutiesLoader, { url: "/board/disclosure-duties", cookie: await as(w.ent) })).status).toBe(403);
+    expect((await callRoute(ctx, dutiesLoader, { url: "/board/disclosure-duties", cookie: await as(w.sponsor) })).status).toBe(403);
   });
 });

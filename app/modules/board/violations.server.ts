@@ -17,6 +17,7 @@ import type { Translate } from "./evidence";
 import { getBoardSettings } from "./settings.server";
 import { currentThresholdSet } from "./thresholds.server";
 import type { ConfirmedViolation } from "./tier-rules";
+import { violationFilesOf, type ViolationFile } from "./violation-files.server";
 
 /**
  * Violations and removal for them (Attachment 1 §(五): "及时清退…存在违法违规行为的企业"). Exchange staff
@@ -310,10 +311,14 @@ export function listViolations(ctx: Pick<AppContext, "db">, actor: Actor, opts: 
       .all()
       .map((p) => [p.violationId, { id: p.id, state: p.state }]),
   );
+  // Evidence files stay with the exchange and the regulators (the enterprise sees its confirmed violations, not the evidence).
+  const files = can(actor, "view:violation:any") ? violationFilesOf(ctx, rows.map((r) => r.v.id)) : new Map<string, ViolationFile[]>();
   return rows.map((r) => ({
     ...r.v,
     enterpriseName: r.enterpriseName,
     recordedByName: r.recordedByName,
+    files: files.get(r.v.id) ?? [],
+    canAttach: r.v.state !== "dismissed" && r.v.resolvedAt === null && can(actor, "record:violation:any"),
     removalPlan: openPlans.get(r.v.id) ?? null,
     canDecide: r.v.state === "recorded" && can(actor, "confirm:violation:any"),
     canProposeRemoval:

@@ -8,7 +8,8 @@ import { newId } from "~/utils/ids";
 import { decidePlan, getPlanDetail, listPlans, submitPlan } from "./plans.server";
 import { adjustRetieringDecision, getRetieringRun, startRetieringRun } from "./retiering.server";
 import { makeActor, makeApplication, makeRound, testUscc } from "./testing";
-import { world, type World } from "./testing-world";
+import { pdf, world, type World } from "./testing-world";
+import { addViolationFile, openViolationFile } from "./violation-files.server";
 import { assessEligibility, removalGrounds, type TierFacts } from "./tier-rules";
 import { decideViolation, listViolations, proposeRemoval, recordViolation, removalOf } from "./violations.server";
 
@@ -181,5 +182,64 @@ describe("the tier engine treats a confirmed violation as grounds for removal wh
     expect(() => adjustRetieringDecision(w.ctx, w.reviewer, { decisionId: keep.id, action: "remove", removalReason: "violation", violationId: v.id, reason: "违规" })).toThrow(
       /violationNotCitable/,
     );
+  });
+});
+
+describe("violation evidence as files (checked by content, read by the exchange and the regulators, audited)", () => {
+  let w: World;
+  let ent: Actor;
+  let specialist: Actor;
+  beforeEach(() => {
+    w = world();
+    specialist = makeActor(w.ctx, { orgKind: "exchange", roles: ["service_specialist"], orgId: w.admin.orgId });
+    ent = listedEnterprise(w, 2, "昆仑新材", "standardisation", "srdi_sme");
+  });
+
+  it.each([
+    ["a PDF", pdf, null],
+    ["a PNG", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), null],
+    ["HTML named .pdf", new TextEncoder().encode("<html><script>alert(1)</script></html>"), /fileType/],
+    ["an empty file", new Uint8Array(0), /fileEmpty/],
+    ["a file over 10 MB", new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25), /fileTooLarge/],
+  ] as const)("%s", (_name, bytes, error) => {
+    const v = recordViolation(w.ctx, specialist, penalty(ent.orgId));
+    if (error) {
+      expect(() => addViolationFile(w.ctx, specialist, v.id, { fileName: "处罚决定书.pdf", bytes })).toThrow(error);
+      expect(listViolations(w.ctx, w.reviewer)[0]!.files).toEqual([]);
+    } else {
+      const f = addViolationFile(w.ctx, specialist, v.id, { fileName: "../处罚决定书.pdf", bytes });
+      expect(f.fileName).toBe("处罚决定书.pdf");
+      expect(listViolations(w.ctx, w.reviewer)[0]!.files.map((x) => x.id)).toEqual([f.id]);
+    }
+  });
+
+  it("who may attach and read; the enterprise sees its confirmed violation but not the files; each step is audited", () => {
+    const v = recordViolation(w.ctx, specialist, penalty(ent.orgId));
+    expect(() => addViolationFile(w.ctx, ent, v.id, { fileName: "x.pdf", bytes: pdf })).toThrow();
+    expect(() => addViolationFile(w.ctx, w.regulators[0]!, v.id, { fileName: "x.pdf", bytes: pdf })).toThrow();
+    const f = addViolationFile(w.ctx, specialist, v.id, { fileName: "处罚决定书.pdf", bytes: pdf });
+    decideViolation(w.ctx, w.reviewer, v.id, { decision: "confirm" });
+
+    expect(Buffer.from(openViolationFile(w.ctx, w.regulators[1]!, f.id).bytes).toString()).toBe(Buffer.from(pdf).toString());
+    expect(() => openViolationFile(w.ctx, ent, f.id)).toThrow(/notFound/i);
+    expect(() => openViolationFile(w.ctx, w.sponsor, f.id)).toThrow(/notFound/i);
+    const own = listViolations(w.ctx, ent);
+    expect(own).toHaveLength(1);
+    expect(own[0]!.files).toEqual([]);
+
+    // The removal plan the regulators decide on lists the evidence files.
+    const plan = proposeRemoval(w.ctx, w.reviewer, { violationId: v.id });
+    expect(getPlanDetail(w.ctx, w.reviewer, plan.id).violation!.files.map((x) => x.fileName)).toEqual(["处罚决定书.pdf"]);
+
+    const actions = w.ctx.db.select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.enterpriseOrgId, ent.orgId)).all().map((r) => r.a);
+    expect(actions).toEqual(expect.arrayContaining(["board.violation.file_added", "board.violation.file_opened"]));
+    expect(verifyAuditChain(w.ctx).ok).toBe(true);
+  });
+
+  it("a dismissed violation takes no more evidence", () => {
+    const v = recordViolation(w.ctx, specialist, penalty(ent.orgId));
+    decideViolation(w.ctx, w.reviewer, v.id, { decision: "dismiss", reason: "处罚已被撤销" });
+    expect(() => addViolationFile(w.ctx, specialist, v.id, { fileName: "x.pdf", bytes: pdf })).toThrow(/violationClosed/);
+    expect(listViolations(w.ctx, w.reviewer)[0]!.canAttach).toBe(false);
   });
 });

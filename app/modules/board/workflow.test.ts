@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, boardMemberships, custodyRecords, notifications } from "@db/schema";
+import { auditLog, boardMemberships, custodyRecords, disclosureDuties, disclosureObligations, notifications } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { confirmSponsoredApplication, getApplicationDetail, listOwnApplications, saveApplicationStep, startApplication, submitApplication, addApplicationFile, withdrawApplication } from "./applications.server";
 import { forwardApplications, listBureauQueue, returnApplication } from "./bureau-queue.server";
@@ -37,6 +37,9 @@ describe("admission workflow", () => {
     expect(m.servicePersonUserId).not.toBeNull();
     const custody = w.ctx.db.select().from(custodyRecords).where(eq(custodyRecords.membershipId, m.id)).get()!;
     expect(custody.totalShares).toBe(50_000_000);
+    // The A round it declared is equity financing: the three regulators receive its quarterly directed disclosure from entry.
+    expect(w.ctx.db.select().from(disclosureDuties).where(eq(disclosureDuties.enterpriseOrgId, w.ent.orgId)).all()).toMatchObject([{ sourceKind: "declared_pe_round", investorName: "雪莲创投", frequency: "quarterly", startsOn: "2026-03-09" }]);
+    expect(w.ctx.db.select({ r: disclosureObligations.recipientOrgId }).from(disclosureObligations).where(eq(disclosureObligations.enterpriseOrgId, w.ent.orgId)).all().map((o) => o.r).sort()).toEqual(w.regulators.map((r) => r.orgId).sort());
     const entNotes = w.ctx.db.select().from(notifications).all().filter((n) => n.payload.includes("board:notify.admitted"));
     expect(entNotes.length).toBeGreaterThanOrEqual(2); // the enterprise and its bureau
     expect(verifyAuditChain(w.ctx).ok).toBe(true);

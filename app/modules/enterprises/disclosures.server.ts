@@ -94,6 +94,34 @@ export function openDisclosureObligation(
   return id;
 }
 
+/**
+ * The schedule changes from the current period on (a financing's duty was recorded or its frequency edited): the
+ * current period under the old frequency is dropped unless already reported, earlier periods stay owed, and the new
+ * frequency's periods count from today.
+ */
+export function changeObligationFrequency(ctx: Pick<AppContext, "db" | "clock">, obligationId: string, frequency: DisclosureFrequency, actorUserId: string | null): void {
+  const ob = ctx.db.select().from(disclosureObligations).where(eq(disclosureObligations.id, obligationId)).get();
+  if (!ob || (ob.frequency === frequency && !ob.endedAt)) return;
+  const today = shanghaiDate(ctx.clock.now());
+  const current = disclosurePeriodsBetween(ob.frequency, today, today)[0];
+  if (current) {
+    ctx.db
+      .delete(disclosurePeriods)
+      .where(and(eq(disclosurePeriods.obligationId, ob.id), eq(disclosurePeriods.period, current.period), isNull(disclosurePeriods.submittedAt)))
+      .run();
+  }
+  ctx.db.update(disclosureObligations).set({ frequency, startsOn: today, endedAt: null }).where(eq(disclosureObligations.id, ob.id)).run();
+  appendAudit(ctx, {
+    actorUserId,
+    action: "enterprise.disclosure.obligation_rescheduled",
+    subjectType: "disclosure_obligation",
+    subjectId: ob.id,
+    enterpriseOrgId: ob.enterpriseOrgId,
+    data: { recipientOrgId: ob.recipientOrgId, from: ob.frequency, to: frequency, startsOn: today },
+  });
+  syncPeriods(ctx, ob.id);
+}
+
 function syncPeriods(ctx: Pick<AppContext, "db" | "clock">, obligationId: string): void {
   const ob = ctx.db.select().from(disclosureObligations).where(eq(disclosureObligations.id, obligationId)).get();
   if (!ob || ob.endedAt) return;

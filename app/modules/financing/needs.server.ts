@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, organisations, type Instrument, type NeedState } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { openDisclosureObligation } from "~/modules/enterprises/disclosures.server";
+import { needFundedElsewhereSource, needMatchedSource, recordFinancingDuty } from "~/modules/enterprises/disclosure-duties.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
@@ -171,17 +171,23 @@ export function setNeedSyndicated(ctx: Ctx, actor: Actor, needId: string, syndic
   });
 }
 
+/** Closed as funded elsewhere: equity or debt financing off the platform, which owes directed disclosure like any other. */
 export function closeNeed(ctx: Ctx, actor: Actor, needId: string, input: { outcome: NonNullable<NeedRow["closeOutcome"]>; note?: string }): void {
   const need = ownNeed(ctx, actor, needId);
   requireState(need, "close");
-  move(ctx, actor, need, "closed", "closed", { closeOutcome: input.outcome, outcomeNote: input.note ?? null, endedAt: ctx.clock.now() });
+  const endedAt = ctx.clock.now();
+  ctx.db.transaction(() => {
+    move(ctx, actor, need, "closed", "closed", { closeOutcome: input.outcome, outcomeNote: input.note ?? null, endedAt });
+    if (input.outcome === "funded_elsewhere") recordFinancingDuty(ctx, needFundedElsewhereSource({ ...need, endedAt }), { actorUserId: actor.userId });
+  });
 }
 
 /**
- * Matched: the enterprise found its funder. Equity, convertible bond and loan are equity or debt financing,
- * so the funder becomes entitled to periodic directed disclosure (quarterly for equity, half-yearly for debt).
+ * Matched: the enterprise found its funder, on the platform or off it. Equity, convertible bond, loan and leasing are
+ * equity or debt financing, so it owes periodic directed disclosure to the funder (when named) and the regulators
+ * (disclosure-duties.server). `viaOutcome`: the match comes from an offer's recorded outcome, whose duty stands for it.
  */
-export function markNeedMatched(ctx: Ctx, actor: Actor, needId: string, input: { matchedOrgId?: string; matchedAmount?: number; note?: string }): void {
+export function markNeedMatched(ctx: Ctx, actor: Actor, needId: string, input: { matchedOrgId?: string; matchedAmount?: number; note?: string }, opts: { viaOutcome?: boolean } = {}): void {
   const need = ownNeed(ctx, actor, needId);
   requireState(need, "match");
   if (input.matchedOrgId) {
@@ -189,21 +195,15 @@ export function markNeedMatched(ctx: Ctx, actor: Actor, needId: string, input: {
     if (org?.kind !== "institution") throw new DomainError("financing:errors.matchedInstitution", {}, "matchedOrgId");
   }
   ctx.db.transaction(() => {
+    const endedAt = ctx.clock.now();
     move(ctx, actor, need, "matched", "matched", {
       matchedOrgId: input.matchedOrgId ?? null,
       matchedAmount: input.matchedAmount ?? null,
       outcomeNote: input.note ?? null,
-      endedAt: ctx.clock.now(),
+      endedAt,
     });
-    if (input.matchedOrgId && (need.instrument === "equity" || need.instrument === "convertible" || need.instrument === "loan")) {
-      openDisclosureObligation(ctx, {
-        enterpriseOrgId: need.enterpriseOrgId,
-        recipientOrgId: input.matchedOrgId,
-        frequency: need.instrument === "equity" ? "quarterly" : "semiannual",
-        startsOn: todayOf(ctx),
-        sourceNeedId: need.id,
-        actorUserId: actor.userId,
-      });
+    if (!opts.viaOutcome) {
+      recordFinancingDuty(ctx, needMatchedSource({ ...need, matchedOrgId: input.matchedOrgId ?? null, matchedAmount: input.matchedAmount ?? null, endedAt }), { actorUserId: actor.userId });
     }
   });
 }

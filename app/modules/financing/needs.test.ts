@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { disclosureObligations, notifications, searchOutbox, type NeedAudience } from "@db/schema";
 import { listDataViews } from "~/modules/enterprises/data-access.server";
@@ -194,7 +194,9 @@ describe("need lifecycle", () => {
     expect(() => pauseNeed(ctx, owner, id)).toThrow(/badTransition/);
     expect(needRevisions(ctx, owner, id).map((r) => r.change)).toEqual(["created", "published", "paused", "resumed", "edited", "matched"]);
     // A matched loan is debt financing: the lender is owed periodic directed disclosure.
-    expect(ctx.db.select().from(disclosureObligations).where(eq(disclosureObligations.enterpriseOrgId, owner.orgId)).get()).toMatchObject({ recipientOrgId: permitted.orgId, frequency: "semiannual" });
+    expect(ctx.db.select().from(disclosureObligations).where(and(eq(disclosureObligations.enterpriseOrgId, owner.orgId), eq(disclosureObligations.recipientOrgId, permitted.orgId))).get()).toMatchObject({ frequency: "semiannual" });
+    // …and so are the regulators (Attachment 1 §(七)).
+    expect(ctx.db.select().from(disclosureObligations).where(and(eq(disclosureObligations.enterpriseOrgId, owner.orgId), eq(disclosureObligations.recipientOrgId, regulator.orgId))).get()).toMatchObject({ frequency: "semiannual" });
   });
 
   it("closes with an outcome, expires after its day, and only the owner moves it", () => {

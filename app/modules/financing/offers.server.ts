@@ -359,10 +359,10 @@ export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: strin
       { type: "offer", id: offer.id, enterpriseOrgId: offer.enterpriseOrgId, institutionOrgId: offer.institutionOrgId, instrument: offer.instrument, defaultCostBp: offer.allInCostBp },
       raw,
     );
-    // The enterprise found its funder: the need ends as matched (which also opens directed disclosure to it).
+    // The enterprise found its funder: the need ends as matched (the outcome already recorded its disclosure duty).
     const need = ctx.db.select({ state: financingNeeds.state }).from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get();
     if (actor.orgId === offer.enterpriseOrgId && (need?.state === "published" || need?.state === "paused")) {
-      markNeedMatched(ctx, actor, offer.needId, { matchedOrgId: offer.institutionOrgId, matchedAmount: outcome.amountObtained });
+      markNeedMatched(ctx, actor, offer.needId, { matchedOrgId: offer.institutionOrgId, matchedAmount: outcome.amountObtained }, { viaOutcome: true });
     }
     return outcome;
   });

@@ -1,5 +1,5 @@
 import { and, eq, gte, lte } from "drizzle-orm";
-import { financingOutcomes, organisations, type Instrument } from "@db/schema";
+import { financingOutcomes, offers, organisations, type Instrument } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -9,6 +9,7 @@ import { outcomeInput, periodInput, type OutcomeInput } from "./market-schemas";
 import { todayOf } from "~/utils/dates";
 import { enterpriseFacts } from "./enterprise-facts.server";
 import { assertCan } from "~/modules/access";
+import { outcomeSource, recordFinancingDuty } from "~/modules/enterprises/disclosure-duties.server";
 
 type Tx = Pick<AppContext, "db" | "clock">;
 
@@ -58,6 +59,10 @@ export function writeOutcome(
     enterpriseOrgId: subject.enterpriseOrgId,
     data: { amountObtained: row.amountObtained, allInCostBp: row.allInCostBp, channel: row.channel, obtainedOn: row.obtainedOn },
   });
+  // Equity or debt financing obtained on the platform owes directed disclosure to the funder and the regulators; a need
+  // the enterprise already marked matched for this offer stands for the same financing.
+  const needId = subject.type === "offer" ? ctx.db.select({ needId: offers.needId }).from(offers).where(eq(offers.id, subject.id)).get()?.needId : undefined;
+  recordFinancingDuty(ctx, outcomeSource(row), { actorUserId: actor.userId, sameFinancing: needId ? { kind: "need_matched", ref: needId } : undefined });
   return row;
 }
 

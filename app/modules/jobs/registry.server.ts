@@ -1,6 +1,7 @@
 import { admitEnterprisesWithEndedNotices, failInterruptedImportJobs, sendDueCustodyReminders, startScheduledRetiering } from "~/modules/board/board-jobs.server";
 import { loadWorkingCalendar } from "~/modules/board/working-days.server";
 import { remindDueDisclosures } from "~/modules/enterprises/disclosures.server";
+import { sweepFinancingDuties } from "~/modules/enterprises/disclosure-duties.server";
 import { expireDueNeeds } from "~/modules/financing/need-lifecycle.server";
 import { DIGEST_HOUR_SHANGHAI, runDailyDigest } from "~/modules/messaging/digest.server";
 import { deliverPendingMail } from "~/modules/messaging/mail.server";
@@ -39,7 +40,8 @@ export const APP_JOBS: readonly Job[] = [
   {
     name: "disclosures.remind",
     cadence: { cron: "0 9 * * *" },
-    run: (ctx) => ({ counts: { reminded: remindDueDisclosures(ctx) } }),
+    // Every financing on record has its duty first (also those recorded before duties existed), then the reminders.
+    run: (ctx) => ({ counts: { duties: sweepFinancingDuties(ctx), reminded: remindDueDisclosures(ctx) } }),
   },
   {
     // Deadlines count working days, so reminders go out on working days (China's calendar with 调休).
