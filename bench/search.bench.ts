@@ -9,6 +9,7 @@ import { finishedTask, MeiliSearchEngine } from "../search/meilisearch/engine";
 import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
 import { industryLabels, instrumentLabels, labelList, tierLabels } from "../app/modules/search/labels";
+import { countyCodes, countyLabels } from "../app/modules/search/divisions";
 import { pinyinWords } from "../search/pinyin";
 import { sanitiseQuery } from "../search/text";
 import { searchFor, type Viewer } from "../app/modules/search/visibility";
@@ -97,6 +98,8 @@ export function generate(n: number): FinancingNeedDocument[] {
       // Readable and pinyin fields as the need source builds them (no random draws: the sequence above is unchanged).
       collateralTypes: [],
       prefectureEn: null,
+      // The first county of the prefecture (deterministic: no random draw).
+      county: countyLabels(countyCodes().find((code) => code.startsWith(prefectureCode))),
       industry: industryLabels(section),
       tierName: [],
       srdi: [],

@@ -38,6 +38,8 @@ export interface EnterpriseDocument extends BaseDocument {
   prefectureCode: string | null;
   prefectureZh: string | null;
   prefectureEn: string | null;
+  /** The county or district of its registration division code (USCC characters 3–8), in Chinese and English. */
+  county: string[];
   /** GB/T 4754 section code (filter). */
   industrySection: string | null;
   /** The section's name in Chinese and English. */
@@ -72,6 +74,8 @@ export interface FinancingNeedDocument extends BaseDocument {
   prefectureCode: string | null;
   prefectureZh: string | null;
   prefectureEn: string | null;
+  /** The enterprise's county or district in Chinese and English. */
+  county: string[];
   industrySection: string | null;
   industry: string[];
   tier: string | null;

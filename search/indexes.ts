@@ -31,9 +31,9 @@ export interface IndexDefinition {
  * The shape of the documents the sources build. Meilisearch keeps documents across a settings change, so
  * its index names carry this version: after a change of shape the app starts on fresh, empty indexes and
  * the start-up count check rebuilds them from the database (the embedded engine starts a new table
- * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15).
+ * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15); 3: county and district names (USCC division).
  */
-export const DOCUMENTS_VERSION = 2;
+export const DOCUMENTS_VERSION = 3;
 
 /** Every index can filter on visibility, and on `id` (saved-search matching asks "does this one document match?"). */
 const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
@@ -41,7 +41,7 @@ const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
 export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   enterprises: {
     name: "enterprises",
-    searchable: ["name", "nameEn", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "summary", "tierName", "uscc", "pinyin", "membersText"],
+    searchable: ["name", "nameEn", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "uscc", "pinyin", "membersText"],
     headline: ["name", "nameEn", "tags", "srdi"],
     filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "srdiLevels", "updatedAt"],
     arrayFields: ["audienceOrgIds", "srdiLevels"],
@@ -54,7 +54,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   },
   financing_needs: {
     name: "financing_needs",
-    searchable: ["title", "enterpriseName", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "summary", "tierName", "pinyin", "membersText"],
+    searchable: ["title", "enterpriseName", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "pinyin", "membersText"],
     headline: ["title", "enterpriseName", "tags"],
     filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "collateralTypes", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "updatedAt"],
     arrayFields: ["audienceOrgIds", "collateralTypes"],

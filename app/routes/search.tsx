@@ -330,6 +330,14 @@ export default function SearchPage() {
                     {t("assist.corrected", { suggestion: result.suggestion, q: query.q.trim() })}
                   </p>
                 ) : null}
+                {result.mode === "exact" && result.suggestion ? (
+                  <p className="mb-2 text-sm text-slate-700" data-testid="search-did-you-mean">
+                    {t("assist.didYouMean")}
+                    <Link className="font-medium text-brand-700 underline" to={`?${discoveryQueryString({ ...query, q: result.suggestion, page: 1 })}`}>
+                      {result.suggestion}
+                    </Link>
+                  </p>
+                ) : null}
                 {result.mode === "relaxed" ? (
                   <p className="mb-2 text-sm text-amber-800" data-testid="search-relaxed">
                     {t("assist.relaxed", { q: query.q.trim() })}

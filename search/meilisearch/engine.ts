@@ -72,9 +72,38 @@ export function meiliFilter(filter: Filter): string {
   }
 }
 
+/**
+ * The Chinese characters of a document's headline fields (its name or title, the other party's name, its
+ * tags), each a word of its own (ADR 0112). Meilisearch segments Chinese into dictionary words and matches a
+ * one-character query only at a word's start, so 伏 missed 昆仑光伏材料 (光伏 is one word); the embedded engine
+ * finds a character anywhere. Searched last (lowest attribute rank), never returned (a leading underscore),
+ * and built from public headline fields only, never from members-only text.
+ */
+export const CHARS_FIELD = "_chars";
+
+export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
+  const chars = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === "string") for (const [c] of value.matchAll(/\p{Script=Han}/gu)) chars.add(c);
+    else if (Array.isArray(value)) value.forEach(add);
+  };
+  for (const attr of def.headline) if (!def.membersOnly.includes(attr)) add((doc as unknown as Record<string, unknown>)[attr]);
+  return [...chars].join(" ");
+}
+
+/**
+ * Where a query searches: the viewer's searchable fields, plus the characters field for a query of one Chinese
+ * character only (longer queries that Meilisearch splits into characters would otherwise match any name
+ * holding those characters apart: 新能 matched 新疆…智能).
+ */
+const searchOnFor = (searchOn: string[], q: string): string[] => (/^\p{Script=Han}$/u.test(q.trim()) ? [...searchOn, CHARS_FIELD] : searchOn);
+
+const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
+  docs.map((doc) => ({ ...doc, [CHARS_FIELD]: headlineChars(def, doc) }));
+
 export function meiliSettings(def: IndexDefinition): Settings {
   return {
-    searchableAttributes: def.searchable,
+    searchableAttributes: [...def.searchable, CHARS_FIELD],
     // Equality-only filters on strings and no facet search keep indexing cheap; ranges only where numeric.
     filterableAttributes: [
       {
@@ -100,6 +129,12 @@ export function meiliSettings(def: IndexDefinition): Settings {
 const isIndexMissing = (error: unknown): boolean => {
   const e = unwrapClientError(error);
   return e instanceof MeilisearchApiError && e.cause?.code === "index_not_found";
+};
+
+/** Meilisearch refuses `attributesToSearchOn` naming fields no document has, which is every field of an empty index. */
+const isUnknownSearchAttribute = (error: unknown): boolean => {
+  const e = unwrapClientError(error);
+  return e instanceof MeilisearchApiError && e.cause?.code === "invalid_search_attributes_to_search_on";
 };
 
 const isTransient = (error: unknown): boolean =>
@@ -218,7 +253,7 @@ export class MeiliSearchEngine implements SearchEngine {
   async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.ensureIndex(index);
-    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(docs, { primaryKey: "id" }), "add documents"));
+    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(withChars(INDEX_DEFINITIONS[index], docs), { primaryKey: "id" }), "add documents"));
   }
 
   async remove(index: IndexName, ids: string[]): Promise<void> {
@@ -249,7 +284,7 @@ export class MeiliSearchEngine implements SearchEngine {
       const pending: number[] = [];
       for await (const batch of batches) {
         if (batch.length === 0) continue;
-        const task = await this.call("add documents", async (c) => await c.index(fresh).addDocuments(batch, { primaryKey: "id" }));
+        const task = await this.call("add documents", async (c) => await c.index(fresh).addDocuments(withChars(def, batch), { primaryKey: "id" }));
         pending.push(task.taskUid);
         count += batch.length;
       }
@@ -285,9 +320,13 @@ export class MeiliSearchEngine implements SearchEngine {
         offset: (p.page - 1) * p.hitsPerPage,
         limit: p.hitsPerPage,
         matchingStrategy: "all",
-        attributesToSearchOn: p.searchOn.length < def.searchable.length ? p.searchOn : undefined,
+        attributesToSearchOn: searchOnFor(p.searchOn, p.q),
       }),
-    );
+    ).catch(async (error: unknown) => {
+      if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return null;
+      throw error;
+    });
+    if (!response) return emptyResult(p);
     // Highlights are computed from the query's own words for both engines (search/text.ts): Meilisearch's
     // own marked every token its Chinese segmenter matched, single characters included.
     const terms = p.q ? highlightTerms(parseQuery(p.q)) : [];
@@ -325,15 +364,16 @@ export class MeiliSearchEngine implements SearchEngine {
    * found nothing, so the extra requests are paid rarely; at most MAX_TOTAL_HITS ids per word.
    */
   private async searchMost<I extends IndexName>(index: I, p: PreparedQuery, words: string[]): Promise<SearchResult<DocumentOf<I>>> {
-    const def = INDEX_DEFINITIONS[index];
     const uid = this.uid(index);
     const filter = p.filter ? meiliFilter(p.filter) : undefined;
-    const attributesToSearchOn = p.searchOn.length < def.searchable.length ? p.searchOn : undefined;
     const score = new Map<string, { count: number; positions: number }>();
     for (const word of words) {
       const found = await this.call("search", (c) =>
-        c.index(uid).search(word, { filter, attributesToSearchOn, attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
-      );
+        c.index(uid).search(word, { filter, attributesToSearchOn: searchOnFor(p.searchOn, word), attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
+      ).catch(async (error: unknown) => {
+        if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return { hits: [] };
+        throw error;
+      });
       found.hits.forEach((hit, position) => {
         const id = String((hit as { id: unknown }).id);
         const s = score.get(id) ?? { count: 0, positions: 0 };

@@ -101,6 +101,13 @@ describe(`search journey (${expectedEngine})`, () => {
     await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "新能"), page.getByRole("button", { name: "搜索", exact: true }).click()]);
     expect(await page.locator("section[aria-live] ol").textContent()).toContain("新能");
     expect(await page.locator("mark").count()).toBeGreaterThan(0);
+    // A typo that still finds something: the results stay, and "did you mean" links to the corrected search.
+    await page.goto(`/search?index=enterprises&q=lithiun`);
+    expect(await page.locator("section[aria-live] ol").textContent()).toContain("金沙锂电");
+    const didYouMean = page.getByTestId("search-did-you-mean");
+    expect(await didYouMean.textContent()).toBe("你是不是要找：lithium");
+    await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "lithium"), didYouMean.getByRole("link").click()]);
+    expect(await page.getByTestId("search-did-you-mean").count()).toBe(0);
     // Bad input is a page, not an error.
     const res = await page.goto(`/search?q=${encodeURIComponent('"锂电池 NEAR OR - ^ * 🔋 \'; DROP TABLE x; --')}&prefecture=9999&type=x`);
     expect(res?.status()).toBe(200);

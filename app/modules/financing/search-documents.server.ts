@@ -4,6 +4,7 @@ import { boardMemberships, financingNeedAudienceOrgs, financingNeeds, organisati
 import type { FinancingNeedDocument } from "@search/engine";
 import { collateralLabels, industryLabels, instrumentLabels, labelList, tierLabels } from "~/modules/search/labels";
 import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
+import { countyLabels, divisionCodeOf } from "~/modules/search/divisions";
 import { pinyinWords } from "@search/pinyin";
 import { businessSections, srdiWords } from "~/modules/search/organisation-sources.server";
 import { registerDocumentSource } from "@search/sources";
@@ -30,6 +31,8 @@ export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[
     .select({
       n: financingNeeds,
       enterpriseName: organisations.name,
+      uscc: organisations.uscc,
+      divisionCode: organisations.divisionCode,
       prefectureCode: organisations.prefectureCode,
       prefectureZh: prefectures.nameZh,
       prefectureEn: prefectures.nameEn,
@@ -53,6 +56,7 @@ export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[
     const section = business.get(n.enterpriseOrgId);
     // The enterprise's SRDI title travels with its need as openly as the enterprise published it.
     const srdi = section ? srdiWords(section.titles) : [];
+    const county = countyLabels(divisionCodeOf(o));
     return {
       id: n.id,
       audience: n.audience,
@@ -70,6 +74,7 @@ export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[
       prefectureCode: o.prefectureCode,
       prefectureZh: o.prefectureZh,
       prefectureEn: o.prefectureEn,
+      county,
       industrySection: o.industrySection,
       industry: industryLabels(o.industrySection),
       tier: o.tier ?? null,
@@ -77,7 +82,7 @@ export function loadNeedDocuments(db: Db, ids: string[]): FinancingNeedDocument[
       srdi: section?.audience === "public" ? srdi : [],
       status: n.state,
       publishedAt: n.publishedAt,
-      pinyin: pinyinWords([n.title, o.enterpriseName, o.prefectureZh]),
+      pinyin: pinyinWords([n.title, o.enterpriseName, o.prefectureZh, county[0]]),
       membersText: section?.audience === "members" ? srdi.join(" · ") : "",
     };
   });

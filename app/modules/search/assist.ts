@@ -24,7 +24,10 @@ export type SearchMode = "exact" | "corrected" | "relaxed";
 export interface AssistedResult<D> {
   result: SearchResult<D>;
   mode: SearchMode;
-  /** The corrected query (mode "corrected"), or a correction that found nothing either (null otherwise). */
+  /**
+   * Mode "corrected": the corrected query whose results are shown. Mode "exact": a "did you mean" offered
+   * beside the results (see suggestBeside), null when there is none.
+   */
   suggestion: string | null;
   /** The words of the relaxed search (mode "relaxed"). */
   relaxedTo: string | null;
@@ -106,6 +109,71 @@ async function correctHan<I extends IndexName>(engine: SearchEngine, viewer: Vie
   return best?.[0] ?? null;
 }
 
+/** A vocabulary word one character off a Chinese word of two or more characters (for two characters: one that sounds the same). */
+function nearVocabularyHan(word: string): string | null {
+  const chars = Array.from(word);
+  if (chars.length === 2) return homophoneFromVocabulary(word);
+  let best: { w: string; homophone: boolean } | null = null;
+  for (const known of vocabulary().han) {
+    const k = Array.from(known);
+    if (k.length !== chars.length || known === word) continue;
+    const diff = k.map((c, i) => (c === chars[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length !== 1) continue;
+    const homophone = sameSyllable(k[diff[0]!]!, chars[diff[0]!]!);
+    if (!best || (homophone && !best.homophone)) best = { w: known, homophone };
+  }
+  return best?.w ?? null;
+}
+
+/** Does any searchable text of these hits contain `word` as typed (a Latin word at a word start, as the engines' prefix match)? */
+function occursIn<I extends IndexName>(index: I, hits: SearchResult<DocumentOf<I>>["hits"], word: string): boolean {
+  const pattern = isHanWord(word) ? new RegExp(escapeRegExp(word), "u") : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}`, "iu");
+  for (const hit of hits) {
+    const texts: string[] = [];
+    for (const attr of INDEX_DEFINITIONS[index].searchable) collectStrings((hit.doc as unknown as Record<string, unknown>)[attr], texts);
+    if (texts.some((t) => pattern.test(t.normalize("NFKC")))) return true;
+  }
+  return false;
+}
+
+const isHanWord = (word: string): boolean => /^\p{Script=Han}+$/u.test(word);
+
+/**
+ * "Did you mean" beside results (ADR 0111). The query found something, but one of its words is one
+ * character or letter off a vocabulary word (the reviewed finance vocabulary and the labels documents
+ * carry). The corrected query is offered when
+ * - the word is a typo: it occurs in none of the results as typed (they matched through the engine's typo
+ *   tolerance, or Meilisearch's single characters: 光扶 finds documents with 光 and 扶 apart), or
+ * - the corrected query finds clearly more: at least twice as many and at least two more.
+ * A word that is itself in the vocabulary is never corrected. Runs under the viewer's visibility.
+ */
+export async function suggestBeside<I extends IndexName>(
+  engine: SearchEngine,
+  viewer: Viewer,
+  index: I,
+  query: SearchQuery,
+  q: string,
+  exact: SearchResult<DocumentOf<I>>,
+): Promise<string | null> {
+  let changed = false;
+  let typo = false;
+  const out: string[] = [];
+  for (const atom of atomsOf(q)) {
+    const fixed = atom.han ? (Array.from(atom.text).length >= 2 ? nearVocabularyHan(atom.text) : null) : correctLatin(atom.text);
+    if (fixed && fixed !== atom.text) {
+      changed = true;
+      if (!occursIn(index, exact.hits, atom.text)) typo = true;
+    }
+    out.push(fixed ?? atom.text);
+  }
+  if (!changed) return null;
+  const suggestion = out.join(" ");
+  const corrected = await searchFor(engine, viewer, index, { ...query, q: suggestion, page: 1, hitsPerPage: 1, facets: [], highlight: false });
+  if (corrected.total === 0) return null;
+  const clearlyMore = corrected.total >= 2 * exact.total && corrected.total >= exact.total + 2;
+  return typo || clearlyMore ? suggestion : null;
+}
+
 /** A two-character word is only corrected to a vocabulary word that sounds the same (光扶 → 光伏). */
 function homophoneFromVocabulary(word: string): string | null {
   const chars = Array.from(word);
@@ -182,7 +250,8 @@ export async function searchAssisted<I extends IndexName>(
 ): Promise<AssistedResult<DocumentOf<I>>> {
   const exact = await searchFor(engine, viewer, index, query);
   const q = sanitiseQuery(query.q);
-  if (exact.total > 0 || !q || (query.page ?? 1) > 1) return { result: exact, mode: "exact", suggestion: null, relaxedTo: null };
+  if (!q || (query.page ?? 1) > 1) return { result: exact, mode: "exact", suggestion: null, relaxedTo: null };
+  if (exact.total > 0) return { result: exact, mode: "exact", suggestion: await suggestBeside(engine, viewer, index, query, q, exact), relaxedTo: null };
   const suggestion = await suggestCorrection(engine, viewer, index, q);
   if (suggestion) {
     const corrected = await searchFor(engine, viewer, index, { ...query, q: suggestion });

@@ -126,7 +126,10 @@ export type DiscoveryResult =
       facets: Partial<Record<FacetGroup, FacetCount[]>>;
       /** The words actually searched (after sanitising): shown when they differ from what was typed. */
       searched: string;
-      /** exact; corrected ("did you mean", results for `suggestion`); relaxed (most of the words, `relaxedTo`). */
+      /**
+       * exact (with `suggestion`: a "did you mean" offered beside the results); corrected (nothing matched,
+       * results for `suggestion`); relaxed (most of the words, `relaxedTo`).
+       */
       mode: SearchMode;
       suggestion: string | null;
       relaxedTo: string | null;

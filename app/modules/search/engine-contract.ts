@@ -39,6 +39,18 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
         expect(await ids("储能系统")).toEqual(["e1"]);
       });
 
+      it("finds a single Chinese character inside a word of a name (伏 in 光伏)", async () => {
+        const pv = { ...ENTERPRISES[4]!, id: "e44", name: "昆仑光伏材料有限公司", summary: "", tags: [], srdi: [], pinyin: "" };
+        await engine.upsert("enterprises", [pv]);
+        try {
+          expect(await ids("伏")).toEqual(["e44"]);
+          expect(await ids("源")).toContain("e1");
+          expect((await engine.search("enterprises", { q: "伏", filter: where.eq("id", "e44") })).hits[0]!.doc).not.toHaveProperty("_chars");
+        } finally {
+          await engine.remove("enterprises", ["e44"]);
+        }
+      });
+
       it("requires every word of the query", async () => {
         expect(await ids("乌鲁木齐 农业")).toEqual(["e2"]);
         expect(await ids("量子计算")).toEqual([]);
@@ -184,6 +196,35 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
         expect(english.result.ids).toEqual(["p1"]);
         const exact = await searchAssisted(engine, null, "enterprises", { q: "锂电池" });
         expect(exact).toMatchObject({ mode: "exact", suggestion: null });
+      });
+
+      it("offers \"did you mean\" beside results for a typo, or for a vocabulary word one character off that finds clearly more", async () => {
+        // Found through typo tolerance, but "textille" is in none of the results: offered, results unchanged.
+        const typo = await searchAssisted(engine, null, "enterprises", { q: "textille" });
+        expect(typo).toMatchObject({ mode: "exact", suggestion: "textile" });
+        expect(typo.result.ids).toEqual(["e3"]);
+        // A word as the documents spell it, one character (a homophone) off a vocabulary word that finds clearly more.
+        const extra = [
+          { ...ENTERPRISES[4]!, id: "e40", name: "和田光扶科技有限公司", summary: "", tags: [], srdi: [], pinyin: "" },
+          { ...ENTERPRISES[4]!, id: "e41", name: "昆仑光伏材料有限公司", summary: "", tags: [], srdi: [], pinyin: "" },
+          { ...ENTERPRISES[4]!, id: "e42", name: "哈密光伏电站有限公司", summary: "", tags: [], srdi: [], pinyin: "" },
+          { ...ENTERPRISES[4]!, id: "e43", name: "吐鲁番光伏组件有限公司", summary: "", tags: [], srdi: [], pinyin: "" },
+        ];
+        await engine.upsert("enterprises", extra);
+        try {
+          const few = await searchAssisted(engine, null, "enterprises", { q: "光扶" });
+          expect(few).toMatchObject({ mode: "exact", suggestion: "光伏" });
+          expect(few.result.ids).toEqual(["e40"]);
+          // Not clearly more: one document against one, and the word occurs as typed.
+          await engine.remove("enterprises", ["e42", "e43"]);
+          expect(await searchAssisted(engine, null, "enterprises", { q: "光扶" })).toMatchObject({ mode: "exact", suggestion: null });
+        } finally {
+          await engine.remove("enterprises", extra.map((d) => d.id));
+        }
+        // Words in the vocabulary, or found as typed with nothing clearly better, get no suggestion.
+        expect(await searchAssisted(engine, null, "enterprises", { q: "textile" })).toMatchObject({ mode: "exact", suggestion: null });
+        expect(await searchAssisted(engine, null, "enterprises", { q: "锂电池" })).toMatchObject({ mode: "exact", suggestion: null });
+        expect(await searchAssisted(engine, null, "enterprises", { q: "储能" })).toMatchObject({ mode: "exact", suggestion: null });
       });
 
       it("falls back to the relaxed search when all words find nothing", async () => {

@@ -6,6 +6,7 @@ import { industryLabels, institutionTypeLabels, labelList, srdiLabels, srdiLevel
 import { enqueueSearchUpdates, type SearchUpdate } from "@search/outbox";
 import { pinyinWords } from "@search/pinyin";
 import { registerDocumentSource } from "@search/sources";
+import { countyLabels, divisionCodeOf } from "./divisions";
 
 const CHUNK = 500;
 
@@ -24,6 +25,7 @@ function loadOrganisations(db: Db, ids: string[]) {
         name: organisations.name,
         nameEn: organisations.nameEn,
         uscc: organisations.uscc,
+        divisionCode: organisations.divisionCode,
         prefectureCode: organisations.prefectureCode,
         prefectureZh: prefectures.nameZh,
         prefectureEn: prefectures.nameEn,
@@ -102,6 +104,7 @@ export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocume
     const section = business.get(o.id);
     const open = section?.audience === "public" ? section : null;
     const tier = tiers.get(o.id) ?? null;
+    const county = countyLabels(divisionCodeOf(o));
     return {
       id: o.id,
       audience: "public",
@@ -114,6 +117,7 @@ export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocume
       prefectureCode: o.prefectureCode,
       prefectureZh: o.prefectureZh,
       prefectureEn: o.prefectureEn,
+      county,
       industrySection: o.industrySection,
       industry: industryLabels(o.industrySection),
       tier,
@@ -122,7 +126,7 @@ export function loadEnterpriseDocuments(db: Db, ids: string[]): EnterpriseDocume
       srdi: open ? srdiWords(open.titles) : [],
       srdiLevels: open ? srdiLevelsOf(open.titles) : [],
       summary: open ? labelList(open.text, open.titles).join(" · ") : "",
-      pinyin: pinyinWords([o.name, o.prefectureZh, ...(open?.titles ?? [])]),
+      pinyin: pinyinWords([o.name, o.prefectureZh, county[0], ...(open?.titles ?? [])]),
       membersText: section?.audience === "members" ? labelList(section.text, srdiWords(section.titles)).join(" · ") : "",
     };
   });
