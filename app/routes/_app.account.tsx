@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { endSession, requireActor } from "~/modules/identity/auth.server";
-import { mfaStatus } from "~/modules/identity/mfa.server";
+import { FormErrors } from "~/components/ui/field";
+import { mfaStatus, regenerateRecoveryCodes, remainingRecoveryCodes } from "~/modules/identity/mfa.server";
+import { replyErrors } from "~/utils/action-result";
 import { listSessions, revokeAllSessions } from "~/modules/identity/sessions.server";
 import { z } from "zod";
 import { handleIntents } from "~/utils/actions.server";
@@ -10,15 +12,16 @@ import { formatDateTime } from "~/utils/dates";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { email: actor.email, name: actor.name, sessions: listSessions(context.app, actor.userId), mfa: mfaStatus(context.app, actor.userId) };
+  return { email: actor.email, name: actor.name, sessions: listSessions(context.app, actor.userId), mfa: { ...mfaStatus(context.app, actor.userId), recoveryCodesLeft: remainingRecoveryCodes(context.app, actor.userId) } };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   return handleIntents(
     request,
-    { signOutEverywhere: z.object({}) },
+    { signOutEverywhere: z.object({}), regenerateCodes: z.object({ code: z.string().trim().max(12) }) },
     {
+      regenerateCodes: ({ code }) => regenerateRecoveryCodes(context.app, actor.userId, code),
       signOutEverywhere: () => {
         revokeAllSessions(context.app, actor.userId);
         return endSession(context.app, request, "/login");
@@ -30,6 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { t, i18n } = useTranslation("identity");
   const { email, name, sessions, mfa } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const fresh = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
+  const errors = actionData && !("recoveryCodes" in actionData) ? replyErrors(actionData) : undefined;
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="page-title">{t("account.title")}</h1>
@@ -42,12 +48,41 @@ export default function AccountPage() {
         <span>
           {t("mfa.settings")}: {mfa.enabled ? t("mfa.on") : t("mfa.off")}
         </span>
-        {mfa.enabled ? null : (
+        {mfa.enabled ? <span className="text-slate-600">{t("mfa.remaining", { count: mfa.recoveryCodesLeft })}</span> : (
           <Link to="/mfa?redirectTo=%2Faccount" className="btn-secondary">
             {t("mfa.enable")}
           </Link>
         )}
       </section>
+      {mfa.enabled ? (
+        <section className="card space-y-3 text-sm" aria-labelledby="codes-heading" data-testid="regenerate-codes">
+          <h2 id="codes-heading" className="text-lg font-semibold">
+            {t("mfa.regenerate")}
+          </h2>
+          {fresh ? (
+            <div data-testid="recovery-codes" role="status">
+              <p>{t("mfa.regenerated")}</p>
+              <ul className="mt-2 grid grid-cols-2 gap-1 font-mono">
+                {fresh.map((c: string) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <Form method="post" className="flex flex-wrap items-end gap-3">
+              <p className="w-full text-slate-600">{t("mfa.regenerateIntro")}</p>
+              <FormErrors errors={errors} />
+              <label className="block">
+                <span className="field-label">{t("mfa.code")}</span>
+                <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" className="field-input" required />
+              </label>
+              <button name="intent" value="regenerateCodes" className="btn-secondary">
+                {t("mfa.regenerate")}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="text-lg font-semibold">
           {t("account.sessions")}

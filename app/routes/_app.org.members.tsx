@@ -7,6 +7,7 @@ import { z } from "zod";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/identity/invitations.server";
+import { resetMemberMfa } from "~/modules/identity/mfa.server";
 import { inviteInput } from "~/modules/identity/schemas";
 import { formatDate } from "~/utils/dates";
 import { handleIntents } from "~/utils/actions.server";
@@ -16,7 +17,13 @@ import { assignableRoles, can } from "~/modules/access";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const data = orHttpError(() => listMembers(context.app, actor, actor.orgId));
-  return { ...data, canManage: can(actor, "manage:member:own-org", { orgId: actor.orgId }), me: actor.userId, roles: assignableRoles(data.org.kind) };
+  return {
+    ...data,
+    canManage: can(actor, "manage:member:own-org", { orgId: actor.orgId }),
+    canResetMfa: can(actor, "reset:member-mfa:own-org", { orgId: actor.orgId }),
+    me: actor.userId,
+    roles: assignableRoles(data.org.kind),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,8 +32,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const done = (message: string, values?: Record<string, string>) => redirectWithToast(context.app, request, "/org/members", { kind: "success", message, values });
   return handleIntents(
     request,
-    { remove: row, revoke: row, invite: inviteInput },
+    { remove: row, revoke: row, invite: inviteInput, resetMfa: z.object({ userId: z.string().min(1).max(40), name: z.string().max(200) }) },
     {
+      resetMfa: ({ userId, name }) => {
+        resetMemberMfa(context.app, actor, actor.orgId, userId);
+        return done("identity:mfa.resetDone", { name });
+      },
       remove: ({ id }) => {
         removeMember(context.app, actor, id);
         return done("identity:members.removed");
@@ -45,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MembersPage() {
   const { t, i18n } = useTranslation("identity");
-  const { org, members, pending, canManage, me, roles } = useLoaderData<typeof loader>();
+  const { org, members, pending, canManage, canResetMfa, me, roles } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof inviteInput>>({
     id: "invite",
@@ -81,6 +92,15 @@ export default function MembersPage() {
                         <input type="hidden" name="id" value={m.membershipId} />
                         <button name="intent" value="remove" className="text-sm text-red-700 hover:underline">
                           {t("members.remove")}
+                        </button>
+                      </Form>
+                    ) : null}
+                    {canResetMfa && m.mfaOn && m.userId !== me ? (
+                      <Form method="post" className="mt-1" onSubmit={(e) => (window.confirm(t("mfa.resetConfirm", { name: m.name })) ? undefined : e.preventDefault())}>
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <input type="hidden" name="name" value={m.name} />
+                        <button name="intent" value="resetMfa" className="text-sm text-red-700 hover:underline" data-testid="reset-mfa">
+                          {t("mfa.reset")}
                         </button>
                       </Form>
                     ) : null}

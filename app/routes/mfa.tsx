@@ -112,6 +112,7 @@ export default function MfaPage() {
           <input type="hidden" name="secret" value={enrolment.secret} />
           <input type="hidden" name="uri" value={enrolment.uri} />
           <p className="text-sm">{t("mfa.enrolSteps")}</p>
+          <img src="/mfa/qr.svg" alt={t("mfa.qrAlt")} width={192} height={192} className="mx-auto h-48 w-48 rounded bg-white p-1" data-testid="totp-qr" />
           <p className="break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="totp-secret">
             {enrolment.secret}
           </p>

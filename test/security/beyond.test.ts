@@ -9,10 +9,13 @@ import { startServer } from "../../server";
 import { ensureBuild } from "../support/build";
 import { tempServerEnv, type RunningServer } from "../support/server";
 import { signUpEnterprise } from "@test/support/accounts";
+import { beginEnrolment } from "~/modules/identity/mfa.server";
+import { sessionCookie } from "../integration/messaging-support";
 
 let server: RunningServer;
 let base: string;
 let account: { email: string; password: string };
+let accountUserId: string;
 
 beforeAll(async () => {
   ensureBuild();
@@ -20,6 +23,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${server.port}`;
   const e = await signUpEnterprise(server.ctx);
   account = { email: e.actor.email, password: "correct horse battery" };
+  accountUserId = e.actor.userId;
 }, 600_000);
 
 afterAll(async () => {
@@ -113,5 +117,19 @@ describe("requests an attacker shapes", () => {
   it("a body far over the size limit is refused before it is read", async () => {
     const res = await fetch(`${base}/login`, { method: "POST", headers: { ...formHeaders, Origin: base }, body: "email=" + "a".repeat(30 * 1024 * 1024) });
     expect(res.status).toBe(413);
+  });
+});
+
+describe("the enrolment QR code", () => {
+  it("is served only to the session whose user has begun enrolling, as a private, uncached SVG", async () => {
+    const cookie = await sessionCookie(server.ctx, accountUserId);
+    expect((await fetch(`${base}/mfa/qr.svg`)).status).toBe(404);
+    expect((await fetch(`${base}/mfa/qr.svg`, { headers: { cookie } })).status).toBe(404); // nothing begun yet
+    beginEnrolment(server.ctx, accountUserId);
+    const res = await fetch(`${base}/mfa/qr.svg`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(res.headers.get("cache-control")).toMatch(/no-store/);
+    expect(await res.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { type z } from "zod";
 import { invitations, memberships, organisations, users, type OrgKind, type Role } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
@@ -143,7 +143,7 @@ export function listMembers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor,
   if (!org) throw new NotFoundError();
   assertCan(actor, "read:member:own-org", { orgId }, { refusal: "not-found" });
   const members = ctx.db
-    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt, mfaOn: sql<boolean>`${users.totpEnabledAt} is not null` })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))

@@ -199,8 +199,13 @@ export function resetMemberMfa(ctx: AppContext, actor: Actor, orgId: string, use
   disconnectUser(ctx, userId);
 }
 
-/** The enrolment URI as an SVG QR code (qrcode, ADR 0607) for authenticator apps that scan rather than take a typed key. */
-export async function enrolmentQrSvg(uri: string): Promise<string> {
+/**
+ * The QR code (SVG, qrcode — ADR 0607) of the enrolment this user has begun and not yet confirmed, for authenticator
+ * apps that scan rather than take a typed key; null when there is none (nothing is created here: a read).
+ */
+export async function enrolmentQrSvg(ctx: Pick<AppContext, "db">, userId: string): Promise<string | null> {
+  const user = ctx.db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user?.totpSecret || user.totpEnabledAt) return null;
   const { default: QRCode } = await import("qrcode");
-  return QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+  return QRCode.toString(generateURI({ issuer: ISSUER, label: user.email, secret: user.totpSecret }), { type: "svg", errorCorrectionLevel: "M", margin: 1 });
 }
