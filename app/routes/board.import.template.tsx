@@ -1,3 +1,4 @@
+import { downloadResponse } from "~/utils/download.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildImportTemplate } from "~/modules/board/xlsx-import.server";
 import { requireActor } from "~/modules/identity/auth.server";
@@ -7,10 +8,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = new URL(request.url).searchParams.get("lng") === "en" ? "en" : "zh-CN";
   const body = await buildImportTemplate(lng);
   const name = lng === "en" ? "board-application-list.xlsx" : "入板企业名单模板.xlsx";
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-    },
-  });
+  return downloadResponse(body, { fileName: name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/modules/identity/auth.server";
 import { downloadReportPack } from "~/modules/staff/reports.server";
 import { orHttpError } from "~/utils/route.server";
+import { downloadResponse } from "~/utils/download.server";
 
 /** A stored report pack file; the download is recorded in the audit chain by the service. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -11,13 +12,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const format = url.searchParams.get("format") === "pdf" ? "pdf" : url.searchParams.get("format") === "xlsx" ? "xlsx" : null;
   if (!format) throw new Response("Not Found", { status: 404 });
   const file = orHttpError(() => downloadReportPack(context.app, actor, url.searchParams.get("id") ?? "", format));
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(file.bytes, { fileName: file.fileName, mimeType: file.contentType });
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/modules/identity/auth.server";
 import { openServiceFile } from "~/modules/staff/service-requests.server";
+import { downloadResponse } from "~/utils/download.server";
 import { orHttpError } from "~/utils/route.server";
 
 /** Files of a service request or visit, for whoever may read it; served as attachments, never inline. */
@@ -9,13 +10,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const file = orHttpError(() => openServiceFile(context.app, actor, params.id ?? ""));
   const bytes = fs.readFileSync(file.path);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(bytes, file);
 }

@@ -6,6 +6,7 @@ import { dashboardTable } from "~/modules/staff/dashboard-view.server";
 import { toCsv, toXlsx } from "~/modules/staff/exports.server";
 import { DASHBOARD_CHARTS } from "~/modules/staff/statistics.server";
 import { asHttpError } from "~/utils/route.server";
+import { downloadResponse } from "~/utils/download.server";
 
 const query = z.object({
   chart: z.enum(DASHBOARD_CHARTS),
@@ -26,13 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const base = `stats-${q.chart}-${q.from}-${q.to}${q.prefecture ? `-${q.prefecture}` : ""}`;
     const t = { name: table.title, headers: table.headers, rows: table.rows, note: table.note };
     const body = q.format === "csv" ? Buffer.from(toCsv(t), "utf8") : await toXlsx([t]);
-    return new Response(new Uint8Array(body), {
-      headers: {
-        "Content-Type": q.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": `attachment; filename="${base}.${q.format}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return downloadResponse(body, { fileName: `${base}.${q.format}`, mimeType: q.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
   } catch (error) {
     throw asHttpError(error);
   }
