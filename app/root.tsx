@@ -58,7 +58,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
     if (i18n.language !== locale && isLocale(locale)) void switchLanguage(i18n, locale);
   }, [i18n, locale]);
   return (
-    <html lang={locale}>
+    // The page says the language its strings are in: after a language change that is once the catalogue has loaded.
+    <html lang={isLocale(i18n.language) ? i18n.language : locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
