@@ -12,6 +12,8 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# postinstall applies patches/ (patch-package; ADR 0904)
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
