@@ -4,7 +4,7 @@ import type { AppContext } from "~/utils/context.server";
 import { can } from "../access";
 import { listOwnDisclosures } from "../enterprises/disclosures.server";
 import type { Actor } from "../identity/actor";
-import { listConversations } from "../messaging/conversations.server";
+import { unreadSummary } from "../messaging/conversations.server";
 import { myServicePerson } from "../staff/assignments.server";
 
 /** Offers the enterprise has still to answer: sent or revised by the institution, not yet decided. */
@@ -26,9 +26,8 @@ export function dashboardInbox(ctx: Pick<AppContext, "db" | "clock">, actor: Act
   const items: InboxItem[] = [];
   const now = ctx.clock.now();
 
-  const threads = listConversations(ctx, actor, { pageSize: 100 });
-  const unreadThreads = threads.items.filter((c) => c.unread > 0).length;
-  items.push({ key: "messages", href: "/messages", values: { count: threads.totalUnread, threads: unreadThreads }, attention: threads.totalUnread > 0 });
+  const unread = unreadSummary(ctx, actor);
+  items.push({ key: "messages", href: "/messages", values: { count: unread.messages, threads: unread.conversations }, attention: unread.messages > 0 });
 
   if (can(actor, "create:need:own")) {
     const awaiting = ctx.db

@@ -161,6 +161,24 @@ const enterpriseOrg = aliasedTable(organisations, "enterprise_org");
 const memberOrg = aliasedTable(organisations, "member_org");
 
 /** The actor's conversations, newest activity first, with how many messages from others they have not read. */
+/**
+ * Unread messages across the actor's conversations (sent by others, past the actor's read mark) and how many
+ * conversations hold them — one aggregate query, for the dashboard, instead of listing threads and counting each.
+ */
+export function unreadSummary(ctx: Pick<AppContext, "db">, actor: Actor): { messages: number; conversations: number } {
+  const mine = ctx.db
+    .select({ id: conversationParticipants.conversationId })
+    .from(conversationParticipants)
+    .where(or(eq(conversationParticipants.orgId, actor.orgId), eq(conversationParticipants.userId, actor.userId)));
+  const row = ctx.db
+    .select({ messages: sql<number>`count(*)`, conversations: sql<number>`count(distinct ${messages.conversationId})` })
+    .from(messages)
+    .leftJoin(readReceipts, and(eq(readReceipts.conversationId, messages.conversationId), eq(readReceipts.userId, actor.userId)))
+    .where(and(inArray(messages.conversationId, mine), ne(messages.senderUserId, actor.userId), gt(messages.seq, sql`coalesce(${readReceipts.lastReadSeq}, 0)`)))
+    .get();
+  return { messages: row?.messages ?? 0, conversations: row?.conversations ?? 0 };
+}
+
 export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opts: { page?: number; pageSize?: number } = {}) {
   const page = Math.max(1, opts.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, opts.pageSize ?? 30));
