@@ -17,34 +17,45 @@ export interface SearchSchema {
   vocabulary?: unknown;
 }
 
-type Registered = { documentsVersion: number; definitions: Map<string, IndexDefinition>; synonyms: readonly SynonymGroup[]; meiliSynonyms: Record<string, string[]> };
+type Registered = {
+  from: SearchSchema | null;
+  documentsVersion: number;
+  definitions: Map<string, IndexDefinition>;
+  synonyms: readonly SynonymGroup[];
+  meiliSynonyms: Record<string, string[]>;
+};
 
-let registered: Registered = { documentsVersion: 1, definitions: new Map(), synonyms: [], meiliSynonyms: {} };
-let registeredFrom: SearchSchema | null = null;
+/**
+ * Kept on the process, not the module: the server (server.ts) registers at start, while the pages run from the Remix
+ * build, which bundles its own copy of this module — both must see the one registration.
+ */
+const KEY = Symbol.for("search.registry");
+const holder = globalThis as typeof globalThis & { [KEY]?: Registered };
+const state = (): Registered => (holder[KEY] ??= { from: null, documentsVersion: 1, definitions: new Map(), synonyms: [], meiliSynonyms: {} });
 
-/** Registers the app's indexes (idempotent for the same schema object; a new one replaces the old). */
+/** Registers the app's indexes (idempotent for the same schema content; a different one replaces the old). */
 export function registerSearchSchema(schema: SearchSchema): void {
-  if (registeredFrom === schema) return;
+  const current = state();
+  if (current.from === schema || (current.from && JSON.stringify(current.from) === JSON.stringify(schema))) return;
   const synonyms = schema.vocabulary === undefined ? [] : synonymGroupsOf(schema.vocabulary);
-  registered = { documentsVersion: schema.documentsVersion, definitions: new Map(schema.indexes.map((d) => [d.name, d])), synonyms, meiliSynonyms: meiliSynonyms(synonyms) };
-  registeredFrom = schema;
+  holder[KEY] = { from: schema, documentsVersion: schema.documentsVersion, definitions: new Map(schema.indexes.map((d) => [d.name, d])), synonyms, meiliSynonyms: meiliSynonyms(synonyms) };
 }
 
 /** The settings of a registered index; an index the app never registered is a programming error. */
 export function indexDefinition(index: string): IndexDefinition {
-  const def = registered.definitions.get(index);
+  const def = state().definitions.get(index);
   if (!def) throw new Error(`Search index "${index}" is not registered: the app registers its indexes (registerSearchSchema) before it searches`);
   return def;
 }
 
-export const isRegisteredIndex = (value: unknown): value is string => typeof value === "string" && registered.definitions.has(value);
+export const isRegisteredIndex = (value: unknown): value is string => typeof value === "string" && state().definitions.has(value);
 
-export const registeredIndexNames = (): string[] => [...registered.definitions.keys()];
+export const registeredIndexNames = (): string[] => [...state().definitions.keys()];
 
-export const documentsVersion = (): number => registered.documentsVersion;
+export const documentsVersion = (): number => state().documentsVersion;
 
 /** The registered synonym groups (empty until the app registers a vocabulary). */
-export const synonymGroups = (): readonly SynonymGroup[] => registered.synonyms;
+export const synonymGroups = (): readonly SynonymGroup[] => state().synonyms;
 
 /** Meilisearch's synonyms setting for the registered vocabulary. */
-export const registeredMeiliSynonyms = (): Record<string, string[]> => registered.meiliSynonyms;
+export const registeredMeiliSynonyms = (): Record<string, string[]> => state().meiliSynonyms;
