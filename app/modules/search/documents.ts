@@ -16,10 +16,8 @@ export const isIndexName = (value: unknown): value is IndexName => typeof value 
  * of the names and titles (search/pinyin.ts). `membersText` holds what only alliance members may
  * read: it is searched only for viewers who may read it and never returned to anyone else.
  */
-export interface EnterpriseDocument extends BaseDocument {
-  name: string;
-  nameEn: string | null;
-  uscc: string | null;
+/** Where an enterprise is, its industry and its board tier: on its own document and on each of its needs. */
+export interface EnterprisePlaceAndTier {
   prefectureCode: string | null;
   prefectureZh: string | null;
   prefectureEn: string | null;
@@ -32,6 +30,12 @@ export interface EnterpriseDocument extends BaseDocument {
   /** Board tier once admitted: incubation | standardisation | cultivation (filter). */
   tier: string | null;
   tierName: string[];
+}
+
+export interface EnterpriseDocument extends BaseDocument, EnterprisePlaceAndTier {
+  name: string;
+  nameEn: string | null;
+  uscc: string | null;
   /** Readable keywords. */
   tags: string[];
   /** SRDI titles as published and their level's names (only from a public business section). */
@@ -44,7 +48,8 @@ export interface EnterpriseDocument extends BaseDocument {
   membersText: string;
 }
 
-export interface FinancingNeedDocument extends BaseDocument {
+/** A need carries its enterprise's place, industry and tier. */
+export interface FinancingNeedDocument extends BaseDocument, EnterprisePlaceAndTier {
   title: string;
   summary: string;
   enterpriseOrgId: string;
@@ -56,15 +61,6 @@ export interface FinancingNeedDocument extends BaseDocument {
   /** Collateral offered: equity_pledge | ip | receivables | orders | equipment | real_estate | credit (filter, facet). */
   collateralTypes: string[];
   amountYuan: number;
-  prefectureCode: string | null;
-  prefectureZh: string | null;
-  prefectureEn: string | null;
-  /** The enterprise's county or district in Chinese and English. */
-  county: string[];
-  industrySection: string | null;
-  industry: string[];
-  tier: string | null;
-  tierName: string[];
   /** The enterprise's SRDI titles and their level's names, when its business section is public. */
   srdi: string[];
   status: string;
