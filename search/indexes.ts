@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { IndexName } from "./engine";
-import { pinyinKeys } from "./pinyin";
+import type { AnyDocument, IndexName } from "./engine";
+import { pinyinKeys, shortInitials } from "./pinyin";
 import vocabulary from "./vocabulary/finance-synonyms.json";
 
 /**
@@ -25,15 +25,32 @@ export interface IndexDefinition {
   staffOnly: boolean;
   /** Searchable attributes only members may search and receive (SearchQuery.membersText). */
   membersOnly: string[];
+  /** The names whose two-letter initials the engines index in INITIALS_FIELD (the last headline attribute). */
+  initialsOf: string[];
+}
+
+/**
+ * Two-letter initials of a document's names (search/pinyin.ts `shortInitials`): derived by the engines when they
+ * write a document, searched like any attribute, never returned (a leading underscore). It is the last headline
+ * attribute, so `bz` finds 巴州塔里木石化助剂 ranked as a match in the name, while full-pinyin prefix matches
+ * (`bz` → nothing; `sh` → shanshan) and English words in the text rank below it.
+ */
+export const INITIALS_FIELD = "_initials";
+
+/** What an engine indexes for a document: the document plus the attributes derived from it. */
+export function indexedRecord(def: IndexDefinition, doc: AnyDocument): Record<string, unknown> {
+  const record = doc as unknown as Record<string, unknown>;
+  return { ...record, [INITIALS_FIELD]: shortInitials(def.initialsOf.map((f) => record[f])) };
 }
 
 /**
  * The shape of the documents the sources build. Meilisearch keeps documents across a settings change, so
  * its index names carry this version: after a change of shape the app starts on fresh, empty indexes and
  * the start-up count check rebuilds them from the database (the embedded engine starts a new table
- * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15); 3: county and district names (USCC division).
+ * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15); 3: county and district names (USCC division);
+ * 4: two-letter initials of names, more English county names.
  */
-export const DOCUMENTS_VERSION = 3;
+export const DOCUMENTS_VERSION = 4;
 
 /** Every index can filter on visibility, and on `id` (saved-search matching asks "does this one document match?"). */
 const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
@@ -41,8 +58,8 @@ const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
 export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
   enterprises: {
     name: "enterprises",
-    searchable: ["name", "nameEn", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "uscc", "pinyin", "membersText"],
-    headline: ["name", "nameEn", "tags", "srdi"],
+    searchable: ["name", "nameEn", "tags", "srdi", INITIALS_FIELD, "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "uscc", "pinyin", "membersText"],
+    headline: ["name", "nameEn", "tags", "srdi", INITIALS_FIELD],
     filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "srdiLevels", "updatedAt"],
     arrayFields: ["audienceOrgIds", "srdiLevels"],
     rangeFields: ["updatedAt"],
@@ -51,11 +68,12 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     highlight: ["name", "summary"],
     staffOnly: false,
     membersOnly: ["membersText"],
+    initialsOf: ["name"],
   },
   financing_needs: {
     name: "financing_needs",
-    searchable: ["title", "enterpriseName", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "pinyin", "membersText"],
-    headline: ["title", "enterpriseName", "tags"],
+    searchable: ["title", "enterpriseName", "tags", INITIALS_FIELD, "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "pinyin", "membersText"],
+    headline: ["title", "enterpriseName", "tags", INITIALS_FIELD],
     filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "collateralTypes", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "updatedAt"],
     arrayFields: ["audienceOrgIds", "collateralTypes"],
     rangeFields: ["amountYuan", "updatedAt"],
@@ -64,11 +82,12 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     highlight: ["title", "summary"],
     staffOnly: false,
     membersOnly: ["membersText"],
+    initialsOf: ["title", "enterpriseName"],
   },
   credit_products: {
     name: "credit_products",
-    searchable: ["name", "institutionName", "tags", "summary", "prefectures", "pinyin"],
-    headline: ["name", "institutionName", "tags"],
+    searchable: ["name", "institutionName", "tags", INITIALS_FIELD, "summary", "prefectures", "pinyin"],
+    headline: ["name", "institutionName", "tags", INITIALS_FIELD],
     filterable: [
       ...AUDIENCE_FIELDS,
       "institutionOrgId",
@@ -89,11 +108,12 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     highlight: ["name", "summary"],
     staffOnly: false,
     membersOnly: [],
+    initialsOf: ["name", "institutionName"],
   },
   staff_organisations: {
     name: "staff_organisations",
-    searchable: ["name", "nameEn", "uscc", "prefectureZh", "tags", "pinyin"],
-    headline: ["name", "nameEn"],
+    searchable: ["name", "nameEn", INITIALS_FIELD, "uscc", "prefectureZh", "tags", "pinyin"],
+    headline: ["name", "nameEn", INITIALS_FIELD],
     filterable: [...AUDIENCE_FIELDS, "kind", "prefectureCode", "institutionType", "industrySection"],
     arrayFields: ["audienceOrgIds"],
     rangeFields: [],
@@ -102,6 +122,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition> = {
     highlight: ["name"],
     staffOnly: true,
     membersOnly: [],
+    initialsOf: ["name"],
   },
 };
 

@@ -23,9 +23,9 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import { DOCUMENTS_VERSION, INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
+import { DOCUMENTS_VERSION, INDEX_DEFINITIONS, indexedRecord, meiliSynonyms, type IndexDefinition } from "../indexes";
 import { emptyResult, prepareQuery, type PreparedQuery } from "../query";
-import { highlightTerms, highlightText, parseQuery } from "../text";
+import { atomsOf, highlightTerms, highlightText, parseQuery } from "../text";
 import { keepAliveTransport, unwrapClientError } from "./transport";
 
 export interface MeiliEndpoint {
@@ -92,14 +92,17 @@ export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
 }
 
 /**
- * Where a query searches: the viewer's searchable fields, plus the characters field for a query of one Chinese
- * character only (longer queries that Meilisearch splits into characters would otherwise match any name
- * holding those characters apart: 新能 matched 新疆…智能).
+ * Where a query searches: the viewer's searchable fields, plus the characters field when a word of the query is
+ * one Chinese character (伏, or 伏 材料: a character typed on its own means "names holding it"). A query whose
+ * Chinese words all have two or more characters never searches it: Meilisearch splits words it does not know
+ * into characters, and 新能 would match any name holding 新 and 能 apart (新疆…智能).
  */
-const searchOnFor = (searchOn: string[], q: string): string[] => (/^\p{Script=Han}$/u.test(q.trim()) ? [...searchOn, CHARS_FIELD] : searchOn);
+export const searchOnFor = (searchOn: string[], q: string): string[] =>
+  atomsOf(q).some((a) => a.han && Array.from(a.text).length === 1) ? [...searchOn, CHARS_FIELD] : searchOn;
 
+/** The documents as written to Meilisearch: with the derived attributes (initials, characters). */
 const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
-  docs.map((doc) => ({ ...doc, [CHARS_FIELD]: headlineChars(def, doc) }));
+  docs.map((doc) => ({ ...indexedRecord(def, doc), [CHARS_FIELD]: headlineChars(def, doc) }));
 
 export function meiliSettings(def: IndexDefinition): Settings {
   return {
