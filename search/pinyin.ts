@@ -54,7 +54,11 @@ export function pinyinWords(values: (string | null | undefined)[]): string {
 const wordSegmenter = new Intl.Segmenter("zh", { granularity: "word" });
 const shortCache = new Map<string, string[]>();
 
-/** Two-letter initials of a run: of the two characters at each word start (新疆|金沙|锂电 → xj js ld). */
+/**
+ * Two-letter initials of a run: of its first two characters and of the first two of each word of two or more
+ * characters (新疆|金沙|锂电 → xj js ld). One-character words are skipped: the segmenter splits names it does not
+ * know into characters (鄯|善|红枣), and 善红 is no word anyone types.
+ */
 function runShortInitials(run: string): string[] {
   const cached = shortCache.get(run);
   if (cached) return cached;
@@ -63,11 +67,12 @@ function runShortInitials(run: string): string[] {
   const out = new Set<string>();
   let at = 0;
   for (const { segment } of wordSegmenter.segment(run)) {
-    if (at + 1 < chars.length) {
+    const length = Array.from(segment).length;
+    if (at + 1 < chars.length && (at === 0 || length >= 2)) {
       const initials = sy[at]![0]! + sy[at + 1]![0]!;
       if (/^[a-z]{2}$/.test(initials)) out.add(initials);
     }
-    at += Array.from(segment).length;
+    at += length;
   }
   const words = [...out];
   if (shortCache.size >= CACHE_MAX) shortCache.clear();
