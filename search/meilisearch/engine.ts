@@ -121,7 +121,7 @@ export function meiliQuery(q: string, searchOn: string[]): { q: string; searchOn
 }
 
 /** The documents as written to Meilisearch: with the derived attributes (initials, characters). */
-const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
+export const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
   docs.map((doc) => ({ ...indexedRecord(def, doc), [CHARS_FIELD]: headlineChars(def, doc) }));
 
 export function meiliSettings(def: IndexDefinition): Settings {

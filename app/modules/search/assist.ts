@@ -73,6 +73,15 @@ function collectStrings(value: unknown, out: string[]): void {
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
+ * Up to this many results, a Chinese word of the query is compared with the index's own names (a few extra
+ * searches); above it, only when the word occurs in none of the first page's results. A correction must find at
+ * least twice as many, so a word that already finds many is rarely worth it.
+ */
+const NAME_PROBE_MAX_TOTAL = 10;
+/** A word is compared with the index's names up to this length (one search per character): what people type of a name, not a whole registered name. */
+const NAME_PROBE_MAX_CHARS = 8;
+
+/**
  * Words of the documents one character off `word`: for each position, the documents its other characters find
  * (锂电 + ? in what 锂电 finds) are read for `left + X + right` in `attributes`. Scores add up per candidate,
  * a character with the same pinyin syllable as the one typed counting most (typed with pinyin input).
@@ -129,12 +138,13 @@ async function correctHan<I extends IndexName>(engine: SearchEngine, viewer: Vie
 }
 
 /**
- * The names of the index one character off a Chinese word of three or more characters (金沙锂店 → 金沙锂电): words
+ * The names of the index one character off a Chinese word of three to eight characters (金沙锂店 → 金沙锂电): words
  * of the headline attributes (names, titles, the other party's name, tags) of the documents the word's other
  * characters find. Not for vocabulary words (they are corrected only to the vocabulary).
  */
 async function nearIndexName<I extends IndexName>(engine: SearchEngine, viewer: Viewer, index: I, word: string): Promise<string | null> {
-  if (Array.from(word).length < 3 || vocabulary().han.includes(word)) return null;
+  const length = Array.from(word).length;
+  if (length < 3 || length > NAME_PROBE_MAX_CHARS || vocabulary().han.includes(word)) return null;
   const names = INDEX_DEFINITIONS[index].headline.filter((a) => !a.startsWith("_"));
   return best(await neighboursInDocuments(engine, viewer, index, word, names));
 }
@@ -210,13 +220,6 @@ export async function suggestBeside<I extends IndexName>(
   const clearlyMore = corrected.total >= 2 * exact.total && corrected.total >= exact.total + 2;
   return typo || clearlyMore ? suggestion : null;
 }
-
-/**
- * Up to this many results, a Chinese word of the query is compared with the index's own names (a few extra
- * searches); above it, only when the word occurs in none of the first page's results. A correction must find at
- * least twice as many, so a word that already finds many is rarely worth it.
- */
-const NAME_PROBE_MAX_TOTAL = 10;
 
 /** A two-character word is only corrected to a vocabulary word that sounds the same (光扶 → 光伏). */
 function homophoneFromVocabulary(word: string): string | null {
