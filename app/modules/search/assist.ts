@@ -201,15 +201,16 @@ export async function suggestBeside<I extends IndexName>(
   let typo = false;
   const out: string[] = [];
   for (const atom of atomsOf(q)) {
-    const asTyped = occursIn(index, exact.hits, atom.text);
+    let typed: boolean | undefined;
+    const asTyped = (): boolean => (typed ??= occursIn(index, exact.hits, atom.text));
     const fromVocabulary = atom.han ? (Array.from(atom.text).length >= 2 ? nearVocabularyHan(atom.text) : null) : correctLatin(atom.text);
     // The index's own names are read only when a correction could be offered: few results, or the word is in none of them.
     // A name is offered only when it finds clearly more: a name one character off may well be another name.
     const fixed =
-      fromVocabulary ?? (atom.han && (exact.total <= NAME_PROBE_MAX_TOTAL || !asTyped) ? await nearIndexName(engine, viewer, index, atom.text) : null);
+      fromVocabulary ?? (atom.han && (exact.total <= NAME_PROBE_MAX_TOTAL || !asTyped()) ? await nearIndexName(engine, viewer, index, atom.text) : null);
     if (fixed && fixed !== atom.text) {
       changed = true;
-      if (fromVocabulary && !asTyped) typo = true;
+      if (fromVocabulary && !asTyped()) typo = true;
     }
     out.push(fixed ?? atom.text);
   }
