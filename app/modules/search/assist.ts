@@ -73,9 +73,9 @@ function collectStrings(value: unknown, out: string[]): void {
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * Up to this many results, a Chinese word of the query is compared with the index's own names (a few extra
- * searches); above it, only when the word occurs in none of the first page's results. A correction must find at
- * least twice as many, so a word that already finds many is rarely worth it.
+ * Up to this many results of the words alone (no filter chosen), a Chinese word of the query is compared with the
+ * index's own names (a few extra searches); otherwise only when the word occurs in none of the first page's
+ * results. A correction must find at least twice as many, so a word that already finds many is rarely worth it.
  */
 const NAME_PROBE_MAX_TOTAL = 10;
 /** A word is compared with the index's names up to this length (one search per character): what people type of a name, not a whole registered name. */
@@ -200,14 +200,16 @@ export async function suggestBeside<I extends IndexName>(
   let changed = false;
   let typo = false;
   const out: string[] = [];
+  // With filters chosen, few results say little about the words (the filter narrowed them).
+  const unfiltered = !query.filter;
   for (const atom of atomsOf(q)) {
     let typed: boolean | undefined;
     const asTyped = (): boolean => (typed ??= occursIn(index, exact.hits, atom.text));
     const fromVocabulary = atom.han ? (Array.from(atom.text).length >= 2 ? nearVocabularyHan(atom.text) : null) : correctLatin(atom.text);
-    // The index's own names are read only when a correction could be offered: few results, or the word is in none of them.
-    // A name is offered only when it finds clearly more: a name one character off may well be another name.
-    const fixed =
-      fromVocabulary ?? (atom.han && (exact.total <= NAME_PROBE_MAX_TOTAL || !asTyped()) ? await nearIndexName(engine, viewer, index, atom.text) : null);
+    // The index's own names are read only when a correction could be offered: the words alone found few, or the word is
+    // in none of the results. A name is offered only when it finds clearly more: one character off may be another name.
+    const probe = atom.han && ((unfiltered && exact.total <= NAME_PROBE_MAX_TOTAL) || !asTyped());
+    const fixed = fromVocabulary ?? (probe ? await nearIndexName(engine, viewer, index, atom.text) : null);
     if (fixed && fixed !== atom.text) {
       changed = true;
       if (fromVocabulary && !asTyped()) typo = true;
