@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pinyinKeys } from "./pinyin";
+import type { AnyDocument } from "./engine";
+import { pinyinKeys, shortInitials } from "./pinyin";
 
 /**
  * Per-index settings shared by both engines; the app defines its indexes and registers them (search/registry.ts).
@@ -24,6 +25,21 @@ export interface IndexDefinition {
   staffOnly: boolean;
   /** Searchable attributes only members may search and receive (SearchQuery.membersText). */
   membersOnly: string[];
+  /** The names whose two-letter initials the engines index in INITIALS_FIELD (none when left out). */
+  initialsOf?: string[];
+}
+
+/**
+ * Two-letter initials of a document's names (search/pinyin.ts `shortInitials`): derived by the engines when they
+ * write a document, searched like any attribute, never returned (a leading underscore). Placed last among the headline
+ * attributes, an initials query ranks as a match in the name, above full-pinyin prefix matches and words in the text.
+ */
+export const INITIALS_FIELD = "_initials";
+
+/** What an engine indexes for a document: the document plus the attributes derived from it. */
+export function indexedRecord(def: IndexDefinition, doc: AnyDocument): Record<string, unknown> {
+  const record = doc as unknown as Record<string, unknown>;
+  return { ...record, [INITIALS_FIELD]: shortInitials((def.initialsOf ?? []).map((f) => record[f])) };
 }
 
 /**

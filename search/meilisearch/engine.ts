@@ -23,8 +23,8 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import type { IndexDefinition } from "../indexes";
-import { documentsVersion, indexDefinition, registeredMeiliSynonyms } from "../registry";
+import { INITIALS_FIELD, indexedRecord, type IndexDefinition, type SynonymGroup } from "../indexes";
+import { documentsVersion, indexDefinition, registeredMeiliSynonyms, synonymGroups } from "../registry";
 import { emptyResult, prepareQuery, type PreparedQuery } from "../query";
 import { highlightTerms, highlightText, parseQuery } from "../text";
 import { keepAliveTransport, unwrapClientError } from "./transport";
@@ -75,12 +75,22 @@ export function meiliFilter(filter: Filter): string {
 
 /**
  * The Chinese characters of a document's headline fields (its name or title, the other party's name, its
- * tags), each a word of its own (ADR 0112). Meilisearch segments Chinese into dictionary words and matches a
- * one-character query only at a word's start, so 伏 missed 昆仑光伏材料 (光伏 is one word); the embedded engine
- * finds a character anywhere. Searched last (lowest attribute rank), never returned (a leading underscore),
+ * tags), each as a code word of its own (ADR 0112, 0114). Meilisearch segments Chinese into dictionary words and
+ * matches a one-character query only at a word's start, so 伏 missed 昆仑光伏材料 (光伏 is one word); the embedded
+ * engine finds a character anywhere. Searched last (lowest attribute rank), never returned (a leading underscore),
  * and built from public headline fields only, never from members-only text.
+ *
+ * Code words, not the characters themselves: Meilisearch splits a Chinese word it does not know into characters
+ * (光材 → 光 材), so with the characters in the field a query such as 伏 光材 matched any name holding 光 and 材
+ * apart. A one-character word of the query is rewritten to its code word (charWord), which only this field holds;
+ * the query's other words match as they always do.
  */
 export const CHARS_FIELD = "_chars";
+
+const HEX_LETTERS = "abcdefghijklmnop";
+/** `qz` and the code point's five hex digits as letters (伏 U+4F0F → qzaepap): one Latin word, all of the same length, so no prefix of one is another. */
+export const charWord = (c: string): string =>
+  `qz${c.codePointAt(0)!.toString(16).padStart(5, "0").replace(/[0-9a-f]/g, (d) => HEX_LETTERS[parseInt(d, 16)]!)}`;
 
 export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
   const chars = new Set<string>();
@@ -89,18 +99,36 @@ export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
     else if (Array.isArray(value)) value.forEach(add);
   };
   for (const attr of def.headline) if (!def.membersOnly.includes(attr)) add((doc as unknown as Record<string, unknown>)[attr]);
-  return [...chars].join(" ");
+  return [...chars].map(charWord).join(" ");
+}
+
+/** A Chinese character standing alone in a query (伏 in 伏 材料), not part of a longer Chinese word. */
+const LONE_HAN = /(?<!\p{Script=Han})\p{Script=Han}(?!\p{Script=Han})/gu;
+/** One-character words of the reviewed vocabulary (贷): they keep their synonyms (贷款, loan) and are not rewritten. */
+let vocabularyChars: { groups: readonly SynonymGroup[]; chars: Set<string> } | undefined;
+function vocabularyChar(c: string): boolean {
+  const groups = synonymGroups();
+  if (vocabularyChars?.groups !== groups) vocabularyChars = { groups, chars: new Set(groups.flatMap((g) => g.words).filter((w) => /^\p{Script=Han}$/u.test(w))) };
+  return vocabularyChars.chars.has(c);
 }
 
 /**
- * Where a query searches: the viewer's searchable fields, plus the characters field for a query of one Chinese
- * character only (longer queries that Meilisearch splits into characters would otherwise match any name
- * holding those characters apart: 新能 matched 新疆…智能).
+ * What Meilisearch is asked: the query with each one-character Chinese word replaced by its code word, and where:
+ * the viewer's searchable fields, plus the characters field when there was such a word.
  */
-const searchOnFor = (searchOn: string[], q: string): string[] => (/^\p{Script=Han}$/u.test(q.trim()) ? [...searchOn, CHARS_FIELD] : searchOn);
+export function meiliQuery(q: string, searchOn: string[]): { q: string; searchOn: string[] } {
+  let rewritten = false;
+  const asked = q.replace(LONE_HAN, (c) => {
+    if (vocabularyChar(c)) return c;
+    rewritten = true;
+    return ` ${charWord(c)} `;
+  });
+  return rewritten ? { q: asked.replace(/\s+/g, " ").trim(), searchOn: [...searchOn, CHARS_FIELD] } : { q, searchOn };
+}
 
-const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
-  docs.map((doc) => ({ ...doc, [CHARS_FIELD]: headlineChars(def, doc) }));
+/** The documents as written to Meilisearch: with the derived attributes (initials, characters). */
+export const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
+  docs.map((doc) => ({ ...indexedRecord(def, doc), [CHARS_FIELD]: headlineChars(def, doc) }));
 
 export function meiliSettings(def: IndexDefinition): Settings {
   return {
@@ -120,6 +148,8 @@ export function meiliSettings(def: IndexDefinition): Settings {
     // An explicit sort is what the user asked for, so it comes before relevance; among equally
     // relevant documents the most recently updated first (the embedded engine does the same).
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "updatedAt:desc"],
+    // A character's code word is matched exactly (each character has its own code word).
+    typoTolerance: { disableOnAttributes: [CHARS_FIELD, INITIALS_FIELD] },
     synonyms: registeredMeiliSynonyms(),
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
@@ -311,8 +341,9 @@ export class MeiliSearchEngine implements SearchEngine {
     await this.ensureIndex(index);
     const words = p.matching === "most" ? p.q.split(" ").filter(Boolean) : [];
     if (words.length > 1) return this.searchMost<D>(index, p, words);
+    const asked = meiliQuery(p.q, p.searchOn);
     const response = await this.call("search", (c) =>
-      c.index(this.uid(index)).search(p.q, {
+      c.index(this.uid(index)).search(asked.q, {
         filter: p.filter ? meiliFilter(p.filter) : undefined,
         facets: p.facets.length ? p.facets : undefined,
         sort: p.sort.length ? p.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
@@ -321,7 +352,7 @@ export class MeiliSearchEngine implements SearchEngine {
         offset: (p.page - 1) * p.hitsPerPage,
         limit: p.hitsPerPage,
         matchingStrategy: "all",
-        attributesToSearchOn: searchOnFor(p.searchOn, p.q),
+        attributesToSearchOn: asked.searchOn,
       }),
     ).catch(async (error: unknown) => {
       if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return null;
@@ -369,8 +400,9 @@ export class MeiliSearchEngine implements SearchEngine {
     const filter = p.filter ? meiliFilter(p.filter) : undefined;
     const score = new Map<string, { count: number; positions: number }>();
     for (const word of words) {
+      const asked = meiliQuery(word, p.searchOn);
       const found = await this.call("search", (c) =>
-        c.index(uid).search(word, { filter, attributesToSearchOn: searchOnFor(p.searchOn, word), attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
+        c.index(uid).search(asked.q, { filter, attributesToSearchOn: asked.searchOn, attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
       ).catch(async (error: unknown) => {
         if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return { hits: [] };
         throw error;

@@ -13,7 +13,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import type { IndexDefinition } from "../indexes";
+import { indexedRecord, type IndexDefinition } from "../indexes";
 import { indexDefinition } from "../registry";
 import { emptyResult, prepareQuery } from "../query";
 import { bigrams, ftsString, highlightTerms, highlightText, indexTokens, isHan, parseQuery, type QueryUnit } from "../text";
@@ -331,7 +331,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
         rid = Number(insertDoc.run(doc.id, ...sort, ...scalarValues).lastInsertRowid);
       }
       writeBody.run(rid, JSON.stringify(doc));
-      const tokens = def.searchable.map((f) => indexTokens(record[f] as string | string[] | null));
+      const indexed = indexedRecord(def, doc);
+      const tokens = def.searchable.map((f) => indexTokens(indexed[f] as string | string[] | null));
       insertText.run(rid, ...tokens);
       insertHead.run(rid, headlineTokens(tokens.slice(0, def.headline.length)));
       const arrays = filterValues(def, record);
@@ -529,7 +530,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         scalars: values.slice(sortCount),
         arrays: readValues.all(rid) as [string, StoredValue][],
       });
-      const record = JSON.parse(row[row.length - 1] as string) as Record<string, unknown>;
+      const record = indexedRecord(def, JSON.parse(row[row.length - 1] as string) as AnyDocument);
       for (const field of def.searchable) loaded.words.addTokens(indexTokens(record[field] as string | string[] | null));
     }
     loaded.changeSeq = last;

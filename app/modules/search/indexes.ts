@@ -1,5 +1,5 @@
 import { registerSearchSchema, type SearchSchema } from "@search/registry";
-import type { IndexDefinition } from "@search/indexes";
+import { INITIALS_FIELD, type IndexDefinition } from "@search/indexes";
 import type { IndexName } from "./documents";
 import vocabulary from "./vocabulary/finance-synonyms.json";
 
@@ -7,9 +7,10 @@ import vocabulary from "./vocabulary/finance-synonyms.json";
  * The shape of the documents the sources build. Meilisearch keeps documents across a settings change, so
  * its index names carry this version: after a change of shape the app starts on fresh, empty indexes and
  * the start-up count check rebuilds them from the database (the embedded engine starts a new table
- * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15); 3: county and district names (USCC division).
+ * generation when its settings hash changes, to the same effect). 2: readable labels, pinyin, members-only text (issue 15); 3: county and district names (USCC division);
+ * 4: two-letter initials of names, more English county names.
  */
-export const DOCUMENTS_VERSION = 3;
+export const DOCUMENTS_VERSION = 4;
 
 /** Every index can filter on visibility, and on `id` (saved-search matching asks "does this one document match?"). */
 const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
@@ -17,8 +18,8 @@ const AUDIENCE_FIELDS = ["id", "audience", "audienceOrgIds", "ownerOrgId"];
 export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition & { name: IndexName }> = {
   enterprises: {
     name: "enterprises",
-    searchable: ["name", "nameEn", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "uscc", "pinyin", "membersText"],
-    headline: ["name", "nameEn", "tags", "srdi"],
+    searchable: ["name", "nameEn", "tags", "srdi", INITIALS_FIELD, "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "uscc", "pinyin", "membersText"],
+    headline: ["name", "nameEn", "tags", "srdi", INITIALS_FIELD],
     filterable: [...AUDIENCE_FIELDS, "prefectureCode", "industrySection", "tier", "srdiLevels", "updatedAt"],
     arrayFields: ["audienceOrgIds", "srdiLevels"],
     rangeFields: ["updatedAt"],
@@ -27,11 +28,12 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition & { name: Inde
     highlight: ["name", "summary"],
     staffOnly: false,
     membersOnly: ["membersText"],
+    initialsOf: ["name"],
   },
   financing_needs: {
     name: "financing_needs",
-    searchable: ["title", "enterpriseName", "tags", "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "pinyin", "membersText"],
-    headline: ["title", "enterpriseName", "tags"],
+    searchable: ["title", "enterpriseName", "tags", INITIALS_FIELD, "srdi", "industry", "prefectureZh", "prefectureEn", "county", "summary", "tierName", "pinyin", "membersText"],
+    headline: ["title", "enterpriseName", "tags", INITIALS_FIELD],
     filterable: [...AUDIENCE_FIELDS, "enterpriseOrgId", "financingType", "collateralTypes", "amountYuan", "prefectureCode", "industrySection", "tier", "status", "updatedAt"],
     arrayFields: ["audienceOrgIds", "collateralTypes"],
     rangeFields: ["amountYuan", "updatedAt"],
@@ -40,11 +42,12 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition & { name: Inde
     highlight: ["title", "summary"],
     staffOnly: false,
     membersOnly: ["membersText"],
+    initialsOf: ["title", "enterpriseName"],
   },
   credit_products: {
     name: "credit_products",
-    searchable: ["name", "institutionName", "tags", "summary", "prefectures", "pinyin"],
-    headline: ["name", "institutionName", "tags"],
+    searchable: ["name", "institutionName", "tags", INITIALS_FIELD, "summary", "prefectures", "pinyin"],
+    headline: ["name", "institutionName", "tags", INITIALS_FIELD],
     filterable: [
       ...AUDIENCE_FIELDS,
       "institutionOrgId",
@@ -65,11 +68,12 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition & { name: Inde
     highlight: ["name", "summary"],
     staffOnly: false,
     membersOnly: [],
+    initialsOf: ["name", "institutionName"],
   },
   staff_organisations: {
     name: "staff_organisations",
-    searchable: ["name", "nameEn", "uscc", "prefectureZh", "tags", "pinyin"],
-    headline: ["name", "nameEn"],
+    searchable: ["name", "nameEn", INITIALS_FIELD, "uscc", "prefectureZh", "tags", "pinyin"],
+    headline: ["name", "nameEn", INITIALS_FIELD],
     filterable: [...AUDIENCE_FIELDS, "kind", "prefectureCode", "institutionType", "industrySection"],
     arrayFields: ["audienceOrgIds"],
     rangeFields: [],
@@ -78,6 +82,7 @@ export const INDEX_DEFINITIONS: Record<IndexName, IndexDefinition & { name: Inde
     highlight: ["name"],
     staffOnly: true,
     membersOnly: [],
+    initialsOf: ["name"],
   },
 };
 
