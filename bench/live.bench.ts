@@ -10,7 +10,8 @@
 // Sessions are written straight into the database in one transaction (no login per viewer), and the viewers live in
 // BENCH_LIVE_CLIENT_PROCS client processes (bench/live-viewers.ts) so the clients' own CPU is not one event loop.
 // `npm run bench -- live` (BENCH_LIVE_VIEWERS, default 2000; BENCH_LIVE_PROCESSES "1,2" | "1" | "2";
-// BENCH_LIVE_FLIPS; BENCH_LIVE_CHAT_SECONDS; BENCH_LIVE_CLIENT_PROCS to resize).
+// BENCH_LIVE_FLIPS; BENCH_LIVE_CHAT_SECONDS; BENCH_LIVE_CLIENT_PROCS to resize; BENCH_LIVE_CPU_PROF=<dir> writes a
+// V8 CPU profile of each app process there, for `node --cpu-prof`-style analysis).
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -192,7 +193,8 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     const barePorts: number[] = [];
     for (let i = 0; i < mode; i++) {
       // One after the other: each migrates the shared database file on start.
-      const child = fork(self, [], { execArgv: ["--import", "tsx", "--expose-gc"], env: { ...env, LIVE_BENCH_ROLE: "server", ...(redis ? { REDIS_URL: redis.url } : {}) }, stdio: "inherit" });
+      const profile = process.env.BENCH_LIVE_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LIVE_CPU_PROF}`] : [];
+      const child = fork(self, [], { execArgv: ["--import", "tsx", "--expose-gc", ...profile], env: { ...env, LIVE_BENCH_ROLE: "server", ...(redis ? { REDIS_URL: redis.url } : {}) }, stdio: "inherit" });
       servers.push(child);
       const ready = await waitFor<{ port: number; barePort: number }>(child, "ready");
       ports.push(ready.port);

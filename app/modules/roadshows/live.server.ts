@@ -55,6 +55,8 @@ export function liveAccess(ctx: Ctx, actor: Actor, eventId: string) {
   return { event, parties, phase, role };
 }
 
+export type LiveAccess = ReturnType<typeof liveAccess>;
+
 // ---------------------------------------------------------------- slides
 
 function deckPages(ctx: Pick<AppContext, "db">, deckIds: string[]) {
@@ -106,8 +108,9 @@ export function recordPageSeen(ctx: Ctx, actor: Actor, eventId: string, input: {
 
 // ---------------------------------------------------------------- attendance
 
-export function startAttendance(ctx: Ctx, actor: Actor, eventId: string, consent: boolean): string {
-  liveAccess(ctx, actor, eventId);
+/** `access`: the caller's liveAccess of this request (a join checks it once for the attendance and the snapshot). */
+export function startAttendance(ctx: Ctx, actor: Actor, eventId: string, consent: boolean, access?: LiveAccess): string {
+  if (!access) liveAccess(ctx, actor, eventId);
   const id = newId();
   ctx.db.insert(roadshowAttendance).values({ id, eventId, userId: actor.userId, orgId: actor.orgId, consent, joinedAt: ctx.clock.now() }).run();
   return id;
@@ -466,8 +469,8 @@ export function answerQuestion(ctx: AppContext, actor: Actor, eventId: string, q
 // ---------------------------------------------------------------- the room as a whole
 
 /** Everything a viewer needs on joining (or re-joining): the stored slide, recent chat, the Q&A as they may see it. */
-export function roomSnapshot(ctx: Ctx, actor: Actor, eventId: string) {
-  const { event, parties, phase, role } = liveAccess(ctx, actor, eventId);
+export function roomSnapshot(ctx: Ctx, actor: Actor, eventId: string, access?: LiveAccess) {
+  const { event, parties, phase, role } = access ?? liveAccess(ctx, actor, eventId);
   const deckList = deckPages(ctx, parties.slots.map((s) => s.deckId).filter((d): d is string => !!d));
   const muted = !!ctx.db.select().from(roadshowChatMutes).where(and(eq(roadshowChatMutes.eventId, eventId), eq(roadshowChatMutes.userId, actor.userId))).get();
   return {
