@@ -1,9 +1,18 @@
 import type { AppContext, Realtime } from "~/utils/context.server";
 
 /** At most this many socket requests share one commit, so one batch never holds the write lock for long. */
-export const LIVE_BATCH_MAX = 256;
+export const LIVE_BATCH_MAX = 64;
+/**
+ * How long one attempt waits for the write lock another process holds (several app processes share the file). Beyond
+ * it the batch is tried again a little later instead of blocking this process's event loop in SQLite's busy wait.
+ */
+const LOCK_WAIT_MS = 20;
+/** A batch that cannot get the lock for this long fails (its requests are answered with the error). */
+const LOCK_GIVE_UP_MS = 30_000;
 
-type Job = { work: (ctx: AppContext) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+const isBusy = (error: unknown) => typeof error === "object" && error !== null && /^SQLITE_BUSY/.test(String((error as { code?: unknown }).code));
+
+type Job = { work: (ctx: AppContext) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void; since: number };
 type Emit = (realtime: Realtime) => void;
 
 /**
@@ -26,11 +35,16 @@ export function createLiveBatcher(ctx: AppContext) {
     scheduled = false;
     const jobs = queue.slice(0, LIVE_BATCH_MAX);
     queue = queue.slice(jobs.length);
+    if (!jobs.length) return;
     if (queue.length) schedule();
     const outcomes: ({ ok: true; value: unknown; emits: Emit[]; release: () => void } | { ok: false; error: unknown })[] = [];
+    const client = ctx.db.$client;
+    const busyTimeout = client.pragma("busy_timeout", { simple: true }) as number;
+    client.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
     try {
       ctx.db.transaction(
         () => {
+          client.pragma(`busy_timeout = ${busyTimeout}`);
           for (const job of jobs) {
             const held = holdingRealtime(ctx.realtime);
             try {
@@ -46,6 +60,13 @@ export function createLiveBatcher(ctx: AppContext) {
         { behavior: "immediate" },
       );
     } catch (error) {
+      client.pragma(`busy_timeout = ${busyTimeout}`);
+      // Another process holds the write lock: nothing ran; try the same requests again shortly, first in line.
+      if (isBusy(error) && outcomes.length === 0 && Date.now() - jobs[0]!.since < LOCK_GIVE_UP_MS) {
+        queue = [...jobs, ...queue];
+        setTimeout(schedule, 2 + Math.random() * 8);
+        return;
+      }
       // The commit itself failed (disk full, lock timeout): nothing of the batch is stored, nothing is sent.
       for (const job of jobs) job.reject(error);
       return;
@@ -69,7 +90,7 @@ export function createLiveBatcher(ctx: AppContext) {
     /** Runs `work` in the next group commit; resolves after the commit (and after its broadcasts were sent). */
     run<T>(work: (ctx: AppContext) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject, since: Date.now() });
         schedule();
       });
     },

@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
+import { migrateDatabase, openDatabase } from "@db/client";
 import { describe, expect, it, vi } from "vitest";
 import { roadshowVenues } from "@db/schema";
 import { createTestContext } from "@test/support/context";
@@ -82,5 +86,33 @@ describe("the live room's group commit", () => {
     const a = batch.run((c) => (c.realtime.toRoom("room", "x", 1), 1));
     await expect(a).rejects.toThrow("disk full");
     expect(ctx.realtime.events).toEqual([]);
+  });
+
+  it("waits for another process's write lock without blocking the event loop, then commits", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "live-batch-"));
+    try {
+      const file = path.join(dir, "app.db");
+      const db = openDatabase(file);
+      migrateDatabase(db);
+      const other = openDatabase(file);
+      const ctx = { ...createTestContext(), db };
+      const batch = createLiveBatcher(ctx);
+      other.$client.prepare("BEGIN IMMEDIATE").run();
+      let stored = false;
+      const job = batch.run((c) => c.db.insert(roadshowVenues).values(venue("after-lock")).run()).then(() => (stored = true));
+      // Timers still run while the batch waits (a busy wait would hold the event loop for up to busy_timeout).
+      let ticks = 0;
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(() => r(ticks++), 20));
+      expect(ticks).toBe(5);
+      expect(stored).toBe(false);
+      other.$client.prepare("COMMIT").run();
+      await job;
+      expect(other.select().from(roadshowVenues).all().map((v) => v.id)).toEqual(["after-lock"]);
+      expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
+      other.$client.close();
+      db.$client.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -397,12 +397,18 @@ export function voteQuestion(ctx: AppContext, actor: Actor, eventId: string, que
   if (ctx.clock.now() >= event.endsAt) throw new ConflictError("roadshows:errors.qaClosed");
   const q = questionRow(ctx, eventId, questionId);
   if (q.state !== "approved") throw new ConflictError("roadshows:errors.voteUnapproved");
-  ctx.db.transaction(() => {
+  const stored = ctx.db.transaction(() => {
     const added = ctx.db.insert(roadshowQuestionVotes).values({ questionId, userId: actor.userId, at: ctx.clock.now() }).onConflictDoNothing().run().changes;
     if (!added) throw new ConflictError("roadshows:errors.alreadyVoted");
-    ctx.db.update(roadshowQuestions).set({ votes: sql`${roadshowQuestions.votes} + 1`, updatedAt: ctx.clock.now() }).where(eq(roadshowQuestions.id, questionId)).run();
+    return ctx.db
+      .update(roadshowQuestions)
+      .set({ votes: sql`${roadshowQuestions.votes} + 1`, updatedAt: ctx.clock.now() })
+      .where(eq(roadshowQuestions.id, questionId))
+      .returning({ votes: roadshowQuestions.votes, updatedAt: roadshowQuestions.updatedAt })
+      .get()!;
   });
-  const row = questionRow(ctx, eventId, questionId);
+  // The count as stored (other voters, other processes included); the rest of the question did not change.
+  const row: QuestionRow = { ...q, ...stored };
   broadcastVoteCount(ctx, eventId, questionId, row);
   return questionView(row, false);
 }
