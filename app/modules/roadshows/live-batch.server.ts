@@ -1,7 +1,7 @@
 import type { AppContext, Realtime } from "~/utils/context.server";
 
 /** At most this many socket requests share one commit, so one batch never holds the write lock for long. */
-export const LIVE_BATCH_MAX = 64;
+export const LIVE_BATCH_MAX = 16;
 /**
  * How long one attempt waits for the write lock another process holds (several app processes share the file). Beyond
  * it the batch is tried again a little later instead of blocking this process's event loop in SQLite's busy wait.

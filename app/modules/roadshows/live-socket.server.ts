@@ -22,7 +22,8 @@ import {
   setSlowMode,
   startAttendance,
   staffRoomOf,
-  voteQuestion,
+  checkVote,
+  storeVote,
 } from "./live.server";
 
 /** Thrown inside a batched request when the socket's session is no longer valid: the socket is closed. */
@@ -88,41 +89,44 @@ export function attachRoadshowSockets(io: Server, ctx: AppContext): void {
         }
       });
     };
-    /** A handler whose whole work (the session check included) runs in the next group commit. */
+    /**
+     * A handler that writes: the session is checked first (reads; its rare touch is a write of its own), then the
+     * handler runs in the next group commit. Only work that writes goes into the batch, since the batch holds the
+     * database's write lock, which the other app processes also need (ADR 0510).
+     */
     const onBatched = <S extends z.ZodTypeAny>(event: string, schema: S, handler: (input: z.infer<S>, c: AppContext) => object) =>
-      on(event, schema, (input) =>
-        batch.run((c) => {
-          checkSession(c);
-          return handler(input, c);
-        }),
-      );
+      on(event, schema, (input) => {
+        checkSession(ctx);
+        return batch.run((c) => handler(input, c));
+      });
+    /** A handler whose reads run at once, outside any batch (a vote then writes through the batch itself). */
+    const onRead = <S extends z.ZodTypeAny>(event: string, schema: S, handler: (input: z.infer<S>, c: AppContext) => object | Promise<object>) =>
+      on(event, schema, (input, c) => {
+        checkSession(c);
+        return handler(input, c);
+      });
 
     on("live:join", schemas.join, async ({ eventId, consent }) => {
-      // The audience is checked before the socket enters the room; the snapshot is taken after it has, so nothing
-      // broadcast in between is missed (the browser keys chat and questions by id, so a repeat is harmless).
-      const role = await batch.run((c) => {
-        checkSession(c);
-        return liveAccess(c, actor, eventId).role;
-      });
-      const first = !joined.has(eventId);
-      if (first) {
+      // The audience is checked before the socket enters the room; the snapshot is taken after it has (and after the
+      // attendance row is stored), so nothing broadcast in between is missed (the browser keys chat and questions by
+      // id, so a repeat is harmless). Only the attendance row is written, in the group commit.
+      checkSession(ctx);
+      const access = liveAccess(ctx, actor, eventId);
+      if (!joined.has(eventId)) {
         await socket.join(roomOf(eventId));
-        if (role.staffView) await socket.join(staffRoomOf(eventId));
+        if (access.role.staffView) await socket.join(staffRoomOf(eventId));
+        const attendance = await batch.run((c) => startAttendance(c, actor, eventId, consent, access));
+        if (joined.has(eventId)) await batch.run((c) => endAttendance(c, attendance));
+        else joined.set(eventId, attendance);
       }
-      return batch.run((c) => {
-        const access = liveAccess(c, actor, eventId);
-        if (first && !joined.has(eventId)) joined.set(eventId, startAttendance(c, actor, eventId, consent, access));
-        return roomSnapshot(c, actor, eventId, access);
-      });
+      return roomSnapshot(ctx, actor, eventId);
     });
 
     on("live:leave", ref, async ({ eventId }) => {
       const attendance = joined.get(eventId);
       joined.delete(eventId);
-      await batch.run((c) => {
-        checkSession(c);
-        if (attendance) endAttendance(c, attendance);
-      });
+      checkSession(ctx);
+      if (attendance) await batch.run((c) => endAttendance(c, attendance));
       await socket.leave(roomOf(eventId));
       await socket.leave(staffRoomOf(eventId));
       return {};
@@ -134,7 +138,7 @@ export function attachRoadshowSockets(io: Server, ctx: AppContext): void {
       return {};
     });
     onBatched("chat:send", schemas.chat, ({ eventId, clientId, body }, c) => sendChat(c, actor, eventId, { clientId, body }));
-    onBatched("chat:replay", schemas.replay, ({ eventId, afterSeq }, c) => chatAfter(c, actor, eventId, afterSeq));
+    onRead("chat:replay", schemas.replay, ({ eventId, afterSeq }, c) => chatAfter(c, actor, eventId, afterSeq));
     onBatched("chat:delete", schemas.chatDelete, ({ eventId, messageId }, c) => {
       deleteChat(c, actor, eventId, messageId);
       return {};
@@ -148,7 +152,10 @@ export function attachRoadshowSockets(io: Server, ctx: AppContext): void {
       return {};
     });
     onBatched("qa:ask", schemas.ask, ({ eventId, clientId, body, anonymous }, c) => askQuestion(c, actor, eventId, { clientId, body, anonymous }));
-    onBatched("qa:vote", schemas.vote, ({ eventId, questionId }, c) => ({ question: voteQuestion(c, actor, eventId, questionId) }));
+    onRead("qa:vote", schemas.vote, async ({ eventId, questionId }, c) => {
+      const question = checkVote(c, actor, eventId, questionId);
+      return { question: await batch.run((w) => storeVote(w, actor, eventId, question)) };
+    });
     onBatched("qa:moderate", schemas.moderate, ({ eventId, questionId, change }, c) => ({ question: moderateQuestion(c, actor, eventId, questionId, change) }));
     onBatched("qa:answer", schemas.answer, ({ eventId, questionId, text, live }, c) => ({ question: answerQuestion(c, actor, eventId, questionId, { text, live }) }));
 

@@ -266,7 +266,7 @@ export function setSlowMode(ctx: AppContext, actor: Actor, eventId: string, seco
 
 // ---------------------------------------------------------------- Q&A
 
-type QuestionRow = typeof roadshowQuestions.$inferSelect & { askerName: string; askerOrgName: string };
+export type QuestionRow = typeof roadshowQuestions.$inferSelect & { askerName: string; askerOrgName: string };
 
 
 function questionView(q: QuestionRow, staff: boolean): QuestionView {
@@ -393,23 +393,39 @@ export function moderateQuestion(ctx: AppContext, actor: Actor, eventId: string,
 
 /** One vote per person, on approved questions only. */
 export function voteQuestion(ctx: AppContext, actor: Actor, eventId: string, questionId: string): QuestionView {
+  return storeVote(ctx, actor, eventId, checkVote(ctx, actor, eventId, questionId));
+}
+
+/**
+ * The reading half of a vote (who may, on what): the socket handler runs it before the group commit so that only the
+ * writing half holds the write lock (ADR 0510).
+ */
+export function checkVote(ctx: Ctx, actor: Actor, eventId: string, questionId: string): QuestionRow {
   const { event } = liveAccess(ctx, actor, eventId);
   if (ctx.clock.now() >= event.endsAt) throw new ConflictError("roadshows:errors.qaClosed");
   const q = questionRow(ctx, eventId, questionId);
   if (q.state !== "approved") throw new ConflictError("roadshows:errors.voteUnapproved");
+  return q;
+}
+
+/** The writing half: the vote and the count, the question's state checked again inside the write. */
+export function storeVote(ctx: AppContext, actor: Actor, eventId: string, q: QuestionRow): QuestionView {
   const stored = ctx.db.transaction(() => {
-    const added = ctx.db.insert(roadshowQuestionVotes).values({ questionId, userId: actor.userId, at: ctx.clock.now() }).onConflictDoNothing().run().changes;
+    const added = ctx.db.insert(roadshowQuestionVotes).values({ questionId: q.id, userId: actor.userId, at: ctx.clock.now() }).onConflictDoNothing().run().changes;
     if (!added) throw new ConflictError("roadshows:errors.alreadyVoted");
-    return ctx.db
+    const counted = ctx.db
       .update(roadshowQuestions)
       .set({ votes: sql`${roadshowQuestions.votes} + 1`, updatedAt: ctx.clock.now() })
-      .where(eq(roadshowQuestions.id, questionId))
+      .where(and(eq(roadshowQuestions.id, q.id), eq(roadshowQuestions.state, "approved")))
       .returning({ votes: roadshowQuestions.votes, updatedAt: roadshowQuestions.updatedAt })
-      .get()!;
+      .get();
+    // Hidden or merged since it was checked: the vote is undone with the savepoint.
+    if (!counted) throw new ConflictError("roadshows:errors.voteUnapproved");
+    return counted;
   });
   // The count as stored (other voters, other processes included); the rest of the question did not change.
   const row: QuestionRow = { ...q, ...stored };
-  broadcastVoteCount(ctx, eventId, questionId, row);
+  broadcastVoteCount(ctx, eventId, q.id, row);
   return questionView(row, false);
 }
 
