@@ -346,12 +346,14 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     const votes = health.broken
       ? []
       : await within(
-          Promise.all(clients.map((c) => waitFor<{ ok: number }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand))),
+          Promise.all(clients.map((c) => waitFor<{ ok: number; failures: Record<string, number> }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand))),
           VOTE_BUDGET_MS,
           `${VIEWERS} votes`,
         );
     const voteMs = performance.now() - voteStart;
     log(health.broken ? "votes skipped: the run broke off" : `votes acked in ${(voteMs / 1000).toFixed(1)} s; waiting for the last deliveries`);
+    const voteFailures = votes.flatMap((v) => Object.entries(v.failures));
+    if (voteFailures.length) log(`vote failures: ${voteFailures.map(([m, n]) => `${m} × ${n}`).join("; ")}`);
     await sleep(3000);
 
     type Results = { viewers: number; slideLatency: number[]; chatLatency: number[]; bareLatency: number[]; voteAckMs: number[]; qaUpdates: number; lost: number; duplicated: number; unexpected: number };
