@@ -129,7 +129,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** What the run will take on a quiet 2-core machine, and the most it can take (every phase has a budget). */
 function durationNotice(): string {
-  const perModeExpected = 15 + VIEWERS / 100 + 8 + Math.max(FLIPS / 2, CHAT_SECONDS) + VIEWERS / 300 + 6;
+  const perModeExpected = 15 + VIEWERS / 50 + 8 + Math.max(FLIPS / 2, CHAT_SECONDS) + VIEWERS / 150 + 6;
   const perModeBound = 60 + JOIN_BUDGET_MS / 1000 + 15 + Math.max(FLIPS * 0.5 + 60, CHAT_SECONDS + 60) + VOTE_BUDGET_MS / 1000 + 30;
   const min = (s: number) => (s / 60).toFixed(1);
   return `${MODES.length} set-up(s) × ${VIEWERS} viewers: about ${min(10 + perModeExpected * MODES.length)} min on a quiet 2-core machine, at most ${min(30 + perModeBound * MODES.length)} min (each phase has a time budget)`;
