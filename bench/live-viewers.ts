@@ -91,13 +91,15 @@ async function connectBare(cmd: Extract<ViewerCommand, { type: "bare-connect" }>
 
 async function vote(questionId: string) {
   let ok = 0;
+  const failures: Record<string, number> = {};
   await pool(viewers, CONCURRENT_VOTES, async (socket) => {
     const t0 = performance.now();
     const reply = await request(socket, "qa:vote", { eventId, questionId });
     voteAckMs.push(performance.now() - t0);
     if (reply.ok) ok++;
+    else failures[reply.error.message] = (failures[reply.error.message] ?? 0) + 1;
   });
-  return ok;
+  return { ok, failures };
 }
 
 function results(sentSeqs: number[]) {
@@ -124,7 +126,7 @@ process.on("message", (cmd: ViewerCommand) => {
   if (cmd.type === "connect") void reply(async () => (await connectViewers(cmd), { type: "connected", viewers: viewers.length }));
   if (cmd.type === "bare-connect") void reply(async () => (await connectBare(cmd), { type: "bare-connected" }));
   if (cmd.type === "bare-close") void reply(() => (bare.forEach((s) => s.close()), { type: "bare-closed" }));
-  if (cmd.type === "vote") void reply(async () => ({ type: "voted", ok: await vote(cmd.questionId) }));
+  if (cmd.type === "vote") void reply(async () => ({ type: "voted", ...(await vote(cmd.questionId)) }));
   if (cmd.type === "results") void reply(() => results(cmd.sentSeqs));
   if (cmd.type === "close") {
     for (const s of viewers) s.close();

@@ -10,7 +10,8 @@
 // Sessions are written straight into the database in one transaction (no login per viewer), and the viewers live in
 // BENCH_LIVE_CLIENT_PROCS client processes (bench/live-viewers.ts) so the clients' own CPU is not one event loop.
 // `npm run bench -- live` (BENCH_LIVE_VIEWERS, default 2000; BENCH_LIVE_PROCESSES "1,2" | "1" | "2";
-// BENCH_LIVE_FLIPS; BENCH_LIVE_CHAT_SECONDS; BENCH_LIVE_CLIENT_PROCS to resize).
+// BENCH_LIVE_FLIPS; BENCH_LIVE_CHAT_SECONDS; BENCH_LIVE_CLIENT_PROCS to resize; BENCH_LIVE_CPU_PROF=<dir> writes a
+// V8 CPU profile of each app process there, for `node --cpu-prof`-style analysis).
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -47,6 +48,15 @@ const CHAT_RATE = 20;
 const CHAT_SECONDS = Number(process.env.BENCH_LIVE_CHAT_SECONDS ?? 10);
 const CHATTERS = 10;
 const CLIENT_PROCS = Math.max(1, Number(process.env.BENCH_LIVE_CLIENT_PROCS ?? 2));
+/**
+ * Probe viewers in the bench's own, lightly loaded process (with the presenter and the chatters): their latency is the
+ * server's fan-out as a client with CPU to spare sees it; the viewer processes' figures also hold their own queueing
+ * (each parses every broadcast for ~1,000 sockets). Part of VIEWERS.
+ */
+const PROBES = Math.min(Number(process.env.BENCH_LIVE_PROBES ?? 20), Math.floor(VIEWERS / 10));
+/** Each phase is bounded, so the run ends in a known time even when the app falls behind (then marked INCOMPLETE). */
+const JOIN_BUDGET_MS = Math.max(180_000, VIEWERS * 120);
+const VOTE_BUDGET_MS = 180_000;
 const MODES = (process.env.BENCH_LIVE_PROCESSES ?? "1,2").split(",").map(Number).filter((n) => n === 1 || n === 2);
 const self = fileURLToPath(import.meta.url);
 const viewerScript = path.join(path.dirname(self), "live-viewers.ts");
@@ -111,6 +121,20 @@ function waitFor<T>(child: ChildProcess, answer: string, send?: object): Promise
   });
 }
 
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms)));
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/** What the run will take on a quiet 2-core machine, and the most it can take (every phase has a budget). */
+function durationNotice(): string {
+  const perModeExpected = 15 + VIEWERS / 50 + 8 + Math.max(FLIPS / 2, CHAT_SECONDS) + VIEWERS / 150 + 6;
+  const perModeBound = 60 + JOIN_BUDGET_MS / 1000 + 15 + Math.max(FLIPS * 0.5 + 60, CHAT_SECONDS + 60) + VOTE_BUDGET_MS / 1000 + 30;
+  const min = (s: number) => (s / 60).toFixed(1);
+  return `${MODES.length} set-up(s) × ${VIEWERS} viewers: about ${min(10 + perModeExpected * MODES.length)} min on a quiet 2-core machine, at most ${min(30 + perModeBound * MODES.length)} min (each phase has a time budget)`;
+}
+
 function report(name: string, latencies: number[]) {
   const s = Float64Array.from(latencies).sort();
   return `${name}: n=${s.length} p50=${percentile([...s], 50).toFixed(1)} ms p99=${percentile([...s], 99).toFixed(1)} ms max=${(s.at(-1) ?? NaN).toFixed(1)} ms`;
@@ -141,6 +165,9 @@ async function bulkViewers(ctx: AppContext, orgId: string, count: number, label:
   }
   return { userIds, cookies };
 }
+
+/** Set-ups that ran out of a budget or lost their presenter; the run fails at the end when any did. */
+const incomplete: string[] = [];
 
 type Scenario = { eventId: string; questionId: string; deckId: string; presenterCookie: string; chatterCookies: string[] };
 
@@ -192,7 +219,8 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     const barePorts: number[] = [];
     for (let i = 0; i < mode; i++) {
       // One after the other: each migrates the shared database file on start.
-      const child = fork(self, [], { execArgv: ["--import", "tsx", "--expose-gc"], env: { ...env, LIVE_BENCH_ROLE: "server", ...(redis ? { REDIS_URL: redis.url } : {}) }, stdio: "inherit" });
+      const profile = process.env.BENCH_LIVE_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LIVE_CPU_PROF}`] : [];
+      const child = fork(self, [], { execArgv: ["--import", "tsx", "--expose-gc", ...profile], env: { ...env, LIVE_BENCH_ROLE: "server", LOG_LEVEL: process.env.BENCH_LIVE_LOG_LEVEL ?? "error", ...(redis ? { REDIS_URL: redis.url } : {}) }, stdio: "inherit" });
       servers.push(child);
       const ready = await waitFor<{ port: number; barePort: number }>(child, "ready");
       ports.push(ready.port);
@@ -225,12 +253,30 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
       chatters.push(s);
       sockets.push(s);
     }
+    // Probe viewers: ordinary viewers (sessions of the same kind), but in this lightly loaded process.
+    type Probe = { socket: Client; slide: number[]; chat: number[]; seen: Map<number, number> };
+    const probes: Probe[] = [];
+    for (const [i, cookie] of viewerCookies.slice(0, PROBES).entries()) {
+      const socket = await openClient(ports[i % ports.length]!, cookie);
+      sockets.push(socket);
+      const probe: Probe = { socket, slide: [], chat: [], seen: new Map() };
+      socket.on("slide", (p: { at: number }) => probe.slide.push(Date.now() - p.at));
+      socket.on("chat:new", (m: { seq: number; createdAt: number }) => {
+        probe.chat.push(Date.now() - m.createdAt);
+        probe.seen.set(m.seq, (probe.seen.get(m.seq) ?? 0) + 1);
+      });
+      const r = await request(socket, "live:join", { eventId });
+      if (!r.ok) throw new Error(`probe join refused: ${r.error.message}`);
+      probes.push(probe);
+    }
+    const crowd = viewerCookies.slice(PROBES);
+    const crowdSize = crowd.length;
     await sleep(500);
     const memBefore = await memory();
 
     for (let k = 0; k < CLIENT_PROCS; k++) clients.push(fork(viewerScript, [], { execArgv: ["--import", "tsx"], stdio: "inherit" }));
     await Promise.all(clients.map((c) => waitFor(c, "ready")));
-    const share = Math.ceil(VIEWERS / CLIENT_PROCS);
+    const share = Math.ceil(crowdSize / CLIENT_PROCS);
     const progress = new Array<number>(CLIENT_PROCS).fill(0);
     let printed = 0;
     clients.forEach((c, k) =>
@@ -240,22 +286,27 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
         const total = progress.reduce((a, b) => a + b, 0);
         if (total - printed >= 500) {
           printed = total;
-          log(`  ${total}/${VIEWERS} viewers joined`);
+          log(`  ${total + PROBES}/${VIEWERS} viewers joined (load average ${load()})`);
         }
       }),
     );
     const t0 = performance.now();
-    await Promise.all(
-      clients.map((c, k) =>
-        waitFor(c, "connected", { type: "connect", ports, offset: k * share, cookies: viewerCookies.slice(k * share, (k + 1) * share), eventId } satisfies ViewerCommand),
+    await within(
+      Promise.all(
+        clients.map((c, k) =>
+          waitFor(c, "connected", { type: "connect", ports, offset: PROBES + k * share, cookies: crowd.slice(k * share, (k + 1) * share), eventId } satisfies ViewerCommand),
+        ),
       ),
+      JOIN_BUDGET_MS,
+      `joining ${VIEWERS} viewers`,
     );
-    log(`${VIEWERS} viewers joined in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const joinSeconds = (performance.now() - t0) / 1000;
+    log(`${VIEWERS} viewers joined in ${joinSeconds.toFixed(1)} s (${((VIEWERS - PROBES) / joinSeconds).toFixed(0)} joins/s; load average ${load()})`);
     await sleep(1000);
     const memAfter = await memory();
 
     // Baseline: the same number of bare clients on the same app processes, ten timestamped broadcasts from the first.
-    await Promise.all(clients.map((c, k) => waitFor(c, "bare-connected", { type: "bare-connect", ports: barePorts, offset: k * share, count: Math.min(share, VIEWERS - k * share) } satisfies ViewerCommand)));
+    await Promise.all(clients.map((c, k) => waitFor(c, "bare-connected", { type: "bare-connect", ports: barePorts, offset: k * share, count: Math.max(0, Math.min(share, crowdSize - k * share)) } satisfies ViewerCommand)));
     await sleep(500);
     for (let i = 0; i < 10; i++) {
       servers[0]!.send({ type: "bare" });
@@ -295,27 +346,54 @@ async function runMode(mode: number, env: NodeJS.ProcessEnv, viewerCookies: stri
     log(`flips acked ${flipped}/${FLIPS}, chat acked ${sentSeqs.length}/${CHAT_RATE * CHAT_SECONDS}; voting`);
     if (failures.length) log(`failures: ${[...new Set(failures)].join("; ")}`);
     const voteStart = performance.now();
-    const votes = health.broken ? [] : await Promise.all(clients.map((c) => waitFor<{ ok: number }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand)));
+    // Votes over budget: what was measured until then is still printed, marked INCOMPLETE (the viewer processes answer
+    // the results request while their votes are still waiting).
+    const votes = health.broken
+      ? []
+      : await within(
+          Promise.all(clients.map((c) => waitFor<{ ok: number; failures: Record<string, number> }>(c, "voted", { type: "vote", questionId } satisfies ViewerCommand))),
+          VOTE_BUDGET_MS,
+          `${crowdSize} votes`,
+        ).catch((error: unknown) => {
+          health.broken = (error as Error).message;
+          return [];
+        });
     const voteMs = performance.now() - voteStart;
-    log(health.broken ? "votes skipped: the run broke off" : `votes acked in ${(voteMs / 1000).toFixed(1)} s; waiting for the last deliveries`);
+    log(health.broken ? `votes: ${health.broken}` : `votes acked in ${(voteMs / 1000).toFixed(1)} s; waiting for the last deliveries`);
+    const voteFailures = votes.flatMap((v) => Object.entries(v.failures));
+    if (voteFailures.length) log(`vote failures: ${voteFailures.map(([m, n]) => `${m} × ${n}`).join("; ")}`);
     await sleep(3000);
 
     type Results = { viewers: number; slideLatency: number[]; chatLatency: number[]; bareLatency: number[]; voteAckMs: number[]; qaUpdates: number; lost: number; duplicated: number; unexpected: number };
     const results = await Promise.all(clients.map((c) => waitFor<Results>(c, "results", { type: "results", sentSeqs } satisfies ViewerCommand)));
     const all = <K extends keyof Results>(key: K) => results.flatMap((r) => r[key] as number[]);
     const sum = (key: "lost" | "duplicated" | "unexpected" | "qaUpdates" | "viewers") => results.reduce((a, r) => a + r[key], 0);
-    const rssKb = memAfter.reduce((a, m, i) => a + m.rss - memBefore[i]!.rss, 0) / VIEWERS / 1024;
-    const heapKb = memAfter.reduce((a, m, i) => a + m.heapUsed - memBefore[i]!.heapUsed, 0) / VIEWERS / 1024;
+    let probeLost = 0;
+    let probeDuplicated = 0;
+    for (const p of probes) {
+      for (const seq of sentSeqs) if (!p.seen.has(seq)) probeLost++;
+      for (const n of p.seen.values()) if (n > 1) probeDuplicated += n - 1;
+    }
+    const rssKb = memAfter.reduce((a, m, i) => a + m.rss - memBefore[i]!.rss, 0) / crowdSize / 1024;
+    const heapKb = memAfter.reduce((a, m, i) => a + m.heapUsed - memBefore[i]!.heapUsed, 0) / crowdSize / 1024;
     const votesOk = votes.reduce((a, v) => a + v.ok, 0);
     console.log(`\n--- live room, ${label} (${ports.length} × server; load average ${load()}; ${os.cpus().length} CPUs)`);
-    if (health.broken) console.log(`INCOMPLETE: ${health.broken} after ${flipped} flips and ${sentSeqs.length} acked chat messages; the figures below cover only that part (lost counts only acked messages)`);
-    console.log(`viewers=${sum("viewers")} flips=${flipped} chat=${sentSeqs.length} messages (${CHAT_RATE}/s) votes=${votesOk}/${VIEWERS} acked in ${voteMs.toFixed(0)} ms`);
-    console.log(report("slide fan-out", all("slideLatency")));
-    console.log(report("chat fan-out ", all("chatLatency")));
+    if (health.broken) {
+      incomplete.push(`${label}: ${health.broken}`);
+      console.log(`INCOMPLETE: ${health.broken} after ${flipped} flips and ${sentSeqs.length} acked chat messages; the figures below cover only that part (lost counts only acked messages)`);
+    }
+    console.log(`viewers=${sum("viewers") + probes.length} (${probes.length} probes here) flips=${flipped} chat=${sentSeqs.length} messages (${CHAT_RATE}/s) votes=${votesOk}/${crowdSize} acked in ${voteMs.toFixed(0)} ms (${((votesOk / voteMs) * 1000).toFixed(0)} votes/s)`);
+    console.log(`joins: ${VIEWERS - PROBES} in ${joinSeconds.toFixed(1)} s`);
+    console.log(report("slide fan-out, probes (lightly loaded client)", probes.flatMap((p) => p.slide)));
+    console.log(report("chat fan-out,  probes (lightly loaded client)", probes.flatMap((p) => p.chat)));
+    console.log(report("slide fan-out, all viewers (incl. client queueing)", all("slideLatency")));
+    console.log(report("chat fan-out,  all viewers (incl. client queueing)", all("chatLatency")));
     console.log(report("baseline bare socket.io broadcast", all("bareLatency")));
     console.log(report("slide:set ack (presenter)", flipAckMs));
-    console.log(report("vote ack", all("voteAckMs")));
-    console.log(`chat deliveries: lost=${sum("lost")} duplicated=${sum("duplicated")} unexpected=${sum("unexpected")} (of ${sentSeqs.length * VIEWERS}); qa:update deliveries=${sum("qaUpdates")}`);
+    // Every viewer process keeps CONCURRENT_VOTES votes in flight, so an ack waits behind those before it: this is
+    // in-flight ÷ throughput (Little's law), not fan-out; the server's cost per vote is the votes/s above.
+    console.log(report(`vote ack (${CLIENT_PROCS} × 100 in flight: queueing, see votes/s)`, all("voteAckMs")));
+    console.log(`chat deliveries: lost=${sum("lost") + probeLost} duplicated=${sum("duplicated") + probeDuplicated} unexpected=${sum("unexpected")} (of ${sentSeqs.length * VIEWERS}); qa:update deliveries=${sum("qaUpdates")}`);
     console.log(`server memory per connection: ${rssKb.toFixed(1)} KB rss (${heapKb.toFixed(1)} KB heap), summed over app processes\n`);
   } finally {
     for (const s of sockets) s.close();
@@ -331,10 +409,21 @@ export default async function run() {
   ensureBuild({ onlyIfMissing: true });
   const env = tempServerEnv();
   try {
+    log(durationNotice());
     log(`preparing ${VIEWERS} viewer sessions in the database (load average ${load()})`);
     const { viewerCookies, scenarios } = await prepare(env);
     log("prepared");
-    for (const mode of MODES) await runMode(mode, env, viewerCookies, scenarios.get(mode)!);
+    const failed: string[] = [];
+    for (const mode of MODES) {
+      // A set-up that runs out of a phase's budget is reported and the next one still runs.
+      await runMode(mode, env, viewerCookies, scenarios.get(mode)!).catch((error: unknown) => {
+        failed.push(`${mode} process(es): ${(error as Error).message}`);
+        console.log(`\n--- INCOMPLETE: ${mode} app process(es): ${(error as Error).message} (load average ${load()})\n`);
+      });
+    }
+    log(`done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+    failed.push(...incomplete);
+    if (failed.length) throw new Error(`live bench incomplete: ${failed.join("; ")}`);
   } finally {
     fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import type { Actor } from "~/modules/identity/actor";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { listOwnDecks } from "~/modules/roadshows/decks.server";
 import { calendarEvents, createEvent, createVenue, listVenues, type EventInput } from "~/modules/roadshows/events.server";
+import { publishFaq } from "~/modules/roadshows/faq.server";
 import { answerQuestion, askQuestion, endAttendance, moderateQuestion, recordPageSeen, sendChat, setSlide, startAttendance, voteQuestion } from "~/modules/roadshows/live.server";
 import { register } from "~/modules/roadshows/registrations.server";
 import { submitRoadshowRequest } from "~/modules/roadshows/requests.server";
@@ -85,6 +86,7 @@ export async function seedRoadshowEvents(ctx: AppContext, world: SeededWorld, de
       answerQuestion(c(30), presenter, eventId, q2, { text: "主要是四季度集中交付的大客户账期较长，目前已回款过半。", live: true });
     }
     stays.forEach((s, i) => endAttendance(c(script.until - i * 5), s));
+    return { q1, q2 };
   };
 
   // Past 1: a single-enterprise roadshow two weeks ago, with Q&A answered.
@@ -92,7 +94,14 @@ export async function seedRoadshowEvents(ctx: AppContext, world: SeededWorld, de
   const jinsha = ent(1);
   const p1 = createEvent(at(p1Start - 10 * DAY), scheduler, base({ title: "金沙锂电 2026 融资专场路演", startsAt: p1Start, slots: [{ enterpriseOrgId: jinsha.orgId, deckId: decks.jinshaDeck }], moderatorUserIds: [scheduler.userId, service.userId] }));
   for (const k of ["bank1", "pe1", "pe2", "bank2"]) register(at(p1Start - 5 * DAY), inst(k), p1);
-  runRoom(p1, p1Start, jinsha, decks.jinshaDeck, { until: 85, answer: true });
+  const p1Questions = runRoom(p1, p1Start, jinsha, decks.jinshaDeck, { until: 85, answer: true });
+  // Two days later Jinsha published both answers as the FAQ on its profile, the second reworded for readers who were
+  // not in the room (the answer as given stays in the DD Q&A and the activity record).
+  publishFaq(at(p1Start + 2 * DAY), jinsha, { questionId: p1Questions.q1 });
+  publishFaq(at(p1Start + 2 * DAY + MIN), jinsha, {
+    questionId: p1Questions.q2,
+    answerText: "应收账款周转天数上升，主要因为四季度集中交付的大客户账期较长；截至路演日已回款过半，公司正以保理盘活其余应收账款。",
+  });
 
   // Past 2: a joint roadshow (集中路演) at the SZSE base a week ago.
   const p2Start = hourAt(now - 7 * DAY) + 3 * HOUR;

@@ -4,6 +4,7 @@ import { roadshowEvents, roadshowRequests, users } from "@db/schema";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { calendarEvents, phaseOf, upcomingEvents } from "~/modules/roadshows/events.server";
 import { roomSnapshot } from "~/modules/roadshows/live.server";
+import { publishedFaq } from "~/modules/roadshows/faq.server";
 import { attendanceReport, dueDiligenceQa } from "~/modules/roadshows/record.server";
 import { listRequests } from "~/modules/roadshows/requests.server";
 import { createTestContext } from "@test/support/context";
@@ -26,6 +27,15 @@ describe("roadshow demo data", () => {
     const ended = events.filter((e) => phaseOf(e, now) === "ended");
     for (const e of ended) expect(dueDiligenceQa(ctx, actor("bank2@inst.demo"), e.id).length).toBe(2);
     expect(attendanceReport(ctx, actor("roadshow@xjex.demo"), ended[0]!.id).totals.people).toBe(4);
+    // Jinsha published two of its answered questions as the FAQ on its profile (one reworded), askers not named.
+    const jinsha = actor("ent01@demo.xj");
+    const faq = publishedFaq(ctx, jinsha.orgId);
+    expect(faq).toHaveLength(2);
+    expect(faq[1]!.answer).toContain("保理");
+    for (const asker of [actor("pe1@inst.demo"), actor("pe2@inst.demo")]) {
+      expect(JSON.stringify(faq)).not.toContain(asker.name);
+      expect(JSON.stringify(faq)).not.toContain(asker.orgName);
+    }
 
     const live = events.find((e) => phaseOf(e, now) === "live")!;
     const room = roomSnapshot(ctx, actor("pe1@inst.demo"), live.id);

@@ -20,6 +20,7 @@ const NAV_RULES: NavRule[] = [
   { to: "/decks/mine", label: "roadshows:nav.decks", show: (v) => can(v, "manage:deck:own") },
   { to: "/roadshows/schedule", label: "roadshows:nav.schedule", show: (v) => can(v, "schedule:roadshow:any") },
   { to: "/roadshows/requests", label: "roadshows:nav.requests", show: (v) => can(v, "schedule:roadshow:any") || can(v, "request:roadshow:own") },
+  { to: "/roadshows/faq", label: "roadshows:nav.faq", show: (v) => can(v, "manage:roadshow-faq:own") },
   { to: "/roadshows/venues", label: "roadshows:nav.venues", show: (v) => can(v, "manage:roadshow-venue:any") },
   { to: "/roadshows", label: "roadshows:nav.roadshows", show: any },
   { to: "/roadshows/mine", label: "roadshows:nav.mine", show: (v) => can(v, "list:roadshow:mine") },

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PROFILE_SECTIONS } from "@db/schema/constants";
+import { RoadshowFaq } from "~/components/enterprises/roadshow-faq";
 import { TrendChart } from "~/components/enterprises/trend-chart";
 import { EnterpriseActions } from "~/components/financing/enterprise-actions";
 import { FormErrors } from "~/components/ui/field";
@@ -12,7 +13,9 @@ import { viewEnterpriseProfile } from "~/modules/enterprises/profiles.server";
 import { accessRequestInput } from "~/modules/enterprises/schemas";
 import { enterpriseFinancingActions } from "~/modules/financing/viewer-actions.server";
 import { listVisibleNeedsOfEnterprise } from "~/modules/financing/needs-read.server";
+import { can } from "~/modules/access";
 import { listVisibleDecksOfEnterprise } from "~/modules/roadshows/decks.server";
+import { publishedFaq } from "~/modules/roadshows/faq.server";
 import { formatDate } from "~/utils/dates";
 import { replyErrors } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
@@ -33,6 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     needs: listVisibleNeedsOfEnterprise(context.app, viewer, id),
     decks: listVisibleDecksOfEnterprise(context.app, viewer, id),
     financing: viewer ? enterpriseFinancingActions(context.app, viewer, id) : null,
+    faq: publishedFaq(context.app, id),
+    canManageFaq: can(viewer, "manage:roadshow-faq:own", { enterpriseOrgId: id }),
   };
 }
 
@@ -46,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EnterpriseProfilePage() {
   const { t, i18n } = useTranslation("enterprises");
-  const { profile, signedIn, needs, decks, financing } = useLoaderData<typeof loader>();
+  const { profile, signedIn, needs, decks, financing, faq, canManageFaq } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { card } = profile;
   const zh = i18n.language.startsWith("zh");
@@ -209,6 +214,7 @@ export default function EnterpriseProfilePage() {
           </ul>
         </section>
       ) : null}
+      <RoadshowFaq entries={faq} canManage={canManageFaq} />
 
       {!signedIn && hidden.length ? (
         <p className="card text-sm text-slate-600">

@@ -344,3 +344,29 @@ export const roadshowSlideChanges = sqliteTable(
   },
   (t) => [index("roadshow_slide_changes_event_idx").on(t.eventId, t.at)],
 );
+
+/**
+ * An answered roadshow question the presenting enterprise published as an FAQ on its profile. One row per question
+ * (publishing again is the same row); `answerText` is the enterprise's edited wording (null = the answer as given in
+ * the room, which stays unchanged in roadshow_questions); unpublished rows keep their wording and place.
+ */
+export const roadshowFaqEntries = sqliteTable(
+  "roadshow_faq_entries",
+  {
+    questionId: text("question_id")
+      .primaryKey()
+      .references(() => roadshowQuestions.id, { onDelete: "cascade" }),
+    enterpriseOrgId: text("enterprise_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    answerText: text("answer_text"),
+    position: integer("position").notNull(),
+    published: integer("published", { mode: "boolean" }).notNull().default(true),
+    publishedAt: integer("published_at").notNull(),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("roadshow_faq_entries_org_idx").on(t.enterpriseOrgId, t.published, t.position)],
+);

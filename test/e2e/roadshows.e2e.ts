@@ -8,7 +8,8 @@ import { eventually, logIn, navLink, screenshot, setLocaleCookie, specBrowser, w
  * downloads the .ics → in the live room the enterprise flips pages while a bank and a PE watch in two browser contexts
  * (each gets the new page, rendered with their own watermark) → the PE asks, the moderator approves, the bank upvotes,
  * the enterprise answers. "After the end" is checked on the demo's past roadshow (the clock cannot be moved on a
- * running server): its DD Q&A, the activity-record PDF and the attendance. One pass of the public page in English.
+ * running server): its DD Q&A, the activity-record PDF and the attendance; the enterprise of the past joint roadshow
+ * publishes one answered question as an FAQ and a bank reads it on the profile. One pass of the public page in English.
  */
 const browser = specBrowser();
 const TIANRUN = ENTERPRISES[1]![0];
@@ -171,6 +172,34 @@ describe("roadshows", () => {
     await expect(otherBank.locator('[data-testid="replay"] li').last().getAttribute("data-happened")).resolves.toBe("no");
     const refused = await otherBank.goto(`/roadshows/${pastId}/record.pdf`);
     expect(refused?.status()).toBe(404);
+  });
+
+  test("the enterprise publishes an answered question as an FAQ on its profile; a bank sees it there, without the asker", async () => {
+    const { page: ent } = await signedIn("ent02@demo.xj");
+    await waitForHydration(ent);
+    const faqLink = await navLink(ent, { href: "/roadshows/faq" });
+    await Promise.all([ent.waitForURL(/\/roadshows\/faq$/), faqLink.click()]);
+    await eventually(() => ent.locator("h1.page-title").textContent()).toBe("路演问答精选");
+    const candidate = ent.locator('[data-testid="faq-candidate"]', { hasText: "本轮融资的资金主要投向哪些产线？" });
+    await eventually(() => candidate.count()).toBe(1);
+    await candidate.getByLabel("要发布的回答").fill("约 60% 投向两条新产线，明年三季度达产。");
+    await candidate.getByRole("button", { name: "发布到主页" }).click();
+    const entry = ent.locator('[data-testid="faq-published"] [data-testid="faq-entry"]', { hasText: "本轮融资的资金主要投向哪些产线？" });
+    await eventually(() => entry.count()).toBe(1);
+    // The answer as given in the room stays beside the published wording.
+    await expect(entry.textContent()).resolves.toContain("资金约 60% 用于两条新产线");
+    const profileHref = (await ent.getByRole("link", { name: "在企业主页查看" }).getAttribute("href"))!;
+
+    const { page: bank } = await signedIn("bank2@inst.demo");
+    await bank.goto(profileHref);
+    const faq = bank.locator('[data-testid="profile-faq"]');
+    await eventually(() => faq.textContent()).toContain("本轮融资的资金主要投向哪些产线？");
+    await expect(faq.textContent()).resolves.toContain("约 60% 投向两条新产线，明年三季度达产。");
+    await expect(faq.textContent()).resolves.toContain("新能源装备集中路演（第一期）");
+    // The asker (pe1, who asked under their name in the room) is not named on the profile.
+    await expect(faq.textContent()).resolves.not.toContain("赵一鸣");
+    await expect(faq.textContent()).resolves.not.toContain("雪莲");
+    await screenshot(bank, "enterprise-profile-faq-zh");
   });
 
   test("the public list in English, without login", async () => {

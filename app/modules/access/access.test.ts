@@ -213,6 +213,10 @@ const TABLE = {
   "view:roadshow-attendance:own": { allowed: [[ent, show("members")], [specialist, show("members")]], refused: [[bank, show("members")], [otherEnt, show("members")]] },
   "download:roadshow-record:own": { allowed: [[ent, show("members")], [reviewer, show("members")]], refused: [[pe, show("invited")], [regulator, show("members")]] },
   "request:roadshow:own": { allowed: [[ent]], refused: [[bank], [roadshowScheduler]] },
+  "manage:roadshow-faq:own": {
+    allowed: [[ent, { enterpriseOrgId: "e1" }], [entMember, { enterpriseOrgId: "e1" }], [ent]],
+    refused: [[otherEnt, { enterpriseOrgId: "e1" }], [admin, { enterpriseOrgId: "e1" }], [bank, { enterpriseOrgId: "e1" }], [anonymous], [roadshowScheduler]],
+  },
   "view:roadshow-request:own": { allowed: [[ent, { enterpriseOrgId: "e1" }], [roadshowScheduler, { enterpriseOrgId: "e1" }]], refused: [[otherEnt, { enterpriseOrgId: "e1" }], [specialist, { enterpriseOrgId: "e1" }]] },
   // staff: the service desk, statistics and report packs
   "assign:service-person:any": { allowed: [[admin]], refused: [[specialist], [reviewer]] },

@@ -46,6 +46,12 @@ export const roadshowsPolicy = definePolicy({
   "view:roadshow-attendance:own": (viewer, e: RoadshowParties) => isExchange(viewer) || presents(viewer, e),
   "download:roadshow-record:own": (viewer, e: RoadshowParties) => isExchange(viewer) || presents(viewer, e),
   "request:roadshow:own": (viewer) => isEnterprise(viewer),
+  /**
+   * Publishing answered questions as an FAQ on the enterprise's profile (choosing, unpublishing, rewording, ordering):
+   * the profile is the enterprise's own, so the same people who edit it — its members — and nobody else, staff included.
+   * Without an object: is an enterprise (the FAQ page exists for it).
+   */
+  "manage:roadshow-faq:own": (viewer, target?: { enterpriseOrgId: string }) => isEnterprise(viewer) && (!target || ownsOrg(viewer, target.enterpriseOrgId)),
   "view:roadshow-request:own": (viewer, r: { enterpriseOrgId: string }) => ownsOrg(viewer, r.enterpriseOrgId) || isRoadshowScheduler(viewer),
 });
 

@@ -4,6 +4,7 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { isAppError } from "~/utils/errors";
 import { socketActor } from "~/modules/identity/socket-session.server";
+import { createLiveBatcher } from "./live-batch.server";
 import {
   answerQuestion,
   askQuestion,
@@ -21,8 +22,12 @@ import {
   setSlowMode,
   startAttendance,
   staffRoomOf,
-  voteQuestion,
+  checkVote,
+  storeVote,
 } from "./live.server";
+
+/** Thrown inside a batched request when the socket's session is no longer valid: the socket is closed. */
+class SessionGone extends Error {}
 
 type Reply = (reply: { ok: true } & object | { ok: false; error: { code: string; message: string; values?: Record<string, string | number> } }) => void;
 
@@ -51,40 +56,68 @@ const schemas = {
  * broadcast once to the room by the service (through ctx.realtime), never per participant.
  */
 export function attachRoadshowSockets(io: Server, ctx: AppContext): void {
+  // One group commit per turn of the event loop for every socket of this process (ADR 0510).
+  const batch = createLiveBatcher(ctx);
   io.on("connection", (socket: Socket) => {
     const actor = socket.data.actor as Actor;
     /** eventId → the attendance row of this socket's stay. */
     const joined = new Map<string, string>();
 
-    const on = <S extends z.ZodTypeAny>(event: string, schema: S, handler: (input: z.infer<S>) => object | Promise<object>) => {
+    /** The session must still be valid for every act, not only at connect (logout or removal closes the socket). */
+    const checkSession = (c: AppContext) => {
+      if (!socketActor(c, socket, { touch: true })) throw new SessionGone();
+    };
+
+    const on = <S extends z.ZodTypeAny>(event: string, schema: S, handler: (input: z.infer<S>, c: AppContext) => object | Promise<object>) => {
       socket.on(event, async (payload: unknown, ack?: unknown) => {
         const reply: Reply = typeof ack === "function" ? (ack as Reply) : () => {};
         try {
-          // The session must still be valid for every act, not only at connect (logout or removal closes the socket).
-          if (!socketActor(ctx, socket, { touch: true })) {
-            reply({ ok: false, error: { code: "unauthenticated", message: "errors.unauthenticated" } });
-            socket.disconnect(true);
-            return;
-          }
           const parsed = schema.safeParse(payload);
           if (!parsed.success) return reply({ ok: false, error: { code: "invalid", message: "roadshows:errors.invalid" } });
           const input = parsed.data as { eventId: string };
           // Only the join handler may be used before joining: a socket outside the room cannot act in it.
           if (event !== "live:join" && !joined.has(input.eventId)) return reply({ ok: false, error: { code: "not_joined", message: "roadshows:errors.notJoined" } });
-          reply({ ok: true, ...(await handler(parsed.data)) });
+          reply({ ok: true, ...(await handler(parsed.data, ctx)) });
         } catch (error) {
+          if (error instanceof SessionGone) {
+            reply({ ok: false, error: { code: "unauthenticated", message: "errors.unauthenticated" } });
+            socket.disconnect(true);
+            return;
+          }
           if (!isAppError(error)) ctx.logger.error({ err: error, event, userId: actor.userId }, "roadshow socket handler failed");
           reply({ ok: false, error: isAppError(error) ? { code: error.code, message: error.message, values: error.values } : { code: "server", message: "errors.server" } });
         }
       });
     };
+    /**
+     * A handler that writes: the session is checked first (reads; its rare touch is a write of its own), then the
+     * handler runs in the next group commit. Only work that writes goes into the batch, since the batch holds the
+     * database's write lock, which the other app processes also need (ADR 0510).
+     */
+    const onBatched = <S extends z.ZodTypeAny>(event: string, schema: S, handler: (input: z.infer<S>, c: AppContext) => object) =>
+      on(event, schema, (input) => {
+        checkSession(ctx);
+        return batch.run((c) => handler(input, c));
+      });
+    /** A handler whose reads run at once, outside any batch (a vote then writes through the batch itself). */
+    const onRead = <S extends z.ZodTypeAny>(event: string, schema: S, handler: (input: z.infer<S>, c: AppContext) => object | Promise<object>) =>
+      on(event, schema, (input, c) => {
+        checkSession(c);
+        return handler(input, c);
+      });
 
     on("live:join", schemas.join, async ({ eventId, consent }) => {
-      const { role } = liveAccess(ctx, actor, eventId);
+      // The audience is checked before the socket enters the room; the snapshot is taken after it has (and after the
+      // attendance row is stored), so nothing broadcast in between is missed (the browser keys chat and questions by
+      // id, so a repeat is harmless). Only the attendance row is written, in the group commit.
+      checkSession(ctx);
+      const access = liveAccess(ctx, actor, eventId);
       if (!joined.has(eventId)) {
         await socket.join(roomOf(eventId));
-        if (role.staffView) await socket.join(staffRoomOf(eventId));
-        joined.set(eventId, startAttendance(ctx, actor, eventId, consent));
+        if (access.role.staffView) await socket.join(staffRoomOf(eventId));
+        const attendance = await batch.run((c) => startAttendance(c, actor, eventId, consent, access));
+        if (joined.has(eventId)) await batch.run((c) => endAttendance(c, attendance));
+        else joined.set(eventId, attendance);
       }
       return roomSnapshot(ctx, actor, eventId);
     });
@@ -92,45 +125,49 @@ export function attachRoadshowSockets(io: Server, ctx: AppContext): void {
     on("live:leave", ref, async ({ eventId }) => {
       const attendance = joined.get(eventId);
       joined.delete(eventId);
-      if (attendance) endAttendance(ctx, attendance);
+      checkSession(ctx);
+      if (attendance) await batch.run((c) => endAttendance(c, attendance));
       await socket.leave(roomOf(eventId));
       await socket.leave(staffRoomOf(eventId));
       return {};
     });
 
-    on("slide:set", schemas.slide, ({ eventId, deckId, page }) => ({ slide: setSlide(ctx, actor, eventId, { deckId, page }) }));
-    on("page:seen", schemas.slide, ({ eventId, deckId, page }) => {
-      recordPageSeen(ctx, actor, eventId, { deckId, page });
+    onBatched("slide:set", schemas.slide, ({ eventId, deckId, page }, c) => ({ slide: setSlide(c, actor, eventId, { deckId, page }) }));
+    onBatched("page:seen", schemas.slide, ({ eventId, deckId, page }, c) => {
+      recordPageSeen(c, actor, eventId, { deckId, page });
       return {};
     });
-    on("chat:send", schemas.chat, ({ eventId, clientId, body }) => sendChat(ctx, actor, eventId, { clientId, body }));
-    on("chat:replay", schemas.replay, ({ eventId, afterSeq }) => chatAfter(ctx, actor, eventId, afterSeq));
-    on("chat:delete", schemas.chatDelete, ({ eventId, messageId }) => {
-      deleteChat(ctx, actor, eventId, messageId);
+    onBatched("chat:send", schemas.chat, ({ eventId, clientId, body }, c) => sendChat(c, actor, eventId, { clientId, body }));
+    onRead("chat:replay", schemas.replay, ({ eventId, afterSeq }, c) => chatAfter(c, actor, eventId, afterSeq));
+    onBatched("chat:delete", schemas.chatDelete, ({ eventId, messageId }, c) => {
+      deleteChat(c, actor, eventId, messageId);
       return {};
     });
-    on("chat:mute", schemas.mute, ({ eventId, userId, muted }) => {
-      muteInChat(ctx, actor, eventId, userId, muted);
+    onBatched("chat:mute", schemas.mute, ({ eventId, userId, muted }, c) => {
+      muteInChat(c, actor, eventId, userId, muted);
       return {};
     });
-    on("chat:slow", schemas.slow, ({ eventId, seconds }) => {
-      setSlowMode(ctx, actor, eventId, seconds);
+    onBatched("chat:slow", schemas.slow, ({ eventId, seconds }, c) => {
+      setSlowMode(c, actor, eventId, seconds);
       return {};
     });
-    on("qa:ask", schemas.ask, ({ eventId, clientId, body, anonymous }) => askQuestion(ctx, actor, eventId, { clientId, body, anonymous }));
-    on("qa:vote", schemas.vote, ({ eventId, questionId }) => ({ question: voteQuestion(ctx, actor, eventId, questionId) }));
-    on("qa:moderate", schemas.moderate, ({ eventId, questionId, change }) => ({ question: moderateQuestion(ctx, actor, eventId, questionId, change) }));
-    on("qa:answer", schemas.answer, ({ eventId, questionId, text, live }) => ({ question: answerQuestion(ctx, actor, eventId, questionId, { text, live }) }));
+    onBatched("qa:ask", schemas.ask, ({ eventId, clientId, body, anonymous }, c) => askQuestion(c, actor, eventId, { clientId, body, anonymous }));
+    onRead("qa:vote", schemas.vote, async ({ eventId, questionId }, c) => {
+      const question = checkVote(c, actor, eventId, questionId);
+      return { question: await batch.run((w) => storeVote(w, actor, eventId, question)) };
+    });
+    onBatched("qa:moderate", schemas.moderate, ({ eventId, questionId, change }, c) => ({ question: moderateQuestion(c, actor, eventId, questionId, change) }));
+    onBatched("qa:answer", schemas.answer, ({ eventId, questionId, text, live }, c) => ({ question: answerQuestion(c, actor, eventId, questionId, { text, live }) }));
 
     socket.on("disconnect", () => {
-      for (const attendance of joined.values()) {
-        try {
-          endAttendance(ctx, attendance);
-        } catch (error) {
-          ctx.logger.warn({ err: error }, "closing a roadshow attendance failed");
-        }
-      }
+      const stays = [...joined.values()];
       joined.clear();
+      if (!stays.length) return;
+      batch
+        .run((c) => {
+          for (const attendance of stays) endAttendance(c, attendance);
+        })
+        .catch((error: unknown) => ctx.logger.warn({ err: error }, "closing a roadshow attendance failed"));
     });
   });
 }

@@ -55,6 +55,8 @@ export function liveAccess(ctx: Ctx, actor: Actor, eventId: string) {
   return { event, parties, phase, role };
 }
 
+export type LiveAccess = ReturnType<typeof liveAccess>;
+
 // ---------------------------------------------------------------- slides
 
 function deckPages(ctx: Pick<AppContext, "db">, deckIds: string[]) {
@@ -106,8 +108,9 @@ export function recordPageSeen(ctx: Ctx, actor: Actor, eventId: string, input: {
 
 // ---------------------------------------------------------------- attendance
 
-export function startAttendance(ctx: Ctx, actor: Actor, eventId: string, consent: boolean): string {
-  liveAccess(ctx, actor, eventId);
+/** `access`: the caller's liveAccess of this request (a join checks it once for the attendance and the snapshot). */
+export function startAttendance(ctx: Ctx, actor: Actor, eventId: string, consent: boolean, access?: LiveAccess): string {
+  if (!access) liveAccess(ctx, actor, eventId);
   const id = newId();
   ctx.db.insert(roadshowAttendance).values({ id, eventId, userId: actor.userId, orgId: actor.orgId, consent, joinedAt: ctx.clock.now() }).run();
   return id;
@@ -263,7 +266,7 @@ export function setSlowMode(ctx: AppContext, actor: Actor, eventId: string, seco
 
 // ---------------------------------------------------------------- Q&A
 
-type QuestionRow = typeof roadshowQuestions.$inferSelect & { askerName: string; askerOrgName: string };
+export type QuestionRow = typeof roadshowQuestions.$inferSelect & { askerName: string; askerOrgName: string };
 
 
 function questionView(q: QuestionRow, staff: boolean): QuestionView {
@@ -390,17 +393,39 @@ export function moderateQuestion(ctx: AppContext, actor: Actor, eventId: string,
 
 /** One vote per person, on approved questions only. */
 export function voteQuestion(ctx: AppContext, actor: Actor, eventId: string, questionId: string): QuestionView {
+  return storeVote(ctx, actor, eventId, checkVote(ctx, actor, eventId, questionId));
+}
+
+/**
+ * The reading half of a vote (who may, on what): the socket handler runs it before the group commit so that only the
+ * writing half holds the write lock (ADR 0510).
+ */
+export function checkVote(ctx: Ctx, actor: Actor, eventId: string, questionId: string): QuestionRow {
   const { event } = liveAccess(ctx, actor, eventId);
   if (ctx.clock.now() >= event.endsAt) throw new ConflictError("roadshows:errors.qaClosed");
   const q = questionRow(ctx, eventId, questionId);
   if (q.state !== "approved") throw new ConflictError("roadshows:errors.voteUnapproved");
-  ctx.db.transaction(() => {
-    const added = ctx.db.insert(roadshowQuestionVotes).values({ questionId, userId: actor.userId, at: ctx.clock.now() }).onConflictDoNothing().run().changes;
+  return q;
+}
+
+/** The writing half: the vote and the count, the question's state checked again inside the write. */
+export function storeVote(ctx: AppContext, actor: Actor, eventId: string, q: QuestionRow): QuestionView {
+  const stored = ctx.db.transaction(() => {
+    const added = ctx.db.insert(roadshowQuestionVotes).values({ questionId: q.id, userId: actor.userId, at: ctx.clock.now() }).onConflictDoNothing().run().changes;
     if (!added) throw new ConflictError("roadshows:errors.alreadyVoted");
-    ctx.db.update(roadshowQuestions).set({ votes: sql`${roadshowQuestions.votes} + 1`, updatedAt: ctx.clock.now() }).where(eq(roadshowQuestions.id, questionId)).run();
+    const counted = ctx.db
+      .update(roadshowQuestions)
+      .set({ votes: sql`${roadshowQuestions.votes} + 1`, updatedAt: ctx.clock.now() })
+      .where(and(eq(roadshowQuestions.id, q.id), eq(roadshowQuestions.state, "approved")))
+      .returning({ votes: roadshowQuestions.votes, updatedAt: roadshowQuestions.updatedAt })
+      .get();
+    // Hidden or merged since it was checked: the vote is undone with the savepoint.
+    if (!counted) throw new ConflictError("roadshows:errors.voteUnapproved");
+    return counted;
   });
-  const row = questionRow(ctx, eventId, questionId);
-  broadcastVoteCount(ctx, eventId, questionId, row);
+  // The count as stored (other voters, other processes included); the rest of the question did not change.
+  const row: QuestionRow = { ...q, ...stored };
+  broadcastVoteCount(ctx, eventId, q.id, row);
   return questionView(row, false);
 }
 
@@ -466,8 +491,8 @@ export function answerQuestion(ctx: AppContext, actor: Actor, eventId: string, q
 // ---------------------------------------------------------------- the room as a whole
 
 /** Everything a viewer needs on joining (or re-joining): the stored slide, recent chat, the Q&A as they may see it. */
-export function roomSnapshot(ctx: Ctx, actor: Actor, eventId: string) {
-  const { event, parties, phase, role } = liveAccess(ctx, actor, eventId);
+export function roomSnapshot(ctx: Ctx, actor: Actor, eventId: string, access?: LiveAccess) {
+  const { event, parties, phase, role } = access ?? liveAccess(ctx, actor, eventId);
   const deckList = deckPages(ctx, parties.slots.map((s) => s.deckId).filter((d): d is string => !!d));
   const muted = !!ctx.db.select().from(roadshowChatMutes).where(and(eq(roadshowChatMutes.eventId, eventId), eq(roadshowChatMutes.userId, actor.userId))).get();
   return {
