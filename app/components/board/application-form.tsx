@@ -6,6 +6,7 @@ import { LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } f
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep } from "~/modules/board/application-schemas";
 import type { getApplicationDetail } from "~/modules/board/applications.server";
 import type { SerializeFrom } from "@remix-run/node";
@@ -124,6 +125,7 @@ function BasicsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionResult
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="basics">
+        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.identityFromOrg", { name: d.enterprise.name, uscc: d.enterprise.uscc ?? "" })}</p>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -195,6 +197,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="recognition">
+        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <h3 className="font-medium">{t("form.srdi")}</h3>
         <div className="grid gap-4 sm:grid-cols-4">
@@ -277,6 +280,7 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="financials">
+        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.financialsHint")}</p>
         {fields.years.getFieldList().map((y, i) => {
