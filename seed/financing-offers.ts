@@ -94,7 +94,7 @@ export const financingOffersSeeder: AreaSeeder = {
         summary: `${i.name}，服务新疆“专精特新”企业的联盟成员。`,
         licences: (LICENCES[i.type] ?? []) as never,
         regionsServed: i.key === "bank3" ? ["6523", "6527", "6528", "6529", "6540", "6542"] : [],
-        contacts: [{ name: i.person, title: "客户经理", phone: "0991-66" + String(10_000 + INSTITUTIONS.indexOf(i)).slice(1), email: `${i.key}@inst.demo` }],
+        managers: [{ userId: a.userId, title: "客户经理", phone: "0991-66" + String(10_000 + INSTITUTIONS.indexOf(i)).slice(1) }],
       });
       for (const m of MANDATES[i.key] ?? []) createMandate(ctx, a, m);
     }

@@ -37,13 +37,13 @@ export function SiteHeader() {
       <a href="#main" className="sr-only-focusable">
         {t("nav.skipToContent")}
       </a>
-      <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-4 md:py-3">
+      <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-3 md:py-3 xl:flex-nowrap">
         <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 no-underline hover:text-slate-900">
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          <span className="font-semibold">{t("brand.short")}</span>
+          <span className="whitespace-nowrap font-semibold">{t("brand.short")}</span>
         </Link>
         {actor ? (
-          <nav aria-label={t("nav.main")} className="hidden flex-1 flex-wrap items-center gap-1 md:flex" data-testid="nav-desktop">
+          <nav aria-label={t("nav.main")} className="hidden min-w-0 flex-1 flex-wrap items-center gap-0.5 md:flex xl:flex-nowrap" data-testid="nav-desktop">
             {sections.map((section) =>
               section.group === null || section.items.length === 1 ? (
                 section.items.map((item) => <NavEntry key={item.to + item.label} item={item} />)
@@ -67,13 +67,14 @@ export function SiteHeader() {
         )}
         <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch("language-switch")}</div>
         {actor ? (
-          <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
+          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm md:ml-0">
             <NotificationBell />
-            <span className="hidden text-slate-600 lg:inline" data-testid="whoami">
+            {/* A long organisation name is cut short on a desktop (the full line is its title and in the phone menu). */}
+            <span className="hidden max-w-60 truncate text-slate-600 lg:inline-block" title={`${actor.name} · ${actor.orgName}`} data-testid="whoami">
               {actor.name} · {actor.orgName}
             </span>
             <Form method="post" action="/logout" className="hidden md:block">
-              <button className="btn-secondary px-3 py-1" data-testid="logout">
+              <button className="btn-secondary whitespace-nowrap px-3 py-1" data-testid="logout">
                 {t("nav.logout")}
               </button>
             </Form>
@@ -99,7 +100,7 @@ function NavEntry({ item, block = false }: { item: NavItem; block?: boolean }) {
   return (
     <NavLink
       to={item.to}
-      className={({ isActive }) => `rounded px-3 text-sm ${block ? "flex min-h-11 items-center" : "py-1.5"} ${linkTone(isActive)}`}
+      className={({ isActive }) => `rounded text-sm ${block ? "flex min-h-11 items-center px-3" : "whitespace-nowrap px-2.5 py-1.5"} ${linkTone(isActive)}`}
     >
       {t(item.label)}
     </NavLink>
@@ -113,7 +114,7 @@ function NavDropdown({ section, pathname }: { section: NavSection; pathname: str
   return (
     <details className="relative" data-nav-group={section.group}>
       <summary
-        className={`flex cursor-pointer list-none items-center gap-1 rounded px-3 py-1.5 text-sm [&::-webkit-details-marker]:hidden ${linkTone(current)}`}
+        className={`flex cursor-pointer list-none items-center gap-1 whitespace-nowrap rounded px-2.5 py-1.5 text-sm [&::-webkit-details-marker]:hidden ${linkTone(current)}`}
       >
         {t(`nav.groups.${section.group}`)}
         <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" className="opacity-70">

@@ -75,7 +75,7 @@ export default function QueuePage() {
           <Form method="post" id="bulk">
             {/* Every button of this form forwards (a row's own button sends just its id). */}
             <input type="hidden" name="intent" value="forward" />
-            <table className="table">
+            <table className="table table-cards">
               <caption className="sr-only">{t("queue.title")}</caption>
               <thead>
                 <tr>
@@ -92,10 +92,10 @@ export default function QueuePage() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.state === "submitted" ? <input type="checkbox" name="ids" value={r.id} aria-label={t("queue.selectOne", { name: r.enterpriseName })} /> : null}</td>
-                    <td><Link to={`/board/applications/${r.id}?step=review`}>{r.enterpriseName}</Link></td>
-                    <td className="font-mono text-xs">{r.uscc}</td>
-                    <td>
+                    <td data-label={t("queue.select")}>{r.state === "submitted" ? <input type="checkbox" name="ids" value={r.id} aria-label={t("queue.selectOne", { name: r.enterpriseName })} /> : null}</td>
+                    <td data-label={t("fields.enterprise")}><Link to={`/board/applications/${r.id}?step=review`}>{r.enterpriseName}</Link></td>
+                    <td data-label={t("fields.uscc")} className="font-mono text-xs">{r.uscc}</td>
+                    <td data-label={t("apply.round")}>
                       {r.roundName}
                       <p className="text-xs text-slate-500">{t("deadlines.bureauDeadline", { ns: "boardRules", date: r.bureauDeadline })}</p>
                       {r.forwardOutlook?.kind === "nextRound" ? (
@@ -104,9 +104,9 @@ export default function QueuePage() {
                         <p className="text-xs text-red-700" data-testid="late-forward">{t("deadlines.refused", { ns: "boardRules", deadline: r.forwardOutlook.deadline })}</p>
                       ) : null}
                     </td>
-                    <td>{t(`channels.${r.channel}`)}</td>
-                    <td><AppStateBadge state={r.state} /></td>
-                    <td>{r.submittedAt ? formatDateTime(r.submittedAt, i18n.language) : "—"}</td>
+                    <td data-label={t("fields.channel")}>{t(`channels.${r.channel}`)}</td>
+                    <td data-label={t("fields.state")}><AppStateBadge state={r.state} /></td>
+                    <td data-label={t("fields.submittedAt")}>{r.submittedAt ? formatDateTime(r.submittedAt, i18n.language) : "—"}</td>
                     <td className="whitespace-nowrap">
                       {r.state === "submitted" ? (
                         <>

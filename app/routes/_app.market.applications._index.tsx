@@ -27,30 +27,30 @@ export default function ApplicationsPage() {
         {applications.length === 0 ? (
           <p className="text-sm text-slate-600">{t("applications.empty")}</p>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{lender ? t("matchingFields.enterprise") : t("matchingFields.institution")}</th>
                 <th scope="col">{t("nav.products")}</th>
                 <th scope="col">{t("compare.columns.amount")}</th>
                 <th scope="col">{t("matchingFields.state")}</th>
-                <th scope="col">{t("matchingFields.obtainedOn")}</th>
+                <th scope="col">{t("matchingFields.updatedAt")}</th>
               </tr>
             </thead>
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id} data-testid="application-row">
-                  <td>
+                  <td data-label={lender ? t("matchingFields.enterprise") : t("matchingFields.institution")}>
                     <Link to={`/market/applications/${a.id}`}>{lender ? a.enterpriseName : a.institutionName}</Link>
                   </td>
-                  <td>{a.productName}</td>
-                  <td>
+                  <td data-label={t("nav.products")}>{a.productName}</td>
+                  <td data-label={t("compare.columns.amount")}>
                     <Money yuan={a.amount} />
                   </td>
-                  <td>
+                  <td data-label={t("matchingFields.state")}>
                     <StateBadge kind="applicationStates" state={a.state} />
                   </td>
-                  <td>{formatDateTime(a.updatedAt, i18n.language)}</td>
+                  <td data-label={t("matchingFields.updatedAt")}>{formatDateTime(a.updatedAt, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,8 +9,10 @@ import { INSTITUTION_LICENCES } from "@db/schema/constants";
 import { CheckboxGroup, Money } from "~/components/financing/financing-ui";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
-import { createMandate, institutionProfile, listOwnMandates, saveInstitutionProfile, updateMandate } from "~/modules/financing/mandates.server";
-import { contactsFromLines, institutionProfileForm, mandateInput } from "~/modules/financing/financing-schemas";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { translateMessage } from "~/components/ui/message";
+import { createMandate, institutionMembers, institutionProfile, listOwnMandates, saveInstitutionProfile, updateMandate } from "~/modules/financing/mandates.server";
+import { institutionProfileForm, mandateInput } from "~/modules/financing/financing-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { listPrefectures } from "~/modules/identity/routing.server";
 import { handleIntents } from "~/utils/actions.server";
@@ -26,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     profile: orHttpError(() => institutionProfile(context.app, actor.orgId)),
     mandates: orHttpError(() => listOwnMandates(context.app, actor)),
+    members: orHttpError(() => institutionMembers(context.app, actor)),
     prefectures: listPrefectures(context.app).map((p) => ({ code: p.code, zh: p.nameZh, en: p.nameEn })),
     options: { tiers: TIERS, collateral: COLLATERAL_TYPES, stages: EQUITY_STAGES, instruments: INSTRUMENTS, licences: INSTITUTION_LICENCES, sections: SECTIONS },
   };
@@ -38,8 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     request,
     { profile: institutionProfileForm, mandate: z.object({ mandateId: z.string().optional() }).and(mandateInput) },
     {
-      profile: ({ contactsText, ...rest }) => {
-        saveInstitutionProfile(context.app, actor, { ...rest, contacts: contactsFromLines(contactsText) });
+      profile: (profile) => {
+        saveInstitutionProfile(context.app, actor, profile);
         return done("financing:institution.saved");
       },
       mandate: ({ mandateId, ...mandate }) => {
@@ -53,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function InstitutionPage() {
   const { t, i18n } = useTranslation("financing");
-  const { profile, mandates, prefectures, options } = useLoaderData<typeof loader>();
+  const { profile, mandates, members, prefectures, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editing = mandates.find((m) => m.id === params.get("edit"));
@@ -62,13 +65,15 @@ export default function InstitutionPage() {
   const [pForm, pFields] = useForm<z.input<typeof institutionProfileForm>>({
     id: "profile",
     lastResult,
-    defaultValue: { summary: profile.summary, contactsText: profile.contacts.map((c) => [c.name, c.title, c.phone, c.email].join(",")).join("\n") },
+    defaultValue: { summary: profile.summary },
   });
   const [mForm, mFields] = useForm<z.input<typeof mandateInput>>({
     id: editing ? `mandate-${editing.id}` : "mandate",
     lastResult,
     defaultValue: editing ? { name: editing.name } : undefined,
   });
+  // Both forms post to one action; only a reply to the mandate form opens its error summary.
+  const mandateReply = lastResult?.initialValue?.intent === "mandate" ? lastResult : undefined;
   return (
     <div className="max-w-5xl space-y-6">
       <h1 className="page-title">{t("institution.title")}</h1>
@@ -81,7 +86,7 @@ export default function InstitutionPage() {
           <TextareaField meta={pFields.summary} label={t("matchingFields.summary")} rows={3} />
           <CheckboxGroup name="licences" label={t("matchingFields.licences")} options={options.licences.map((l) => ({ value: l, label: t(`licences.${l}`) }))} defaultValue={profile.licences} />
           <CheckboxGroup name="regionsServed" label={t("matchingFields.regionsServed")} options={prefOptions} defaultValue={profile.regionsServed} />
-          <TextareaField meta={pFields.contactsText} label={t("institution.addContact")} rows={3} />
+          <AccountManagers members={members} contacts={profile.contacts} errors={pFields.managers.errors} />
           <div>
             <button name="intent" value="profile" className="btn-primary">
               {t("common.save")}
@@ -113,6 +118,7 @@ export default function InstitutionPage() {
         </ul>
         <h3 className="mt-4 font-semibold">{editing ? `${t("institution.edit")} · ${editing.name}` : t("institution.newMandate")}</h3>
         <Form method="post" {...getFormProps(mForm)} className="mt-2 grid gap-4 sm:grid-cols-2" key={editing?.id ?? "new"}>
+          <ErrorSummary formId={mForm.id} errors={mandateReply ? mForm.allErrors : undefined} submitted={mandateReply} />
           <FormErrors id={mForm.errorId} errors={mForm.errors} />
           {editing ? <input type="hidden" name="mandateId" value={editing.id} /> : null}
           <InputField meta={mFields.name} label={t("matchingFields.name")} className="sm:col-span-2" />
@@ -142,5 +148,61 @@ export default function InstitutionPage() {
         </Form>
       </section>
     </div>
+  );
+}
+
+/**
+ * Relationship managers chosen from the institution's members: one row per member, a box to tick and the title and
+ * phone shown on the card. Entries saved before (typed names matching no member) are named so nobody is surprised
+ * when they go.
+ */
+function AccountManagers({
+  members,
+  contacts,
+  errors,
+}: {
+  members: { userId: string; name: string; email: string }[];
+  contacts: { userId?: string; name: string; title: string; phone: string }[];
+  errors: string[] | undefined;
+}) {
+  const { t } = useTranslation("financing");
+  const current = new Map(contacts.flatMap((c) => (c.userId ? [[c.userId, c] as const] : [])));
+  const former = contacts.filter((c) => !c.userId);
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-3" aria-describedby="managers-hint" id="profile-managers">
+      <legend className="px-1 text-sm font-medium text-slate-700">{t("institution.managers")}</legend>
+      <p id="managers-hint" className="field-hint">
+        {t("institution.managersHint")}
+      </p>
+      <ul className="mt-2 divide-y divide-slate-100">
+        {members.map((m, i) => {
+          const c = current.get(m.userId);
+          return (
+            <li key={m.userId} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_10rem_10rem] sm:items-center" data-testid="manager-row">
+              <label className="flex min-h-11 items-center gap-2 text-sm">
+                <input type="checkbox" name={`managers[${i}].userId`} value={m.userId} defaultChecked={!!c} className="size-5" />
+                <span>
+                  {m.name} <span className="text-slate-500">{m.email}</span>
+                </span>
+              </label>
+              <input name={`managers[${i}].title`} aria-label={`${m.name} · ${t("institution.managerTitle")}`} placeholder={t("institution.managerTitle")} defaultValue={c?.title ?? ""} className="field-input mt-0" maxLength={60} />
+              <input name={`managers[${i}].phone`} type="tel" aria-label={`${m.name} · ${t("institution.managerPhone")}`} placeholder={t("institution.managerPhone")} defaultValue={c?.phone ?? ""} className="field-input mt-0" maxLength={40} />
+            </li>
+          );
+        })}
+      </ul>
+      {former.length ? (
+        <ul className="mt-2 text-sm text-amber-800">
+          {former.map((c) => (
+            <li key={c.name}>{t("institution.formerContact", { name: c.name })}</li>
+          ))}
+        </ul>
+      ) : null}
+      {errors?.length ? (
+        <p className="field-error" role="alert">
+          {errors.map((e) => translateMessage(t, e)).join(" ")}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { COLLATERAL_TYPES } from "@db/schema/constants";
 import { OfferTermsFields } from "~/components/financing/offer-fields";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
 import { OpenOfferActions } from "~/components/financing/open-offer-actions";
 import { FormErrors } from "~/components/ui/field";
@@ -133,6 +134,7 @@ export default function OfferPage() {
         <section className="card">
           <h2 className="text-lg font-semibold">{revising ? t("offer.revise") : t("offer.makeOffer")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2" key={revising?.id ?? "new"}>
+            <ErrorSummary formId={form.id} errors={fieldErrors} submitted={lastResult} />
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="id" value={revising ? revising.id : clientId} />
             <input type="hidden" name="needId" value={need.id} />

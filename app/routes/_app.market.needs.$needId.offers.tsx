@@ -107,8 +107,8 @@ export default function ComparePage() {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("compare.empty")}</p>
       ) : (
-        <section tabIndex={0} className="card overflow-x-auto">
-          <table className="table" data-testid="comparison">
+        <section tabIndex={0} className="card overflow-x-auto max-sm:border-0 max-sm:bg-transparent max-sm:p-0 max-sm:shadow-none">
+          <table className="table table-cards" data-testid="comparison">
             <caption className="sr-only">{t("compare.title", { need: need.title })}</caption>
             <thead>
               <tr>
@@ -160,9 +160,11 @@ export default function ComparePage() {
 function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow; equity: boolean; cell: (c: CompareColumn, id: string) => string; declineReasons: readonly string[] }) {
   const { t } = useTranslation("financing");
   const open = ["submitted", "revised", "shortlisted"].includes(r.state);
+  // On a phone each row is a card of "column: value" lines (app.css .table-cards); the label is the column's.
+  const label = (c: string) => t(`compare.columns.${c}`);
   return (
     <tr data-testid="offer-row" data-institution={r.institutionName}>
-      <td>
+      <td data-label={label("institution")}>
         <Link to={`/market/offers/${r.offerId}`}>{r.institutionName}</Link>
         {r.guarantees.length ? (
           <p className="text-xs text-slate-600">
@@ -171,27 +173,27 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
         ) : null}
         {r.late ? <span className="badge bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
       </td>
-      <td>
+      <td data-label={label("state")}>
         <StateBadge kind="offerStates" state={r.state} />
         <span className="block text-xs text-slate-500">{t("common.version", { v: r.version })}</span>
       </td>
-      <td className={cell("amount", r.offerId)}>
+      <td data-label={label("amount")} className={cell("amount", r.offerId)}>
         <Money yuan={r.amount} />
       </td>
       {equity ? (
         <>
-          <td className={cell("preMoneyValuation", r.offerId)}>
+          <td data-label={label("preMoneyValuation")} className={cell("preMoneyValuation", r.offerId)}>
             <Money yuan={r.preMoneyValuation} />
           </td>
-          <td>{r.terms.instrument === "equity" ? <Rate bp={r.terms.stakeBp} /> : "—"}</td>
+          <td data-label={label("stakeBp")}>{r.terms.instrument === "equity" ? <Rate bp={r.terms.stakeBp} /> : "—"}</td>
         </>
       ) : (
         <>
-          <td className={cell("termMonths", r.offerId)}>{r.termMonths ? t("compare.months", { n: r.termMonths }) : "—"}</td>
-          <td className={cell("rateBp", r.offerId)}>
+          <td data-label={label("termMonths")} className={cell("termMonths", r.offerId)}>{r.termMonths ? t("compare.months", { n: r.termMonths }) : "—"}</td>
+          <td data-label={label("rateBp")} className={cell("rateBp", r.offerId)}>
             <Rate bp={r.rateBp} />
           </td>
-          <td className={cell("allInCostBp", r.offerId)} data-testid="all-in">
+          <td data-label={label("allInCostBp")} className={cell("allInCostBp", r.offerId)} data-testid="all-in">
             <Rate bp={r.allInCostBp} />
             {r.cost ? (
               <span className="block text-xs font-normal text-slate-500">
@@ -199,13 +201,13 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
               </span>
             ) : null}
           </td>
-          <td className={cell("collateralCount", r.offerId)}>
+          <td data-label={label("collateralCount")} className={cell("collateralCount", r.offerId)}>
             {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`matchingCollateral.${c}`)).join(t("common:listSeparator")) : t("matchingCollateral.credit")) : "—"}
           </td>
         </>
       )}
-      <td className={cell("validUntil", r.offerId)}>{r.validUntil}</td>
-      <td className="space-y-1">
+      <td data-label={label("validUntil")} className={cell("validUntil", r.offerId)}>{r.validUntil}</td>
+      <td className="space-y-1" data-cell="actions">
         {open ? (
           <div className="flex flex-wrap gap-2">
             {r.state !== "shortlisted" ? (

@@ -87,7 +87,7 @@ function OfferList({ title, offers }: { title: string; offers: Row[] }) {
       {offers.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">{t("offer.empty")}</p>
       ) : (
-        <table className="table mt-2">
+        <table className="table table-cards mt-2">
           <thead>
             <tr>
               <th scope="col">{t("matchingFields.need")}</th>
@@ -100,19 +100,19 @@ function OfferList({ title, offers }: { title: string; offers: Row[] }) {
           <tbody>
             {offers.map((o) => (
               <tr key={o.id}>
-                <td>
+                <td data-label={t("matchingFields.need")}>
                   <Link to={`/market/offers/${o.id}`}>{o.needTitle}</Link>
                 </td>
-                <td>
+                <td data-label={t("matchingFields.state")}>
                   <StateBadge kind="offerStates" state={o.state} /> {o.late ? <span className="badge bg-amber-100 text-amber-800">{t("common.late")}</span> : null}
                 </td>
-                <td>
+                <td data-label={t("compare.columns.amount")}>
                   <Money yuan={o.amount} />
                 </td>
-                <td>
+                <td data-label={t("compare.columns.rateBp")}>
                   <Rate bp={o.rateBp} />
                 </td>
-                <td>
+                <td data-label={t("compare.columns.allInCostBp")}>
                   <Rate bp={o.allInCostBp} />
                 </td>
               </tr>

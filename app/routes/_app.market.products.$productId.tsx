@@ -135,7 +135,7 @@ export default function ProductPage() {
           {p.state !== "retired" ? (
             <>
               <h2 className="mt-4 text-lg font-semibold">{t("products.edit")}</h2>
-              <ProductForm form={editForm} errors={errors} defaults={p} options={options} submitLabel={t("common.save")} />
+              <ProductForm form={editForm} errors={errors} submitted={lastResult} defaults={p} options={options} submitLabel={t("common.save")} />
             </>
           ) : null}
         </section>

@@ -87,7 +87,7 @@ export default function ProductsPage() {
           </section>
           <section className="card">
             <h2 className="text-lg font-semibold">{t("products.new")}</h2>
-            <ProductForm form={form} errors={errors} defaults={{}} options={options} submitLabel={t("common.save")} />
+            <ProductForm form={form} errors={errors} submitted={lastResult} defaults={{}} options={options} submitLabel={t("common.save")} />
           </section>
         </>
       ) : null}

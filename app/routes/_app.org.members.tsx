@@ -67,7 +67,7 @@ export default function MembersPage() {
     <div className="max-w-4xl space-y-6">
       <h1 className="page-title">{t("members.title", { org: org.name })}</h1>
       <section className="card">
-        <table className="table">
+        <table className="table table-cards">
           <caption className="sr-only">{t("members.title", { org: org.name })}</caption>
           <thead>
             <tr>
@@ -81,10 +81,10 @@ export default function MembersPage() {
           <tbody>
             {members.map((m) => (
               <tr key={m.membershipId}>
-                <td>{m.name}</td>
-                <td>{m.email}</td>
-                <td>{t(`roles.${m.role}`, { ns: "common" })}</td>
-                <td>{formatDate(m.since, i18n.language)}</td>
+                <td data-label={t("fields.name")}>{m.name}</td>
+                <td data-label={t("fields.email")}>{m.email}</td>
+                <td data-label={t("members.role")}>{t(`roles.${m.role}`, { ns: "common" })}</td>
+                <td data-label={t("members.since")}>{formatDate(m.since, i18n.language)}</td>
                 {canManage ? (
                   <td>
                     {m.userId !== me || m.role !== "org_admin" ? (

@@ -57,6 +57,8 @@ describe("parseRate", () => {
   it("refuses a third decimal, signs and text", () => {
     expect(parseRate("3.655")).toEqual({ ok: false, reason: "tooPrecise" });
     expect(parseRate("-1")).toEqual({ ok: false, reason: "negative" });
+    expect(parseRate("-3.25%", { signed: true })).toEqual({ ok: true, bp: -325 });
+    expect(parseRate("-3.255", { signed: true })).toEqual({ ok: false, reason: "tooPrecise" });
     expect(parseRate("3,65")).toEqual({ ok: false, reason: "invalid" });
     expect(parseRate("abc%")).toEqual({ ok: false, reason: "invalid" });
     expect(parseRate("")).toEqual({ ok: false, reason: "empty" });

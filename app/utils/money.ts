@@ -93,11 +93,18 @@ export function parseMoney(input: string, unit: MoneyUnit = "wan", options: { si
   return { ok: true, yuan };
 }
 
-/** "3.65", "3.65%", "３．６５％" → 365 basis points; at most two decimals of a percent. */
-export function parseRate(input: string): RateParse {
+/**
+ * "3.65", "3.65%", "３．６５％" → 365 basis points; at most two decimals of a percent. Negative only where
+ * the form allows it (`signed`: a return on equity after a loss year).
+ */
+export function parseRate(input: string, options: { signed?: boolean } = {}): RateParse {
   let text = normaliseNumberText(input);
   if (!text) return { ok: false, reason: "empty" };
-  if (text.startsWith("-") || text.startsWith("−")) return { ok: false, reason: "negative" };
+  if (text.startsWith("-") || text.startsWith("−")) {
+    if (!options.signed) return { ok: false, reason: "negative" };
+    const rest = parseRate(text.slice(1));
+    return rest.ok ? { ok: true, bp: rest.bp === 0 ? 0 : -rest.bp } : rest;
+  }
   if (text.endsWith("%")) text = text.slice(0, -1);
   if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, reason: "invalid" };
   const bp = shiftDecimal(text, 2);
@@ -140,7 +147,7 @@ export function echoMoney(input: string, unit: MoneyUnit, locale: string): strin
 
 /** The echo beside a rate field: "3.65" → "= 3.65%（365 基点）" / "= 3.65% (365 bp)". */
 export function echoRate(input: string, locale: string): string | null {
-  const parsed = parseRate(input);
+  const parsed = parseRate(input, { signed: true });
   if (!parsed.ok) return null;
   return locale.startsWith("zh") ? `= ${toPercentText(parsed.bp)}%（${parsed.bp} 基点）` : `= ${toPercentText(parsed.bp)}% (${parsed.bp} bp)`;
 }

@@ -113,8 +113,12 @@ export const financingNeedInterests = sqliteTable(
 // feed the regulators' "financing obtained" figures. Money is integer yuan, rates and fees basis points.
 
 
-/** One relationship manager on an institution's card. */
-export type InstitutionContact = { name: string; title: string; phone: string; email: string };
+/**
+ * One relationship manager (客户经理) on an institution's card: a member of the institution (`userId`), with the
+ * name and e-mail of their account as of saving and the title and phone the institution gives them. Entries saved
+ * before managers were chosen from members and matching none of them carry no `userId` until the card is saved.
+ */
+export type InstitutionContact = { userId?: string; name: string; title: string; phone: string; email: string };
 
 /** An alliance member's public card: licences, where it works, who to talk to. JSON columns hold arrays. */
 export const institutionProfiles = sqliteTable("market_institution_profiles", {
@@ -125,7 +129,7 @@ export const institutionProfiles = sqliteTable("market_institution_profiles", {
   licences: text("licences", { mode: "json" }).$type<string[]>().notNull().default([]),
   /** Prefecture codes; an empty list means the whole region. */
   regionsServed: text("regions_served", { mode: "json" }).$type<string[]>().notNull().default([]),
-  /** [{ name, title, phone, email }] */
+  /** [{ userId, name, title, phone, email }] */
   contacts: text("contacts", { mode: "json" }).$type<InstitutionContact[]>().notNull().default([]),
   updatedAt: integer("updated_at").notNull().default(now),
 });

@@ -78,7 +78,7 @@ export function specBrowser() {
     await browser?.close();
   });
   return {
-    async open(locale: Locale = "zh-CN", options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+    async open(locale: Locale = "zh-CN", options: { javaScript?: boolean; phone?: boolean } = {}): Promise<BrowserContext> {
       if (!browser) throw new Error("specBrowser().open was called before the spec's beforeAll launched the browser");
       const context = await newContext(browser, locale, options);
       contexts.push(context);

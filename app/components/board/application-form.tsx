@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } from "@db/schema/constants";
 import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
+import { MoneyInput, RateInput } from "~/components/ui/money-input";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep } from "~/modules/board/application-schemas";
 import type { getApplicationDetail } from "~/modules/board/applications.server";
 import type { SerializeFrom } from "@remix-run/node";
@@ -19,7 +21,14 @@ import { formatMoney } from "~/utils/money";
 export type ApplicationPageData = SerializeFrom<ReturnType<typeof getApplicationDetail> & { fileKinds: string[] }>;
 type Detail = ApplicationPageData;
 
-const toWan = (yuan: number | null | undefined) => (yuan === null || yuan === undefined ? undefined : String(yuan / 10000));
+// Forms differ in their value shapes; a money field only needs its own metadata.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
+/** A 万元 field of this form: typed with decimals, 1.2亿, full-width digits; echoed as "= 1,500万元". */
+function Wan({ meta, label, yuan }: { meta: AnyField; label: string; yuan: number | null | undefined }) {
+  return <MoneyInput id={meta.id} name={meta.name} label={label} errors={meta.errors} defaultYuan={yuan} />;
+}
 
 export function ApplicationPage({ d, lastResult }: { d: Detail; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("board");
@@ -116,6 +125,7 @@ function BasicsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionResult
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="basics">
+        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.identityFromOrg", { name: d.enterprise.name, uscc: d.enterprise.uscc ?? "" })}</p>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -154,8 +164,9 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
   const { t } = useTranslation(["board", "boardRules"]);
   const a = d.app;
   // Blank rows to fill in: a round of "" is the select's "choose" option.
-  const pe: { round: string; investors: string; amountWan: string | undefined; closedOn: string; govFund: string | undefined }[] = d.peRounds.map((r) => ({ round: r.round, investors: r.investors, amountWan: toWan(r.amount), closedOn: r.closedOn, govFund: r.govFund ? "on" : undefined }));
-  while (pe.length < 4) pe.push({ round: "", investors: "", amountWan: undefined, closedOn: "", govFund: undefined });
+  // Amounts are not in conform's defaults: each MoneyInput starts from the stored 元 and keeps what is typed.
+  const pe: { round: string; investors: string; closedOn: string; govFund: string | undefined }[] = d.peRounds.map((r) => ({ round: r.round, investors: r.investors, closedOn: r.closedOn, govFund: r.govFund ? "on" : undefined }));
+  while (pe.length < 4) pe.push({ round: "", investors: "", closedOn: "", govFund: undefined });
   const [form, fields] = useForm({
     id: "recognition",
     lastResult,
@@ -168,7 +179,6 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
       srdiCertificateYear: a.srdiCertificateYear ? String(a.srdiCertificateYear) : "",
       govFundInvested: a.govFundInvested ? "on" : undefined,
       govFundName: a.govFundName ?? "",
-      govFundAmountWan: toWan(a.govFundAmount),
       listingReserve: a.listingReserve ? "on" : undefined,
       listingReserveYear: a.listingReserveYear ? String(a.listingReserveYear) : "",
       ipoTutoring: a.ipoTutoring ? "on" : undefined,
@@ -179,7 +189,6 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
       plansIpo: a.plansIpo ? "on" : undefined,
       listingPlanMarket: a.listingPlanMarket ?? "",
       listingPlanYear: a.listingPlanYear ? String(a.listingPlanYear) : "",
-      marketCapEstimateWan: toWan(a.marketCapEstimate),
       marketCapBasis: a.marketCapBasis ?? "",
       peRounds: pe,
     },
@@ -188,6 +197,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="recognition">
+        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <h3 className="font-medium">{t("form.srdi")}</h3>
         <div className="grid gap-4 sm:grid-cols-4">
@@ -212,7 +222,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
               <legend className="px-1 text-sm">{t("form.peRow", { n: i + 1 })}</legend>
               <SelectField meta={f.round} label={t("form.peRound")} placeholder={t("form.choose")} options={PE_ROUNDS.map((p) => ({ value: p, label: t(`peRounds.${p}`) }))} />
               <InputField meta={f.investors} label={t("form.investors")} />
-              <InputField meta={f.amountWan} type="number" step="0.01" label={t("form.amountWan")} />
+              <Wan meta={f.amountWan} label={t("form.amountWan")} yuan={d.peRounds[i]?.amount} />
               <InputField meta={f.closedOn} type="date" label={t("form.closedOn")} />
               <Check meta={f.govFund} label={t("form.govFundRound")} />
             </fieldset>
@@ -222,7 +232,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
         <div className="grid gap-4 sm:grid-cols-3">
           <Check meta={fields.govFundInvested} label={t("form.govFundInvested")} />
           <InputField meta={fields.govFundName} label={t("form.govFundName")} />
-          <InputField meta={fields.govFundAmountWan} type="number" step="0.01" label={t("form.govFundAmountWan")} />
+          <Wan meta={fields.govFundAmountWan} label={t("form.govFundAmountWan")} yuan={a.govFundAmount} />
           <Check meta={fields.listingReserve} label={t("form.listingReserve")} />
           <InputField meta={fields.listingReserveYear} type="number" label={t("form.listingReserveYear")} />
           <span />
@@ -234,7 +244,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
           <Check meta={fields.plansIpo} label={t("form.plansIpo")} />
           <SelectField meta={fields.listingPlanMarket} label={t("form.listingPlanMarket")} placeholder={t("form.none")} options={LISTING_MARKETS.map((m) => ({ value: m, label: t(`markets.${m}`) }))} />
           <InputField meta={fields.listingPlanYear} type="number" label={t("form.listingPlanYear")} />
-          <InputField meta={fields.marketCapEstimateWan} type="number" step="0.01" label={t("form.marketCapWan")} />
+          <Wan meta={fields.marketCapEstimateWan} label={t("form.marketCapWan")} yuan={a.marketCapEstimate} />
         </div>
         <TextareaField meta={fields.marketCapBasis} label={t("form.marketCapBasis")} rows={2} />
       </StepShell>
@@ -247,20 +257,9 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
   const thisYear = new Date(d.round.createdAt).getFullYear();
   const years = [0, 1, 2].map((i) => {
     const f = d.financials[i];
+    // Money and ROE start from the stored 元 / basis points in their own inputs (below).
     return f
-      ? {
-          fiscalYear: String(f.fiscalYear),
-          revenueWan: toWan(f.revenue),
-          netProfitWan: toWan(f.netProfit),
-          netProfitDeductedWan: toWan(f.netProfitDeducted),
-          netAssetsWan: toWan(f.netAssets),
-          rdExpenseWan: toWan(f.rdExpense),
-          operatingCashFlowWan: toWan(f.operatingCashFlow),
-          totalShares: String(f.totalShares),
-          shareCapitalWan: toWan(f.shareCapital),
-          weightedRoePct: f.weightedRoeBp === null ? undefined : String(f.weightedRoeBp / 100),
-          audited: f.audited ? "on" : undefined,
-        }
+      ? { fiscalYear: String(f.fiscalYear), totalShares: String(f.totalShares), audited: f.audited ? "on" : undefined }
       : { fiscalYear: d.financials.length === 0 ? String(thisYear - 1 - i) : "" };
   });
   const [form, fields] = useForm({
@@ -270,10 +269,18 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
     defaultValue: { years },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: STEP_SCHEMAS.financials }),
   });
-  const cols = ["fiscalYear", "revenueWan", "netProfitWan", "netProfitDeductedWan", "netAssetsWan", "rdExpenseWan", "operatingCashFlowWan", "totalShares", "shareCapitalWan", "weightedRoePct"] as const;
+  const money = [
+    ["revenueWan", "revenue"],
+    ["netProfitWan", "netProfit"],
+    ["netProfitDeductedWan", "netProfitDeducted"],
+    ["netAssetsWan", "netAssets"],
+    ["rdExpenseWan", "rdExpense"],
+    ["operatingCashFlowWan", "operatingCashFlow"],
+  ] as const;
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="financials">
+        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.financialsHint")}</p>
         {fields.years.getFieldList().map((y, i) => {
@@ -281,9 +288,13 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
           return (
             <fieldset key={y.key} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-5">
               <legend className="px-1 text-sm font-medium">{t("form.yearRow", { n: i + 1 })}</legend>
-              {cols.map((c) => (
-                <InputField key={c} meta={f[c]} type="number" step={c === "fiscalYear" || c === "totalShares" ? "1" : "0.01"} label={t(`form.fin.${c}`)} />
+              <InputField meta={f.fiscalYear} type="number" step="1" label={t("form.fin.fiscalYear")} />
+              {money.map(([c, stored]) => (
+                <Wan key={c} meta={f[c]} label={t(`form.fin.${c}`)} yuan={d.financials[i]?.[stored]} />
               ))}
+              <InputField meta={f.totalShares} type="number" step="1" label={t("form.fin.totalShares")} />
+              <Wan meta={f.shareCapitalWan} label={t("form.fin.shareCapitalWan")} yuan={d.financials[i]?.shareCapital} />
+              <RateInput id={f.weightedRoePct.id} name={f.weightedRoePct.name} label={t("form.fin.weightedRoePct")} errors={f.weightedRoePct.errors} defaultBp={d.financials[i]?.weightedRoeBp} />
               <Check meta={f.audited} label={t("form.fin.audited")} />
             </fieldset>
           );

@@ -8,6 +8,7 @@ import { FormErrors, InputField, SelectField, TextareaField } from "~/components
 import { needFormSchema } from "~/modules/financing/needs-schemas";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
+import { ErrorSummary } from "~/components/ui/error-summary";
 
 type NeedFormShape = {
   title: string;
@@ -62,6 +63,7 @@ export function NeedForm({
   const txt = (name: string, label: string) => <TextareaField meta={details[name]!} label={label} rows={2} />;
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+      <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <InputField meta={fields.title} label={t("fields.title")} className="sm:col-span-2" />
       <TextareaField meta={fields.summary} label={t("fields.summary")} className="sm:col-span-2" rows={3} />

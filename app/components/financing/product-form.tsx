@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { CheckboxGroup } from "./financing-ui";
 
 export type ProductDefaults = {
@@ -26,6 +27,7 @@ export type ProductOptions = { kinds: readonly string[]; collateral: readonly st
 export function ProductForm({
   form,
   errors,
+  submitted,
   defaults,
   options,
   submitLabel,
@@ -33,6 +35,8 @@ export function ProductForm({
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   form: FormMetadata<any, string[]>;
   errors: Record<string, string[] | undefined>;
+  /** The action's reply this form's errors came from (a new reply is a new refused submit). */
+  submitted: unknown;
   defaults: ProductDefaults;
   options: ProductOptions;
   submitLabel: string;
@@ -57,6 +61,7 @@ export function ProductForm({
   const e = defaults.eligibility ?? {};
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
+      <ErrorSummary formId={form.id} errors={errors} submitted={submitted} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <div>
         <label htmlFor="p-name" className="field-label">

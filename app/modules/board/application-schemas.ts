@@ -1,9 +1,11 @@
 /**
  * The 入板申请表 step by step, shared by the form (client validation) and the service. Money is
- * typed in 万元 (how people here think) and stored as integer yuan; ROE is typed in % and stored in
- * basis points. Blank repeated rows (a PE round or a fiscal year not filled in) are dropped.
+ * typed in 万元 (how people here think: "1,500.5", "1.2亿", full-width digits) and stored as integer
+ * yuan; ROE is typed in % and stored in basis points (ADR 0801). A `…Wan` / `…Pct` field names the unit
+ * it is typed in; after parsing it holds 元 / basis points. Blank repeated rows are dropped.
  */
 import { z } from "zod";
+import { percentField, wanField } from "~/utils/money-fields";
 import { CONTACT_ROLES, LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES, APPLICATION_FILE_KINDS } from "@db/schema/constants";
 
 export const APPLICATION_STEPS = ["basics", "recognition", "financials", "files", "review"] as const;
@@ -11,7 +13,9 @@ export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
-const wanToYuan = (v: number) => Math.round(v * 10000);
+const yuan = (max: number) => z.number().int().nonnegative().max(max);
+/** 万元 in, integer 元 out; a loss (net profit, cash flow) may be negative where `signed`. */
+const wan = (max: number, signed = false) => wanField((signed ? z.number().int().min(-max).max(max) : yuan(max)).optional(), { signed });
 const optText = (max: number) => z.string().trim().max(max).optional();
 
 export const GB4754_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"] as const;
@@ -42,7 +46,7 @@ export const basicsStep = z
 const peRow = z.object({
   round: z.enum(PE_ROUNDS).optional(),
   investors: optText(300),
-  amountWan: z.number().nonnegative().max(10_000_000).optional(),
+  amountWan: wan(100_000_000_000),
   closedOn: z.string().regex(DATE, "board:errors.badDate").optional(),
   govFund: z.boolean().optional(),
 });
@@ -56,7 +60,7 @@ export const recognitionStep = z
     smeSize: z.enum(SME_SIZES).optional(),
     govFundInvested: z.boolean().default(false),
     govFundName: optText(100),
-    govFundAmountWan: z.number().nonnegative().max(10_000_000).optional(),
+    govFundAmountWan: wan(100_000_000_000),
     listingReserve: z.boolean().default(false),
     listingReserveYear: z.number().int().min(2000).max(2100).optional(),
     ipoTutoring: z.boolean().default(false),
@@ -67,7 +71,7 @@ export const recognitionStep = z
     plansIpo: z.boolean().default(false),
     listingPlanMarket: z.enum(LISTING_MARKETS).optional(),
     listingPlanYear: z.number().int().min(2024).max(2100).optional(),
-    marketCapEstimateWan: z.number().nonnegative().max(100_000_000).optional(),
+    marketCapEstimateWan: wan(1_000_000_000_000),
     marketCapBasis: optText(300),
     peRounds: z.array(peRow).max(8).default([]),
   })
@@ -93,32 +97,34 @@ export const recognitionStep = z
     srdiCertificateIssuer: v.srdiStatus === "none" ? null : (v.srdiCertificateIssuer ?? null),
     srdiCertificateYear: v.srdiStatus === "none" ? null : (v.srdiCertificateYear ?? null),
     govFundName: v.govFundInvested ? (v.govFundName ?? null) : null,
-    govFundAmount: v.govFundInvested && govFundAmountWan !== undefined ? wanToYuan(govFundAmountWan) : null,
+    govFundAmount: v.govFundInvested && govFundAmountWan !== undefined ? govFundAmountWan : null,
     listingReserveYear: v.listingReserve ? (v.listingReserveYear ?? null) : null,
     ipoTutoringBroker: v.ipoTutoring ? (v.ipoTutoringBroker ?? null) : null,
     ipoTutoringFiledOn: v.ipoTutoring ? (v.ipoTutoringFiledOn ?? null) : null,
     neeqDelistedOn: v.neeqStatus === "delisted" ? (v.neeqDelistedOn ?? null) : null,
     listingPlanMarket: v.listingPlanMarket ?? null,
     listingPlanYear: v.listingPlanYear ?? null,
-    marketCapEstimate: marketCapEstimateWan !== undefined ? wanToYuan(marketCapEstimateWan) : null,
+    marketCapEstimate: marketCapEstimateWan ?? null,
     marketCapBasis: v.marketCapBasis ?? null,
     peRounds: peRounds
       .filter((r) => r.round)
-      .map((r) => ({ round: r.round!, investors: r.investors!, amount: wanToYuan(r.amountWan!), closedOn: r.closedOn!, govFund: r.govFund ?? false })),
+      .map((r) => ({ round: r.round!, investors: r.investors!, amount: r.amountWan!, closedOn: r.closedOn!, govFund: r.govFund ?? false })),
   }));
 
+/** 10万亿元: above any enterprise on this board, below what a typo of a few extra digits reaches. */
+const MAX_FIGURE = 10_000_000_000_000;
 const yearRow = z.object({
   fiscalYear: z.number().int().min(1990).max(2100).optional(),
-  revenueWan: z.number().nonnegative().optional(),
-  netProfitWan: z.number().optional(),
-  netProfitDeductedWan: z.number().optional(),
-  netAssetsWan: z.number().optional(),
-  rdExpenseWan: z.number().nonnegative().optional(),
-  operatingCashFlowWan: z.number().optional(),
+  revenueWan: wan(MAX_FIGURE),
+  netProfitWan: wan(MAX_FIGURE, true),
+  netProfitDeductedWan: wan(MAX_FIGURE, true),
+  netAssetsWan: wan(MAX_FIGURE, true),
+  rdExpenseWan: wan(MAX_FIGURE),
+  operatingCashFlowWan: wan(MAX_FIGURE, true),
   totalShares: z.number().int().positive().optional(),
-  /** 股本总额 in 万元 (the NEEQ innovation-layer standards test it). */
-  shareCapitalWan: z.number().positive().optional(),
-  weightedRoePct: z.number().min(-1000).max(1000).optional(),
+  /** 股本总额, typed in 万元 (the NEEQ innovation-layer standards test it). */
+  shareCapitalWan: wanField(z.number().int().positive().max(MAX_FIGURE).optional()),
+  weightedRoePct: percentField(z.number().int().min(-100_000).max(100_000).optional(), { signed: true }),
   audited: z.boolean().optional(),
 });
 const REQUIRED_YEAR_FIELDS = ["fiscalYear", "revenueWan", "netProfitWan", "netAssetsWan", "rdExpenseWan", "operatingCashFlowWan", "totalShares"] as const;
@@ -143,15 +149,15 @@ export const financialsStep = z
       .filter((y) => y.fiscalYear !== undefined && y.revenueWan !== undefined)
       .map((y) => ({
         fiscalYear: y.fiscalYear!,
-        revenue: wanToYuan(y.revenueWan!),
-        netProfit: wanToYuan(y.netProfitWan!),
-        netProfitDeducted: y.netProfitDeductedWan !== undefined ? wanToYuan(y.netProfitDeductedWan) : null,
-        netAssets: wanToYuan(y.netAssetsWan!),
-        rdExpense: wanToYuan(y.rdExpenseWan!),
-        operatingCashFlow: wanToYuan(y.operatingCashFlowWan!),
+        revenue: y.revenueWan!,
+        netProfit: y.netProfitWan!,
+        netProfitDeducted: y.netProfitDeductedWan ?? null,
+        netAssets: y.netAssetsWan!,
+        rdExpense: y.rdExpenseWan!,
+        operatingCashFlow: y.operatingCashFlowWan!,
         totalShares: y.totalShares!,
-        shareCapital: y.shareCapitalWan !== undefined ? wanToYuan(y.shareCapitalWan) : null,
-        weightedRoeBp: y.weightedRoePct !== undefined ? Math.round(y.weightedRoePct * 100) : null,
+        shareCapital: y.shareCapitalWan ?? null,
+        weightedRoeBp: y.weightedRoePct ?? null,
         audited: y.audited ?? false,
       })),
   }));

@@ -26,6 +26,7 @@ import type { Actor } from "~/modules/identity/actor";
 import { prefectureForDivision } from "~/modules/identity/routing.server";
 import { checkUscc } from "~/modules/identity/uscc";
 import { newId } from "~/utils/ids";
+import { parseMoney, type MoneyUnit } from "~/utils/money";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { assertCan } from "~/modules/access";
@@ -123,7 +124,8 @@ function inflatedBytes(data: Uint8Array, budget: number): Promise<number | null>
   });
 }
 
-type ColumnKind = "text" | "choice" | "integer";
+/** `money`: an amount, in the unit its header names (万元 in the template, 元 in lists made with the older one). */
+type ColumnKind = "text" | "choice" | "integer" | "money";
 type ColumnSpec = { key: ImportField; kind: ColumnKind; required?: boolean; max?: number; financial?: boolean; signed?: boolean; width: number };
 
 export const IMPORT_FIELDS = [
@@ -156,14 +158,14 @@ const COLUMNS: ColumnSpec[] = [
   { key: "contactName", kind: "text", required: true, max: 40, width: 12 },
   { key: "contactPhone", kind: "text", required: true, width: 16 },
   { key: "fiscalYear", kind: "integer", financial: true, width: 10 },
-  { key: "revenue", kind: "integer", financial: true, width: 18 },
-  { key: "netProfit", kind: "integer", financial: true, signed: true, width: 18 },
-  { key: "netAssets", kind: "integer", financial: true, signed: true, width: 18 },
-  { key: "rdExpense", kind: "integer", financial: true, width: 18 },
-  { key: "operatingCashFlow", kind: "integer", financial: true, signed: true, width: 22 },
+  { key: "revenue", kind: "money", financial: true, width: 18 },
+  { key: "netProfit", kind: "money", financial: true, signed: true, width: 18 },
+  { key: "netAssets", kind: "money", financial: true, signed: true, width: 18 },
+  { key: "rdExpense", kind: "money", financial: true, width: 18 },
+  { key: "operatingCashFlow", kind: "money", financial: true, signed: true, width: 22 },
   { key: "totalShares", kind: "integer", financial: true, width: 16 },
   // 股本总额 (the NEEQ innovation-layer standards test it); optional, so lists made with the older template still load.
-  { key: "shareCapital", kind: "integer", width: 18 },
+  { key: "shareCapital", kind: "money", width: 18 },
 ];
 /** Headers a file may leave out (added to the template later). */
 const OPTIONAL_HEADERS: readonly ImportField[] = ["shareCapital"];
@@ -171,11 +173,17 @@ const FINANCIAL_FIELDS = COLUMNS.filter((c) => c.financial).map((c) => c.key);
 
 const normaliseHeader = (s: string): string => s.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase();
 
-/** Header text → field, from both catalogues: a bureau may use either language's template. */
-const HEADER_TO_FIELD = new Map<string, ImportField>();
+/**
+ * Header text → field, from both catalogues: a bureau may use either language's template. A money column's
+ * header names its unit: the template's say 万元; lists filled in on the older template (headers in 元) still
+ * load, their amounts read in 元.
+ */
+const HEADER_TO_FIELD = new Map<string, { field: ImportField; unit: MoneyUnit }>();
 for (const f of IMPORT_FIELDS) {
-  HEADER_TO_FIELD.set(normaliseHeader(zh.import.columns[f]), f);
-  HEADER_TO_FIELD.set(normaliseHeader(en.import.columns[f]), f);
+  for (const cat of [zh, en]) HEADER_TO_FIELD.set(normaliseHeader(cat.import.columns[f]), { field: f, unit: "wan" });
+}
+for (const [f, header] of [...Object.entries(zh.import.columnsInYuan), ...Object.entries(en.import.columnsInYuan)]) {
+  HEADER_TO_FIELD.set(normaliseHeader(header), { field: f as ImportField, unit: "yuan" });
 }
 
 const SRDI_CHOICES = new Map<string, SrdiStatus>();
@@ -403,16 +411,19 @@ export async function validateBureauList(
   const headerRow = sheet.getRow(1);
   const fieldAt = new Map<number, ImportField>();
   const headerText = new Map<ImportField, string>();
+  const unitOf = new Map<ImportField, MoneyUnit>();
   for (let c = 1; c <= Math.max(headerRow.cellCount, sheet.columnCount); c++) {
     const read = readCell(headerRow.getCell(c));
     if (read.kind === "empty") continue;
     const text = read.kind === "formula" ? read.formula : String(read.value);
-    const field = HEADER_TO_FIELD.get(normaliseHeader(text));
+    const known = HEADER_TO_FIELD.get(normaliseHeader(text));
+    const field = known?.field;
     if (!field) add(null, c, null, E("unexpectedHeader"), { header: text, column: columnLetter(c) });
     else if (headerText.has(field)) add(null, c, field, E("duplicateHeader"), { header: text, column: columnLetter(c) });
     else {
       fieldAt.set(c, field);
       headerText.set(field, text);
+      unitOf.set(field, known.unit);
     }
   }
   for (const f of IMPORT_FIELDS) if (!headerText.has(f) && !OPTIONAL_HEADERS.includes(f)) add(null, null, f, E("missingHeader"), { header: zh.import.columns[f] });
@@ -466,6 +477,18 @@ export async function validateBureauList(
       }
       if (read.kind === "other") {
         add(r, c, spec.key, E("wrongType"), { header, value: read.value });
+        continue;
+      }
+      if (spec.kind === "money") {
+        // A number cell is read as its decimal text (Excel keeps what was typed: 1500.25 stays 1500.25); a text
+        // cell as people write amounts ("3,000", "１５００", "1.2亿", "500万元"; a unit written wins).
+        const typed = read.kind === "number" ? (Number.isFinite(read.value) && Math.abs(read.value) < 1e15 ? String(read.value) : "∞") : read.value;
+        const money = parseMoney(typed, unitOf.get(spec.key) ?? "wan", { signed: spec.signed });
+        if (money.ok) values[spec.key] = money.yuan;
+        else {
+          const key = { empty: "required", invalid: read.kind === "number" ? "wrongType" : "textInNumber", negative: "negative", tooPrecise: "tooPrecise", tooLarge: "tooLarge" }[money.reason];
+          add(r, c, spec.key, E(key), { header, value: read.value });
+        }
         continue;
       }
       if (spec.kind === "integer") {
@@ -743,7 +766,8 @@ export async function buildImportTemplate(locale: string): Promise<Buffer> {
     key: c.key,
     width: c.width,
     // Text format keeps USCCs and phone numbers from being turned into numbers by Excel.
-    style: c.kind === "integer" ? { numFmt: "0" } : { numFmt: "@" },
+    // Amounts in 万元 keep up to four decimals (a whole 元); counts and years are whole numbers.
+    style: c.kind === "integer" ? { numFmt: "0" } : c.kind === "money" ? { numFmt: "#,##0.####" } : { numFmt: "@" },
   }));
   ws.getRow(1).font = { bold: true };
   const srdiCol = columnLetter(COLUMNS.findIndex((c) => c.key === "srdiStatus") + 1);

@@ -34,6 +34,12 @@ describe("template", () => {
     const headers = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(headers).toEqual(IMPORT_FIELDS.map((f) => zh.import.columns[f]));
     expect(wb.worksheets[1]!.getCell("A1").value).toBe(zh.import.instructions[0]);
+    // Every amount column says its unit in the header and keeps decimals.
+    for (const f of ["revenue", "netProfit", "netAssets", "rdExpense", "operatingCashFlow", "shareCapital"] as const) {
+      const col = IMPORT_FIELDS.indexOf(f) + 1;
+      expect(wb.worksheets[0]!.getCell(1, col).value).toMatch(/（万元）$/);
+      expect(wb.worksheets[0]!.getColumn(col).numFmt).toBe("#,##0.####");
+    }
     const result = await validate(file);
     expect(result.errors).toEqual([{ row: null, column: null, field: null, key: "board:import.errors.empty", values: {} }]);
   });
@@ -183,25 +189,59 @@ describe("validateBureauList + importBureauList", () => {
     const file = await buildSheet({
       rows: [
         sampleRow(1, { revenue: { formula: "80000000+1", result: 80000001 } }),
-        sampleRow(2, { netProfit: "1,200万" }),
-        sampleRow(3, { rdExpense: 12.5, totalShares: -3 }),
+        sampleRow(2, { netProfit: "约1200" }),
+        sampleRow(3, { rdExpense: 12.00005, totalShares: -3 }),
         sampleRow(4, { netAssets: null }),
         sampleRow(5, { srdiStatus: "国家级", contactPhone: "12345", industrySection: "Z", name: null }),
       ],
     });
     const result = await validate(file);
     expect(result.errors.map((e) => [e.row, e.column, e.key, e.values])).toEqual([
-      [2, "J", "board:import.errors.formula", { cell: "J2", formula: "=80000000+1", header: "营业收入（元）" }],
-      [3, "K", "board:import.errors.textInNumber", { header: "净利润（元）", value: "1,200万" }],
-      [4, "M", "board:import.errors.notInteger", { header: "研发投入（元）", value: 12.5 }],
+      [2, "J", "board:import.errors.formula", { cell: "J2", formula: "=80000000+1", header: "营业收入（万元）" }],
+      [3, "K", "board:import.errors.textInNumber", { header: "净利润（万元）", value: "约1200" }],
+      [4, "M", "board:import.errors.tooPrecise", { header: "研发投入（万元）", value: 12.00005 }],
       [4, "O", "board:import.errors.negative", { header: "总股本（股）", value: -3 }],
-      [5, "L", "board:import.errors.financialsIncomplete", { missing: "净资产（元）" }],
+      [5, "L", "board:import.errors.financialsIncomplete", { missing: "净资产（万元）" }],
       [6, "A", "board:import.errors.required", { header: "企业名称" }],
       [6, "C", "board:import.errors.badIndustry", { value: "Z" }],
       [6, "E", "board:import.errors.badChoice", { header: "认定情况", value: "国家级", choices: "无认定、创新型中小企业、专精特新中小企业、专精特新“小巨人”企业" }],
       [6, "H", "board:import.errors.badPhone", { value: "12345" }],
     ]);
     expect(result.validRows).toEqual([]);
+  });
+
+  it("reads amounts in 万元 as people write them: decimals, commas, full-width digits, 亿, a unit in the cell, losses", async () => {
+    const file = await buildSheet({
+      rows: [
+        sampleRow(1, { revenue: 1500.5, netProfit: -20.25, netAssets: "1,234.5678", rdExpense: "１２０", operatingCashFlow: "-300", shareCapital: "1.2亿" }),
+        sampleRow(2, { revenue: "3,000万元", netProfit: "0.5万", netAssets: "2000元", rdExpense: "０．０００１", operatingCashFlow: 0, shareCapital: null }),
+      ],
+    });
+    const result = await validate(file);
+    expect(result.errors).toEqual([]);
+    expect(result.validRows.map((r) => r.financials)).toEqual([
+      { fiscalYear: 2025, revenue: 15_005_000, netProfit: -202_500, netAssets: 12_345_678, rdExpense: 1_200_000, operatingCashFlow: -3_000_000, totalShares: 30_000_000, shareCapital: 120_000_000 },
+      { fiscalYear: 2025, revenue: 30_000_000, netProfit: 5_000, netAssets: 2_000, rdExpense: 1, operatingCashFlow: 0, totalShares: 30_000_000, shareCapital: null },
+    ]);
+    importBureauList(ctx, bureau, { roundId, rows: result.validRows });
+    expect(ctx.db.select({ revenue: boardApplicationFinancials.revenue }).from(boardApplicationFinancials).all().map((f) => f.revenue).sort()).toEqual([15_005_000, 30_000_000]);
+  });
+
+  it("refuses a negative revenue or R&D spend and more than four decimals of 万元", async () => {
+    const file = await buildSheet({ rows: [sampleRow(1, { revenue: -1, rdExpense: "0.00001" })] });
+    const result = await validate(file);
+    expect(result.errors.map((e) => [e.row, e.column, e.key, e.values])).toEqual([
+      [2, "J", "board:import.errors.negative", { header: "营业收入（万元）", value: -1 }],
+      [2, "M", "board:import.errors.tooPrecise", { header: "研发投入（万元）", value: "0.00001" }],
+    ]);
+  });
+
+  it("still loads a list made with the older template, whose headers say 元: its amounts are read in 元", async () => {
+    const headers = IMPORT_FIELDS.map((f) => (f in zh.import.columnsInYuan ? zh.import.columnsInYuan[f as keyof typeof zh.import.columnsInYuan] : zh.import.columns[f]));
+    const file = await buildSheet({ headers, rows: [sampleRow(1, { revenue: 80_000_001, netProfit: 6_000_000, netAssets: 40_000_000, rdExpense: 4_500_000, operatingCashFlow: 3_000_000, shareCapital: 30_000_000 }), sampleRow(2, { revenue: 12.5 })] });
+    const result = await validate(file);
+    expect(result.validRows[0]!.financials).toMatchObject({ revenue: 80_000_001, netProfit: 6_000_000, shareCapital: 30_000_000 });
+    expect(result.errors.map((e) => [e.row, e.key, e.values])).toEqual([[3, "board:import.errors.tooPrecise", { header: "营业收入（元）", value: 12.5 }]]);
   });
 
   it("writes nothing when the import fails part-way", async () => {

@@ -173,18 +173,18 @@ export const joinGuaranteeInput = z.object({
 });
 export type JoinGuaranteeInput = z.input<typeof joinGuaranteeInput>;
 
-export const contactInput = z.object({
-  name: text(60).min(1, "financing:matchingErrors.required"),
+/** A relationship manager chosen from the institution's members; the service checks the membership. */
+export const accountManagerInput = z.object({
+  userId: z.string().min(1).max(64),
   title: optionalText(60),
   phone: optionalText(40),
-  email: z.union([z.literal(""), z.string().trim().email("financing:matchingErrors.emailInvalid")]).default(""),
 });
 
 export const institutionProfileInput = z.object({
   summary: optionalText(2000),
   licences: list(z.enum(INSTITUTION_LICENCES)),
   regionsServed: list(z.string().regex(/^\d{4}$/)),
-  contacts: z.array(contactInput).max(10).default([]),
+  managers: z.array(accountManagerInput).max(10, "financing:matchingErrors.tooManyManagers").default([]),
 });
 export type InstitutionProfileInput = z.input<typeof institutionProfileInput>;
 
@@ -261,21 +261,15 @@ export const INSTRUMENTS_BY_INSTITUTION: Record<(typeof INSTITUTION_TYPES)[numbe
   other: INSTRUMENTS,
 };
 
-/** The profile form takes relationship managers one per line ("name,title,phone,email"). */
-export const institutionProfileForm = z.object({
-  summary: optionalText(2000),
-  licences: list(z.enum(INSTITUTION_LICENCES)),
-  regionsServed: list(z.string().regex(/^\d{4}$/)),
-  contactsText: optionalText(4000),
-});
-
-export function contactsFromLines(textBlock: string) {
-  return textBlock
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [name = "", title = "", phone = "", email = ""] = line.split(/[,，]/).map((s) => s.trim());
-      return { name, title, phone, email };
-    });
-}
+/**
+ * The profile form lists the institution's members, one row each: a ticked box (`managers[i].userId`) makes that
+ * member a relationship manager, with the title and phone typed beside it. Unticked rows post no userId.
+ */
+export const institutionProfileForm = z
+  .object({
+    summary: optionalText(2000),
+    licences: list(z.enum(INSTITUTION_LICENCES)),
+    regionsServed: list(z.string().regex(/^\d{4}$/)),
+    managers: z.array(z.object({ userId: z.string().max(64).optional(), title: optionalText(60), phone: optionalText(40) })).max(200).default([]),
+  })
+  .transform(({ managers, ...v }) => ({ ...v, managers: managers.flatMap((m) => (m.userId ? [{ userId: m.userId, title: m.title, phone: m.phone }] : [])) }));

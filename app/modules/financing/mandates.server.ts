@@ -1,7 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
-import { institutionProfiles, mandates, organisations, type InstitutionContact } from "@db/schema";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { institutionProfiles, mandates, memberships, organisations, users, type InstitutionContact } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { NotFoundError } from "~/utils/errors";
+import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "../identity/actor";
 import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./financing-schemas";
@@ -68,16 +68,39 @@ export function institutionProfile(ctx: Pick<AppContext, "db">, orgId: string) {
   };
 }
 
+/** The institution's active members, whom it may name as relationship managers (the profile form's choices). */
+export function institutionMembers(ctx: Pick<AppContext, "db">, actor: Actor): { userId: string; name: string; email: string }[] {
+  requireOwnInstitution(actor);
+  return membersOf(ctx, actor.orgId);
+}
+
+function membersOf(ctx: Pick<AppContext, "db">, orgId: string, userIds?: string[]) {
+  const rows = ctx.db
+    .selectDistinct({ userId: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), isNull(users.disabledAt), userIds ? inArray(users.id, userIds) : undefined))
+    .orderBy(asc(users.name))
+    .all();
+  return rows;
+}
+
 export function saveInstitutionProfile(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, raw: InstitutionProfileInput): void {
   requireOwnInstitution(actor);
   const parsed = institutionProfileInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const v = parsed.data;
+  // Relationship managers are the institution's own members: anyone else (another institution's staff, a
+  // disabled account, an id made up in the browser) is refused, not silently dropped.
+  const chosen = [...new Map(v.managers.map((m) => [m.userId, m])).values()];
+  const members = new Map(membersOf(ctx, actor.orgId, chosen.map((m) => m.userId)).map((m) => [m.userId, m]));
+  if (chosen.some((m) => !members.has(m.userId))) throw new DomainError("financing:matchingErrors.managerNotMember", {}, "managers");
+  const contacts: InstitutionContact[] = chosen.map((m) => ({ userId: m.userId, name: members.get(m.userId)!.name, email: members.get(m.userId)!.email, title: m.title, phone: m.phone }));
   const values = {
     summary: v.summary,
     licences: v.licences,
     regionsServed: [...new Set(v.regionsServed)],
-    contacts: v.contacts,
+    contacts,
     updatedAt: ctx.clock.now(),
   };
   ctx.db

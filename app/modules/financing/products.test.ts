@@ -7,7 +7,7 @@ import { startConversation } from "../messaging/conversations.server";
 import { createCreditProduct, explainEligibility, productsForEnterprise, setProductState } from "./credit-products.server";
 import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
-import { createMandate, institutionProfile, saveInstitutionProfile } from "./mandates.server";
+import { createMandate, institutionMembers, institutionProfile, saveInstitutionProfile } from "./mandates.server";
 import { clientId, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { enterpriseFacts } from "./enterprise-facts.server";
 import { summariseFinancing } from "./outcomes.server";
@@ -158,8 +158,14 @@ describe("credit products and applications", () => {
 
 describe("mandates, matching and recommendations", () => {
   it("saves an institution profile and mandates; explains why a need matches", () => {
-    saveInstitutionProfile(ctx, w.bank, { summary: "科技金融专营", licences: ["banking"], regionsServed: ["6501", "6523"], contacts: [{ name: "王海燕", title: "客户经理", phone: "0991-0000000", email: "" }] });
-    rejects(() => saveInstitutionProfile(ctx, w.enterprise, { summary: "", licences: [], regionsServed: [], contacts: [] }), "financing:matchingErrors.membersOnly", 403);
+    saveInstitutionProfile(ctx, w.bank, { summary: "科技金融专营", licences: ["banking"], regionsServed: ["6501", "6523"], managers: [{ userId: w.bank.userId, title: "客户经理", phone: "0991-0000000" }] });
+    expect(institutionProfile(ctx, w.bank.orgId).contacts).toEqual([{ userId: w.bank.userId, name: w.bank.name, email: w.bank.email, title: "客户经理", phone: "0991-0000000" }]);
+    expect(institutionMembers(ctx, w.bank).map((m) => m.userId)).toContain(w.bank.userId);
+    // Another institution's member, or an id that is nobody, is refused as a relationship manager; nothing changes.
+    rejects(() => saveInstitutionProfile(ctx, w.bank, { summary: "", licences: [], regionsServed: [], managers: [{ userId: w.bank2.userId }] }), "financing:matchingErrors.managerNotMember");
+    rejects(() => saveInstitutionProfile(ctx, w.bank, { summary: "", licences: [], regionsServed: [], managers: [{ userId: "nobody" }] }), "financing:matchingErrors.managerNotMember");
+    expect(institutionProfile(ctx, w.bank.orgId).contacts).toHaveLength(1);
+    rejects(() => saveInstitutionProfile(ctx, w.enterprise, { summary: "", licences: [], regionsServed: [], managers: [] }), "financing:matchingErrors.membersOnly", 403);
     rejects(() => createMandate(ctx, w.bank, { name: "x", instruments: ["loan"], minAmount: 5, maxAmount: 1 }), "financing:matchingErrors.rangeInverted");
     const m = createMandate(ctx, w.bank, { name: "科技型企业流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000, industries: ["C"], tiers: ["standardisation", "cultivation"], collateral: ["receivables", "ip"] });
     expect(institutionProfile(ctx, w.bank.orgId)).toMatchObject({ licences: ["banking"], regionsServed: ["6501", "6523"], mandates: [expect.objectContaining({ name: "科技型企业流贷" })] });
