@@ -306,32 +306,34 @@ async function main(): Promise<number> {
   const lanes = laneCount(args);
   const withMeilisearch = selectsSearchSpec(args);
   // Every spec runs on the embedded engine; the search journey runs once more on the Meilisearch that the app
-  // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite. All the
-  // servers start together (seeding, and Meilisearch indexing the demo world, overlap instead of queueing).
+  // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite. The lanes'
+  // servers start together; the Meilisearch one starts as soon as they are up and seeds and indexes while the
+  // specs run, so it is ready by the time the search journey needs it.
   const serversStarted = Date.now();
   let embedded: RunningServer[];
-  let supervised: RunningServer | null;
   try {
-    [embedded, supervised] = await Promise.all([
-      Promise.all(Array.from({ length: lanes }, (_, i) => startServer("embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin))),
-      withMeilisearch ? startServer("auto", "e2e-server-meilisearch.log", stream.origin) : Promise.resolve(null),
-    ]);
+    embedded = await Promise.all(Array.from({ length: lanes }, (_, i) => startServer("embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin)));
   } catch (error) {
     await stopAll();
     fail((error as Error).message);
   }
-  log(
-    `${lanes} server${lanes > 1 ? "s" : ""} (embedded search, one per lane) at ${embedded.map((s) => s.baseUrl).join(", ")}` +
-      `${supervised ? ` and one with supervised Meilisearch at ${supervised.baseUrl}` : ""} ready after ${((Date.now() - serversStarted) / 1000).toFixed(1)} s`,
-  );
+  log(`${lanes} server${lanes > 1 ? "s" : ""} (embedded search, one per lane) ready at ${embedded.map((s) => s.baseUrl).join(", ")} after ${((Date.now() - serversStarted) / 1000).toFixed(1)} s`);
+  const supervised = withMeilisearch ? startServer("auto", "e2e-server-meilisearch.log", stream.origin).then((server) => ({ server }), (error: Error) => ({ error })) : null;
+
   const embeddedStarted = Date.now();
   let code = await runVitest(embedded, chromium, args, "embedded", stream);
   log(`specs on the embedded engine done in ${((Date.now() - embeddedStarted) / 1000).toFixed(1)} s`);
 
   if (supervised) {
     const meiliStarted = Date.now();
+    const started = await supervised;
+    if ("error" in started) {
+      await stopAll();
+      fail(started.error.message);
+    }
+    log(`server (supervised Meilisearch) ready at ${started.server.baseUrl}`);
     const { options } = splitArgs(args);
-    const meiliCode = await runVitest([supervised], chromium, [...options, SEARCH_SPEC], "meilisearch", stream);
+    const meiliCode = await runVitest([started.server], chromium, [...options, SEARCH_SPEC], "meilisearch", stream);
     log(`search spec on Meilisearch done in ${((Date.now() - meiliStarted) / 1000).toFixed(1)} s`);
     code = code || meiliCode;
   }
