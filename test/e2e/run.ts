@@ -148,7 +148,7 @@ interface RunningServer {
  * Starts the built app over a fresh seeded database in its own temp dir. `auto` is what `npm start` does: it
  * supervises a local Meilisearch from the pinned binary package (data and key under that temp dir).
  */
-async function startServer(searchEngine: SearchEngineChoice, logName: string, streamOrigin: string): Promise<RunningServer> {
+async function startServer(searchEngine: SearchEngineChoice, logName: string, streamOrigin: string, startingTogether = 1): Promise<RunningServer> {
   const resultsDir = path.join(repoRoot, "test-results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-"));
@@ -191,7 +191,8 @@ async function startServer(searchEngine: SearchEngineChoice, logName: string, st
   };
   running.add(stopServer);
   try {
-    await waitForHealth(baseUrl, server, 180_000);
+    // Servers that seed side by side share the cores: each gets the single server's allowance per server starting.
+    await waitForHealth(baseUrl, server, 180_000 * startingTogether);
   } catch (error) {
     await stopServer();
     throw new Error(`${(error as Error).message}; see test-results/${logName}`);
@@ -312,13 +313,13 @@ async function main(): Promise<number> {
   const serversStarted = Date.now();
   let embedded: RunningServer[];
   try {
-    embedded = await Promise.all(Array.from({ length: lanes }, (_, i) => startServer("embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin)));
+    embedded = await Promise.all(Array.from({ length: lanes }, (_, i) => startServer("embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin, lanes)));
   } catch (error) {
     await stopAll();
     fail((error as Error).message);
   }
   log(`${lanes} server${lanes > 1 ? "s" : ""} (embedded search, one per lane) ready at ${embedded.map((s) => s.baseUrl).join(", ")} after ${((Date.now() - serversStarted) / 1000).toFixed(1)} s`);
-  const supervised = withMeilisearch ? startServer("auto", "e2e-server-meilisearch.log", stream.origin).then((server) => ({ server }), (error: Error) => ({ error })) : null;
+  const supervised = withMeilisearch ? startServer("auto", "e2e-server-meilisearch.log", stream.origin, 2).then((server) => ({ server }), (error: Error) => ({ error })) : null;
 
   const embeddedStarted = Date.now();
   let code = await runVitest(embedded, chromium, args, "embedded", stream);
