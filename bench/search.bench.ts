@@ -4,7 +4,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { Meilisearch } from "meilisearch";
-import { where, type FinancingNeedDocument, type Filter, type SearchEngine, type SearchQuery } from "../search/engine";
+import { where, type Filter, type SearchEngine, type SearchQuery } from "../search/engine";
+import type { FinancingNeedDocument } from "../app/modules/search/documents";
+import { registerAppSearchIndexes } from "../app/modules/search/indexes";
 import { finishedTask, MeiliSearchEngine } from "../search/meilisearch/engine";
 import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
@@ -349,6 +351,7 @@ function printTable(rows: Row[]): void {
 }
 
 export default async function run(): Promise<void> {
+  registerAppSearchIndexes();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-bench-"));
   const rows: Row[] = [];
   try {

@@ -14,7 +14,7 @@ import {
   MAX_TOTAL_HITS,
   SearchUnavailableError,
   type AnyDocument,
-  type DocumentOf,
+  type BaseDocument,
   type Filter,
   type FilterValue,
   type HighlightSegment,
@@ -23,7 +23,8 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import { DOCUMENTS_VERSION, INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
+import type { IndexDefinition } from "../indexes";
+import { documentsVersion, indexDefinition, registeredMeiliSynonyms } from "../registry";
 import { emptyResult, prepareQuery, type PreparedQuery } from "../query";
 import { highlightTerms, highlightText, parseQuery } from "../text";
 import { keepAliveTransport, unwrapClientError } from "./transport";
@@ -119,7 +120,7 @@ export function meiliSettings(def: IndexDefinition): Settings {
     // An explicit sort is what the user asked for, so it comes before relevance; among equally
     // relevant documents the most recently updated first (the embedded engine does the same).
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "updatedAt:desc"],
-    synonyms: meiliSynonyms(),
+    synonyms: registeredMeiliSynonyms(),
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { "*": "count" } },
@@ -194,9 +195,9 @@ export class MeiliSearchEngine implements SearchEngine {
     return this.cached.client;
   }
 
-  /** The live index's name: versioned by the documents' shape (DOCUMENTS_VERSION), so a new shape starts on an empty index that start-up rebuilds. */
+  /** The live index's name: versioned by the documents' shape (the registered documents version), so a new shape starts on an empty index that start-up rebuilds. */
   uid(index: IndexName): string {
-    return `${this.prefix}${index}_v${DOCUMENTS_VERSION}`;
+    return `${this.prefix}${index}_v${documentsVersion()}`;
   }
 
   /** Retries while the server is unreachable or overloaded; other errors surface at once. */
@@ -246,14 +247,14 @@ export class MeiliSearchEngine implements SearchEngine {
   async ensureIndex(index: IndexName): Promise<void> {
     this.client();
     if (this.ready.has(index)) return;
-    await this.createIndexWithSettings(this.uid(index), INDEX_DEFINITIONS[index]);
+    await this.createIndexWithSettings(this.uid(index), indexDefinition(index));
     this.ready.add(index);
   }
 
   async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.ensureIndex(index);
-    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(withChars(INDEX_DEFINITIONS[index], docs), { primaryKey: "id" }), "add documents"));
+    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(withChars(indexDefinition(index), docs), { primaryKey: "id" }), "add documents"));
   }
 
   async remove(index: IndexName, ids: string[]): Promise<void> {
@@ -274,7 +275,7 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async rebuild(index: IndexName, batches: AsyncIterable<AnyDocument[]>): Promise<number> {
-    const def = INDEX_DEFINITIONS[index];
+    const def = indexDefinition(index);
     const live = this.uid(index);
     const fresh = `${live}__build_${Date.now().toString(36)}`;
     await this.createIndexWithSettings(fresh, def);
@@ -303,13 +304,13 @@ export class MeiliSearchEngine implements SearchEngine {
     return count;
   }
 
-  async search<I extends IndexName>(index: I, query: SearchQuery): Promise<SearchResult<DocumentOf<I>>> {
-    const def = INDEX_DEFINITIONS[index];
+  async search<D extends BaseDocument = BaseDocument>(index: IndexName, query: SearchQuery): Promise<SearchResult<D>> {
+    const def = indexDefinition(index);
     const p = prepareQuery(query, def);
     if (p.filter === false) return emptyResult(p);
     await this.ensureIndex(index);
     const words = p.matching === "most" ? p.q.split(" ").filter(Boolean) : [];
-    if (words.length > 1) return this.searchMost(index, p, words);
+    if (words.length > 1) return this.searchMost<D>(index, p, words);
     const response = await this.call("search", (c) =>
       c.index(this.uid(index)).search(p.q, {
         filter: p.filter ? meiliFilter(p.filter) : undefined,
@@ -338,7 +339,7 @@ export class MeiliSearchEngine implements SearchEngine {
         const value = rest[attr];
         if (typeof value === "string") highlights[attr] = highlightText(value, terms);
       }
-      const doc = rest as unknown as DocumentOf<I>;
+      const doc = rest as unknown as D;
       return { id: String(rest.id), doc, highlights };
     });
     const total = Math.min(MAX_TOTAL_HITS, response.estimatedTotalHits ?? hits.length);
@@ -363,7 +364,7 @@ export class MeiliSearchEngine implements SearchEngine {
    * the page's documents and the facets are then read with an id filter. A fallback for queries that
    * found nothing, so the extra requests are paid rarely; at most MAX_TOTAL_HITS ids per word.
    */
-  private async searchMost<I extends IndexName>(index: I, p: PreparedQuery, words: string[]): Promise<SearchResult<DocumentOf<I>>> {
+  private async searchMost<D extends BaseDocument>(index: IndexName, p: PreparedQuery, words: string[]): Promise<SearchResult<D>> {
     const uid = this.uid(index);
     const filter = p.filter ? meiliFilter(p.filter) : undefined;
     const score = new Map<string, { count: number; positions: number }>();
@@ -413,7 +414,7 @@ export class MeiliSearchEngine implements SearchEngine {
         const value = rest[attr];
         if (typeof value === "string") highlights[attr] = highlightText(value, terms);
       }
-      return [{ id, doc: rest as unknown as DocumentOf<I>, highlights }];
+      return [{ id, doc: rest as unknown as D, highlights }];
     });
     const total = Math.min(MAX_TOTAL_HITS, ranked.length);
     const facets: Record<string, Record<string, number>> = {};

@@ -34,7 +34,7 @@ export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: PolicyViewer,
 /** The need if this viewer may see it; otherwise 404, as if it did not exist. */
 export function visibleNeed(ctx: Pick<AppContext, "db">, viewer: PolicyViewer, needId: string): NeedRow {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
-  if (!need || needAccessFor(ctx, viewer, need) === null) throw new NotFoundError("financing:marketErrors.needNotFound");
+  if (!need || needAccessFor(ctx, viewer, need) === null) throw new NotFoundError("financing:matchingErrors.needNotFound");
   return need;
 }
 
@@ -75,7 +75,7 @@ const listColumns = {
   enterpriseName: organisations.name,
 };
 
-/** Live needs (published, not expired) this viewer may see — the members' marketplace list. */
+/** Live needs (published, not expired) this viewer may see — the members' list of needs. */
 export function listVisibleNeeds(ctx: Ctx, viewer: Viewer, query: z.infer<typeof needListQuery>, pageSize = 20) {
   expireDueNeeds(ctx);
   const where = and(

@@ -1,8 +1,9 @@
-import type { DocumentOf, IndexName, SearchEngine, SearchQuery, SearchResult } from "@search/engine";
-import { INDEX_DEFINITIONS } from "@search/indexes";
+import type { SearchEngine, SearchQuery, SearchResult } from "@search/engine";
+import type { DocumentOf, IndexName } from "./documents";
+import { INDEX_DEFINITIONS } from "./indexes";
 import { collateralLabels, industryLabels, institutionTypeLabels, instrumentLabels, productKindLabels, srdiLabels, tierLabels } from "./labels";
 import { syllables } from "@search/pinyin";
-import { SYNONYM_GROUPS } from "@search/indexes";
+import { synonymGroups } from "@search/registry";
 import { atomsOf, editDistance, parseQuery, sanitiseQuery } from "@search/text";
 import { searchFor, type Viewer } from "./visibility";
 
@@ -47,7 +48,7 @@ function vocabulary(): { han: string[]; latin: string[] } {
     institutions: ["bank", "securities", "pe_vc", "guarantor", "leasing", "microloan", "factoring", "other"],
   };
   const texts = [
-    ...SYNONYM_GROUPS.flatMap((g) => g.words),
+    ...synonymGroups().flatMap((g) => g.words),
     ...codes.sections.flatMap(industryLabels),
     ...codes.tiers.flatMap(tierLabels),
     ...codes.instruments.flatMap(instrumentLabels),

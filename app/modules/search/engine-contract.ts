@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationViewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
-import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "@search/engine";
+import { where, type SearchEngine } from "@search/engine";
+import type { AnyDocument, EnterpriseDocument } from "./documents";
 import { searchAssisted } from "./assist";
 import { pinyinWords } from "@search/pinyin";
 import { matchesQuery, searchFor, type Viewer } from "./visibility";
-import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "@search/testing/fixtures";
+import { registerAppSearchIndexes } from "./indexes";
+import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "./testing-fixtures";
 
 /**
  * The behaviour both engines promise. Each engine's test file runs this suite against one engine
  * instance; the expectations are the same for both.
  */
 export function searchEngineContract(name: string, open: () => Promise<{ engine: SearchEngine; close(): Promise<void> }>): void {
+  // The engine layer knows this app's indexes only once the app registers them.
+  registerAppSearchIndexes();
   describe(`search engine contract: ${name}`, () => {
     let engine: SearchEngine;
     let close: () => Promise<void>;
@@ -94,7 +98,7 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
       });
 
       it("highlights matches as segments that rebuild the original text", async () => {
-        const result = await engine.search("enterprises", { q: "新能", highlight: true });
+        const result = await engine.search<EnterpriseDocument>("enterprises", { q: "新能", highlight: true });
         const hit = result.hits.find((h) => h.id === "e1")!;
         const segments = hit.highlights.name!;
         expect(segments.map((s) => s.text).join("")).toBe(ENTERPRISES[0]!.name);
