@@ -19,7 +19,19 @@ export type Synchronous = "full" | "normal";
 /** Opens the single connection a process uses: WAL for concurrent readers, FKs enforced, waits on locks, durable commits. */
 export function openDatabase(file: string, options: { synchronous?: Synchronous } = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+  return connect(new Database(file), options);
+}
+
+/**
+ * An in-memory database that starts as a copy of a serialized one (`db.$client.serialize()`), configured exactly as
+ * `openDatabase` configures a connection. The tests open every fresh database from one image migrated at the start
+ * of the run (test/global-setup.ts) instead of running all migrations again for each (ADR 0025).
+ */
+export function openDatabaseImage(image: Buffer, options: { synchronous?: Synchronous } = {}): Db {
+  return connect(new Database(image), options);
+}
+
+function connect(sqlite: Database.Database, options: { synchronous?: Synchronous }): Db {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

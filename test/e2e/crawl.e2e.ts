@@ -6,7 +6,14 @@
  * the right <html lang>, name every visible form control and give every image an alt. Problems are collected per
  * role and reported together (also written to test-results/crawl/problems.json, with a full-page screenshot of each
  * page that broke a rule) so one run lists them all.
+ *
+ * axe-core runs once per distinct page and language (ADR 0025): on each visitor's first page (which carries its
+ * header), and on every page whose structure outside the header — elements, classes, styles, roles, ARIA, ids,
+ * which attributes and text are present, the viewport — no earlier page of that language had. The directory or a
+ * notice is the same markup for every role; axe's verdict on it cannot differ. Every page is still visited and gets
+ * every other check.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -68,6 +75,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   fs.writeFileSync(path.join(crawlDir, "problems.json"), JSON.stringify({ problems: allProblems, visits }, null, 2));
+  const judged = visits.filter((v) => v.axeMs !== undefined);
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  process.stdout.write(
+    `[crawl] ${visits.length} page visits (${seconds(visits.reduce((t, v) => t + v.ms, 0))} s loading); axe-core judged ${judged.length} distinct pages (${seconds(judged.reduce((t, v) => t + v.axeMs!, 0))} s)\n`,
+  );
   await Promise.all([...tabs.values()].map(({ context }) => context.close().catch(() => undefined)));
   await browser?.close();
 });
@@ -142,6 +154,34 @@ function auditInBrowser(keyGroups: string[]): PageAudit {
 }
 
 /**
+ * What axe-core's verdict on a page depends on, without the data it shows: the element tree outside the site header
+ * (tag; class, style, role, type, lang, id, for and ARIA state values; which other attributes are present; whether
+ * an element has text of its own), the language, the title's presence and the viewport width. Names in aria-label
+ * and the like count as present or not (axe asks whether a name exists, not what it says).
+ */
+function structureInBrowser(): string {
+  const KEPT = new Set(["class", "style", "role", "type", "lang", "id", "for", "tabindex", "disabled", "hidden", "open", "scope", "colspan", "rowspan", "headers"]);
+  const NAMES = new Set(["aria-label", "aria-labelledby", "aria-describedby", "aria-description", "aria-controls", "aria-owns", "aria-activedescendant", "aria-valuetext"]);
+  const parts: string[] = [document.documentElement.lang, String(window.innerWidth), document.title.trim() ? "titled" : "untitled"];
+  const walk = (el: Element): void => {
+    if (el.tagName === "HEADER" && !el.closest("main")) return;
+    const attrs = [...el.attributes]
+      .map((a) => (KEPT.has(a.name) || (a.name.startsWith("aria-") && !NAMES.has(a.name)) ? `${a.name}=${a.value}` : a.value.trim() ? a.name : `${a.name}=`))
+      .sort()
+      .join(" ");
+    const text = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()) ? "+" : "";
+    parts.push(`<${el.tagName}${attrs ? ` ${attrs}` : ""}${text}`);
+    for (const child of el.children) walk(child);
+    parts.push(">");
+  };
+  walk(document.body);
+  return parts.join("");
+}
+
+/** Structures (per language) axe-core has already judged in this spec. */
+const axeJudged = new Set<string>();
+
+/**
  * Collects page and console errors of one page; `take` hands over what arrived since the last call, `stop` ends
  * the collection (the tab then serves the next visitor, whose crawler collects its own).
  */
@@ -166,7 +206,7 @@ function errorCollector(page: Page) {
   };
 }
 
-type Visit = { who: string; locale: Locale; url: string; status: number | null; ms: number };
+type Visit = { who: string; locale: Locale; url: string; status: number | null; ms: number; axeMs?: number };
 const visits: Visit[] = [];
 
 /** Only resource routes answer with something other than HTML: files, images, exports. */
@@ -177,6 +217,7 @@ class Crawler {
   readonly problems: Problem[] = [];
   private readonly errors: ReturnType<typeof errorCollector>;
   private last: string;
+  private axeRuns = 0;
 
   constructor(
     readonly page: Page,
@@ -200,6 +241,7 @@ class Crawler {
     const known = this.problems.length;
     const started = Date.now();
     let status: number | null = null;
+    const visit: Visit = { who: this.who, locale: this.locale, url, status: null, ms: 0 };
     try {
       const response = await this.page.goto(url, { waitUntil: "load" });
       status = response?.status() ?? null;
@@ -210,7 +252,9 @@ class Crawler {
       if (!isDownload(error)) this.report(url, `did not load and hydrate: ${(error as Error).message.split("\n")[0]}`);
       return;
     } finally {
-      visits.push({ who: this.who, locale: this.locale, url, status, ms: Date.now() - started });
+      visit.status = status;
+      visit.ms = Date.now() - started;
+      visits.push(visit);
     }
     const audit = await this.page.evaluate(auditInBrowser, KEY_GROUPS);
     if (audit.lang !== this.locale) this.report(url, `<html lang="${audit.lang}">`);
@@ -218,7 +262,15 @@ class Crawler {
     for (const key of audit.rawKeys) this.report(url, `raw i18n key on screen: ${key}`);
     for (const control of audit.unnamed) this.report(url, `form control without an accessible name: ${control}`);
     for (const src of audit.noAlt) this.report(url, `image without alt: ${src}`);
-    for (const f of await this.accessibilityFindings()) this.report(url, `axe ${f.impact} ${f.id} (${f.nodes}×, e.g. ${f.target}): ${f.help}`);
+    // The visitor's first page carries its header; after that, a structure this language has had judged is skipped.
+    const structure = `${this.locale} ${createHash("sha256").update(await this.page.evaluate(structureInBrowser)).digest("hex")}`;
+    if (this.axeRuns === 0 || !axeJudged.has(structure)) {
+      axeJudged.add(structure);
+      this.axeRuns++;
+      const axeStarted = Date.now();
+      for (const f of await this.accessibilityFindings()) this.report(url, `axe ${f.impact} ${f.id} (${f.nodes}×, e.g. ${f.target}): ${f.help}`);
+      visit.axeMs = Date.now() - axeStarted;
+    }
     for (const error of this.errors.take()) this.report(url, error);
     if (this.problems.length > known) await this.screenshot(url);
   }
@@ -337,6 +389,17 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
     expect(audit.rawKeys).not.toContain("offer.accepted");
     await page.setContent('<html lang="en"><body><main><h1>t</h1><p style="color:#bbb;background:#fff">faint text</p></main></body></html>');
     expect((await crawler.accessibilityFindings()).map((f) => f.id)).toContain("color-contrast");
+    // axe is skipped only on a structure it has judged: other text or links do not make a page new, other markup does.
+    const structureOf = async (main: string) => {
+      await page.setContent(`<html lang="en"><body><header><a href="/x">menu</a></header><main>${main}</main></body></html>`);
+      return page.evaluate(structureInBrowser);
+    };
+    const judged = await structureOf('<h1>One</h1><a href="/a">first</a>');
+    expect(await structureOf('<h1>Two</h1><a href="/b">second one</a>')).toBe(judged);
+    expect(await structureOf('<h1>One</h1><a href="/a"></a>')).not.toBe(judged);
+    expect(await structureOf('<h1 class="text-slate-300">One</h1><a href="/a">first</a>')).not.toBe(judged);
+    expect(await structureOf('<h1>One</h1><a href="/a" aria-hidden="true">first</a>')).not.toBe(judged);
+    expect(await structureOf('<h1>One</h1><a href="/a" aria-label="">first</a>')).not.toBe(judged);
     await page.evaluate(() => {
       console.error("console boom");
       setTimeout(() => {

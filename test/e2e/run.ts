@@ -1,7 +1,8 @@
 /**
  * `npm run test:e2e`: makes sure Debian's chromium (and CJK fonts) are present, builds the app if the build is stale,
- * starts the built server on a free loopback port over a fresh seeded database, runs the e2e specs against it with
- * vitest, stops the server and exits with vitest's code. Extra arguments go to vitest (e.g. a file filter).
+ * starts the built server on free loopback ports over fresh seeded databases (one per lane: two specs run at once on
+ * two cores, each against its own server; ADR 0025), runs the e2e specs against them with vitest, stops the servers
+ * and exits with vitest's code. Extra arguments go to vitest (e.g. a file filter).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -147,7 +148,7 @@ interface RunningServer {
  * Starts the built app over a fresh seeded database in its own temp dir. `auto` is what `npm start` does: it
  * supervises a local Meilisearch from the pinned binary package (data and key under that temp dir).
  */
-async function startServer(searchEngine: SearchEngineChoice, logName: string, streamOrigin: string): Promise<RunningServer> {
+async function startServer(searchEngine: SearchEngineChoice, logName: string, streamOrigin: string, startingTogether = 1): Promise<RunningServer> {
   const resultsDir = path.join(repoRoot, "test-results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-"));
@@ -182,36 +183,49 @@ async function startServer(searchEngine: SearchEngineChoice, logName: string, st
   const stopServer = async () => {
     if (stopped) return;
     stopped = true;
+    running.delete(stopServer);
     // SIGTERM lets the app stop the Meilisearch it supervises before the temp dir goes.
     await stop(server, 15_000);
     fs.closeSync(serverLog);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void stopServer().then(() => process.exit(130));
-    });
-  }
+  running.add(stopServer);
   try {
-    await waitForHealth(baseUrl, server, 180_000);
+    // Servers that seed side by side share the cores: each gets the single server's allowance per server starting.
+    await waitForHealth(baseUrl, server, 180_000 * startingTogether);
   } catch (error) {
     await stopServer();
-    fail(`${(error as Error).message}; see test-results/${logName}`);
+    throw new Error(`${(error as Error).message}; see test-results/${logName}`);
   }
   return { baseUrl, databasePath, logFile, exitCode: () => server.exitCode, stop: stopServer };
 }
 
+/** Every server started and not yet stopped: an interrupt or a failed start stops them all before exiting. */
+const running = new Set<() => Promise<void>>();
+const stopAll = () => Promise.all([...running].map((stopServer) => stopServer()));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void stopAll().then(() => process.exit(130));
+  });
+}
+
 type StreamSetup = { origin: string; ffmpeg: string | null };
 
-async function runVitest(server: RunningServer, chromium: string, args: string[], searchEngine: "embedded" | "meilisearch", stream: StreamSetup): Promise<number> {
+/**
+ * Runs vitest over the e2e specs, one lane per server: each worker's specs talk to its own server (test/e2e/lane.ts),
+ * one spec at a time. Stops the servers afterwards.
+ */
+async function runVitest(servers: RunningServer[], chromium: string, args: string[], searchEngine: "embedded" | "meilisearch", stream: StreamSetup): Promise<number> {
   const vitestBin = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
   const vitest = spawn(process.execPath, [vitestBin, "run", "--config", "vitest.e2e.config.ts", ...args], {
     cwd: repoRoot,
     stdio: "inherit",
     env: {
       ...process.env,
-      E2E_BASE_URL: server.baseUrl,
-      E2E_DATABASE_PATH: server.databasePath,
+      E2E_LANES: String(servers.length),
+      E2E_SERVERS: JSON.stringify(servers.map((s) => ({ baseUrl: s.baseUrl, databasePath: s.databasePath }))),
+      E2E_BASE_URL: servers[0]!.baseUrl,
+      E2E_DATABASE_PATH: servers[0]!.databasePath,
       E2E_CHROMIUM: chromium,
       E2E_SEARCH_ENGINE: searchEngine,
       E2E_STREAM_ORIGIN: stream.origin,
@@ -220,13 +234,15 @@ async function runVitest(server: RunningServer, chromium: string, args: string[]
     },
   });
   const code = await new Promise<number>((resolve) => vitest.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
-  await server.stop();
-  const exit = server.exitCode();
-  if (exit !== 0 && exit !== null) log(`warning: the server exited with code ${exit} on SIGTERM`);
-  if (code !== 0) {
-    // On CI the server's own account of a failure is often the quickest clue.
-    const lines = fs.readFileSync(server.logFile, "utf8").trimEnd().split("\n");
-    log(`last ${Math.min(40, lines.length)} lines of ${path.relative(repoRoot, server.logFile)}:\n${lines.slice(-40).join("\n")}`);
+  await Promise.all(servers.map((s) => s.stop()));
+  for (const server of servers) {
+    const exit = server.exitCode();
+    if (exit !== 0 && exit !== null) log(`warning: the server at ${server.baseUrl} exited with code ${exit} on SIGTERM`);
+    if (code !== 0) {
+      // On CI the server's own account of a failure is often the quickest clue.
+      const lines = fs.readFileSync(server.logFile, "utf8").trimEnd().split("\n");
+      log(`last ${Math.min(40, lines.length)} lines of ${path.relative(repoRoot, server.logFile)}:\n${lines.slice(-40).join("\n")}`);
+    }
   }
   return code;
 }
@@ -260,6 +276,19 @@ function splitArgs(args: string[]): { options: string[]; filters: string[] } {
 
 const fileFilters = (args: string[]): string[] => splitArgs(args).filters;
 
+/**
+ * How many specs run at once, each lane with a server and database of its own (ADR 0025): E2E_LANES, else one per
+ * core up to two — the crawl is about half the suite, so a third lane would have little to take — and never more
+ * than the specs selected (vitest matches a filter anywhere in the file's path).
+ */
+function laneCount(args: string[]): number {
+  const wanted = Number(process.env.E2E_LANES) || Math.min(2, os.availableParallelism());
+  const specs = fs.readdirSync(path.join(repoRoot, "test/e2e")).filter((f) => f.endsWith(".e2e.ts")).map((f) => `test/e2e/${f}`);
+  const filters = fileFilters(args);
+  const selected = filters.length ? specs.filter((spec) => filters.some((f) => spec.includes(f))).length : specs.length;
+  return Math.max(1, Math.min(wanted, selected));
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const chromium = ensureBrowser();
@@ -275,18 +304,38 @@ async function main(): Promise<number> {
 
   const args = process.argv.slice(2);
   const stream: StreamSetup = { origin: `http://127.0.0.1:${await freePort()}`, ffmpeg: ensureFfmpeg(args) };
+  const lanes = laneCount(args);
+  const withMeilisearch = selectsSearchSpec(args);
   // Every spec runs on the embedded engine; the search journey runs once more on the Meilisearch that the app
-  // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite.
-  const embedded = await startServer("embedded", "e2e-server.log", stream.origin);
-  log(`server (embedded search) ready at ${embedded.baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  let code = await runVitest(embedded, chromium, args, "embedded", stream);
+  // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite. The lanes'
+  // servers start together; the Meilisearch one starts as soon as they are up and seeds and indexes while the
+  // specs run, so it is ready by the time the search journey needs it.
+  const serversStarted = Date.now();
+  let embedded: RunningServer[];
+  try {
+    embedded = await Promise.all(Array.from({ length: lanes }, (_, i) => startServer("embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin, lanes)));
+  } catch (error) {
+    await stopAll();
+    fail((error as Error).message);
+  }
+  log(`${lanes} server${lanes > 1 ? "s" : ""} (embedded search, one per lane) ready at ${embedded.map((s) => s.baseUrl).join(", ")} after ${((Date.now() - serversStarted) / 1000).toFixed(1)} s`);
+  const supervised = withMeilisearch ? startServer("auto", "e2e-server-meilisearch.log", stream.origin, 2).then((server) => ({ server }), (error: Error) => ({ error })) : null;
 
-  if (selectsSearchSpec(args)) {
+  const embeddedStarted = Date.now();
+  let code = await runVitest(embedded, chromium, args, "embedded", stream);
+  log(`specs on the embedded engine done in ${((Date.now() - embeddedStarted) / 1000).toFixed(1)} s`);
+
+  if (supervised) {
     const meiliStarted = Date.now();
-    const supervised = await startServer("auto", "e2e-server-meilisearch.log", stream.origin);
-    log(`server (supervised Meilisearch) ready at ${supervised.baseUrl} after ${((Date.now() - meiliStarted) / 1000).toFixed(1)} s`);
+    const started = await supervised;
+    if ("error" in started) {
+      await stopAll();
+      fail(started.error.message);
+    }
+    log(`server (supervised Meilisearch) ready at ${started.server.baseUrl}`);
     const { options } = splitArgs(args);
-    const meiliCode = await runVitest(supervised, chromium, [...options, SEARCH_SPEC], "meilisearch", stream);
+    const meiliCode = await runVitest([started.server], chromium, [...options, SEARCH_SPEC], "meilisearch", stream);
+    log(`search spec on Meilisearch done in ${((Date.now() - meiliStarted) / 1000).toFixed(1)} s`);
     code = code || meiliCode;
   }
 

@@ -1,5 +1,5 @@
 import pino from "pino";
-import { migrateDatabase, openDatabase } from "@db/client";
+import { migratedDatabase } from "./database";
 import { embeddedAppSearch } from "~/modules/search/runtime.server";
 import { loadConfig } from "~/utils/config.server";
 import type { AppContext, Clock, Realtime } from "~/utils/context.server";
@@ -38,8 +38,7 @@ export type TestContext = AppContext & { clock: TestClock; realtime: RecordingRe
 
 /** A fresh, fully migrated in-memory database per call: each test file (and worker) owns its data. */
 export function createTestContext(): TestContext {
-  const db = openDatabase(":memory:");
-  migrateDatabase(db);
+  const db = migratedDatabase();
   const config = loadConfig({ NODE_ENV: "test", DATABASE_PATH: ":memory:", SESSION_SECRET: "test-secret-test-secret-test-secret-00" });
   const logger = pino({ level: "silent" });
   return {
