@@ -20,6 +20,7 @@ import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.serve
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { createLogger, requestLogger } from "./app/utils/logging.server";
 import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
+import { staticFilesOnly } from "./app/utils/static-files.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
 import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
@@ -190,10 +191,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
+    app.use(staticFilesOnly(path.join(here, "build/client"), { maxAge: "1h" }));
     build = (await import(serverBuild)) as ServerBuild;
   }
-  app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  app.use(dev ? express.static(path.join(here, "public"), { maxAge: "1h" }) : staticFilesOnly(path.join(here, "public"), { maxAge: "1h" }));
 
   // Pages and .data answers may carry someone's data: never stored by a shared cache or the browser's disk,
   // unless a route says otherwise (its own Cache-Control wins).
