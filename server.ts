@@ -18,7 +18,8 @@ import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
-import { createLogger, requestLogger } from "./app/utils/logging.server";
+import { createLogger, noteRequestRoutePattern, requestLogger } from "./app/utils/logging.server";
+import { pageCacheFor, servePageCache, type PageCacheTicket } from "./app/utils/page-cache.server";
 import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
 import { staticFilesOnly } from "./app/utils/static-files.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
@@ -206,12 +207,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     } as typeof writeHead;
     next();
   });
+  // Public pages as rendered for anonymous visitors, kept while nothing in the database changed (ADR 0905).
+  if (!dev) app.use(servePageCache(pageCacheFor(db.$client, () => ctx.clock.now()), noteRequestRoutePattern));
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
+      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null, pageCache: res.locals.pageCache as PageCacheTicket | undefined }),
     }),
   );
 

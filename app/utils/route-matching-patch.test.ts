@@ -2,6 +2,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
+import type * as Router from "@remix-run/router";
+import type * as RouterDomServer from "react-router-dom/server";
 
 // ADR 0904, 0905: the installed framework packages must carry the per-request caches (patch-package at npm ci). A
 // version bump or a skipped postinstall that loses one is a silent loss of half the throughput, so each is checked.
@@ -9,8 +11,8 @@ const require = createRequire(import.meta.url);
 const installed = (file: string) => fs.readFileSync(require.resolve(file), "utf8");
 // The server loads the CommonJS builds (Node resolves these packages by "main"); vitest would hand an import the ES
 // module build, which the browser uses and which keeps the uncached matching (ADR 0905), so these are required.
-const { matchRoutes, createStaticHandler } = require("@remix-run/router") as typeof import("@remix-run/router");
-const { createStaticRouter } = require("react-router-dom/server") as typeof import("react-router-dom/server");
+const { matchRoutes, createStaticHandler } = require("@remix-run/router") as typeof Router;
+const { createStaticRouter } = require("react-router-dom/server") as typeof RouterDomServer;
 
 describe("the framework patches", () => {
   it("are applied to the files the server loads", () => {
