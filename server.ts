@@ -18,8 +18,10 @@ import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
-import { createLogger, requestLogger } from "./app/utils/logging.server";
+import { createLogger, noteRequestRoutePattern, requestLogger } from "./app/utils/logging.server";
+import { pageCacheFor, servePageCache, type PageCacheTicket } from "./app/utils/page-cache.server";
 import { keepStoredPolicyOn304 } from "./app/utils/http-cache.server";
+import { staticFilesOnly } from "./app/utils/static-files.server";
 import { systemClock, type AppContext } from "./app/utils/context.server";
 import { attachRedisAdapter } from "./app/utils/realtime-redis.server";
 import { answerMalformedFormsWith400 } from "./app/utils/form-body.server";
@@ -190,10 +192,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
+    app.use(staticFilesOnly(path.join(here, "build/client"), { maxAge: "1h" }));
     build = (await import(serverBuild)) as ServerBuild;
   }
-  app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  app.use(dev ? express.static(path.join(here, "public"), { maxAge: "1h" }) : staticFilesOnly(path.join(here, "public"), { maxAge: "1h" }));
 
   // Pages and .data answers may carry someone's data: never stored by a shared cache or the browser's disk,
   // unless a route says otherwise (its own Cache-Control wins).
@@ -205,12 +207,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     } as typeof writeHead;
     next();
   });
+  // Public pages as rendered for anonymous visitors, kept while nothing in the database changed (ADR 0905).
+  if (!dev) app.use(servePageCache(pageCacheFor(db.$client, () => ctx.clock.now()), noteRequestRoutePattern));
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
+      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null, pageCache: res.locals.pageCache as PageCacheTicket | undefined }),
     }),
   );
 

@@ -9,7 +9,8 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nServerConfig } from "./i18n/resources";
 import { getLocale } from "./i18n/i18n.server";
 import { isAnonymousDocumentRequest, notModified, pageEtag } from "./utils/http-cache.server";
-import { noteRequestRoute } from "./utils/logging.server";
+import { noteRequestRoute, requestRoute } from "./utils/logging.server";
+import { isPublicPage } from "./utils/page-cache.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -54,7 +55,10 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce;
   // Anonymous pages are rendered whole, then given an ETag (ADR 0901); signed-in pages stream.
   const revalidated = responseStatusCode === 200 && isAnonymousDocumentRequest(request) && !responseHeaders.has("Set-Cookie");
-  const waitForAll = revalidated || isbot(request.headers.get("user-agent") ?? "");
+  // A public page rendered for an anonymous visitor is kept for the next ones (ADR 0905).
+  const leaf = matches[matches.length - 1];
+  const keep = responseStatusCode === 200 && loadContext.pageCache && leaf && isPublicPage(remixContext.routeModules[leaf.route.id]?.handle) ? loadContext.pageCache : null;
+  const waitForAll = revalidated || keep !== null || isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -70,15 +74,20 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          if (revalidated) {
+          if (revalidated || keep) {
             const chunks: Buffer[] = [];
             body.on("data", (chunk: Buffer) => chunks.push(chunk));
             body.on("end", () => {
-              const html = Buffer.concat(chunks);
-              const etag = pageEtag(html.toString("utf8"), nonce);
-              responseHeaders.set("ETag", etag);
-              responseHeaders.set("Cache-Control", "private, no-cache");
-              if (notModified(request, etag)) {
+              const html = Buffer.concat(chunks).toString("utf8");
+              if (revalidated) {
+                responseHeaders.set("ETag", pageEtag(html, nonce));
+                responseHeaders.set("Cache-Control", "private, no-cache");
+              }
+              if (keep && responseStatusCode === 200) {
+                keep.store(keep.key, { status: 200, headers: [...responseHeaders.entries()].filter(([name]) => name !== "set-cookie").concat(responseHeaders.getSetCookie().map((c) => ["set-cookie", c] as [string, string])), stamp: keep.stamp, route: requestRoute(), html, nonce });
+              }
+              const etag = responseHeaders.get("ETag");
+              if (etag && notModified(request, etag)) {
                 responseHeaders.delete("Content-Type");
                 resolve(new Response(null, { headers: responseHeaders, status: 304 }));
               } else resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));

@@ -76,8 +76,8 @@ function jsBytes(files: string[]): { raw: number; gzip: number } {
   return { raw, gzip };
 }
 
-async function latency(base: string, label: string, who: string, pagePath: string, cookie?: string): Promise<Latency> {
-  const headers: Record<string, string> = cookie ? { cookie } : {};
+async function latency(base: string, label: string, who: string, pagePath: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<Latency> {
+  const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...extraHeaders };
   const once = async () => {
     const t0 = performance.now();
     const res = await fetch(base + pagePath, { headers, redirect: "manual" });
@@ -149,8 +149,11 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       rows.push(
         helloFigures,
         await throughput("GET / (landing, identity)", `${app.base}/`),
+        // The same page rendered for every request (a request's Cache-Control: no-cache bypasses the page cache).
+        await throughput("GET / (landing, rendered each time)", `${app.base}/`, { "Cache-Control": "no-cache" }),
         await throughput("GET / (landing, gzip)", `${app.base}/`, { "Accept-Encoding": "gzip" }),
         await throughput("GET /directory (identity)", `${app.base}/directory`),
+        await throughput("GET /directory (rendered each time)", `${app.base}/directory`, { "Cache-Control": "no-cache" }),
         await throughput("GET /directory (gzip)", `${app.base}/directory`, { "Accept-Encoding": "gzip" }),
       );
       table(
@@ -162,8 +165,11 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
 
     // 2. Signed-in pages, unloaded, at the world ×10.
     console.log(`\nunloaded latency: one request at a time, ${SAMPLES} samples per page after 20 warm-up; time to last byte`);
+    // The first row is the landing page as rendered (the page cache bypassed), the base of the ratios: signed-in pages
+    // are rendered per request too. The second is what an anonymous visitor usually gets, from the page cache.
     const pages: Array<[label: string, who: string, path: string]> = [
-      ["landing", "anonymous", "/"],
+      ["landing (rendered)", "anonymous", "/"],
+      ["landing (page cache)", "anonymous", "/"],
       ["directory", "anonymous", "/directory"],
       ["dashboard · enterprise", "ent01@demo.xj", "/dashboard"],
       ["dashboard · bank", "bank1@inst.demo", "/dashboard"],
@@ -179,15 +185,18 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["messages · enterprise", "ent01@demo.xj", "/messages"],
     ];
     const measured: Latency[] = [];
-    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || label.includes(ONLY))) measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who)));
+    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || label.includes(ONLY))) {
+      const extra: Record<string, string> = label === "landing (rendered)" ? { "Cache-Control": "no-cache" } : {};
+      measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who), extra));
+    }
     const landingP95 = measured[0]!.p95;
     table(
       ["page", "as", "p50 ms", "p95 ms", "p99 ms", "HTML KB", "JS files", "JS KB", "JS KB gzip", "p95 / landing"],
       measured.map((m) => [m.label, m.who, m.p50.toFixed(1), m.p95.toFixed(1), m.p99.toFixed(1), m.kb.toFixed(1), String(m.jsFiles), m.jsKb.toFixed(0), m.jsGzipKb.toFixed(0), `${(m.p95 / landingP95).toFixed(1)}x`]),
     );
-    const signedIn = measured.slice(2);
+    const signedIn = measured.filter((m) => m.who !== "anonymous");
     const worst = signedIn.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    console.log(`goal: signed-in p95 ≤ 150 ms and ≤ 2x the landing page's p95; worst: ${worst.label} ${worst.p95.toFixed(1)} ms (${(worst.p95 / landingP95).toFixed(1)}x)`);
+    console.log(`goal: signed-in p95 ≤ 150 ms and ≤ 2x the landing page's p95 (as rendered); worst: ${worst.label} ${worst.p95.toFixed(1)} ms (${(worst.p95 / landingP95).toFixed(1)}x)`);
     return { throughput: rows, latency: measured };
   } finally {
     await new Promise<void>((resolve) => helloServer.close(() => resolve()));

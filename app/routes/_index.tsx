@@ -3,6 +3,9 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localeOf, titlesFor } from "~/utils/meta";
 
+// The same page for every anonymous visitor (per URL and language): kept by the page cache (ADR 0905).
+export const handle = { pageCache: "public" };
+
 export const meta: MetaFunction = ({ matches }) => {
   const titles = titlesFor(localeOf(matches));
   return [{ title: titles.home }, { name: "description", content: titles.homeDescription }];

@@ -6,6 +6,9 @@ import { directoryQuery, listPublicDirectory } from "~/modules/enterprises/direc
 import { listPrefectures } from "~/modules/identity/routing.server";
 import { pageTitle } from "~/utils/meta";
 
+// The same page for every anonymous visitor (per URL and language): kept by the page cache (ADR 0905).
+export const handle = { pageCache: "public" };
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory");
 
 export function loader({ request, context }: LoaderFunctionArgs) {

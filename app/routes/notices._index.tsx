@@ -5,6 +5,9 @@ import { EmptyState } from "~/components/board/badges";
 import { listPublicNotices } from "~/modules/board/notices.server";
 import { pageTitle } from "~/utils/meta";
 
+// The same page for every anonymous visitor (per URL and language): kept by the page cache (ADR 0905).
+export const handle = { pageCache: "public" };
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "publicNotices");
 
 /** Public: no login needed (公示). */

@@ -7,6 +7,9 @@ import { getActor } from "~/modules/identity/auth.server";
 import { upcomingEvents } from "~/modules/roadshows/events.server";
 import { pageTitle } from "~/utils/meta";
 
+// The same page for every anonymous visitor (per URL and language): kept by the page cache (ADR 0905).
+export const handle = { pageCache: "public" };
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roadshows");
 
 /** Public: anonymous visitors see the public roadshows; signed-in users also those for members or their invitations. */

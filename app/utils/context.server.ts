@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Db } from "@db/client";
 import type { SearchRuntime } from "@search/index";
 import type { AppConfig } from "./config.server";
+import type { PageCacheTicket } from "./page-cache.server";
 
 export type Clock = { now(): number };
 export const systemClock: Clock = { now: () => Date.now() };
@@ -37,5 +38,7 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client address as Express sees it (proxies on loopback are trusted). */
     clientIp: string | null;
+    /** Present when this anonymous request's page may be kept for others (app/utils/page-cache.server.ts). */
+    pageCache?: PageCacheTicket;
   }
 }

@@ -21,7 +21,11 @@ export function pageEtag(html: string, nonce: string): string {
 
 /** True when the request's If-None-Match names this ETag (weak comparison, as for GET). */
 export function notModified(request: globalThis.Request, etag: string): boolean {
-  const header = request.headers.get("If-None-Match");
+  return etagMatches(request.headers.get("If-None-Match"), etag);
+}
+
+/** True when an If-None-Match header names this ETag (weak comparison). */
+export function etagMatches(header: string | null | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, "");
   return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));

@@ -64,6 +64,17 @@ export function noteRequestUser(userId: string): void {
   if (fields) fields.userId = userId;
 }
 
+/** The route pattern noted for the current request, if any (a page kept by the page cache remembers it). */
+export function requestRoute(): string | null {
+  return store.getStore()?.route ?? null;
+}
+
+/** For a page served from the page cache: the route its render noted. */
+export function noteRequestRoutePattern(route: string | null): void {
+  const fields = store.getStore();
+  if (fields && route) fields.route = route;
+}
+
 /** Called by the Remix entry with the matched params, so the line names the route (`/invite/:token`), not the URL. */
 export function noteRequestRoute(pathname: string, params: Record<string, string | undefined>): void {
   const fields = store.getStore();

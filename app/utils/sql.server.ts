@@ -6,3 +6,25 @@ export function containsText(column: SQLiteColumn, text: string): SQL {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql`${column} LIKE ${`%${escaped}%`} ESCAPE '\\'`;
 }
+
+/**
+ * A drizzle query built once per database connection and run with placeholders (`sql.placeholder("name")`).
+ *
+ * drizzle builds a query's SQL and its result mapping from the schema objects every time it runs; for the queries
+ * every signed-in page runs (the session's actor) that building cost more than SQLite answering (ADR 0905). A
+ * prepared query is kept per connection object: a transaction's handle gets its own.
+ */
+const preparedQueries = new WeakMap<object, Map<string, unknown>>();
+export function preparedQuery<D extends object, Q>(db: D, name: string, build: (db: D) => Q): Q {
+  let queries = preparedQueries.get(db);
+  if (!queries) {
+    queries = new Map();
+    preparedQueries.set(db, queries);
+  }
+  let query = queries.get(name) as Q | undefined;
+  if (query === undefined) {
+    query = build(db);
+    queries.set(name, query);
+  }
+  return query;
+}

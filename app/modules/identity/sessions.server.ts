@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { memberships, organisations, sessions, users } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { sessionRoom, userRoom } from "~/utils/realtime.server";
+import { preparedQuery } from "~/utils/sql.server";
 import type { Actor } from "./actor";
 
 /** Activity moves a session's idle clock at most this often, so a busy page does not write on every request. */
@@ -72,13 +73,15 @@ export function actorForSession(ctx: Pick<AppContext, "db" | "clock" | "config">
  * acts for a session and membership that are valid now, not at the handshake. Use counts as activity.
  */
 export function actorForSessionId(ctx: Pick<AppContext, "db" | "clock" | "config">, sessionId: string, options: { touch: boolean } = { touch: true }): Actor | null {
-  const row = ctx.db
-    .select({ user: users, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    // A session still waiting for its second factor (or MFA enrolment) acts for nobody.
-    .where(and(eq(sessions.id, sessionId), eq(sessions.stage, "full"), isNull(users.disabledAt)))
-    .get();
+  const row = preparedQuery(ctx.db, "session-user", (db) =>
+    db
+      .select({ user: users, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      // A session still waiting for its second factor (or MFA enrolment) acts for nobody.
+      .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.stage, "full"), isNull(users.disabledAt)))
+      .prepare(),
+  ).get({ sessionId });
   const now = ctx.clock.now();
   if (!row || row.expiresAt <= now || row.lastSeenAt + ctx.config.sessionIdleMs <= now) return null;
   if (options.touch && now - row.lastSeenAt >= TOUCH_EVERY_MS) ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId)).run();
@@ -86,13 +89,15 @@ export function actorForSessionId(ctx: Pick<AppContext, "db" | "clock" | "config
 }
 
 export function actorForUser(ctx: Pick<AppContext, "db">, user: typeof users.$inferSelect): Actor | null {
-  const rows = ctx.db
-    .select({ role: memberships.role, org: organisations })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(eq(memberships.userId, user.id))
-    .orderBy(memberships.createdAt)
-    .all();
+  const rows = preparedQuery(ctx.db, "user-memberships", (db) =>
+    db
+      .select({ role: memberships.role, org: organisations })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+      .where(eq(memberships.userId, sql.placeholder("userId")))
+      .orderBy(memberships.createdAt)
+      .prepare(),
+  ).all({ userId: user.id });
   const first = rows[0];
   if (!first) return null;
   const org = first.org;

@@ -169,6 +169,8 @@ export function openDeck(ctx: Ctx, viewer: DeckViewer, deckId: string) {
 /** The hour a watermark names; it is also the render-cache bucket for the viewer's copy. */
 export const watermarkHour = (now: number): number => Math.floor(now / 3_600_000) * 3_600_000;
 
+const watermarkTime = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
 /**
  * What is burned into a page for this viewer: who (name, organisation, or the share link) and when. The
  * fixed words follow the viewer's language; names stay as stored. The time is labelled Beijing time
@@ -176,7 +178,7 @@ export const watermarkHour = (now: number): number => Math.floor(now / 3_600_000
  */
 export async function viewerWatermark(viewer: DeckViewer, at: number, locale: Locale): Promise<string[]> {
   const t = await translator(locale, "roadshows");
-  const digits = new Intl.DateTimeFormat("zh-CN", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const digits = watermarkTime.format(at);
   const time = t("watermark.time", { time: digits });
   if (viewer.kind === "actor") return [viewer.actor.name, viewer.actor.orgName, time];
   if (viewer.kind === "link") return [t("watermark.shareLink", { label: viewer.label }), time];

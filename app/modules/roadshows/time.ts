@@ -1,9 +1,10 @@
 import { BOARD_TIME_ZONE } from "~/utils/dates";
 
 /** "2026-03-05 14:00" (or "14:00") in Beijing time, for messages stored in notifications and errors. */
+const shanghaiParts = new Intl.DateTimeFormat("en-CA", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 export function formatShanghai(ms: number, opts: { timeOnly?: boolean } = {}): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: BOARD_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    shanghaiParts
       .formatToParts(ms)
       .map((p) => [p.type, p.value]),
   );
