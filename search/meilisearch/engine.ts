@@ -104,7 +104,7 @@ export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
 
 /** A Chinese character standing alone in a query (伏 in 伏 材料), not part of a longer Chinese word. */
 const LONE_HAN = /(?<!\p{Script=Han})\p{Script=Han}(?!\p{Script=Han})/gu;
-/** One-character words of the reviewed vocabulary (贷): they keep their synonyms (贷款, loan) and are not rewritten. */
+/** One-character words of the registered vocabulary: they keep their synonyms and are not rewritten. */
 let vocabularyChars: { groups: readonly SynonymGroup[]; chars: Set<string> } | undefined;
 function vocabularyChar(c: string): boolean {
   const groups = synonymGroups();
