@@ -73,6 +73,12 @@ export function getOfferProgress(ctx: Pick<AppContext, "db">, actor: Actor, offe
   return { ...summarise(offer, eventsOf(ctx, [offer.id])), canRecord };
 }
 
+/** The same, for a page that shows it only to the parties: null for anyone else and before the offer is accepted. */
+export function visibleOfferProgress(ctx: Pick<AppContext, "db">, actor: Actor, offer: Offer) {
+  if (!(ACCEPTED as readonly string[]).includes(offer.state) || !can(actor, "read:offer-progress:party", offer)) return null;
+  return getOfferProgress(ctx, actor, offer.id);
+}
+
 /**
  * Records one step. Illegal: any step before the offer is accepted, a second approval or failure, a disbursement before
  * approval or after failure, disbursements adding up to more than the offer, a date in the future or before the step it
