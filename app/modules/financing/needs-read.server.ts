@@ -1,6 +1,5 @@
 import { and, count, countDistinct, desc, eq, gt, gte, inArray, or, sql, type SQL } from "drizzle-orm";
-import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, INSTRUMENTS, memberships, organisations, type Instrument, type NeedAudience } from "@db/schema";
-import { z } from "zod";
+import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, memberships, organisations, type Instrument, type NeedAudience } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
@@ -8,7 +7,6 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./need-lifecycle.server";
 import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type Viewer as PolicyViewer } from "~/modules/access";
 
