@@ -47,9 +47,10 @@ const offerDetailIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("leaveGuarantee") }),
-  offerProgressInput.options[0].extend({ intent: z.literal("approved") }),
-  offerProgressInput.options[1].extend({ intent: z.literal("disbursed") }),
-  offerProgressInput.options[2].extend({ intent: z.literal("failed") }),
+  // The button names the step: its intent is the step's kind.
+  offerProgressInput.options[0].omit({ kind: true }).extend({ intent: z.literal("approved") }),
+  offerProgressInput.options[1].omit({ kind: true }).extend({ intent: z.literal("disbursed") }),
+  offerProgressInput.options[2].omit({ kind: true }).extend({ intent: z.literal("failed") }),
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -74,9 +75,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         leaveGuarantee(context.app, actor, params.offerId!);
         return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.guaranteeLeft" });
       },
-      approved: ({ intent: _intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, step)),
-      disbursed: ({ intent: _intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, step)),
-      failed: ({ intent: _intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, step)),
+      approved: ({ intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, { ...step, kind: intent })),
+      disbursed: ({ intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, { ...step, kind: intent })),
+      failed: ({ intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, { ...step, kind: intent })),
       outcome: ({ intent: _intent, ...outcome }) => {
         recordOfferOutcome(context.app, actor, params.offerId!, outcome);
         return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.outcomeSaved" });

@@ -52,7 +52,8 @@ export function OfferProgressPanel({
       ) : (
         <p className="text-sm text-slate-600">{t("progress.noEvents")}</p>
       )}
-      <FormErrors errors={mine?.error?.[""] ?? undefined} />
+      {/* Messages not tied to a field shown here (the form-level ones, and any on hidden fields). */}
+      <FormErrors errors={Object.entries(mine?.error ?? {}).filter(([k]) => !["happenedOn", "amount", "reason"].includes(k)).flatMap(([, v]) => v ?? [])} />
       {open && !progress.approvedOn ? (
         <Form method="post" className="flex flex-wrap items-end gap-3 border-t pt-3">
           <input type="hidden" name="id" value={progressId} />
