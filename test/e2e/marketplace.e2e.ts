@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, searchNeeds, specBrowser, navLink } from "./support";
+import { eventually, logIn, screenshot, searchNeeds, specBrowser, navLink, waitForHydration } from "./support";
 
 // The matchmaking loop from the demo logins, clicking where a user would click: a bank RM finds a loan need
 // in the needs list, follows it and offers from its page; a guarantor joins; a second bank first sends nonsense
@@ -34,6 +34,8 @@ async function findNeed(page: Page): Promise<string> {
   const rows = await searchNeeds(page, NEED, (r) => r.filter((text) => text.includes(NEED)).length === 1);
   const row = rows.filter({ hasText: NEED });
   await Promise.all([page.waitForURL(/\/needs\/[^/?]+$/), row.getByRole("link").first().click()]);
+  // The need page's buttons are used at once: with JavaScript, only once React has taken the page over.
+  if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
   return new URL(page.url()).pathname.split("/")[2]!;
 }
 

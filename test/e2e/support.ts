@@ -191,5 +191,7 @@ export async function searchNeeds(page: Page, words: string, expected: (rows: st
   await Promise.all([page.waitForURL((u) => u.searchParams.get("q") === words), box.press("Enter")]);
   const rows = page.getByTestId("need-row");
   await eventually(async () => (await page.reload(), expected(await rows.allInnerTexts())), `needs matching “${words}”`).toBe(true);
+  // After the reload the rows' links are plain links until React takes over; a click then is a full page load.
+  if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
   return rows;
 }
