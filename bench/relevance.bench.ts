@@ -1,4 +1,4 @@
-import { relevanceReports } from "../app/modules/search/relevance/reports.server";
+import { relevanceReports } from "../test/support/relevance-reports";
 
 /**
  * `npm run bench -- relevance`: the judged relevance set (app/modules/search/relevance/judgments.json) over the demo

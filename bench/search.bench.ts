@@ -4,15 +4,18 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { Meilisearch } from "meilisearch";
-import { where, type FinancingNeedDocument, type Filter, type SearchEngine, type SearchQuery } from "../search/engine";
-import { finishedTask, MeiliSearchEngine } from "../search/meilisearch/engine";
+import { where, type Filter, type SearchEngine, type SearchQuery } from "../search/engine";
+import type { FinancingNeedDocument } from "../app/modules/search/documents";
+import { INDEX_DEFINITIONS, registerAppSearchIndexes } from "../app/modules/search/indexes";
+import { finishedTask, MeiliSearchEngine, withChars } from "../search/meilisearch/engine";
 import { EmbeddedSearchEngine } from "../search/sqlite-fts/engine";
 import { startTestMeili } from "../search/testing/meili";
 import { industryLabels, instrumentLabels, labelList, tierLabels } from "../app/modules/search/labels";
 import { countyCodes, countyLabels } from "../app/modules/search/divisions";
 import { pinyinWords } from "../search/pinyin";
 import { sanitiseQuery } from "../search/text";
-import { searchFor, type Viewer } from "../app/modules/search/visibility";
+import { type Viewer } from "../app/modules/search/visibility";
+import { searchAssisted } from "../app/modules/search/assist";
 import { organisationViewer } from "../app/modules/access";
 
 /**
@@ -128,6 +131,9 @@ export function queries(n: number): BenchQuery[] {
     ...INDUSTRIES.map(([w]) => w.slice(0, 2)),
     ...PLACES,
     "专精特新", "小巨人", "融资租赁", "股权质押", "北交所", "SRDI", "技术改造", "乌鲁木齐 储能", "喀什 棉纺", "冷链",
+    // What the page does besides matching: a typo corrected (锂电吃), words relaxed (储能 量子), a lone character
+    // among words (伏 组件), two-letter initials (cl), a county in English (Tianshan).
+    "锂电吃", "储能 量子", "伏 组件", "cl", "Tianshan",
   ];
   const viewers: Viewer[] = [
     null,
@@ -299,7 +305,9 @@ async function meiliBulkLoad(server: { host: string; apiKey: string }, uid: stri
   for (let i = 0; i < docs.length; i += 10_000) {
     const tasks = [];
     for (let j = i; j < Math.min(docs.length, i + 10_000); j += 5000) {
-      tasks.push((await client.index(uid).addDocuments(docs.slice(j, j + 5000), { primaryKey: "id" })).taskUid);
+      // As the engine writes them: with the derived initials and characters fields.
+      const batch = withChars(INDEX_DEFINITIONS.financing_needs, docs.slice(j, j + 5000));
+      tasks.push((await client.index(uid).addDocuments(batch, { primaryKey: "id" })).taskUid);
     }
     for (const taskUid of tasks) {
       const remaining = deadline - performance.now();
@@ -349,6 +357,7 @@ function printTable(rows: Row[]): void {
 }
 
 export default async function run(): Promise<void> {
+  registerAppSearchIndexes();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-bench-"));
   const rows: Row[] = [];
   try {
@@ -363,7 +372,8 @@ export default async function run(): Promise<void> {
 
     const queryRow = async (label: string, engine: SearchEngine, seconds: number) => {
       const count = await engine.count("financing_needs");
-      const row = await measure(label, seconds, count, async (q) => (await searchFor(engine, q.viewer, "financing_needs", q.query)).total, qs);
+      // What the search page runs: the search, "did you mean" beside results, and the correction or relaxed search when it finds nothing.
+      const row = await measure(label, seconds, count, async (q) => (await searchAssisted(engine, q.viewer, "financing_needs", q.query)).result.total, qs);
       if (count < DOCS) {
         row.note = [`indexing stopped at the ${INDEX_SECONDS}s budget with ${count} of ${DOCS} documents; queries ran over those`, row.note]
           .filter(Boolean)
@@ -412,7 +422,7 @@ export default async function run(): Promise<void> {
     }
     console.log("");
     printTable(rows);
-    console.log("\n(index s: bulk build of a fresh index incl. tokenising; latencies: one query = page of 20 + total + requested facets, under the viewer's visibility filter; mean hits differ because LIKE matches substrings, the engines match words/bigrams and synonyms)");
+    console.log("\n(index s: bulk build of a fresh index incl. tokenising; latencies: one query as the search page runs it (searchAssisted: page of 20 + total + requested facets under the viewer's visibility filter, plus did-you-mean, correction or relaxation where they apply); mean hits differ because LIKE matches substrings, the engines match words/bigrams and synonyms)");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { scriptContext } from "./script-context";
-import { isIndexName, type IndexName } from "@search/engine";
+import { isIndexName, type IndexName } from "~/modules/search/documents";
 import { startAppSearch } from "~/modules/search/runtime.server";
 import { registeredIndexes } from "@search/sources";
 

@@ -4,11 +4,8 @@
  * so tenant ids or user-typed facet values can never change a filter's meaning.
  */
 
-export const INDEX_NAMES = ["enterprises", "financing_needs", "credit_products", "staff_organisations"] as const;
-export type IndexName = (typeof INDEX_NAMES)[number];
-
-export const isIndexName = (value: unknown): value is IndexName =>
-  typeof value === "string" && (INDEX_NAMES as readonly string[]).includes(value);
+/** An index's name, as the app registered it (search/registry.ts). */
+export type IndexName = string;
 
 /** Who may find a document. Visibility is re-checked by the owning module before rendering. */
 export type Audience = "public" | "members" | "directed";
@@ -24,117 +21,8 @@ export interface BaseDocument {
   updatedAt: number;
 }
 
-/**
- * Documents carry readable words in both languages (industry, tier, instrument, collateral, SRDI
- * title, place) as searchable text; the codes behind them (industrySection C, tier cultivation...)
- * are filterable attributes only, so a query never matches a code. `pinyin` holds the pinyin words
- * of the names and titles (search/pinyin.ts). `membersText` holds what only alliance members may
- * read: it is searched only for viewers who may read it and never returned to anyone else.
- */
-export interface EnterpriseDocument extends BaseDocument {
-  name: string;
-  nameEn: string | null;
-  uscc: string | null;
-  prefectureCode: string | null;
-  prefectureZh: string | null;
-  prefectureEn: string | null;
-  /** The county or district of its registration division code (USCC characters 3–8), in Chinese and English. */
-  county: string[];
-  /** GB/T 4754 section code (filter). */
-  industrySection: string | null;
-  /** The section's name in Chinese and English. */
-  industry: string[];
-  /** Board tier once admitted: incubation | standardisation | cultivation (filter). */
-  tier: string | null;
-  tierName: string[];
-  /** Readable keywords. */
-  tags: string[];
-  /** SRDI titles as published and their level's names (only from a public business section). */
-  srdi: string[];
-  /** SRDI levels little_giant | srdi_sme | innovative_sme (filter, facet). */
-  srdiLevels: string[];
-  summary: string;
-  pinyin: string;
-  /** The business section and SRDI titles when only members may read them. */
-  membersText: string;
-}
-
-export interface FinancingNeedDocument extends BaseDocument {
-  title: string;
-  summary: string;
-  enterpriseOrgId: string;
-  enterpriseName: string;
-  /** equity | loan | convertible | leasing | guarantee | factoring | other (filter). */
-  financingType: string;
-  /** Readable keywords: the instrument's and the collateral's names. */
-  tags: string[];
-  /** Collateral offered: equity_pledge | ip | receivables | orders | equipment | real_estate | credit (filter, facet). */
-  collateralTypes: string[];
-  amountYuan: number;
-  prefectureCode: string | null;
-  prefectureZh: string | null;
-  prefectureEn: string | null;
-  /** The enterprise's county or district in Chinese and English. */
-  county: string[];
-  industrySection: string | null;
-  industry: string[];
-  tier: string | null;
-  tierName: string[];
-  /** The enterprise's SRDI titles and their level's names, when its business section is public. */
-  srdi: string[];
-  status: string;
-  publishedAt: number | null;
-  pinyin: string;
-  /** The enterprise's SRDI titles when its business section is for members only. */
-  membersText: string;
-}
-
-export interface CreditProductDocument extends BaseDocument {
-  name: string;
-  summary: string;
-  institutionOrgId: string;
-  institutionName: string;
-  /** bank | pe_vc | guarantor | leasing ... (filter). */
-  institutionType: string;
-  /** Product kind, institution type and collateral names in both languages. */
-  tags: string[];
-  /** equity_pledge | ip | receivables | orders | equipment | credit | ... (filter, facet). */
-  collateralTypes: string[];
-  minAmountYuan: number | null;
-  maxAmountYuan: number | null;
-  rateBpsMin: number | null;
-  termMonthsMax: number | null;
-  prefectureCodes: string[];
-  /** Names of the prefectures the product is limited to. */
-  prefectures: string[];
-  status: string;
-  publishedAt: number | null;
-  pinyin: string;
-}
-
-/** Exchange-staff directory of every organisation on the board (enterprises, institutions, bureaus...). */
-export interface StaffOrganisationDocument extends BaseDocument {
-  kind: string;
-  name: string;
-  nameEn: string | null;
-  uscc: string | null;
-  prefectureCode: string | null;
-  prefectureZh: string | null;
-  institutionType: string | null;
-  industrySection: string | null;
-  /** Industry and institution type names in both languages. */
-  tags: string[];
-  pinyin: string;
-}
-
-export interface DocumentTypes {
-  enterprises: EnterpriseDocument;
-  financing_needs: FinancingNeedDocument;
-  credit_products: CreditProductDocument;
-  staff_organisations: StaffOrganisationDocument;
-}
-export type DocumentOf<I extends IndexName> = DocumentTypes[I];
-export type AnyDocument = DocumentTypes[IndexName];
+/** Any document of any index: the app's own document types extend BaseDocument. */
+export type AnyDocument = BaseDocument;
 
 export type FilterValue = string | number | boolean;
 
@@ -222,7 +110,8 @@ export interface SearchEngine {
   ensureIndex(index: IndexName): Promise<void>;
   upsert(index: IndexName, docs: AnyDocument[]): Promise<void>;
   remove(index: IndexName, ids: string[]): Promise<void>;
-  search<I extends IndexName>(index: I, query: SearchQuery): Promise<SearchResult<DocumentOf<I>>>;
+  /** `D` is the document type the caller registered for this index (the engine returns what was stored). */
+  search<D extends BaseDocument = BaseDocument>(index: IndexName, query: SearchQuery): Promise<SearchResult<D>>;
   count(index: IndexName): Promise<number>;
   /**
    * Builds a fresh copy of the index from `batches` and swaps it in atomically; searches keep

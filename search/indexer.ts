@@ -4,7 +4,8 @@ import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, max, or, 
 import type { Logger } from "pino";
 import type { Db } from "@db/client";
 import { searchOutbox } from "@db/schema";
-import { isIndexName, type AnyDocument, type IndexName, type SearchEngine } from "./engine";
+import type { AnyDocument, IndexName, SearchEngine } from "./engine";
+import { isRegisteredIndex } from "./registry";
 import { onSearchOutbox } from "./outbox";
 import { documentSource, registeredIndexes } from "./sources";
 
@@ -228,7 +229,7 @@ export class SearchIndexer {
     let applied = 0;
     for (const [name, group] of byIndex) {
       const seqs = group.map((r) => r.seq);
-      if (!isIndexName(name)) {
+      if (!isRegisteredIndex(name)) {
         this.markDone(seqs, `unknown index ${name}`);
         continue;
       }

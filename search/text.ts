@@ -1,5 +1,6 @@
 import type { HighlightSegment } from "./engine";
-import { SYNONYM_GROUPS } from "./indexes";
+import type { SynonymGroup } from "./indexes";
+import { synonymGroups } from "./registry";
 
 /**
  * Text handling shared by both engines: query sanitising (so both engines see the same words),
@@ -11,7 +12,7 @@ export const MAX_QUERY_CHARS = 64;
 export const MAX_QUERY_WORDS = 10;
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-/** A Chinese run, or a word of any other script ("A轮融资" is the word "a" and the run 轮融资). */
+/** A Chinese run, or a word of any other script ("B超声波" is the word "b" and the run 超声波). */
 const HAN_RUN_OR_WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+/gu;
 const IS_HAN = /^\p{Script=Han}/u;
 /** Put between two Chinese runs of one field so a bigram phrase never spans punctuation. */
@@ -64,7 +65,7 @@ function runTokens(run: string): string[] {
 }
 
 /**
- * Short values (names, places, tags, industries) repeat across thousands of documents, so their
+ * Short values (names, places, tags) repeat across thousands of documents, so their
  * tokens are remembered. Long free text (summaries) is rarely repeated and is not cached.
  */
 const PART_CACHE_MAX_CHARS = 48;
@@ -122,20 +123,31 @@ export function atomsOf(text: string): Atom[] {
   return [...text.normalize("NFKC").toLowerCase().matchAll(HAN_RUN_OR_WORD)].map(([t]) => ({ text: t, han: IS_HAN.test(t) }));
 }
 
-const synonymVariants = SYNONYM_GROUPS.map((group) => group.words.map((w) => atomsOf(w).map((a) => a.text)));
-/** What a sequence of non-Chinese words may spell to stand for a group: its words and its pinyin triggers. */
-const latinForms = SYNONYM_GROUPS.map((group) =>
-  [...group.words, ...group.triggers].map((w) => atomsOf(w)).filter((atoms) => atoms.length > 0 && atoms.every((a) => !a.han)).map((atoms) => atoms.map((a) => a.text)),
-);
-const hanSynonyms = SYNONYM_GROUPS.flatMap((group, gi) =>
-  group.words.filter((w) => IS_HAN.test(w) && atomsOf(w).length === 1).map((w) => ({ word: w, gi })),
-).sort((a, b) => b.word.length - a.word.length);
+/** The registered vocabulary in the shapes parseQuery matches against, worked out once per registration. */
+type SynonymForms = { variants: string[][][]; latinForms: string[][][]; hanSynonyms: { word: string; gi: number }[] };
+let formsOf: { groups: readonly SynonymGroup[]; forms: SynonymForms } | null = null;
+
+function synonymForms(): SynonymForms {
+  const groups = synonymGroups();
+  if (formsOf?.groups === groups) return formsOf.forms;
+  const forms: SynonymForms = {
+    variants: groups.map((group) => group.words.map((w) => atomsOf(w).map((a) => a.text))),
+    /** What a sequence of non-Chinese words may spell to stand for a group: its words and its pinyin triggers. */
+    latinForms: groups.map((group) =>
+      [...group.words, ...group.triggers].map((w) => atomsOf(w)).filter((atoms) => atoms.length > 0 && atoms.every((a) => !a.han)).map((atoms) => atoms.map((a) => a.text)),
+    ),
+    hanSynonyms: groups.flatMap((group, gi) => group.words.filter((w) => IS_HAN.test(w) && atomsOf(w).length === 1).map((w) => ({ word: w, gi }))).sort((a, b) => b.word.length - a.word.length),
+  };
+  formsOf = { groups, forms };
+  return forms;
+}
 
 /**
  * Splits a sanitised query into units, recognising synonym phrases: inside a Chinese run
- * ("专精特新企业" → 专精特新 | 企业) and across words ("little giant").
+ * (a registered phrase followed by more characters splits after the phrase) and across words (a two-word phrase).
  */
 export function parseQuery(query: string): QueryUnit[] {
+  const { variants: synonymVariants, latinForms, hanSynonyms } = synonymForms();
   const pieces: { atom: Atom; group?: number }[] = [];
   for (const atom of atomsOf(query)) {
     if (!atom.han) {

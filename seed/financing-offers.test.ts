@@ -9,7 +9,7 @@ import { actorForUser } from "~/modules/identity/sessions.server";
 import { createTestContext } from "@test/support/context";
 import { seedDemoWorld } from "./index";
 
-describe("marketplace demo data", () => {
+describe("financing demo data", () => {
   it("gives every member a mandate, lenders products, and needs at each stage with offers from each kind of member", async () => {
     const ctx = createTestContext();
     ctx.clock.ms = Date.UTC(2026, 10, 20, 2);

@@ -77,7 +77,7 @@ const loan = (o: Partial<Extract<OfferTerms, { instrument: "loan" }>> & { amount
 });
 
 /**
- * The marketplace side of the demo world: profiles and mandates for all 12 members, credit products from
+ * The financing side of the demo world: profiles and mandates for all 12 members, credit products from
  * the 4 banks and 2 leasing firms, and needs at each stage with realistic offers from every kind of member —
  * open ones to compare (one with a guarantor joined, one late), shortlisted, declined, and accepted ones with
  * outcomes that the regulators' page adds up. Runs after the needs seeder.

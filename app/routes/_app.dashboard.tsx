@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/modules/identity/auth.server";
 import { organisationOverview } from "~/modules/identity/overview.server";
-import { MarketDashboardCards } from "~/components/financing/financing-dashboard";
-import { marketDashboard } from "~/modules/financing/recommendations.server";
+import { FinancingDashboardCards } from "~/components/financing/financing-dashboard";
+import { financingDashboard } from "~/modules/financing/recommendations.server";
 import { BoardDashboardCards } from "~/components/board/board-dashboard";
 import { boardDashboard } from "~/modules/board/dashboard.server";
 import { DashboardInbox } from "~/components/dashboard/inbox";
@@ -20,12 +20,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), inbox: dashboardInbox(context.app, actor), market: marketDashboard(context.app, actor), board: boardDashboard(context.app, actor), workspace: staffWorkspace(context.app, actor), figures: boardFigures(context.app, actor) };
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), inbox: dashboardInbox(context.app, actor), financing: financingDashboard(context.app, actor), board: boardDashboard(context.app, actor), workspace: staffWorkspace(context.app, actor), figures: boardFigures(context.app, actor) };
 }
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { actor, canManageMembers, overview, inbox, market, board, workspace, figures } = useLoaderData<typeof loader>();
+  const { actor, canManageMembers, overview, inbox, financing, board, workspace, figures } = useLoaderData<typeof loader>();
   const zh = i18n.language.startsWith("zh");
   const org = overview.org;
   return (
@@ -73,7 +73,7 @@ export default function DashboardPage() {
         </dl>
       </section>
       {workspace.sections.length ? null : <BoardDashboardCards data={board} />}
-      <MarketDashboardCards data={market} />
+      <FinancingDashboardCards data={financing} />
       <BoardFigureTiles data={figures} />
       <section className="card">
         <h2 className="text-lg font-semibold">{t("dashboard.nextSteps")}</h2>

@@ -81,7 +81,7 @@ export default function ApplicationPage() {
           {a.approvedAmount ? (
             <>
               {" "}
-              · {t("marketFields.approvedAmount")} <Money yuan={a.approvedAmount} /> <Rate bp={a.approvedRateBp} />
+              · {t("matchingFields.approvedAmount")} <Money yuan={a.approvedAmount} /> <Rate bp={a.approvedRateBp} />
             </>
           ) : null}
         </p>
@@ -91,21 +91,21 @@ export default function ApplicationPage() {
       <section className="card">
         <h2 className="text-lg font-semibold">{t("applications.shared")}</h2>
         <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
-          <dt className="text-slate-500">{t("marketFields.enterprise")}</dt>
+          <dt className="text-slate-500">{t("matchingFields.enterprise")}</dt>
           <dd>
             {String(shared.name ?? "")} {shared.uscc ? `(${String(shared.uscc)})` : ""}
           </dd>
-          <dt className="text-slate-500">{t("marketFields.tiers")}</dt>
+          <dt className="text-slate-500">{t("matchingFields.tiers")}</dt>
           <dd>{shared.tier ? t(`tiers.${String(shared.tier)}`, { ns: "common" }) : "—"}</dd>
-          <dt className="text-slate-500">{t("marketFields.industries")}</dt>
+          <dt className="text-slate-500">{t("matchingFields.industries")}</dt>
           <dd>{shared.industrySection ? t(`industrySections.${String(shared.industrySection)}`, { ns: "common" }) : "—"}</dd>
-          <dt className="text-slate-500">{t("marketFields.minRevenue")}</dt>
+          <dt className="text-slate-500">{t("matchingFields.minRevenue")}</dt>
           <dd>
             {typeof shared.latestRevenue === "number" ? <Money yuan={shared.latestRevenue} /> : "—"} {shared.revenueYear ? `(${String(shared.revenueYear)})` : ""}
           </dd>
-          <dt className="text-slate-500">{t("marketFields.minYearsInBusiness")}</dt>
+          <dt className="text-slate-500">{t("matchingFields.minYearsInBusiness")}</dt>
           <dd>{shared.yearsInBusiness === null || shared.yearsInBusiness === undefined ? "—" : String(shared.yearsInBusiness)}</dd>
-          <dt className="text-slate-500">{t("marketFields.contactName")}</dt>
+          <dt className="text-slate-500">{t("matchingFields.contactName")}</dt>
           <dd>
             {String(shared.contactName ?? "")} {String(shared.contactEmail ?? "")}
           </dd>
@@ -121,14 +121,14 @@ export default function ApplicationPage() {
             </Form>
           ) : null}
           <Form method="post" className="flex items-end gap-2">
-            <MoneyInput id="approvedAmount" name="approvedAmount" label={t("marketFields.approvedAmount")} defaultYuan={a.amount} required />
-            <RateInput id="approvedRateBp" name="approvedRateBp" label={t("marketFields.approvedRateBp")} required />
+            <MoneyInput id="approvedAmount" name="approvedAmount" label={t("matchingFields.approvedAmount")} defaultYuan={a.amount} required />
+            <RateInput id="approvedRateBp" name="approvedRateBp" label={t("matchingFields.approvedRateBp")} required />
             <button name="intent" value="approve" className="btn-primary">
               {t("applications.approve")}
             </button>
           </Form>
           <Form method="post" className="flex items-end gap-2">
-            <select name="reason" aria-label={t("marketFields.reason")} className="field-input">
+            <select name="reason" aria-label={t("matchingFields.reason")} className="field-input">
               {reasons.map((r) => (
                 <option key={r} value={r}>
                   {t(`declineReasons.${r}`)}
@@ -155,11 +155,11 @@ export default function ApplicationPage() {
         <section className="card">
           <h2 className="text-lg font-semibold">{t("applications.outcome")}</h2>
           <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-2">
-            <MoneyInput id="amountObtained" name="amountObtained" label={t("marketFields.amountObtained")} defaultYuan={a.approvedAmount ?? a.amount} required />
-            <RateInput id="allInCostBp" name="allInCostBp" label={t("marketFields.allInCostBp")} />
+            <MoneyInput id="amountObtained" name="amountObtained" label={t("matchingFields.amountObtained")} defaultYuan={a.approvedAmount ?? a.amount} required />
+            <RateInput id="allInCostBp" name="allInCostBp" label={t("matchingFields.allInCostBp")} />
             <div>
               <label className="field-label" htmlFor="channel">
-                {t("marketFields.channel")}
+                {t("matchingFields.channel")}
               </label>
               <select id="channel" name="channel" className="field-input" defaultValue="credit_product">
                 {channels.map((c) => (
@@ -171,7 +171,7 @@ export default function ApplicationPage() {
             </div>
             <div>
               <label className="field-label" htmlFor="obtainedOn">
-                {t("marketFields.obtainedOn")}
+                {t("matchingFields.obtainedOn")}
               </label>
               <input id="obtainedOn" name="obtainedOn" type="date" max={today} defaultValue={today} className="field-input" required />
             </div>

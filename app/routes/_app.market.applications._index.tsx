@@ -30,11 +30,11 @@ export default function ApplicationsPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{lender ? t("marketFields.enterprise") : t("marketFields.institution")}</th>
+                <th scope="col">{lender ? t("matchingFields.enterprise") : t("matchingFields.institution")}</th>
                 <th scope="col">{t("nav.products")}</th>
                 <th scope="col">{t("compare.columns.amount")}</th>
-                <th scope="col">{t("marketFields.state")}</th>
-                <th scope="col">{t("marketFields.obtainedOn")}</th>
+                <th scope="col">{t("matchingFields.state")}</th>
+                <th scope="col">{t("matchingFields.obtainedOn")}</th>
               </tr>
             </thead>
             <tbody>

@@ -78,9 +78,9 @@ export default function InstitutionPage() {
         </h2>
         <Form method="post" {...getFormProps(pForm)} className="mt-3 grid gap-4">
           <FormErrors id={pForm.errorId} errors={pForm.errors} />
-          <TextareaField meta={pFields.summary} label={t("marketFields.summary")} rows={3} />
-          <CheckboxGroup name="licences" label={t("marketFields.licences")} options={options.licences.map((l) => ({ value: l, label: t(`licences.${l}`) }))} defaultValue={profile.licences} />
-          <CheckboxGroup name="regionsServed" label={t("marketFields.regionsServed")} options={prefOptions} defaultValue={profile.regionsServed} />
+          <TextareaField meta={pFields.summary} label={t("matchingFields.summary")} rows={3} />
+          <CheckboxGroup name="licences" label={t("matchingFields.licences")} options={options.licences.map((l) => ({ value: l, label: t(`licences.${l}`) }))} defaultValue={profile.licences} />
+          <CheckboxGroup name="regionsServed" label={t("matchingFields.regionsServed")} options={prefOptions} defaultValue={profile.regionsServed} />
           <TextareaField meta={pFields.contactsText} label={t("institution.addContact")} rows={3} />
           <div>
             <button name="intent" value="profile" className="btn-primary">
@@ -105,7 +105,7 @@ export default function InstitutionPage() {
                 <Link to={`?edit=${m.id}`}>{t("institution.edit")}</Link>
               </p>
               <p className="text-slate-600">
-                {m.instruments.map((x) => t(`marketInstruments.${x}`)).join(t("common:listSeparator")) || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
+                {m.instruments.map((x) => t(`matchingInstruments.${x}`)).join(t("common:listSeparator")) || t("common.any")} · <Money yuan={m.minAmount} />–<Money yuan={m.maxAmount} /> ·{" "}
                 {m.industries.map((x) => t(`industrySections.${x}`, { ns: "common" })).join(t("common:listSeparator")) || t("common.any")} · {m.tiers.map((x) => t(`tiers.${x}`, { ns: "common" })).join(t("common:listSeparator")) || t("common.any")}
               </p>
             </li>
@@ -115,24 +115,24 @@ export default function InstitutionPage() {
         <Form method="post" {...getFormProps(mForm)} className="mt-2 grid gap-4 sm:grid-cols-2" key={editing?.id ?? "new"}>
           <FormErrors id={mForm.errorId} errors={mForm.errors} />
           {editing ? <input type="hidden" name="mandateId" value={editing.id} /> : null}
-          <InputField meta={mFields.name} label={t("marketFields.name")} className="sm:col-span-2" />
-          <MoneyInput id="mandate-minAmount" name="minAmount" label={t("marketFields.minAmount")} defaultYuan={editing?.minAmount} errors={mFields.minAmount.errors} required />
-          <MoneyInput id="mandate-maxAmount" name="maxAmount" label={t("marketFields.maxAmount")} defaultYuan={editing?.maxAmount} errors={mFields.maxAmount.errors} required />
-          <CheckboxGroup name="instruments" label={t("marketFields.instruments")} options={options.instruments.map((x) => ({ value: x, label: t(`marketInstruments.${x}`) }))} defaultValue={editing?.instruments} errors={mFields.instruments.errors} />
-          <CheckboxGroup name="tiers" label={t("marketFields.tiers")} options={options.tiers.map((x) => ({ value: x, label: t(`tiers.${x}`, { ns: "common" }) }))} defaultValue={editing?.tiers} />
+          <InputField meta={mFields.name} label={t("matchingFields.name")} className="sm:col-span-2" />
+          <MoneyInput id="mandate-minAmount" name="minAmount" label={t("matchingFields.minAmount")} defaultYuan={editing?.minAmount} errors={mFields.minAmount.errors} required />
+          <MoneyInput id="mandate-maxAmount" name="maxAmount" label={t("matchingFields.maxAmount")} defaultYuan={editing?.maxAmount} errors={mFields.maxAmount.errors} required />
+          <CheckboxGroup name="instruments" label={t("matchingFields.instruments")} options={options.instruments.map((x) => ({ value: x, label: t(`matchingInstruments.${x}`) }))} defaultValue={editing?.instruments} errors={mFields.instruments.errors} />
+          <CheckboxGroup name="tiers" label={t("matchingFields.tiers")} options={options.tiers.map((x) => ({ value: x, label: t(`tiers.${x}`, { ns: "common" }) }))} defaultValue={editing?.tiers} />
           <div className="sm:col-span-2">
-            <CheckboxGroup name="industries" label={t("marketFields.industries")} options={options.sections.map((x) => ({ value: x, label: `${x} ${t(`industrySections.${x}`, { ns: "common" })}` }))} defaultValue={editing?.industries} />
+            <CheckboxGroup name="industries" label={t("matchingFields.industries")} options={options.sections.map((x) => ({ value: x, label: `${x} ${t(`industrySections.${x}`, { ns: "common" })}` }))} defaultValue={editing?.industries} />
           </div>
           <div className="sm:col-span-2">
-            <CheckboxGroup name="prefectures" label={t("marketFields.prefectures")} options={prefOptions} defaultValue={editing?.prefectures} />
+            <CheckboxGroup name="prefectures" label={t("matchingFields.prefectures")} options={prefOptions} defaultValue={editing?.prefectures} />
           </div>
-          <CheckboxGroup name="collateral" label={t("marketFields.collateral")} options={options.collateral.map((x) => ({ value: x, label: t(`marketCollateral.${x}`) }))} defaultValue={editing?.collateral} />
-          <CheckboxGroup name="stages" label={t("marketFields.stages")} options={options.stages.map((x) => ({ value: x, label: t(`marketStages.${x}`) }))} defaultValue={editing?.stages} />
+          <CheckboxGroup name="collateral" label={t("matchingFields.collateral")} options={options.collateral.map((x) => ({ value: x, label: t(`matchingCollateral.${x}`) }))} defaultValue={editing?.collateral} />
+          <CheckboxGroup name="stages" label={t("matchingFields.stages")} options={options.stages.map((x) => ({ value: x, label: t(`stages.${x}`) }))} defaultValue={editing?.stages} />
           <label className="inline-flex items-center gap-2 text-sm">
             {/* Unchecked boxes post nothing: the hidden "false" comes first and the box, when ticked, overrides it. */}
             <input type="hidden" name="active" value="false" />
             <input type="checkbox" name="active" defaultChecked={editing ? editing.active : true} />
-            {t("marketFields.active")}
+            {t("matchingFields.active")}
           </label>
           <div className="sm:col-span-2">
             <button name="intent" value="mandate" className="btn-primary">

@@ -91,7 +91,7 @@ export default function OfferPage() {
           {t("offer.needSummary")}
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          {need.enterpriseName} · {t(`marketInstruments.${need.instrument}`)} · <Money yuan={need.amount} />
+          {need.enterpriseName} · {t(`matchingInstruments.${need.instrument}`)} · <Money yuan={need.amount} />
         </p>
         {need.summary ? <p className="mt-2 whitespace-pre-line text-sm">{need.summary}</p> : null}
         {respondBy ? <p className="mt-2 text-sm font-medium text-amber-800">{t("offer.respondBy", { date: respondBy })}</p> : null}
@@ -124,7 +124,7 @@ export default function OfferPage() {
 
       {canOffer && openOffer && !revising ? (
         <section className="card" data-testid="open-offer-held">
-          <p className="text-sm">{t("marketErrors.openOfferExists")}</p>
+          <p className="text-sm">{t("matchingErrors.openOfferExists")}</p>
           <Link className="mt-2 inline-block" to={`?revise=${openOffer.id}`}>
             {t("offer.reviseInstead")}
           </Link>
@@ -141,7 +141,7 @@ export default function OfferPage() {
             <OfferTermsFields instrument={need.instrument} defaults={defaults} errors={fieldErrors} collateralTypes={collateralTypes} />
             <div>
               <label htmlFor="validUntil" className="field-label">
-                {t("marketFields.validUntil")}
+                {t("matchingFields.validUntil")}
               </label>
               <input id="validUntil" name="validUntil" type="date" min={today} className="field-input" defaultValue={revising?.validUntil ?? ""} required />
               {fieldErrors.validUntil ? (

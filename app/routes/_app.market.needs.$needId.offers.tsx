@@ -84,7 +84,7 @@ export default function ComparePage() {
       <FormErrors errors={replyErrors(result)} />
       <section className="card flex flex-wrap items-end gap-4">
         <p className="text-sm">
-          {t(`marketInstruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
+          {t(`matchingInstruments.${need.instrument}`)} · <Money yuan={need.amount} /> · <Link to={`/needs/${need.id}`}>{t("offer.needLink")}</Link>
         </p>
         <Form method="post" className="flex items-center gap-2 text-sm">
           {need.syndicated ? <span className="badge">{t("compare.syndicated")}</span> : null}
@@ -200,7 +200,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             ) : null}
           </td>
           <td className={cell("collateralCount", r.offerId)}>
-            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`marketCollateral.${c}`)).join(t("common:listSeparator")) : t("marketCollateral.credit")) : "—"}
+            {r.terms.instrument === "loan" ? (r.terms.collateral.length ? r.terms.collateral.map((c) => t(`matchingCollateral.${c}`)).join(t("common:listSeparator")) : t("matchingCollateral.credit")) : "—"}
           </td>
         </>
       )}
@@ -224,7 +224,7 @@ function OfferRow({ row: r, equity, cell, declineReasons }: { row: ComparisonRow
             </Form>
             <Form method="post" className="flex items-center gap-1">
               <input type="hidden" name="offerId" value={r.offerId} />
-              <select name="reason" aria-label={t("marketFields.reason")} className="field-input py-0 text-xs">
+              <select name="reason" aria-label={t("matchingFields.reason")} className="field-input py-0 text-xs">
                 {declineReasons.map((reason) => (
                   <option key={reason} value={reason}>
                     {t(`declineReasons.${reason}`)}

@@ -110,11 +110,11 @@ export default function OfferDetailPage() {
         </h2>
         <ul className="mt-2 text-sm" data-testid="parties">
           <li>
-            {offer.institutionName} · {t(`institutionTypes.${offer.institutionType ?? "other"}`, { ns: "common" })} · {t(`marketInstruments.${offer.instrument}`)} <Money yuan={offer.amount} />
+            {offer.institutionName} · {t(`institutionTypes.${offer.institutionType ?? "other"}`, { ns: "common" })} · {t(`matchingInstruments.${offer.instrument}`)} <Money yuan={offer.amount} />
           </li>
           {offer.guarantees.map((g) => (
             <li key={g.guarantorOrgId}>
-              {g.guarantorName} · {t(`institutionTypes.guarantor`, { ns: "common" })} · {t("marketFields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("marketFields.feeBp")}: <Rate bp={g.feeBp} />
+              {g.guarantorName} · {t(`institutionTypes.guarantor`, { ns: "common" })} · {t("matchingFields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("matchingFields.feeBp")}: <Rate bp={g.feeBp} />
               {g.conditions ? ` · ${g.conditions}` : ""}
             </li>
           ))}
@@ -136,10 +136,10 @@ export default function OfferDetailPage() {
             .filter(([k]) => k !== "instrument")
             .map(([k, v]) => (
               <div key={k}>
-                <dt className="text-slate-500">{t(`marketFields.${k}`)}</dt>
+                <dt className="text-slate-500">{t(`matchingFields.${k}`)}</dt>
                 <dd className="whitespace-pre-line">
                   {Array.isArray(v)
-                    ? v.map((c) => t(`marketCollateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
+                    ? v.map((c) => t(`matchingCollateral.${c}`)).join(t("common:listSeparator")) || t("common.none")
                     : typeof v === "boolean"
                       ? t(v ? "common.yes" : "common.no")
                       : k.endsWith("Bp")
@@ -151,7 +151,7 @@ export default function OfferDetailPage() {
               </div>
             ))}
           <div>
-            <dt className="text-slate-500">{t("marketFields.validUntil")}</dt>
+            <dt className="text-slate-500">{t("matchingFields.validUntil")}</dt>
             <dd>{offer.validUntil}</dd>
           </div>
         </dl>
@@ -179,7 +179,7 @@ export default function OfferDetailPage() {
             {proposals.map((g) => (
               <li key={g.guarantorOrgId} className="flex flex-wrap items-center gap-3 py-2">
                 <span>
-                  {g.guarantorName} · {t("marketFields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("marketFields.feeBp")}: <Rate bp={g.feeBp} />
+                  {g.guarantorName} · {t("matchingFields.coverageBp")}: <Rate bp={g.coverageBp} /> · {t("matchingFields.feeBp")}: <Rate bp={g.feeBp} />
                   {g.conditions ? ` · ${g.conditions}` : ""}
                 </span>
                 <Form method="post" className="flex gap-2">
@@ -202,12 +202,12 @@ export default function OfferDetailPage() {
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
             <FormErrors id={form.errorId} errors={form.errors} />
-            <MoneyInput id="amountObtained" name="amountObtained" label={t("marketFields.amountObtained")} defaultYuan={offer.amount} errors={fields.amountObtained.errors} required />
-            <RateInput id="allInCostBp" name="allInCostBp" label={t("marketFields.allInCostBp")} errors={fields.allInCostBp.errors} />
-            <SelectField meta={fields.channel} label={t("marketFields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
+            <MoneyInput id="amountObtained" name="amountObtained" label={t("matchingFields.amountObtained")} defaultYuan={offer.amount} errors={fields.amountObtained.errors} required />
+            <RateInput id="allInCostBp" name="allInCostBp" label={t("matchingFields.allInCostBp")} errors={fields.allInCostBp.errors} />
+            <SelectField meta={fields.channel} label={t("matchingFields.channel")} options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             <div>
               <label htmlFor="obtainedOn" className="field-label">
-                {t("marketFields.obtainedOn")}
+                {t("matchingFields.obtainedOn")}
               </label>
               <input id="obtainedOn" name="obtainedOn" type="date" max={today} defaultValue={today} className="field-input" required />
               <FieldError errors={fields.obtainedOn.errors} />

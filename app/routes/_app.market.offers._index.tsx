@@ -53,16 +53,16 @@ export default function MyOffersPage() {
               <li key={o.id} className="space-y-2 py-3 text-sm" data-testid="offer-to-back">
                 <p>
                   <strong>{o.needTitle}</strong> · {o.institutionName} · <Money yuan={o.amount} /> · <Rate bp={o.rateBp} /> · {t("compare.months", { n: o.termMonths ?? 0 })}
-                  {o.terms.instrument === "loan" && o.terms.guaranteeRequired ? <span className="badge ml-1">{t("marketFields.guaranteeRequired")}</span> : null}
+                  {o.terms.instrument === "loan" && o.terms.guaranteeRequired ? <span className="badge ml-1">{t("matchingFields.guaranteeRequired")}</span> : null}
                 </p>
                 {result?.initialValue?.offerId === o.id ? <FormErrors errors={replyErrors(result)} /> : null}
                 <Form method="post" className="flex flex-wrap items-end gap-2">
                   <input type="hidden" name="offerId" value={o.id} />
-                  <RateInput id={`cov-${o.id}`} name="coverageBp" label={t("marketFields.coverageBp")} defaultBp={8000} required />
-                  <RateInput id={`fee-${o.id}`} name="feeBp" label={t("marketFields.feeBp")} defaultBp={100} required />
+                  <RateInput id={`cov-${o.id}`} name="coverageBp" label={t("matchingFields.coverageBp")} defaultBp={8000} required />
+                  <RateInput id={`fee-${o.id}`} name="feeBp" label={t("matchingFields.feeBp")} defaultBp={100} required />
                   <div>
                     <label className="field-label" htmlFor={`cond-${o.id}`}>
-                      {t("marketFields.counterGuarantee")}
+                      {t("matchingFields.counterGuarantee")}
                     </label>
                     <input id={`cond-${o.id}`} name="conditions" className="field-input" />
                   </div>
@@ -90,8 +90,8 @@ function OfferList({ title, offers }: { title: string; offers: Row[] }) {
         <table className="table mt-2">
           <thead>
             <tr>
-              <th scope="col">{t("marketFields.need")}</th>
-              <th scope="col">{t("marketFields.state")}</th>
+              <th scope="col">{t("matchingFields.need")}</th>
+              <th scope="col">{t("matchingFields.state")}</th>
               <th scope="col">{t("compare.columns.amount")}</th>
               <th scope="col">{t("compare.columns.rateBp")}</th>
               <th scope="col">{t("compare.columns.allInCostBp")}</th>

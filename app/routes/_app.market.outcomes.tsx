@@ -37,7 +37,7 @@ export default function OutcomesPage() {
   const label = (group: string, key: string) => {
     if (key === "unknown") return t("channels.unknown");
     if (group === "byChannel") return t(`channels.${key}`);
-    if (group === "byInstrument") return t(`marketInstruments.${key}`);
+    if (group === "byInstrument") return t(`matchingInstruments.${key}`);
     if (group === "byTier") return t(`tiers.${key}`, { ns: "common" });
     if (group === "byInstitutionType") return t(`institutionTypes.${key}`, { ns: "common" });
     return prefectures[key] ?? key;

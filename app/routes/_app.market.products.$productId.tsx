@@ -81,7 +81,7 @@ export default function ProductPage() {
           <Money yuan={p.minAmount} />–<Money yuan={p.maxAmount} /> · <Rate bp={p.rateMinBp} />–<Rate bp={p.rateMaxBp} /> · {t("products.termRange", { min: p.termMinMonths, max: p.termMaxMonths })}
         </p>
         <p>
-          {t("marketFields.collateral")}: {p.collateral.map((c) => t(`marketCollateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
+          {t("matchingFields.collateral")}: {p.collateral.map((c) => t(`matchingCollateral.${c}`)).join(t("common:listSeparator")) || t("common.none")}
         </p>
       </section>
       {eligibility ? (
@@ -99,12 +99,12 @@ export default function ProductPage() {
             <FormErrors id={applyForm.errorId} errors={applyForm.errors} />
             <input type="hidden" name="id" value={clientId} />
             <input type="hidden" name="productId" value={p.id} />
-            <MoneyInput id="apply-amount" name="amount" label={t("marketFields.amount")} defaultYuan={p.minAmount} errors={applyFields.amount.errors} required />
-            <InputField meta={applyFields.termMonths} type="number" label={t("marketFields.termMonths")} />
-            <TextareaField meta={applyFields.purpose} label={t("marketFields.purpose")} className="sm:col-span-2" rows={2} />
+            <MoneyInput id="apply-amount" name="amount" label={t("matchingFields.amount")} defaultYuan={p.minAmount} errors={applyFields.amount.errors} required />
+            <InputField meta={applyFields.termMonths} type="number" label={t("matchingFields.termMonths")} />
+            <TextareaField meta={applyFields.purpose} label={t("matchingFields.purpose")} className="sm:col-span-2" rows={2} />
             <label className="inline-flex items-start gap-2 text-sm sm:col-span-2">
               <input type="checkbox" name="consent" value="true" required />
-              {t("marketFields.consent")}
+              {t("matchingFields.consent")}
             </label>
             <div className="sm:col-span-2">
               <button name="intent" value="apply" className="btn-primary">

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/modules/identity/auth.server";
-import { startMarketConversation } from "~/modules/financing/market-actions.server";
+import { startFinancingConversation } from "~/modules/financing/viewer-actions.server";
 import { startConversationInput } from "~/modules/messaging/schemas";
 import { handleForm } from "~/utils/actions.server";
 
@@ -13,7 +13,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return handleForm(
     request,
     startConversationInput,
-    (input) => redirect(`/messages/${startMarketConversation(context.app, actor, input).id}`),
+    (input) => redirect(`/messages/${startFinancingConversation(context.app, actor, input).id}`),
     // The buttons live on other pages and show no form here: a refusal is a 400 / the service's HTTP error.
     { refuseWith: () => new Response("Bad Request", { status: 400 }) },
   );

@@ -13,6 +13,7 @@ import { profileInput, sectionAudienceInput } from "~/modules/enterprises/schema
 import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { orHttpError } from "~/utils/route.server";
+import { uploadedFile } from "~/utils/uploads.server";
 import { DirectedOrgPicker } from "~/components/ui/directed-org-picker";
 import { pageTitle } from "~/utils/meta";
 
@@ -29,10 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const done = (message: string) => redirectWithToast(context.app, request, "/profile", { kind: "success", message });
   return handleIntents(
     request,
-    { logo: z.object({ logo: z.instanceof(File).optional() }), audience: sectionAudienceInput, profile: profileInput },
+    { logo: z.object({ logo: uploadedFile("enterprises:errors.logoEmpty") }), audience: sectionAudienceInput, profile: profileInput },
     {
       logo: async ({ logo }) => {
-        await uploadLogo(context.app, actor, logo ? new Uint8Array(await logo.arrayBuffer()) : new Uint8Array());
+        await uploadLogo(context.app, actor, logo.bytes);
         return done("enterprises:profile.logoSaved");
       },
       audience: (input) => {

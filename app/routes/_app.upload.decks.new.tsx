@@ -8,9 +8,9 @@ import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { createDeck, uploadDeckVersion } from "~/modules/roadshows/decks.server";
 import { inspectPdf } from "~/modules/roadshows/pdf.server";
-import { DECK_MAX_BYTES, deckSettingsFromForm } from "~/modules/roadshows/schemas";
-import { isAppError } from "~/utils/errors";
-import { encodeMessage } from "~/utils/forms.server";
+import { DECK_MAX_BYTES, deckSettingsInput } from "~/modules/roadshows/schemas";
+import { replyErrors } from "~/utils/action-result";
+import { handleUpload, uploadedFile } from "~/utils/uploads.server";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -22,23 +22,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { orgs: listDirectableOrganisations(context.app), needs: needs.map((n) => ({ id: n.id, title: n.title })) };
 }
 
-/** Under /upload so the server accepts a body up to the deck limit; the file is checked before anything is stored. */
+/** Under /upload so the server accepts a body up to the deck limit; the file is checked as a PDF before anything is stored. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  const formData = await request.formData();
-  const parsed = deckSettingsFromForm(formData);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "roadshows:errors.title" };
-  const file = formData.get("file");
-  try {
-    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-    await inspectPdf(bytes);
-    const id = createDeck(context.app, actor, parsed.data);
-    await uploadDeckVersion(context.app, actor, id, { name: file instanceof File ? file.name : "deck.pdf", bytes });
-    return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.uploaded" });
-  } catch (error) {
-    if (!isAppError(error) || error.status >= 500) throw error;
-    return { error: encodeMessage(error.message, error.values) };
-  }
+  return handleUpload(
+    request,
+    deckSettingsInput.extend({ file: uploadedFile("roadshows:errors.empty") }),
+    async ({ file, ...settings }) => {
+      const id = createDeck(context.app, actor, settings);
+      await uploadDeckVersion(context.app, actor, id, { name: file.fileName || "deck.pdf", bytes: file.bytes });
+      return redirectWithToast(context.app, request, `/decks/${id}/manage`, { kind: "success", message: "roadshows:toast.uploaded" });
+    },
+    { maxBytes: DECK_MAX_BYTES, tooLarge: { key: "roadshows:errors.tooLarge", values: { mb: DECK_MAX_BYTES / 1024 / 1024 } }, inspect: ({ file }) => inspectPdf(file.bytes).then(() => undefined) },
+  );
 }
 
 export default function NewDeckPage() {
@@ -51,7 +47,7 @@ export default function NewDeckPage() {
       <h1 className="page-title">{t("new.title")}</h1>
       <p className="text-sm text-slate-600">{t("new.intro", { mb: DECK_MAX_BYTES / 1024 / 1024 })}</p>
       <Form method="post" encType="multipart/form-data" className="card space-y-4">
-        {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
+        <FormErrors errors={replyErrors(actionData)} />
         <DeckSettingsFields orgs={orgs} needs={needs} defaults={{ needId: params.get("needId") }} />
         <div>
           <label htmlFor="deck-file" className="field-label">

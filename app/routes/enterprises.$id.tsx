@@ -10,7 +10,7 @@ import { requestDataAccess } from "~/modules/enterprises/data-access.server";
 import { profileSection } from "~/modules/enterprises/profile-view";
 import { viewEnterpriseProfile } from "~/modules/enterprises/profiles.server";
 import { accessRequestInput } from "~/modules/enterprises/schemas";
-import { enterpriseMarketActions } from "~/modules/financing/market-actions.server";
+import { enterpriseFinancingActions } from "~/modules/financing/viewer-actions.server";
 import { listVisibleNeedsOfEnterprise } from "~/modules/financing/needs-read.server";
 import { listVisibleDecksOfEnterprise } from "~/modules/roadshows/decks.server";
 import { formatDate } from "~/utils/dates";
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     signedIn: viewer !== null,
     needs: listVisibleNeedsOfEnterprise(context.app, viewer, id),
     decks: listVisibleDecksOfEnterprise(context.app, viewer, id),
-    market: viewer ? enterpriseMarketActions(context.app, viewer, id) : null,
+    financing: viewer ? enterpriseFinancingActions(context.app, viewer, id) : null,
   };
 }
 
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EnterpriseProfilePage() {
   const { t, i18n } = useTranslation("enterprises");
-  const { profile, signedIn, needs, decks, market } = useLoaderData<typeof loader>();
+  const { profile, signedIn, needs, decks, financing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { card } = profile;
   const zh = i18n.language.startsWith("zh");
@@ -91,7 +91,7 @@ export default function EnterpriseProfilePage() {
             </p>
           ) : null}
         </div>
-        {market ? <EnterpriseActions actions={market} /> : null}
+        {financing ? <EnterpriseActions actions={financing} /> : null}
         {profile.isOwner ? (
           <Link to="/profile" className="btn-secondary">
             {t("profile.edit")}

@@ -8,7 +8,7 @@ import { NeedTimelineView } from "~/components/financing/need-timeline";
 import { FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
-import { needMarketActions } from "~/modules/financing/market-actions.server";
+import { needFinancingActions } from "~/modules/financing/viewer-actions.server";
 import { expressInterest, listInstitutions, viewNeed } from "~/modules/financing/needs-read.server";
 import { closeNeedInput, interestInput, matchNeedInput } from "~/modules/financing/needs-schemas";
 import { closeNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed } from "~/modules/financing/needs.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     revisions: view.isOwner && viewer ? needRevisions(context.app, viewer, view.need.id).map((r) => ({ version: r.version, change: r.change, editedAt: r.editedAt })) : [],
     institutions: view.isOwner ? listInstitutions(context.app) : [],
     decks: listVisibleDecksOfNeed(context.app, viewer, view.need.id),
-    market: viewer ? needMarketActions(context.app, viewer, view.need.id) : null,
+    financing: viewer ? needFinancingActions(context.app, viewer, view.need.id) : null,
     timeline: viewer && view.need.state !== "draft" ? needTimeline(context.app, viewer, view.need.id) : null,
   };
 }
@@ -64,7 +64,7 @@ const BP_FIELDS = new Set(["stakeOfferedBp", "couponMinBp", "couponMaxBp"]);
 
 export default function NeedPage() {
   const { t, i18n } = useTranslation("financing");
-  const { view, revisions, institutions, decks, market, timeline } = useLoaderData<typeof loader>();
+  const { view, revisions, institutions, decks, financing, timeline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { need, enterprise, isOwner, stats } = view;
   const zh = i18n.language.startsWith("zh");
@@ -90,7 +90,7 @@ export default function NeedPage() {
           {t("list.until", { date: need.expiresOn })}
         </p>
       </header>
-      {market ? <NeedActions actions={market} /> : null}
+      {financing ? <NeedActions actions={financing} /> : null}
       {timeline ? <NeedTimelineView timeline={timeline} /> : null}
       <section className="card space-y-3">
         {need.summary ? <p className="whitespace-pre-wrap">{need.summary}</p> : null}

@@ -4,31 +4,14 @@ import { describe, expect, it } from "vitest";
 
 /**
  * ADR 0017: every route action is written with `handleForm` / `handleIntents` (conform + zod, a typed intent table,
- * one error path). This reads the `action` of every file under app/routes and fails on the shapes the old style took:
- * a hand `safeParse` / `parseWithZod` of the form, reading fields off the FormData, branching on intent strings,
- * `as never` casts, an action that reads the form and never hands it to the helpers.
- *
- * A route whose body is not a form (a streamed upload, a socket client's JSON) is listed in EXCEPTIONS with its reason;
- * the list is checked too, so an entry that no longer needs it fails.
+ * one error path), and every multipart upload with `handleUpload` (ADR 0021: the same, with the part size limit and
+ * the file parsed by the schema). This reads the `action` of every file under app/routes and fails on the shapes the
+ * old style took: a hand `safeParse` / `parseWithZod` of the form, reading fields off the FormData, branching on intent
+ * strings, `as never` casts, an action that reads the form and never hands it to the helpers — and, anywhere in a route
+ * file, a multipart body or file part read by hand. There are no exceptions.
  */
 
 const ROUTES = path.resolve(__dirname, "../routes");
-
-/**
- * Routes that read the request another way, and why (ADR 0017 "Consequences"). The multipart uploads below read the
- * file part themselves and turn refusals into toasts on the page they came from; they are not converted yet (noted on
- * issue 12) and each fails the detector, so an entry goes stale — and this test fails — once its route is converted.
- */
-const EXCEPTIONS: Record<string, string> = {
-  "_app.upload.decks.new.tsx": "multipart upload: the PDF is inspected before the deck is created (not converted yet)",
-  "upload.board.import.tsx": "multipart upload: the spreadsheet starts a background validation job (not converted yet)",
-  "upload.decks.$id.version.tsx": "multipart upload: a new PDF version of a deck (not converted yet)",
-  "upload.messages.$conversationId.tsx": "multipart upload: a chat attachment answered as JSON to the socket client (not converted yet)",
-  "upload.notices.$id.objections.tsx": "multipart upload: objection attachments collected from repeated file parts (not converted yet)",
-  "upload.service-requests.$id.files.tsx": "multipart upload: a file on a service request, refusals as toasts (not converted yet)",
-  "upload.staff.cultivation.$id.tsx": "multipart upload: a cultivation evidence file, refusals as toasts (not converted yet)",
-  "upload.staff.visits.$id.tsx": "multipart upload: a visit record file, refusals as toasts (not converted yet)",
-};
 
 const RULES: { name: string; pattern: RegExp }[] = [
   { name: "parses the form by hand (safeParse)", pattern: /\.safeParse\(/ },
@@ -40,6 +23,12 @@ const RULES: { name: string; pattern: RegExp }[] = [
   { name: "casts with as never", pattern: /\bas never\b/ },
 ];
 
+/** Reading a multipart body or a file part by hand, anywhere in a route file (uploads go through handleUpload). */
+const UPLOAD_RULES: { name: string; pattern: RegExp }[] = [
+  { name: "parses a multipart body by hand", pattern: /\b(unstable_)?parseMultipartFormData\b|\b(unstable_)?create(Memory|File)UploadHandler\b|\bstreamMultipart\b/ },
+  { name: "reads a file part by hand (use uploadedFile() in the schema)", pattern: /\binstanceof\(?\s*File\b|\.arrayBuffer\(\)/ },
+];
+
 /** The text of a route's `action` (from its declaration to the closing brace at column 0), or null. */
 export function actionOf(source: string): string | null {
   const start = source.search(/^export (async )?function action\b|^export const action\b/m);
@@ -49,17 +38,26 @@ export function actionOf(source: string): string | null {
   return end ? rest.slice(0, end.index + end[0].length) : rest;
 }
 
-/** What in one route's action breaks the idiom; comments are skipped. */
-export function offencesIn(source: string): string[] {
-  const action = actionOf(source);
-  if (action === null) return [];
+const withoutComments = (text: string) => text.split("\n").map((l) => l.replace(/\/\/.*$/, "").replace(/^\s*\*.*$/, ""));
+
+/**
+ * What in one route file breaks the idiom; comments are skipped. `file` is the route's file name: a route under
+ * /upload (the larger body limit) must take its body through handleUpload.
+ */
+export function offencesIn(source: string, file = ""): string[] {
   const found: string[] = [];
-  const lines = action.split("\n").map((l) => l.replace(/\/\/.*$/, "").replace(/^\s*\*.*$/, ""));
+  withoutComments(source).forEach((code) => {
+    for (const { name, pattern } of UPLOAD_RULES) if (pattern.test(code)) found.push(`${name}: ${code.trim()}`);
+  });
+  const action = actionOf(source);
+  if (action === null) return found;
+  const lines = withoutComments(action);
   lines.forEach((code) => {
     for (const { name, pattern } of RULES) if (pattern.test(code)) found.push(`${name}: ${code.trim()}`);
   });
   const code = lines.join("\n");
   if (/\.formData\(\)/.test(code) && !/\b(handleForm|handleIntents)\(/.test(code)) found.push("reads the form without handing it to handleForm/handleIntents");
+  if (/^(_app\.)?upload\./.test(file) && !/\bhandleUpload\(/.test(code)) found.push("an /upload route whose action does not use handleUpload");
   return found;
 }
 
@@ -76,6 +74,18 @@ describe("every route action uses the one action idiom (ADR 0017)", () => {
       `export async function action({ request }: ActionFunctionArgs) {\n  const intent = String(formData.get("intent"));\n  if ("save" === intent) return 1;\n}\n`,
     ];
     for (const source of bad) expect(offencesIn(source), source).not.toEqual([]);
+    // Multipart read by hand: a parser, a file part read off the form (or declared as a bare File), bytes read by hand.
+    const handRolledUploads = [
+      `export async function action({ request }: ActionFunctionArgs) {\n  const fd = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 1 }));\n  return handleForm(fd, schema, (v) => v);\n}\n`,
+      `export async function action({ request }: ActionFunctionArgs) {\n  return handleForm(request, z.object({ file: z.instanceof(File) }), ({ file }) => store(file));\n}\n`,
+      `async function bytesOf(file: File) {\n  return new Uint8Array(await file.arrayBuffer());\n}\n\nexport async function action({ request }: ActionFunctionArgs) {\n  return handleForm(request, schema, (v) => store(bytesOf(v.file)));\n}\n`,
+      `export async function action({ request }: ActionFunctionArgs) {\n  const form = await request.formData();\n  const file = form.get("file");\n  if (!(file instanceof File)) return null;\n}\n`,
+    ];
+    for (const source of handRolledUploads) expect(offencesIn(source), source).not.toEqual([]);
+    // A route under /upload that takes its body any other way, even through handleForm.
+    const viaHandleForm = `export async function action({ request }: ActionFunctionArgs) {\n  return handleForm(request, z.object({ file: uploadedFile() }), (v) => store(v));\n}\n`;
+    expect(offencesIn(viaHandleForm, "upload.things.$id.tsx")).toEqual(["an /upload route whose action does not use handleUpload"]);
+    expect(offencesIn(viaHandleForm.replace("handleForm", "handleUpload"), "upload.things.$id.tsx")).toEqual([]);
     const good = [
       `export async function action({ request, context }: ActionFunctionArgs) {\n  const actor = await requireActor(request, context.app);\n  return handleForm(request, runNowInput, ({ job }) => {\n    runNow(context.app, actor, job);\n    return redirectWithToast(context.app, request, "/admin/jobs", { kind: "success", message: "admin:jobs.ran" });\n  });\n}\n`,
       `export async function action({ request }: ActionFunctionArgs) {\n  return handleIntents(request, { publish: z.object({}) }, { publish: () => publish() });\n}\n`,
@@ -89,17 +99,10 @@ describe("every route action uses the one action idiom (ADR 0017)", () => {
     );
   });
 
-  it("finds no hand-parsed form and no intent branch in any action under app/routes", () => {
+  it("finds no hand-parsed form, no intent branch and no hand-read upload in any route under app/routes", () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThan(100);
-    const offences = files.filter((f) => !(f in EXCEPTIONS)).flatMap((f) => offencesIn(fs.readFileSync(path.join(ROUTES, f), "utf8")).map((o) => `${f}: ${o}`));
+    const offences = files.flatMap((f) => offencesIn(fs.readFileSync(path.join(ROUTES, f), "utf8"), f).map((o) => `${f}: ${o}`));
     expect(offences).toEqual([]);
-  });
-
-  it("each listed exception still reads its request another way (no stale entries)", () => {
-    for (const [file, reason] of Object.entries(EXCEPTIONS)) {
-      expect(reason.length, file).toBeGreaterThan(20);
-      expect(offencesIn(fs.readFileSync(path.join(ROUTES, file), "utf8")), file).not.toEqual([]);
-    }
   });
 });

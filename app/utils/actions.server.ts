@@ -25,17 +25,21 @@ export async function handleForm<S extends z.ZodTypeAny, R>(
   options: ActionOptions = {},
 ): Promise<Awaited<R> | SubmissionResult<string[]>> {
   const formData = source instanceof Request ? await source.formData() : source;
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") {
-    const reply = submission.reply({ hideFields: options.hideFields ?? ["password", "confirm"] });
-    if (options.refuseWith) {
-      const [field, messages] = Object.entries(reply.error ?? {}).find(([, m]) => m?.length) ?? ["", ["common:validation.invalid"]];
-      const refusal = decodeKey(messages?.[0] ?? "common:validation.invalid");
-      throw await options.refuseWith({ key: refusal.key, values: { ...refusal.values, field } });
-    }
-    return reply;
-  }
+  // Async, so a schema may read a file part's bytes (`uploadedFile()`, app/utils/uploads.server.ts).
+  const submission = await parseWithZod(formData, { schema, async: true });
+  if (submission.status !== "success") return replyInvalid(submission, options);
   return runSubmission(submission, () => run(submission.value, submission), options);
+}
+
+/** Invalid input: conform's reply (field errors under their fields), or the page's refusal (`refuseWith`). */
+export async function replyInvalid(submission: Pick<Submission<unknown, string[], unknown>, "reply" | "payload">, options: ActionOptions): Promise<SubmissionResult<string[]>> {
+  const reply = submission.reply({ hideFields: options.hideFields ?? ["password", "confirm"] });
+  if (options.refuseWith) {
+    const [field, messages] = Object.entries(reply.error ?? {}).find(([, m]) => m?.length) ?? ["", ["common:validation.invalid"]];
+    const refusal = decodeKey(messages?.[0] ?? "common:validation.invalid");
+    throw await options.refuseWith({ key: refusal.key, values: { ...refusal.values, field }, payload: submission.payload });
+  }
+  return reply;
 }
 
 /** What a handler may use of the submission besides its parsed value: the raw payload and `reply`. */
@@ -48,8 +52,11 @@ export type FormSubmission = Pick<Submission<unknown, string[], unknown>, "reply
  */
 export type ActionOptions = {
   hideFields?: string[];
-  refuseWith?: (refusal: { key: string; values: Record<string, string | number> }) => Response | Promise<Response>;
+  refuseWith?: (refusal: Refusal) => Response | Promise<Response>;
 };
+
+/** What `refuseWith` is told: the message key and values, and the form's raw fields (where to send the person back). */
+export type Refusal = { key: string; values: Record<string, string | number>; payload?: Record<string, unknown> };
 
 function decodeKey(message: string): { key: string; values: Record<string, string | number> } {
   const bar = message.indexOf("|");
@@ -62,7 +69,12 @@ function decodeKey(message: string): { key: string; values: Record<string, strin
 }
 
 /** The error half of `handleForm`, for actions that parse on their own (e.g. a schema built per request). */
-export async function runSubmission<R>(submission: Pick<Submission<unknown, string[], unknown>, "reply">, run: () => R, options: ActionOptions = {}): Promise<Awaited<R> | SubmissionResult<string[]>> {
+export async function runSubmission<R>(
+  submission: Pick<Submission<unknown, string[], unknown>, "reply"> & { payload?: Record<string, unknown> },
+  run: () => R,
+  options: ActionOptions = {},
+): Promise<Awaited<R> | SubmissionResult<string[]>> {
+  const payload = submission.payload;
   try {
     return await run();
   } catch (error) {
@@ -72,13 +84,13 @@ export async function runSubmission<R>(submission: Pick<Submission<unknown, stri
       const issue = error.issues[0];
       const field = issue?.path.join(".") ?? "";
       const message = issue?.message ?? "common:validation.invalid";
-      if (options.refuseWith) throw await options.refuseWith({ ...decodeKey(message), values: { ...decodeKey(message).values, field } });
+      if (options.refuseWith) throw await options.refuseWith({ ...decodeKey(message), values: { ...decodeKey(message).values, field }, payload });
       return field ? submission.reply({ fieldErrors: { [field]: [message] } }) : submission.reply({ formErrors: [message] });
     }
     if (options.refuseWith && isAppError(error)) {
       // Button pages: a button the person should never have been shown (403) is an error page, as 404 is.
       if (error.status === 403) throw asHttpError(error);
-      if (error.status < 500) throw await options.refuseWith({ key: error.message, values: error.values });
+      if (error.status < 500) throw await options.refuseWith({ key: error.message, values: error.values, payload });
     }
     return replyWithError(submission, error, options.hideFields);
   }

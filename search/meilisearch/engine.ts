@@ -14,7 +14,7 @@ import {
   MAX_TOTAL_HITS,
   SearchUnavailableError,
   type AnyDocument,
-  type DocumentOf,
+  type BaseDocument,
   type Filter,
   type FilterValue,
   type HighlightSegment,
@@ -23,7 +23,8 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import { DOCUMENTS_VERSION, INDEX_DEFINITIONS, meiliSynonyms, type IndexDefinition } from "../indexes";
+import { INITIALS_FIELD, indexedRecord, type IndexDefinition, type SynonymGroup } from "../indexes";
+import { documentsVersion, indexDefinition, registeredMeiliSynonyms, synonymGroups } from "../registry";
 import { emptyResult, prepareQuery, type PreparedQuery } from "../query";
 import { highlightTerms, highlightText, parseQuery } from "../text";
 import { keepAliveTransport, unwrapClientError } from "./transport";
@@ -74,12 +75,22 @@ export function meiliFilter(filter: Filter): string {
 
 /**
  * The Chinese characters of a document's headline fields (its name or title, the other party's name, its
- * tags), each a word of its own (ADR 0112). Meilisearch segments Chinese into dictionary words and matches a
- * one-character query only at a word's start, so 伏 missed 昆仑光伏材料 (光伏 is one word); the embedded engine
- * finds a character anywhere. Searched last (lowest attribute rank), never returned (a leading underscore),
+ * tags), each as a code word of its own (ADR 0112, 0114). Meilisearch segments Chinese into dictionary words and
+ * matches a one-character query only at a word's start, so 伏 missed 昆仑光伏材料 (光伏 is one word); the embedded
+ * engine finds a character anywhere. Searched last (lowest attribute rank), never returned (a leading underscore),
  * and built from public headline fields only, never from members-only text.
+ *
+ * Code words, not the characters themselves: Meilisearch splits a Chinese word it does not know into characters
+ * (光材 → 光 材), so with the characters in the field a query such as 伏 光材 matched any name holding 光 and 材
+ * apart. A one-character word of the query is rewritten to its code word (charWord), which only this field holds;
+ * the query's other words match as they always do.
  */
 export const CHARS_FIELD = "_chars";
+
+const HEX_LETTERS = "abcdefghijklmnop";
+/** `qz` and the code point's five hex digits as letters (伏 U+4F0F → qzaepap): one Latin word, all of the same length, so no prefix of one is another. */
+export const charWord = (c: string): string =>
+  `qz${c.codePointAt(0)!.toString(16).padStart(5, "0").replace(/[0-9a-f]/g, (d) => HEX_LETTERS[parseInt(d, 16)]!)}`;
 
 export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
   const chars = new Set<string>();
@@ -88,18 +99,36 @@ export function headlineChars(def: IndexDefinition, doc: AnyDocument): string {
     else if (Array.isArray(value)) value.forEach(add);
   };
   for (const attr of def.headline) if (!def.membersOnly.includes(attr)) add((doc as unknown as Record<string, unknown>)[attr]);
-  return [...chars].join(" ");
+  return [...chars].map(charWord).join(" ");
+}
+
+/** A Chinese character standing alone in a query (伏 in 伏 材料), not part of a longer Chinese word. */
+const LONE_HAN = /(?<!\p{Script=Han})\p{Script=Han}(?!\p{Script=Han})/gu;
+/** One-character words of the reviewed vocabulary (贷): they keep their synonyms (贷款, loan) and are not rewritten. */
+let vocabularyChars: { groups: readonly SynonymGroup[]; chars: Set<string> } | undefined;
+function vocabularyChar(c: string): boolean {
+  const groups = synonymGroups();
+  if (vocabularyChars?.groups !== groups) vocabularyChars = { groups, chars: new Set(groups.flatMap((g) => g.words).filter((w) => /^\p{Script=Han}$/u.test(w))) };
+  return vocabularyChars.chars.has(c);
 }
 
 /**
- * Where a query searches: the viewer's searchable fields, plus the characters field for a query of one Chinese
- * character only (longer queries that Meilisearch splits into characters would otherwise match any name
- * holding those characters apart: 新能 matched 新疆…智能).
+ * What Meilisearch is asked: the query with each one-character Chinese word replaced by its code word, and where:
+ * the viewer's searchable fields, plus the characters field when there was such a word.
  */
-const searchOnFor = (searchOn: string[], q: string): string[] => (/^\p{Script=Han}$/u.test(q.trim()) ? [...searchOn, CHARS_FIELD] : searchOn);
+export function meiliQuery(q: string, searchOn: string[]): { q: string; searchOn: string[] } {
+  let rewritten = false;
+  const asked = q.replace(LONE_HAN, (c) => {
+    if (vocabularyChar(c)) return c;
+    rewritten = true;
+    return ` ${charWord(c)} `;
+  });
+  return rewritten ? { q: asked.replace(/\s+/g, " ").trim(), searchOn: [...searchOn, CHARS_FIELD] } : { q, searchOn };
+}
 
-const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
-  docs.map((doc) => ({ ...doc, [CHARS_FIELD]: headlineChars(def, doc) }));
+/** The documents as written to Meilisearch: with the derived attributes (initials, characters). */
+export const withChars = (def: IndexDefinition, docs: AnyDocument[]): Record<string, unknown>[] =>
+  docs.map((doc) => ({ ...indexedRecord(def, doc), [CHARS_FIELD]: headlineChars(def, doc) }));
 
 export function meiliSettings(def: IndexDefinition): Settings {
   return {
@@ -119,7 +148,9 @@ export function meiliSettings(def: IndexDefinition): Settings {
     // An explicit sort is what the user asked for, so it comes before relevance; among equally
     // relevant documents the most recently updated first (the embedded engine does the same).
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "updatedAt:desc"],
-    synonyms: meiliSynonyms(),
+    // A character's code word is matched exactly (each character has its own code word).
+    typoTolerance: { disableOnAttributes: [CHARS_FIELD, INITIALS_FIELD] },
+    synonyms: registeredMeiliSynonyms(),
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { "*": "count" } },
@@ -194,9 +225,9 @@ export class MeiliSearchEngine implements SearchEngine {
     return this.cached.client;
   }
 
-  /** The live index's name: versioned by the documents' shape (DOCUMENTS_VERSION), so a new shape starts on an empty index that start-up rebuilds. */
+  /** The live index's name: versioned by the documents' shape (the registered documents version), so a new shape starts on an empty index that start-up rebuilds. */
   uid(index: IndexName): string {
-    return `${this.prefix}${index}_v${DOCUMENTS_VERSION}`;
+    return `${this.prefix}${index}_v${documentsVersion()}`;
   }
 
   /** Retries while the server is unreachable or overloaded; other errors surface at once. */
@@ -246,14 +277,14 @@ export class MeiliSearchEngine implements SearchEngine {
   async ensureIndex(index: IndexName): Promise<void> {
     this.client();
     if (this.ready.has(index)) return;
-    await this.createIndexWithSettings(this.uid(index), INDEX_DEFINITIONS[index]);
+    await this.createIndexWithSettings(this.uid(index), indexDefinition(index));
     this.ready.add(index);
   }
 
   async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.ensureIndex(index);
-    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(withChars(INDEX_DEFINITIONS[index], docs), { primaryKey: "id" }), "add documents"));
+    await this.call("add documents", (c) => this.waitTask(c, c.index(this.uid(index)).addDocuments(withChars(indexDefinition(index), docs), { primaryKey: "id" }), "add documents"));
   }
 
   async remove(index: IndexName, ids: string[]): Promise<void> {
@@ -274,7 +305,7 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async rebuild(index: IndexName, batches: AsyncIterable<AnyDocument[]>): Promise<number> {
-    const def = INDEX_DEFINITIONS[index];
+    const def = indexDefinition(index);
     const live = this.uid(index);
     const fresh = `${live}__build_${Date.now().toString(36)}`;
     await this.createIndexWithSettings(fresh, def);
@@ -303,15 +334,16 @@ export class MeiliSearchEngine implements SearchEngine {
     return count;
   }
 
-  async search<I extends IndexName>(index: I, query: SearchQuery): Promise<SearchResult<DocumentOf<I>>> {
-    const def = INDEX_DEFINITIONS[index];
+  async search<D extends BaseDocument = BaseDocument>(index: IndexName, query: SearchQuery): Promise<SearchResult<D>> {
+    const def = indexDefinition(index);
     const p = prepareQuery(query, def);
     if (p.filter === false) return emptyResult(p);
     await this.ensureIndex(index);
     const words = p.matching === "most" ? p.q.split(" ").filter(Boolean) : [];
-    if (words.length > 1) return this.searchMost(index, p, words);
+    if (words.length > 1) return this.searchMost<D>(index, p, words);
+    const asked = meiliQuery(p.q, p.searchOn);
     const response = await this.call("search", (c) =>
-      c.index(this.uid(index)).search(p.q, {
+      c.index(this.uid(index)).search(asked.q, {
         filter: p.filter ? meiliFilter(p.filter) : undefined,
         facets: p.facets.length ? p.facets : undefined,
         sort: p.sort.length ? p.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
@@ -320,7 +352,7 @@ export class MeiliSearchEngine implements SearchEngine {
         offset: (p.page - 1) * p.hitsPerPage,
         limit: p.hitsPerPage,
         matchingStrategy: "all",
-        attributesToSearchOn: searchOnFor(p.searchOn, p.q),
+        attributesToSearchOn: asked.searchOn,
       }),
     ).catch(async (error: unknown) => {
       if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return null;
@@ -338,7 +370,7 @@ export class MeiliSearchEngine implements SearchEngine {
         const value = rest[attr];
         if (typeof value === "string") highlights[attr] = highlightText(value, terms);
       }
-      const doc = rest as unknown as DocumentOf<I>;
+      const doc = rest as unknown as D;
       return { id: String(rest.id), doc, highlights };
     });
     const total = Math.min(MAX_TOTAL_HITS, response.estimatedTotalHits ?? hits.length);
@@ -363,13 +395,14 @@ export class MeiliSearchEngine implements SearchEngine {
    * the page's documents and the facets are then read with an id filter. A fallback for queries that
    * found nothing, so the extra requests are paid rarely; at most MAX_TOTAL_HITS ids per word.
    */
-  private async searchMost<I extends IndexName>(index: I, p: PreparedQuery, words: string[]): Promise<SearchResult<DocumentOf<I>>> {
+  private async searchMost<D extends BaseDocument>(index: IndexName, p: PreparedQuery, words: string[]): Promise<SearchResult<D>> {
     const uid = this.uid(index);
     const filter = p.filter ? meiliFilter(p.filter) : undefined;
     const score = new Map<string, { count: number; positions: number }>();
     for (const word of words) {
+      const asked = meiliQuery(word, p.searchOn);
       const found = await this.call("search", (c) =>
-        c.index(uid).search(word, { filter, attributesToSearchOn: searchOnFor(p.searchOn, word), attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
+        c.index(uid).search(asked.q, { filter, attributesToSearchOn: asked.searchOn, attributesToRetrieve: ["id"], limit: MAX_TOTAL_HITS, matchingStrategy: "all" }),
       ).catch(async (error: unknown) => {
         if (isUnknownSearchAttribute(error) && (await this.count(index)) === 0) return { hits: [] };
         throw error;
@@ -413,7 +446,7 @@ export class MeiliSearchEngine implements SearchEngine {
         const value = rest[attr];
         if (typeof value === "string") highlights[attr] = highlightText(value, terms);
       }
-      return [{ id, doc: rest as unknown as DocumentOf<I>, highlights }];
+      return [{ id, doc: rest as unknown as D, highlights }];
     });
     const total = Math.min(MAX_TOTAL_HITS, ranked.length);
     const facets: Record<string, Record<string, number>> = {};

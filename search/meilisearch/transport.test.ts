@@ -3,8 +3,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { MeilisearchApiError, MeilisearchTaskTimeOutError } from "meilisearch";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listenLocal, type LocalHttpServer } from "../testing/http";
+import { registerThingsIndex } from "../testing/schema";
 import { MeiliSearchEngine } from "./engine";
 import { keepAliveTransport } from "./transport";
+
+// The engine layer knows no feature: its tests search a generic index.
+registerThingsIndex();
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "content-type": "application/json" });
@@ -66,20 +70,20 @@ describe("the keep-alive transport and abort signals", () => {
  */
 async function slowTaskServer(polls: number): Promise<LocalHttpServer & { taskPolls: () => number }> {
   let documentTaskPolls = 0;
-  const enqueued = (taskUid: number, type: string) => ({ taskUid, indexUid: "enterprises", status: "enqueued", type, enqueuedAt: new Date().toISOString() });
+  const enqueued = (taskUid: number, type: string) => ({ taskUid, indexUid: "things", status: "enqueued", type, enqueuedAt: new Date().toISOString() });
   const server = await listenLocal((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on("end", () => {
-      // The engine names the live index by the documents version (enterprises_v2): the stand-in serves any version.
-      const route = `${req.method} ${req.url?.split("?")[0]?.replace(/\/indexes\/enterprises_v\d+/, "/indexes/enterprises")}`;
-      if (route === "GET /indexes/enterprises") return json(res, 200, { uid: "enterprises", primaryKey: "id" });
-      if (route === "PATCH /indexes/enterprises/settings") return json(res, 202, enqueued(1, "settingsUpdate"));
-      if (route === "POST /indexes/enterprises/documents") return json(res, 202, enqueued(2, "documentAdditionOrUpdate"));
+      // The engine names the live index by the documents version (things_v1): the stand-in serves any version.
+      const route = `${req.method} ${req.url?.split("?")[0]?.replace(/\/indexes\/things_v\d+/, "/indexes/things")}`;
+      if (route === "GET /indexes/things") return json(res, 200, { uid: "things", primaryKey: "id" });
+      if (route === "PATCH /indexes/things/settings") return json(res, 202, enqueued(1, "settingsUpdate"));
+      if (route === "POST /indexes/things/documents") return json(res, 202, enqueued(2, "documentAdditionOrUpdate"));
       const task = /^GET \/tasks\/(\d+)$/.exec(route);
       if (task) {
         const uid = Number(task[1]);
         const processing = uid === 2 && ++documentTaskPolls <= polls;
-        return json(res, 200, { uid, indexUid: "enterprises", status: processing ? "processing" : "succeeded", type: "documentAdditionOrUpdate", error: null });
+        return json(res, 200, { uid, indexUid: "things", status: processing ? "processing" : "succeeded", type: "documentAdditionOrUpdate", error: null });
       }
       json(res, 404, { message: `no route ${route}`, code: "not_found", type: "invalid_request", link: "" });
     });
@@ -97,7 +101,7 @@ describe("waiting for a long Meilisearch task", () => {
     const server = await slowTaskServer(30);
     const engine = new MeiliSearchEngine(() => ({ host: server.host }));
     closers.push(server.close, () => engine.close());
-    const warnings = await warningsDuring(() => engine.upsert("enterprises", [{ id: "ent-1" } as never]));
+    const warnings = await warningsDuring(() => engine.upsert("things", [{ id: "doc-1" } as never]));
     // Far more polls than the 10 listeners Node allows on an EventTarget before it warns.
     expect(server.taskPolls()).toBe(31);
     expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
@@ -107,7 +111,7 @@ describe("waiting for a long Meilisearch task", () => {
     const server = await slowTaskServer(Number.POSITIVE_INFINITY);
     const engine = new MeiliSearchEngine(() => ({ host: server.host }), { taskTimeoutMs: 200 });
     closers.push(server.close, () => engine.close());
-    await expect(engine.upsert("enterprises", [{ id: "ent-1" } as never])).rejects.toBeInstanceOf(MeilisearchTaskTimeOutError);
+    await expect(engine.upsert("things", [{ id: "doc-1" } as never])).rejects.toBeInstanceOf(MeilisearchTaskTimeOutError);
     expect(server.taskPolls()).toBeGreaterThan(1);
   });
 });

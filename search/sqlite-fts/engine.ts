@@ -6,14 +6,15 @@ import {
   MAX_FACET_VALUES,
   MAX_TOTAL_HITS,
   type AnyDocument,
-  type DocumentOf,
+  type BaseDocument,
   type IndexName,
   type SearchEngine,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
 } from "../engine";
-import { INDEX_DEFINITIONS, type IndexDefinition } from "../indexes";
+import { indexedRecord, type IndexDefinition } from "../indexes";
+import { indexDefinition } from "../registry";
 import { emptyResult, prepareQuery } from "../query";
 import { bigrams, ftsString, highlightTerms, highlightText, indexTokens, isHan, parseQuery, type QueryUnit } from "../text";
 import { ColumnStore, compareStored, storedValue, type ColumnRow, type RidPredicate, type StoredValue } from "./columns";
@@ -259,12 +260,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.ensureIndexSync(index);
     this.sqlite.transaction(() => {
       const g = this.live(index);
-      if (g) this.columns(INDEX_DEFINITIONS[index], g);
+      if (g) this.columns(indexDefinition(index), g);
     })();
   }
 
   private ensureIndexSync(index: IndexName): Generation {
-    const def = INDEX_DEFINITIONS[index];
+    const def = indexDefinition(index);
     const hash = settingsHash(def);
     const row = this.stmt("SELECT generation, settings_hash FROM fts_meta WHERE index_name = ?").get(index) as
       | { generation: number; settings_hash: string }
@@ -330,7 +331,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
         rid = Number(insertDoc.run(doc.id, ...sort, ...scalarValues).lastInsertRowid);
       }
       writeBody.run(rid, JSON.stringify(doc));
-      const tokens = def.searchable.map((f) => indexTokens(record[f] as string | string[] | null));
+      const indexed = indexedRecord(def, doc);
+      const tokens = def.searchable.map((f) => indexTokens(indexed[f] as string | string[] | null));
       insertText.run(rid, ...tokens);
       insertHead.run(rid, headlineTokens(tokens.slice(0, def.headline.length)));
       const arrays = filterValues(def, record);
@@ -349,7 +351,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async upsert(index: IndexName, docs: AnyDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const def = INDEX_DEFINITIONS[index];
+    const def = indexDefinition(index);
     const g = this.generation(index);
     const written = this.sqlite.transaction(() => {
       const result = this.writeDocs(def, g, docs);
@@ -408,7 +410,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async rebuild(index: IndexName, batches: AsyncIterable<AnyDocument[]>): Promise<number> {
-    const def = INDEX_DEFINITIONS[index];
+    const def = indexDefinition(index);
     this.generation(index);
     const g = this.sqlite.transaction(() => this.createGeneration(def, this.nextGeneration(index)))();
     let count = 0;
@@ -528,7 +530,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         scalars: values.slice(sortCount),
         arrays: readValues.all(rid) as [string, StoredValue][],
       });
-      const record = JSON.parse(row[row.length - 1] as string) as Record<string, unknown>;
+      const record = indexedRecord(def, JSON.parse(row[row.length - 1] as string) as AnyDocument);
       for (const field of def.searchable) loaded.words.addTokens(indexTokens(record[field] as string | string[] | null));
     }
     loaded.changeSeq = last;
@@ -560,13 +562,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /**
    * Relevance of each matching row as a small number, lower first: each query word costs the
-   * position of the first headline attribute holding it (title before enterprise name before tags),
+   * position of the first headline attribute holding it (a title before an owner's name before tags),
    * or one more when only the text has it — Meilisearch's "attribute" rule. (Its "typo" rule needs
    * no counterpart: close spellings are only tried for words the index lacks, so every match of such
    * a word is corrected alike.)
    */
   private relevance(g: Generation, units: PlannedUnit[], limit: number, matched: Int32Array): Uint8Array {
-    const attributes = INDEX_DEFINITIONS[g.index].headline.length;
+    const attributes = indexDefinition(g.index).headline.length;
     const rank = this.scratch.bytes("rank", limit);
     rank.fill(0);
     const best = this.scratch.bytes("best", limit);
@@ -582,8 +584,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return rank;
   }
 
-  async search<I extends IndexName>(index: I, query: SearchQuery): Promise<SearchResult<DocumentOf<I>>> {
-    const def = INDEX_DEFINITIONS[index];
+  async search<D extends BaseDocument = BaseDocument>(index: IndexName, query: SearchQuery): Promise<SearchResult<D>> {
+    const def = indexDefinition(index);
     const p = prepareQuery(query, def);
     if (p.filter === false) return emptyResult(p);
     this.generation(index);
@@ -658,10 +660,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const body = this.stmt(`SELECT doc FROM "${g.body}" WHERE rid = ?`).pluck();
 
       const terms = units.length ? highlightTerms(units) : [];
-      const hits: SearchHit<DocumentOf<I>>[] = page.map((rid) => {
-        const doc = JSON.parse(body.get(rid) as string) as DocumentOf<I>;
+      const hits: SearchHit<D>[] = page.map((rid) => {
+        const doc = JSON.parse(body.get(rid) as string) as D;
         for (const attr of p.hidden) delete (doc as unknown as Record<string, unknown>)[attr];
-        const highlights: SearchHit<DocumentOf<I>>["highlights"] = {};
+        const highlights: SearchHit<D>["highlights"] = {};
         for (const attr of p.highlight) {
           const value = (doc as unknown as Record<string, unknown>)[attr];
           if (typeof value === "string") highlights[attr] = highlightText(value, terms);

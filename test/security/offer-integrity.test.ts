@@ -4,13 +4,13 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { financingNeeds, offers } from "@db/schema";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { setNeedSyndicated } from "~/modules/financing/needs.server";
 import { acceptOffer, consentGuarantee, getOffer, joinGuarantee, leaveGuarantee, submitOffer } from "~/modules/financing/offers.server";
 import { createTestContext, type TestContext } from "@test/support/context";
 
 let ctx: TestContext;
-let w: ReturnType<typeof makeMarketWorld>;
+let w: ReturnType<typeof makeFinancingWorld>;
 let needId: string;
 
 const submitLoan = (actor = w.bank, over: Record<string, unknown> = {}) =>
@@ -19,14 +19,14 @@ const stored = (id: string) => ctx.db.select().from(offers).where(eq(offers.id, 
 
 beforeEach(() => {
   ctx = createTestContext();
-  w = makeMarketWorld(ctx);
+  w = makeFinancingWorld(ctx);
   needId = makeNeed(ctx, w.entOrg, { amount: 10_000_000 });
 });
 
 describe("a guarantee joins a loan offer only when asked and agreed", () => {
   it("refuses a guarantee on an offer that does not ask for one, and leaves its cost alone", () => {
     const offer = submitLoan(w.bank, { rateBp: 390, guaranteeRequired: false });
-    rejects(() => joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 10_000, feeBp: 1_000 }), "financing:marketErrors.guaranteeNotRequested");
+    rejects(() => joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 10_000, feeBp: 1_000 }), "financing:matchingErrors.guaranteeNotRequested");
     expect(stored(offer.id)).toMatchObject({ allInCostBp: 390, version: 1 });
   });
 
@@ -37,8 +37,8 @@ describe("a guarantee joins a loan offer only when asked and agreed", () => {
     expect(getOffer(ctx, w.enterprise, offer.id).guarantees).toEqual([]);
     // Only the lender consents: not the guarantor itself, not the enterprise, not another bank.
     rejects(() => consentGuarantee(ctx, w.guarantor, offer.id, w.guarantor.orgId), /notYourOffer|offerNotFound/);
-    rejects(() => consentGuarantee(ctx, w.enterprise, offer.id, w.guarantor.orgId), "financing:marketErrors.notYourOffer");
-    rejects(() => consentGuarantee(ctx, w.bank2, offer.id, w.guarantor.orgId), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => consentGuarantee(ctx, w.enterprise, offer.id, w.guarantor.orgId), "financing:matchingErrors.notYourOffer");
+    rejects(() => consentGuarantee(ctx, w.bank2, offer.id, w.guarantor.orgId), "financing:matchingErrors.offerNotFound", 404);
     consentGuarantee(ctx, w.bank, offer.id, w.guarantor.orgId);
     expect(stored(offer.id)).toMatchObject({ allInCostBp: 390 + 1_000, version: 2 });
     expect(getOffer(ctx, w.enterprise, offer.id).guarantees).toEqual([expect.objectContaining({ guarantorOrgId: w.guarantor.orgId, feeBp: 1_000 })]);
@@ -55,7 +55,7 @@ describe("a guarantee joins a loan offer only when asked and agreed", () => {
     // A proposal not yet agreed can be withdrawn too, and then cannot be consented to.
     joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 8_000, feeBp: 100 });
     leaveGuarantee(ctx, w.guarantor, offer.id);
-    rejects(() => consentGuarantee(ctx, w.bank, offer.id, w.guarantor.orgId), "financing:marketErrors.noGuaranteeProposal");
+    rejects(() => consentGuarantee(ctx, w.bank, offer.id, w.guarantor.orgId), "financing:matchingErrors.noGuaranteeProposal");
   });
 });
 
@@ -63,7 +63,7 @@ describe("accepting offers", () => {
   it("refuses acceptance once the need is closed", () => {
     const offer = submitLoan();
     ctx.db.update(financingNeeds).set({ state: "closed" }).where(eq(financingNeeds.id, needId)).run();
-    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "financing:marketErrors.needNotOpen");
+    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "financing:matchingErrors.needNotOpen");
     expect(stored(offer.id).state).toBe("submitted");
   });
 
@@ -71,7 +71,7 @@ describe("accepting offers", () => {
     const a = submitLoan(w.bank, { amount: 5_000_000 });
     const b = submitLoan(w.bank2, { amount: 5_000_000 });
     acceptOffer(ctx, w.enterprise, a.id);
-    rejects(() => acceptOffer(ctx, w.enterprise, b.id), "financing:marketErrors.alreadyAccepted");
+    rejects(() => acceptOffer(ctx, w.enterprise, b.id), "financing:matchingErrors.alreadyAccepted");
     expect(stored(b.id).state).toBe("submitted");
     setNeedSyndicated(ctx, w.enterprise, needId, true);
     acceptOffer(ctx, w.enterprise, b.id);
@@ -83,7 +83,7 @@ describe("accepting offers", () => {
     const a = submitLoan(w.bank, { amount: 6_000_000 });
     const b = submitLoan(w.bank2, { amount: 5_000_000 });
     acceptOffer(ctx, w.enterprise, a.id);
-    rejects(() => acceptOffer(ctx, w.enterprise, b.id), "financing:marketErrors.syndicateOverAmount");
+    rejects(() => acceptOffer(ctx, w.enterprise, b.id), "financing:matchingErrors.syndicateOverAmount");
     expect(stored(b.id).state).toBe("submitted");
   });
 

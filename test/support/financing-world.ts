@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-// Test support for the marketplace: a small world of one enterprise with facts (tier, financials, profile),
+// Test support for financing: a small world of one enterprise with facts (tier, financials, profile),
 // members of each kind, and needs written straight into the table (the needs module owns their lifecycle).
 import { boardMemberships, enterpriseProfiles, financialStatements, financingNeedAudienceOrgs, financingNeeds, organisations, type Instrument, type NeedAudience, type NeedState } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
@@ -35,7 +35,7 @@ export function makeNeed(
   return id;
 }
 
-export function makeMarketWorld(ctx: Pick<AppContext, "db" | "clock">) {
+export function makeFinancingWorld(ctx: Pick<AppContext, "db" | "clock">) {
   const entOrg = makeOrg(ctx, "enterprise", "新疆金沙锂电科技有限公司");
   ctx.db.update(organisations).set({ prefectureCode: "6501", industrySection: "C" }).where(eq(organisations.id, entOrg)).run();
   const bankOrg = makeOrg(ctx, "institution", "天山商业银行", "bank");

@@ -51,9 +51,9 @@ async function settle(ctx: TestContext, outcome: unknown): Promise<RouteResult> 
 export async function callRoute(
   ctx: TestContext,
   fn: RouteFn,
-  opts: { url: string; cookie?: string | null; form?: FormData; params?: Record<string, string>; ip?: string },
+  opts: { url: string; cookie?: string | null; form?: FormData; params?: Record<string, string>; ip?: string; headers?: Record<string, string> },
 ): Promise<RouteResult> {
-  const headers = new Headers();
+  const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("Cookie", opts.cookie);
   const request = new Request(new URL(opts.url, "http://board.test"), { method: opts.form ? "POST" : "GET", headers, body: opts.form });
   const context = { app: ctx, cspNonce: "test", clientIp: opts.ip ?? "127.0.0.1" } as AppLoadContext;

@@ -51,7 +51,7 @@ export function staffWorld(ctx: TestContext = createTestContext()): StaffWorld {
   return { ctx, admin, specialist, otherSpecialist, reviewer, ent, ent2, otherEnt, bank, regulator };
 }
 
-/** A financing outcome as the marketplace records it. */
+/** A financing outcome as financing records it. */
 export function outcome(w: StaffWorld, o: { enterpriseOrgId: string; instrument: Instrument; amount: number; costBp: number | null; on: string; prefecture: string | null; tier: string | null; channel?: "board_offer" | "credit_product" }) {
   w.ctx.db
     .insert(financingOutcomes)

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import type { EnterpriseMarketActions } from "~/modules/financing/market-actions.server";
+import type { EnterpriseFinancingActions } from "~/modules/financing/viewer-actions.server";
 import { FollowButton } from "./follow-button";
 import { MessageButton } from "./message-button";
 
 /** Follow and message an enterprise from its profile (alliance members and the exchange's staff). */
-export function EnterpriseActions({ actions }: { actions: EnterpriseMarketActions }) {
+export function EnterpriseActions({ actions }: { actions: EnterpriseFinancingActions }) {
   const { t } = useTranslation("financing");
   const id = actions.enterpriseOrgId;
   return (

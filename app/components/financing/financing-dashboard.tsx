@@ -6,19 +6,19 @@ type NeedRec = { need: { id: string; title: string; amount: number; instrument: 
 type InstRec = { institutionOrgId: string; institutionName: string; needId: string; needTitle: string; mandateName: string; reasons: ReasonLike[] };
 type ProductRec = { productId: string; productName: string; institutionName: string; needTitle: string | null; reasons: ReasonLike[] };
 
-export type MarketDashboardData =
+export type FinancingDashboardData =
   | { kind: "institution"; needs: NeedRec[]; hasMandates: boolean }
   | { kind: "enterprise"; institutions: InstRec[]; products: ProductRec[] }
   | null;
 
 /** Dashboard cards: recommendations both ways, each with its "why this match" reasons. */
-export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
+export function FinancingDashboardCards({ data }: { data: FinancingDashboardData }) {
   const { t } = useTranslation("financing");
   if (!data) return null;
   if (data.kind === "institution") {
     return (
-      <section className="card" aria-labelledby="market-needs" data-testid="market-needs-card">
-        <h2 id="market-needs" className="text-lg font-semibold">
+      <section className="card" aria-labelledby="financing-needs" data-testid="financing-needs-card">
+        <h2 id="financing-needs" className="text-lg font-semibold">
           {t("dashboard.needsForYou")}
         </h2>
         {data.needs.length === 0 ? (
@@ -34,7 +34,7 @@ export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
                     <Link to={`/needs/${r.need.id}`} className="font-medium">
                       {r.need.title}
                     </Link>{" "}
-                    · {r.need.enterpriseName} · {t(`marketInstruments.${r.need.instrument}`)} · <Money yuan={r.need.amount} />
+                    · {r.need.enterpriseName} · {t(`matchingInstruments.${r.need.instrument}`)} · <Money yuan={r.need.amount} />
                   </span>
                   {r.canOffer ? (
                     <Link to={`/market/needs/${r.need.id}/offer`} className="btn-secondary text-xs">
@@ -53,8 +53,8 @@ export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
   }
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <section className="card" aria-labelledby="market-insts" data-testid="market-institutions-card">
-        <h2 id="market-insts" className="text-lg font-semibold">
+      <section className="card" aria-labelledby="financing-insts" data-testid="financing-institutions-card">
+        <h2 id="financing-insts" className="text-lg font-semibold">
           {t("dashboard.institutionsForYou")}
         </h2>
         {data.institutions.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("dashboard.nothing")}</p> : null}
@@ -70,8 +70,8 @@ export function MarketDashboardCards({ data }: { data: MarketDashboardData }) {
           ))}
         </ul>
       </section>
-      <section className="card" aria-labelledby="market-products" data-testid="market-products-card">
-        <h2 id="market-products" className="text-lg font-semibold">
+      <section className="card" aria-labelledby="financing-products" data-testid="financing-products-card">
+        <h2 id="financing-products" className="text-lg font-semibold">
           {t("dashboard.productsForYou")}
         </h2>
         {data.products.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("dashboard.nothing")}</p> : null}

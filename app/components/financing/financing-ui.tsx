@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { translateMessage } from "~/components/ui/message";
 import { formatMoney, formatRate } from "~/utils/money";
 
-// Small display pieces shared by the marketplace pages. Money is integer yuan and rates basis points in
+// Small display pieces shared by the financing pages. Money is integer yuan and rates basis points in
 // every payload; only these components turn them into 万元/亿元 and percentages.
 
 export function Money({ yuan }: { yuan: number | null | undefined }) {
@@ -27,16 +27,16 @@ export function ReasonList({ reasons }: { reasons: ReasonLike[] }) {
     const values: Record<string, string> = {};
     for (const [k, raw] of Object.entries(v)) {
       if (k === "amount" || k === "min" || k === "max") values[k] = formatMoney(Number(raw), i18n.language);
-      else if (k === "instrument") values[k] = t(`marketInstruments.${raw}`);
+      else if (k === "instrument") values[k] = t(`matchingInstruments.${raw}`);
       else if (k === "industry") values[k] = t(`industrySections.${raw}`, { ns: "common" });
       else if (k === "tier") values[k] = t(`tiers.${raw}`, { ns: "common" });
       else if (k === "collateral")
         values[k] = String(raw)
           .split(",")
-          .map((c) => t(`marketCollateral.${c}`))
+          .map((c) => t(`matchingCollateral.${c}`))
           .join(t("common:listSeparator"));
       else if (k === "kind") values[k] = t(`productKinds.${raw}`);
-      else if (k === "stage") values[k] = t(`marketStages.${raw}`);
+      else if (k === "stage") values[k] = t(`stages.${raw}`);
       else values[k] = String(raw);
     }
     return t(`reasons.${r.rule}`, values);

@@ -1,11 +1,11 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { NeedMarketActions } from "~/modules/financing/market-actions.server";
+import type { NeedFinancingActions } from "~/modules/financing/viewer-actions.server";
 import { FollowButton } from "./follow-button";
 import { MessageButton } from "./message-button";
 
-/** The marketplace's part of a need's page: compare for the owner; follow, offer and message for members. */
-export function NeedActions({ actions }: { actions: NeedMarketActions }) {
+/** The financing part of a need's page: compare for the owner; follow, offer and message for members. */
+export function NeedActions({ actions }: { actions: NeedFinancingActions }) {
   const { t } = useTranslation("financing");
   const here = `/needs/${actions.needId}`;
   return (

@@ -8,7 +8,7 @@ import { CheckboxGroup } from "./financing-ui";
 const WAN_FIELDS = new Set(["amount", "preMoneyValuation", "residualValue"]);
 const YUAN_FIELDS = new Set(["feeAmount"]);
 
-/** The fields each instrument's offer has (the zod schema in market-schemas.ts is the authority). */
+/** The fields each instrument's offer has (the zod schema in financing-schemas.ts is the authority). */
 export const OFFER_FIELDS: Record<Instrument, { numbers: string[]; texts: string[]; collateral?: boolean; guaranteeRequired?: boolean }> = {
   loan: { numbers: ["amount", "termMonths", "rateBp", "upfrontFeeBp", "feeAmount", "guaranteeFeeBp"], texts: ["conditions"], collateral: true, guaranteeRequired: true },
   equity: { numbers: ["amount", "preMoneyValuation", "stakeBp"], texts: ["keyTerms"] },
@@ -39,7 +39,7 @@ export function OfferTermsFields({
     <>
       <input type="hidden" name="terms.instrument" value={instrument} />
       {spec.numbers.map((f) => {
-        const common = { id: `terms-${f}`, name: `terms.${f}`, label: t(`marketFields.${f}`), errors: err(f) };
+        const common = { id: `terms-${f}`, name: `terms.${f}`, label: t(`matchingFields.${f}`), errors: err(f) };
         const stored = defaults[f] === undefined || defaults[f] === "" ? undefined : Number(defaults[f]);
         if (WAN_FIELDS.has(f) || YUAN_FIELDS.has(f)) return <MoneyInput key={f} {...common} unit={YUAN_FIELDS.has(f) ? "yuan" : "wan"} defaultYuan={stored} />;
         if (f.endsWith("Bp")) return <RateInput key={f} {...common} defaultBp={stored} />;
@@ -70,8 +70,8 @@ export function OfferTermsFields({
         <div className="sm:col-span-2">
           <CheckboxGroup
             name="terms.collateral"
-            label={t("marketFields.collateral")}
-            options={collateralTypes.map((c) => ({ value: c, label: t(`marketCollateral.${c}`) }))}
+            label={t("matchingFields.collateral")}
+            options={collateralTypes.map((c) => ({ value: c, label: t(`matchingCollateral.${c}`) }))}
             defaultValue={(defaults.collateral as string[] | undefined) ?? []}
             errors={err("collateral")}
           />
@@ -80,13 +80,13 @@ export function OfferTermsFields({
       {spec.guaranteeRequired ? (
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="checkbox" name="terms.guaranteeRequired" defaultChecked={defaults.guaranteeRequired === true} />
-          {t("marketFields.guaranteeRequired")}
+          {t("matchingFields.guaranteeRequired")}
         </label>
       ) : null}
       {spec.texts.map((f) => (
         <div key={f} className="sm:col-span-2">
           <label htmlFor={`terms-${f}`} className="field-label">
-            {t(`marketFields.${f}`)}
+            {t(`matchingFields.${f}`)}
           </label>
           <textarea id={`terms-${f}`} name={`terms.${f}`} rows={3} className="field-input" defaultValue={String(defaults[f] ?? "")} />
           {err(f) ? (

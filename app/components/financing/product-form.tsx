@@ -41,7 +41,7 @@ export function ProductForm({
   const num = (name: string, value: number | undefined) => (
     <div key={name}>
       <label htmlFor={`p-${name}`} className="field-label">
-        {t(`marketFields.${name.replace("eligibility.", "")}`)}
+        {t(`matchingFields.${name.replace("eligibility.", "")}`)}
       </label>
       <input id={`p-${name}`} name={name} type="number" step={1} className="field-input" defaultValue={value ?? ""} />
       {errors[name] ? (
@@ -51,7 +51,7 @@ export function ProductForm({
       ) : null}
     </div>
   );
-  const label = (name: string) => t(`marketFields.${name.replace("eligibility.", "")}`);
+  const label = (name: string) => t(`matchingFields.${name.replace("eligibility.", "")}`);
   const money = (name: string, value: number | undefined) => <MoneyInput key={name} id={`p-${name}`} name={name} label={label(name)} defaultYuan={value} errors={errors[name]} />;
   const rate = (name: string, value: number | undefined) => <RateInput key={name} id={`p-${name}`} name={name} label={label(name)} defaultBp={value} errors={errors[name]} />;
   const e = defaults.eligibility ?? {};
@@ -60,14 +60,14 @@ export function ProductForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       <div>
         <label htmlFor="p-name" className="field-label">
-          {t("marketFields.name")}
+          {t("matchingFields.name")}
         </label>
         <input id="p-name" name="name" className="field-input" defaultValue={defaults.name ?? ""} required />
         {errors.name ? <p className="field-error">{errors.name.map((x) => translateMessage(t, x)).join(" ")}</p> : null}
       </div>
       <div>
         <label htmlFor="p-kind" className="field-label">
-          {t("marketFields.kind")}
+          {t("matchingFields.kind")}
         </label>
         <select id="p-kind" name="kind" className="field-input" defaultValue={defaults.kind ?? options.kinds[0]}>
           {options.kinds.map((k) => (
@@ -79,7 +79,7 @@ export function ProductForm({
       </div>
       <div className="sm:col-span-2">
         <label htmlFor="p-summary" className="field-label">
-          {t("marketFields.summary")}
+          {t("matchingFields.summary")}
         </label>
         <textarea id="p-summary" name="summary" rows={3} className="field-input" defaultValue={defaults.summary ?? ""} />
       </div>
@@ -90,24 +90,24 @@ export function ProductForm({
       {num("termMinMonths", defaults.termMinMonths)}
       {num("termMaxMonths", defaults.termMaxMonths)}
       <div className="sm:col-span-2">
-        <CheckboxGroup name="collateral" label={t("marketFields.collateral")} options={options.collateral.map((c) => ({ value: c, label: t(`marketCollateral.${c}`) }))} defaultValue={defaults.collateral} />
+        <CheckboxGroup name="collateral" label={t("matchingFields.collateral")} options={options.collateral.map((c) => ({ value: c, label: t(`matchingCollateral.${c}`) }))} defaultValue={defaults.collateral} />
       </div>
       <fieldset className="rounded border p-3 sm:col-span-2">
         <legend className="px-1 font-semibold">{t("products.eligibilityRules")}</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <CheckboxGroup name="eligibility.tiers" label={t("marketFields.tiers")} options={options.tiers.map((x) => ({ value: x, label: t(`tiers.${x}`, { ns: "common" }) }))} defaultValue={e.tiers} />
+          <CheckboxGroup name="eligibility.tiers" label={t("matchingFields.tiers")} options={options.tiers.map((x) => ({ value: x, label: t(`tiers.${x}`, { ns: "common" }) }))} defaultValue={e.tiers} />
           <label className="inline-flex items-center gap-2 text-sm">
             <input type="hidden" name="eligibility.srdiTitleRequired" value="false" />
             <input type="checkbox" name="eligibility.srdiTitleRequired" defaultChecked={e.srdiTitleRequired === true} />
-            {t("marketFields.srdiTitleRequired")}
+            {t("matchingFields.srdiTitleRequired")}
           </label>
           {money("eligibility.minRevenue", e.minRevenue)}
           {num("eligibility.minYearsInBusiness", e.minYearsInBusiness)}
           <div className="sm:col-span-2">
-            <CheckboxGroup name="eligibility.industries" label={t("marketFields.industries")} options={options.sections.map((x) => ({ value: x, label: `${x} ${t(`industrySections.${x}`, { ns: "common" })}` }))} defaultValue={e.industries} />
+            <CheckboxGroup name="eligibility.industries" label={t("matchingFields.industries")} options={options.sections.map((x) => ({ value: x, label: `${x} ${t(`industrySections.${x}`, { ns: "common" })}` }))} defaultValue={e.industries} />
           </div>
           <div className="sm:col-span-2">
-            <CheckboxGroup name="eligibility.prefectures" label={t("marketFields.prefectures")} options={options.prefectures} defaultValue={e.prefectures} />
+            <CheckboxGroup name="eligibility.prefectures" label={t("matchingFields.prefectures")} options={options.prefectures} defaultValue={e.prefectures} />
           </div>
         </div>
       </fieldset>

@@ -5,7 +5,7 @@ import { definePolicy, type Viewer } from "./policy";
 import { isAllianceMember, isEnterprise, isExchange, isInstitutionOfType, isLender, isSupervisor, ownsOrg } from "./subjects";
 
 /**
- * The financing marketplace: needs and their audience, offers and their parties, guarantees, credit products and the
+ * Financing: needs and their audience, offers and their parties, guarantees, credit products and the
  * applications for them, mandates, follows, the outcome figures and the offer comparison.
  */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestContext } from "@test/support/context";
-import { clientId, loanTerms, makeMarketWorld, makeNeed } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed } from "@test/support/financing-world";
 import { declineOffer, submitOffer } from "../financing/offers.server";
 import { requestDataAccess } from "../enterprises/data-access.server";
 import { startConversation } from "../messaging/conversations.server";
@@ -12,7 +12,7 @@ const line = (items: ReturnType<typeof dashboardInbox>, key: string) => items.fi
 describe("the dashboard's inbox", () => {
   it("tells the enterprise about offers to answer and unread messages, and the bank about offers waiting; it leads with what waits", () => {
     const ctx = createTestContext();
-    const w = makeMarketWorld(ctx);
+    const w = makeFinancingWorld(ctx);
     const needId = makeNeed(ctx, w.entOrg);
     expect(line(dashboardInbox(ctx, w.enterprise), "offersToAnswer")).toMatchObject({ values: { count: 0 }, attention: false });
 
@@ -40,7 +40,7 @@ describe("the dashboard's inbox", () => {
 
   it("shows each line only to whom it concerns: no enterprise lines for a bank, no offer lines for a regulator", () => {
     const ctx = createTestContext();
-    const w = makeMarketWorld(ctx);
+    const w = makeFinancingWorld(ctx);
     const keys = (items: ReturnType<typeof dashboardInbox>) => items.map((i) => i.key);
     expect(keys(dashboardInbox(ctx, w.bank))).not.toContain("offersToAnswer");
     expect(keys(dashboardInbox(ctx, w.bank))).not.toContain("accessRequests");

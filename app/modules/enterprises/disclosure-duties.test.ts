@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, boardApplicationPeRounds, boardApplications, boardFactUpdates, boardRounds, disclosureDuties, disclosureObligations, disclosurePeriods } from "@db/schema";
 import { closeNeed, markNeedMatched } from "~/modules/financing/needs.server";
 import { acceptOffer, recordOfferOutcome, submitOffer } from "~/modules/financing/offers.server";
-import { clientId, loanTerms, makeMarketWorld, makeNeed } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed } from "@test/support/financing-world";
 
 import { newId } from "~/utils/ids";
 import { createTestContext, type TestContext } from "@test/support/context";
@@ -12,12 +12,12 @@ import { listReceivedDisclosures } from "./disclosures.server";
 import { makeActor, makeOrg } from "@test/support/actors";
 
 let ctx: TestContext;
-let w: ReturnType<typeof makeMarketWorld>;
+let w: ReturnType<typeof makeFinancingWorld>;
 let regulatorOrgs: string[];
 
 beforeEach(() => {
   ctx = createTestContext();
-  w = makeMarketWorld(ctx);
+  w = makeFinancingWorld(ctx);
   // The world has one regulator; the board has three, and every one of them receives.
   regulatorOrgs = [w.regulator.orgId, makeOrg(ctx, "regulator", "自治区工业和信息化厅"), makeOrg(ctx, "regulator", "中国证监会新疆监管局")];
 });

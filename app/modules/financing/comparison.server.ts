@@ -54,7 +54,7 @@ const LIVE = new Set(["submitted", "revised", "shortlisted", "accepted", "closed
  */
 export function compareOffers(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
   const need = visibleNeed(ctx, actor, needId);
-  assertCan(actor, "compare:offer:own", need, { message: "financing:marketErrors.onlyEnterpriseDecides" });
+  assertCan(actor, "compare:offer:own", need, { message: "financing:matchingErrors.onlyEnterpriseDecides" });
   const today = todayOf(ctx);
   const rows = ctx.db
     .select({ offer: offers, institutionName: organisations.name, institutionType: organisations.institutionType })

@@ -1,7 +1,7 @@
 import { eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { creditProducts, organisations, prefectures } from "@db/schema";
-import type { CreditProductDocument } from "@search/engine";
+import type { CreditProductDocument } from "~/modules/search/documents";
 import { collateralLabels, institutionTypeLabels, labelList, productKindLabels } from "~/modules/search/labels";
 import { pinyinWords } from "@search/pinyin";
 import { registerDocumentSource } from "@search/sources";

@@ -73,7 +73,7 @@ function withInstitution(db: Db, where: ReturnType<typeof eq> | undefined) {
 }
 
 function requireLender(actor: Actor): void {
-  assertCan(actor, "publish:credit-product:own", undefined, { message: "financing:marketErrors.lendersOnly" });
+  assertCan(actor, "publish:credit-product:own", undefined, { message: "financing:matchingErrors.lendersOnly" });
 }
 
 function columns(v: ReturnType<typeof creditProductInput.parse>) {
@@ -110,7 +110,7 @@ export function createCreditProduct(ctx: Pick<AppContext, "db" | "clock">, actor
 
 export function updateCreditProduct(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, productId: string, raw: CreditProductInput): ProductView {
   const current = ownProduct(ctx, actor, productId);
-  if (current.state === "retired") throw new DomainError("financing:marketErrors.productRetired");
+  if (current.state === "retired") throw new DomainError("financing:matchingErrors.productRetired");
   const parsed = creditProductInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   ctx.db.transaction(() => {
@@ -132,7 +132,7 @@ const PRODUCT_MOVES: Record<"publish" | "retire", { from: ProductState[]; to: Pr
 export function setProductState(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, productId: string, action: "publish" | "retire"): ProductView {
   const current = ownProduct(ctx, actor, productId);
   const m = PRODUCT_MOVES[action];
-  if (!m.from.includes(current.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: current.state, action });
+  if (!m.from.includes(current.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: current.state, action });
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
     ctx.db
@@ -163,7 +163,7 @@ export function publishedProducts(ctx: Pick<AppContext, "db">): ProductView[] {
 /** A published product anyone signed in may read. */
 export function publishedProduct(ctx: Pick<AppContext, "db">, productId: string): ProductView {
   const p = withInstitution(ctx.db, and(eq(creditProducts.id, productId), eq(creditProducts.state, "published")) as ReturnType<typeof eq>)[0];
-  if (!p) throw new NotFoundError("financing:marketErrors.productNotFound");
+  if (!p) throw new NotFoundError("financing:matchingErrors.productNotFound");
   return p;
 }
 
@@ -172,7 +172,7 @@ export function publishedProduct(ctx: Pick<AppContext, "db">, productId: string)
  * ones first (then by lowest rate).
  */
 export function productsForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
-  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "financing:marketErrors.enterprisesOnly" });
+  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "financing:matchingErrors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
   return publishedProducts(ctx)
     .map((product) => ({ product, ...explainEligibility(product.eligibility, facts) }))

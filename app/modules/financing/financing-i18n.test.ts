@@ -53,3 +53,23 @@ describe("stored message keys follow the catalogue (migration *_financing-messag
     expect(stored.other).toEqual(written.other);
   });
 });
+
+describe("one name for the area", () => {
+  it("no source under app/ names a financing catalogue group by the old market name (they are matchingErrors, matchingFields… now)", () => {
+    const app = path.resolve(dir, "../..");
+    const offending: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (/\.(ts|tsx|json)$/.test(e.name) && !e.name.endsWith(".test.ts")) {
+          const text = fs.readFileSync(full, "utf8");
+          for (const m of text.matchAll(/\bmarket(Errors|Fields|Instruments|Collateral|Stages)\b/g)) offending.push(`${path.relative(app, full)}: ${m[0]}`);
+        }
+      }
+    };
+    walk(app);
+    expect(offending).toEqual([]);
+    expect(Object.keys(en).filter((k) => k.startsWith("market"))).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ export const MAX_RATE_BP = 3_600; // 36% p.a., the judicial protection ceiling f
 export const MAX_FEE_BP = 1_000;
 export const MAX_TERM_MONTHS = 360;
 
-const text = (max: number) => z.string().trim().max(max, "financing:marketErrors.tooLong");
+const text = (max: number) => z.string().trim().max(max, "financing:matchingErrors.tooLong");
 const optionalText = (max: number) => text(max).default("");
 /**
  * Offer terms are read by the other side and copied into credit files: they are plain text, and a tag in them
@@ -30,51 +30,51 @@ const optionalText = (max: number) => text(max).default("");
 const MARKUP = /<\/?[a-zA-Z!][^>]*>/;
 const plainText = (max: number) =>
   text(max)
-    .refine((v) => !MARKUP.test(v), "financing:marketErrors.noMarkup")
+    .refine((v) => !MARKUP.test(v), "financing:matchingErrors.noMarkup")
     .default("");
 // Amounts are typed in 万元 (small fees in 元) and rates in % with up to two decimals; moneyField and
 // rateField read that text into integer 元 and basis points and pass numbers (services, tests, seed) through.
 const amount = moneyField(
   z.coerce
-    .number({ invalid_type_error: "financing:marketErrors.amountInvalid" })
-    .int("financing:marketErrors.amountInvalid")
-    .positive("financing:marketErrors.amountPositive")
-    .max(MAX_AMOUNT, "financing:marketErrors.amountTooLarge"),
+    .number({ invalid_type_error: "financing:matchingErrors.amountInvalid" })
+    .int("financing:matchingErrors.amountInvalid")
+    .positive("financing:matchingErrors.amountPositive")
+    .max(MAX_AMOUNT, "financing:matchingErrors.amountTooLarge"),
 );
 const rateBp = rateField(
   z.coerce
-    .number({ invalid_type_error: "financing:marketErrors.rateInvalid" })
-    .int("financing:marketErrors.rateInvalid")
-    .min(0, "financing:marketErrors.rateNegative")
-    .max(MAX_RATE_BP, "financing:marketErrors.rateTooHigh"),
+    .number({ invalid_type_error: "financing:matchingErrors.rateInvalid" })
+    .int("financing:matchingErrors.rateInvalid")
+    .min(0, "financing:matchingErrors.rateNegative")
+    .max(MAX_RATE_BP, "financing:matchingErrors.rateTooHigh"),
 );
 const optionalRateBp = rateField(
   z.coerce
-    .number({ invalid_type_error: "financing:marketErrors.rateInvalid" })
-    .int("financing:marketErrors.rateInvalid")
-    .min(0, "financing:marketErrors.rateNegative")
-    .max(MAX_RATE_BP, "financing:marketErrors.rateTooHigh")
+    .number({ invalid_type_error: "financing:matchingErrors.rateInvalid" })
+    .int("financing:matchingErrors.rateInvalid")
+    .min(0, "financing:matchingErrors.rateNegative")
+    .max(MAX_RATE_BP, "financing:matchingErrors.rateTooHigh")
     .optional(),
 );
 const feeBp = (fallback?: number) => {
-  const base = z.coerce.number().int("financing:marketErrors.rateInvalid").min(0, "financing:marketErrors.rateNegative").max(MAX_FEE_BP, "financing:marketErrors.feeTooHigh");
+  const base = z.coerce.number().int("financing:matchingErrors.rateInvalid").min(0, "financing:matchingErrors.rateNegative").max(MAX_FEE_BP, "financing:matchingErrors.feeTooHigh");
   return rateField(fallback === undefined ? base : base.default(fallback));
 };
 const share = (min: number, max: number, fallback?: number) => {
-  const base = z.coerce.number().int("financing:marketErrors.stakeInvalid").min(min, "financing:marketErrors.stakeInvalid").max(max, "financing:marketErrors.stakeInvalid");
+  const base = z.coerce.number().int("financing:matchingErrors.stakeInvalid").min(min, "financing:matchingErrors.stakeInvalid").max(max, "financing:matchingErrors.stakeInvalid");
   return rateField(fallback === undefined ? base : base.default(fallback));
 };
-const nonNegativeAmount = z.coerce.number().int("financing:marketErrors.amountInvalid").min(0, "financing:marketErrors.amountPositive").max(MAX_AMOUNT, "financing:marketErrors.amountTooLarge");
+const nonNegativeAmount = z.coerce.number().int("financing:matchingErrors.amountInvalid").min(0, "financing:matchingErrors.amountPositive").max(MAX_AMOUNT, "financing:matchingErrors.amountTooLarge");
 /** A fee in 元 (small sums are written in 元, with the unit shown). */
 const feeAmount = moneyField(nonNegativeAmount.default(0), "yuan");
 /** A sum that may be zero, in 万元 (a residual value, a revenue floor). */
 const optionalWan = (fallback?: number) => moneyField(fallback === undefined ? nonNegativeAmount.optional() : nonNegativeAmount.default(fallback));
 const termMonths = z.coerce
-  .number({ invalid_type_error: "financing:marketErrors.termInvalid" })
-  .int("financing:marketErrors.termInvalid")
-  .min(1, "financing:marketErrors.termPositive")
-  .max(MAX_TERM_MONTHS, "financing:marketErrors.termTooLong");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "financing:marketErrors.dateInvalid");
+  .number({ invalid_type_error: "financing:matchingErrors.termInvalid" })
+  .int("financing:matchingErrors.termInvalid")
+  .min(1, "financing:matchingErrors.termPositive")
+  .max(MAX_TERM_MONTHS, "financing:matchingErrors.termTooLong");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "financing:matchingErrors.dateInvalid");
 /** A checkbox posts "on" when ticked and nothing otherwise; a hidden "false" before it makes "off" explicit (last value wins). */
 const checkbox = z.preprocess((raw) => {
   const v: unknown = Array.isArray(raw) ? raw.at(-1) : raw;
@@ -85,7 +85,7 @@ const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(item));
 const collateralList = list(z.enum(COLLATERAL_TYPES));
 
-export const clientId = z.string().regex(CLIENT_ID_PATTERN, "financing:marketErrors.idInvalid");
+export const clientId = z.string().regex(CLIENT_ID_PATTERN, "financing:matchingErrors.idInvalid");
 
 export const loanTerms = z.object({
   instrument: z.literal("loan"),
@@ -150,7 +150,7 @@ export type SubmitOfferInput = z.input<typeof submitOfferInput>;
  * against its clock as well), so the form shows every field error at once rather than one per round trip.
  */
 export const offerFormInput = (today: string) =>
-  submitOfferInput.extend({ validUntil: isoDate.refine((d) => d >= today, "financing:marketErrors.validityPast") });
+  submitOfferInput.extend({ validUntil: isoDate.refine((d) => d >= today, "financing:matchingErrors.validityPast") });
 
 export const reviseOfferInput = z.object({ validUntil: isoDate, terms: offerTerms });
 export type ReviseOfferInput = z.input<typeof reviseOfferInput>;
@@ -190,10 +190,10 @@ export const joinGuaranteeInput = z.object({
 export type JoinGuaranteeInput = z.input<typeof joinGuaranteeInput>;
 
 export const contactInput = z.object({
-  name: text(60).min(1, "financing:marketErrors.required"),
+  name: text(60).min(1, "financing:matchingErrors.required"),
   title: optionalText(60),
   phone: optionalText(40),
-  email: z.union([z.literal(""), z.string().trim().email("financing:marketErrors.emailInvalid")]).default(""),
+  email: z.union([z.literal(""), z.string().trim().email("financing:matchingErrors.emailInvalid")]).default(""),
 });
 
 export const institutionProfileInput = z.object({
@@ -206,7 +206,7 @@ export type InstitutionProfileInput = z.input<typeof institutionProfileInput>;
 
 export const mandateInput = z
   .object({
-    name: text(100).min(1, "financing:marketErrors.required"),
+    name: text(100).min(1, "financing:matchingErrors.required"),
     instruments: list(z.enum(INSTRUMENTS)),
     minAmount: amount,
     maxAmount: amount,
@@ -217,7 +217,7 @@ export const mandateInput = z
     stages: list(z.enum(EQUITY_STAGES)),
     active: checkbox.default(true),
   })
-  .refine((m) => m.maxAmount >= m.minAmount, { message: "financing:marketErrors.rangeInverted", path: ["maxAmount"] });
+  .refine((m) => m.maxAmount >= m.minAmount, { message: "financing:matchingErrors.rangeInverted", path: ["maxAmount"] });
 export type MandateInput = z.input<typeof mandateInput>;
 
 export const eligibilityRules = z.object({
@@ -232,7 +232,7 @@ export type EligibilityRules = z.infer<typeof eligibilityRules>;
 
 export const creditProductInput = z
   .object({
-    name: text(100).min(1, "financing:marketErrors.required"),
+    name: text(100).min(1, "financing:matchingErrors.required"),
     kind: z.enum(PRODUCT_KINDS),
     summary: optionalText(2000),
     minAmount: amount,
@@ -244,9 +244,9 @@ export const creditProductInput = z
     collateral: collateralList,
     eligibility: eligibilityRules,
   })
-  .refine((p) => p.maxAmount >= p.minAmount, { message: "financing:marketErrors.rangeInverted", path: ["maxAmount"] })
-  .refine((p) => p.rateMaxBp >= p.rateMinBp, { message: "financing:marketErrors.rangeInverted", path: ["rateMaxBp"] })
-  .refine((p) => p.termMaxMonths >= p.termMinMonths, { message: "financing:marketErrors.rangeInverted", path: ["termMaxMonths"] });
+  .refine((p) => p.maxAmount >= p.minAmount, { message: "financing:matchingErrors.rangeInverted", path: ["maxAmount"] })
+  .refine((p) => p.rateMaxBp >= p.rateMinBp, { message: "financing:matchingErrors.rangeInverted", path: ["rateMaxBp"] })
+  .refine((p) => p.termMaxMonths >= p.termMinMonths, { message: "financing:matchingErrors.rangeInverted", path: ["termMaxMonths"] });
 export type CreditProductInput = z.input<typeof creditProductInput>;
 
 export const productApplicationInput = z.object({
@@ -255,7 +255,7 @@ export const productApplicationInput = z.object({
   amount,
   termMonths,
   purpose: optionalText(1000),
-  consent: z.preprocess((v) => v === true || v === "true" || v === "on", z.literal(true, { errorMap: () => ({ message: "financing:marketErrors.consentRequired" }) })),
+  consent: z.preprocess((v) => v === true || v === "true" || v === "on", z.literal(true, { errorMap: () => ({ message: "financing:matchingErrors.consentRequired" }) })),
 });
 export type ProductApplicationInput = z.input<typeof productApplicationInput>;
 
@@ -263,7 +263,7 @@ export const approveApplicationInput = z.object({ approvedAmount: amount, approv
 
 export const periodInput = z
   .object({ from: isoDate, to: isoDate })
-  .refine((p) => p.from <= p.to, { message: "financing:marketErrors.rangeInverted", path: ["to"] });
+  .refine((p) => p.from <= p.to, { message: "financing:matchingErrors.rangeInverted", path: ["to"] });
 
 /** Which instruments each kind of member may offer (a guarantor joins loans rather than lending). */
 export const INSTRUMENTS_BY_INSTITUTION: Record<(typeof INSTITUTION_TYPES)[number], readonly (typeof INSTRUMENTS)[number][]> = {

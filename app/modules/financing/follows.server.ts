@@ -11,7 +11,7 @@ import { accessFor, assertCan, organisationViewer } from "~/modules/access";
 
 /** Alliance members (and the exchange's service staff) follow enterprises and needs. */
 function requireFollower(actor: Actor): void {
-  assertCan(actor, "follow:enterprise:any", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "follow:enterprise:any", undefined, { message: "financing:matchingErrors.membersOnly" });
 }
 
 export function follow(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, targetType: FollowTarget, targetId: string) {
@@ -29,7 +29,7 @@ export function follow(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, targ
     .from(follows)
     .where(and(eq(follows.followerOrgId, actor.orgId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)))
     .get();
-  if (existing) throw new ConflictError("financing:marketErrors.alreadyFollowing");
+  if (existing) throw new ConflictError("financing:matchingErrors.alreadyFollowing");
   ctx.db.insert(follows).values({ id: newId(), followerOrgId: actor.orgId, followerUserId: actor.userId, targetType, targetId, enterpriseOrgId, createdAt: ctx.clock.now() }).run();
 }
 

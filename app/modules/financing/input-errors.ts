@@ -6,5 +6,5 @@ export function invalid(error: ZodError): DomainError {
   const issue = error.issues[0]!;
   // Nested paths keep conform's dotted names (terms.rateBp) so the error lands under that input.
   const field = issue.path.length ? issue.path.join(".") : undefined;
-  return new DomainError(issue.message.includes(":") ? issue.message : "financing:marketErrors.invalid", {}, field);
+  return new DomainError(issue.message.includes(":") ? issue.message : "financing:matchingErrors.invalid", {}, field);
 }

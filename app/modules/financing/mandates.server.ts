@@ -44,7 +44,7 @@ export function mandateView(row: MandateRow): MandateView {
 }
 
 function requireOwnInstitution(actor: Actor): void {
-  assertCan(actor, "manage:mandate:own", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "manage:mandate:own", undefined, { message: "financing:matchingErrors.membersOnly" });
 }
 
 /** An alliance member's card: anyone signed in may read it (enterprises choose whom to talk to from it). */

@@ -10,7 +10,7 @@ import { needChanged } from "./search-documents.server";
 /**
  * A need's state moves, each with its revision, search update and audit entry, and the expiry pass. The edit and
  * publish services (needs.server) and the read side (needs-read, which expires due needs before listing) share it;
- * it knows nothing of the marketplace hooks publishing fires.
+ * it knows nothing of the financing hooks publishing fires.
  */
 
 type Ctx = Pick<AppContext, "db" | "clock">;

@@ -32,7 +32,7 @@ export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: PolicyViewer,
 /** The need if this viewer may see it; otherwise 404, as if it did not exist. */
 export function visibleNeed(ctx: Pick<AppContext, "db">, viewer: PolicyViewer, needId: string): NeedRow {
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, needId)).get();
-  if (!need || needAccessFor(ctx, viewer, need) === null) throw new NotFoundError("financing:marketErrors.needNotFound");
+  if (!need || needAccessFor(ctx, viewer, need) === null) throw new NotFoundError("financing:matchingErrors.needNotFound");
   return need;
 }
 

@@ -126,7 +126,7 @@ export function publishNeed(ctx: Ctx, actor: Actor, needId: string): void {
   requireState(need, "publish");
   if (need.expiresOn < todayOf(ctx)) throw new DomainError("financing:errors.expiryPast", {}, "expiresOn");
   move(ctx, actor, need, "published", "published", { publishedAt: need.publishedAt ?? ctx.clock.now() });
-  // Marketplace hook: members whose mandates fit, and followers of the enterprise, are alerted.
+  // Financing hook: members whose mandates fit, and followers of the enterprise, are alerted.
   onNeedPublished(ctx, needId);
   if (need.audience === "directed") {
     const directed = ctx.db.select({ orgId: financingNeedAudienceOrgs.orgId }).from(financingNeedAudienceOrgs).where(eq(financingNeedAudienceOrgs.needId, needId)).all();

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { callRoute, createRouteTestContext, sessionCookie } from "@test/support/routes";
 import type { TestContext } from "@test/support/context";
-import { clientId, loanTerms, makeMarketWorld, makeNeed } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed } from "@test/support/financing-world";
 import { action, loader } from "~/routes/_app.market.offers.$offerId";
 import { getOfferProgress } from "./offer-progress.server";
 import { acceptOffer, submitOffer } from "./offers.server";
 
 let ctx: TestContext;
-let w: ReturnType<typeof makeMarketWorld>;
+let w: ReturnType<typeof makeFinancingWorld>;
 let offerId: string;
 
 const form = (fields: Record<string, string>) => {
@@ -20,7 +20,7 @@ const post = async (who: typeof w.bank, fields: Record<string, string>) =>
 
 beforeEach(() => {
   ctx = createRouteTestContext();
-  w = makeMarketWorld(ctx);
+  w = makeFinancingWorld(ctx);
   const needId = makeNeed(ctx, w.entOrg);
   offerId = submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }).offer.id;
   acceptOffer(ctx, w.enterprise, offerId);

@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, disclosureDuties, notifications, offerProgress } from "@db/schema";
 import { sweepFinancingDuties } from "~/modules/enterprises/disclosure-duties.server";
 import { createTestContext, type TestContext } from "@test/support/context";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { getOfferProgress, needTimeline, needTimelines, recordOfferProgress } from "./offer-progress.server";
 import { acceptOffer, recordOfferOutcome, submitOffer } from "./offers.server";
 import { markNeedMatched } from "./needs.server";
 
 let ctx: TestContext;
-let w: ReturnType<typeof makeMarketWorld>;
+let w: ReturnType<typeof makeFinancingWorld>;
 let needId: string;
 const DAY = 86_400_000;
 
@@ -28,7 +28,7 @@ const stepStatus = () => Object.fromEntries(needTimeline(ctx, w.enterprise, need
 
 beforeEach(() => {
   ctx = createTestContext();
-  w = makeMarketWorld(ctx);
+  w = makeFinancingWorld(ctx);
   needId = makeNeed(ctx, w.entOrg);
 });
 

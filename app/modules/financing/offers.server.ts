@@ -41,7 +41,7 @@ const FROM: Record<Action, readonly OfferState[]> = {
 };
 
 function assertTransition(offer: Offer, action: Action): void {
-  if (!FROM[action].includes(offer.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: offer.state, action });
+  if (!FROM[action].includes(offer.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: offer.state, action });
 }
 
 /**
@@ -58,7 +58,7 @@ function joinedGuarantees(ctx: Pick<AppContext, "db">, offerId: string) {
 
 function loadOffer(ctx: Pick<AppContext, "db">, offerId: string): Offer {
   const offer = ctx.db.select().from(offers).where(eq(offers.id, offerId)).get();
-  if (!offer) throw new NotFoundError("financing:marketErrors.offerNotFound");
+  if (!offer) throw new NotFoundError("financing:matchingErrors.offerNotFound");
   return offer;
 }
 
@@ -75,36 +75,36 @@ function offerParties(ctx: Pick<AppContext, "db">, offer: Offer) {
 
 export function readableOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = loadOffer(ctx, offerId);
-  assertCan(actor, "read:offer:party", offerParties(ctx, offer), { refusal: "not-found", message: "financing:marketErrors.offerNotFound" });
+  assertCan(actor, "read:offer:party", offerParties(ctx, offer), { refusal: "not-found", message: "financing:matchingErrors.offerNotFound" });
   return offer;
 }
 
 function ownOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = loadOffer(ctx, offerId);
   const parties = offerParties(ctx, offer);
-  assertCan(actor, "read:offer:party", parties, { refusal: "not-found", message: "financing:marketErrors.offerNotFound" });
-  assertCan(actor, "update:offer:own", parties, { message: "financing:marketErrors.notYourOffer" });
+  assertCan(actor, "read:offer:party", parties, { refusal: "not-found", message: "financing:matchingErrors.offerNotFound" });
+  assertCan(actor, "update:offer:own", parties, { message: "financing:matchingErrors.notYourOffer" });
   return offer;
 }
 
 function enterprisesOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = loadOffer(ctx, offerId);
   const parties = offerParties(ctx, offer);
-  assertCan(actor, "read:offer:party", parties, { refusal: "not-found", message: "financing:marketErrors.offerNotFound" });
-  assertCan(actor, "decide:offer:enterprise", parties, { message: "financing:marketErrors.onlyEnterpriseDecides" });
+  assertCan(actor, "read:offer:party", parties, { refusal: "not-found", message: "financing:matchingErrors.offerNotFound" });
+  assertCan(actor, "decide:offer:enterprise", parties, { message: "financing:matchingErrors.onlyEnterpriseDecides" });
   return offer;
 }
 
 /** Rules every version of an offer must meet, whichever path (submit or revise) wrote it. */
 function checkTerms(ctx: Pick<AppContext, "clock">, actor: Actor, needInstrument: string, validUntil: string, terms: OfferTerms): void {
-  if (!can(actor, "offer:need:member", terms)) throw new DomainError("financing:marketErrors.instrumentNotForYou", { instrument: terms.instrument });
-  if (terms.instrument !== needInstrument) throw new DomainError("financing:marketErrors.instrumentMismatch", { instrument: needInstrument });
-  if (validUntil < todayOf(ctx)) throw new DomainError("financing:marketErrors.validityPast", {}, "validUntil");
+  if (!can(actor, "offer:need:member", terms)) throw new DomainError("financing:matchingErrors.instrumentNotForYou", { instrument: terms.instrument });
+  if (terms.instrument !== needInstrument) throw new DomainError("financing:matchingErrors.instrumentMismatch", { instrument: needInstrument });
+  if (validUntil < todayOf(ctx)) throw new DomainError("financing:matchingErrors.validityPast", {}, "validUntil");
   if (terms.instrument === "equity") {
     // A stake that contradicts the valuation is a typo the enterprise would otherwise discover in the term sheet.
     const post = terms.preMoneyValuation + terms.amount;
     const implied = impliedPostMoney(terms);
-    if (Math.abs(implied - post) / post > 0.02) throw new DomainError("financing:marketErrors.stakeInconsistent", {}, "terms.stakeBp");
+    if (Math.abs(implied - post) / post > 0.02) throw new DomainError("financing:matchingErrors.stakeInconsistent", {}, "terms.stakeBp");
   }
 }
 
@@ -124,9 +124,9 @@ function isLate(ctx: Pick<AppContext, "db">, needId: string, at: number): boolea
 /** The enterprise's "answer by" date; offers after its end are still taken but marked late. */
 export function setResponseDeadline(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string, respondBy: string): void {
   const need = visibleNeed(ctx, actor, needId);
-  if (need.enterpriseOrgId !== actor.orgId) throw new ForbiddenError("financing:marketErrors.onlyEnterpriseDecides");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(respondBy)) throw new DomainError("financing:marketErrors.dateInvalid", {}, "respondBy");
-  if (respondBy < todayOf(ctx)) throw new DomainError("financing:marketErrors.deadlinePast", {}, "respondBy");
+  if (need.enterpriseOrgId !== actor.orgId) throw new ForbiddenError("financing:matchingErrors.onlyEnterpriseDecides");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(respondBy)) throw new DomainError("financing:matchingErrors.dateInvalid", {}, "respondBy");
+  if (respondBy < todayOf(ctx)) throw new DomainError("financing:matchingErrors.deadlinePast", {}, "respondBy");
   const at = ctx.clock.now();
   ctx.db
     .insert(needResponseDeadlines)
@@ -148,20 +148,20 @@ export function submitOffer(ctx: AppContext, actor: Actor, raw: SubmitOfferInput
   const parsed = submitOfferInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
-  assertCan(actor, "offer:need:member", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "offer:need:member", undefined, { message: "financing:matchingErrors.membersOnly" });
 
   const existing = ctx.db.select().from(offers).where(eq(offers.id, input.id)).get();
   if (existing) {
-    if (existing.institutionOrgId !== actor.orgId || existing.needId !== input.needId) throw new ConflictError("financing:marketErrors.idTaken");
+    if (existing.institutionOrgId !== actor.orgId || existing.needId !== input.needId) throw new ConflictError("financing:matchingErrors.idTaken");
     return { offer: existing, duplicate: true };
   }
   const need = visibleNeed(ctx, actor, input.needId);
-  if (need.state !== "published") throw new DomainError("financing:marketErrors.needNotOpen", { state: need.state });
+  if (need.state !== "published") throw new DomainError("financing:matchingErrors.needNotOpen", { state: need.state });
   checkTerms(ctx, actor, need.instrument, input.validUntil, input.terms);
   // One institution holds one open offer per need: a better offer revises it (the enterprise compares
   // institutions, not drafts of one institution's offer). Sync better-sqlite3: check and insert are atomic.
   const open = openOfferOf(ctx, actor.orgId, need.id);
-  if (open) throw new ConflictError("financing:marketErrors.openOfferExists", { offerId: open.id });
+  if (open) throw new ConflictError("financing:matchingErrors.openOfferExists", { offerId: open.id });
 
   const at = ctx.clock.now();
   const head = headlineOf(input.terms);
@@ -215,7 +215,7 @@ export function reviseOffer(ctx: AppContext, actor: Actor, offerId: string, raw:
   const parsed = reviseOfferInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
-  if (need.state !== "published") throw new DomainError("financing:marketErrors.needNotOpen", { state: need.state });
+  if (need.state !== "published") throw new DomainError("financing:matchingErrors.needNotOpen", { state: need.state });
   checkTerms(ctx, actor, need.instrument, parsed.data.validUntil, parsed.data.terms);
   const at = ctx.clock.now();
   const head = headlineOf(parsed.data.terms);
@@ -272,7 +272,7 @@ function move(ctx: AppContext, actor: Actor, offer: Offer, m: Move): Offer {
     m.guard?.();
     // The state in the WHERE makes a concurrent second decision a no-op rather than a double transition.
     const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.state, offer.state))).run();
-    if (res.changes !== 1) throw new ConflictError("financing:marketErrors.offerChanged");
+    if (res.changes !== 1) throw new ConflictError("financing:matchingErrors.offerChanged");
     recordRevision(ctx, next, m.to, actor, at);
     appendAudit(ctx, {
       actorUserId: actor.userId,
@@ -314,18 +314,18 @@ const TAKEN: readonly OfferState[] = ["accepted", "closed"];
 export function acceptOffer(ctx: AppContext, actor: Actor, offerId: string): Offer {
   const offer = enterprisesOffer(ctx, actor, offerId);
   assertTransition(offer, "accept");
-  if (offer.validUntil < todayOf(ctx)) throw new DomainError("financing:marketErrors.offerExpired", { date: offer.validUntil });
+  if (offer.validUntil < todayOf(ctx)) throw new DomainError("financing:matchingErrors.offerExpired", { date: offer.validUntil });
   const guard = () => {
     const need = ctx.db.select().from(financingNeeds).where(eq(financingNeeds.id, offer.needId)).get()!;
-    if (need.state !== "published" && need.state !== "paused") throw new DomainError("financing:marketErrors.needNotOpen", { state: need.state });
+    if (need.state !== "published" && need.state !== "paused") throw new DomainError("financing:matchingErrors.needNotOpen", { state: need.state });
     const taken = ctx.db
       .select({ id: offers.id, amount: offers.amount })
       .from(offers)
       .where(and(eq(offers.needId, offer.needId), inArray(offers.state, [...TAKEN])))
       .all();
-    if (taken.length > 0 && !need.syndicated) throw new ConflictError("financing:marketErrors.alreadyAccepted");
+    if (taken.length > 0 && !need.syndicated) throw new ConflictError("financing:matchingErrors.alreadyAccepted");
     const total = taken.reduce((sum, o) => sum + o.amount, 0) + offer.amount;
-    if (need.syndicated && total > need.amount) throw new DomainError("financing:marketErrors.syndicateOverAmount", { total, amount: need.amount });
+    if (need.syndicated && total > need.amount) throw new DomainError("financing:matchingErrors.syndicateOverAmount", { total, amount: need.amount });
   };
   return move(ctx, actor, offer, { action: "accept", to: "accepted", by: "enterprise", notifyKey: "financing:notify.offerAccepted", guard });
 }
@@ -346,12 +346,12 @@ export function declineOffer(ctx: AppContext, actor: Actor, offerId: string, raw
 /** Closes an accepted offer with what was actually obtained; either party may record it, once. */
 export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: string, raw: OutcomeInput) {
   const offer = readableOffer(ctx, actor, offerId);
-  assertCan(actor, "record:financing-outcome:party", offer, { message: "financing:marketErrors.partiesOnly" });
+  assertCan(actor, "record:financing-outcome:party", offer, { message: "financing:matchingErrors.partiesOnly" });
   assertTransition(offer, "close");
   const at = ctx.clock.now();
   return ctx.db.transaction(() => {
     const res = ctx.db.update(offers).set({ state: "closed", updatedAt: at }).where(and(eq(offers.id, offer.id), eq(offers.state, "accepted"))).run();
-    if (res.changes !== 1) throw new ConflictError("financing:marketErrors.offerChanged");
+    if (res.changes !== 1) throw new ConflictError("financing:matchingErrors.offerChanged");
     recordRevision(ctx, { ...offer, state: "closed" }, "closed", actor, at);
     const outcome = writeOutcome(
       ctx,
@@ -373,20 +373,20 @@ export function recordOfferOutcome(ctx: AppContext, actor: Actor, offerId: strin
  * The proposal changes nothing in the offer until the lender consents (consentGuarantee); the bank is told.
  */
 export function joinGuarantee(ctx: AppContext, actor: Actor, offerId: string, raw: JoinGuaranteeInput) {
-  assertCan(actor, "back:offer:guarantor", undefined, { message: "financing:marketErrors.guarantorsOnly" });
+  assertCan(actor, "back:offer:guarantor", undefined, { message: "financing:matchingErrors.guarantorsOnly" });
   const offer = loadOffer(ctx, offerId);
   // The guarantor must be able to see the need the loan is for.
   visibleNeed(ctx, actor, offer.needId);
-  if (offer.instrument !== "loan") throw new DomainError("financing:marketErrors.guaranteeLoanOnly");
-  if (!FROM.revise.includes(offer.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: offer.state, action: "join" });
+  if (offer.instrument !== "loan") throw new DomainError("financing:matchingErrors.guaranteeLoanOnly");
+  if (!FROM.revise.includes(offer.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: offer.state, action: "join" });
   const terms = parseTerms(offer);
-  if (terms.instrument !== "loan" || !terms.guaranteeRequired) throw new DomainError("financing:marketErrors.guaranteeNotRequested");
+  if (terms.instrument !== "loan" || !terms.guaranteeRequired) throw new DomainError("financing:matchingErrors.guaranteeNotRequested");
   const parsed = joinGuaranteeInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
     const prior = ctx.db.select().from(offerGuarantees).where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, actor.orgId))).get();
-    if (prior?.state === "joined" || prior?.state === "proposed") throw new ConflictError("financing:marketErrors.alreadyJoined");
+    if (prior?.state === "joined" || prior?.state === "proposed") throw new ConflictError("financing:matchingErrors.alreadyJoined");
     if (prior) {
       ctx.db.update(offerGuarantees).set({ ...parsed.data, state: "proposed", joinedBy: actor.userId, updatedAt: at }).where(eq(offerGuarantees.id, prior.id)).run();
     } else {
@@ -429,7 +429,7 @@ export function proposedGuarantees(ctx: Pick<AppContext, "db">, actor: Actor, of
 function guaranteeVersion(ctx: AppContext, actor: Actor, offer: Offer, change: string, at: number): Offer {
   const next: Offer = { ...offer, version: offer.version + 1, allInCostBp: allInCostBp(parseTerms(offer), joinedGuarantees(ctx, offer.id)), updatedAt: at };
   const res = ctx.db.update(offers).set(next).where(and(eq(offers.id, offer.id), eq(offers.version, offer.version))).run();
-  if (res.changes !== 1) throw new ConflictError("financing:marketErrors.offerChanged");
+  if (res.changes !== 1) throw new ConflictError("financing:matchingErrors.offerChanged");
   recordRevision(ctx, next, change, actor, at);
   return next;
 }
@@ -437,7 +437,7 @@ function guaranteeVersion(ctx: AppContext, actor: Actor, offer: Offer, change: s
 /** The lender agrees (or not) to a guarantor's proposal; agreeing makes a new offer version with the guarantee fee. */
 function answerGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarantorOrgId: string, agree: boolean): Offer {
   const offer = ownOffer(ctx, actor, offerId);
-  if (!FROM.revise.includes(offer.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: offer.state, action: agree ? "consent" : "refuse" });
+  if (!FROM.revise.includes(offer.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: offer.state, action: agree ? "consent" : "refuse" });
   const at = ctx.clock.now();
   const next = ctx.db.transaction(() => {
     const g = ctx.db
@@ -445,7 +445,7 @@ function answerGuarantee(ctx: AppContext, actor: Actor, offerId: string, guarant
       .from(offerGuarantees)
       .where(and(eq(offerGuarantees.offerId, offer.id), eq(offerGuarantees.guarantorOrgId, guarantorOrgId), eq(offerGuarantees.state, "proposed")))
       .get();
-    if (!g) throw new DomainError("financing:marketErrors.noGuaranteeProposal");
+    if (!g) throw new DomainError("financing:matchingErrors.noGuaranteeProposal");
     ctx.db.update(offerGuarantees).set({ state: agree ? "joined" : "declined", updatedAt: at }).where(eq(offerGuarantees.id, g.id)).run();
     const next = agree ? guaranteeVersion(ctx, actor, offer, `guarantee_joined:${guarantorOrgId}`, at) : offer;
     appendAudit(ctx, {
@@ -483,8 +483,8 @@ export function leaveGuarantee(ctx: AppContext, actor: Actor, offerId: string): 
     .from(offerGuarantees)
     .where(and(eq(offerGuarantees.offerId, offerId), eq(offerGuarantees.guarantorOrgId, actor.orgId), inArray(offerGuarantees.state, ["proposed", "joined"])))
     .get();
-  if (!g) throw new NotFoundError("financing:marketErrors.offerNotFound");
-  if (!FROM.revise.includes(offer.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: offer.state, action: "leave" });
+  if (!g) throw new NotFoundError("financing:matchingErrors.offerNotFound");
+  if (!FROM.revise.includes(offer.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: offer.state, action: "leave" });
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
     ctx.db.update(offerGuarantees).set({ state: "withdrawn", updatedAt: at }).where(eq(offerGuarantees.id, g.id)).run();
@@ -552,7 +552,7 @@ export function guaranteesOf(ctx: Pick<AppContext, "db">, offerIds: string[]) {
 
 /** The institution's own offers, and for guarantors the offers they back, newest first. */
 export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
-  assertCan(actor, "list:offer:own", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "list:offer:own", undefined, { message: "financing:matchingErrors.membersOnly" });
   const backed = ctx.db
     .select({ offerId: offerGuarantees.offerId })
     .from(offerGuarantees)
@@ -570,7 +570,7 @@ export function listMyOffers(ctx: Pick<AppContext, "db">, actor: Actor) {
 
 /** Open loan offers a guarantor could back: asking for a guarantee, on needs it can see, still undecided. */
 export function loanOffersToBack(ctx: Pick<AppContext, "db">, actor: Actor) {
-  assertCan(actor, "back:offer:guarantor", undefined, { message: "financing:marketErrors.guarantorsOnly" });
+  assertCan(actor, "back:offer:guarantor", undefined, { message: "financing:matchingErrors.guarantorsOnly" });
   const rows = ctx.db
     .select({ offer: offers, needTitle: financingNeeds.title, institutionName: organisations.name })
     .from(offers)
@@ -624,7 +624,7 @@ export function openOfferOf(ctx: Pick<AppContext, "db">, institutionOrgId: strin
 }
 
 export function offerFormContext(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, needId: string) {
-  assertCan(actor, "offer:need:member", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "offer:need:member", undefined, { message: "financing:matchingErrors.membersOnly" });
   const need = visibleNeed(ctx, actor, needId);
   const enterprise = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, need.enterpriseOrgId)).get();
   const mine = ctx.db

@@ -6,7 +6,7 @@ import { startConversation } from "../messaging/conversations.server";
 import { compareOffers } from "./comparison.server";
 import { allInCostBp, costBreakdown } from "./cost";
 import { offerFormInput } from "./financing-schemas";
-import { clientId, loanTerms, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
 import {
   acceptOffer,
   consentGuarantee,
@@ -23,7 +23,7 @@ import {
 import { summariseFinancing } from "./outcomes.server";
 
 let ctx: TestContext;
-let w: ReturnType<typeof makeMarketWorld>;
+let w: ReturnType<typeof makeFinancingWorld>;
 let needId: string;
 
 const submitLoan = (actor = w.bank, over: Record<string, unknown> = {}, id = clientId()) =>
@@ -31,7 +31,7 @@ const submitLoan = (actor = w.bank, over: Record<string, unknown> = {}, id = cli
 
 beforeEach(() => {
   ctx = createTestContext();
-  w = makeMarketWorld(ctx);
+  w = makeFinancingWorld(ctx);
   needId = makeNeed(ctx, w.entOrg);
 });
 
@@ -77,7 +77,7 @@ describe("submitting offers", () => {
 
   it("holds one open offer per institution and need: a second is refused until the first is withdrawn or decided", () => {
     const first = submitLoan(w.bank);
-    rejects(() => submitLoan(w.bankColleague, { rateBp: 300 }), "financing:marketErrors.openOfferExists", 409);
+    rejects(() => submitLoan(w.bankColleague, { rateBp: 300 }), "financing:matchingErrors.openOfferExists", 409);
     // Another institution is not affected.
     expect(submitLoan(w.bank2).state).toBe("submitted");
     withdrawOffer(ctx, w.bank, first.id);
@@ -88,24 +88,24 @@ describe("submitting offers", () => {
   it("refuses an id another institution already used", () => {
     const id = clientId();
     submitLoan(w.bank, {}, id);
-    rejects(() => submitLoan(w.bank2, {}, id), "financing:marketErrors.idTaken", 409);
+    rejects(() => submitLoan(w.bank2, {}, id), "financing:matchingErrors.idTaken", 409);
   });
 
   it("refuses offers on a closed, paused or draft need, and hides needs the member cannot see", () => {
     const closed = makeNeed(ctx, w.entOrg, { state: "closed" });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: closed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.needNotOpen", 422);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: closed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:matchingErrors.needNotOpen", 422);
     const draft = makeNeed(ctx, w.entOrg, { state: "draft" });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: draft, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.needNotFound", 404);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: draft, validUntil: "2026-04-30", terms: loanTerms() }), "financing:matchingErrors.needNotFound", 404);
     const directed = makeNeed(ctx, w.entOrg, { audience: "directed", directedTo: [w.bank2.orgId] });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.needNotFound", 404);
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:matchingErrors.needNotFound", 404);
     expect(submitOffer(ctx, w.bank2, { id: clientId(), needId: directed, validUntil: "2026-04-30", terms: loanTerms() }).offer.state).toBe("submitted");
   });
 
   it("only lets members offer instruments they may offer, matching the need", () => {
-    rejects(() => submitOffer(ctx, w.enterprise, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.membersOnly", 403);
-    rejects(() => submitLoan(w.pe), "financing:marketErrors.instrumentNotForYou");
+    rejects(() => submitOffer(ctx, w.enterprise, { id: clientId(), needId, validUntil: "2026-04-30", terms: loanTerms() }), "financing:matchingErrors.membersOnly", 403);
+    rejects(() => submitLoan(w.pe), "financing:matchingErrors.instrumentNotForYou");
     const equityNeed = makeNeed(ctx, w.entOrg, { instrument: "equity", amount: 20_000_000 });
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:marketErrors.instrumentMismatch");
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: loanTerms() }), "financing:matchingErrors.instrumentMismatch");
     const ok = submitOffer(ctx, w.pe, {
       id: clientId(),
       needId: equityNeed,
@@ -115,20 +115,20 @@ describe("submitting offers", () => {
     expect(ok.offer.allInCostBp).toBeNull();
     rejects(
       () => submitOffer(ctx, w.pe, { id: clientId(), needId: equityNeed, validUntil: "2026-04-30", terms: { instrument: "equity", amount: 20_000_000, preMoneyValuation: 180_000_000, stakeBp: 2500, keyTerms: "" } }),
-      "financing:marketErrors.stakeInconsistent",
+      "financing:matchingErrors.stakeInconsistent",
     );
   });
 
   it.each([
-    [{ amount: -1 }, "financing:marketErrors.amountPositive"],
-    [{ amount: 0 }, "financing:marketErrors.amountPositive"],
-    [{ amount: 1e15 }, "financing:marketErrors.amountTooLarge"],
-    [{ amount: 12.5 }, "financing:marketErrors.amountInvalid"],
-    [{ rateBp: -10 }, "financing:marketErrors.rateNegative"],
-    [{ rateBp: 99_999 }, "financing:marketErrors.rateTooHigh"],
-    [{ termMonths: 0 }, "financing:marketErrors.termPositive"],
-    [{ upfrontFeeBp: 5_000 }, "financing:marketErrors.feeTooHigh"],
-    [{ conditions: '<img src=x onerror="alert(1)">需提供订单' }, "financing:marketErrors.noMarkup"],
+    [{ amount: -1 }, "financing:matchingErrors.amountPositive"],
+    [{ amount: 0 }, "financing:matchingErrors.amountPositive"],
+    [{ amount: 1e15 }, "financing:matchingErrors.amountTooLarge"],
+    [{ amount: 12.5 }, "financing:matchingErrors.amountInvalid"],
+    [{ rateBp: -10 }, "financing:matchingErrors.rateNegative"],
+    [{ rateBp: 99_999 }, "financing:matchingErrors.rateTooHigh"],
+    [{ termMonths: 0 }, "financing:matchingErrors.termPositive"],
+    [{ upfrontFeeBp: 5_000 }, "financing:matchingErrors.feeTooHigh"],
+    [{ conditions: '<img src=x onerror="alert(1)">需提供订单' }, "financing:matchingErrors.noMarkup"],
   ])("rejects bad terms %o with a clear error and stores nothing", (over, message) => {
     rejects(() => submitLoan(w.bank, over), message, 422);
     expect(ctx.db.select().from(offers).all()).toHaveLength(0);
@@ -148,15 +148,15 @@ describe("submitting offers", () => {
     expect(result.success).toBe(false);
     const byField = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(byField).toEqual({
-      validUntil: "financing:marketErrors.validityPast",
-      "terms.amount": "financing:marketErrors.amountPositive",
-      "terms.rateBp": "financing:marketErrors.rateTooHigh",
-      "terms.conditions": "financing:marketErrors.noMarkup",
+      validUntil: "financing:matchingErrors.validityPast",
+      "terms.amount": "financing:matchingErrors.amountPositive",
+      "terms.rateBp": "financing:matchingErrors.rateTooHigh",
+      "terms.conditions": "financing:matchingErrors.noMarkup",
     });
   });
 
   it("rejects a validity date in the past", () => {
-    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "financing:marketErrors.validityPast");
+    rejects(() => submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-01", terms: loanTerms() }), "financing:matchingErrors.validityPast");
   });
 
   it("still reads an offer stored before markup was refused, as the text it was", () => {
@@ -177,8 +177,8 @@ describe("submitting offers", () => {
   });
 
   it("only the enterprise sets a deadline, and not in the past", () => {
-    rejects(() => setResponseDeadline(ctx, w.bank, needId, "2026-03-10"), "financing:marketErrors.onlyEnterpriseDecides", 403);
-    rejects(() => setResponseDeadline(ctx, w.enterprise, needId, "2026-01-01"), "financing:marketErrors.deadlinePast");
+    rejects(() => setResponseDeadline(ctx, w.bank, needId, "2026-03-10"), "financing:matchingErrors.onlyEnterpriseDecides", 403);
+    rejects(() => setResponseDeadline(ctx, w.enterprise, needId, "2026-01-01"), "financing:matchingErrors.deadlinePast");
   });
 });
 
@@ -191,9 +191,9 @@ describe("the offer lifecycle", () => {
       [1, "submitted"],
       [2, "revised"],
     ]);
-    rejects(() => reviseOffer(ctx, w.bank2, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.offerNotFound", 404);
-    rejects(() => reviseOffer(ctx, w.enterprise, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.notYourOffer", 403);
-    rejects(() => withdrawOffer(ctx, w.bank2, offer.id), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => reviseOffer(ctx, w.bank2, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:matchingErrors.offerNotFound", 404);
+    rejects(() => reviseOffer(ctx, w.enterprise, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:matchingErrors.notYourOffer", 403);
+    rejects(() => withdrawOffer(ctx, w.bank2, offer.id), "financing:matchingErrors.offerNotFound", 404);
   });
 
   it("shortlists, accepts and closes with an outcome that feeds the regulators' summary", () => {
@@ -217,7 +217,7 @@ describe("the offer lifecycle", () => {
 
   it("declines with a structured reason", () => {
     const offer = submitLoan();
-    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /financing:marketErrors/);
+    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /financing:matchingErrors/);
     const declined = declineOffer(ctx, w.enterprise, offer.id, { reason: "rate", note: "他行更低" });
     expect(declined).toMatchObject({ state: "declined", declineReason: "rate", declineNote: "他行更低" });
   });
@@ -225,38 +225,38 @@ describe("the offer lifecycle", () => {
   it("refuses every illegal transition with a clear error", () => {
     const withdrawn = submitLoan();
     withdrawOffer(ctx, w.bank, withdrawn.id);
-    rejects(() => acceptOffer(ctx, w.enterprise, withdrawn.id), "financing:marketErrors.illegalTransition", 422);
-    rejects(() => shortlistOffer(ctx, w.enterprise, withdrawn.id), "financing:marketErrors.illegalTransition");
-    rejects(() => reviseOffer(ctx, w.bank, withdrawn.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.illegalTransition");
-    rejects(() => withdrawOffer(ctx, w.bank, withdrawn.id), "financing:marketErrors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.enterprise, withdrawn.id), "financing:matchingErrors.illegalTransition", 422);
+    rejects(() => shortlistOffer(ctx, w.enterprise, withdrawn.id), "financing:matchingErrors.illegalTransition");
+    rejects(() => reviseOffer(ctx, w.bank, withdrawn.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:matchingErrors.illegalTransition");
+    rejects(() => withdrawOffer(ctx, w.bank, withdrawn.id), "financing:matchingErrors.illegalTransition");
 
     const declined = submitLoan();
     declineOffer(ctx, w.enterprise, declined.id, { reason: "amount", note: "" });
-    rejects(() => acceptOffer(ctx, w.enterprise, declined.id), "financing:marketErrors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.enterprise, declined.id), "financing:matchingErrors.illegalTransition");
 
     const open = submitLoan();
-    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.illegalTransition");
-    rejects(() => acceptOffer(ctx, w.bank, open.id), "financing:marketErrors.onlyEnterpriseDecides", 403);
-    rejects(() => shortlistOffer(ctx, w.otherEnterprise, open.id), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:matchingErrors.illegalTransition");
+    rejects(() => acceptOffer(ctx, w.bank, open.id), "financing:matchingErrors.onlyEnterpriseDecides", 403);
+    rejects(() => shortlistOffer(ctx, w.otherEnterprise, open.id), "financing:matchingErrors.offerNotFound", 404);
     acceptOffer(ctx, w.enterprise, open.id);
-    rejects(() => acceptOffer(ctx, w.enterprise, open.id), "financing:marketErrors.illegalTransition");
-    rejects(() => withdrawOffer(ctx, w.bank, open.id), "financing:marketErrors.illegalTransition");
-    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-04-01" }), "financing:marketErrors.outcomeInFuture");
-    rejects(() => recordOfferOutcome(ctx, w.guarantor, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => acceptOffer(ctx, w.enterprise, open.id), "financing:matchingErrors.illegalTransition");
+    rejects(() => withdrawOffer(ctx, w.bank, open.id), "financing:matchingErrors.illegalTransition");
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-04-01" }), "financing:matchingErrors.outcomeInFuture");
+    rejects(() => recordOfferOutcome(ctx, w.guarantor, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:matchingErrors.offerNotFound", 404);
     recordOfferOutcome(ctx, w.bank, open.id, { amountObtained: 5_000_000, obtainedOn: "2026-03-01" });
-    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.illegalTransition");
+    rejects(() => recordOfferOutcome(ctx, w.enterprise, open.id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:matchingErrors.illegalTransition");
   });
 
   it("refuses to accept an offer whose validity has passed", () => {
     const offer = submitOffer(ctx, w.bank, { id: clientId(), needId, validUntil: "2026-03-03", terms: loanTerms() }).offer;
     ctx.clock.ms = Date.parse("2026-03-04T10:00:00+08:00");
-    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "financing:marketErrors.offerExpired");
+    rejects(() => acceptOffer(ctx, w.enterprise, offer.id), "financing:matchingErrors.offerExpired");
   });
 
   it("refuses revisions once the need is no longer published", () => {
     const offer = submitLoan();
     ctx.db.update(financingNeeds).set({ state: "closed" }).where(eq(financingNeeds.id, needId)).run();
-    rejects(() => reviseOffer(ctx, w.bank, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:marketErrors.needNotOpen");
+    rejects(() => reviseOffer(ctx, w.bank, offer.id, { validUntil: "2026-05-31", terms: loanTerms() }), "financing:matchingErrors.needNotOpen");
   });
 });
 
@@ -291,19 +291,19 @@ describe("guarantor joins a bank's loan (投担联动) and the comparison", () =
 
   it("only guarantors join, only loan offers still open", () => {
     const a = submitLoan(w.bank, { guaranteeRequired: true });
-    rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "financing:marketErrors.guarantorsOnly", 403);
+    rejects(() => joinGuarantee(ctx, w.bank2, a.id, { coverageBp: 5000, feeBp: 100 }), "financing:matchingErrors.guarantorsOnly", 403);
     joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 });
-    rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "financing:marketErrors.alreadyJoined", 409);
+    rejects(() => joinGuarantee(ctx, w.guarantor, a.id, { coverageBp: 5000, feeBp: 100 }), "financing:matchingErrors.alreadyJoined", 409);
     const b = submitLoan(w.bank2, { guaranteeRequired: true });
     declineOffer(ctx, w.enterprise, b.id, { reason: "chose_another", note: "" });
-    rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "financing:marketErrors.illegalTransition");
+    rejects(() => joinGuarantee(ctx, w.guarantor, b.id, { coverageBp: 5000, feeBp: 100 }), "financing:matchingErrors.illegalTransition");
   });
 
   it("only the need's enterprise sees the comparison", () => {
     submitLoan();
-    rejects(() => compareOffers(ctx, w.bank, needId), "financing:marketErrors.onlyEnterpriseDecides", 403);
+    rejects(() => compareOffers(ctx, w.bank, needId), "financing:matchingErrors.onlyEnterpriseDecides", 403);
     // Another enterprise cannot even see a members-only need.
-    rejects(() => compareOffers(ctx, w.otherEnterprise, needId), "financing:marketErrors.needNotFound", 404);
+    rejects(() => compareOffers(ctx, w.otherEnterprise, needId), "financing:matchingErrors.needNotFound", 404);
   });
 });
 
@@ -313,7 +313,7 @@ describe("conversations about an offer", () => {
     const c = startConversation(ctx, w.enterprise, { subjectType: "offer", subjectId: offer.id, withOrgId: w.bank.orgId });
     expect(c).toMatchObject({ enterpriseOrgId: w.entOrg, memberOrgId: w.bank.orgId });
     expect(startConversation(ctx, w.bank, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).id).toBe(c.id);
-    rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => startConversation(ctx, w.bank2, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }), "financing:matchingErrors.offerNotFound", 404);
     joinGuarantee(ctx, w.guarantor, offer.id, { coverageBp: 5000, feeBp: 100 });
     consentGuarantee(ctx, w.bank, offer.id, w.guarantor.orgId);
     expect(startConversation(ctx, w.guarantor, { subjectType: "offer", subjectId: offer.id, withOrgId: w.entOrg }).memberOrgId).toBe(w.guarantor.orgId);

@@ -30,7 +30,7 @@ export function writeOutcome(
     throw new DomainError(issue.message, {}, String(issue.path[0] ?? ""));
   }
   const input = parsed.data;
-  if (input.obtainedOn > todayOf(ctx)) throw new DomainError("financing:marketErrors.outcomeInFuture", {}, "obtainedOn");
+  if (input.obtainedOn > todayOf(ctx)) throw new DomainError("financing:matchingErrors.outcomeInFuture", {}, "obtainedOn");
   const facts = enterpriseFacts(ctx, subject.enterpriseOrgId);
   const row = {
     id: newId(),

@@ -29,8 +29,8 @@ const TO: Record<Action, ProductApplicationState> = { review: "reviewing", appro
 
 function load(ctx: Pick<AppContext, "db">, actor: Actor, id: string): ProductApplication {
   const app = ctx.db.select().from(productApplications).where(eq(productApplications.id, id)).get();
-  if (!app) throw new NotFoundError("financing:marketErrors.applicationNotFound");
-  assertCan(actor, "read:product-application:party", app, { refusal: "not-found", message: "financing:marketErrors.applicationNotFound" });
+  if (!app) throw new NotFoundError("financing:matchingErrors.applicationNotFound");
+  assertCan(actor, "read:product-application:party", app, { refusal: "not-found", message: "financing:matchingErrors.applicationNotFound" });
   return app;
 }
 
@@ -40,21 +40,21 @@ function load(ctx: Pick<AppContext, "db">, actor: Actor, id: string): ProductApp
  * transaction. Idempotent on the client id. Only eligible enterprises may apply, within the product's ranges.
  */
 export function applyForProduct(ctx: AppContext, actor: Actor, raw: ProductApplicationInput): { application: ProductApplication; duplicate: boolean } {
-  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "financing:marketErrors.enterprisesOnly" });
+  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "financing:matchingErrors.enterprisesOnly" });
   const parsed = productApplicationInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
   const existing = ctx.db.select().from(productApplications).where(eq(productApplications.id, input.id)).get();
   if (existing) {
-    if (existing.enterpriseOrgId !== actor.orgId || existing.productId !== input.productId) throw new ConflictError("financing:marketErrors.idTaken");
+    if (existing.enterpriseOrgId !== actor.orgId || existing.productId !== input.productId) throw new ConflictError("financing:matchingErrors.idTaken");
     return { application: existing, duplicate: true };
   }
   const product = publishedProduct(ctx, input.productId);
   if (input.amount < product.minAmount || input.amount > product.maxAmount) {
-    throw new DomainError("financing:marketErrors.amountOutOfRange", { min: product.minAmount, max: product.maxAmount }, "amount");
+    throw new DomainError("financing:matchingErrors.amountOutOfRange", { min: product.minAmount, max: product.maxAmount }, "amount");
   }
   if (input.termMonths < product.termMinMonths || input.termMonths > product.termMaxMonths) {
-    throw new DomainError("financing:marketErrors.termOutOfRange", { min: product.termMinMonths, max: product.termMaxMonths }, "termMonths");
+    throw new DomainError("financing:matchingErrors.termOutOfRange", { min: product.termMinMonths, max: product.termMaxMonths }, "termMonths");
   }
   const open = ctx.db
     .select({ id: productApplications.id, state: productApplications.state })
@@ -62,10 +62,10 @@ export function applyForProduct(ctx: AppContext, actor: Actor, raw: ProductAppli
     .where(and(eq(productApplications.productId, product.id), eq(productApplications.enterpriseOrgId, actor.orgId)))
     .all()
     .find((a) => a.state === "submitted" || a.state === "reviewing");
-  if (open) throw new ConflictError("financing:marketErrors.alreadyApplied");
+  if (open) throw new ConflictError("financing:matchingErrors.alreadyApplied");
   const facts = enterpriseFacts(ctx, actor.orgId);
   const eligibility = explainEligibility(product.eligibility, facts);
-  if (!eligibility.eligible) throw new DomainError("financing:marketErrors.notEligible");
+  if (!eligibility.eligible) throw new DomainError("financing:matchingErrors.notEligible");
   const org = ctx.db.select({ uscc: organisations.uscc }).from(organisations).where(eq(organisations.id, actor.orgId)).get();
   const shared = { ...facts, uscc: org?.uscc ?? null, contactName: actor.name, contactEmail: actor.email };
   const at = ctx.clock.now();
@@ -108,14 +108,14 @@ export function applyForProduct(ctx: AppContext, actor: Actor, raw: ProductAppli
 }
 
 function move(ctx: AppContext, actor: Actor, app: ProductApplication, action: Action, extra: Partial<ProductApplication> = {}): ProductApplication {
-  if (!FROM[action].includes(app.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: app.state, action });
+  if (!FROM[action].includes(app.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: app.state, action });
   const at = ctx.clock.now();
   const next: ProductApplication = { ...app, ...extra, state: TO[action], updatedAt: at };
   const product = ctx.db.select({ name: creditProducts.name }).from(creditProducts).where(eq(creditProducts.id, app.productId)).get()!;
   const byEnterprise = actor.orgId === app.enterpriseOrgId;
   ctx.db.transaction(() => {
     const res = ctx.db.update(productApplications).set(next).where(and(eq(productApplications.id, app.id), eq(productApplications.state, app.state))).run();
-    if (res.changes !== 1) throw new ConflictError("financing:marketErrors.offerChanged");
+    if (res.changes !== 1) throw new ConflictError("financing:matchingErrors.offerChanged");
     appendAudit(ctx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,
@@ -136,7 +136,7 @@ function move(ctx: AppContext, actor: Actor, app: ProductApplication, action: Ac
 
 function lenders(ctx: Pick<AppContext, "db">, actor: Actor, id: string): ProductApplication {
   const app = load(ctx, actor, id);
-  if (app.institutionOrgId !== actor.orgId) throw new ForbiddenError("financing:marketErrors.onlyLenderDecides");
+  if (app.institutionOrgId !== actor.orgId) throw new ForbiddenError("financing:matchingErrors.onlyLenderDecides");
   return app;
 }
 
@@ -160,20 +160,20 @@ export function declineApplication(ctx: AppContext, actor: Actor, id: string, ra
 
 export function withdrawApplication(ctx: AppContext, actor: Actor, id: string) {
   const app = load(ctx, actor, id);
-  if (app.enterpriseOrgId !== actor.orgId) throw new ForbiddenError("financing:marketErrors.notYourApplication");
+  if (app.enterpriseOrgId !== actor.orgId) throw new ForbiddenError("financing:matchingErrors.notYourApplication");
   return move(ctx, actor, app, "withdraw");
 }
 
 /** Closes an approved application with what was drawn; the same outcome record as an accepted offer. */
 export function recordApplicationOutcome(ctx: AppContext, actor: Actor, id: string, raw: OutcomeInput) {
   const app = load(ctx, actor, id);
-  assertCan(actor, "record:financing-outcome:party", app, { message: "financing:marketErrors.partiesOnly" });
-  if (!FROM.close.includes(app.state)) throw new DomainError("financing:marketErrors.illegalTransition", { from: app.state, action: "close" });
+  assertCan(actor, "record:financing-outcome:party", app, { message: "financing:matchingErrors.partiesOnly" });
+  if (!FROM.close.includes(app.state)) throw new DomainError("financing:matchingErrors.illegalTransition", { from: app.state, action: "close" });
   const product = ctx.db.select({ kind: creditProducts.kind }).from(creditProducts).where(eq(creditProducts.id, app.productId)).get()!;
   const at = ctx.clock.now();
   return ctx.db.transaction(() => {
     const res = ctx.db.update(productApplications).set({ state: "closed", updatedAt: at }).where(and(eq(productApplications.id, app.id), eq(productApplications.state, "approved"))).run();
-    if (res.changes !== 1) throw new ConflictError("financing:marketErrors.offerChanged");
+    if (res.changes !== 1) throw new ConflictError("financing:matchingErrors.offerChanged");
     return writeOutcome(
       ctx,
       actor,
@@ -207,12 +207,12 @@ function views(ctx: Pick<AppContext, "db">, where: ReturnType<typeof eq>): Appli
 
 /** The lender's inbox: applications to its products, newest activity first. */
 export function applicationInbox(ctx: Pick<AppContext, "db">, actor: Actor): ApplicationView[] {
-  assertCan(actor, "list:product-application:lender", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "list:product-application:lender", undefined, { message: "financing:matchingErrors.membersOnly" });
   return views(ctx, eq(productApplications.institutionOrgId, actor.orgId));
 }
 
 export function myApplications(ctx: Pick<AppContext, "db">, actor: Actor): ApplicationView[] {
-  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "financing:marketErrors.enterprisesOnly" });
+  assertCan(actor, "apply:credit-product:enterprise", undefined, { message: "financing:matchingErrors.enterprisesOnly" });
   return views(ctx, eq(productApplications.enterpriseOrgId, actor.orgId));
 }
 

@@ -8,7 +8,7 @@ import { createCreditProduct, explainEligibility, productsForEnterprise, setProd
 import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionProfile, saveInstitutionProfile } from "./mandates.server";
-import { clientId, makeMarketWorld, makeNeed, rejects } from "@test/support/financing-world";
+import { clientId, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { enterpriseFacts } from "./enterprise-facts.server";
 import { summariseFinancing } from "./outcomes.server";
 import {
@@ -25,7 +25,7 @@ import type { CreditProductInput } from "./financing-schemas";
 import { createNeed, publishNeed } from "./needs.server";
 
 let ctx: TestContext;
-let w: ReturnType<typeof makeMarketWorld>;
+let w: ReturnType<typeof makeFinancingWorld>;
 
 const ipLoan = (over: Partial<CreditProductInput> = {}): CreditProductInput => ({
   name: "知识产权质押贷",
@@ -44,7 +44,7 @@ const ipLoan = (over: Partial<CreditProductInput> = {}): CreditProductInput => (
 
 beforeEach(() => {
   ctx = createTestContext();
-  w = makeMarketWorld(ctx);
+  w = makeFinancingWorld(ctx);
 });
 
 describe("eligibility explanations", () => {
@@ -83,16 +83,16 @@ describe("eligibility explanations", () => {
 
 describe("credit products and applications", () => {
   it("lenders publish products; non-lenders cannot; bad ranges are refused", () => {
-    rejects(() => createCreditProduct(ctx, w.pe, ipLoan()), "financing:marketErrors.lendersOnly", 403);
-    rejects(() => createCreditProduct(ctx, w.bank, ipLoan({ minAmount: 5_000_000, maxAmount: 1_000_000 })), "financing:marketErrors.rangeInverted", 422);
-    rejects(() => createCreditProduct(ctx, w.bank, ipLoan({ termMinMonths: 0 })), "financing:marketErrors.termPositive", 422);
+    rejects(() => createCreditProduct(ctx, w.pe, ipLoan()), "financing:matchingErrors.lendersOnly", 403);
+    rejects(() => createCreditProduct(ctx, w.bank, ipLoan({ minAmount: 5_000_000, maxAmount: 1_000_000 })), "financing:matchingErrors.rangeInverted", 422);
+    rejects(() => createCreditProduct(ctx, w.bank, ipLoan({ termMinMonths: 0 })), "financing:matchingErrors.termPositive", 422);
     const p = createCreditProduct(ctx, w.bank, ipLoan());
     expect(p.state).toBe("draft");
     expect(ctx.db.select().from(searchOutbox).all().some((r) => r.docId === p.id && r.indexName === "credit_products")).toBe(true);
     expect(loadCreditProductDocuments(ctx.db, [p.id])[0]).toMatchObject({ audience: "directed", ownerOrgId: w.bank.orgId, collateralTypes: ["ip"] });
     setProductState(ctx, w.bank, p.id, "publish");
     expect(loadCreditProductDocuments(ctx.db, [p.id])[0]).toMatchObject({ audience: "public", status: "published" });
-    rejects(() => setProductState(ctx, w.bank, p.id, "publish"), "financing:marketErrors.illegalTransition");
+    rejects(() => setProductState(ctx, w.bank, p.id, "publish"), "financing:matchingErrors.illegalTransition");
     rejects(() => setProductState(ctx, w.bank2, p.id, "retire"), "errors.notFound", 404);
   });
 
@@ -107,15 +107,15 @@ describe("credit products and applications", () => {
       ["知识产权质押贷", true],
       ["上市后备贷", false],
     ]);
-    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: strict.id, amount: 2_000_000, termMonths: 12, purpose: "", consent: true }), "financing:marketErrors.notEligible");
-    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 2_000_000, termMonths: 12, purpose: "", consent: false as true }), "financing:marketErrors.consentRequired");
-    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 50_000_000, termMonths: 12, purpose: "", consent: true }), "financing:marketErrors.amountOutOfRange");
-    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 2_000_000, termMonths: 60, purpose: "", consent: true }), "financing:marketErrors.termOutOfRange");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: strict.id, amount: 2_000_000, termMonths: 12, purpose: "", consent: true }), "financing:matchingErrors.notEligible");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 2_000_000, termMonths: 12, purpose: "", consent: false as true }), "financing:matchingErrors.consentRequired");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 50_000_000, termMonths: 12, purpose: "", consent: true }), "financing:matchingErrors.amountOutOfRange");
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 2_000_000, termMonths: 60, purpose: "", consent: true }), "financing:matchingErrors.termOutOfRange");
 
     const id = clientId();
     const { application } = applyForProduct(ctx, w.enterprise, { id, productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "<i>研发</i>", consent: true });
     expect(applyForProduct(ctx, w.enterprise, { id, productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }).duplicate).toBe(true);
-    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }), "financing:marketErrors.alreadyApplied", 409);
+    rejects(() => applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }), "financing:matchingErrors.alreadyApplied", 409);
     expect(application.purpose).toBe("<i>研发</i>");
     const consent = ctx.db.select().from(auditLog).where(eq(auditLog.action, "data.consent_product_application")).get();
     expect(consent).toMatchObject({ enterpriseOrgId: w.entOrg, subjectId: id });
@@ -128,18 +128,18 @@ describe("credit products and applications", () => {
     const note = ctx.db.select().from(notifications).where(eq(notifications.userId, w.bank.userId)).get();
     expect(JSON.parse(note!.payload).key).toBe("financing:notify.applicationReceived");
 
-    rejects(() => approveApplication(ctx, w.bank2, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }), "financing:marketErrors.applicationNotFound", 404);
-    rejects(() => approveApplication(ctx, w.enterprise, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }), "financing:marketErrors.onlyLenderDecides", 403);
-    rejects(() => recordApplicationOutcome(ctx, w.enterprise, id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:marketErrors.illegalTransition");
+    rejects(() => approveApplication(ctx, w.bank2, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }), "financing:matchingErrors.applicationNotFound", 404);
+    rejects(() => approveApplication(ctx, w.enterprise, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }), "financing:matchingErrors.onlyLenderDecides", 403);
+    rejects(() => recordApplicationOutcome(ctx, w.enterprise, id, { amountObtained: 1, obtainedOn: "2026-03-01" }), "financing:matchingErrors.illegalTransition");
     expect(startReview(ctx, w.bank, id).state).toBe("reviewing");
-    rejects(() => startReview(ctx, w.bank, id), "financing:marketErrors.illegalTransition");
+    rejects(() => startReview(ctx, w.bank, id), "financing:matchingErrors.illegalTransition");
     expect(approveApplication(ctx, w.bank, id, { approvedAmount: 3_000_000, approvedRateBp: 380 }).state).toBe("approved");
-    rejects(() => withdrawApplication(ctx, w.enterprise, id), "financing:marketErrors.illegalTransition");
+    rejects(() => withdrawApplication(ctx, w.enterprise, id), "financing:matchingErrors.illegalTransition");
     const outcome = recordApplicationOutcome(ctx, w.enterprise, id, { amountObtained: 3_000_000, obtainedOn: "2026-03-02", channel: "credit_product" });
     expect(outcome).toMatchObject({ subjectType: "product_application", allInCostBp: 380, channel: "credit_product", instrument: "loan" });
     expect(summariseFinancing(ctx, w.regulator, { from: "2026-03-01", to: "2026-03-31" }).byChannel[0]).toMatchObject({ key: "credit_product", amount: 3_000_000 });
     rejects(() => summariseFinancing(ctx, w.bank, { from: "2026-03-01", to: "2026-03-31" }), "errors.forbidden", 403);
-    rejects(() => summariseFinancing(ctx, w.regulator, { from: "2026-04-01", to: "2026-03-31" }), "financing:marketErrors.rangeInverted");
+    rejects(() => summariseFinancing(ctx, w.regulator, { from: "2026-04-01", to: "2026-03-31" }), "financing:matchingErrors.rangeInverted");
   });
 
   it("the enterprise may withdraw; the lender may decline with a reason; applications open conversations between the two only", () => {
@@ -148,7 +148,7 @@ describe("credit products and applications", () => {
     const a = applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }).application;
     const c = startConversation(ctx, w.bank, { subjectType: "product_application", subjectId: a.id, withOrgId: w.entOrg });
     expect(c.memberOrgId).toBe(w.bank.orgId);
-    rejects(() => startConversation(ctx, w.bank2, { subjectType: "product_application", subjectId: a.id, withOrgId: w.entOrg }), "financing:marketErrors.applicationNotFound", 404);
+    rejects(() => startConversation(ctx, w.bank2, { subjectType: "product_application", subjectId: a.id, withOrgId: w.entOrg }), "financing:matchingErrors.applicationNotFound", 404);
     expect(declineApplication(ctx, w.bank, a.id, { reason: "collateral", note: "" })).toMatchObject({ state: "declined", declineReason: "collateral" });
     const b = applyForProduct(ctx, w.enterprise, { id: clientId(), productId: p.id, amount: 3_000_000, termMonths: 12, purpose: "", consent: true }).application;
     expect(withdrawApplication(ctx, w.enterprise, b.id).state).toBe("withdrawn");
@@ -159,8 +159,8 @@ describe("credit products and applications", () => {
 describe("mandates, matching and recommendations", () => {
   it("saves an institution profile and mandates; explains why a need matches", () => {
     saveInstitutionProfile(ctx, w.bank, { summary: "科技金融专营", licences: ["banking"], regionsServed: ["6501", "6523"], contacts: [{ name: "王海燕", title: "客户经理", phone: "0991-0000000", email: "" }] });
-    rejects(() => saveInstitutionProfile(ctx, w.enterprise, { summary: "", licences: [], regionsServed: [], contacts: [] }), "financing:marketErrors.membersOnly", 403);
-    rejects(() => createMandate(ctx, w.bank, { name: "x", instruments: ["loan"], minAmount: 5, maxAmount: 1 }), "financing:marketErrors.rangeInverted");
+    rejects(() => saveInstitutionProfile(ctx, w.enterprise, { summary: "", licences: [], regionsServed: [], contacts: [] }), "financing:matchingErrors.membersOnly", 403);
+    rejects(() => createMandate(ctx, w.bank, { name: "x", instruments: ["loan"], minAmount: 5, maxAmount: 1 }), "financing:matchingErrors.rangeInverted");
     const m = createMandate(ctx, w.bank, { name: "科技型企业流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000, industries: ["C"], tiers: ["standardisation", "cultivation"], collateral: ["receivables", "ip"] });
     expect(institutionProfile(ctx, w.bank.orgId)).toMatchObject({ licences: ["banking"], regionsServed: ["6501", "6523"], mandates: [expect.objectContaining({ name: "科技型企业流贷" })] });
     const facts = enterpriseFacts(ctx, w.entOrg);
@@ -236,11 +236,11 @@ describe("publishing a need through the needs module", () => {
 
 describe("follows and the feed", () => {
   it("follows enterprises and visible needs, and reads what they publish", () => {
-    rejects(() => follow(ctx, w.enterprise, "enterprise", w.otherEntOrg), "financing:marketErrors.membersOnly", 403);
+    rejects(() => follow(ctx, w.enterprise, "enterprise", w.otherEntOrg), "financing:matchingErrors.membersOnly", 403);
     follow(ctx, w.bank, "enterprise", w.entOrg);
-    rejects(() => follow(ctx, w.bank, "enterprise", w.entOrg), "financing:marketErrors.alreadyFollowing", 409);
+    rejects(() => follow(ctx, w.bank, "enterprise", w.entOrg), "financing:matchingErrors.alreadyFollowing", 409);
     const hidden = makeNeed(ctx, w.entOrg, { title: "定向需求", audience: "directed", directedTo: [w.bank2.orgId] });
-    rejects(() => follow(ctx, w.bank, "need", hidden), "financing:marketErrors.needNotFound", 404);
+    rejects(() => follow(ctx, w.bank, "need", hidden), "financing:matchingErrors.needNotFound", 404);
     ctx.clock.advance(60_000);
     const visible = makeNeed(ctx, w.entOrg, { title: "设备融资租赁需求", instrument: "leasing" });
     ctx.clock.advance(60_000);

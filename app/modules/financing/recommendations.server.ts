@@ -102,7 +102,7 @@ export type NeedRecommendation = {
  * match first, leaving out needs it has already made an offer on.
  */
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
-  assertCan(actor, "manage:mandate:own", undefined, { message: "financing:marketErrors.membersOnly" });
+  assertCan(actor, "manage:mandate:own", undefined, { message: "financing:matchingErrors.membersOnly" });
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
@@ -141,7 +141,7 @@ export type EnterpriseRecommendations = {
  * talk to), and the credit products it is eligible for — fitted to a need when one matches.
  */
 export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): EnterpriseRecommendations {
-  assertCan(actor, "create:need:own", undefined, { message: "financing:marketErrors.enterprisesOnly" });
+  assertCan(actor, "create:need:own", undefined, { message: "financing:matchingErrors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
   const needs = ctx.db.select().from(financingNeeds).where(and(eq(financingNeeds.enterpriseOrgId, actor.orgId), eq(financingNeeds.state, "published"))).all();
   const mandates = activeMandates(ctx);
@@ -222,8 +222,8 @@ export function onNeedPublished(ctx: Pick<AppContext, "db" | "clock"> & Partial<
   return { alerted: users.length, followers: notifyFollowersOfNeed(ctx, needId) };
 }
 
-/** What the dashboard shows of the marketplace: recommendations for members and enterprises, nothing for others. */
-export function marketDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
+/** What the dashboard shows of financing: recommendations for members and enterprises, nothing for others. */
+export function financingDashboard(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
   if (can(actor, "manage:mandate:own")) return { kind: "institution" as const, needs: recommendNeedsForInstitution(ctx, actor, 6), hasMandates: activeMandates(ctx, actor.orgId).length > 0 };
   if (can(actor, "create:need:own")) return { kind: "enterprise" as const, ...recommendForEnterprise(ctx, actor, 6) };
   return null;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, financingNeedAudienceOrgs, financingNeeds, organisations, prefectures } from "@db/schema";
-import type { FinancingNeedDocument } from "@search/engine";
+import type { FinancingNeedDocument } from "~/modules/search/documents";
 import { collateralLabels, industryLabels, instrumentLabels, labelList, tierLabels } from "~/modules/search/labels";
 import { enqueueSearchUpdate, type DbOrTx } from "@search/outbox";
 import { countyLabels, divisionCodeOf } from "~/modules/search/divisions";

@@ -11,17 +11,6 @@ export const deckSettingsInput = z.object({
   allowDownload: z.boolean().default(false),
 });
 
-export function deckSettingsFromForm(formData: FormData) {
-  return deckSettingsInput.safeParse({
-    title: formData.get("title"),
-    audience: formData.get("audience"),
-    directedOrgIds: formData.getAll("directedOrgIds").map(String),
-    needId: formData.get("needId") || undefined,
-    ndaText: formData.get("ndaText") || undefined,
-    allowDownload: formData.get("allowDownload") === "on",
-  });
-}
-
 export const shareLinkInput = z.object({
   label: z.string({ invalid_type_error: "roadshows:errors.label" }).trim().min(1, { message: "roadshows:errors.label" }).max(60, { message: "roadshows:errors.label" }),
   expiresOn: z.string({ invalid_type_error: "roadshows:errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "roadshows:errors.date" }),

@@ -1,8 +1,9 @@
-import type { DocumentOf, IndexName, SearchEngine, SearchQuery, SearchResult } from "@search/engine";
-import { INDEX_DEFINITIONS } from "@search/indexes";
+import type { SearchEngine, SearchQuery, SearchResult } from "@search/engine";
+import type { DocumentOf, IndexName } from "./documents";
+import { INDEX_DEFINITIONS } from "./indexes";
 import { collateralLabels, industryLabels, institutionTypeLabels, instrumentLabels, productKindLabels, srdiLabels, tierLabels } from "./labels";
 import { syllables } from "@search/pinyin";
-import { SYNONYM_GROUPS } from "@search/indexes";
+import { synonymGroups } from "@search/registry";
 import { atomsOf, editDistance, parseQuery, sanitiseQuery } from "@search/text";
 import { searchFor, type Viewer } from "./visibility";
 
@@ -47,7 +48,7 @@ function vocabulary(): { han: string[]; latin: string[] } {
     institutions: ["bank", "securities", "pe_vc", "guarantor", "leasing", "microloan", "factoring", "other"],
   };
   const texts = [
-    ...SYNONYM_GROUPS.flatMap((g) => g.words),
+    ...synonymGroups().flatMap((g) => g.words),
     ...codes.sections.flatMap(industryLabels),
     ...codes.tiers.flatMap(tierLabels),
     ...codes.instruments.flatMap(instrumentLabels),
@@ -72,41 +73,81 @@ function collectStrings(value: unknown, out: string[]): void {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** One character of a Chinese word replaced: from the vocabulary, else from the documents its other characters find. */
-async function correctHan<I extends IndexName>(engine: SearchEngine, viewer: Viewer, index: I, word: string): Promise<string | null> {
+/**
+ * Up to this many results of the words alone (no filter chosen), a Chinese word of the query is compared with the
+ * index's own names (a few extra searches); otherwise only when the word occurs in none of the first page's
+ * results. A correction must find at least twice as many, so a word that already finds many is rarely worth it.
+ */
+const NAME_PROBE_MAX_TOTAL = 10;
+/** A word is compared with the index's names up to this length (one search per character): what people type of a name, not a whole registered name. */
+const NAME_PROBE_MAX_CHARS = 8;
+
+/**
+ * Words of the documents one character off `word`: for each position, the documents its other characters find
+ * (锂电 + ? in what 锂电 finds) are read for `left + X + right` in `attributes`. Scores add up per candidate,
+ * a character with the same pinyin syllable as the one typed counting most (typed with pinyin input).
+ * Runs under the viewer's visibility, so a candidate only ever comes from text the viewer may see.
+ */
+async function neighboursInDocuments<I extends IndexName>(
+  engine: SearchEngine,
+  viewer: Viewer,
+  index: I,
+  word: string,
+  attributes: string[],
+): Promise<Map<string, number>> {
   const chars = Array.from(word);
   const score = new Map<string, number>();
-  const consider = (candidate: string, at: number, weight: number) => {
-    const replaced = Array.from(candidate)[at]!;
-    const bonus = sameSyllable(replaced, chars[at]!) ? 1000 : 0;
-    score.set(candidate, (score.get(candidate) ?? 0) + bonus + weight);
-  };
-  for (const known of vocabulary().han) {
-    const k = Array.from(known);
-    if (k.length !== chars.length) continue;
-    const diff = k.map((c, i) => (c === chars[i] ? -1 : i)).filter((i) => i >= 0);
-    if (diff.length === 1) consider(known, diff[0]!, 100);
-  }
-  if (score.size === 0) {
-    const searchable = INDEX_DEFINITIONS[index].searchable;
-    for (let at = 0; at < chars.length; at++) {
-      const left = chars.slice(0, at).join("");
-      const right = chars.slice(at + 1).join("");
-      const probe = [left, right].filter(Boolean).join(" ");
-      const found = await searchFor(engine, viewer, index, { q: probe, hitsPerPage: 20 });
-      const pattern = new RegExp(`${escapeRegExp(left)}(\\p{Script=Han})${escapeRegExp(right)}`, "gu");
-      for (const hit of found.hits) {
-        const texts: string[] = [];
-        for (const attr of searchable) collectStrings((hit.doc as unknown as Record<string, unknown>)[attr], texts);
-        for (const text of texts) {
-          for (const m of text.matchAll(pattern)) if (m[1] !== chars[at]) consider(left + m[1] + right, at, 1);
+  for (let at = 0; at < chars.length; at++) {
+    const left = chars.slice(0, at).join("");
+    const right = chars.slice(at + 1).join("");
+    const probe = [left, right].filter(Boolean).join(" ");
+    const found = await searchFor(engine, viewer, index, { q: probe, hitsPerPage: 20 });
+    const pattern = new RegExp(`${escapeRegExp(left)}(\\p{Script=Han})${escapeRegExp(right)}`, "gu");
+    for (const hit of found.hits) {
+      const texts: string[] = [];
+      for (const attr of attributes) collectStrings((hit.doc as unknown as Record<string, unknown>)[attr], texts);
+      for (const text of texts) {
+        for (const m of text.matchAll(pattern)) {
+          if (m[1] === chars[at]) continue;
+          const candidate = left + m[1] + right;
+          score.set(candidate, (score.get(candidate) ?? 0) + (sameSyllable(m[1]!, chars[at]!) ? 1000 : 0) + 1);
         }
       }
     }
   }
-  let best: [string, number] | null = null;
-  for (const entry of score) if (!best || entry[1] > best[1]) best = entry;
-  return best?.[0] ?? null;
+  return score;
+}
+
+const best = (score: Map<string, number>): string | null => {
+  let top: [string, number] | null = null;
+  for (const entry of score) if (!top || entry[1] > top[1]) top = entry;
+  return top?.[0] ?? null;
+};
+
+/** One character of a Chinese word replaced: from the vocabulary, else from the documents its other characters find. */
+async function correctHan<I extends IndexName>(engine: SearchEngine, viewer: Viewer, index: I, word: string): Promise<string | null> {
+  const chars = Array.from(word);
+  const score = new Map<string, number>();
+  for (const known of vocabulary().han) {
+    const k = Array.from(known);
+    if (k.length !== chars.length) continue;
+    const diff = k.map((c, i) => (c === chars[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 1) score.set(known, (score.get(known) ?? 0) + (sameSyllable(k[diff[0]!]!, chars[diff[0]!]!) ? 1000 : 0) + 100);
+  }
+  if (score.size > 0) return best(score);
+  return best(await neighboursInDocuments(engine, viewer, index, word, INDEX_DEFINITIONS[index].searchable));
+}
+
+/**
+ * The names of the index one character off a Chinese word of three to eight characters (金沙锂店 → 金沙锂电): words
+ * of the headline attributes (names, titles, the other party's name, tags) of the documents the word's other
+ * characters find. Not for vocabulary words (they are corrected only to the vocabulary).
+ */
+async function nearIndexName<I extends IndexName>(engine: SearchEngine, viewer: Viewer, index: I, word: string): Promise<string | null> {
+  const length = Array.from(word).length;
+  if (length < 3 || length > NAME_PROBE_MAX_CHARS || vocabulary().han.includes(word)) return null;
+  const names = INDEX_DEFINITIONS[index].headline.filter((a) => !a.startsWith("_"));
+  return best(await neighboursInDocuments(engine, viewer, index, word, names));
 }
 
 /** A vocabulary word one character off a Chinese word of two or more characters (for two characters: one that sounds the same). */
@@ -139,12 +180,14 @@ function occursIn<I extends IndexName>(index: I, hits: SearchResult<DocumentOf<I
 const isHanWord = (word: string): boolean => /^\p{Script=Han}+$/u.test(word);
 
 /**
- * "Did you mean" beside results (ADR 0111). The query found something, but one of its words is one
+ * "Did you mean" beside results (ADR 0111, 0115). The query found something, but one of its words is one
  * character or letter off a vocabulary word (the reviewed finance vocabulary and the labels documents
- * carry). The corrected query is offered when
- * - the word is a typo: it occurs in none of the results as typed (they matched through the engine's typo
- *   tolerance, or Meilisearch's single characters: 光扶 finds documents with 光 and 扶 apart), or
- * - the corrected query finds clearly more: at least twice as many and at least two more.
+ * carry), or a Chinese word of three or more characters is one character off a name in the index (its
+ * documents' names, titles, the other party's name, tags: 金沙锂店 → 金沙锂电). The corrected query is offered when
+ * - the word is a typo of a vocabulary word: it occurs in none of the results as typed (they matched through
+ *   the engine's typo tolerance, or Meilisearch's single characters: 光扶 finds documents with 光 and 扶 apart), or
+ * - the corrected query finds clearly more: at least twice as many and at least two more (the only way a
+ *   name from the index is offered).
  * A word that is itself in the vocabulary is never corrected. Runs under the viewer's visibility.
  */
 export async function suggestBeside<I extends IndexName>(
@@ -158,11 +201,19 @@ export async function suggestBeside<I extends IndexName>(
   let changed = false;
   let typo = false;
   const out: string[] = [];
+  // With filters chosen, few results say little about the words (the filter narrowed them).
+  const unfiltered = !query.filter;
   for (const atom of atomsOf(q)) {
-    const fixed = atom.han ? (Array.from(atom.text).length >= 2 ? nearVocabularyHan(atom.text) : null) : correctLatin(atom.text);
+    let typed: boolean | undefined;
+    const asTyped = (): boolean => (typed ??= occursIn(index, exact.hits, atom.text));
+    const fromVocabulary = atom.han ? (Array.from(atom.text).length >= 2 ? nearVocabularyHan(atom.text) : null) : correctLatin(atom.text);
+    // The index's own names are read only when a correction could be offered: the words alone found few, or the word is
+    // in none of the results. A name is offered only when it finds clearly more: one character off may be another name.
+    const probe = atom.han && ((unfiltered && exact.total <= NAME_PROBE_MAX_TOTAL) || !asTyped());
+    const fixed = fromVocabulary ?? (probe ? await nearIndexName(engine, viewer, index, atom.text) : null);
     if (fixed && fixed !== atom.text) {
       changed = true;
-      if (!occursIn(index, exact.hits, atom.text)) typo = true;
+      if (fromVocabulary && !asTyped()) typo = true;
     }
     out.push(fixed ?? atom.text);
   }

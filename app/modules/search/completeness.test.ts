@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
 import { seedDemoWorld } from "@seed/index";
 import { createTestContext } from "@test/support/context";
-import { INDEX_NAMES } from "@search/engine";
+import { INDEX_NAMES } from "./documents";
 import { SearchIndexer } from "@search/indexer";
 import { documentSource } from "@search/sources";
 import { registerAllDocumentSources } from "./sources.server";

@@ -4,15 +4,13 @@ import {
   MAX_TOTAL_HITS,
   SearchUnavailableError,
   where,
-  type CreditProductDocument,
-  type EnterpriseDocument,
   type Filter,
-  type FinancingNeedDocument,
   type HighlightSegment,
   type SearchQuery,
   type SearchResult,
   type SortClause,
 } from "@search/engine";
+import type { CreditProductDocument, EnterpriseDocument, FinancingNeedDocument } from "./documents";
 import { loadEnterpriseDocuments } from "~/modules/search/organisation-sources.server";
 import { searchAssisted, type SearchMode } from "./assist";
 import { searchFor, type Viewer } from "./visibility";

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationViewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
-import { where, type AnyDocument, type EnterpriseDocument, type SearchEngine } from "@search/engine";
+import { where, type SearchEngine } from "@search/engine";
+import type { AnyDocument, EnterpriseDocument } from "./documents";
 import { searchAssisted } from "./assist";
 import { pinyinWords } from "@search/pinyin";
 import { matchesQuery, searchFor, type Viewer } from "./visibility";
-import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "@search/testing/fixtures";
+import { registerAppSearchIndexes } from "./indexes";
+import { ENTERPRISES, NEEDS, PRODUCTS, TRICKY_ORG_ID } from "./testing-fixtures";
 
 /**
  * The behaviour both engines promise. Each engine's test file runs this suite against one engine
  * instance; the expectations are the same for both.
  */
 export function searchEngineContract(name: string, open: () => Promise<{ engine: SearchEngine; close(): Promise<void> }>): void {
+  // The engine layer knows this app's indexes only once the app registers them.
+  registerAppSearchIndexes();
   describe(`search engine contract: ${name}`, () => {
     let engine: SearchEngine;
     let close: () => Promise<void>;
@@ -94,7 +98,7 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
       });
 
       it("highlights matches as segments that rebuild the original text", async () => {
-        const result = await engine.search("enterprises", { q: "新能", highlight: true });
+        const result = await engine.search<EnterpriseDocument>("enterprises", { q: "新能", highlight: true });
         const hit = result.hits.find((h) => h.id === "e1")!;
         const segments = hit.highlights.name!;
         expect(segments.map((s) => s.text).join("")).toBe(ENTERPRISES[0]!.name);
@@ -177,6 +181,54 @@ export function searchEngineContract(name: string, open: () => Promise<{ engine:
         });
         expect(await ids("zhishichanquan", "credit_products")).toEqual(["p1"]);
         expect(await ids("daikuan", "credit_products")).toEqual(["p1"]);
+      });
+
+      it("finds names by two-letter initials of their words, ranked with the name above full-pinyin prefixes", async () => {
+        const bazhou: EnterpriseDocument = { ...labelled, id: "e22", name: "巴州石化助剂有限公司", industry: [], tierName: [], pinyin: pinyinWords(["巴州石化助剂有限公司"]) };
+        const shanshan: EnterpriseDocument = { ...labelled, id: "e23", name: "鄯善红枣有限公司", industry: [], tierName: [], pinyin: pinyinWords(["鄯善红枣有限公司"]) };
+        await withDoc([bazhou, shanshan], async () => {
+          expect(await ids("bz")).toEqual(["e22"]);
+          expect(await ids("bz 助剂")).toEqual(["e22"]);
+          // "sh": 石化's initials (a word of the name) before 鄯善's full pinyin "shanshan", which "sh" only begins.
+          const sh = await ids("sh");
+          expect(sh).toContain("e23");
+          expect(sh.indexOf("e22")).toBeLessThan(sh.indexOf("e23"));
+          expect(sh.indexOf("e22")).toBeGreaterThanOrEqual(0);
+          // Initials are never returned.
+          expect((await engine.search("enterprises", { q: "bz" })).hits[0]!.doc).not.toHaveProperty("_initials");
+        });
+      });
+
+      it("finds a single character inside a word also when other words are in the query", async () => {
+        const pv: EnterpriseDocument = { ...ENTERPRISES[4]!, id: "e45", name: "昆仑光伏材料有限公司", summary: "", tags: [], srdi: [], pinyin: "" };
+        await withDoc([pv], async () => {
+          // 昌吉储能材料 (e5) has 材料 but no 伏.
+          expect(await ids("伏 材料")).toEqual(["e45"]);
+          expect(await ids("材料 伏")).toEqual(["e45"]);
+          expect(await ids("昆仑 伏")).toEqual(["e45"]);
+          expect(sorted(await ids("材料"))).toEqual(["e45", "e5"]);
+          // Two-character words still need their characters together: 仑光 is in the name, 光材 is not.
+          expect(await ids("伏 光材")).toEqual([]);
+        });
+      });
+
+      it("offers an index name one character off when it finds clearly more (金沙锂店 → 金沙锂电)", async () => {
+        const names = ["金沙锂店商贸有限公司", "新疆金沙锂电科技有限公司", "金沙锂电材料有限公司", "哈密金沙锂电储能有限公司"];
+        const docs = names.map((name, i): EnterpriseDocument => ({ ...labelled, id: `e3${i}`, name, industry: [], tierName: [], pinyin: "" }));
+        await withDoc(docs, async () => {
+          const typo = await searchAssisted(engine, null, "enterprises", { q: "金沙锂店" });
+          expect(typo).toMatchObject({ mode: "exact", suggestion: "金沙锂电" });
+          expect(typo.result.ids).toEqual(["e30"]);
+          // A correction is offered only when it finds something with the rest of the query.
+          expect(await searchAssisted(engine, null, "enterprises", { q: "金沙锂店 商贸" })).toMatchObject({ mode: "exact", suggestion: null });
+          // The name that finds more is not corrected to the one that finds less.
+          expect(await searchAssisted(engine, null, "enterprises", { q: "金沙锂电" })).toMatchObject({ mode: "exact", suggestion: null });
+          // Only from what the viewer may see: with the right name members-only, nothing is offered to the public.
+          await engine.upsert("enterprises", docs.slice(1).map((d) => ({ ...d, audience: "members" as const })));
+          expect(await searchAssisted(engine, null, "enterprises", { q: "金沙锂店" })).toMatchObject({ mode: "exact", suggestion: null });
+          const member = organisationViewer({ id: "inst1", kind: "institution" });
+          expect(await searchAssisted(engine, member, "enterprises", { q: "金沙锂店" })).toMatchObject({ mode: "exact", suggestion: "金沙锂电" });
+        });
       });
 
       it("relaxes to documents matching most words, those matching more first", async () => {

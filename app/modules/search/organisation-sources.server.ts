@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { boardMemberships, enterpriseProfiles, financingNeeds, organisations, prefectures, profileSectionAudiences } from "@db/schema";
-import type { EnterpriseDocument, StaffOrganisationDocument } from "@search/engine";
+import type { EnterpriseDocument, StaffOrganisationDocument } from "./documents";
 import { industryLabels, institutionTypeLabels, labelList, srdiLabels, srdiLevelsOf, tierLabels } from "./labels";
 import { enqueueSearchUpdates, type SearchUpdate } from "@search/outbox";
 import { pinyinWords } from "@search/pinyin";

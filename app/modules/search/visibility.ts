@@ -1,7 +1,8 @@
 import { audienceScope, can, type Viewer } from "~/modules/access";
 import { ForbiddenError } from "~/utils/errors";
-import { where, type DocumentOf, type Filter, type IndexName, type SearchEngine, type SearchQuery, type SearchResult } from "@search/engine";
-import { INDEX_DEFINITIONS } from "@search/indexes";
+import { where, type Filter, type SearchEngine, type SearchQuery, type SearchResult } from "@search/engine";
+import { searchIndex, type DocumentOf, type IndexName } from "./documents";
+import { INDEX_DEFINITIONS } from "./indexes";
 
 export type { Viewer };
 
@@ -41,7 +42,7 @@ export async function searchFor<I extends IndexName>(
 ): Promise<SearchResult<DocumentOf<I>>> {
   if (!mayUse(viewer, index)) throw new ForbiddenError();
   const visible = visibilityFilter(viewer);
-  return engine.search(index, {
+  return searchIndex(engine, index, {
     ...query,
     filter: visible ? where.and(query.filter, visible) : query.filter,
     // Members-only text (a members-only business section) is matched and returned only for those who may read it.

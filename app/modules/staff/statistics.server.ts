@@ -249,7 +249,7 @@ const averageDaysX10 = (ms: number[]): number | null => (ms.length ? Math.round(
 export type ResponseRow = { key: string; answered: number; daysToFirstOfferX10: number | null; decided: number; daysToDecisionX10: number | null };
 
 /**
- * How fast the market answers: for each need whose first offer came in the period, the time from the need's
+ * How fast lenders answer: for each need whose first offer came in the period, the time from the need's
  * publication to that first offer; for each offer the enterprise decided (accepted or declined) in the period, the
  * time from the offer to the decision. Per month (of the first offer / of the decision) and per instrument.
  * A need's prefecture is its enterprise's.

@@ -21,9 +21,7 @@ import { syllables } from "@search/pinyin";
  *   and must be on the first page whenever the results fit on it.
  * What a user types as "the name's pinyin" is the name's distinctive part: the name without the place it
  * starts with (新疆, a prefecture or a county) and without the legal form, its first words up to four
- * characters (新疆金沙锂电科技有限公司 → 金沙锂电 → `jinshalidian`, `jsld`). Initials are only asked of three
- * characters or more: two letters are indexed for no name (they collide with English words and with each
- * other's initials), so a two-character distinctive part has no initials query — stated in `skipped`.
+ * characters (新疆金沙锂电科技有限公司 → 金沙锂电 → `jinshalidian`, `jsld`; 巴州塔里木石化助剂 → 巴州 → `bazhou`, `bz`).
  */
 
 export type FindabilityKind = "name" | "industry" | "prefecture" | "county" | "instrument" | "pinyin" | "initials";
@@ -82,8 +80,7 @@ export function findabilityCases(ctx: Pick<AppContext, "db">): { cases: Findabil
     if (!part) return;
     const sy = syllables(part);
     add(tab, id, label, "pinyin", [sy.join("")]);
-    if (sy.length >= 3) add(tab, id, label, "initials", [sy.map((s) => s[0]).join("")]);
-    else skipped.push(`${tab} ${label}: no initials query — its distinctive part ${part} has two characters (two-letter initials are not indexed)`);
+    add(tab, id, label, "initials", [sy.map((s) => s[0]).join("")]);
   };
 
   const orgs = ctx.db

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ndcg } from "./evaluate.server";
-import { relevanceReports } from "./reports.server";
+import { relevanceReports } from "@test/support/relevance-reports";
 
 /**
  * Keeps search relevance from sliding back: the judged set (judgments.json) on both engines must stay at

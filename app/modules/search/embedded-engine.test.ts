@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { MAX_TOTAL_HITS, where } from "../engine";
-import { need } from "../testing/fixtures";
-import { EmbeddedSearchEngine } from "./engine";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MAX_TOTAL_HITS, where } from "@search/engine";
+import { need } from "./testing-fixtures";
+import { registerAppSearchIndexes } from "./indexes";
+import { EmbeddedSearchEngine } from "@search/sqlite-fts/engine";
 
 /** What only the embedded engine promises: its in-memory columns and its ranking. */
 describe("embedded engine", () => {
+  beforeAll(registerAppSearchIndexes);
   const opened: EmbeddedSearchEngine[] = [];
   const open = (file = ":memory:") => {
     const engine = EmbeddedSearchEngine.open(file);

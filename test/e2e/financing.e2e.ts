@@ -54,7 +54,7 @@ async function fillLoan(page: Page, terms: { ratePct: string; upfrontFeePct?: st
   await page.locator('input[name="validUntil"]').fill(inAMonth);
 }
 
-describe("marketplace: need → offers → compare → chat → accept → outcome", () => {
+describe("financing: need → offers → compare → chat → accept → outcome", () => {
   // First: the full loop accepts an offer, which takes the need off the market.
   test("without JavaScript a member follows an enterprise and a need and messages the enterprise with plain forms", async () => {
     const page = await as("lease1@inst.demo", { javaScript: false });
@@ -149,7 +149,7 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     await eventually(() => first.getByTestId("all-in").textContent()).toContain("4.65%");
     await eventually(() => rows.filter({ hasText: "丝路银行" }).getByTestId("all-in").textContent()).toContain("3.95%");
     await eventually(() => rows.filter({ hasText: "丝路银行" }).getByTestId("all-in").getAttribute("class")).toMatch(/bg-emerald-50/);
-    await screenshot(enterprise, "marketplace-compare");
+    await screenshot(enterprise, "financing-compare");
 
     // 5. It chats with the first bank in real time: the bank opens the same conversation from its offer.
     await Promise.all([enterprise.waitForURL(/\/messages\/[^/]+$/), first.getByRole("button", { name: "在线沟通" }).click()]);
@@ -186,6 +186,6 @@ describe("marketplace: need → offers → compare → chat → accept → outco
     const regulator = await as("finance@reg.demo");
     await navigate(regulator, "融资成效", /\/market\/outcomes/);
     await eventually(() => regulator.getByTestId("outcome-totals").isVisible()).toBe(true);
-    await screenshot(regulator, "marketplace-outcomes");
+    await screenshot(regulator, "financing-outcomes");
   }, 240_000);
 });

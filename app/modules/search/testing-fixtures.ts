@@ -1,5 +1,5 @@
-import { pinyinWords } from "../pinyin";
-import type { CreditProductDocument, EnterpriseDocument, FinancingNeedDocument } from "../engine";
+import { pinyinWords } from "@search/pinyin";
+import type { CreditProductDocument, EnterpriseDocument, FinancingNeedDocument } from "./documents";
 
 /** A small, hand-written world for the contract suite: every expectation in it is checked against these. */
 

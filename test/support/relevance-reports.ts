@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
 import { actorForUser } from "~/modules/identity/sessions.server";
-import { indexedDemoWorld, runtimeFor } from "@test/support/search-world";
+import { indexedDemoWorld, runtimeFor } from "./search-world";
 import type { SearchEngine } from "@search/engine";
 import { MeiliSearchEngine } from "@search/meilisearch/engine";
 import { startTestMeili } from "@search/testing/meili";
-import { evaluateRelevance, loadRelevanceSet, type RelevanceReport } from "./evaluate.server";
+import { evaluateRelevance, loadRelevanceSet, type RelevanceReport } from "~/modules/search/relevance/evaluate.server";
 
 /**
  * The relevance set run on both engines over one seeded demo world: the embedded engine first, then a

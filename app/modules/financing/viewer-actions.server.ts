@@ -14,7 +14,7 @@ import { can, organisationViewer } from "~/modules/access";
 
 const OPEN_OFFER_STATES = ["submitted", "revised", "shortlisted"] as const;
 
-export type NeedMarketActions =
+export type NeedFinancingActions =
   | { kind: "owner"; needId: string; offerCount: number }
   | {
       kind: "member";
@@ -30,7 +30,7 @@ export type NeedMarketActions =
  * offer (or revise their open offer) and message the enterprise. Null for everyone else. The need must be
  * visible to the viewer (NotFound otherwise), and each action's own service checks again when it is used.
  */
-export function needMarketActions(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedMarketActions | null {
+export function needFinancingActions(ctx: Pick<AppContext, "db">, actor: Actor, needId: string): NeedFinancingActions | null {
   const need = visibleNeed(ctx, actor, needId);
   if (need.enterpriseOrgId === actor.orgId) {
     const offerCount = ctx.db.select({ n: count() }).from(offers).where(eq(offers.needId, needId)).get()?.n ?? 0;
@@ -55,10 +55,10 @@ export function needMarketActions(ctx: Pick<AppContext, "db">, actor: Actor, nee
   };
 }
 
-export type EnterpriseMarketActions = { enterpriseOrgId: string; following: boolean };
+export type EnterpriseFinancingActions = { enterpriseOrgId: string; following: boolean };
 
 /** Follow and message buttons on an enterprise's profile, for members and the exchange's staff. */
-export function enterpriseMarketActions(ctx: Pick<AppContext, "db">, actor: Actor, enterpriseOrgId: string): EnterpriseMarketActions | null {
+export function enterpriseFinancingActions(ctx: Pick<AppContext, "db">, actor: Actor, enterpriseOrgId: string): EnterpriseFinancingActions | null {
   if (!can(actor, "follow:enterprise:any")) return null;
   const org = ctx.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, enterpriseOrgId)).get();
   if (!org || org.kind !== "enterprise") throw new NotFoundError();
@@ -84,6 +84,6 @@ registerSubjectAccess("need", (ctx, actor, { subjectId, withOrgId }) => {
  * that owns it, and going through this module guarantees every financing area has registered its check
  * (a lazily loaded dev server would otherwise not have loaded the offers or applications module yet).
  */
-export function startMarketConversation(ctx: AppContext, actor: Actor, input: Parameters<typeof startConversation>[2]) {
+export function startFinancingConversation(ctx: AppContext, actor: Actor, input: Parameters<typeof startConversation>[2]) {
   return startConversation(ctx, actor, input);
 }
