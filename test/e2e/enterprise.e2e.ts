@@ -291,8 +291,9 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     const row = (title: string) => enterprise.getByTestId("own-need").filter({ hasText: title });
     // The bank opened the loan twice (from the list, and again after saying it was interested) within one
     // visit, which is one view; the fund opened the equity once.
-    await expect(row(LOAN_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+1$/);
-    await expect(row(EQUITY_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+0$/);
+    // The last cell is the need's progress: published, waiting for offers.
+    await expect(row(LOAN_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+1\s+收到报价 · 进行中$/);
+    await expect(row(EQUITY_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+0\s+收到报价 · 进行中$/);
 
     await follow(enterprise, nav(enterprise, "企业资料"), (u) => u.pathname === "/profile");
     await follow(enterprise, enterprise.getByRole("link", { name: "数据授权" }), /\/profile\/access$/);
