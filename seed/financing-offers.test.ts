@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { creditProducts, financingNeeds, financingOutcomes, mandates, offerGuarantees, offers, organisations, users } from "@db/schema";
 import { compareOffers } from "~/modules/financing/comparison.server";
+import { needTimelines } from "~/modules/financing/offer-progress.server";
 import { summariseFinancing } from "~/modules/financing/outcomes.server";
 import { recommendNeedsForInstitution } from "~/modules/financing/recommendations.server";
 import { actorForUser } from "~/modules/identity/sessions.server";
@@ -36,6 +37,15 @@ describe("financing demo data", () => {
     expect(table.rows.every((r) => r.late)).toBe(true);
     expect(table.best.allInCostBp).toHaveLength(1);
     expect(ctx.db.select().from(financingOutcomes).all().every((o) => o.obtainedOn <= "2026-11-20")).toBe(true);
+
+    // One need at each step of the progress timeline: accepted, approved, partly and fully funded, fallen through.
+    const ent21 = actor("ent21@demo.xj");
+    const own = ctx.db.select({ id: financingNeeds.id }).from(financingNeeds).where(eq(financingNeeds.enterpriseOrgId, ent21.orgId)).all();
+    const shapes = [...needTimelines(ctx, ent21, own.map((n) => n.id)).values()].map((tl) => {
+      const s = Object.fromEntries(tl.steps.map((x) => [x.key, x.status]));
+      return `${s.approval}/${s.funds}`;
+    });
+    expect(new Set(shapes)).toEqual(new Set(["current/pending", "done/current", "done/done", "failed/pending"]));
 
     // The e2e journey's need is recommended to the first bank, with reasons.
     const recs = recommendNeedsForInstitution(ctx, actor("bank1@inst.demo"), 50);

@@ -5,6 +5,7 @@ import { follow } from "~/modules/financing/follows.server";
 import { createMandate, saveInstitutionProfile } from "~/modules/financing/mandates.server";
 import type { CreditProductInput, MandateInput, OfferTerms } from "~/modules/financing/financing-schemas";
 import { createNeed, publishNeed } from "~/modules/financing/needs.server";
+import { recordOfferProgress } from "~/modules/financing/offer-progress.server";
 import { acceptOffer, consentGuarantee, declineOffer, joinGuarantee, recordOfferOutcome, setResponseDeadline, shortlistOffer, submitOffer } from "~/modules/financing/offers.server";
 import { applyForProduct, approveApplication, recordApplicationOutcome, startReview } from "~/modules/financing/product-applications.server";
 import type { Actor } from "~/modules/identity/actor";
@@ -164,6 +165,28 @@ export const financingOffersSeeder: AreaSeeder = {
     const n6 = need(21, "loan", "光电器件研发贷款", 5_000_000, { termMonths: 24, purpose: "研发设备", collateral: ["ip"] });
     const o6 = offer(inst(ctx, "bank3"), n6.id, loan({ amount: 5_000_000, rateBp: 395, termMonths: 24, collateral: ["ip"] }));
     acceptOffer(ctx, n6.owner, o6.id);
+
+    // The progress timeline at each later step (ent21 "my needs" shows them side by side): approved and waiting for the
+    // money, partly disbursed, fallen through; and a funded need whose lender recorded approval and the whole amount.
+    const ago = (n: number): AppContext => ({ ...ctx, clock: { now: () => ctx.clock.now() - n * DAY } });
+    const progressed = (title: string, amount: number, key: string, steps: ((offerId: string) => void)[]) => {
+      const then = ago(20);
+      const owner = ent(then, 21);
+      const id = createNeed(then, owner, { instrument: "loan", title, summary: `${ENTERPRISES[20]![0]}：${title}。`, amount, audience: "members", directedOrgIds: [], expiresOn, details: { termMonths: 12, purpose: title, collateral: ["receivables"] } } as never);
+      publishNeed(then, owner, id);
+      const o = submitOffer(ago(18), inst(ctx, key), { id: cid("of"), needId: id, validUntil, terms: loan({ amount, rateBp: 380, collateral: ["receivables"] }) }).offer;
+      acceptOffer(ago(15), owner, o.id);
+      for (const step of steps) step(o.id);
+    };
+    const lender = (key: string) => inst(ctx, key);
+    const approved = (key: string, days: number) => (offerId: string) => recordOfferProgress(ctx, lender(key), offerId, { id: cid("pg"), kind: "approved", happenedOn: daysAgo(days) });
+    const disbursed = (key: string, days: number, wan: string) => (offerId: string) => recordOfferProgress(ctx, lender(key), offerId, { id: cid("pg"), kind: "disbursed", happenedOn: daysAgo(days), amount: wan });
+    progressed("光电器件产线流动资金贷款", 3_000_000, "bank1", [approved("bank1", 10)]);
+    progressed("光学镀膜设备采购贷款", 8_000_000, "bank2", [approved("bank2", 12), disbursed("bank2", 8, "300")]);
+    progressed("激光器件出口订单贷款", 2_000_000, "bank4", [
+      (offerId) => recordOfferProgress(ctx, lender("bank4"), offerId, { id: cid("pg"), kind: "failed", happenedOn: daysAgo(9), reason: "授信审批未通过：出口订单回款账期超过 180 天" }),
+    ]);
+    progressed("光电传感器扩产贷款", 4_000_000, "bank3", [approved("bank3", 13), disbursed("bank3", 11, "250"), disbursed("bank3", 4, "150")]);
 
     // 6. Product applications: one disbursed (an outcome through the 助贷 channel), one in review.
     for (const [e, productName, amount, term, approved] of [

@@ -11,6 +11,7 @@ export type NavGroup = (typeof NAV_GROUPS)[number];
 const TOP_LEVEL = new Set(["/dashboard", "/search", "/messages"]);
 const GROUP_BY_PREFIX: [prefix: string, group: NavGroup][] = [
   ["/needs", "financing"],
+  ["/search?index=financing_needs", "financing"],
   ["/market/", "financing"],
   ["/disclosures", "financing"],
   ["/search/saved", "financing"],

@@ -24,7 +24,7 @@ const NAV_RULES: NavRule[] = [
   { to: "/roadshows/venues", label: "roadshows:nav.venues", show: (v) => can(v, "manage:roadshow-venue:any") },
   { to: "/roadshows", label: "roadshows:nav.roadshows", show: any },
   { to: "/roadshows/mine", label: "roadshows:nav.mine", show: (v) => can(v, "list:roadshow:mine") },
-  { to: "/needs", label: "financing:nav.needs", show: (v) => can(v, "browse:need:market") },
+  { to: "/search?index=financing_needs", label: "financing:nav.needs", show: (v) => can(v, "browse:need:market") },
   { to: "/market/institution", label: "financing:nav.institution", show: (v) => can(v, "manage:mandate:own") },
   { to: "/market/offers", label: "financing:nav.offers", show: (v) => can(v, "list:offer:own") },
   { to: "/market/products", label: "financing:nav.products", show: (v) => can(v, "browse:credit-product:market") },

@@ -13,17 +13,19 @@ import { can } from "~/modules/access";
 import { WorkspaceCards } from "~/components/staff/workspace-cards";
 import { staffWorkspace } from "~/modules/staff/workspace.server";
 import { pageTitle } from "~/utils/meta";
+import { BoardFigureTiles } from "~/components/dashboard/board-figures";
+import { boardFigures } from "~/modules/dashboard/board-figures.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), inbox: dashboardInbox(context.app, actor), financing: financingDashboard(context.app, actor), board: boardDashboard(context.app, actor), workspace: staffWorkspace(context.app, actor) };
+  return { actor: { name: actor.name, orgKind: actor.orgKind, roles: actor.roles }, canManageMembers: can(actor, "manage:member:own-org"), overview: organisationOverview(context.app, actor), inbox: dashboardInbox(context.app, actor), financing: financingDashboard(context.app, actor), board: boardDashboard(context.app, actor), workspace: staffWorkspace(context.app, actor), figures: boardFigures(context.app, actor) };
 }
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { actor, canManageMembers, overview, inbox, financing, board, workspace } = useLoaderData<typeof loader>();
+  const { actor, canManageMembers, overview, inbox, financing, board, workspace, figures } = useLoaderData<typeof loader>();
   const zh = i18n.language.startsWith("zh");
   const org = overview.org;
   return (
@@ -72,22 +74,7 @@ export default function DashboardPage() {
       </section>
       {workspace.sections.length ? null : <BoardDashboardCards data={board} />}
       <FinancingDashboardCards data={financing} />
-      <section aria-labelledby="board-heading">
-        <h2 id="board-heading" className="text-lg font-semibold">
-          {t("dashboard.boardAtAGlance")}
-        </h2>
-        <div className="mt-3 grid grid-cols-2 gap-4 md:grid-cols-4">
-          {(["enterprise", "institution", "bureau", "regulator"] as const).map((k) => (
-            <div key={k} className="card">
-              <p className="text-sm text-slate-500">{t(`dashboard.count.${k}`)}</p>
-              <p className="mt-1 text-3xl font-semibold">{overview.counts[k] ?? 0}</p>
-            </div>
-          ))}
-        </div>
-        {overview.enterprisesInPrefecture !== null ? (
-          <p className="mt-3 text-sm text-slate-600">{t("dashboard.inYourPrefecture", { n: overview.enterprisesInPrefecture })}</p>
-        ) : null}
-      </section>
+      <BoardFigureTiles data={figures} />
       <section className="card">
         <h2 className="text-lg font-semibold">{t("dashboard.nextSteps")}</h2>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">

@@ -8,6 +8,8 @@ import { listDirectableOrganisations } from "~/modules/enterprises/profiles.serv
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { deckAnalytics } from "~/modules/roadshows/analytics.server";
+import { perPageChart } from "~/modules/roadshows/analytics-chart.server";
+import { getLocale } from "~/i18n/i18n.server";
 import { createShareLink, getOwnDeck, revokeShareLink, updateDeckSettings } from "~/modules/roadshows/decks.server";
 import { deckSettingsInput, shareLinkInput } from "~/modules/roadshows/schemas";
 import { formatDate, formatDateTime, shanghaiDate } from "~/utils/dates";
@@ -22,9 +24,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deckManag
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const own = orHttpError(() => getOwnDeck(context.app, actor, params.id ?? ""));
+  const analytics = deckAnalytics(context.app, actor, own.deck.id);
+  const current = own.versions.reduce((max, v) => Math.max(max, v.pageCount), 0);
   return {
     ...own,
-    analytics: deckAnalytics(context.app, actor, own.deck.id),
+    analytics,
+    chart: await perPageChart(analytics.aggregate.perPage, current, await getLocale(request)),
     orgs: listDirectableOrganisations(context.app),
     needs: listOwnNeeds(context.app, actor).map((n) => ({ id: n.id, title: n.title })),
     defaultExpiry: shanghaiDate(context.app.clock.now() + 14 * 86_400_000),
@@ -59,7 +64,7 @@ const seconds = (ms: number) => Math.round(ms / 1000);
 
 export default function ManageDeckPage() {
   const { t, i18n } = useTranslation("roadshows");
-  const { deck, directedOrgIds, versions, links, analytics, orgs, needs, defaultExpiry } = useLoaderData<typeof loader>();
+  const { deck, directedOrgIds, versions, links, analytics, chart, orgs, needs, defaultExpiry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-6">
@@ -84,7 +89,55 @@ export default function ManageDeckPage() {
             completed: analytics.aggregate.completedViewers,
           })}
         </p>
+        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="viewing-now">
+          <strong>{t("analytics.viewingNow", { n: analytics.viewingNow.count })}</strong>
+          {analytics.viewingNow.named.length ? (
+            <span className="block">{analytics.viewingNow.named.map((v) => t("analytics.viewingNowNamed", { name: v.name, version: v.version })).join(t("common:listSeparator"))}</span>
+          ) : null}
+          <span className="block text-xs text-slate-600">
+            {t("analytics.viewingNowNote")} <Link to=".">{t("analytics.refresh")}</Link>
+          </span>
+        </div>
+        {chart ? (
+          <figure className="space-y-1" data-testid="per-page-chart">
+            <figcaption className="font-medium">{t("analytics.chartTitle")}</figcaption>
+            {/* Rendered on the server by ECharts from our own figures (text escaped by its SSR renderer). */}
+            <div role="img" aria-label={t("analytics.chartTitle")} className="hidden overflow-x-auto sm:block [&_svg]:h-auto [&_svg]:max-w-full" dangerouslySetInnerHTML={{ __html: chart.svg }} />
+            <div role="img" aria-label={t("analytics.chartTitle")} className="sm:hidden [&_svg]:h-auto [&_svg]:max-w-full" dangerouslySetInnerHTML={{ __html: chart.svgNarrow }} />
+          </figure>
+        ) : null}
+        {analytics.byVersion.length > 1 || analytics.aggregate.sessions > 0 ? (
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("analytics.byVersion")}>
+            <table className="table" data-testid="by-version">
+              <caption className="text-left font-medium">{t("analytics.byVersion")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("analytics.version")}</th>
+                  <th scope="col">{t("analytics.sessionsCol")}</th>
+                  <th scope="col">{t("analytics.viewers")}</th>
+                  <th scope="col">{t("analytics.totalTime")}</th>
+                  <th scope="col">{t("analytics.completionCol")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {analytics.byVersion.map((v) => (
+                  <tr key={v.version}>
+                    <td>
+                      v{v.version} <span className="text-xs text-slate-600">{formatDate(v.uploadedAt, i18n.language)}</span>
+                    </td>
+                    <td>{v.sessions}</td>
+                    <td>{v.viewers}</td>
+                    <td>{t("analytics.seconds", { n: seconds(v.totalMs) })}</td>
+                    <td>{Math.round(v.averageCompletion * 100)}%</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
         {analytics.aggregate.perPage.length ? (
+          <details>
+            <summary className="cursor-pointer text-sm text-brand-700">{t("analytics.tableView")}</summary>
           <table className="table">
             <thead>
               <tr>
@@ -103,6 +156,7 @@ export default function ManageDeckPage() {
               ))}
             </tbody>
           </table>
+          </details>
         ) : null}
         <h3 className="font-medium">{t("analytics.consenting")}</h3>
         <p className="text-xs text-slate-500">{t("analytics.consentNote", { n: analytics.anonymousViewers })}</p>

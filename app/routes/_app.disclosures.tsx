@@ -13,17 +13,23 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "disclosur
 /** An investor's inbox: reports directed to it, and the data authorisations it asked for. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { received: listReceivedDisclosures(context.app, actor), requests: listMyAccessRequests(context.app, actor) };
+  const overdueOnly = new URL(request.url).searchParams.get("overdue") === "1";
+  return { received: listReceivedDisclosures(context.app, actor, { overdueOnly }), requests: listMyAccessRequests(context.app, actor), overdueOnly };
 }
 
 export default function ReceivedDisclosuresPage() {
   const { t, i18n } = useTranslation("enterprises");
-  const { received, requests } = useLoaderData<typeof loader>();
+  const { received, requests, overdueOnly } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="page-title">{t("received.title")}</h1>
       <section className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("received.reports")}</h2>
+        {overdueOnly ? (
+          <p className="mt-1 text-sm">
+            {t("received.overdueOnly")} · <Link to="/disclosures">{t("received.showAll")}</Link>
+          </p>
+        ) : null}
         {received.length === 0 ? <p className="mt-2 text-slate-500">{t("received.none")}</p> : null}
         <ul className="divide-y">
           {received.map((r) => (

@@ -11,7 +11,10 @@ import { FormErrors, SelectField } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { costBreakdown } from "~/modules/financing/cost";
-import { outcomeInput } from "~/modules/financing/financing-schemas";
+import { offerProgressInput, outcomeInput } from "~/modules/financing/financing-schemas";
+import { recordOfferProgress, visibleOfferProgress } from "~/modules/financing/offer-progress.server";
+import { OfferProgressPanel } from "~/components/financing/offer-progress-panel";
+import { newId } from "~/utils/ids";
 import { consentGuarantee, getOffer, leaveGuarantee, proposedGuarantees, recordOfferOutcome, refuseGuarantee, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { formatDateTime, shanghaiDate } from "~/utils/dates";
@@ -32,6 +35,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     today: shanghaiDate(context.app.clock.now()),
     canRecordOutcome: offer.state === "accepted" && can(actor, "record:financing-outcome:party", offer),
     proposals: proposedGuarantees(context.app, actor, offer.id),
+    progress: visibleOfferProgress(context.app, actor, offer),
+    progressId: newId(),
   };
 }
 
@@ -42,11 +47,16 @@ const offerDetailIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("consentGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("refuseGuarantee"), guarantorOrgId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("leaveGuarantee") }),
+  // The button names the step: its intent is the step's kind.
+  offerProgressInput.options[0].omit({ kind: true }).extend({ intent: z.literal("approved") }),
+  offerProgressInput.options[1].omit({ kind: true }).extend({ intent: z.literal("disbursed") }),
+  offerProgressInput.options[2].omit({ kind: true }).extend({ intent: z.literal("failed") }),
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const here = `/market/offers/${params.offerId}`;
+  const progressSaved = (_recorded: unknown) => redirectWithToast(context.app, request, `${here}#progress`, { kind: "success", message: "financing:progress.saved" });
   return handleForm(request, offerDetailIntent, (value) =>
     dispatchIntent(value, {
       withdraw: () => {
@@ -65,6 +75,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         leaveGuarantee(context.app, actor, params.offerId!);
         return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.guaranteeLeft" });
       },
+      approved: ({ intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, { ...step, kind: intent })),
+      disbursed: ({ intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, { ...step, kind: intent })),
+      failed: ({ intent, ...step }) => progressSaved(recordOfferProgress(context.app, actor, params.offerId!, { ...step, kind: intent })),
       outcome: ({ intent: _intent, ...outcome }) => {
         recordOfferOutcome(context.app, actor, params.offerId!, outcome);
         return redirectWithToast(context.app, request, here, { kind: "success", message: "financing:offer.outcomeSaved" });
@@ -75,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function OfferDetailPage() {
   const { t, i18n } = useTranslation("financing");
-  const { offer, cost, channels, today, canRecordOutcome, proposals } = useLoaderData<typeof loader>();
+  const { offer, cost, channels, today, canRecordOutcome, proposals, progress, progressId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<Record<"amountObtained" | "allInCostBp" | "channel" | "obtainedOn", string>>({ id: "outcome", lastResult, defaultValue: { channel: "board_offer", obtainedOn: today } });
   const terms = offer.termsParsed as Record<string, unknown>;
@@ -183,6 +196,7 @@ export default function OfferDetailPage() {
           </ul>
         </section>
       ) : null}
+      {progress ? <OfferProgressPanel progress={progress} progressId={progressId} today={today} lastResult={lastResult} /> : null}
       {canRecordOutcome ? (
         <section className="card" id="outcome">
           <h2 className="text-lg font-semibold">{t("offer.outcome")}</h2>

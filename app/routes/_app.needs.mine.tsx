@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { INSTRUMENTS } from "@db/schema/constants";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
+import { needTimelines } from "~/modules/financing/offer-progress.server";
+import { NeedTimelineCompact } from "~/components/financing/need-timeline";
 import { formatMoney } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
@@ -12,7 +14,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myNeeds")
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
-  return { needs: orHttpError(() => listOwnNeeds(context.app, actor)) };
+  const needs = orHttpError(() => listOwnNeeds(context.app, actor));
+  const timelines = needTimelines(context.app, actor, needs.filter((n) => n.state !== "draft").map((n) => n.id));
+  return { needs: needs.map((n) => ({ ...n, timeline: timelines.get(n.id) ?? null })) };
 }
 
 export default function MyNeedsPage() {
@@ -44,6 +48,7 @@ export default function MyNeedsPage() {
               <th scope="col">{t("fields.expiresOn")}</th>
               <th scope="col">{t("mine.views")}</th>
               <th scope="col">{t("mine.interests")}</th>
+              <th scope="col">{t("progress.title")}</th>
             </tr>
           </thead>
           <tbody>
@@ -61,6 +66,15 @@ export default function MyNeedsPage() {
                 <td>{n.expiresOn}</td>
                 <td>{t("mine.viewsValue", { views: n.views, orgs: n.viewerOrgs })}</td>
                 <td>{n.interests}</td>
+                <td>
+                  {n.timeline ? (
+                    <Link to={`/needs/${n.id}#progress`} className="no-underline">
+                      <NeedTimelineCompact timeline={n.timeline} />
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

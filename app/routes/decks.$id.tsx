@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { DeckPages } from "~/components/roadshows/deck-pages";
 import { startViewSession } from "~/modules/roadshows/analytics.server";
 import { acceptNda, openDeck } from "~/modules/roadshows/decks.server";
 import { deckViewerFrom } from "~/modules/roadshows/viewer.server";
@@ -132,22 +133,11 @@ export default function DeckViewerPage() {
         </section>
       ) : (
         <div ref={container} className="space-y-4" onContextMenu={(e) => e.preventDefault()}>
-          {Array.from({ length: version.pageCount }, (_, i) => i + 1).map((p) => (
-            <figure key={p} data-page={p} className="card p-2">
-              <img
-                // The language is in the URL so the browser's cached copy of a page (watermarked in one
-                // language) is not shown after the viewer switches to the other.
-                src={`/decks/${deck.id}/page/${p}?${q({ v: String(version.version), lng: i18n.language })}`}
-                alt={t("viewer.pageAlt", { page: p, total: version.pageCount })}
-                loading={p <= 2 ? "eager" : "lazy"}
-                draggable={false}
-                className="w-full select-none"
-              />
-              <figcaption className="mt-1 text-center text-xs text-slate-500">
-                {p} / {version.pageCount}
-              </figcaption>
-            </figure>
-          ))}
+          <DeckPages
+            pageCount={version.pageCount}
+            srcOf={(p) => `/decks/${deck.id}/page/${p}?${q({ v: String(version.version), lng: i18n.language })}`}
+            altOf={(p) => t("viewer.pageAlt", { page: p, total: version.pageCount })}
+          />
           {deck.allowDownload ? (
             <a href={`/decks/${deck.id}/pdf?${q({})}`} className="btn-secondary">
               {t("viewer.download")}

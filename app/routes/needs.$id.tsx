@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CLOSE_OUTCOMES } from "@db/schema/constants";
 import { NeedActions } from "~/components/financing/need-actions";
+import { NeedTimelineView } from "~/components/financing/need-timeline";
 import { FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -11,6 +12,7 @@ import { needFinancingActions } from "~/modules/financing/viewer-actions.server"
 import { expressInterest, listInstitutions, viewNeed } from "~/modules/financing/needs-read.server";
 import { closeNeedInput, interestInput, matchNeedInput } from "~/modules/financing/needs-schemas";
 import { closeNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed } from "~/modules/financing/needs.server";
+import { needTimeline } from "~/modules/financing/offer-progress.server";
 import { listVisibleDecksOfNeed } from "~/modules/roadshows/decks.server";
 import { formatDateTime } from "~/utils/dates";
 import { replyErrors } from "~/utils/action-result";
@@ -31,6 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     institutions: view.isOwner ? listInstitutions(context.app) : [],
     decks: listVisibleDecksOfNeed(context.app, viewer, view.need.id),
     financing: viewer ? needFinancingActions(context.app, viewer, view.need.id) : null,
+    timeline: viewer && view.need.state !== "draft" ? needTimeline(context.app, viewer, view.need.id) : null,
   };
 }
 
@@ -61,7 +64,7 @@ const BP_FIELDS = new Set(["stakeOfferedBp", "couponMinBp", "couponMaxBp"]);
 
 export default function NeedPage() {
   const { t, i18n } = useTranslation("financing");
-  const { view, revisions, institutions, decks, financing } = useLoaderData<typeof loader>();
+  const { view, revisions, institutions, decks, financing, timeline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { need, enterprise, isOwner, stats } = view;
   const zh = i18n.language.startsWith("zh");
@@ -88,6 +91,7 @@ export default function NeedPage() {
         </p>
       </header>
       {financing ? <NeedActions actions={financing} /> : null}
+      {timeline ? <NeedTimelineView timeline={timeline} /> : null}
       <section className="card space-y-3">
         {need.summary ? <p className="whitespace-pre-wrap">{need.summary}</p> : null}
         <dl className="grid gap-3 text-sm sm:grid-cols-2" data-testid="need-details">

@@ -219,7 +219,7 @@ export const DISCLOSURE_FREQUENCIES = ["quarterly", "semiannual", "annual"] as c
  * recorded on the platform (accepted offer, approved credit product), or a need the enterprise marked as matched or
  * closed as funded elsewhere (off the platform).
  */
-export const DISCLOSURE_DUTY_SOURCES = ["declared_pe_round", "declared_gov_fund", "financing_outcome", "need_matched", "need_funded_elsewhere"] as const;
+export const DISCLOSURE_DUTY_SOURCES = ["declared_pe_round", "declared_gov_fund", "financing_outcome", "need_matched", "need_funded_elsewhere", "offer_disbursed"] as const;
 export type DisclosureDutySource = (typeof DISCLOSURE_DUTY_SOURCES)[number];
 
 export type Audience = (typeof AUDIENCES)[number];
@@ -273,6 +273,9 @@ export const OFFER_STATES = ["submitted", "revised", "withdrawn", "shortlisted",
 export const DECLINE_REASONS = ["rate", "amount", "collateral", "timing", "chose_another", "other"] as const;
 
 /** 融资渠道 as the regulators count them. */
+/** What the lender of an accepted offer records after acceptance: credit approval, each disbursement, or that it fell through. */
+export const OFFER_PROGRESS_KINDS = ["approved", "disbursed", "failed"] as const;
+export type OfferProgressKind = (typeof OFFER_PROGRESS_KINDS)[number];
 export const FINANCING_CHANNELS = ["board_offer", "credit_product", "roadshow", "bank_enterprise_meeting", "direct", "other"] as const;
 
 /**

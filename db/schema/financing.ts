@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations, users } from "./identity";
-import { INSTRUMENTS, NEED_STATES, NEED_AUDIENCES, CLOSE_OUTCOMES, FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FINANCING_CHANNELS, GUARANTEE_STATES, PRODUCT_KINDS, PRODUCT_STATES, PRODUCT_APPLICATION_STATES, OUTCOME_SUBJECTS } from "./constants";
-export { INSTRUMENTS, NEED_STATES, NEED_AUDIENCES, COLLATERAL_TYPES, EQUITY_STAGES, CLOSE_OUTCOMES, type Instrument, type NeedState, type NeedAudience, type CollateralType, INSTITUTION_LICENCES, FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FINANCING_CHANNELS, GUARANTEE_STATES, PRODUCT_KINDS, PRODUCT_STATES, PRODUCT_APPLICATION_STATES, OUTCOME_SUBJECTS, type InstitutionLicence, type FollowTarget, type OfferState, type DeclineReason, type FinancingChannel, type ProductKind, type ProductState, type ProductApplicationState } from "./constants";
+import { INSTRUMENTS, NEED_STATES, NEED_AUDIENCES, CLOSE_OUTCOMES, FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FINANCING_CHANNELS, GUARANTEE_STATES, PRODUCT_KINDS, PRODUCT_STATES, PRODUCT_APPLICATION_STATES, OUTCOME_SUBJECTS, OFFER_PROGRESS_KINDS } from "./constants";
+export { INSTRUMENTS, NEED_STATES, NEED_AUDIENCES, COLLATERAL_TYPES, EQUITY_STAGES, CLOSE_OUTCOMES, type Instrument, type NeedState, type NeedAudience, type CollateralType, INSTITUTION_LICENCES, FOLLOW_TARGETS, OFFER_STATES, DECLINE_REASONS, FINANCING_CHANNELS, GUARANTEE_STATES, PRODUCT_KINDS, PRODUCT_STATES, PRODUCT_APPLICATION_STATES, OUTCOME_SUBJECTS, OFFER_PROGRESS_KINDS, type OfferProgressKind, type InstitutionLicence, type FollowTarget, type OfferState, type DeclineReason, type FinancingChannel, type ProductKind, type ProductState, type ProductApplicationState } from "./constants";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -385,6 +385,34 @@ export const financingOutcomes = sqliteTable(
     uniqueIndex("market_outcomes_subject_unique").on(t.subjectType, t.subjectId),
     index("market_outcomes_date_idx").on(t.obtainedOn),
     check("market_outcomes_amount", sql`${t.amountObtained} > 0`),
+  ],
+);
+
+/**
+ * 审批 / 放款: what happened after the enterprise accepted an offer, as its lender records it — credit approval (once),
+ * each disbursement (several may add up to the offer's amount), or that the financing fell through (once, with the
+ * reason). The id is the client's, so a resubmitted form records nothing twice.
+ */
+export const offerProgress = sqliteTable(
+  "market_offer_progress",
+  {
+    id: text("id").primaryKey(),
+    offerId: text("offer_id")
+      .notNull()
+      .references(() => offers.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: OFFER_PROGRESS_KINDS }).notNull(),
+    /** The day it happened (Shanghai date), as the lender states it. */
+    happenedOn: text("happened_on").notNull(),
+    /** 元, for a disbursement. */
+    amount: integer("amount"),
+    reason: text("reason"),
+    recordedBy: text("recorded_by").references(() => users.id),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [
+    index("market_offer_progress_offer_idx").on(t.offerId, t.happenedOn),
+    uniqueIndex("market_offer_progress_once").on(t.offerId, t.kind).where(sql`${t.kind} in ('approved', 'failed')`),
+    check("market_offer_progress_amount", sql`(${t.kind} = 'disbursed') = (${t.amount} is not null and ${t.amount} > 0)`),
   ],
 );
 

@@ -11,7 +11,7 @@ import { viewerWatermark, watermarkHour } from "~/modules/roadshows/decks.server
 import { renderBasePage, watermarkPage } from "~/modules/roadshows/render.server";
 import { buildSampleDeck } from "~/modules/roadshows/sample-deck";
 import { repoRoot } from "../support/build";
-import { eventually, logIn, screenshot, setLocaleCookie, specBrowser, waitForHydration, navLink } from "./support";
+import { eventually, logIn, screenshot, searchNeeds, setLocaleCookie, specBrowser, waitForHydration, navLink } from "./support";
 
 // Issue 5 in the browser: an enterprise edits its profile and financials, narrows who sees a section, publishes a
 // members-only loan need and a directed equity need with a deck; a bank sees the first and not the second (page,
@@ -180,11 +180,9 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
 
   test("a bank sees the members-only need but not the directed one (page, list, search)", async () => {
     bank = await as(BANK);
-    await follow(bank, nav(bank, "融资需求"), /\/needs$/);
-    await bank.locator("#needs-q").fill(tag);
-    await follow(bank, bank.getByRole("button", { name: "筛选" }), (u) => u.searchParams.get("q") === tag);
-    const rows = bank.getByTestId("need-row");
-    await eventually(() => rows.allInnerTexts()).toEqual([expect.stringContaining(LOAN_TITLE)]);
+    await follow(bank, nav(bank, "融资需求"), /\/search\?index=financing_needs$/);
+    const rows = await searchNeeds(bank, tag, (r) => r.length === 1);
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(LOAN_TITLE)]);
 
     // Search: the loan is found once indexed; the equity need never is.
     await follow(bank, nav(bank, "搜索"), /\/search/);
@@ -207,9 +205,8 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     await waitForHydration(bank);
 
     // The loan need opens from the list; the bank says it is interested.
-    await follow(bank, nav(bank, "融资需求"), /\/needs$/);
-    await bank.locator("#needs-q").fill(tag);
-    await follow(bank, bank.getByRole("button", { name: "筛选" }), (u) => u.searchParams.get("q") === tag);
+    await follow(bank, nav(bank, "融资需求"), /\/search\?index=financing_needs$/);
+    await searchNeeds(bank, tag, (r) => r.length === 1);
     await follow(bank, bank.getByRole("link", { name: LOAN_TITLE }), (u) => u.pathname === loanUrl);
     await bank.locator("#interest-note").fill("可提供应收账款质押贷款");
     await bank.getByRole("button", { name: "我有意向" }).click();
@@ -248,10 +245,8 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     pe = await as(PE);
     const [peName, peOrg] = await whoami(pe);
     const [bankName, bankOrg] = await whoami(bank);
-    await follow(pe, nav(pe, "融资需求"), /\/needs$/);
-    await pe.locator("#needs-q").fill(tag);
-    await follow(pe, pe.getByRole("button", { name: "筛选" }), (u) => u.searchParams.get("q") === tag);
-    await eventually(() => pe.getByTestId("need-row").count()).toBe(2);
+    await follow(pe, nav(pe, "融资需求"), /\/search\?index=financing_needs$/);
+    await searchNeeds(pe, tag, (r) => r.length === 2);
     await follow(pe, pe.getByRole("link", { name: EQUITY_TITLE }), (u) => u.pathname === equityUrl);
     await follow(pe, pe.getByRole("link", { name: DECK_TITLE }), (u) => u.pathname === deckUrl);
     await follow(pe, pe.getByRole("button", { name: "我已阅读并同意" }), (u) => u.pathname === deckUrl);
@@ -296,8 +291,9 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     const row = (title: string) => enterprise.getByTestId("own-need").filter({ hasText: title });
     // The bank opened the loan twice (from the list, and again after saying it was interested) within one
     // visit, which is one view; the fund opened the equity once.
-    await expect(row(LOAN_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+1$/);
-    await expect(row(EQUITY_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+0$/);
+    // The last cell is the need's progress: published, waiting for offers.
+    await expect(row(LOAN_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+1\s+收到报价 · 进行中$/);
+    await expect(row(EQUITY_TITLE).innerText()).resolves.toMatch(/1 次 \/ 1 家机构\s+0\s+收到报价 · 进行中$/);
 
     await follow(enterprise, nav(enterprise, "企业资料"), (u) => u.pathname === "/profile");
     await follow(enterprise, enterprise.getByRole("link", { name: "数据授权" }), /\/profile\/access$/);
@@ -334,10 +330,8 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     for (const change of ["创建", "发布", "修改", "暂停", "关闭"]) expect(history).toContain(change);
 
     // Closed needs leave the bank's list.
-    await follow(bank, nav(bank, "融资需求"), /\/needs$/);
-    await bank.locator("#needs-q").fill(tag);
-    await follow(bank, bank.getByRole("button", { name: "筛选" }), (u) => u.searchParams.get("q") === tag);
-    await eventually(() => bank.getByTestId("need-row").count()).toBe(0);
+    await follow(bank, nav(bank, "融资需求"), /\/search\?index=financing_needs$/);
+    await searchNeeds(bank, tag, (r) => r.length === 0);
   });
 
   test("in English the same pages render translated (no raw i18n keys)", async () => {

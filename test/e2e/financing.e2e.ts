@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser, navLink } from "./support";
+import { eventually, logIn, screenshot, searchNeeds, specBrowser, navLink, waitForHydration } from "./support";
 
 // The matchmaking loop from the demo logins, clicking where a user would click: a bank RM finds a loan need
 // in the needs list, follows it and offers from its page; a guarantor joins; a second bank first sends nonsense
@@ -30,12 +30,12 @@ async function navigate(page: Page, label: string, url: RegExp) {
 /** A member finds the need in the needs list by keyword and opens its page. */
 async function findNeed(page: Page): Promise<string> {
   await page.goto("/dashboard");
-  await navigate(page, "融资需求", /\/needs(\?|$)/);
-  await page.locator("#needs-q").fill(NEED);
-  await Promise.all([page.waitForURL(/[?&]q=/), page.getByRole("button", { name: "筛选" }).click()]);
-  const row = page.getByTestId("need-row").filter({ hasText: NEED });
-  await eventually(() => row.count()).toBe(1);
+  await navigate(page, "融资需求", /\/search\?index=financing_needs$/);
+  const rows = await searchNeeds(page, NEED, (r) => r.filter((text) => text.includes(NEED)).length === 1);
+  const row = rows.filter({ hasText: NEED });
   await Promise.all([page.waitForURL(/\/needs\/[^/?]+$/), row.getByRole("link").first().click()]);
+  // The need page's buttons are used at once: with JavaScript, only once React has taken the page over.
+  if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
   return new URL(page.url()).pathname.split("/")[2]!;
 }
 

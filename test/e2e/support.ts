@@ -179,3 +179,19 @@ export async function navLink(page: Page, target: { name: string } | { href: str
   }
   return link;
 }
+
+/**
+ * The members' list of needs is the search page's needs tab (ADR 0811). Types the words and submits (Enter works with
+ * and without JavaScript), then reloads until the rows match `expected` — a need published a moment ago reaches the
+ * index within moments, and a closed one is dropped at once by the re-check against the database.
+ */
+export async function searchNeeds(page: Page, words: string, expected: (rows: string[]) => boolean): Promise<Locator> {
+  const box = page.locator("#search-q");
+  await box.fill(words);
+  await Promise.all([page.waitForURL((u) => u.searchParams.get("q") === words), box.press("Enter")]);
+  const rows = page.getByTestId("need-row");
+  await eventually(async () => (await page.reload(), expected(await rows.allInnerTexts())), `needs matching “${words}”`).toBe(true);
+  // After the reload the rows' links are plain links until React takes over; a click then is a full page load.
+  if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
+  return rows;
+}

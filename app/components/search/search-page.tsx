@@ -58,6 +58,7 @@ function HitCard({ hit }: { hit: DiscoveryHit }) {
     meta.push(hit.enterpriseName, t(`financing:instruments.${hit.financingType}`, hit.financingType), t("search:hit.amount", { amount: formatMoney(hit.amountYuan, lng) }));
     if (hit.prefectureZh) meta.push(hit.prefectureZh);
     if (hit.tier) meta.push(t(`common:tiers.${hit.tier}`));
+    meta.push(t(`financing:audiences.${hit.audience}`), t("financing:list.until", { date: hit.expiresOn }));
     meta.push(t("search:hit.updated", { date: formatDate(hit.updatedAt, lng) }));
   } else if (hit.kind === "enterprises") {
     if (!zh && hit.nameEn) meta.push(hit.nameEn);
@@ -75,7 +76,7 @@ function HitCard({ hit }: { hit: DiscoveryHit }) {
     for (const c of hit.collateralTypes) meta.push(t(`financing:collateral.${c}`, c));
   }
   return (
-    <li className="py-3">
+    <li className="py-3" data-testid={hit.kind === "financing_needs" ? "need-row" : undefined}>
       <Link to={hit.href} className="font-medium">
         <Highlighted segments={hit.title} />
       </Link>

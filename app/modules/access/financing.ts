@@ -65,6 +65,13 @@ export const financingPolicy = definePolicy({
   /** What a deal (an accepted offer, an approved product application) obtained is recorded by its two parties. */
   "record:financing-outcome:party": (viewer, deal: { enterpriseOrgId: string; institutionOrgId: string }) =>
     ownsOrg(viewer, deal.enterpriseOrgId) || ownsOrg(viewer, deal.institutionOrgId),
+  /** 审批 / 放款 after acceptance: the two parties of the offer read its progress; anyone else gets a 404. */
+  "read:offer-progress:party": (viewer, offer: { enterpriseOrgId: string; institutionOrgId: string }) =>
+    ownsOrg(viewer, offer.enterpriseOrgId) || ownsOrg(viewer, offer.institutionOrgId),
+  /** The need's progress timeline (offers, acceptance, approval, funds) is the enterprise's own. */
+  "read:need-timeline:own": (viewer, need: { enterpriseOrgId: string }) => ownsOrg(viewer, need.enterpriseOrgId),
+  /** Only the lender whose offer was accepted records approval, disbursements or failure. */
+  "record:offer-progress:lender": (viewer, offer: { institutionOrgId: string }) => ownsOrg(viewer, offer.institutionOrgId),
   /** 融资情况: the figures the regulators evaluate the board on. */
   "read:financing-outcome:any": (viewer) => isSupervisor(viewer),
   /** Institutions keep mandates (what they look for) and get matching needs recommended. */

@@ -10,6 +10,7 @@ import {
   disclosureObligations,
   financingNeeds,
   financingOutcomes,
+  offerProgress,
   offers,
   organisations,
   type DisclosureDutySource,
@@ -61,12 +62,16 @@ export type FinancingSource = {
 
 /**
  * Records the duty a financing creates (once per source; recording it again is a no-op) and brings the enterprise's
- * schedules up to date. A guarantee creates none. `sameFinancing` names another source that already stands for this
- * financing (a need matched before its offer's outcome was recorded), so one financing never counts twice.
+ * schedules up to date. A guarantee creates none. `sameFinancing` names other sources that may already stand for this
+ * financing (a need matched, an offer's first disbursement, its recorded outcome), so one financing never counts twice.
  */
-export function recordFinancingDuty(ctx: Ctx, source: FinancingSource, opts: { actorUserId?: string | null; sameFinancing?: { kind: DisclosureDutySource; ref: string } } = {}): string | null {
+type SourceRef = { kind: DisclosureDutySource; ref: string };
+
+export function recordFinancingDuty(ctx: Ctx, source: FinancingSource, opts: { actorUserId?: string | null; sameFinancing?: SourceRef | SourceRef[] } = {}): string | null {
   if (!FINANCING_INSTRUMENTS.includes(source.instrument)) return null;
-  const existing = dutyBySource(ctx, source.sourceKind, source.sourceRef) ?? (opts.sameFinancing ? dutyBySource(ctx, opts.sameFinancing.kind, opts.sameFinancing.ref) : null);
+  const same = opts.sameFinancing === undefined ? [] : Array.isArray(opts.sameFinancing) ? opts.sameFinancing : [opts.sameFinancing];
+  let existing = dutyBySource(ctx, source.sourceKind, source.sourceRef);
+  for (const s of same) existing ??= dutyBySource(ctx, s.kind, s.ref);
   if (existing) return existing.id;
   const investorName = source.investorName ?? (source.investorOrgId ? orgName(ctx, source.investorOrgId) : "");
   const row: DisclosureDuty = {
@@ -190,9 +195,31 @@ export function sweepFinancingDuties(ctx: Ctx): number {
   for (const m of ctx.db.selectDistinct({ id: boardMemberships.enterpriseOrgId }).from(boardMemberships).where(eq(boardMemberships.status, "listed")).all()) {
     recordDeclaredFinancing(ctx, m.id);
   }
-  for (const o of ctx.db.select().from(financingOutcomes).where(inArray(financingOutcomes.instrument, [...FINANCING_INSTRUMENTS])).all()) {
-    recordFinancingDuty(ctx, outcomeSource(o));
+  const outcomes = ctx.db.select().from(financingOutcomes).where(inArray(financingOutcomes.instrument, [...FINANCING_INSTRUMENTS])).all();
+  for (const o of outcomes) {
+    recordFinancingDuty(ctx, outcomeSource(o), { sameFinancing: o.subjectType === "offer" ? { kind: "offer_disbursed", ref: o.subjectId } : undefined });
   }
+  // An accepted offer's first disbursement is financing obtained even before (or without) an outcome being recorded.
+  const outcomeOfOffer = new Map(outcomes.filter((o) => o.subjectType === "offer").map((o) => [o.subjectId, o.id]));
+  const firstDisbursements = ctx.db
+    .select({ offerId: offers.id, needId: offers.needId, enterpriseOrgId: offers.enterpriseOrgId, instrument: offers.instrument, institutionOrgId: offers.institutionOrgId, amount: offerProgress.amount, happenedOn: offerProgress.happenedOn })
+    .from(offerProgress)
+    .innerJoin(offers, eq(offers.id, offerProgress.offerId))
+    .where(and(eq(offerProgress.kind, "disbursed"), inArray(offers.instrument, [...FINANCING_INSTRUMENTS])))
+    .orderBy(asc(offerProgress.happenedOn), asc(offerProgress.recordedAt))
+    .all();
+  const seen = new Set<string>();
+  for (const d of firstDisbursements) {
+    if (seen.has(d.offerId)) continue;
+    seen.add(d.offerId);
+    const outcomeId = outcomeOfOffer.get(d.offerId);
+    recordFinancingDuty(
+      ctx,
+      { enterpriseOrgId: d.enterpriseOrgId, sourceKind: "offer_disbursed", sourceRef: d.offerId, instrument: d.instrument, investorOrgId: d.institutionOrgId, amount: d.amount, financedOn: d.happenedOn },
+      { sameFinancing: [{ kind: "need_matched", ref: d.needId }, ...(outcomeId ? [{ kind: "financing_outcome" as const, ref: outcomeId }] : [])] },
+    );
+  }
+  const disbursedNeedIds = new Set(firstDisbursements.map((d) => d.needId));
   const viaOutcome = new Set(
     ctx.db
       .select({ needId: offers.needId })
@@ -203,7 +230,7 @@ export function sweepFinancingDuties(ctx: Ctx): number {
   );
   const needs = ctx.db.select().from(financingNeeds).where(and(inArray(financingNeeds.instrument, [...FINANCING_INSTRUMENTS]), isNotNull(financingNeeds.endedAt))).all();
   for (const n of needs) {
-    if (viaOutcome.has(n.id)) continue;
+    if (viaOutcome.has(n.id) || disbursedNeedIds.has(n.id)) continue;
     if (n.state === "matched") recordFinancingDuty(ctx, needMatchedSource(n));
     else if (n.state === "closed" && n.closeOutcome === "funded_elsewhere") recordFinancingDuty(ctx, needFundedElsewhereSource(n));
   }

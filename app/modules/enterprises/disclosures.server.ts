@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { disclosureObligations, disclosurePeriods, organisations, type DisclosureFrequency } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -230,13 +230,15 @@ export function submitDisclosure(
  * Reports directed to the actor's organisation. Reading them is a view of authorised data, so each
  * enterprise whose reports are shown gets one audit entry for this reading.
  */
-export function listReceivedDisclosures(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
+export function listReceivedDisclosures(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, opts: { overdueOnly?: boolean } = {}) {
+  // Overdue: not submitted and past its due day (the dashboard's figure opens this list).
+  const overdue = opts.overdueOnly ? and(isNull(disclosurePeriods.submittedAt), lt(disclosurePeriods.dueOn, shanghaiDate(ctx.clock.now()))) : undefined;
   const rows = ctx.db
     .select({ p: disclosurePeriods, o: disclosureObligations, enterpriseName: organisations.name })
     .from(disclosurePeriods)
     .innerJoin(disclosureObligations, eq(disclosureObligations.id, disclosurePeriods.obligationId))
     .innerJoin(organisations, eq(organisations.id, disclosureObligations.enterpriseOrgId))
-    .where(eq(disclosureObligations.recipientOrgId, actor.orgId))
+    .where(and(eq(disclosureObligations.recipientOrgId, actor.orgId), overdue))
     .orderBy(asc(organisations.name), asc(disclosurePeriods.dueOn))
     .all();
   const submitted = rows.filter((r) => r.p.submittedAt);

@@ -166,6 +166,22 @@ export const outcomeInput = z.object({
 });
 export type OutcomeInput = z.input<typeof outcomeInput>;
 
+/**
+ * 审批 / 放款 / 未成: what the lender records after acceptance. The id is the client's (a resubmitted form records
+ * nothing twice); a disbursement's amount is typed in 万元 like every other amount.
+ */
+export const offerProgressInput = z.discriminatedUnion("kind", [
+  z.object({ id: clientId, kind: z.literal("approved"), happenedOn: isoDate }),
+  z.object({ id: clientId, kind: z.literal("disbursed"), happenedOn: isoDate, amount }),
+  z.object({
+    id: clientId,
+    kind: z.literal("failed"),
+    happenedOn: isoDate,
+    reason: z.string().trim().min(2, "financing:progress.reasonRequired").max(500, "financing:progress.reasonTooLong").refine((v) => !MARKUP.test(v), "financing:marketErrors.noMarkup"),
+  }),
+]);
+export type OfferProgressInput = z.input<typeof offerProgressInput>;
+
 export const joinGuaranteeInput = z.object({
   coverageBp: share(1, 10_000),
   feeBp: feeBp(),

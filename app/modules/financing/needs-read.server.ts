@@ -1,6 +1,5 @@
 import { and, count, countDistinct, desc, eq, gt, gte, inArray, or, sql, type SQL } from "drizzle-orm";
-import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, INSTRUMENTS, memberships, organisations, type Instrument } from "@db/schema";
-import { z } from "zod";
+import { financingNeedAudienceOrgs, financingNeedInterests, financingNeeds, financingNeedViews, memberships, organisations, type Instrument, type NeedAudience } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import { notify } from "~/modules/messaging/notifications.server";
@@ -8,7 +7,6 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { containsText } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./need-lifecycle.server";
 import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type Viewer as PolicyViewer } from "~/modules/access";
 
@@ -55,12 +53,6 @@ export function visibleNeedsWhere(viewer: PolicyViewer): SQL | undefined {
   );
 }
 
-export const needListQuery = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  instrument: z.enum(INSTRUMENTS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
-
 const listColumns = {
   id: financingNeeds.id,
   title: financingNeeds.title,
@@ -74,29 +66,6 @@ const listColumns = {
   enterpriseOrgId: financingNeeds.enterpriseOrgId,
   enterpriseName: organisations.name,
 };
-
-/** Live needs (published, not expired) this viewer may see — the members' list of needs. */
-export function listVisibleNeeds(ctx: Ctx, viewer: Viewer, query: z.infer<typeof needListQuery>, pageSize = 20) {
-  expireDueNeeds(ctx);
-  const where = and(
-    eq(financingNeeds.state, "published"),
-    gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())),
-    visibleNeedsWhere(viewer),
-    query.instrument ? eq(financingNeeds.instrument, query.instrument) : undefined,
-    query.q ? or(containsText(financingNeeds.title, query.q), containsText(organisations.name, query.q)) : undefined,
-  );
-  const rows = ctx.db
-    .select(listColumns)
-    .from(financingNeeds)
-    .innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId))
-    .where(where)
-    .orderBy(desc(financingNeeds.publishedAt))
-    .limit(pageSize)
-    .offset((query.page - 1) * pageSize)
-    .all();
-  const total = ctx.db.select({ n: count() }).from(financingNeeds).innerJoin(organisations, eq(organisations.id, financingNeeds.enterpriseOrgId)).where(where).get()?.n ?? 0;
-  return { rows, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
-}
 
 /** Live needs of one enterprise that the viewer may see (for its profile page). */
 export function listVisibleNeedsOfEnterprise(ctx: Ctx, viewer: Viewer, enterpriseOrgId: string) {
@@ -121,16 +90,21 @@ export function listVisibleNeedsOfEnterprise(ctx: Ctx, viewer: Viewer, enterpris
  * A need past its expiry day on the domain clock is hidden even if the expiry sweep has not run yet.
  */
 export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): string[] {
-  if (ids.length === 0) return [];
-  const ok = new Set(
+  const ok = visibleNeedListing(ctx, viewer, ids);
+  return ids.filter((id) => ok.has(id));
+}
+
+/** The same check, with what a list shows of each need beside the search document: its audience and last day. */
+export function visibleNeedListing(ctx: Ctx, viewer: Viewer, ids: string[]): Map<string, { audience: NeedAudience; expiresOn: string }> {
+  if (ids.length === 0) return new Map();
+  return new Map(
     ctx.db
-      .select({ id: financingNeeds.id })
+      .select({ id: financingNeeds.id, audience: financingNeeds.audience, expiresOn: financingNeeds.expiresOn })
       .from(financingNeeds)
       .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())), visibleNeedsWhere(viewer)))
       .all()
-      .map((r) => r.id),
+      .map((r) => [r.id, { audience: r.audience, expiresOn: r.expiresOn }]),
   );
-  return ids.filter((id) => ok.has(id));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, organisations, type Instrument, type NeedState } from "@db/schema";
+import { financingNeedAudienceOrgs, financingNeedRevisions, financingNeeds, offers, organisations, type Instrument, type NeedState } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { needFundedElsewhereSource, needMatchedSource, recordFinancingDuty } from "~/modules/enterprises/disclosure-duties.server";
 import type { Actor } from "~/modules/identity/actor";
@@ -203,7 +203,18 @@ export function markNeedMatched(ctx: Ctx, actor: Actor, needId: string, input: {
       endedAt,
     });
     if (!opts.viaOutcome) {
-      recordFinancingDuty(ctx, needMatchedSource({ ...need, matchedOrgId: input.matchedOrgId ?? null, matchedAmount: input.matchedAmount ?? null, endedAt }), { actorUserId: actor.userId });
+      // The matched lender's accepted offer on this need may have disbursed already: that duty is the same financing.
+      const acceptedOffers = input.matchedOrgId
+        ? ctx.db
+            .select({ id: offers.id })
+            .from(offers)
+            .where(and(eq(offers.needId, need.id), eq(offers.institutionOrgId, input.matchedOrgId), inArray(offers.state, ["accepted", "closed"])))
+            .all()
+        : [];
+      recordFinancingDuty(ctx, needMatchedSource({ ...need, matchedOrgId: input.matchedOrgId ?? null, matchedAmount: input.matchedAmount ?? null, endedAt }), {
+        actorUserId: actor.userId,
+        sameFinancing: acceptedOffers.map((o) => ({ kind: "offer_disbursed" as const, ref: o.id })),
+      });
     }
   });
 }

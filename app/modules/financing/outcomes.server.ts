@@ -62,7 +62,11 @@ export function writeOutcome(
   // Equity or debt financing obtained on the platform owes directed disclosure to the funder and the regulators; a need
   // the enterprise already marked matched for this offer stands for the same financing.
   const needId = subject.type === "offer" ? ctx.db.select({ needId: offers.needId }).from(offers).where(eq(offers.id, subject.id)).get()?.needId : undefined;
-  recordFinancingDuty(ctx, outcomeSource(row), { actorUserId: actor.userId, sameFinancing: needId ? { kind: "need_matched", ref: needId } : undefined });
+  // A disbursement the lender recorded on this offer may already have recorded the same financing.
+  recordFinancingDuty(ctx, outcomeSource(row), {
+    actorUserId: actor.userId,
+    sameFinancing: [...(needId ? [{ kind: "need_matched" as const, ref: needId }] : []), ...(subject.type === "offer" ? [{ kind: "offer_disbursed" as const, ref: subject.id }] : [])],
+  });
   return row;
 }
 

@@ -13,6 +13,9 @@ type Ctx = Pick<AppContext, "db" | "clock">;
 /** A heartbeat never adds more than this much time to a page (a tab left open overnight is not reading). */
 export const MAX_BEAT_MS = 60_000;
 
+/** A viewer counts as "viewing now" while the viewer's heartbeat arrived within this long (beats come every 5 s). */
+export const VIEWING_NOW_MS = 60_000;
+
 /**
  * Opens a viewing session. `consent` is the viewer's own choice to let the enterprise see their
  * individual reading; without it the session only feeds aggregates. Opening non-public material as a
@@ -80,11 +83,11 @@ export function recordPageTime(ctx: Ctx, viewer: DeckViewer, sessionId: string, 
  * returning viewers), and per-viewer detail only for viewers who consented in at least one session —
  * and then only from their consenting sessions.
  */
-export function deckAnalytics(ctx: Pick<AppContext, "db">, actor: Actor, deckId: string) {
+export function deckAnalytics(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, deckId: string) {
   const deck = ctx.db.select().from(decks).where(eq(decks.id, deckId)).get();
   if (!deck || !can(actor, "read:deck-analytics:own", deck)) throw new NotFoundError("roadshows:errors.notFound");
   const sessions = ctx.db
-    .select({ s: deckViewSessions, pageCount: deckVersions.pageCount, userName: users.name, orgName: organisations.name, linkLabel: deckShareLinks.label })
+    .select({ s: deckViewSessions, pageCount: deckVersions.pageCount, version: deckVersions.version, userName: users.name, orgName: organisations.name, linkLabel: deckShareLinks.label })
     .from(deckViewSessions)
     .innerJoin(deckVersions, eq(deckVersions.id, deckViewSessions.versionId))
     .leftJoin(users, eq(users.id, deckViewSessions.viewerUserId))
@@ -120,7 +123,50 @@ export function deckAnalytics(ctx: Pick<AppContext, "db">, actor: Actor, deckId:
   }
   const all = [...viewers.values()];
   const completion = (v: { pagesSeen: Set<number>; pageCount: number }) => (v.pageCount ? v.pagesSeen.size / v.pageCount : 0);
+
+  // By version: what each uploaded version was read like (a new version starts from zero, the old one keeps its figures).
+  const versions = ctx.db.select({ id: deckVersions.id, version: deckVersions.version, pageCount: deckVersions.pageCount, uploadedAt: deckVersions.uploadedAt }).from(deckVersions).where(eq(deckVersions.deckId, deckId)).all();
+  const byVersion = versions
+    .map((v) => {
+      const own = sessions.filter((x) => x.s.versionId === v.id);
+      const keys = new Set(own.map((x) => x.s.viewerKey));
+      const pagesByViewer = new Map<string, Set<number>>();
+      let totalMs = 0;
+      for (const { s } of own) {
+        for (const t of bySession.get(s.id) ?? []) {
+          totalMs += t.ms;
+          pagesByViewer.set(s.viewerKey, (pagesByViewer.get(s.viewerKey) ?? new Set()).add(t.page));
+        }
+      }
+      const completions = [...keys].map((k) => (v.pageCount ? (pagesByViewer.get(k)?.size ?? 0) / v.pageCount : 0));
+      return {
+        version: v.version,
+        uploadedAt: v.uploadedAt,
+        sessions: own.length,
+        viewers: keys.size,
+        totalMs,
+        averageCompletion: completions.length ? completions.reduce((a, b) => a + b, 0) / completions.length : 0,
+      };
+    })
+    .sort((a, b) => b.version - a.version);
+
+  // Viewing now: a session whose heartbeat (every few seconds while the page is visible) came within the last minute.
+  // Named only when the viewer consented in that session; the others are counted.
+  const since = ctx.clock.now() - VIEWING_NOW_MS;
+  const live = sessions.filter((x) => x.s.lastSeenAt >= since);
+  const liveKeys = new Map<string, { name: string | null; version: number }>();
+  for (const x of live) {
+    const named = x.s.analyticsConsent ? (x.userName ? `${x.userName} · ${x.orgName ?? ""}` : `🔗 ${x.linkLabel ?? ""}`) : null;
+    const prior = liveKeys.get(x.s.viewerKey);
+    liveKeys.set(x.s.viewerKey, { name: prior?.name ?? named, version: Math.max(prior?.version ?? 0, x.version) });
+  }
+  const viewingNow = {
+    count: liveKeys.size,
+    named: [...liveKeys.values()].filter((v): v is { name: string; version: number } => v.name !== null).sort((a, b) => a.name.localeCompare(b.name)),
+  };
   return {
+    byVersion,
+    viewingNow,
     aggregate: {
       sessions: sessions.length,
       viewers: all.length,

@@ -190,6 +190,41 @@ describe("analytics", () => {
     expect(listDataViews(ctx, owner).filter((v) => v.action === "roadshow.deck.viewed")).toHaveLength(3);
     expect(ctx.db.select().from(auditLog).all().length).toBeGreaterThanOrEqual(3);
   });
+
+  it("splits the figures by deck version: a new version starts from zero and the old keeps its own", async () => {
+    const id = await deckWith("members");
+    const s1 = startViewSession(ctx, as(permitted), id, true);
+    recordPageTime(ctx, as(permitted), s1, 1, 10_000);
+    await uploadDeckVersion(ctx, owner, id, { name: "deck-v2.pdf", bytes: deckPdf });
+    const s2 = startViewSession(ctx, as(unpermitted), id, false);
+    recordPageTime(ctx, as(unpermitted), s2, 2, 4_000);
+    recordPageTime(ctx, as(unpermitted), s2, 3, 4_000);
+    const a = deckAnalytics(ctx, owner, id);
+    expect(a.byVersion.map((v) => [v.version, v.sessions, v.viewers, v.totalMs])).toEqual([
+      [2, 1, 1, 8_000],
+      [1, 1, 1, 10_000],
+    ]);
+    expect(a.byVersion[0]!.averageCompletion).toBeCloseTo(2 / 3);
+  });
+
+  it("viewing now: viewers whose heartbeat came within the last minute, named only if they consented", async () => {
+    const id = await deckWith("members");
+    const named = startViewSession(ctx, as(permitted), id, true);
+    const quiet = startViewSession(ctx, as(unpermitted), id, false);
+    ctx.clock.advance(50_000);
+    recordPageTime(ctx, as(permitted), named, 1, 5_000);
+    recordPageTime(ctx, as(unpermitted), quiet, 1, 5_000);
+    let now = deckAnalytics(ctx, owner, id).viewingNow;
+    expect(now.count).toBe(2);
+    expect(now.named).toEqual([{ name: "赵一鸣 · 雪莲创投", version: 1 }]);
+    expect(JSON.stringify(now)).not.toContain("天山银行");
+    // The fund closes its viewer; a minute later only the bank's open viewer still beats.
+    ctx.clock.advance(40_000);
+    recordPageTime(ctx, as(unpermitted), quiet, 1, 5_000);
+    ctx.clock.advance(30_000);
+    now = deckAnalytics(ctx, owner, id).viewingNow;
+    expect(now).toEqual({ count: 1, named: [] });
+  });
 });
 
 describe("upload checks (bad input stores nothing)", () => {

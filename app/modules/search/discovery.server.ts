@@ -14,7 +14,7 @@ import type { CreditProductDocument, EnterpriseDocument, FinancingNeedDocument }
 import { loadEnterpriseDocuments } from "~/modules/search/organisation-sources.server";
 import { searchAssisted, type SearchMode } from "./assist";
 import { searchFor, type Viewer } from "./visibility";
-import { filterVisibleNeedIds } from "~/modules/financing/needs-read.server";
+import { visibleNeedListing } from "~/modules/financing/needs-read.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { EXAMPLE_CANDIDATES, FACET_GROUPS, FACETS_BY_INDEX, WAN, type DiscoveryIndex, type DiscoveryQuery, type FacetGroup } from "./query";
@@ -90,6 +90,9 @@ export type NeedHit = Common & {
   industrySection: string | null;
   tier: string | null;
   updatedAt: number;
+  /** From the database (not the index): who the need is shown to and its last day on the market. */
+  audience: string;
+  expiresOn: string;
 };
 export type EnterpriseHit = Common & {
   kind: "enterprises";
@@ -172,7 +175,7 @@ const highlighted = (hl: Record<string, HighlightSegment[]>, field: string, fall
 function recheck(ctx: Pick<AppContext, "db" | "clock">, actor: Actor | null, index: DiscoveryIndex, result: SearchResult<unknown>): DiscoveryHit[] {
   const ids = result.ids;
   if (index === "financing_needs") {
-    const ok = new Set(filterVisibleNeedIds(ctx, actor, ids));
+    const ok = visibleNeedListing(ctx, actor, ids);
     return (result as SearchResult<FinancingNeedDocument>).hits
       .filter((h) => ok.has(h.id))
       .map(({ id, doc, highlights }) => ({
@@ -188,6 +191,8 @@ function recheck(ctx: Pick<AppContext, "db" | "clock">, actor: Actor | null, ind
         industrySection: doc.industrySection,
         tier: doc.tier,
         updatedAt: doc.updatedAt,
+        audience: ok.get(id)!.audience,
+        expiresOn: ok.get(id)!.expiresOn,
       }));
   }
   if (index === "enterprises") {

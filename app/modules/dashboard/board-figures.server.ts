@@ -1,0 +1,95 @@
+import { and, count, eq, inArray, isNull, lt } from "drizzle-orm";
+import { boardApplications, boardMemberships, boardViolations, disclosureObligations, disclosurePeriods, noticeObjections, organisations, publicNotices, TIERS } from "@db/schema";
+import { can } from "~/modules/access";
+import type { Actor } from "~/modules/identity/actor";
+import type { AppContext } from "~/utils/context.server";
+import { shanghaiDate } from "~/utils/dates";
+import { noticePhase } from "~/modules/board/notices.server";
+import { listMyEnterprises, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
+
+/**
+ * The board's figures on /dashboard (ADR 0812), per role the ones that role acts on, each a link to the list it counts:
+ * - regulators: listed enterprises per tier, applications in a tier plan awaiting the authorities' approval, notices in
+ *   their objection period, disclosure reports owed to them and overdue, violations on record;
+ * - the exchange's staff: their queue — applications to check, objections to answer, violations to confirm, overdue
+ *   disclosures across the board, custody past its deadline among the enterprises they serve;
+ * - a prefecture bureau: its prefecture's listed enterprises per tier; everyone else: the board's listed enterprises per
+ *   tier (public figures).
+ * Counts follow the same rules as the lists they open, so a figure and its list agree.
+ */
+
+export type BoardFigure = { key: string; value: number; href: string; tone: "urgent" | "attention" | "neutral" };
+
+const figure = (key: string, value: number, href: string, tone: BoardFigure["tone"] = "neutral"): BoardFigure => ({ key, value, href, tone: value > 0 ? tone : "neutral" });
+
+function listedPerTier(ctx: Pick<AppContext, "db">, prefectureCode?: string): BoardFigure[] {
+  const rows = ctx.db
+    .select({ tier: boardMemberships.tier, n: count() })
+    .from(boardMemberships)
+    .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+    .where(and(eq(boardMemberships.status, "listed"), prefectureCode ? eq(organisations.prefectureCode, prefectureCode) : undefined))
+    .groupBy(boardMemberships.tier)
+    .all();
+  return TIERS.map((tier) => {
+    const qs = new URLSearchParams({ index: "enterprises", tier, ...(prefectureCode ? { prefecture: prefectureCode } : {}) });
+    return figure(`tier.${tier}`, rows.find((r) => r.tier === tier)?.n ?? 0, `/search?${qs.toString()}`);
+  });
+}
+
+function countApplications(ctx: Pick<AppContext, "db">, states: (typeof boardApplications.$inferSelect)["state"][]): number {
+  return ctx.db.select({ n: count() }).from(boardApplications).where(inArray(boardApplications.state, states)).get()?.n ?? 0;
+}
+
+function noticesRunning(ctx: Pick<AppContext, "db" | "clock">): number {
+  const today = shanghaiDate(ctx.clock.now());
+  return ctx.db.select().from(publicNotices).all().filter((n) => noticePhase(n, today) === "open").length;
+}
+
+function overdueDisclosures(ctx: Pick<AppContext, "db" | "clock">, recipientOrgId?: string): number {
+  const today = shanghaiDate(ctx.clock.now());
+  return (
+    ctx.db
+      .select({ n: count() })
+      .from(disclosurePeriods)
+      .innerJoin(disclosureObligations, eq(disclosureObligations.id, disclosurePeriods.obligationId))
+      .where(and(isNull(disclosurePeriods.submittedAt), lt(disclosurePeriods.dueOn, today), recipientOrgId ? eq(disclosureObligations.recipientOrgId, recipientOrgId) : undefined))
+      .get()?.n ?? 0
+  );
+}
+
+function violations(ctx: Pick<AppContext, "db">, states: (typeof boardViolations.$inferSelect)["state"][]): number {
+  return ctx.db.select({ n: count() }).from(boardViolations).where(inArray(boardViolations.state, states)).get()?.n ?? 0;
+}
+
+export type BoardFigures = { audience: "regulator" | "exchange" | "prefecture" | "board"; figures: BoardFigure[] };
+
+export function boardFigures(ctx: AppContext, actor: Actor): BoardFigures {
+  if (can(actor, "receive:report-pack:any")) {
+    return {
+      audience: "regulator",
+      figures: [
+        ...listedPerTier(ctx),
+        figure("awaitingApproval", countApplications(ctx, ["in_plan"]), "/board/plans", "attention"),
+        figure("noticesRunning", noticesRunning(ctx), "/notices"),
+        figure("overdueDisclosures", overdueDisclosures(ctx, actor.orgId), "/disclosures?overdue=1", "urgent"),
+        figure("violations", violations(ctx, ["recorded", "confirmed"]), "/board/violations", "attention"),
+      ],
+    };
+  }
+  if (can(actor, "list:application:forwarded")) {
+    const openObjections = ctx.db.select({ n: count() }).from(noticeObjections).where(eq(noticeObjections.state, "lodged")).get()?.n ?? 0;
+    const figures = [
+      figure("toCheck", countApplications(ctx, ["forwarded"]), "/board/review?show=toCheck", "attention"),
+      figure("openObjections", openObjections, "/board/notices", "urgent"),
+      figure("violationsToConfirm", violations(ctx, ["recorded"]), "/board/violations", "attention"),
+      figure("overdueDisclosuresAll", overdueDisclosures(ctx), "/board/disclosure-duties", "urgent"),
+    ];
+    if (can(actor, "read:service-desk:any")) {
+      const overdue = listMyEnterprises(ctx, actor, myEnterprisesQuery.parse({ custody: "overdue" })).total;
+      figures.push(figure("custodyOverdue", overdue, "/staff/enterprises?custody=overdue", "urgent"));
+    }
+    return { audience: "exchange", figures };
+  }
+  if (can(actor, "forward:application:prefecture") && actor.prefectureCode) return { audience: "prefecture", figures: listedPerTier(ctx, actor.prefectureCode) };
+  return { audience: "board", figures: listedPerTier(ctx) };
+}
