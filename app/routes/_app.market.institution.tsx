@@ -7,10 +7,9 @@ import { TIERS } from "@db/schema/constants";
 import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/constants";
 import { INSTITUTION_LICENCES } from "@db/schema/constants";
 import { CheckboxGroup, Money } from "~/components/financing/financing-ui";
-import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { translateMessage } from "~/components/ui/message";
 import { createMandate, institutionMembers, institutionProfile, listOwnMandates, saveInstitutionProfile, updateMandate } from "~/modules/financing/mandates.server";
 import { institutionProfileForm, mandateInput } from "~/modules/financing/financing-schemas";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -198,11 +197,7 @@ function AccountManagers({
           ))}
         </ul>
       ) : null}
-      {errors?.length ? (
-        <p className="field-error" role="alert">
-          {errors.map((e) => translateMessage(t, e)).join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors ns="financing" errors={errors} />
     </fieldset>
   );
 }

@@ -7,8 +7,7 @@ import { FINANCING_CHANNELS } from "@db/schema/constants";
 import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
 import { MessageButton } from "~/components/financing/message-button";
 import { OpenOfferActions } from "~/components/financing/open-offer-actions";
-import { FormErrors, SelectField } from "~/components/ui/field";
-import { translateMessage } from "~/components/ui/message";
+import { FieldErrors, FormErrors, SelectField } from "~/components/ui/field";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { costBreakdown } from "~/modules/financing/cost";
 import { offerProgressInput, outcomeInput } from "~/modules/financing/financing-schemas";
@@ -210,7 +209,7 @@ export default function OfferDetailPage() {
                 {t("matchingFields.obtainedOn")}
               </label>
               <input id="obtainedOn" name="obtainedOn" type="date" max={today} defaultValue={today} className="field-input" required />
-              <FieldError errors={fields.obtainedOn.errors} />
+              <FieldErrors ns="financing" errors={fields.obtainedOn.errors} />
             </div>
             <div className="sm:col-span-2">
               <button name="intent" value="outcome" className="btn-primary">
@@ -231,15 +230,5 @@ export default function OfferDetailPage() {
         </ol>
       </section>
     </div>
-  );
-}
-
-function FieldError({ errors }: { errors?: string[] }) {
-  const { t } = useTranslation("financing");
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" role="alert">
-      {errors.map((e) => translateMessage(t, e)).join(" ")}
-    </p>
   );
 }

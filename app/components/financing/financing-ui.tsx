@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/components/ui/message";
+import { FieldErrors } from "~/components/ui/field";
 import { formatMoney, formatRate } from "~/utils/money";
 
 // Small display pieces shared by the financing pages. Money is integer yuan and rates basis points in
@@ -107,7 +107,6 @@ export function CheckboxGroup({
   defaultValue?: readonly string[] | null;
   errors?: string[];
 }) {
-  const { t } = useTranslation();
   const chosen = new Set(defaultValue ?? []);
   return (
     <fieldset>
@@ -120,11 +119,7 @@ export function CheckboxGroup({
           </label>
         ))}
       </div>
-      {errors?.length ? (
-        <p className="field-error" role="alert">
-          {errors.map((e) => translateMessage(t, e)).join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors errors={errors} />
     </fieldset>
   );
 }

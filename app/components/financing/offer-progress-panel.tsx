@@ -1,8 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors } from "~/components/ui/field";
-import { translateMessage } from "~/components/ui/message";
+import { FieldErrors, FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import type { OfferProgressSummary } from "~/modules/financing/offer-progress.server";
 import { fieldErrors } from "~/utils/action-result";
@@ -82,7 +81,7 @@ export function OfferProgressPanel({
               {t("progress.fields.reason")}
             </label>
             <input id="failed-reason" name="reason" maxLength={500} className="field-input" required />
-            <Errors errors={errorsOf("failed", "reason")} />
+            <FieldErrors ns="financing" errors={errorsOf("failed", "reason")} />
           </div>
           <button name="intent" value="failed" className="btn-danger">
             {t("progress.kind.failed")}
@@ -101,17 +100,7 @@ function DateField({ id, today, errors }: { id: string; today: string; errors?: 
         {t("progress.fields.happenedOn")}
       </label>
       <input id={id} name="happenedOn" type="date" max={today} defaultValue={today} className="field-input" required />
-      <Errors errors={errors} />
+      <FieldErrors ns="financing" errors={errors} />
     </div>
-  );
-}
-
-function Errors({ errors }: { errors?: string[] }) {
-  const { t } = useTranslation("financing");
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" role="alert">
-      {errors.map((e) => translateMessage(t, e)).join(" ")}
-    </p>
   );
 }

@@ -7,8 +7,9 @@ type Common = { label: string; hint?: string; className?: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
+/** A field's errors under it, each message a catalogue key (namespaced keys work from any namespace). */
+export function FieldErrors({ id, errors, ns }: { id?: string; errors?: string[]; ns?: string }) {
+  const { t } = useTranslation(ns);
   if (!errors?.length) return null;
   return (
     <div id={id} className="field-error" role="alert">
@@ -42,7 +43,7 @@ export function InputField({
           {hint}
         </p>
       ) : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
@@ -70,7 +71,7 @@ export function SelectField({
         ))}
       </select>
       {hint ? <p className="field-hint">{hint}</p> : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
@@ -84,7 +85,7 @@ export function TextareaField({ meta, label, hint, className, rows = 4 }: Common
       </label>
       <textarea {...props} key={props.key} rows={rows} className="field-input" />
       {hint ? <p className="field-hint">{hint}</p> : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
