@@ -177,7 +177,7 @@ export const offerProgressInput = z.discriminatedUnion("kind", [
     id: clientId,
     kind: z.literal("failed"),
     happenedOn: isoDate,
-    reason: z.string().trim().min(2, "financing:progress.reasonRequired").max(500, "financing:progress.reasonTooLong").refine((v) => !MARKUP.test(v), "financing:marketErrors.noMarkup"),
+    reason: z.string().trim().min(2, "financing:progress.reasonRequired").max(500, "financing:progress.reasonTooLong").refine((v) => !MARKUP.test(v), "financing:matchingErrors.noMarkup"),
   }),
 ]);
 export type OfferProgressInput = z.input<typeof offerProgressInput>;

@@ -27,7 +27,7 @@ const ACCEPTED = ["accepted", "closed"] as const;
 
 function partiesOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: string): Offer {
   const offer = ctx.db.select().from(offers).where(eq(offers.id, offerId)).get();
-  if (!offer || !can(actor, "read:offer-progress:party", offer)) throw new NotFoundError("financing:marketErrors.offerNotFound");
+  if (!offer || !can(actor, "read:offer-progress:party", offer)) throw new NotFoundError("financing:matchingErrors.offerNotFound");
   return offer;
 }
 
@@ -93,7 +93,7 @@ export function recordOfferProgress(ctx: AppContext, actor: Actor, offerId: stri
   return ctx.db.transaction(() => {
     const prior = ctx.db.select().from(offerProgress).where(eq(offerProgress.id, input.id)).get();
     if (prior) {
-      if (prior.offerId !== offer.id || prior.kind !== input.kind) throw new ConflictError("financing:marketErrors.idInvalid");
+      if (prior.offerId !== offer.id || prior.kind !== input.kind) throw new ConflictError("financing:matchingErrors.idInvalid");
       return { event: prior, duplicate: true };
     }
     if (!(ACCEPTED as readonly string[]).includes(offer.state)) throw new DomainError("financing:progress.notAccepted", { state: offer.state });

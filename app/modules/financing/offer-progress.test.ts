@@ -100,9 +100,9 @@ describe("illegal steps", () => {
 
   it("another lender gets a 404, the enterprise and a guarantor may not record (the guarantor not even read)", () => {
     const o = accepted();
-    rejects(() => approve(o.id, "2026-03-02", w.bank2), "financing:marketErrors.offerNotFound", 404);
-    rejects(() => getOfferProgress(ctx, w.bank2, o.id), "financing:marketErrors.offerNotFound", 404);
-    rejects(() => getOfferProgress(ctx, w.regulator, o.id), "financing:marketErrors.offerNotFound", 404);
+    rejects(() => approve(o.id, "2026-03-02", w.bank2), "financing:matchingErrors.offerNotFound", 404);
+    rejects(() => getOfferProgress(ctx, w.bank2, o.id), "financing:matchingErrors.offerNotFound", 404);
+    rejects(() => getOfferProgress(ctx, w.regulator, o.id), "financing:matchingErrors.offerNotFound", 404);
     rejects(() => approve(o.id, "2026-03-02", w.enterprise), "financing:progress.lenderOnly", 403);
     expect(ctx.db.select().from(offerProgress).all()).toHaveLength(0);
   });
