@@ -19,7 +19,9 @@ export function ErrorSummary({ formId, errors, submitted }: { formId: string; er
   // A reply with errors counts as a refused submit, also on a page rendered without JavaScript.
   const [attempt, setAttempt] = useState(submitted ? 1 : 0);
   const [targets, setTargets] = useState<Record<string, Target>>({});
-  const entries = Object.entries(errors ?? {}).filter((e): e is [string, string[]] => e[0] !== "" && !!e[1]?.length);
+  // "intent" is the button pressed, not a field: a revalidation on blur (sent without a button) has none, and the
+  // reply's complaint about it is nothing the person can correct.
+  const entries = Object.entries(errors ?? {}).filter((e): e is [string, string[]] => e[0] !== "" && e[0] !== "intent" && !!e[1]?.length);
 
   // The browser's own check refuses a submit before any reply: count every submit of the form.
   useEffect(() => {
