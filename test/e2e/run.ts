@@ -278,11 +278,12 @@ const fileFilters = (args: string[]): string[] => splitArgs(args).filters;
 
 /**
  * How many specs run at once, each lane with a server and database of its own (ADR 0025): E2E_LANES, else one per
- * core up to two — the crawl is about half the suite, so a third lane would have little to take — and never more
- * than the specs selected (vitest matches a filter anywhere in the file's path).
+ * two cores up to two — a lane's server and its browser each want a core; on this 2-core machine two lanes starved
+ * each other (the enterprise journey timed out in one of two fresh-clone runs, and passed alone) for a minute saved —
+ * and never more than the specs selected (vitest matches a filter anywhere in the file's path).
  */
 function laneCount(args: string[]): number {
-  const wanted = Number(process.env.E2E_LANES) || Math.min(2, os.availableParallelism());
+  const wanted = Number(process.env.E2E_LANES) || Math.max(1, Math.min(2, Math.floor(os.availableParallelism() / 2)));
   const specs = fs.readdirSync(path.join(repoRoot, "test/e2e")).filter((f) => f.endsWith(".e2e.ts")).map((f) => `test/e2e/${f}`);
   const filters = fileFilters(args);
   const selected = filters.length ? specs.filter((spec) => filters.some((f) => spec.includes(f))).length : specs.length;
