@@ -178,7 +178,7 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["dashboard · regulator", "miit@reg.demo", "/dashboard"],
       ["dashboard · exchange admin", "admin@xjex.demo", "/dashboard"],
       ["dashboard · reviewer", "reviewer@xjex.demo", "/dashboard"],
-      ["needs list", "bank1@inst.demo", "/needs"],
+      ["needs list (search, needs tab)", "bank1@inst.demo", "/search?index=financing_needs"],
       [`need with ${withOffers.offers} offers`, withOffers.ownerEmail, `/market/needs/${withOffers.needId}/offers`],
       ["search with facets", "bank1@inst.demo", `/search?q=${encodeURIComponent("锂电")}`],
       ["messages · bank (400 threads)", "bank1@inst.demo", "/messages"],
