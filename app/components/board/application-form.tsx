@@ -257,7 +257,7 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
   const thisYear = new Date(d.round.createdAt).getFullYear();
   const years = [0, 1, 2].map((i) => {
     const f = d.financials[i];
-    // Money and ROE start from the stored 元 / basis points in their own inputs (below).
+    // Amounts and ROE are filled in by their own inputs below, shown in 万元 and %.
     return f
       ? { fiscalYear: String(f.fiscalYear), totalShares: String(f.totalShares), audited: f.audited ? "on" : undefined }
       : { fiscalYear: d.financials.length === 0 ? String(thisYear - 1 - i) : "" };

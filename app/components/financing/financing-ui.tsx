@@ -2,8 +2,8 @@ import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
 import { formatMoney, formatRate } from "~/utils/money";
 
-// Small display pieces shared by the financing pages. Money is integer yuan and rates basis points in
-// every payload; only these components turn them into 万元/亿元 and percentages.
+// Small display pieces shared by the financing pages: amounts shown in 万元/亿元 and rates in % (the page data
+// carries stored whole units; only these components format them for people).
 
 export function Money({ yuan }: { yuan: number | null | undefined }) {
   const { i18n } = useTranslation();
