@@ -43,7 +43,7 @@ export function SiteHeader() {
           <span className="whitespace-nowrap font-semibold">{t("brand.short")}</span>
         </Link>
         {actor ? (
-          <nav aria-label={t("nav.main")} className="hidden min-w-0 flex-1 flex-wrap items-center gap-0.5 md:flex xl:flex-nowrap" data-testid="nav-desktop">
+          <nav aria-label={t("nav.main")} className="hidden min-w-0 flex-1 flex-wrap items-center gap-0.5 md:flex" data-testid="nav-desktop">
             {sections.map((section) =>
               section.group === null || section.items.length === 1 ? (
                 section.items.map((item) => <NavEntry key={item.to + item.label} item={item} />)
@@ -67,10 +67,10 @@ export function SiteHeader() {
         )}
         <div className={actor ? "hidden md:flex" : "flex"}>{languageSwitch("language-switch")}</div>
         {actor ? (
-          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm md:ml-0">
+          <div className="ml-auto flex min-w-0 items-center gap-3 text-sm md:ml-0">
             <NotificationBell />
             {/* A long organisation name is cut short on a desktop (the full line is its title and in the phone menu). */}
-            <span className="hidden max-w-60 truncate text-slate-600 lg:inline-block" title={`${actor.name} · ${actor.orgName}`} data-testid="whoami">
+            <span className="hidden min-w-0 max-w-60 truncate text-slate-600 lg:inline-block" title={`${actor.name} · ${actor.orgName}`} data-testid="whoami">
               {actor.name} · {actor.orgName}
             </span>
             <Form method="post" action="/logout" className="hidden md:block">
