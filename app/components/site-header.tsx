@@ -24,7 +24,7 @@ export function SiteHeader() {
       <button
         name="locale"
         value={locale === "zh-CN" ? "en" : "zh-CN"}
-        className="min-h-11 rounded border border-slate-300 px-3 text-xs text-slate-700 hover:bg-slate-50 md:min-h-0 md:px-2 md:py-1"
+        className="min-h-11 whitespace-nowrap rounded border border-slate-300 px-3 text-xs text-slate-700 hover:bg-slate-50 md:min-h-0 md:px-2 md:py-1"
         data-testid={testId}
         lang={locale === "zh-CN" ? "en" : "zh-CN"}
       >
@@ -37,7 +37,7 @@ export function SiteHeader() {
       <a href="#main" className="sr-only-focusable">
         {t("nav.skipToContent")}
       </a>
-      <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-3 md:py-3 xl:flex-nowrap">
+      <div className={`mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 md:flex-wrap md:gap-3 md:py-3 xl:flex-nowrap ${actor ? "" : "flex-wrap"}`}>
         <Link to={actor ? "/dashboard" : "/"} className="flex items-center gap-2 text-slate-900 no-underline hover:text-slate-900">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span className="whitespace-nowrap font-semibold">{t("brand.short")}</span>
@@ -53,14 +53,14 @@ export function SiteHeader() {
             )}
           </nav>
         ) : (
-          <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap gap-1">
-            <NavLink to="/directory" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+          <nav aria-label={t("nav.main")} className="order-last flex basis-full flex-wrap gap-1 md:order-none md:flex-1 md:basis-auto">
+            <NavLink to="/directory" className="whitespace-nowrap rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               {t("nav.directory")}
             </NavLink>
-            <NavLink to="/notices" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+            <NavLink to="/notices" className="whitespace-nowrap rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               {t("board:nav.publicNotices")}
             </NavLink>
-            <NavLink to="/search" className="rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+            <NavLink to="/search" className="whitespace-nowrap rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               {t("search:nav.search")}
             </NavLink>
           </nav>
@@ -81,11 +81,11 @@ export function SiteHeader() {
             <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} />
           </div>
         ) : (
-          <div className="flex items-center gap-2 text-sm">
-            <Link to="/login" className="btn-secondary px-3 py-1">
+          <div className="ml-auto flex items-center gap-2 text-sm md:ml-0">
+            <Link to="/login" className="btn-secondary whitespace-nowrap px-3 py-1">
               {t("nav.login")}
             </Link>
-            <Link to="/signup" className="btn-primary px-3 py-1">
+            <Link to="/signup" className="btn-primary whitespace-nowrap px-3 py-1">
               {t("nav.signup")}
             </Link>
           </div>
