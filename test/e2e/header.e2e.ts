@@ -1,10 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { logIn, setLocaleCookie, specBrowser, type Locale } from "./support";
+import { logIn, setLocaleCookie, specBrowser, waitForHydration, type Locale } from "./support";
 
 /**
  * The signed-in desktop header at 1280 px: every demo role's menu is one line in both languages (ADR 0826). One page
- * per role and language (the dashboard), nothing else is crawled.
+ * per role and language (the dashboard), nothing else is crawled. Then keyboard focus (ADR 0829): tabbing through
+ * the login page, the header, the board application and the offer form, every control shows a visible indicator.
  */
 
 const browser = specBrowser();
@@ -52,5 +53,97 @@ describe("desktop header at 1280 px", () => {
       await context.close();
     }
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * Tabs through the page from its top and returns the controls whose focus cannot be seen: an indicator is an outline
+ * (width > 0, not "none") at least 3:1 against the background around the control (WCAG 1.4.11), or a box-shadow ring
+ * in such a colour. Stops when focus comes round again or after `max` controls.
+ */
+async function invisibleFocus(page: Page, max = 70): Promise<string[]> {
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  const failures: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const found = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const canvas = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+      /** Any CSS colour (rgb, oklch, …) as [r, g, b, alpha] through the canvas. */
+      const rgba = (colour: string): [number, number, number, number] => {
+        canvas.clearRect(0, 0, 1, 1);
+        canvas.fillStyle = "#000";
+        canvas.fillStyle = colour;
+        canvas.fillRect(0, 0, 1, 1);
+        const d = canvas.getImageData(0, 0, 1, 1).data;
+        return [d[0]!, d[1]!, d[2]!, d[3]! / 255];
+      };
+      const luminance = ([r, g, b]: number[]) => {
+        const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+      };
+      const ratio = (a: number[], b: number[]) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+        return (x + 0.05) / (y + 0.05);
+      };
+      let around: number[] = [255, 255, 255];
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const c = rgba(getComputedStyle(p).backgroundColor);
+        if (c[3] > 0.5) {
+          around = c.slice(0, 3);
+          break;
+        }
+      }
+      const cs = getComputedStyle(el);
+      const outline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0 ? ratio(rgba(cs.outlineColor).slice(0, 3), around) : 0;
+      // A ring: any box-shadow colour with a spread, judged like an outline.
+      const rings = cs.boxShadow === "none" ? [] : [...cs.boxShadow.matchAll(/(rgba?\([^)]*\)|oklch\([^)]*\)|#[0-9a-f]+)[^,]*?\s(\d+(?:\.\d+)?)px(?:\s*inset)?(?:,|$)/gi)];
+      const ring = Math.max(0, ...rings.filter((m) => parseFloat(m[2]!) > 0).map((m) => ratio(rgba(m[1]!).slice(0, 3), around)));
+      const text = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 30);
+      const id = `${el.tagName.toLowerCase()}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""} “${text}”`;
+      return { id, visible: outline >= 3 || ring >= 3, detail: `outline ${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} (${outline.toFixed(2)}:1) ring ${ring.toFixed(2)}:1` };
+    });
+    if (!found) continue;
+    if (seen.has(found.id)) break;
+    seen.add(found.id);
+    if (!found.visible) failures.push(`${found.id}: ${found.detail}`);
+  }
+  return failures;
+}
+
+describe("keyboard focus", () => {
+  test("every control on the login page, the header, the board application and the offer form shows where focus is", async () => {
+    const failures: string[] = [];
+    const anonymous = await (await browser.open("zh-CN")).newPage();
+    await anonymous.goto("/login");
+    failures.push(...(await invisibleFocus(anonymous)).map((f) => `/login ${f}`));
+
+    const enterprise = await (await browser.open("zh-CN")).newPage();
+    await logIn(enterprise, "ent07@demo.xj");
+    await enterprise.goto("/board/apply");
+    failures.push(...(await invisibleFocus(enterprise, 120)).map((f) => `/board/apply ${f}`));
+
+    // The offer form of a need the bank may answer (the first one in its needs list whose form opens).
+    const bank = await (await browser.open("zh-CN")).newPage();
+    await logIn(bank, "bank3@inst.demo");
+    await bank.goto("/search?index=financing_needs");
+    const needIds = (await bank.locator('a[href^="/needs/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("/")[2]!))).filter((id, i, all) => id && all.indexOf(id) === i);
+    let formOpened = false;
+    for (const id of needIds.slice(0, 6)) {
+      const res = await bank.goto(`/market/needs/${id}/offer`);
+      if (res?.ok() && (await bank.locator('input[name="terms.amount"]').count()) > 0) {
+        formOpened = true;
+        failures.push(...(await invisibleFocus(bank, 120)).map((f) => `offer form ${f}`));
+        break;
+      }
+    }
+    expect(formOpened, "no need in bank3's list opens an offer form").toBe(true);
+    expect(failures).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ describe("deck analytics: viewing now, live", () => {
     const figure = await pushed;
     expect(figure.deckId).toBe(deck.id);
     expect(figure.count).toBe(1);
-    expect(figure.named).toEqual([{ name: expect.stringContaining("雪莲创投"), version: 2 }]);
+    expect(figure.named).toEqual([{ name: expect.stringContaining("雪莲创业投资"), version: 2 }]);
     expect(figure.changesInMs).toBeGreaterThan(0);
     // Asking again gives the same figure; the stranger, never admitted to the room, heard nothing.
     expect(await watch(owner, deck.id)).toMatchObject({ ok: true, count: 1 });
