@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { logIn, setLocaleCookie, specBrowser, waitForHydration, type Locale } from "./support";
+import { eventually, logIn, setLocaleCookie, specBrowser, waitForHydration, type Locale } from "./support";
 
 /**
  * The signed-in desktop header at 1280 px: every demo role's menu is one line in both languages (ADR 0826). One page
@@ -132,8 +132,10 @@ describe("keyboard focus", () => {
     // The offer form of a need the bank may answer (the first one in its needs list whose form opens).
     const bank = await (await browser.open("zh-CN")).newPage();
     await logIn(bank, "bank3@inst.demo");
-    await bank.goto("/search?index=financing_needs");
-    const needIds = (await bank.locator('a[href^="/needs/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("/")[2]!))).filter((id, i, all) => id && all.indexOf(id) === i);
+    const needLinks = bank.locator('[data-testid="need-row"] a[href^="/needs/"]');
+    // A server that has just started may still be building its search index: the list fills within moments.
+    await eventually(async () => (await bank.goto("/search?index=financing_needs"), await needLinks.count()), "needs in bank3's list").toBeGreaterThan(0);
+    const needIds = [...new Set(await needLinks.evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("/")[2]!)))];
     let formOpened = false;
     for (const id of needIds.slice(0, 6)) {
       const res = await bank.goto(`/market/needs/${id}/offer`);
