@@ -161,7 +161,16 @@ export default function ThresholdsPage() {
                       )}
                     </td>
                     <td data-label={t("thresholds.clause")}>{c.clause === "*" ? t("thresholds.allClauses") : c.clause}</td>
-                    <td data-label={t("thresholds.criterion")}>{t(`metrics.${c.metric}`)}（{t(`aggregations.${c.aggregation}`, { count: c.years })}）{c.op === "gte" ? "≥" : ">"}</td>
+                    <td data-label={t("thresholds.criterion")}>
+                      {/* One value (a card on a phone wraps it as a whole); English takes ASCII brackets. */}
+                      <span>
+                        {t(`metrics.${c.metric}`)}
+                        {i18n.language.startsWith("zh") ? "（" : " ("}
+                        {t(`aggregations.${c.aggregation}`, { count: c.years })}
+                        {i18n.language.startsWith("zh") ? "）" : ") "}
+                        {c.op === "gte" ? "≥" : ">"}
+                      </span>
+                    </td>
                     <td data-label={t("thresholds.value")}>
                       {draft && canEdit ? (
                         <Form method="post" className="flex items-center gap-1">
