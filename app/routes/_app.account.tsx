@@ -100,7 +100,9 @@ export default function AccountPage() {
               <tr key={s.createdAt + (s.userAgent ?? "")}>
                 <td data-label={t("account.signedInAt")}>{formatDateTime(s.createdAt, i18n.language)}</td>
                 <td data-label={t("account.expires")}>{formatDateTime(s.expiresAt, i18n.language)}</td>
-                <td data-label={t("account.device")} className="max-w-xs truncate text-slate-500">{s.userAgent ?? "—"}</td>
+                <td data-label={t("account.device")} className="text-slate-500">
+                  <span className="block max-w-xs truncate" title={s.userAgent ?? undefined}>{s.userAgent ?? "—"}</span>
+                </td>
               </tr>
             ))}
           </tbody>

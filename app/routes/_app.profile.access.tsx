@@ -114,6 +114,7 @@ export default function AccessPage() {
         <h2 id="grants-h" className="text-lg font-semibold">
           {t("access.decided")}
         </h2>
+        {decided.length === 0 ? <p className="mt-2 text-slate-500">{t("access.noneDecided")}</p> : null}
         <table className="table table-cards mt-2">
           <thead>
             <tr>

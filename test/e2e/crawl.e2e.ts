@@ -185,7 +185,10 @@ function structureInBrowser(): string {
  */
 function phoneFitInBrowser(): { overflow: number; tables: string[] } {
   const tables = [...document.querySelectorAll("table:not([data-wide])")].flatMap((table) => {
-    const room = table.parentElement?.clientWidth ?? window.innerWidth;
+    const parent = table.parentElement ?? document.body;
+    const style = getComputedStyle(parent);
+    // The parent's content box: a card's padding is not room for the table.
+    const room = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (table.scrollWidth <= room + 1) return [];
     const name = table.querySelector("caption")?.textContent?.trim() || table.querySelector("th")?.textContent?.trim() || "a table";
     return [`table "${name.slice(0, 40)}" is ${table.scrollWidth}px wide in ${room}px (not cards on a phone, nor marked data-wide)`];
