@@ -19,6 +19,7 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
+import { ViewingNow } from "~/components/roadshows/viewing-now";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deckManage");
 
@@ -90,15 +91,7 @@ export default function ManageDeckPage() {
             completed: analytics.aggregate.completedViewers,
           })}
         </p>
-        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="viewing-now">
-          <strong>{t("analytics.viewingNow", { n: analytics.viewingNow.count })}</strong>
-          {analytics.viewingNow.named.length ? (
-            <span className="block">{analytics.viewingNow.named.map((v) => t("analytics.viewingNowNamed", { name: v.name, version: v.version })).join(t("common:listSeparator"))}</span>
-          ) : null}
-          <span className="block text-xs text-slate-600">
-            {t("analytics.viewingNowNote")} <Link to=".">{t("analytics.refresh")}</Link>
-          </span>
-        </div>
+        <ViewingNow deckId={deck.id} initial={analytics.viewingNow} />
         {chart ? (
           <figure className="space-y-1" data-testid="per-page-chart">
             <figcaption className="font-medium">{t("analytics.chartTitle")}</figcaption>

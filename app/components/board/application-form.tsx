@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } from "@db/schema/constants";
@@ -104,6 +104,9 @@ function StepShell({ d, children, intent }: { d: Detail; children: React.ReactNo
   );
 }
 
+/** The fields each step's schema validates: the error summary lists only those. */
+const STEP_FIELDS = { basics: getZodConstraint(STEP_SCHEMAS.basics), recognition: getZodConstraint(STEP_SCHEMAS.recognition), financials: getZodConstraint(STEP_SCHEMAS.financials) };
+
 function BasicsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("board");
   const byRole = (role: string) => d.contacts.find((c) => c.role === role);
@@ -126,7 +129,7 @@ function BasicsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionResult
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="basics">
-        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+        <ErrorSummary formId={form.id} errors={form.allErrors} fields={STEP_FIELDS.basics} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.identityFromOrg", { name: d.enterprise.name, uscc: d.enterprise.uscc ?? "" })}</p>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -198,7 +201,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="recognition">
-        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+        <ErrorSummary formId={form.id} errors={form.allErrors} fields={STEP_FIELDS.recognition} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <h3 className="font-medium">{t("form.srdi")}</h3>
         <div className="grid gap-4 sm:grid-cols-4">
@@ -281,7 +284,7 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="financials">
-        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+        <ErrorSummary formId={form.id} errors={form.allErrors} fields={STEP_FIELDS.financials} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.financialsHint")}</p>
         {fields.years.getFieldList().map((y, i) => {
