@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeckSettingsFields } from "~/components/roadshows/deck-settings";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { endOfShanghaiDay } from "~/utils/dates";
 import { listDirectableOrganisations } from "~/modules/enterprises/profiles.server";
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
@@ -100,8 +101,7 @@ export default function ManageDeckPage() {
           </figure>
         ) : null}
         {analytics.byVersion.length > 1 || analytics.aggregate.sessions > 0 ? (
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("analytics.byVersion")}>
-            <table className="table" data-testid="by-version">
+          <WideTable label={t("analytics.byVersion")} testId="by-version">
               <caption className="text-left font-medium">{t("analytics.byVersion")}</caption>
               <thead>
                 <tr>
@@ -125,13 +125,12 @@ export default function ManageDeckPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </WideTable>
         ) : null}
         {analytics.aggregate.perPage.length ? (
           <details>
             <summary className="cursor-pointer text-sm text-brand-700">{t("analytics.tableView")}</summary>
-          <table className="table">
+          <WideTable label={t("analytics.tableView")}>
             <thead>
               <tr>
                 <th scope="col">{t("analytics.page")}</th>
@@ -148,7 +147,7 @@ export default function ManageDeckPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </WideTable>
           </details>
         ) : null}
         <h3 className="font-medium">{t("analytics.consenting")}</h3>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { getLocale } from "~/i18n/i18n.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { dashboardView } from "~/modules/staff/dashboard-view.server";
@@ -114,11 +115,11 @@ export default function StatsPage() {
                 {c.rows.length ? (
                   <details className="print:open">
                     <summary className="cursor-pointer text-sm text-brand-700 print:hidden">{t("stats.tableView")}</summary>
-                    <table className="table mt-2">
+                    <WideTable label={c.title} className="mt-2">
                       <caption className="sr-only">{c.title}</caption>
                       <thead><tr>{c.headers.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
                       <tbody>{c.rows.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j} className={typeof v === "number" ? "tabular-nums" : undefined}>{v === null ? "—" : typeof v === "number" ? nf.format(v) : v}</td>)}</tr>)}</tbody>
-                    </table>
+                    </WideTable>
                   </details>
                 ) : null}
               </section>

@@ -7,6 +7,7 @@ import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { WideTable } from "~/components/ui/wide-table";
 import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep } from "~/modules/board/application-schemas";
 import type { getApplicationDetail } from "~/modules/board/applications.server";
 import type { SerializeFrom } from "@remix-run/node";
@@ -378,7 +379,7 @@ function ReviewStep({ d }: { d: Detail }) {
         </dl>
         <p className="mt-3 whitespace-pre-wrap text-sm">{a.mainBusiness}</p>
         {d.financials.length ? (
-          <table className="table mt-4">
+          <WideTable label={t("form.step.financials")} className="mt-4">
             <thead>
               <tr>
                 <th scope="col">{t("form.fin.fiscalYear")}</th>
@@ -401,7 +402,7 @@ function ReviewStep({ d }: { d: Detail }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </WideTable>
         ) : null}
       </section>
       {d.canEdit ? (
