@@ -131,12 +131,12 @@ export default function ViolationsPage() {
                   <td data-label={t("violations.evidence")} data-stack className="max-w-sm whitespace-pre-wrap text-xs">
                     <p>{v.description}</p>
                     <p className="text-slate-500">{v.evidence}</p>
-                    <p className="text-slate-400">{t("violations.recordedBy")}{i18n.language.startsWith("zh") ? "：" : ": "}{v.recordedByName ?? ""} · {formatDateTime(v.recordedAt, i18n.language)}</p>
+                    <p className="text-slate-600">{t("violations.recordedBy")}{i18n.language.startsWith("zh") ? "：" : ": "}{v.recordedByName ?? ""} · {formatDateTime(v.recordedAt, i18n.language)}</p>
                     {v.files.length ? (
                       <ul className="mt-1 space-y-0.5" aria-label={t("violations.files")}>
                         {v.files.map((f) => (
                           <li key={f.id}>
-                            <a href={`/board/violation-files/${f.id}`} download>{f.fileName}</a> <span className="text-slate-400">· {Math.ceil(f.sizeBytes / 1024)} KB</span>
+                            <a href={`/board/violation-files/${f.id}`} download>{f.fileName}</a> <span className="text-slate-600">· {Math.ceil(f.sizeBytes / 1024)} KB</span>
                           </li>
                         ))}
                       </ul>

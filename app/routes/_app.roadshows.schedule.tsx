@@ -102,7 +102,7 @@ export default function SchedulePage() {
             <section key={day} className="card min-h-24 space-y-1 p-2" aria-label={formatShanghai(day).slice(0, 10)}>
               <h2 className="text-xs font-semibold text-slate-500">{formatShanghai(day).slice(5, 10)}</h2>
               {todays.map((e) => (
-                <Link key={e.id} to={d.canSchedule && e.state === "scheduled" ? `/roadshows/events/${e.id}` : `/roadshows/${e.id}`} className={`block rounded border px-1 py-0.5 text-xs ${e.state === "cancelled" ? "border-slate-200 text-slate-400 line-through" : "border-brand-200 bg-brand-50"}`}>
+                <Link key={e.id} to={d.canSchedule && e.state === "scheduled" ? `/roadshows/events/${e.id}` : `/roadshows/${e.id}`} className={`block rounded border px-1 py-0.5 text-xs ${e.state === "cancelled" ? "border-slate-200 text-slate-500 line-through" : "border-brand-200 bg-brand-50"}`}>
                   <span className="font-medium">{formatShanghai(e.startsAt, { timeOnly: true })}–{formatShanghai(e.endsAt, { timeOnly: true })}</span> {e.title}
                   <span className="block text-slate-500">{e.venueName} · {t("event.seats", { registered: e.registered, capacity: e.capacity, waitlisted: e.waitlisted })}</span>
                 </Link>

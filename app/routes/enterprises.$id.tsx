@@ -152,7 +152,7 @@ export default function EnterpriseProfilePage() {
         {financials.data ? (
           financials.data.statements.length ? (
             <div>
-              <WideTable label={t("sections.financials")} testId="financials-table">
+              <WideTable label={t("sections.financialsTable")} testId="financials-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("financials.fields.fiscalYear")}</th>

@@ -262,8 +262,14 @@ async function navigateInBrowser(url: string): Promise<string[]> {
   const router = (window as unknown as { __remixRouter?: Router }).__remixRouter;
   if (!router) return ["the app's router is not on the page"];
   await router.navigate(url);
-  // The router's state is rendered in the next frame at the latest.
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  // The router's new state is rendered by React as a transition, which may take several frames on a big page: wait
+  // until React has no update left to commit (the root's pending lanes; the hydration wait reads the same root).
+  const key = Object.keys(document).find((k) => k.startsWith("__reactContainer$"));
+  const root = key ? (document as unknown as Record<string, { stateNode?: { pendingLanes?: number } }>)[key]?.stateNode : undefined;
+  const deadline = performance.now() + 15_000;
+  do await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  while ((root?.pendingLanes ?? 0) !== 0 && performance.now() < deadline);
+  if ((root?.pendingLanes ?? 0) !== 0) return ["the page did not finish rendering within 15 s of its data arriving"];
   return Object.values(router.state.errors ?? {}).map((error) => {
     const e = error as { status?: number; statusText?: string; message?: string };
     return e.status ? `${e.status} ${e.statusText ?? ""}`.trim() : (e.message ?? String(error));

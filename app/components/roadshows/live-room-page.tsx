@@ -259,7 +259,7 @@ export function LiveRoomPage() {
                 <span className="text-xs text-slate-500">{formatDateTime(m.createdAt, i18n.language).slice(-5)} </span>
                 <span className="font-medium">{m.name}</span>
                 <span className="text-xs text-slate-500"> · {m.orgName}</span>
-                {m.deleted ? <span className="italic text-slate-400"> {t("live.deleted")}</span> : <span className="whitespace-pre-wrap">：{m.body}</span>}
+                {m.deleted ? <span className="italic text-slate-500"> {t("live.deleted")}</span> : <span className="whitespace-pre-wrap">：{m.body}</span>}
                 {role.canModerate && !m.deleted && !ended ? (
                   <span className="ml-2 text-xs">
                     <button type="button" className="underline" onClick={() => void live.act("chat:delete", { messageId: m.id })}>{t("live.delete")}</button>
@@ -269,7 +269,7 @@ export function LiveRoomPage() {
               </li>
             ))}
             {live.pending.map((p) => (
-              <li key={p.clientId} className="text-slate-400">
+              <li key={p.clientId} className="text-slate-500">
                 {p.body} {p.error ? <span className="text-red-700">· {translateMessage(t, `${p.error.message}${p.error.values ? `|${JSON.stringify(p.error.values)}` : ""}`)} <button type="button" className="underline" onClick={() => live.dismissPending(p.clientId)}>{t("live.dismiss")}</button></span> : `· ${t("live.sending")}`}
               </li>
             ))}

@@ -13,7 +13,7 @@ import { runDailyDigest } from "./digest.server";
 import { markRead, messagesAfter, sendMessage } from "./messages.server";
 import { listNotifications, markNotificationsRead, setPreferences, unreadNotificationCount } from "./notifications.server";
 import { Presence, registerPresence } from "./presence.server";
-import { registerSubjectAccess } from "./subject-access.server";
+import { replaceSubjectAccess } from "./subject-access.server";
 import { makeMessagingWorld } from "@test/support/messaging-world";
 import { makeActor } from "@test/support/actors";
 
@@ -53,19 +53,27 @@ describe("starting conversations", () => {
   });
 
   it("asks the owning area's subject check, and refuses subjects nobody registered", () => {
-    expect(() => startConversation(ctx, w.bank, { subjectType: "need", subjectId: "need1", withOrgId: w.enterprise.orgId })).toThrow(
-      expect.objectContaining({ message: "messaging:errors.subjectUnsupported" }),
-    );
-    const seen: string[] = [];
-    registerSubjectAccess("product_application", (_ctx, actor, { subjectId, withOrgId }) => {
-      seen.push(subjectId);
-      if (subjectId !== "app-visible") throw new NotFoundError();
-      return { enterpriseOrgId: withOrgId, memberOrgId: actor.orgId };
-    });
-    expect(() => startConversation(ctx, w.bank, { subjectType: "product_application", subjectId: "app-hidden", withOrgId: w.enterprise.orgId })).toThrow(NotFoundError);
-    const c = startConversation(ctx, w.bank, { subjectType: "product_application", subjectId: "app-visible", withOrgId: w.enterprise.orgId });
-    expect(c.subjectId).toBe("app-visible");
-    expect(seen).toEqual(["app-hidden", "app-visible"]);
+    // Stand-ins for the areas' checks, put back afterwards (the registry outlives this file in its worker).
+    const restore = [replaceSubjectAccess("need", null)];
+    try {
+      expect(() => startConversation(ctx, w.bank, { subjectType: "need", subjectId: "need1", withOrgId: w.enterprise.orgId })).toThrow(
+        expect.objectContaining({ message: "messaging:errors.subjectUnsupported" }),
+      );
+      const seen: string[] = [];
+      restore.push(
+        replaceSubjectAccess("product_application", (_ctx, actor, { subjectId, withOrgId }) => {
+          seen.push(subjectId);
+          if (subjectId !== "app-visible") throw new NotFoundError();
+          return { enterpriseOrgId: withOrgId, memberOrgId: actor.orgId };
+        }),
+      );
+      expect(() => startConversation(ctx, w.bank, { subjectType: "product_application", subjectId: "app-hidden", withOrgId: w.enterprise.orgId })).toThrow(NotFoundError);
+      const c = startConversation(ctx, w.bank, { subjectType: "product_application", subjectId: "app-visible", withOrgId: w.enterprise.orgId });
+      expect(c.subjectId).toBe("app-visible");
+      expect(seen).toEqual(["app-hidden", "app-visible"]);
+    } finally {
+      for (const put of restore.reverse()) put();
+    }
   });
 
   it("notifies the other side's users that a conversation was opened", () => {

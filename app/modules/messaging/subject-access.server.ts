@@ -21,8 +21,23 @@ const checks = new Map<ConversationSubjectType, SubjectAccessCheck>();
  * Areas that own a subject (financing needs, offers, product applications) register their check
  * when their module loads, so messaging never needs to know their rules or tables.
  */
-export function registerSubjectAccess(subjectType: ConversationSubjectType, check: SubjectAccessCheck): void {
-  checks.set(subjectType, check);
+export function registerSubjectAccess(subjectType: ConversationSubjectType, check: SubjectAccessCheck): () => void {
+  return replaceSubjectAccess(subjectType, check);
+}
+
+/**
+ * Puts `check` (or none) in place of what is registered for a subject type and gives back a function that puts the
+ * previous one back: the registry lives as long as the process, and a test that stands in for an area must leave
+ * the real check to the files that run after it in the same worker.
+ */
+export function replaceSubjectAccess(subjectType: ConversationSubjectType, check: SubjectAccessCheck | null): () => void {
+  const previous = checks.get(subjectType);
+  if (check) checks.set(subjectType, check);
+  else checks.delete(subjectType);
+  return () => {
+    if (previous) checks.set(subjectType, previous);
+    else checks.delete(subjectType);
+  };
 }
 
 export function subjectAccessFor(subjectType: ConversationSubjectType): SubjectAccessCheck | undefined {
