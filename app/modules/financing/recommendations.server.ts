@@ -16,8 +16,10 @@ import { assertCan, can, organisationViewer } from "~/modules/access";
 export type Reason = { rule: string; values: Record<string, string | number> };
 export type Match = { fits: boolean; score: number; reasons: Reason[] };
 
+type NeedExtras = { collateral: string[]; stage: string | null };
+
 /** What a need says about collateral and stage lives in its instrument details, when the enterprise gave it. */
-function needExtras(need: Pick<NeedRow, "details">): { collateral: string[]; stage: string | null } {
+function needExtras(need: Pick<NeedRow, "details">): NeedExtras {
   const d = parseJson<Record<string, unknown>>(need.details, {});
   const collateral = Array.isArray(d.collateral) ? d.collateral.filter((x): x is string => typeof x === "string") : typeof d.collateral === "string" ? [d.collateral] : [];
   return { collateral, stage: typeof d.stage === "string" ? d.stage : null };
@@ -28,7 +30,7 @@ function needExtras(need: Pick<NeedRow, "details">): { collateral: string[]; sta
  * "any" and is neither a reason nor a miss); a mandate that states more and still fits is a stronger match,
  * so the score counts the criteria that matched.
  */
-export function matchNeedToMandate(need: Pick<NeedRow, "instrument" | "amount" | "details">, facts: EnterpriseFacts, mandate: MandateView): Match {
+export function matchNeedToMandate(need: Pick<NeedRow, "instrument" | "amount" | "details">, facts: EnterpriseFacts, mandate: MandateView, parsedExtras?: NeedExtras): Match {
   const reasons: Reason[] = [];
   let fits = true;
   const listed = (rule: string, list: string[], value: string | null, values: Record<string, string | number>) => {
@@ -42,7 +44,9 @@ export function matchNeedToMandate(need: Pick<NeedRow, "instrument" | "amount" |
   listed("industry", mandate.industries, facts.industrySection, { industry: facts.industrySection ?? "" });
   listed("tier", mandate.tiers, facts.tier, { tier: facts.tier ?? "" });
   listed("prefecture", mandate.prefectures, facts.prefectureCode, { prefecture: facts.prefectureCode ?? "" });
-  const extras = needExtras(need);
+  if (mandate.collateral.length === 0 && mandate.stages.length === 0) return { fits, score: reasons.length, reasons };
+  // The details are parsed only when the mandate asks about them, once per need when a caller matches many mandates.
+  const extras = parsedExtras ?? needExtras(need);
   if (mandate.collateral.length > 0) {
     const common = extras.collateral.filter((c) => mandate.collateral.includes(c));
     // A need that names no collateral is not excluded: the bank will ask.
@@ -65,10 +69,24 @@ export function matchNeedToProduct(need: Pick<NeedRow, "instrument" | "amount">,
   return { fits: instrumentOk && amountOk && eligible, score: reasons.length, reasons, checks };
 }
 
-/** Published needs the viewer may see (the access rule as SQL: one query, not one per directed need), less some. */
-function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = [], narrowedBy?: SQL): NeedRow[] {
+/** What the institution's matchers read of a need; the title is read for the shown ones only. */
+const candidateColumns = {
+  id: financingNeeds.id,
+  enterpriseOrgId: financingNeeds.enterpriseOrgId,
+  instrument: financingNeeds.instrument,
+  amount: financingNeeds.amount,
+  details: financingNeeds.details,
+  publishedAt: financingNeeds.publishedAt,
+};
+
+/**
+ * Published needs the viewer may see (the access rule as SQL: one query, not one per directed need), less some, with
+ * the columns the matchers read: thousands of rows at the demo world ×10, where converting every column of each
+ * (titles and summaries included) cost more than the query itself (ADR 0906).
+ */
+function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = [], narrowedBy?: SQL) {
   return ctx.db
-    .select()
+    .select(candidateColumns)
     .from(financingNeeds)
     .where(and(eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer), except.length ? notInArray(financingNeeds.id, except) : undefined, narrowedBy))
     .all();
@@ -110,25 +128,38 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
   const needs = publishedNeedsVisibleTo(ctx, actor, offered, instrumentAndAmountOfAny(mine, products));
   const factsByOrg = enterpriseFactsFor(ctx, needs.map((n) => n.enterpriseOrgId));
   const names = new Map([...factsByOrg].map(([id, f]) => [id, f.name]));
-  const out: NeedRecommendation[] = [];
+  const askExtras = mine.some((m) => m.collateral.length > 0 || m.stages.length > 0);
+  const out: Array<Omit<NeedRecommendation, "need"> & { need: Omit<NeedRecommendation["need"], "title"> }> = [];
   for (const need of needs) {
     const facts = factsByOrg.get(need.enterpriseOrgId);
     if (!facts) continue;
+    const extras = askExtras ? needExtras(need) : undefined;
     const candidates = [
-      ...mine.map((m) => ({ via: { type: "mandate" as const, name: m.name }, match: matchNeedToMandate(need, facts, m) })),
+      ...mine.map((m) => ({ via: { type: "mandate" as const, name: m.name }, match: matchNeedToMandate(need, facts, m, extras) })),
       ...products.map((p) => ({ via: { type: "product" as const, name: p.name }, match: matchNeedToProduct(need, facts, p) })),
     ].filter((c) => c.match.fits);
     const best = candidates.sort((a, b) => b.match.score - a.match.score)[0];
     if (!best) continue;
     out.push({
-      need: { id: need.id, title: need.title, amount: need.amount, instrument: need.instrument, enterpriseOrgId: need.enterpriseOrgId, enterpriseName: names.get(need.enterpriseOrgId) ?? "", publishedAt: need.publishedAt },
+      need: { id: need.id, amount: need.amount, instrument: need.instrument, enterpriseOrgId: need.enterpriseOrgId, enterpriseName: names.get(need.enterpriseOrgId) ?? "", publishedAt: need.publishedAt },
       via: best.via,
       score: best.match.score,
       reasons: best.match.reasons,
       canOffer: can(actor, "offer:need:member", need),
     });
   }
-  return out.sort((a, b) => b.score - a.score || (b.need.publishedAt ?? 0) - (a.need.publishedAt ?? 0)).slice(0, limit);
+  const shown = out.sort((a, b) => b.score - a.score || (b.need.publishedAt ?? 0) - (a.need.publishedAt ?? 0)).slice(0, limit);
+  const titles = new Map(
+    shown.length
+      ? ctx.db
+          .select({ id: financingNeeds.id, title: financingNeeds.title })
+          .from(financingNeeds)
+          .where(inArray(financingNeeds.id, shown.map((r) => r.need.id)))
+          .all()
+          .map((r) => [r.id, r.title])
+      : [],
+  );
+  return shown.map((r) => ({ ...r, need: { ...r.need, title: titles.get(r.need.id) ?? "" } }));
 }
 
 export type EnterpriseRecommendations = {
