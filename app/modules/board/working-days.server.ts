@@ -44,6 +44,7 @@ export function makeWorkingCalendar(overrides: ReadonlyMap<string, boolean>): Wo
   // chinese-days parses the date on every call; a countdown list asks about the same days for every enterprise, so
   // each day's answer is kept for the calendar's life (one request or job run; the overrides are fixed for it).
   const known = new Map<string, boolean>();
+  const knownAt = new Map<number, boolean>();
   const isWorkingDay = (date: string): boolean => {
     let working = known.get(date);
     if (working === undefined) {
@@ -73,8 +74,18 @@ export function makeWorkingCalendar(overrides: ReadonlyMap<string, boolean>): Wo
       assertIsoDate(from);
       assertIsoDate(to);
       if (to < from) return -this.workingDaysBetween(to, from);
+      // Day by day over UTC midnights, each day's answer remembered by its number: a countdown list of every listed
+      // enterprise walks the same months once per enterprise, and formatting each date again was most of its cost.
       let count = 0;
-      for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d)) count++;
+      const end = parseIsoDate(to);
+      for (let t = parseIsoDate(from) + DAY_MS; t <= end; t += DAY_MS) {
+        let working = knownAt.get(t);
+        if (working === undefined) {
+          working = isWorkingDay(toIsoDate(t));
+          knownAt.set(t, working);
+        }
+        if (working) count++;
+      }
       return count;
     },
   };
