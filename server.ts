@@ -17,6 +17,7 @@ import { isExchange } from "./app/modules/access/subjects";
 import { sessionFromCookieHeader } from "./app/modules/identity/auth.server";
 import { attachMessagingSockets } from "./app/modules/messaging/socket.server";
 import { attachRoadshowSockets } from "./app/modules/roadshows/live-socket.server";
+import { attachDeckAnalyticsSockets } from "./app/modules/roadshows/deck-analytics-socket.server";
 import { loadConfig, type AppConfig } from "./app/utils/config.server";
 import { createLogger, noteRequestRoutePattern, requestLogger } from "./app/utils/logging.server";
 import { pageCacheFor, servePageCache, type PageCacheTicket } from "./app/utils/page-cache.server";
@@ -99,6 +100,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   });
   attachMessagingSockets(io, ctx);
   attachRoadshowSockets(io, ctx);
+  attachDeckAnalyticsSockets(io, ctx);
   // socket.io's own polling responses (not Express's) get nosniff too.
   io.engine.on("headers", (headers: Record<string, string>) => {
     headers["X-Content-Type-Options"] = "nosniff";

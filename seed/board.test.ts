@@ -2,13 +2,11 @@ import { eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { boardApplications, boardMemberships, boardRounds, custodyRecords, noticeObjections } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
-import { createTestContext } from "@test/support/context";
-import { seedDemoWorld } from "./index";
+import { demoWorldContext } from "@test/support/demo-world";
 
 describe("board demo world", () => {
   it("has a round in every state, admitted enterprises with service persons and custody, and an intact audit chain", async () => {
-    const ctx = createTestContext();
-    await seedDemoWorld(ctx);
+    const { ctx } = await demoWorldContext();
     const states = ctx.db.select({ s: boardRounds.state }).from(boardRounds).all().map((r) => r.s).sort();
     expect(states).toEqual(["closed", "in_approval", "on_notice", "open", "under_review"]);
     const listed = ctx.db.select().from(boardMemberships).where(eq(boardMemberships.status, "listed")).all();

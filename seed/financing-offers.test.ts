@@ -6,14 +6,11 @@ import { needTimelines } from "~/modules/financing/offer-progress.server";
 import { summariseFinancing } from "~/modules/financing/outcomes.server";
 import { recommendNeedsForInstitution } from "~/modules/financing/recommendations.server";
 import { actorForUser } from "~/modules/identity/sessions.server";
-import { createTestContext } from "@test/support/context";
-import { seedDemoWorld } from "./index";
+import { demoWorldContext } from "@test/support/demo-world";
 
 describe("financing demo data", () => {
   it("gives every member a mandate, lenders products, and needs at each stage with offers from each kind of member", async () => {
-    const ctx = createTestContext();
-    ctx.clock.ms = Date.UTC(2026, 10, 20, 2);
-    await seedDemoWorld(ctx);
+    const { ctx } = await demoWorldContext(Date.UTC(2026, 10, 20, 2));
     const actor = (email: string) => actorForUser(ctx, ctx.db.select().from(users).where(eq(users.email, email)).get()!)!;
     const institutions = ctx.db.select().from(organisations).where(eq(organisations.kind, "institution")).all();
     const withMandate = new Set(ctx.db.select({ org: mandates.institutionOrgId }).from(mandates).all().map((m) => m.org));

@@ -10,12 +10,11 @@ import { listRequests } from "~/modules/roadshows/requests.server";
 import { createTestContext } from "@test/support/context";
 import { seedDemoWorld } from "./index";
 import { ensureLiveDemoRoadshow } from "./roadshow-events";
+import { demoWorldContext } from "@test/support/demo-world";
 
 describe("roadshow demo data", () => {
   it("has past roadshows with Q&A and attendance, one live now, upcoming ones with a waitlist and a waiting request", async () => {
-    const ctx = createTestContext();
-    ctx.clock.ms = Date.UTC(2026, 10, 20, 2);
-    await seedDemoWorld(ctx);
+    const { ctx } = await demoWorldContext(Date.UTC(2026, 10, 20, 2));
     const actor = (email: string) => actorForUser(ctx, ctx.db.select().from(users).where(eq(users.email, email)).get()!)!;
     const now = ctx.clock.now();
     const events = ctx.db.select().from(roadshowEvents).all();

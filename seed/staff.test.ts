@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { cultivationStages, esopEntries, policyPosts, reportPacks, serviceRequests, serviceVisits, visitFollowUps } from "@db/schema";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
-import { createTestContext } from "@test/support/context";
-import { seedDemoWorld } from "./index";
+import { demoWorldContext } from "@test/support/demo-world";
 
 describe("staff demo world", () => {
   it("has service requests in every state (one escalated, some rated), visits with follow-ups, cultivation stages, and two past report packs", async () => {
-    const ctx = createTestContext();
-    await seedDemoWorld(ctx);
+    const { ctx } = await demoWorldContext();
     const requests = ctx.db.select().from(serviceRequests).all();
     expect(new Set(requests.map((r) => r.state))).toEqual(new Set(["open", "in_progress", "resolved", "closed"]));
     expect(requests.some((r) => r.escalatedAt !== null)).toBe(true);

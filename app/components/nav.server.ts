@@ -60,7 +60,7 @@ const NAV_RULES: NavRule[] = [
   { to: "/staff/policies", label: "staff:nav.policies", show: (v) => can(v, "publish:policy-post:any") },
   { to: "/policies", label: "staff:nav.publicPolicies", show: (v) => can(v, "match:policy-post:own") },
   { to: "/esop", label: "staff:nav.esop", show: (v) => can(v, "keep:esop-register:own") },
-  { to: "/stats", label: "staff:nav.stats", show: (v) => can(v, "read:board-statistics:any") },
+  { to: "/stats", label: "staff:nav.stats", show: (v) => can(v, "read:board-statistics:any") || can(v, "read:board-statistics:prefecture") },
   { to: "/reports", label: "staff:nav.reports", show: (v) => can(v, "download:report-pack:any") },
   { to: "/reminders", label: "staff:nav.reminders", show: (v) => can(v, "read:reminder:own") },
   { to: "/account", label: "nav.account", show: any },

@@ -69,9 +69,13 @@ export function SiteHeader() {
         {actor ? (
           <div className="ml-auto flex min-w-0 items-center gap-3 text-sm md:ml-0">
             <NotificationBell />
-            {/* A long organisation name is cut short on a desktop (the full line is its title and in the phone menu). */}
-            <span className="hidden min-w-0 max-w-60 truncate text-slate-600 lg:inline-block" title={`${actor.name} · ${actor.orgName}`} data-testid="whoami">
-              {actor.name} · {actor.orgName}
+            {/*
+              Up to 1536 px only the person's name: the organisation's would push the menu onto a second line at 1280 px
+              (ADR 0826). The full line is the title, and in the phone menu; a long name is cut short.
+            */}
+            <span className="hidden min-w-0 max-w-40 truncate text-slate-600 lg:inline-block 2xl:max-w-60" title={`${actor.name} · ${actor.orgName}`} data-testid="whoami">
+              {actor.name}
+              <span className="hidden 2xl:inline"> · {actor.orgName}</span>
             </span>
             <Form method="post" action="/logout" className="hidden md:block">
               <button className="btn-secondary whitespace-nowrap px-3 py-1" data-testid="logout">
@@ -100,7 +104,7 @@ function NavEntry({ item, block = false }: { item: NavItem; block?: boolean }) {
   return (
     <NavLink
       to={item.to}
-      className={({ isActive }) => `rounded text-sm ${block ? "flex min-h-11 items-center px-3" : "whitespace-nowrap px-2.5 py-1.5"} ${linkTone(isActive)}`}
+      className={({ isActive }) => `rounded text-sm ${block ? "flex min-h-11 items-center px-3" : "whitespace-nowrap px-2 py-1.5"} ${linkTone(isActive)}`}
     >
       {t(item.label)}
     </NavLink>
@@ -114,7 +118,7 @@ function NavDropdown({ section, pathname }: { section: NavSection; pathname: str
   return (
     <details className="relative" data-nav-group={section.group}>
       <summary
-        className={`flex cursor-pointer list-none items-center gap-1 whitespace-nowrap rounded px-2.5 py-1.5 text-sm [&::-webkit-details-marker]:hidden ${linkTone(current)}`}
+        className={`flex cursor-pointer list-none items-center gap-0.5 whitespace-nowrap rounded px-2 py-1.5 text-sm [&::-webkit-details-marker]:hidden ${linkTone(current)}`}
       >
         {t(`nav.groups.${section.group}`)}
         <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" className="opacity-70">

@@ -87,7 +87,7 @@ export default function AccountPage() {
         <h2 id="sessions-heading" className="text-lg font-semibold">
           {t("account.sessions")}
         </h2>
-        <table className="table mt-3">
+        <table className="table table-cards mt-3">
           <thead>
             <tr>
               <th scope="col">{t("account.signedInAt")}</th>
@@ -98,9 +98,11 @@ export default function AccountPage() {
           <tbody>
             {sessions.map((s) => (
               <tr key={s.createdAt + (s.userAgent ?? "")}>
-                <td>{formatDateTime(s.createdAt, i18n.language)}</td>
-                <td>{formatDateTime(s.expiresAt, i18n.language)}</td>
-                <td className="max-w-xs truncate text-slate-500">{s.userAgent ?? "—"}</td>
+                <td data-label={t("account.signedInAt")}>{formatDateTime(s.createdAt, i18n.language)}</td>
+                <td data-label={t("account.expires")}>{formatDateTime(s.expiresAt, i18n.language)}</td>
+                <td data-label={t("account.device")} className="text-slate-500">
+                  <span className="block max-w-xs truncate" title={s.userAgent ?? undefined}>{s.userAgent ?? "—"}</span>
+                </td>
               </tr>
             ))}
           </tbody>

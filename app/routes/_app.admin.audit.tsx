@@ -86,7 +86,7 @@ export default function AuditPage() {
         <button className="btn-secondary">{t("filters.apply")}</button>
       </Form>
       <section className="card overflow-x-auto">
-        <table className="table">
+        <table className="table table-cards">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -100,12 +100,12 @@ export default function AuditPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.seq}>
-                <td>{r.seq}</td>
-                <td className="whitespace-nowrap">{formatDateTime(r.at, i18n.language)}</td>
-                <td>{r.actorName ?? t("system")}{r.actorOrgName ? <div className="text-xs text-slate-500">{r.actorOrgName}</div> : null}</td>
-                <td>{auditEventLabel(t, r.action)}<code className="block text-xs text-slate-600">{r.action}</code></td>
-                <td>{r.href ? <Link className="text-brand-700 hover:underline" to={r.href}>{auditSubjectLabel(t, r)}</Link> : auditSubjectLabel(t, r)}</td>
-                <td className="font-mono text-xs text-slate-500">{r.hash.slice(0, 12)}…</td>
+                <td data-label="#">{r.seq}</td>
+                <td data-label={t("at")} className="whitespace-nowrap">{formatDateTime(r.at, i18n.language)}</td>
+                <td data-label={t("who")}>{r.actorName ?? t("system")}{r.actorOrgName ? <div className="text-xs text-slate-500">{r.actorOrgName}</div> : null}</td>
+                <td data-label={t("action")}>{auditEventLabel(t, r.action)}<code className="block text-xs text-slate-600">{r.action}</code></td>
+                <td data-label={t("subject")}>{r.href ? <Link className="text-brand-700 hover:underline" to={r.href}>{auditSubjectLabel(t, r)}</Link> : auditSubjectLabel(t, r)}</td>
+                <td data-label={t("hash")} className="font-mono text-xs text-slate-500">{r.hash.slice(0, 12)}…</td>
               </tr>
             ))}
           </tbody>

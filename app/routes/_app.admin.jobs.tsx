@@ -60,7 +60,7 @@ export default function JobsPage() {
         </p>
       ) : null}
       <section className="card overflow-x-auto">
-        <table className="table">
+        <table className="table table-cards">
           <caption className="sr-only">{t("jobs.title")}</caption>
           <thead>
             <tr>
@@ -79,12 +79,12 @@ export default function JobsPage() {
               const submitting = navigation.state !== "idle" && navigation.formData?.get("name") === job.name;
               return (
                 <tr key={job.name} data-testid={`job-${job.name}`}>
-                  <td>
+                  <td data-label={t("jobs.columns.job")}>
                     <div className="font-medium">{t(`jobs.names.${job.name}.title`)}</div>
                     <div className="text-xs text-slate-500">{t(`jobs.names.${job.name}.about`)}</div>
                   </td>
-                  <td className="text-sm">{cadenceText(job.cadence)}</td>
-                  <td className="whitespace-nowrap text-sm">
+                  <td data-label={t("jobs.columns.cadence")} className="text-sm">{cadenceText(job.cadence)}</td>
+                  <td data-label={t("jobs.columns.lastRun")} className="whitespace-nowrap text-sm">
                     {job.running ? (
                       <span className={`badge ${STATUS_TONE.busy}`}>{t("jobs.status.running")}</span>
                     ) : job.lastStatus ? (
@@ -95,7 +95,7 @@ export default function JobsPage() {
                     <div className="text-xs text-slate-500">{when(job.lastFinishedAt)}</div>
                     {job.lastDurationMs !== null ? <div className="text-xs text-slate-500">{t("jobs.duration", { ms: job.lastDurationMs })}</div> : null}
                   </td>
-                  <td className="text-sm">
+                  <td data-label={t("jobs.columns.result")} className="text-sm">
                     {job.lastOutcome?.skipped ? <div>{t(`jobs.skipped.${job.lastOutcome.skipped}`)}</div> : null}
                     {Object.entries(job.lastOutcome?.counts ?? {}).map(([key, n]) => (
                       <div key={key}>{t(`jobs.counts.${key}`, { n })}</div>
@@ -103,7 +103,7 @@ export default function JobsPage() {
                     {job.lastError ? <div className="break-all text-xs text-red-700">{job.lastError}</div> : null}
                     {job.consecutiveFailures > 1 ? <div className="text-xs text-red-700">{t("jobs.failures", { n: job.consecutiveFailures })}</div> : null}
                   </td>
-                  <td className="whitespace-nowrap text-sm">{when(job.nextDueAt)}</td>
+                  <td data-label={t("jobs.columns.nextDue")} className="whitespace-nowrap text-sm">{when(job.nextDueAt)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="name" value={job.name} />

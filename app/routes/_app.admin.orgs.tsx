@@ -71,7 +71,7 @@ export default function AdminOrgsPage() {
       </Form>
       <section className="card overflow-x-auto">
         <p className="mb-2 text-sm text-slate-500">{t("orgs.total", { n: list.total })}</p>
-        <table className="table">
+        <table className="table table-cards">
           <thead>
             <tr>
               <th scope="col">{t("orgs.name")}</th>
@@ -85,13 +85,13 @@ export default function AdminOrgsPage() {
               const p = prefectures.find((x) => x.code === o.prefectureCode);
               return (
                 <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>
+                  <td data-label={t("orgs.name")}>{o.name}</td>
+                  <td data-label={t("orgs.kind")}>
                     {t(`orgKinds.${o.kind}`, { ns: "common" })}
                     {o.institutionType ? ` · ${t(`institutionTypes.${o.institutionType}`, { ns: "common" })}` : ""}
                   </td>
-                  <td className="font-mono text-xs">{o.uscc ?? "—"}</td>
-                  <td>{p ? (zh ? p.nameZh : p.nameEn) : "—"}</td>
+                  <td data-label={t("fields.uscc")} className="font-mono text-xs">{o.uscc ?? "—"}</td>
+                  <td data-label={t("fields.prefecture")}>{p ? (zh ? p.nameZh : p.nameEn) : "—"}</td>
                 </tr>
               );
             })}

@@ -43,7 +43,7 @@ export default function RoutingPage() {
       <h1 className="page-title">{t("routing.title")}</h1>
       <p className="max-w-3xl text-sm text-slate-600">{t("routing.intro")}</p>
       <section tabIndex={0} className="card overflow-x-auto">
-        <table className="table">
+        <table className="table table-cards">
           <thead>
             <tr>
               <th scope="col">{t("routing.prefix")}</th>
@@ -54,9 +54,9 @@ export default function RoutingPage() {
           <tbody>
             {routes.map((r) => (
               <tr key={r.prefix}>
-                <td className="font-mono">{r.prefix}</td>
-                <td>{zh ? r.labelZh : r.labelEn}</td>
-                <td>{nameOf(r.prefectureCode)}</td>
+                <td data-label={t("routing.prefix")} className="font-mono">{r.prefix}</td>
+                <td data-label={t("routing.label")}>{zh ? r.labelZh : r.labelEn}</td>
+                <td data-label={t("routing.routesTo")}>{nameOf(r.prefectureCode)}</td>
               </tr>
             ))}
           </tbody>

@@ -89,7 +89,7 @@ export default function ApplyPage() {
         {applications.length === 0 ? (
           <EmptyState>{t("apply.none")}</EmptyState>
         ) : (
-          <table className="table mt-2">
+          <table className="table table-cards mt-2">
             <thead>
               <tr>
                 <th scope="col">{t("fields.enterprise")}</th>
@@ -102,18 +102,18 @@ export default function ApplyPage() {
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label={t("fields.enterprise")}>
                     <Link to={`/board/applications/${a.id}`}>{a.enterpriseName}</Link>
                   </td>
-                  <td>{a.roundName}</td>
-                  <td>{t(`channels.${a.channel}`)}</td>
-                  <td>
+                  <td data-label={t("apply.round")}>{a.roundName}</td>
+                  <td data-label={t("fields.channel")}>{t(`channels.${a.channel}`)}</td>
+                  <td data-label={t("fields.state")}>
                     <AppStateBadge state={a.state} />
                     {a.channel === "sponsor" && a.state === "draft" && a.submittedAt && !a.sponsorConfirmedAt ? (
                       <span className="ml-1 badge bg-amber-100 text-amber-800">{t("apply.awaitingConfirmation")}</span>
                     ) : null}
                   </td>
-                  <td>{formatDateTime(a.updatedAt, i18n.language)}</td>
+                  <td data-label={t("fields.updatedAt")}>{formatDateTime(a.updatedAt, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>

@@ -48,11 +48,11 @@ export default function CustodyPage() {
           <Link key={l} to={`?level=${l}`} aria-current={current === l ? "page" : undefined} className={`badge ${TONE[l]}`}>{t(`custody.levels.${l}`)}</Link>
         ))}
       </nav>
-      <section tabIndex={0} className="card overflow-x-auto">
+      <section className="card">
         {rows.length === 0 ? (
           <EmptyState>{t("custodyPage.empty")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("custodyPage.title")}</caption>
             <thead>
               <tr>
@@ -68,13 +68,13 @@ export default function CustodyPage() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.custodyId}>
-                  <td>{r.enterpriseName}</td>
-                  <td><TierBadge tier={r.tier} /></td>
-                  <td>{r.entryDate}</td>
-                  <td>{r.status.deadlineDate}{r.calendarCovered === false ? <span className="ml-1 text-xs text-amber-700" title={t("custodyPage.calendarNotCovered")}>*</span> : null}</td>
-                  <td className="tabular-nums">{t("custodyPage.workingDays", { n: r.status.remainingWorkingDays })}</td>
-                  <td className="tabular-nums">{formatRate(r.status.confirmedRatioBp)} / {formatRate(r.status.requiredRatioBp)}</td>
-                  <td><span className={`badge ${TONE[r.status.level]}`}>{t(`custody.levels.${r.status.level}`)}</span></td>
+                  <td data-label={t("fields.enterprise")}>{r.enterpriseName}</td>
+                  <td data-label={t("plans.tier")}><TierBadge tier={r.tier} /></td>
+                  <td data-label={t("custodyPage.entryDate")}>{r.entryDate}</td>
+                  <td data-label={t("custodyPage.deadline")}>{r.status.deadlineDate}{r.calendarCovered === false ? <span className="ml-1 text-xs text-amber-700" title={t("custodyPage.calendarNotCovered")}>*</span> : null}</td>
+                  <td data-label={t("custodyPage.remaining")} className="tabular-nums">{t("custodyPage.workingDays", { n: r.status.remainingWorkingDays })}</td>
+                  <td data-label={t("custodyPage.confirmed")} className="tabular-nums">{formatRate(r.status.confirmedRatioBp)} / {formatRate(r.status.requiredRatioBp)}</td>
+                  <td data-label={t("fields.state")}><span className={`badge ${TONE[r.status.level]}`}>{t(`custody.levels.${r.status.level}`)}</span></td>
                 </tr>
               ))}
             </tbody>

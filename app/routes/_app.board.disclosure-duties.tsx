@@ -45,7 +45,7 @@ export default function DisclosureDutiesPage() {
         {duties.length === 0 ? (
           <EmptyState>{t("duties.none")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("duties.enterprise")}</th>
@@ -58,21 +58,21 @@ export default function DisclosureDutiesPage() {
             <tbody>
               {duties.map((d) => (
                 <tr key={d.id} data-testid="duty-row">
-                  <td>
+                  <td data-label={t("duties.enterprise")}>
                     <Link to={`/enterprises/${d.enterpriseOrgId}`}>{d.enterpriseName}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("duties.source")}>
                     {t(`duties.sources.${d.sourceKind}`)} · {t(`instruments.${d.instrument}`, { ns: "financing" })}
                     {d.amount != null ? ` · ${formatMoney(d.amount, i18n.language)}` : ""}
                     {d.financedOn ? ` · ${d.financedOn}` : ""}
                   </td>
-                  <td>{d.investorName || t("duties.investorUnnamed")}</td>
-                  <td>
+                  <td data-label={t("duties.investor")}>{d.investorName || t("duties.investorUnnamed")}</td>
+                  <td data-label={t("duties.frequencyColumn")}>
                     {t(`disclosures.frequency.${d.frequency}`)}
                     <p className="text-xs text-slate-500">{d.frequencySetBy ? t("duties.setByExchange", { reason: d.frequencyReason ?? "" }) : t("duties.byTerms")}</p>
                   </td>
                   {canSet ? (
-                    <td>
+                    <td data-label={t("duties.setFrequency")} data-stack>
                       <Form method="post" className="flex flex-wrap items-end gap-2 text-xs">
                         {lastResult && (lastResult as { initialValue?: { dutyId?: string } }).initialValue?.dutyId === d.id ? <FormErrors errors={replyErrors(lastResult)} /> : null}
                         <input type="hidden" name="dutyId" value={d.id} />

@@ -101,7 +101,7 @@ export default function FactsPage() {
             {page.updates.length === 0 ? (
               <EmptyState>{t("facts.none")}</EmptyState>
             ) : (
-              <table className="table">
+              <table className="table table-cards">
                 <thead>
                   <tr>
                     <th scope="col">{t("facts.version")}</th>
@@ -113,16 +113,16 @@ export default function FactsPage() {
                 <tbody>
                   {page.updates.map((u) => (
                     <tr key={u.id} data-testid="fact-version">
-                      <td>{u.version}</td>
-                      <td className="text-xs">
+                      <td data-label={t("facts.version")}>{u.version}</td>
+                      <td data-label={t("facts.summary")} data-stack className="text-xs">
                         {t(`srdiStatus.${u.facts.srdiStatus}`, { ns: "board" })}
                         {u.facts.ipoTutoring ? ` · ${t("facts.fields.ipoTutoring")}` : ""}
                         {u.facts.listingReserve ? ` · ${t("facts.fields.listingReserve")}` : ""}
                         {u.facts.plansIpo ? ` · ${t("facts.fields.plansIpo")}` : ""}
                         {u.facts.peRounds.length ? ` · ${u.facts.peRounds.map((r) => t(`peRounds.${r.round}`, { ns: "board" })).join("、")}` : ""}
                       </td>
-                      <td className="max-w-sm whitespace-pre-wrap text-xs">{u.evidence}</td>
-                      <td className="text-xs">
+                      <td data-label={t("violations.evidence")} data-stack className="max-w-sm whitespace-pre-wrap text-xs">{u.evidence}</td>
+                      <td data-label={t("violations.state")} className="text-xs">
                         <span className="badge">{t(`facts.states.${u.state}`)}</span>
                         {u.reviewComment ? <p>{u.reviewComment}</p> : null}
                         {page.canReview && u.state === "submitted" ? (

@@ -109,7 +109,7 @@ export default function ImportPage() {
             <>
               <p className="text-sm">{t("importPage.summary", { total: job.totalRows, valid: job.validCount, errors: job.errorCount })}</p>
               {job.errors.length ? (
-                <table className="table">
+                <table className="table table-cards">
                   <caption className="sr-only">{t("importPage.errorsTitle")}</caption>
                   <thead>
                     <tr>
@@ -121,9 +121,9 @@ export default function ImportPage() {
                   <tbody>
                     {job.errors.map((e, i) => (
                       <tr key={i}>
-                        <td>{e.row ?? "—"}</td>
-                        <td>{e.column ?? "—"}{e.field ? ` · ${t(`import.columns.${e.field}`)}` : ""}</td>
-                        <td>{t(e.key, e.values)}</td>
+                        <td data-label={t("importPage.row")}>{e.row ?? "—"}</td>
+                        <td data-label={t("importPage.column")}>{e.column ?? "—"}{e.field ? ` · ${t(`import.columns.${e.field}`)}` : ""}</td>
+                        <td data-label={t("importPage.reason")}>{t(e.key, e.values)}</td>
                       </tr>
                     ))}
                   </tbody>

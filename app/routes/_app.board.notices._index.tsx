@@ -24,7 +24,7 @@ export default function StaffNoticesPage() {
         {notices.length === 0 ? (
           <EmptyState>{t("notices.empty")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("notices.notice")}</th>
@@ -37,11 +37,11 @@ export default function StaffNoticesPage() {
             <tbody>
               {notices.map((n) => (
                 <tr key={n.id}>
-                  <td><Link to={`/board/notices/${n.id}`}>{n.title}</Link> · <a href={`/notices/${n.id}`} className="text-xs">{t("staffNotices.publicPage")}</a></td>
-                  <td>{n.startsOn} – {n.endsOn}</td>
-                  <td>{n.listed}</td>
-                  <td>{n.openObjections}</td>
-                  <td><span className="badge">{t(`noticePhases.${n.phase}`)}</span></td>
+                  <td data-label={t("notices.notice")}><Link to={`/board/notices/${n.id}`}>{n.title}</Link> · <a href={`/notices/${n.id}`} className="text-xs">{t("staffNotices.publicPage")}</a></td>
+                  <td data-label={t("notices.periodLabel")}>{n.startsOn} – {n.endsOn}</td>
+                  <td data-label={t("notices.listed")}>{n.listed}</td>
+                  <td data-label={t("staffNotices.openObjections")}>{n.openObjections}</td>
+                  <td data-label={t("fields.state")}><span className="badge">{t(`noticePhases.${n.phase}`)}</span></td>
                 </tr>
               ))}
             </tbody>

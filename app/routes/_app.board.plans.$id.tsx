@@ -130,7 +130,7 @@ export default function PlanPage() {
       </section>
       <Form method="post" className="space-y-4">
         <section tabIndex={0} className="card overflow-x-auto">
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("plans.items")}</caption>
             <thead>
               <tr>
@@ -147,7 +147,7 @@ export default function PlanPage() {
                 return (
                   <tr key={item.id} className={ex ? "bg-red-50" : undefined}>
                     {d.canDecide ? (
-                      <td>
+                      <td data-label={t("plans.exclude")}>
                         <input
                           type="checkbox"
                           name="exclude"
@@ -165,17 +165,17 @@ export default function PlanPage() {
                         ) : null}
                       </td>
                     ) : null}
-                    <td>
+                    <td data-label={t("fields.enterprise")}>
                       {item.applicationId && d.canSubmit ? <Link to={`/board/review/${item.applicationId}`}>{item.enterpriseName}</Link> : item.enterpriseName}
                       <div className="font-mono text-xs text-slate-500">{item.uscc}</div>
                       {ex ? <p className="text-xs text-red-700">{t("plans.excludedBy", { regulator: t(`regulators.${ex.regulatorCode}`, { ns: "common" }), reason: ex.reason })}</p> : null}
                     </td>
-                    <td>{t(`decisionActions.${item.action}`)}{item.removalReason ? ` · ${t(`removalReasons.${item.removalReason}`)}` : ""}</td>
-                    <td>
+                    <td data-label={t("plans.action")}>{t(`decisionActions.${item.action}`)}{item.removalReason ? ` · ${t(`removalReasons.${item.removalReason}`)}` : ""}</td>
+                    <td data-label={t("plans.tier")}>
                       <TierBadge tier={item.finalTier ?? item.proposedTier} />
                       {item.finalTier && item.finalTier !== item.proposedTier ? <p className="text-xs text-amber-700">{t("plans.overridden", { tier: t(`tiers.${item.proposedTier}`) })}</p> : null}
                     </td>
-                    <td className="max-w-xl whitespace-pre-wrap text-xs text-slate-700">
+                    <td data-label={t("plans.evidence")} data-stack className="max-w-xl whitespace-pre-wrap text-xs text-slate-700">
                       {item.evidenceText}
                       {item.overrideReason ? <p className="mt-1 text-amber-800">{t("review.overrideReason")}：{item.overrideReason}</p> : null}
                     </td>

@@ -67,7 +67,7 @@ export default function PlansPage() {
         {plans.length === 0 ? (
           <EmptyState>{t("plans.empty")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("plans.title")}</caption>
             <thead>
               <tr>
@@ -81,11 +81,11 @@ export default function PlansPage() {
             <tbody>
               {plans.map((p) => (
                 <tr key={p.id}>
-                  <td><Link to={`/board/plans/${p.id}`}>{p.roundName ?? p.removalOf ?? t("plans.retieringYear", { year: p.runYear })}</Link></td>
-                  <td>{t(`plans.kinds.${p.kind}`)}</td>
-                  <td>{p.items}</td>
-                  <td><span className="badge">{t(`planStates.${p.state}`)}</span></td>
-                  <td>{p.submittedAt ? formatDateTime(p.submittedAt, i18n.language) : "—"}</td>
+                  <td data-label={t("plans.plan")}><Link to={`/board/plans/${p.id}`}>{p.roundName ?? p.removalOf ?? t("plans.retieringYear", { year: p.runYear })}</Link></td>
+                  <td data-label={t("plans.kind")}>{t(`plans.kinds.${p.kind}`)}</td>
+                  <td data-label={t("plans.items")}>{p.items}</td>
+                  <td data-label={t("fields.state")}><span className="badge">{t(`planStates.${p.state}`)}</span></td>
+                  <td data-label={t("plans.submittedAt")}>{p.submittedAt ? formatDateTime(p.submittedAt, i18n.language) : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -96,7 +96,7 @@ export default function RetieringPage() {
             ) : null}
           </div>
           {detail.decisions.length === 0 ? <EmptyState>{t("retiering.noMembers")}</EmptyState> : (
-            <table className="table">
+            <table className="table table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t("fields.enterprise")}</th>
@@ -110,13 +110,13 @@ export default function RetieringPage() {
               <tbody>
                 {detail.decisions.map((d) => (
                   <tr key={d.id}>
-                    <td>{d.enterpriseName}</td>
-                    <td><TierBadge tier={d.currentTier} /></td>
-                    <td><TierBadge tier={d.finalTier ?? d.proposedTier} /></td>
-                    <td>{t(`decisionActions.${d.action}`)}{d.removalReason ? ` · ${t(`removalReasons.${d.removalReason}`)}` : ""}{d.overrideReason ? <p className="text-xs text-amber-800">{d.overrideReason}</p> : null}</td>
-                    <td className="max-w-md whitespace-pre-wrap text-xs">{d.evidenceText}</td>
+                    <td data-label={t("fields.enterprise")}>{d.enterpriseName}</td>
+                    <td data-label={t("retiering.current")}><TierBadge tier={d.currentTier} /></td>
+                    <td data-label={t("retiering.proposed")}><TierBadge tier={d.finalTier ?? d.proposedTier} /></td>
+                    <td data-label={t("plans.action")}>{t(`decisionActions.${d.action}`)}{d.removalReason ? ` · ${t(`removalReasons.${d.removalReason}`)}` : ""}{d.overrideReason ? <p className="text-xs text-amber-800">{d.overrideReason}</p> : null}</td>
+                    <td data-label={t("plans.evidence")} data-stack className="max-w-md whitespace-pre-wrap text-xs">{d.evidenceText}</td>
                     {editable ? (
-                      <td>
+                      <td data-label={t("retiering.adjust")} data-stack>
                         <Form method="post" className="space-y-1 text-xs">
                           <input type="hidden" name="runId" value={detail.run.id} />
                           <input type="hidden" name="decisionId" value={d.id} />

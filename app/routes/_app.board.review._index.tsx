@@ -57,7 +57,7 @@ export default function ReviewListPage() {
         {rows.length === 0 ? (
           <EmptyState>{t("review.empty")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("review.title")}</caption>
             <thead>
               <tr>
@@ -72,12 +72,12 @@ export default function ReviewListPage() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td><Link to={`/board/review/${r.id}`}>{r.enterpriseName}</Link></td>
-                  <td>{(zh ? r.prefectureZh : r.prefectureEn) ?? "—"}</td>
-                  <td>{r.roundName}</td>
-                  <td>{t(`srdiStatus.${r.srdiStatus}`)}</td>
-                  <td><AppStateBadge state={r.state} /></td>
-                  <td>{r.forwardedAt ? formatDateTime(r.forwardedAt, i18n.language) : "—"}</td>
+                  <td data-label={t("fields.enterprise")}><Link to={`/board/review/${r.id}`}>{r.enterpriseName}</Link></td>
+                  <td data-label={t("fields.prefecture")}>{(zh ? r.prefectureZh : r.prefectureEn) ?? "—"}</td>
+                  <td data-label={t("apply.round")}>{r.roundName}</td>
+                  <td data-label={t("form.srdiStatus")}>{t(`srdiStatus.${r.srdiStatus}`)}</td>
+                  <td data-label={t("fields.state")}><AppStateBadge state={r.state} /></td>
+                  <td data-label={t("fields.forwardedAt")}>{r.forwardedAt ? formatDateTime(r.forwardedAt, i18n.language) : "—"}</td>
                 </tr>
               ))}
             </tbody>

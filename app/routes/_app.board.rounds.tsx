@@ -82,7 +82,7 @@ export default function RoundsPage() {
         {rounds.length === 0 ? (
           <EmptyState>{t("rounds.empty")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("rounds.title")}</caption>
             <thead>
               <tr>
@@ -97,11 +97,11 @@ export default function RoundsPage() {
             <tbody>
               {rounds.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <td>{r.bureauDeadline}</td>
-                  <td>{r.planDeadline}</td>
-                  <td><Link to={`/board/review?round=${r.id}&show=all`}>{r.applications}</Link></td>
-                  <td><span className="badge">{t(`roundStates.${r.state}`)}</span></td>
+                  <td data-label={t("rounds.name")}>{r.name}</td>
+                  <td data-label={t("rounds.bureauDeadline")}>{r.bureauDeadline}</td>
+                  <td data-label={t("rounds.planDeadline")}>{r.planDeadline}</td>
+                  <td data-label={t("rounds.applications")}><Link to={`/board/review?round=${r.id}&show=all`}>{r.applications}</Link></td>
+                  <td data-label={t("fields.state")}><span className="badge">{t(`roundStates.${r.state}`)}</span></td>
                   <td className="whitespace-nowrap">
                     <Form method="post" className="inline">
                       <input type="hidden" name="id" value={r.id} />

@@ -132,10 +132,10 @@ export default function ThresholdsPage() {
         </ul>
       </section>
       {version ? (
-        <section tabIndex={0} className="card space-y-4 overflow-x-auto">
+        <section className="card space-y-4">
           <h2 className="text-lg font-semibold">{version.version.label} <span className="text-sm text-slate-500">{t("thresholds.effectiveFrom", { date: version.version.effectiveFrom })}</span></h2>
           {version.version.note ? <p className="text-sm text-slate-600">{version.version.note}</p> : null}
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("thresholds.standard")}</th>
@@ -148,7 +148,7 @@ export default function ThresholdsPage() {
               {version.standards.flatMap((s) =>
                 s.criteria.map((c, i) => (
                   <tr key={c.id}>
-                    <td className="max-w-xs align-top">
+                    <td data-label={t("thresholds.standard")} data-stack className="max-w-xs align-top">
                       {i === 0 ? (
                         <>
                           {t(`standards.${s.code}`)}
@@ -156,12 +156,22 @@ export default function ThresholdsPage() {
                           {s.source ? <p className="text-xs text-slate-500">{s.source}</p> : null}
                         </>
                       ) : (
-                        ""
+                        // A card on a phone stands alone: it repeats the standard the rows above it share.
+                        <span className="sm:hidden">{t(`standards.${s.code}`)}</span>
                       )}
                     </td>
-                    <td>{c.clause === "*" ? t("thresholds.allClauses") : c.clause}</td>
-                    <td>{t(`metrics.${c.metric}`)}（{t(`aggregations.${c.aggregation}`, { count: c.years })}）{c.op === "gte" ? "≥" : ">"}</td>
-                    <td>
+                    <td data-label={t("thresholds.clause")}>{c.clause === "*" ? t("thresholds.allClauses") : c.clause}</td>
+                    <td data-label={t("thresholds.criterion")}>
+                      {/* One value (a card on a phone wraps it as a whole); English takes ASCII brackets. */}
+                      <span>
+                        {t(`metrics.${c.metric}`)}
+                        {i18n.language.startsWith("zh") ? "（" : " ("}
+                        {t(`aggregations.${c.aggregation}`, { count: c.years })}
+                        {i18n.language.startsWith("zh") ? "）" : ") "}
+                        {c.op === "gte" ? "≥" : ">"}
+                      </span>
+                    </td>
+                    <td data-label={t("thresholds.value")}>
                       {draft && canEdit ? (
                         <Form method="post" className="flex items-center gap-1">
                           <input type="hidden" name="versionId" value={version.version.id} />

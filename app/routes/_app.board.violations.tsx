@@ -109,7 +109,7 @@ export default function ViolationsPage() {
         {violations.length === 0 ? (
           <EmptyState>{t("violations.empty")}</EmptyState>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("violations.enterprise")}</th>
@@ -124,14 +124,14 @@ export default function ViolationsPage() {
             <tbody>
               {violations.map((v) => (
                 <tr key={v.id} data-testid="violation-row">
-                  <td>{v.enterpriseName}</td>
-                  <td>{t(`violationKinds.${v.kind}`)}</td>
-                  <td>{v.source}</td>
-                  <td>{v.occurredOn}</td>
-                  <td className="max-w-sm whitespace-pre-wrap text-xs">
+                  <td data-label={t("violations.enterprise")}>{v.enterpriseName}</td>
+                  <td data-label={t("violations.kind")}>{t(`violationKinds.${v.kind}`)}</td>
+                  <td data-label={t("violations.source")}>{v.source}</td>
+                  <td data-label={t("violations.occurredOn")}>{v.occurredOn}</td>
+                  <td data-label={t("violations.evidence")} data-stack className="max-w-sm whitespace-pre-wrap text-xs">
                     <p>{v.description}</p>
                     <p className="text-slate-500">{v.evidence}</p>
-                    <p className="text-slate-400">{t("violations.recordedBy")}：{v.recordedByName ?? ""} · {formatDateTime(v.recordedAt, i18n.language)}</p>
+                    <p className="text-slate-400">{t("violations.recordedBy")}{i18n.language.startsWith("zh") ? "：" : ": "}{v.recordedByName ?? ""} · {formatDateTime(v.recordedAt, i18n.language)}</p>
                     {v.files.length ? (
                       <ul className="mt-1 space-y-0.5" aria-label={t("violations.files")}>
                         {v.files.map((f) => (
@@ -148,7 +148,7 @@ export default function ViolationsPage() {
                       </Form>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label={t("violations.state")}>
                     <span className="badge">{v.resolvedAt ? t("violations.resolved") : t(`violationStates.${v.state}`)}</span>
                     {v.dismissalReason ? <p className="text-xs text-slate-600">{v.dismissalReason}</p> : null}
                     {v.removalPlan ? (

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeckSettingsFields } from "~/components/roadshows/deck-settings";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { endOfShanghaiDay } from "~/utils/dates";
 import { listDirectableOrganisations } from "~/modules/enterprises/profiles.server";
 import { listOwnNeeds } from "~/modules/financing/needs-read.server";
@@ -18,6 +19,7 @@ import { replyErrors } from "~/utils/action-result";
 import { handleIntents } from "~/utils/actions.server";
 import { baseUrl, orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
+import { ViewingNow } from "~/components/roadshows/viewing-now";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deckManage");
 
@@ -89,15 +91,7 @@ export default function ManageDeckPage() {
             completed: analytics.aggregate.completedViewers,
           })}
         </p>
-        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="viewing-now">
-          <strong>{t("analytics.viewingNow", { n: analytics.viewingNow.count })}</strong>
-          {analytics.viewingNow.named.length ? (
-            <span className="block">{analytics.viewingNow.named.map((v) => t("analytics.viewingNowNamed", { name: v.name, version: v.version })).join(t("common:listSeparator"))}</span>
-          ) : null}
-          <span className="block text-xs text-slate-600">
-            {t("analytics.viewingNowNote")} <Link to=".">{t("analytics.refresh")}</Link>
-          </span>
-        </div>
+        <ViewingNow deckId={deck.id} initial={analytics.viewingNow} />
         {chart ? (
           <figure className="space-y-1" data-testid="per-page-chart">
             <figcaption className="font-medium">{t("analytics.chartTitle")}</figcaption>
@@ -107,8 +101,7 @@ export default function ManageDeckPage() {
           </figure>
         ) : null}
         {analytics.byVersion.length > 1 || analytics.aggregate.sessions > 0 ? (
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("analytics.byVersion")}>
-            <table className="table" data-testid="by-version">
+          <WideTable label={t("analytics.byVersion")} testId="by-version">
               <caption className="text-left font-medium">{t("analytics.byVersion")}</caption>
               <thead>
                 <tr>
@@ -132,13 +125,12 @@ export default function ManageDeckPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </WideTable>
         ) : null}
         {analytics.aggregate.perPage.length ? (
           <details>
             <summary className="cursor-pointer text-sm text-brand-700">{t("analytics.tableView")}</summary>
-          <table className="table">
+          <WideTable label={t("analytics.tableView")}>
             <thead>
               <tr>
                 <th scope="col">{t("analytics.page")}</th>
@@ -155,7 +147,7 @@ export default function ManageDeckPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </WideTable>
           </details>
         ) : null}
         <h3 className="font-medium">{t("analytics.consenting")}</h3>

@@ -58,21 +58,32 @@ export default function ReceivedDisclosuresPage() {
       </section>
       <section className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("received.myRequests")}</h2>
-        {requests.length === 0 ? <p className="mt-2 text-slate-500">{t("received.noRequests")}</p> : null}
-        <table className="table">
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/enterprises/${r.enterpriseOrgId}`}>{r.enterpriseName}</Link>
-                </td>
-                <td>{(r.state === "granted" ? r.grantedSections : r.requestedSections).map((s) => t(`sections.${s}`)).join(t("common:listSeparator"))}</td>
-                <td>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
-                <td>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : ""}</td>
+        {requests.length === 0 ? (
+          <p className="mt-2 text-slate-500">{t("received.noRequests")}</p>
+        ) : (
+          <table className="table table-cards mt-2">
+            <thead>
+              <tr>
+                <th scope="col">{t("received.enterprise")}</th>
+                <th scope="col">{t("access.scope")}</th>
+                <th scope="col">{t("access.state")}</th>
+                <th scope="col">{t("access.expiresOn")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td data-label={t("received.enterprise")}>
+                    <Link to={`/enterprises/${r.enterpriseOrgId}`}>{r.enterpriseName}</Link>
+                  </td>
+                  <td data-label={t("access.scope")}>{(r.state === "granted" ? r.grantedSections : r.requestedSections).map((s) => t(`sections.${s}`)).join(t("common:listSeparator"))}</td>
+                  <td data-label={t("access.state")}>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
+                  <td data-label={t("access.expiresOn")}>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ESOP_AUDIENCES, ESOP_ENTRY_KINDS, ESOP_KINDS } from "@db/schema/constants";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { can } from "~/modules/access";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { addEsopParticipant, createEsopPlan, esopCandidateUsers, esopRegister, recordEsopEntry, sendEsopDisclosure, setEsopCustodyAccount } from "~/modules/staff/esop.server";
@@ -94,7 +95,7 @@ export default function EsopPage() {
               <button className="btn-secondary">{t("esop.saveCustody")}</button>
             </Form>
           ) : null}
-          <table className="table">
+          <WideTable label={t("esop.holders")}>
             <caption className="sr-only">{t("esop.holders")}</caption>
             <thead><tr>{["holder", "granted", "vested", "unvested", "forfeited", "held"].map((k) => <th key={k} scope="col">{t(`esop.cols.${k}`)}</th>)}</tr></thead>
             <tbody>
@@ -102,7 +103,7 @@ export default function EsopPage() {
                 <tr key={h.holderName}><td>{h.holderName}</td>{[h.granted, h.vested, h.unvested, h.forfeited, h.held].map((n, i) => <td key={i} className="tabular-nums">{nf.format(n)}</td>)}</tr>
               ))}
             </tbody>
-          </table>
+          </WideTable>
           <details>
             <summary className="cursor-pointer text-sm text-brand-700">{t("esop.entries", { n: p.entries.length })}</summary>
             <ol className="mt-2 space-y-1 text-sm">

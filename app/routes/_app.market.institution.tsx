@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +22,8 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "institution");
 
 const SECTIONS = "ABCDEFGHIJKLMNOPQRST".split("");
+/** The fields the mandate schema validates: the error summary lists only those. */
+const MANDATE_FIELDS = getZodConstraint(mandateInput);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -117,7 +120,7 @@ export default function InstitutionPage() {
         </ul>
         <h3 className="mt-4 font-semibold">{editing ? `${t("institution.edit")} · ${editing.name}` : t("institution.newMandate")}</h3>
         <Form method="post" {...getFormProps(mForm)} className="mt-2 grid gap-4 sm:grid-cols-2" key={editing?.id ?? "new"}>
-          <ErrorSummary formId={mForm.id} errors={mandateReply ? mForm.allErrors : undefined} submitted={mandateReply} />
+          <ErrorSummary formId={mForm.id} errors={mandateReply ? mForm.allErrors : undefined} fields={MANDATE_FIELDS} submitted={mandateReply} />
           <FormErrors id={mForm.errorId} errors={mForm.errors} />
           {editing ? <input type="hidden" name="mandateId" value={editing.id} /> : null}
           <InputField meta={mFields.name} label={t("matchingFields.name")} className="sm:col-span-2" />

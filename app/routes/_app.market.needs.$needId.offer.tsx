@@ -1,4 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { Money, Rate, StateBadge } from "~/components/financing/financing-ui";
 import { OpenOfferActions } from "~/components/financing/open-offer-actions";
 import { FormErrors } from "~/components/ui/field";
 import { headlineOf } from "~/modules/financing/cost";
-import { offerFormInput } from "~/modules/financing/financing-schemas";
+import { offerFormInput, submitOfferInput } from "~/modules/financing/financing-schemas";
 import { confirmationToken, offerPlausibility, type PlausibilityPrompt } from "~/modules/financing/offer-plausibility";
 import { offerFormContext, reviseOffer, submitOffer, withdrawOffer } from "~/modules/financing/offers.server";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
@@ -23,6 +24,9 @@ import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "makeOffer");
+
+/** The fields an offer (new or revised) validates: the error summary lists only those. */
+const OFFER_FIELDS = getZodConstraint(submitOfferInput);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
@@ -134,7 +138,7 @@ export default function OfferPage() {
         <section className="card">
           <h2 className="text-lg font-semibold">{revising ? t("offer.revise") : t("offer.makeOffer")}</h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2" key={revising?.id ?? "new"}>
-            <ErrorSummary formId={form.id} errors={fieldErrors} submitted={lastResult} />
+            <ErrorSummary formId={form.id} errors={fieldErrors} fields={OFFER_FIELDS} submitted={lastResult} />
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="id" value={revising ? revising.id : clientId} />
             <input type="hidden" name="needId" value={need.id} />

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money, Rate } from "~/components/financing/financing-ui";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { summariseFinancing, type Bucket } from "~/modules/financing/outcomes.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listPrefectures } from "~/modules/identity/routing.server";
@@ -101,7 +102,7 @@ function BucketTable({ title, buckets, label }: { title: string; buckets: Bucket
   return (
     <section className="card">
       <h2 className="text-lg font-semibold">{title}</h2>
-      <table className="table mt-2">
+      <WideTable label={title} className="mt-2">
         <thead>
           <tr>
             <th scope="col">{title}</th>
@@ -124,7 +125,7 @@ function BucketTable({ title, buckets, label }: { title: string; buckets: Bucket
             </tr>
           ))}
         </tbody>
-      </table>
+      </WideTable>
       {buckets.some((b) => b.key === "unknown") ? <p className="mt-2 text-xs text-slate-500">{t("outcomes.unknownExplained")}</p> : null}
     </section>
   );

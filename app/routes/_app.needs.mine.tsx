@@ -37,7 +37,7 @@ export default function MyNeedsPage() {
       </section>
       <section className="card overflow-x-auto">
         {needs.length === 0 ? <p className="text-slate-500">{t("mine.empty")}</p> : null}
-        <table className="table">
+        <table className="table table-cards">
           <thead>
             <tr>
               <th scope="col">{t("fields.title")}</th>
@@ -54,19 +54,19 @@ export default function MyNeedsPage() {
           <tbody>
             {needs.map((n) => (
               <tr key={n.id} data-testid="own-need">
-                <td>
+                <td data-label={t("fields.title")}>
                   <Link to={`/needs/${n.id}`}>{n.title}</Link>
                 </td>
-                <td>{t(`instruments.${n.instrument}`)}</td>
-                <td>{formatMoney(n.amount, i18n.language)}</td>
-                <td>{t(`audiences.${n.audience}`)}</td>
-                <td>
+                <td data-label={t("fields.instrument")}>{t(`instruments.${n.instrument}`)}</td>
+                <td data-label={t("fields.amount")}>{formatMoney(n.amount, i18n.language)}</td>
+                <td data-label={t("fields.audience")}>{t(`audiences.${n.audience}`)}</td>
+                <td data-label={t("fields.state")}>
                   <span className="badge">{t(`states.${n.state}`)}</span>
                 </td>
-                <td>{n.expiresOn}</td>
-                <td>{t("mine.viewsValue", { views: n.views, orgs: n.viewerOrgs })}</td>
-                <td>{n.interests}</td>
-                <td>
+                <td data-label={t("fields.expiresOn")}>{n.expiresOn}</td>
+                <td data-label={t("mine.views")}>{t("mine.viewsValue", { views: n.views, orgs: n.viewerOrgs })}</td>
+                <td data-label={t("mine.interests")}>{n.interests}</td>
+                <td data-label={t("progress.title")}>
                   {n.timeline ? (
                     <Link to={`/needs/${n.id}#progress`} className="no-underline">
                       <NeedTimelineCompact timeline={n.timeline} />

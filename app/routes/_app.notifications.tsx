@@ -104,7 +104,7 @@ export default function NotificationCentre() {
         <h2 className="text-lg font-semibold">{t("centre.preferences")}</h2>
         <p className="text-sm text-slate-600">{t("centre.preferencesIntro")}</p>
         <Form method="post">
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("centre.preferences")}</caption>
             <thead>
               <tr>
@@ -119,10 +119,10 @@ export default function NotificationCentre() {
                   <th scope="row" className="font-normal">
                     {t(`centre.kinds.${p.kind}`)}
                   </th>
-                  <td>
+                  <td data-label={t("centre.inApp")}>
                     <input type="checkbox" name={`inApp.${p.kind}`} defaultChecked={p.inApp} aria-label={`${t(`centre.kinds.${p.kind}`)} · ${t("centre.inApp")}`} />
                   </td>
-                  <td>
+                  <td data-label={t("centre.emailDigest")}>
                     <input
                       type="checkbox"
                       name={`emailDigest.${p.kind}`}

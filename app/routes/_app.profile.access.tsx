@@ -114,7 +114,8 @@ export default function AccessPage() {
         <h2 id="grants-h" className="text-lg font-semibold">
           {t("access.decided")}
         </h2>
-        <table className="table mt-2">
+        {decided.length === 0 ? <p className="mt-2 text-slate-500">{t("access.noneDecided")}</p> : null}
+        <table className="table table-cards mt-2">
           <thead>
             <tr>
               <th scope="col">{t("access.requester")}</th>
@@ -129,10 +130,10 @@ export default function AccessPage() {
           <tbody>
             {decided.map((r) => (
               <tr key={r.id}>
-                <td>{r.requesterName}</td>
-                <td>{sectionList(r.state === "refused" ? r.requestedSections : r.grantedSections)}</td>
-                <td>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
-                <td>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : "—"}</td>
+                <td data-label={t("access.requester")}>{r.requesterName}</td>
+                <td data-label={t("access.scope")}>{sectionList(r.state === "refused" ? r.requestedSections : r.grantedSections)}</td>
+                <td data-label={t("access.state")}>{r.expired ? t("access.states.expired") : t(`access.states.${r.state}`)}</td>
+                <td data-label={t("access.expiresOn")}>{r.expiresAt ? formatDate(r.expiresAt, i18n.language) : "—"}</td>
                 <td>
                   {r.state === "granted" && !r.expired ? (
                     <Form method="post">
@@ -155,7 +156,7 @@ export default function AccessPage() {
         </h2>
         <p className="text-sm text-slate-600">{t("access.viewsIntro")}</p>
         {views.length === 0 ? <p className="mt-2 text-slate-500">{t("access.noViews")}</p> : null}
-        <table className="table mt-2">
+        <table className="table table-cards mt-2">
           <thead>
             <tr>
               <th scope="col">{t("access.when")}</th>
@@ -166,12 +167,12 @@ export default function AccessPage() {
           <tbody>
             {views.map((v) => (
               <tr key={v.seq} data-testid="data-view">
-                <td>{formatDateTime(v.at, i18n.language)}</td>
-                <td>
+                <td data-label={t("access.when")}>{formatDateTime(v.at, i18n.language)}</td>
+                <td data-label={t("access.who")}>
                   {v.orgName ?? "—"}
                   {v.userName ? ` · ${v.userName}` : ""}
                 </td>
-                <td>{describeView(t, v)}</td>
+                <td data-label={t("access.what")}>{describeView(t, v)}</td>
               </tr>
             ))}
           </tbody>

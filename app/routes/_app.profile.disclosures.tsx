@@ -42,7 +42,7 @@ export default function OwnDisclosuresPage() {
         <section className="card overflow-x-auto" aria-labelledby="duties-heading">
           <h2 id="duties-heading" className="text-lg font-semibold">{t("duties.ownTitle")}</h2>
           <p className="text-sm text-slate-600">{t("duties.ownIntro")}</p>
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("duties.source")}</th>
@@ -54,13 +54,13 @@ export default function OwnDisclosuresPage() {
             <tbody>
               {duties.map((d) => (
                 <tr key={d.id}>
-                  <td>
+                  <td data-label={t("duties.source")}>
                     {t(`duties.sources.${d.sourceKind}`)} · {t(`instruments.${d.instrument}`, { ns: "financing" })}
                     {d.financedOn ? ` · ${d.financedOn}` : ""}
                   </td>
-                  <td>{d.investorName || t("duties.investorUnnamed")}</td>
-                  <td>{d.recipients.map((r) => r.name).join(t("common:listSeparator"))}</td>
-                  <td>
+                  <td data-label={t("duties.investor")}>{d.investorName || t("duties.investorUnnamed")}</td>
+                  <td data-label={t("duties.recipients")}>{d.recipients.map((r) => r.name).join(t("common:listSeparator"))}</td>
+                  <td data-label={t("duties.frequencyColumn")}>
                     {t(`disclosures.frequency.${d.frequency}`)}
                     <p className="text-xs text-slate-500">{d.setByExchange ? t("duties.setByExchange", { reason: d.frequencyReason ?? "" }) : t("duties.byTerms")}</p>
                   </td>

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { TrendChart } from "~/components/enterprises/trend-chart";
 import { FormErrors, InputField } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
+import { WideTable } from "~/components/ui/wide-table";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { deleteFinancialStatement, getOwnProfile, saveFinancialStatement } from "~/modules/enterprises/profiles.server";
 import { financialStatementInput } from "~/modules/enterprises/schemas";
@@ -57,11 +58,11 @@ export default function FinancialsPage() {
     <div className="space-y-6">
       <h1 className="page-title">{t("financials.title")}</h1>
       <p className="text-sm text-slate-600">{t("financials.audienceNote", { audience: t(`audiences.${audience}`) })}</p>
-      <section tabIndex={0} className="card overflow-x-auto">
+      <section className="card">
         {statements.length === 0 ? (
           <p className="text-slate-500">{t("financials.empty")}</p>
         ) : (
-          <table className="table">
+          <WideTable label={t("financials.title")}>
             <thead>
               <tr>
                 <th scope="col">{t("financials.fields.fiscalYear")}</th>
@@ -97,7 +98,7 @@ export default function FinancialsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </WideTable>
         )}
         <TrendChart statements={statements} />
       </section>

@@ -31,7 +31,7 @@ export default function RemindersPage() {
         {items.length === 0 ? (
           <p className="p-4 text-sm text-slate-500">{t("reminders.empty")}</p>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("reminders.day")}</th>
@@ -42,9 +42,9 @@ export default function RemindersPage() {
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
-                  <td className="tabular-nums">{r.day}</td>
-                  <td>{t(`reminders.sources.${r.source}`)}</td>
-                  <td><Link className="text-brand-700 hover:underline" to={safeHref(r.href)}>{tAny(r.key, r.values)}</Link></td>
+                  <td data-label={t("reminders.day")} className="tabular-nums">{r.day}</td>
+                  <td data-label={t("reminders.source")}>{t(`reminders.sources.${r.source}`)}</td>
+                  <td data-label={t("reminders.text")}><Link className="text-brand-700 hover:underline" to={safeHref(r.href)}>{tAny(r.key, r.values)}</Link></td>
                 </tr>
               ))}
             </tbody>

@@ -75,7 +75,7 @@ export default function ReportsPage() {
         ) : null}
         {packs.length === 0 ? null : (
           <div className="hidden sm:block">
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("reports.title")}</caption>
             <thead>
               <tr>
@@ -92,13 +92,13 @@ export default function ReportsPage() {
             <tbody>
               {packs.map((p) => (
                 <tr key={p.id}>
-                  <td>{t(`reports.kinds.${p.periodKind}`)}</td>
-                  <td className="tabular-nums">{p.period}{receives && !p.fetchedByMyOrg ? <span className="badge ml-2 bg-amber-100 text-amber-800">{t("reports.notFetched")}</span> : null}</td>
-                  <td className="tabular-nums">{p.periodStart} – {p.periodEnd}</td>
-                  <td className="tabular-nums">{p.dueOn}</td>
-                  <td className="tabular-nums">{formatDateTime(p.generatedAt, i18n.language)}</td>
-                  <td>{t(`reports.triggers.${p.trigger}`)}</td>
-                  <td><code className="text-xs" title={p.metricsHash}>{p.metricsHash.slice(0, 12)}</code></td>
+                  <td data-label={t("reports.kind")}>{t(`reports.kinds.${p.periodKind}`)}</td>
+                  <td data-label={t("reports.periodCol")} className="tabular-nums">{p.period}{receives && !p.fetchedByMyOrg ? <span className="badge ml-2 bg-amber-100 text-amber-800">{t("reports.notFetched")}</span> : null}</td>
+                  <td data-label={t("reports.range")} className="tabular-nums">{p.periodStart} – {p.periodEnd}</td>
+                  <td data-label={t("reports.dueOn")} className="tabular-nums">{p.dueOn}</td>
+                  <td data-label={t("reports.generatedAt")} className="tabular-nums">{formatDateTime(p.generatedAt, i18n.language)}</td>
+                  <td data-label={t("reports.trigger")}>{t(`reports.triggers.${p.trigger}`)}</td>
+                  <td data-label={t("reports.hash")}><code className="text-xs" title={p.metricsHash}>{p.metricsHash.slice(0, 12)}</code></td>
                   <td className="space-x-2 whitespace-nowrap">
                     <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=xlsx`}>XLSX</a>
                     <a className="text-brand-700 hover:underline" href={`/reports/download?id=${p.id}&format=pdf`}>PDF</a>

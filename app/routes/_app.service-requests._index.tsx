@@ -121,7 +121,7 @@ export default function ServiceRequestsPage() {
         {list.items.length === 0 ? (
           <p className="text-sm text-slate-500">{t("requests.empty")}</p>
         ) : (
-          <table className="table">
+          <table className="table table-cards">
             <caption className="sr-only">{t("requests.title")}</caption>
             <thead>
               <tr>
@@ -137,13 +137,13 @@ export default function ServiceRequestsPage() {
             <tbody>
               {list.items.map((r) => (
                 <tr key={r.id}>
-                  <td><Link className="text-brand-700 hover:underline" to={`/service-requests/${r.id}`}>{r.title}</Link></td>
-                  {isEnterprise ? null : <td>{r.enterpriseName}</td>}
-                  <td>{t(`kinds.${r.kind}`)}</td>
-                  <td><span className={`badge ${STATE_TONE[r.state]}`}>{t(`states.${r.state}`)}</span></td>
-                  <td className="tabular-nums">{r.openedOn}</td>
-                  <td className="tabular-nums">{r.dueOn}{r.overdue ? <span className="badge ml-1 bg-red-600 text-white">{t("requests.overdue")}</span> : null}</td>
-                  <td>{r.assigneeName ?? "—"}</td>
+                  <td data-label={t("requests.subject")}><Link className="text-brand-700 hover:underline" to={`/service-requests/${r.id}`}>{r.title}</Link></td>
+                  {isEnterprise ? null : <td data-label={t("requests.enterprise")}>{r.enterpriseName}</td>}
+                  <td data-label={t("requests.kind")}>{t(`kinds.${r.kind}`)}</td>
+                  <td data-label={t("requests.state")}><span className={`badge ${STATE_TONE[r.state]}`}>{t(`states.${r.state}`)}</span></td>
+                  <td data-label={t("requests.openedOn")} className="tabular-nums">{r.openedOn}</td>
+                  <td data-label={t("requests.dueOn")} className="tabular-nums">{r.dueOn}{r.overdue ? <span className="badge ml-1 bg-red-600 text-white">{t("requests.overdue")}</span> : null}</td>
+                  <td data-label={t("requests.assignee")}>{r.assigneeName ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -22,15 +22,15 @@ export default function WorkloadPage() {
       <p className="text-sm text-slate-600">{t("workload.intro")}</p>
       {unassigned > 0 ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-800" role="note">{t("workload.unassigned", { n: unassigned })}</p> : null}
       <section className="card overflow-x-auto">
-        <table className="table">
+        <table className="table table-cards">
           <caption className="sr-only">{t("workload.title")}</caption>
           <thead><tr><th scope="col">{t("workload.person")}</th><th scope="col">{t("workload.enterprises")}</th><th scope="col">{t("workload.openRequests")}</th></tr></thead>
           <tbody>
             {people.map((p) => (
               <tr key={p.userId}>
-                <td>{p.name}<div className="text-xs text-slate-500">{p.email}</div></td>
-                <td className="tabular-nums">{p.enterprises}</td>
-                <td className="tabular-nums">{p.openRequests}</td>
+                <td data-label={t("workload.person")}>{p.name}<div className="text-xs text-slate-500">{p.email}</div></td>
+                <td data-label={t("workload.enterprises")} className="tabular-nums">{p.enterprises}</td>
+                <td data-label={t("workload.openRequests")} className="tabular-nums">{p.openRequests}</td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { getLocale } from "~/i18n/i18n.server";
 import { requireActor } from "~/modules/identity/auth.server";
 import { dashboardView } from "~/modules/staff/dashboard-view.server";
@@ -29,6 +30,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+const TILE_TONE = {
+  urgent: "border-red-300 bg-red-50 text-red-900",
+  attention: "border-amber-300 bg-amber-50 text-amber-900",
+  neutral: "border-slate-200 bg-white text-slate-900",
+} as const;
+
 export default function StatsPage() {
   const { t, i18n } = useTranslation("staff");
   const { view, filter, error } = useLoaderData<typeof loader>();
@@ -52,7 +59,7 @@ export default function StatsPage() {
         <div>
           <label className="field-label" htmlFor="prefecture">{t("stats.prefecture")}</label>
           <select id="prefecture" name="prefecture" className="field-input" defaultValue={filter.prefecture ?? ""}>
-            <option value="">{t("stats.allPrefectures")}</option>
+            {view?.anyPrefecture === false ? null : <option value="">{t("stats.allPrefectures")}</option>}
             {view?.prefectures.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
           </select>
         </div>
@@ -61,12 +68,29 @@ export default function StatsPage() {
       <FormErrors errors={error ? [error] : undefined} />
       {view ? (
         <>
-          <div className="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="stats-totals">
-            <div className="card"><p className="text-sm text-slate-500">{t("stats.totals.enterprises")}</p><p className="mt-1 text-2xl font-semibold tabular-nums">{view.totals.enterprises}</p></div>
-            <div className="card"><p className="text-sm text-slate-500">{t("stats.totals.financing")}</p><p className="mt-1 text-2xl font-semibold tabular-nums">{t("stats.wanN", { n: nf.format(view.totals.financingTotal / 10_000) })}</p><p className="text-xs text-slate-500">{t("stats.totals.financingCount", { n: view.totals.financingCount })}</p></div>
-            <div className="card"><p className="text-sm text-slate-500">{t("stats.totals.sla")}</p><p className="mt-1 text-2xl font-semibold tabular-nums">{view.totals.slaRateBp === null ? "—" : `${nf.format(view.totals.slaRateBp / 100)}%`}</p><p className="text-xs text-slate-500">{t("stats.totals.raised", { n: view.totals.requestsRaised })}</p></div>
-            <div className="card"><p className="text-sm text-slate-500">{t("stats.totals.satisfaction")}</p><p className="mt-1 text-2xl font-semibold tabular-nums">{view.totals.averageRatingX100 === null ? "—" : `${nf.format(view.totals.averageRatingX100 / 100)} / 5`}</p></div>
-          </div>
+          <ul className="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="stats-totals">
+            {view.tiles.map((tile) => {
+              const value =
+                tile.value === null ? "—"
+                : tile.format === "wan" ? t("stats.wanN", { n: nf.format(tile.value / 10_000) })
+                : tile.format === "percentBp" ? `${nf.format(tile.value / 100)}%`
+                : tile.format === "ratingX100" ? `${nf.format(tile.value / 100)} / 5`
+                : nf.format(tile.value);
+              const body = (
+                <>
+                  <span className="block text-2xl font-semibold tabular-nums">{value}</span>
+                  <span className="block text-sm">{t(tile.label)}</span>
+                  {tile.note ? <span className="block text-xs text-slate-600">{t(tile.note.label, { n: tile.note.n })}</span> : null}
+                </>
+              );
+              const box = `block h-full rounded-lg border p-3 ${TILE_TONE[tile.tone]}`;
+              return (
+                <li key={tile.key} data-testid={`stats-tile-${tile.key}`}>
+                  {tile.href ? <Link to={tile.href} className={`${box} no-underline hover:ring-2 hover:ring-brand-200`}>{body}</Link> : <div className={box}>{body}</div>}
+                </li>
+              );
+            })}
+          </ul>
           <div className="grid gap-6 lg:grid-cols-2">
             {view.charts.map((c) => (
               <section key={c.id} className="card break-inside-avoid space-y-3" aria-labelledby={`chart-${c.id}`} data-chart={c.id}>
@@ -91,11 +115,11 @@ export default function StatsPage() {
                 {c.rows.length ? (
                   <details className="print:open">
                     <summary className="cursor-pointer text-sm text-brand-700 print:hidden">{t("stats.tableView")}</summary>
-                    <table className="table mt-2">
+                    <WideTable label={c.title} className="mt-2">
                       <caption className="sr-only">{c.title}</caption>
                       <thead><tr>{c.headers.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
                       <tbody>{c.rows.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j} className={typeof v === "number" ? "tabular-nums" : undefined}>{v === null ? "—" : typeof v === "number" ? nf.format(v) : v}</td>)}</tr>)}</tbody>
-                    </table>
+                    </WideTable>
                   </details>
                 ) : null}
               </section>

@@ -6,6 +6,7 @@ import { RoadshowFaq } from "~/components/enterprises/roadshow-faq";
 import { TrendChart } from "~/components/enterprises/trend-chart";
 import { EnterpriseActions } from "~/components/financing/enterprise-actions";
 import { FormErrors } from "~/components/ui/field";
+import { WideTable } from "~/components/ui/wide-table";
 import { getActor, redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { requestDataAccess } from "~/modules/enterprises/data-access.server";
 import { profileSection } from "~/modules/enterprises/profile-view";
@@ -150,8 +151,8 @@ export default function EnterpriseProfilePage() {
       <Section title={t("sections.financials")} audience={financials.audience} access={financials.access}>
         {financials.data ? (
           financials.data.statements.length ? (
-            <div tabIndex={0} className="overflow-x-auto">
-              <table className="table" data-testid="financials-table">
+            <div>
+              <WideTable label={t("sections.financials")} testId="financials-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("financials.fields.fiscalYear")}</th>
@@ -177,7 +178,7 @@ export default function EnterpriseProfilePage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </WideTable>
               <TrendChart statements={financials.data.statements} />
             </div>
           ) : (

@@ -37,7 +37,7 @@ export default function NoticePage() {
               {list.length === 0 ? (
                 <EmptyState>{t("notices.noneInTier")}</EmptyState>
               ) : (
-                <table className="table mt-2">
+                <table className="table table-cards mt-2">
                   <thead>
                     <tr>
                       <th scope="col">#</th>
@@ -48,9 +48,9 @@ export default function NoticePage() {
                   <tbody>
                     {list.map((e, i) => (
                       <tr key={e.planItemId}>
-                        <td>{i + 1}</td>
-                        <td>{e.enterpriseName}</td>
-                        <td className="font-mono text-xs">{e.uscc}</td>
+                        <td data-label="#">{i + 1}</td>
+                        <td data-label={t("fields.enterprise")}>{e.enterpriseName}</td>
+                        <td data-label={t("fields.uscc")} className="font-mono text-xs">{e.uscc}</td>
                       </tr>
                     ))}
                   </tbody>

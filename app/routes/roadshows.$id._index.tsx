@@ -200,7 +200,7 @@ export default function RoadshowEventPage() {
           <p className="text-sm"><a href={`/roadshows/${e.id}/attendance.xlsx`} className="btn-secondary">{t("attendance.export")}</a></p>
           <p className="text-sm text-slate-600">{t("attendance.totals", { people: d.attendance.totals.people, orgs: d.attendance.totals.organisations, flips: d.attendance.totals.slideChanges })}</p>
           {d.attendance.totals.withheld ? <p className="text-sm text-slate-500">{t("attendance.withheld", { n: d.attendance.totals.withheld })}</p> : null}
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("attendance.person")}</th>
@@ -216,14 +216,14 @@ export default function RoadshowEventPage() {
             <tbody>
               {d.attendance.lines.map((l) => (
                 <tr key={l.userId}>
-                  <td>{l.name}</td>
-                  <td>{l.orgName}</td>
-                  <td>{formatDateTime(l.firstJoinedAt, i18n.language)}</td>
-                  <td>{formatDateTime(l.lastLeftAt, i18n.language)}</td>
-                  <td>{minutes(l.presentMs)}</td>
-                  <td>{l.pagesSeen}</td>
-                  <td>{l.questions}</td>
-                  <td>{l.votes}</td>
+                  <td data-label={t("attendance.person")}>{l.name}</td>
+                  <td data-label={t("attendance.org")}>{l.orgName}</td>
+                  <td data-label={t("attendance.joined")}>{formatDateTime(l.firstJoinedAt, i18n.language)}</td>
+                  <td data-label={t("attendance.left")}>{formatDateTime(l.lastLeftAt, i18n.language)}</td>
+                  <td data-label={t("attendance.minutes")}>{minutes(l.presentMs)}</td>
+                  <td data-label={t("attendance.pages")}>{l.pagesSeen}</td>
+                  <td data-label={t("attendance.questions")}>{l.questions}</td>
+                  <td data-label={t("attendance.votes")}>{l.votes}</td>
                 </tr>
               ))}
             </tbody>

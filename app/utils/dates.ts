@@ -28,6 +28,15 @@ export function formatDate(ms: number, locale: string): string {
   return formatter("date", locale).format(ms);
 }
 
+/**
+ * A calendar date someone gave (YYYY-MM-DD, a Shanghai day) shown exactly as `formatDate` shows an instant of that day,
+ * so a page mixing both (the need's progress: our own timestamps beside the lender's dates) has one format per language.
+ */
+export function formatCalendarDate(isoDate: string, locale: string): string {
+  const noon = Date.parse(`${isoDate}T12:00:00+08:00`);
+  return Number.isNaN(noon) ? isoDate : formatDate(noon, locale);
+}
+
 /** The calendar date (YYYY-MM-DD) in Shanghai for an instant: working-day rules count Shanghai days. */
 export function shanghaiDate(ms: number): string {
   return formatter("date", "en-CA").format(ms);

@@ -33,5 +33,4 @@ export function newId(): string {
   return id;
 }
 
-/** Client-generated ids (idempotency keys) must look like ids, not like arbitrary text. */
-export const CLIENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{7,63}$/i;
+export { CLIENT_ID_PATTERN } from "./client-id";

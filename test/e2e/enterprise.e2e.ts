@@ -62,7 +62,8 @@ async function follow(page: Page, target: Locator | Promise<Locator>, url: RegEx
 const nav = (page: Page, name: string) => navLink(page, { name });
 const toast = (page: Page) => page.getByTestId("toast");
 const mainText = (page: Page) => page.locator("main").innerText();
-const whoami = async (page: Page) => (await page.getByTestId("whoami").innerText()).split(" · ") as [string, string];
+// The header shows the organisation only on wide screens; the title always has "name · organisation".
+const whoami = async (page: Page) => ((await page.getByTestId("whoami").getAttribute("title")) ?? "").split(" · ") as [string, string];
 const checkOrg = (scope: Locator, name: string) => scope.locator("label", { hasText: name }).locator("input[type=checkbox]").check();
 
 /** Mean absolute difference per channel between two images of the same size (0 = identical). */

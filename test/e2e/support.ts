@@ -195,3 +195,18 @@ export async function searchNeeds(page: Page, words: string, expected: (rows: st
   if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
   return rows;
 }
+
+/**
+ * The signed-in desktop menu's layout: how many rows its entries sit on, and whether it ends before the controls
+ * to its right begin (ADR 0826: one row at 1280 px for every role, in both languages).
+ */
+export async function desktopMenuLayout(page: Page): Promise<{ rows: number; entries: number; fits: boolean; navHeight: number }> {
+  return page.getByTestId("nav-desktop").evaluate((nav) => {
+    const entries = [...nav.children].map((c) => c.getBoundingClientRect());
+    const rows = new Set(entries.map((r) => Math.round(r.top)));
+    const navBox = nav.getBoundingClientRect();
+    const last = Math.max(...entries.map((r) => r.right));
+    const next = nav.nextElementSibling?.getBoundingClientRect();
+    return { rows: rows.size, entries: entries.length, fits: !next || last <= next.left + 0.5, navHeight: Math.round(navBox.height) };
+  });
+}

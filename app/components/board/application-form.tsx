@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LISTING_MARKETS, NEEQ_STATUSES, PE_ROUNDS, SME_SIZES, SRDI_STATUSES } from "@db/schema/constants";
@@ -7,6 +7,7 @@ import { AppStateBadge, EmptyState } from "~/components/board/badges";
 import { FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { WideTable } from "~/components/ui/wide-table";
 import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep } from "~/modules/board/application-schemas";
 import type { getApplicationDetail } from "~/modules/board/applications.server";
 import type { SerializeFrom } from "@remix-run/node";
@@ -103,6 +104,9 @@ function StepShell({ d, children, intent }: { d: Detail; children: React.ReactNo
   );
 }
 
+/** The fields each step's schema validates: the error summary lists only those. */
+const STEP_FIELDS = { basics: getZodConstraint(STEP_SCHEMAS.basics), recognition: getZodConstraint(STEP_SCHEMAS.recognition), financials: getZodConstraint(STEP_SCHEMAS.financials) };
+
 function BasicsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("board");
   const byRole = (role: string) => d.contacts.find((c) => c.role === role);
@@ -125,7 +129,7 @@ function BasicsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionResult
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="basics">
-        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+        <ErrorSummary formId={form.id} errors={form.allErrors} fields={STEP_FIELDS.basics} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.identityFromOrg", { name: d.enterprise.name, uscc: d.enterprise.uscc ?? "" })}</p>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -197,7 +201,7 @@ function RecognitionStep({ d, lastResult }: { d: Detail; lastResult: SubmissionR
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="recognition">
-        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+        <ErrorSummary formId={form.id} errors={form.allErrors} fields={STEP_FIELDS.recognition} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <h3 className="font-medium">{t("form.srdi")}</h3>
         <div className="grid gap-4 sm:grid-cols-4">
@@ -280,7 +284,7 @@ function FinancialsStep({ d, lastResult }: { d: Detail; lastResult: SubmissionRe
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
       <StepShell d={d} intent="financials">
-        <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+        <ErrorSummary formId={form.id} errors={form.allErrors} fields={STEP_FIELDS.financials} submitted={lastResult} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <p className="text-sm text-slate-600">{t("form.financialsHint")}</p>
         {fields.years.getFieldList().map((y, i) => {
@@ -375,7 +379,7 @@ function ReviewStep({ d }: { d: Detail }) {
         </dl>
         <p className="mt-3 whitespace-pre-wrap text-sm">{a.mainBusiness}</p>
         {d.financials.length ? (
-          <table className="table mt-4">
+          <WideTable label={t("form.step.financials")} className="mt-4">
             <thead>
               <tr>
                 <th scope="col">{t("form.fin.fiscalYear")}</th>
@@ -398,7 +402,7 @@ function ReviewStep({ d }: { d: Detail }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </WideTable>
         ) : null}
       </section>
       {d.canEdit ? (

@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -63,7 +63,7 @@ export function NeedForm({
   const txt = (name: string, label: string) => <TextareaField meta={details[name]!} label={label} rows={2} />;
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
-      <ErrorSummary formId={form.id} errors={form.allErrors} submitted={lastResult} />
+      <ErrorSummary formId={form.id} errors={form.allErrors} fields={getZodConstraint(schema)} submitted={lastResult} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <InputField meta={fields.title} label={t("fields.title")} className="sm:col-span-2" />
       <TextareaField meta={fields.summary} label={t("fields.summary")} className="sm:col-span-2" rows={3} />

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { NeedTimeline, TimelineStep } from "~/modules/financing/offer-progress.server";
-import { formatDate } from "~/utils/dates";
+import { formatCalendarDate } from "~/utils/dates";
+import { stepDate } from "./progress-dates";
 import { formatMoney } from "~/utils/money";
 
 const DOT: Record<TimelineStep["status"], string> = {
@@ -15,7 +16,7 @@ const MARK: Record<TimelineStep["status"], string> = { done: "✓", current: "�
 function useStepText() {
   const { t, i18n } = useTranslation("financing");
   const money = (yuan: number) => formatMoney(yuan, i18n.language);
-  const when = (s: TimelineStep) => (s.at ? formatDate(s.at, i18n.language) : s.on);
+  const when = (s: TimelineStep) => stepDate(s, i18n.language);
   const detail = (s: TimelineStep): string | null => {
     if (s.reason) return t("progress.failedBecause", { reason: s.reason });
     if (s.key === "offers" && s.count) return t("progress.offersCount", { count: s.count });
@@ -23,12 +24,12 @@ function useStepText() {
     if (s.key === "funds" && s.of) return t("progress.received", { amount: money(s.amount ?? 0), of: money(s.of) });
     return null;
   };
-  return { t, when, detail, money };
+  return { t, i18n, when, detail, money };
 }
 
 /** The need's progress, published → offers → accepted → approval → funds received, as a vertical list on a phone and a row on a wide screen. */
 export function NeedTimelineView({ timeline }: { timeline: NeedTimeline }) {
-  const { t, when, detail, money } = useStepText();
+  const { t, i18n, when, detail, money } = useStepText();
   return (
     <section className="card space-y-3" id="progress" aria-labelledby="progress-h" data-testid="need-timeline">
       <div>
@@ -62,7 +63,7 @@ export function NeedTimelineView({ timeline }: { timeline: NeedTimeline }) {
               {l.progress.events.length ? (
                 <span className="text-slate-600">
                   {" · "}
-                  {l.progress.events.map((e) => t(`progress.eventLine.${e.kind}`, { on: e.happenedOn, amount: money(e.amount ?? 0), reason: e.reason ?? "" })).join(t("common:listSeparator"))}
+                  {l.progress.events.map((e) => t(`progress.eventLine.${e.kind}`, { on: formatCalendarDate(e.happenedOn, i18n.language), amount: money(e.amount ?? 0), reason: e.reason ?? "" })).join(t("common:listSeparator"))}
                 </span>
               ) : null}
             </li>

@@ -5,6 +5,7 @@ import { FieldErrors, FormErrors } from "~/components/ui/field";
 import { MoneyInput } from "~/components/ui/money-input";
 import type { OfferProgressSummary } from "~/modules/financing/offer-progress.server";
 import { fieldErrors } from "~/utils/action-result";
+import { formatCalendarDate } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 const STEP_INTENTS = ["approved", "disbursed", "failed"] as const;
@@ -44,7 +45,7 @@ export function OfferProgressPanel({
         <ol className="space-y-1 text-sm">
           {progress.events.map((e) => (
             <li key={e.id} className={e.kind === "failed" ? "text-red-800" : undefined}>
-              {t(`progress.eventLine.${e.kind}`, { on: e.happenedOn, amount: money(e.amount ?? 0), reason: e.reason ?? "" })}
+              {t(`progress.eventLine.${e.kind}`, { on: formatCalendarDate(e.happenedOn, i18n.language), amount: money(e.amount ?? 0), reason: e.reason ?? "" })}
             </li>
           ))}
         </ol>

@@ -1,11 +1,16 @@
 import { getFormProps, type FormMetadata } from "@conform-to/react";
+import { getZodConstraint } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { translateMessage } from "~/components/ui/message";
 import { MoneyInput, RateInput } from "~/components/ui/money-input";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { creditProductInput } from "~/modules/financing/financing-schemas";
 import { CheckboxGroup } from "./financing-ui";
+
+/** The fields the product schema validates: the error summary lists only those. */
+const PRODUCT_FIELDS = getZodConstraint(creditProductInput);
 
 export type ProductDefaults = {
   name?: string;
@@ -61,7 +66,7 @@ export function ProductForm({
   const e = defaults.eligibility ?? {};
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-4 sm:grid-cols-2">
-      <ErrorSummary formId={form.id} errors={errors} submitted={submitted} />
+      <ErrorSummary formId={form.id} errors={errors} fields={PRODUCT_FIELDS} submitted={submitted} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <div>
         <label htmlFor="p-name" className="field-label">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { summaryEntries } from "./error-summary-fields";
 import { translateMessage } from "./message";
 
 type Target = { id: string; label: string };
@@ -11,17 +12,16 @@ type Target = { id: string; label: string };
  * the fields as they are corrected. Field-level messages stay under each field.
  *
  * `errors` is keyed by field name (conform's `form.allErrors`, or a reply's errors for forms that render their
- * own inputs); the form-level message ("" key) has its own place above the fields and is left out here.
+ * own inputs); `fields` is the constraint map of the form's schema (`getZodConstraint(schema)`): only errors of
+ * fields it validates are listed (the form-level message has its own place above the fields).
  */
-export function ErrorSummary({ formId, errors, submitted }: { formId: string; errors: Record<string, string[] | undefined> | undefined; submitted: unknown }) {
+export function ErrorSummary({ formId, errors, fields, submitted }: { formId: string; errors: Record<string, string[] | undefined> | undefined; fields: Record<string, unknown>; submitted: unknown }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   // A reply with errors counts as a refused submit, also on a page rendered without JavaScript.
   const [attempt, setAttempt] = useState(submitted ? 1 : 0);
   const [targets, setTargets] = useState<Record<string, Target>>({});
-  // "intent" is the button pressed, not a field: a revalidation on blur (sent without a button) has none, and the
-  // reply's complaint about it is nothing the person can correct.
-  const entries = Object.entries(errors ?? {}).filter((e): e is [string, string[]] => e[0] !== "" && e[0] !== "intent" && !!e[1]?.length);
+  const entries = summaryEntries(errors, fields);
 
   // The browser's own check refuses a submit before any reply: count every submit of the form.
   useEffect(() => {

@@ -244,6 +244,7 @@ const TABLE = {
   "keep:esop-register:own": { allowed: [[ent]], refused: [[specialist], [bank]] },
   "read:reminder:own": { allowed: [[ent], [reviewer]], refused: [[bank], [regulator], [anonymous]] },
   "read:board-statistics:any": { allowed: [[regulator], [reviewer]], refused: [[bank], [ent], [bureau]] },
+  "read:board-statistics:prefecture": { allowed: [[bureau], [otherBureau]], refused: [[bureauWithoutPrefecture], [regulator], [bank], [ent]] },
   "generate:report-pack:any": { allowed: [[admin]], refused: [[specialist], [regulator]] },
   "download:report-pack:any": { allowed: [[regulator], [admin]], refused: [[bank], [ent]] },
   "receive:report-pack:any": { allowed: [[regulator]], refused: [[admin], [specialist], [bank], [ent]] },

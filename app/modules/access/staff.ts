@@ -1,6 +1,6 @@
 import type { Viewer } from "./policy";
 import { definePolicy } from "./policy";
-import { isEnterprise, isExchange, isExchangeAdmin, isRegulator, isServiceSpecialist, isSupervisor, ownsOrg } from "./subjects";
+import { isEnterprise, isExchange, isExchangeAdmin, isPrefectureBureau, isRegulator, isServiceSpecialist, isSupervisor, ownsOrg } from "./subjects";
 
 /** The service desk: who serves an enterprise, service requests, visits, dashboards and report packs. */
 
@@ -56,6 +56,8 @@ export const staffPolicy = definePolicy({
     isExchange(viewer) ? !ADMIN_PAGES.has(o.subjectType) || isExchangeAdmin(viewer) : isRegulator(viewer) && REGULATOR_PAGES.has(o.subjectType),
   /** Dashboards and the report packs: the exchange and the three regulators. */
   "read:board-statistics:any": (viewer) => isSupervisor(viewer),
+  /** A prefecture's bureau reads the same dashboard for its own prefecture only (ADR 0825). */
+  "read:board-statistics:prefecture": (viewer) => isPrefectureBureau(viewer),
   "generate:report-pack:any": (viewer) => isExchangeAdmin(viewer),
   "download:report-pack:any": (viewer) => isSupervisor(viewer),
   /** The three regulators receive the packs: their dashboard counts the ones their organisation has not fetched. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLIENT_ID_PATTERN } from "~/utils/ids";
+import { CLIENT_ID_PATTERN } from "~/utils/client-id";
 import { moneyField, rateField } from "~/utils/money-fields";
 import { COLLATERAL_TYPES, EQUITY_STAGES, INSTRUMENTS } from "@db/schema/constants";
 import { type INSTITUTION_TYPES } from "@db/schema/constants";

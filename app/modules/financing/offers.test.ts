@@ -217,7 +217,8 @@ describe("the offer lifecycle", () => {
 
   it("declines with a structured reason", () => {
     const offer = submitLoan();
-    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /financing:matchingErrors/);
+    // The catalogue error map the app installs (test/setup.ts) names an unknown choice.
+    rejects(() => declineOffer(ctx, w.enterprise, offer.id, { reason: "cheap" as never, note: "" }), /common:validation.choose/);
     const declined = declineOffer(ctx, w.enterprise, offer.id, { reason: "rate", note: "他行更低" });
     expect(declined).toMatchObject({ state: "declined", declineReason: "rate", declineNote: "他行更低" });
   });

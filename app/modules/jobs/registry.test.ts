@@ -16,16 +16,16 @@ import {
   scheduledJobs,
   users,
 } from "@db/schema";
-import { seedDemoWorld } from "@seed/index";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { reviewObjection } from "~/modules/board/notices.server";
 import { logIn } from "~/modules/identity/accounts.server";
 import { SYSTEM_USER_ID } from "~/modules/identity/actor";
 import { actorForUser } from "~/modules/identity/sessions.server";
 import { newId } from "~/utils/ids";
-import { createTestContext, type TestContext } from "@test/support/context";
+import type { TestContext } from "@test/support/context";
 import { APP_JOBS } from "./registry.server";
 import { createScheduler, type JobRunReport, type Scheduler } from "./scheduler.server";
+import { demoWorldContext } from "@test/support/demo-world";
 
 /**
  * Every registered job on the demo world, with the clock moved through a few weeks of Shanghai time:
@@ -44,8 +44,7 @@ async function tickAt(iso: string): Promise<Map<string, JobRunReport>> {
 const n = (rows: { n: number }[]) => rows[0]!.n;
 
 beforeAll(async () => {
-  ctx = createTestContext(); // 2026-03-02 10:00 Shanghai, a Monday
-  await seedDemoWorld(ctx);
+  ({ ctx } = await demoWorldContext()); // 2026-03-02 10:00 Shanghai, a Monday
   scheduler = createScheduler(ctx, APP_JOBS, { tickMs: 0 });
 }, 120_000);
 

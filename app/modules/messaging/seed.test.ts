@@ -1,17 +1,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "@db/schema";
-import { seedDemoWorld } from "@seed/index";
-import { createTestContext } from "@test/support/context";
 import { actorForUser } from "../identity/sessions.server";
 import { listConversations } from "./conversations.server";
 import { messagesAfter } from "./messages.server";
 import { unreadNotificationCount } from "./notifications.server";
+import { demoWorldContext } from "@test/support/demo-world";
 
 describe("messaging demo data", () => {
   it("gives the demo enterprise conversations with unread replies, in order, and keeps others out", async () => {
-    const ctx = createTestContext();
-    await seedDemoWorld(ctx);
+    const { ctx } = await demoWorldContext();
     const actor = (email: string) => actorForUser(ctx, ctx.db.select().from(users).where(eq(users.email, email)).get()!)!;
     const ent = actor("ent01@demo.xj");
     const list = listConversations(ctx, ent);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { deckPageTimes, decks, deckShareLinks, deckVersions, deckViewSessions, organisations, users } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
@@ -21,7 +21,7 @@ export const VIEWING_NOW_MS = 60_000;
  * individual reading; without it the session only feeds aggregates. Opening non-public material as a
  * member or directed recipient is a view of authorised data and goes to the audit chain.
  */
-export function startViewSession(ctx: Ctx, viewer: DeckViewer, deckId: string, consent: boolean): string {
+export function startViewSession(ctx: Ctx & Pick<AppContext, "realtime">, viewer: DeckViewer, deckId: string, consent: boolean): string {
   const deck = ctx.db.select().from(decks).where(eq(decks.id, deckId)).get();
   const access = deck ? deckAccessFor(ctx, viewer, deck) : null;
   if (!deck || !access) throw new NotFoundError("roadshows:errors.notFound");
@@ -58,11 +58,12 @@ export function startViewSession(ctx: Ctx, viewer: DeckViewer, deckId: string, c
       });
     }
   });
+  announceViewingNow(ctx, deck);
   return id;
 }
 
 /** Adds reading time to a page of the viewer's own session. */
-export function recordPageTime(ctx: Ctx, viewer: DeckViewer, sessionId: string, page: number, ms: number): void {
+export function recordPageTime(ctx: Ctx & Pick<AppContext, "realtime">, viewer: DeckViewer, sessionId: string, page: number, ms: number): void {
   const s = ctx.db.select().from(deckViewSessions).where(eq(deckViewSessions.id, sessionId)).get();
   if (!s || s.viewerKey !== viewerKeyOf(viewer)) throw new NotFoundError();
   const pages = ctx.db.select({ n: deckVersions.pageCount }).from(deckVersions).where(eq(deckVersions.id, s.versionId)).get()?.n ?? 0;
@@ -76,6 +77,65 @@ export function recordPageTime(ctx: Ctx, viewer: DeckViewer, sessionId: string, 
       .run();
     ctx.db.update(deckViewSessions).set({ lastSeenAt: ctx.clock.now() }).where(eq(deckViewSessions.id, sessionId)).run();
   });
+  // A beat of a session already counted changes nothing; one after a pause (a tab shown again) brings a viewer back.
+  if (s.lastSeenAt < ctx.clock.now() - VIEWING_NOW_MS) {
+    const deck = ctx.db.select({ id: decks.id, enterpriseOrgId: decks.enterpriseOrgId }).from(decks).where(eq(decks.id, s.deckId)).get();
+    if (deck) announceViewingNow(ctx, deck);
+  }
+}
+
+export type ViewingNow = {
+  count: number;
+  named: { name: string; version: number }[];
+  /** In how many ms the first of these viewers drops out unless a heartbeat comes (the page asks again then), or null. */
+  changesInMs: number | null;
+};
+
+/**
+ * Viewing now: a session whose heartbeat (every few seconds while the page is visible) came within the last minute,
+ * the deck's own organisation left out. Named only when the viewer consented in that session; the others are counted.
+ */
+export function viewingNowOf(ctx: Ctx, deck: { id: string; enterpriseOrgId: string }): ViewingNow {
+  const since = ctx.clock.now() - VIEWING_NOW_MS;
+  const live = ctx.db
+    .select({ s: deckViewSessions, version: deckVersions.version, userName: users.name, orgName: organisations.name, linkLabel: deckShareLinks.label })
+    .from(deckViewSessions)
+    .innerJoin(deckVersions, eq(deckVersions.id, deckViewSessions.versionId))
+    .leftJoin(users, eq(users.id, deckViewSessions.viewerUserId))
+    .leftJoin(organisations, eq(organisations.id, deckViewSessions.viewerOrgId))
+    .leftJoin(deckShareLinks, eq(deckShareLinks.id, deckViewSessions.shareLinkId))
+    .where(and(eq(deckViewSessions.deckId, deck.id), gte(deckViewSessions.lastSeenAt, since), sql`${deckViewSessions.viewerOrgId} is not ${deck.enterpriseOrgId}`))
+    .all();
+  const liveKeys = new Map<string, { name: string | null; version: number; lastSeenAt: number }>();
+  for (const x of live) {
+    const named = x.s.analyticsConsent ? (x.userName ? `${x.userName} · ${x.orgName ?? ""}` : `🔗 ${x.linkLabel ?? ""}`) : null;
+    const prior = liveKeys.get(x.s.viewerKey);
+    liveKeys.set(x.s.viewerKey, { name: prior?.name ?? named, version: Math.max(prior?.version ?? 0, x.version), lastSeenAt: Math.max(prior?.lastSeenAt ?? 0, x.s.lastSeenAt) });
+  }
+  const viewers = [...liveKeys.values()];
+  return {
+    count: viewers.length,
+    named: viewers
+      .filter((v): v is typeof v & { name: string } => v.name !== null)
+      .map(({ name, version }) => ({ name, version }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    changesInMs: viewers.length ? Math.min(...viewers.map((v) => v.lastSeenAt)) + VIEWING_NOW_MS - ctx.clock.now() : null,
+  };
+}
+
+/** The room of the sockets showing a deck's analytics page (its own enterprise's members only, ADR 0827). */
+export const deckAnalyticsRoom = (deckId: string): string => `deck-analytics:${deckId}`;
+
+/** A socket asks to follow "viewing now" on a deck's analytics page: the page's own permission, else not found. */
+export function watchViewingNow(ctx: Ctx, actor: Actor, deckId: string): ViewingNow {
+  const deck = ctx.db.select({ id: decks.id, enterpriseOrgId: decks.enterpriseOrgId }).from(decks).where(eq(decks.id, deckId)).get();
+  if (!deck || !can(actor, "read:deck-analytics:own", deck)) throw new NotFoundError("roadshows:errors.notFound");
+  return viewingNowOf(ctx, deck);
+}
+
+/** Tells the analytics pages open on this deck who is viewing it now (after a viewer opened it or came back). */
+function announceViewingNow(ctx: Ctx & Pick<AppContext, "realtime">, deck: { id: string; enterpriseOrgId: string }): void {
+  ctx.realtime.toRoom(deckAnalyticsRoom(deck.id), "deck:viewing-now", { deckId: deck.id, ...viewingNowOf(ctx, deck) });
 }
 
 /**
@@ -150,23 +210,9 @@ export function deckAnalytics(ctx: Pick<AppContext, "db" | "clock">, actor: Acto
     })
     .sort((a, b) => b.version - a.version);
 
-  // Viewing now: a session whose heartbeat (every few seconds while the page is visible) came within the last minute.
-  // Named only when the viewer consented in that session; the others are counted.
-  const since = ctx.clock.now() - VIEWING_NOW_MS;
-  const live = sessions.filter((x) => x.s.lastSeenAt >= since);
-  const liveKeys = new Map<string, { name: string | null; version: number }>();
-  for (const x of live) {
-    const named = x.s.analyticsConsent ? (x.userName ? `${x.userName} · ${x.orgName ?? ""}` : `🔗 ${x.linkLabel ?? ""}`) : null;
-    const prior = liveKeys.get(x.s.viewerKey);
-    liveKeys.set(x.s.viewerKey, { name: prior?.name ?? named, version: Math.max(prior?.version ?? 0, x.version) });
-  }
-  const viewingNow = {
-    count: liveKeys.size,
-    named: [...liveKeys.values()].filter((v): v is { name: string; version: number } => v.name !== null).sort((a, b) => a.name.localeCompare(b.name)),
-  };
   return {
     byVersion,
-    viewingNow,
+    viewingNow: viewingNowOf(ctx, deck),
     aggregate: {
       sessions: sessions.length,
       viewers: all.length,

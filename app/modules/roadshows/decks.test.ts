@@ -8,7 +8,7 @@ import { listDataViews } from "~/modules/enterprises/data-access.server";
 import { makeActor } from "@test/support/actors";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "@test/support/context";
-import { deckAnalytics, recordPageTime, startViewSession } from "./analytics.server";
+import { deckAnalytics, deckAnalyticsRoom, recordPageTime, startViewSession, watchViewingNow } from "./analytics.server";
 import { acceptNda, createDeck, createShareLink, deckPageImage, downloadDeckPdf, getOwnDeck, listVisibleDecksOfEnterprise, openDeck, revokeShareLink, shareLinkViewer, uploadDeckVersion, viewerWatermark, type DeckViewer } from "./decks.server";
 import { buildEncryptedPdf } from "@test/fixtures/encrypted-pdf";
 import { openPdf } from "./pdf.server";
@@ -223,7 +223,31 @@ describe("analytics", () => {
     recordPageTime(ctx, as(unpermitted), quiet, 1, 5_000);
     ctx.clock.advance(30_000);
     now = deckAnalytics(ctx, owner, id).viewingNow;
-    expect(now).toEqual({ count: 1, named: [] });
+    // The bank beat 30 s ago: it drops out in 30 s unless it beats again.
+    expect(now).toEqual({ count: 1, named: [], changesInMs: 30_000 });
+  });
+
+  it("viewing now is pushed to the deck's analytics room when a viewer opens the deck or comes back, not on every beat", async () => {
+    const id = await deckWith("members");
+    const pushes = () => ctx.realtime.events.filter((e) => e.target === deckAnalyticsRoom(id) && e.event === "deck:viewing-now").map((e) => e.payload);
+    const s = startViewSession(ctx, as(permitted), id, true);
+    expect(pushes()).toEqual([{ deckId: id, count: 1, named: [{ name: "赵一鸣 · 雪莲创投", version: 1 }], changesInMs: 60_000 }]);
+    ctx.clock.advance(5_000);
+    recordPageTime(ctx, as(permitted), s, 1, 5_000);
+    expect(pushes()).toHaveLength(1);
+    // The tab was hidden for two minutes: the next beat brings the viewer back.
+    ctx.clock.advance(120_000);
+    recordPageTime(ctx, as(permitted), s, 1, 5_000);
+    expect(pushes()).toHaveLength(2);
+    expect(pushes()[1]).toMatchObject({ count: 1 });
+  });
+
+  it("only the deck's own enterprise may follow viewing now; anyone else is told it does not exist", async () => {
+    const id = await deckWith("members");
+    startViewSession(ctx, as(permitted), id, false);
+    expect(watchViewingNow(ctx, owner, id)).toMatchObject({ count: 1, named: [] });
+    for (const stranger of [otherEnterprise, permitted, regulator]) expect(() => watchViewingNow(ctx, stranger, id)).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => watchViewingNow(ctx, owner, "no-such-deck")).toThrow(expect.objectContaining({ status: 404 }));
   });
 });
 

@@ -1,22 +1,20 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
-import { seedDemoWorld } from "@seed/index";
 import { createTestContext } from "@test/support/context";
 import { INDEX_NAMES } from "./documents";
 import { SearchIndexer } from "@search/indexer";
 import { documentSource } from "@search/sources";
 import { registerAllDocumentSources } from "./sources.server";
 import { EmbeddedSearchEngine } from "@search/sqlite-fts/engine";
+import { demoWorldContext } from "@test/support/demo-world";
 
 const silent = pino({ level: "silent" });
 
 describe("search completeness", () => {
   it("indexes every searchable row of the demo world from the outbox alone (no rebuild)", async () => {
     registerAllDocumentSources();
-    const ctx = createTestContext();
-    ctx.clock.ms = Date.UTC(2026, 10, 20, 2);
-    await seedDemoWorld(ctx);
+    const { ctx } = await demoWorldContext(Date.UTC(2026, 10, 20, 2));
     const engine = EmbeddedSearchEngine.open(":memory:");
     const indexer = new SearchIndexer(ctx.db, engine, silent);
     try {

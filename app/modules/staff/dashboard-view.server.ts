@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { translator } from "~/i18n/i18n.server";
+import { can } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { narrow, renderChartSvg } from "./charts.server";
 import { dashboardDatasets, type Dataset } from "./datasets";
 import type { PackChart } from "./report-files.server";
+import { statsTiles } from "./stats-tiles.server";
 import { boardDashboard, DASHBOARD_CHARTS, dashboardData, prefectureNames, type DashboardChart, type StatisticsFilter, type statisticsFilter } from "./statistics.server";
 
 /** A chart is drawn only when it has something to show: a month-by-month table of zeros gets "no data" instead. */
@@ -21,19 +23,22 @@ export async function dashboardView(ctx: AppContext, actor: Actor, raw: z.input<
     const drawn = hasFigures(sets[id]);
     return { id, ...sets[id], svg: drawn ? renderChartSvg(sets[id].chart) : null, svgNarrow: drawn ? renderChartSvg(narrow(sets[id].chart)) : null };
   });
+  const totals = {
+    enterprises: data.enterprises.total,
+    financingTotal: data.financing.total,
+    financingCount: data.financing.count,
+    requestsRaised: data.service.raised,
+    slaRateBp: data.service.slaRateBp,
+    averageRatingX100: data.service.averageRatingX100,
+  };
+  // A bureau's dashboard is fixed to its prefecture: its filter offers only that one.
+  const choosable = can(actor, "read:board-statistics:any") ? [...names.keys()] : [data.filter.prefecture].filter((c): c is string => !!c);
   return {
     filter: data.filter,
-    totals: {
-      enterprises: data.enterprises.total,
-      financingTotal: data.financing.total,
-      financingCount: data.financing.count,
-      averageCostBp: data.financing.averageCostBp,
-      requestsRaised: data.service.raised,
-      slaRateBp: data.service.slaRateBp,
-      averageRatingX100: data.service.averageRatingX100,
-    },
+    tiles: statsTiles(ctx, actor, totals, data.filter),
     charts,
-    prefectures: [...names.entries()].map(([code, name]) => ({ code, name })),
+    prefectures: choosable.map((code) => ({ code, name: names.get(code) ?? code })),
+    anyPrefecture: can(actor, "read:board-statistics:any"),
   };
 }
 
