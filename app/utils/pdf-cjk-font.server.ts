@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
+import type Fontkit from "@pdf-lib/fontkit";
+import { onFirstUse } from "./on-first-use.server";
 import type { PDFDocument, PDFFont } from "pdf-lib";
+
+const fontkit = onFirstUse<typeof Fontkit>("@pdf-lib/fontkit");
 
 /**
  * The CJK face (Noto Sans SC Regular) embedded in our PDFs, subset to the glyphs used (ADR 0705).
@@ -24,7 +27,7 @@ let patched = false;
 
 function padSubsetGlyphs() {
   if (patched) return;
-  const probe = fontkit.create(cjkFontBytes()) as unknown as { createSubset(): object };
+  const probe = fontkit().create(cjkFontBytes()) as unknown as { createSubset(): object };
   const proto = Object.getPrototypeOf(probe.createSubset()) as SubsetInternals;
   if (!proto.__evenGlyphs) {
     const addGlyph = proto._addGlyph;
@@ -47,6 +50,6 @@ function padSubsetGlyphs() {
 /** Registers fontkit on the document and embeds the CJK face, subset, with glyphs that print. */
 export async function embedCjkFont(doc: PDFDocument): Promise<PDFFont> {
   padSubsetGlyphs();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(fontkit());
   return doc.embedFont(cjkFontBytes(), { subset: true });
 }

@@ -41,7 +41,18 @@ export type WorkingCalendar = {
 
 /** A calendar over a fixed set of overrides; pure, so long lists (custody countdowns) need one query. */
 export function makeWorkingCalendar(overrides: ReadonlyMap<string, boolean>): WorkingCalendar {
-  const isWorkingDay = (date: string): boolean => overrides.get(date) ?? chineseDays.isWorkday(date);
+  // chinese-days parses the date on every call; a countdown list asks about the same days for every enterprise, so
+  // each day's answer is kept for the calendar's life (one request or job run; the overrides are fixed for it).
+  const known = new Map<string, boolean>();
+  const knownAt = new Map<number, boolean>();
+  const isWorkingDay = (date: string): boolean => {
+    let working = known.get(date);
+    if (working === undefined) {
+      working = overrides.get(date) ?? chineseDays.isWorkday(date);
+      known.set(date, working);
+    }
+    return working;
+  };
   return {
     isWorkingDay,
     addWorkingDays(from, n) {
@@ -63,8 +74,18 @@ export function makeWorkingCalendar(overrides: ReadonlyMap<string, boolean>): Wo
       assertIsoDate(from);
       assertIsoDate(to);
       if (to < from) return -this.workingDaysBetween(to, from);
+      // Day by day over UTC midnights, each day's answer remembered by its number: a countdown list of every listed
+      // enterprise walks the same months once per enterprise, and formatting each date again was most of its cost.
       let count = 0;
-      for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d)) count++;
+      const end = parseIsoDate(to);
+      for (let t = parseIsoDate(from) + DAY_MS; t <= end; t += DAY_MS) {
+        let working = knownAt.get(t);
+        if (working === undefined) {
+          working = isWorkingDay(toIsoDate(t));
+          knownAt.set(t, working);
+        }
+        if (working) count++;
+      }
       return count;
     },
   };
@@ -84,12 +105,23 @@ export function workingDaysBetween(ctx: Pick<AppContext, "db">, fromDate: string
   return loadWorkingCalendar(ctx).workingDaysBetween(fromDate, toDate);
 }
 
+/** Whether chinese-days (data shipped with the package, fixed while the process runs) has holidays for a year. */
+const officialYears = new Map<number, boolean>();
+function officialYearKnown(year: number): boolean {
+  let known = officialYears.get(year);
+  if (known === undefined) {
+    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    officialYears.set(year, known);
+  }
+  return known;
+}
+
 /**
  * Whether the official calendar is known for a year: chinese-days has holidays for it, or staff have
  * entered overrides. Screens warn when a deadline falls in a year that is not covered.
  */
 export function isCalendarYearCovered(ctx: Pick<AppContext, "db">, year: number): boolean {
-  if (chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0) return true;
+  if (officialYearKnown(year)) return true;
   const row = ctx.db
     .select({ date: workingDayOverrides.date })
     .from(workingDayOverrides)

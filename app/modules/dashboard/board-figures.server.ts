@@ -5,7 +5,7 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { noticePhase } from "~/modules/board/notices.server";
-import { listMyEnterprises, myEnterprisesQuery } from "~/modules/staff/my-enterprises.server";
+import { myEnterpriseCounts } from "~/modules/staff/my-enterprises.server";
 
 /**
  * The board's figures on /dashboard (ADR 0812), per role the ones that role acts on, each a link to the list it counts:
@@ -85,7 +85,7 @@ export function boardFigures(ctx: AppContext, actor: Actor): BoardFigures {
       figure("overdueDisclosuresAll", overdueDisclosures(ctx), "/board/disclosure-duties", "urgent"),
     ];
     if (can(actor, "read:service-desk:any")) {
-      const overdue = listMyEnterprises(ctx, actor, myEnterprisesQuery.parse({ custody: "overdue" })).total;
+      const overdue = myEnterpriseCounts(ctx, actor).custody.overdue;
       figures.push(figure("custodyOverdue", overdue, "/staff/enterprises?custody=overdue", "urgent"));
     }
     return { audience: "exchange", figures };

@@ -4,7 +4,7 @@ import { clientId, loanTerms, makeFinancingWorld, makeNeed } from "@test/support
 import { declineOffer, submitOffer } from "../financing/offers.server";
 import { requestDataAccess } from "../enterprises/data-access.server";
 import { startConversation } from "../messaging/conversations.server";
-import { sendMessage } from "../messaging/messages.server";
+import { markRead, sendMessage } from "../messaging/messages.server";
 import { dashboardInbox } from "./inbox.server";
 
 const line = (items: ReturnType<typeof dashboardInbox>, key: string) => items.find((i) => i.key === key);
@@ -36,6 +36,26 @@ describe("the dashboard's inbox", () => {
     // A bank asks to read members-only sections: the enterprise has a request to decide.
     requestDataAccess(ctx, w.bank, w.entOrg, { sections: ["financials"], purpose: "授信审查需要近三年财务数据" });
     expect(line(dashboardInbox(ctx, w.enterprise), "accessRequests")).toMatchObject({ href: "/profile/access", values: { count: 1 }, attention: true });
+  });
+
+  it("counts others' messages past the user's own read mark, across every thread of the organisation", () => {
+    const ctx = createTestContext();
+    const w = makeFinancingWorld(ctx);
+    const unread = () => line(dashboardInbox(ctx, w.enterprise), "messages")?.values;
+    const a = startConversation(ctx, w.bank, { subjectType: "profile", subjectId: w.entOrg, withOrgId: w.entOrg });
+    const sent = [1, 2, 3].map((n) => sendMessage(ctx, w.bank, { conversationId: a.id, clientId: clientId(), body: `第 ${n} 条` }).message);
+    expect(unread()).toEqual({ count: 3, threads: 1 });
+    markRead(ctx, w.enterprise, a.id, sent[1]!.seq);
+    expect(unread()).toEqual({ count: 1, threads: 1 });
+    const b = startConversation(ctx, w.bank2, { subjectType: "general", withOrgId: w.entOrg });
+    const last = [1, 2].map((n) => sendMessage(ctx, w.bank2, { conversationId: b.id, clientId: clientId(), body: `另一家 ${n}` }).message).at(-1)!;
+    expect(unread()).toEqual({ count: 3, threads: 2 });
+    markRead(ctx, w.enterprise, b.id, last.seq);
+    expect(unread()).toEqual({ count: 1, threads: 1 });
+    // Replying reads the thread up to the reply, and the reply is unread for the bank, whose read mark is its own.
+    sendMessage(ctx, w.enterprise, { conversationId: a.id, clientId: clientId(), body: "收到" });
+    expect(unread()).toEqual({ count: 0, threads: 0 });
+    expect(line(dashboardInbox(ctx, w.bank), "messages")?.values).toEqual({ count: 1, threads: 1 });
   });
 
   it("shows each line only to whom it concerns: no enterprise lines for a bank, no offer lines for a regulator", () => {

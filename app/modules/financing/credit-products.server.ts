@@ -5,6 +5,7 @@ import { enqueueSearchUpdate } from "@search/outbox";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { preparedQuery } from "~/utils/sql.server";
 import type { Actor } from "../identity/actor";
 import { listPrefectures } from "../identity/routing.server";
 import { creditProductInput, eligibilityRules, type CreditProductInput, type EligibilityRules } from "./financing-schemas";
@@ -156,8 +157,19 @@ export function listOwnProducts(ctx: Pick<AppContext, "db">, actor: Actor): Prod
   return withInstitution(ctx.db, eq(creditProducts.institutionOrgId, actor.orgId));
 }
 
+/** Every dashboard of an enterprise or a lender matches with these: prepared once per connection (ADR 0906). */
 export function publishedProducts(ctx: Pick<AppContext, "db">): ProductView[] {
-  return withInstitution(ctx.db, eq(creditProducts.state, "published"));
+  return preparedQuery(ctx.db, "published-credit-products", (db) =>
+    db
+      .select({ product: creditProducts, institutionName: organisations.name, institutionType: organisations.institutionType })
+      .from(creditProducts)
+      .innerJoin(organisations, eq(organisations.id, creditProducts.institutionOrgId))
+      .where(eq(creditProducts.state, "published"))
+      .orderBy(desc(creditProducts.updatedAt))
+      .prepare(),
+  )
+    .all()
+    .map((r) => productView({ ...r.product, institutionName: r.institutionName, institutionType: r.institutionType }));
 }
 
 /** A published product anyone signed in may read. */

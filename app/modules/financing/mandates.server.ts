@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { institutionProfiles, mandates, memberships, organisations, users, type InstitutionContact } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { preparedQuery } from "~/utils/sql.server";
 import type { Actor } from "../identity/actor";
 import { institutionProfileInput, mandateInput, type InstitutionProfileInput, type MandateInput } from "./financing-schemas";
 import { invalid } from "./input-errors";
@@ -159,6 +160,19 @@ export function updateMandate(ctx: Pick<AppContext, "db" | "clock">, actor: Acto
 }
 
 export function activeMandates(ctx: Pick<AppContext, "db">, institutionOrgId?: string): MandateView[] {
-  const where = institutionOrgId ? and(eq(mandates.active, true), eq(mandates.institutionOrgId, institutionOrgId)) : eq(mandates.active, true);
-  return ctx.db.select().from(mandates).where(where).all().map(mandateView);
+  // Prepared once per connection: every institution's and enterprise's dashboard asks (ADR 0906).
+  if (institutionOrgId === undefined) {
+    return preparedQuery(ctx.db, "active-mandates", (db) => db.select().from(mandates).where(eq(mandates.active, true)).prepare())
+      .all()
+      .map(mandateView);
+  }
+  return preparedQuery(ctx.db, "active-mandates-of", (db) =>
+    db
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.active, true), eq(mandates.institutionOrgId, sql.placeholder("orgId"))))
+      .prepare(),
+  )
+    .all({ orgId: institutionOrgId })
+    .map(mandateView);
 }

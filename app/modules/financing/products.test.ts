@@ -9,6 +9,7 @@ import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionMembers, institutionProfile, saveInstitutionProfile } from "./mandates.server";
 import { clientId, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
+import { makeOrg } from "@test/support/actors";
 import { enterpriseFacts } from "./enterprise-facts.server";
 import { summariseFinancing } from "./outcomes.server";
 import {
@@ -217,6 +218,33 @@ describe("mandates, matching and recommendations", () => {
     const forGuarantor = recommendNeedsForInstitution(ctx, w.guarantor);
     expect(forGuarantor.map((r) => r.need.id)).toContain(loanNeed);
     expect(forGuarantor.map((r) => r.canOffer)).toEqual(forGuarantor.map(() => false));
+  });
+});
+
+describe("an institution's recommendations among many needs", () => {
+  it("are the head of the full ranking (best match, then newest, then id) whatever the number asked for", () => {
+    createMandate(ctx, w.bank, { name: "科技型企业流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 50_000_000, collateral: ["receivables", "ip"] });
+    setProductState(ctx, w.bank, createCreditProduct(ctx, w.bank, ipLoan({ eligibility: { tiers: ["standardisation"], industries: ["C"], prefectures: [], srdiTitleRequired: true } })).id, "publish");
+    const other = makeOrg(ctx, "enterprise", "乌鲁木齐智造科技有限公司");
+    // 150 needs over more than two reads of candidates: amounts in and out of the product's range, with and without
+    // collateral (a reason more), some never fitting (equity, too large); several published in the same millisecond.
+    for (let n = 0; n < 150; n++) {
+      if (n % 3 === 0) ctx.clock.advance(60_000);
+      makeNeed(ctx, n % 4 === 0 ? other : w.entOrg, {
+        instrument: n % 10 === 9 ? "equity" : "loan",
+        amount: n % 7 === 0 ? 80_000_000 : n % 2 === 0 ? 5_000_000 : 20_000_000,
+        details: n % 5 === 0 ? {} : { collateral: n % 3 === 0 ? ["ip"] : ["receivables"] },
+      });
+    }
+    const all = recommendNeedsForInstitution(ctx, w.bank, 1_000);
+    expect(all.length).toBeGreaterThan(64);
+    expect(new Set(all.map((r) => r.score)).size).toBeGreaterThan(1);
+    const rank = (r: (typeof all)[number]) => [-r.score, -(r.need.publishedAt ?? 0), r.need.id] as const;
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [rank(all[i - 1]!), rank(all[i]!)];
+      expect(a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))).toBe(true);
+    }
+    for (const limit of [1, 6, 10, 64, 65, 100]) expect(recommendNeedsForInstitution(ctx, w.bank, limit)).toEqual(all.slice(0, limit));
   });
 });
 

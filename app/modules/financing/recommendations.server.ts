@@ -1,4 +1,4 @@
-import { and, between, eq, inArray, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type Instrument } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "../identity/actor";
@@ -7,6 +7,7 @@ import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { parseJson } from "~/utils/json";
+import { inJsonList, preparedQuery } from "~/utils/sql.server";
 import { enterpriseFacts, enterpriseFactsFor, type EnterpriseFacts } from "./enterprise-facts.server";
 import type { NeedRow } from "./need-lifecycle.server";
 import { needAccessFor as needAccess, visibleNeedsWhere } from "./needs-read.server";
@@ -16,8 +17,10 @@ import { assertCan, can, organisationViewer } from "~/modules/access";
 export type Reason = { rule: string; values: Record<string, string | number> };
 export type Match = { fits: boolean; score: number; reasons: Reason[] };
 
+type NeedExtras = { collateral: string[]; stage: string | null };
+
 /** What a need says about collateral and stage lives in its instrument details, when the enterprise gave it. */
-function needExtras(need: Pick<NeedRow, "details">): { collateral: string[]; stage: string | null } {
+function needExtras(need: Pick<NeedRow, "details">): NeedExtras {
   const d = parseJson<Record<string, unknown>>(need.details, {});
   const collateral = Array.isArray(d.collateral) ? d.collateral.filter((x): x is string => typeof x === "string") : typeof d.collateral === "string" ? [d.collateral] : [];
   return { collateral, stage: typeof d.stage === "string" ? d.stage : null };
@@ -28,7 +31,7 @@ function needExtras(need: Pick<NeedRow, "details">): { collateral: string[]; sta
  * "any" and is neither a reason nor a miss); a mandate that states more and still fits is a stronger match,
  * so the score counts the criteria that matched.
  */
-export function matchNeedToMandate(need: Pick<NeedRow, "instrument" | "amount" | "details">, facts: EnterpriseFacts, mandate: MandateView): Match {
+export function matchNeedToMandate(need: Pick<NeedRow, "instrument" | "amount" | "details">, facts: EnterpriseFacts, mandate: MandateView, parsedExtras?: NeedExtras): Match {
   const reasons: Reason[] = [];
   let fits = true;
   const listed = (rule: string, list: string[], value: string | null, values: Record<string, string | number>) => {
@@ -42,7 +45,9 @@ export function matchNeedToMandate(need: Pick<NeedRow, "instrument" | "amount" |
   listed("industry", mandate.industries, facts.industrySection, { industry: facts.industrySection ?? "" });
   listed("tier", mandate.tiers, facts.tier, { tier: facts.tier ?? "" });
   listed("prefecture", mandate.prefectures, facts.prefectureCode, { prefecture: facts.prefectureCode ?? "" });
-  const extras = needExtras(need);
+  if (mandate.collateral.length === 0 && mandate.stages.length === 0) return { fits, score: reasons.length, reasons };
+  // The details are parsed only when the mandate asks about them, once per need when a caller matches many mandates.
+  const extras = parsedExtras ?? needExtras(need);
   if (mandate.collateral.length > 0) {
     const common = extras.collateral.filter((c) => mandate.collateral.includes(c));
     // A need that names no collateral is not excluded: the bank will ask.
@@ -65,27 +70,42 @@ export function matchNeedToProduct(need: Pick<NeedRow, "instrument" | "amount">,
   return { fits: instrumentOk && amountOk && eligible, score: reasons.length, reasons, checks };
 }
 
-/** Published needs the viewer may see (the access rule as SQL: one query, not one per directed need), less some. */
-function publishedNeedsVisibleTo(ctx: Pick<AppContext, "db">, viewer: Actor, except: string[] = [], narrowedBy?: SQL): NeedRow[] {
-  return ctx.db
-    .select()
-    .from(financingNeeds)
-    .where(and(eq(financingNeeds.state, "published"), visibleNeedsWhere(viewer), except.length ? notInArray(financingNeeds.id, except) : undefined, narrowedBy))
-    .all();
-}
+/**
+ * What the institution's ranking reads of every candidate need. The details (collateral, stage) are read for the
+ * page being matched and the title for the shown needs only: carrying them through the sort of every candidate cost
+ * as much as the rest of the query.
+ */
+const candidateColumns = {
+  id: financingNeeds.id,
+  enterpriseOrgId: financingNeeds.enterpriseOrgId,
+  instrument: financingNeeds.instrument,
+  amount: financingNeeds.amount,
+  publishedAt: financingNeeds.publishedAt,
+};
+
+/** The facts of no enterprise: which eligibility rules a product states does not depend on them. */
+const NO_FACTS: EnterpriseFacts = { orgId: "", name: "", prefectureCode: null, industrySection: null, tier: null, latestRevenue: null, revenueYear: null, yearsInBusiness: null, srdiTitles: [] };
 
 /**
- * What every fit needs, as SQL: the instrument and the amount range of at least one mandate or product (both matchers
- * refuse a need outside them). Loading only those needs, not every published one, is what keeps an institution's
- * dashboard fast at thousands of needs; the matchers still decide.
+ * One mandate or product as the institution's dashboard ranks with it: the SQL every need it fits passes (its
+ * instrument and amount range: both matchers refuse a need outside them), and the highest score a fit can reach
+ * (a reason per criterion it states; see matchNeedToMandate and matchNeedToProduct).
  */
-function instrumentAndAmountOfAny(mandates: MandateView[], products: ProductView[]): SQL | undefined {
-  return or(
-    ...mandates.map((m) =>
-      and(m.instruments.length ? inArray(financingNeeds.instrument, m.instruments as Instrument[]) : undefined, between(financingNeeds.amount, m.minAmount, m.maxAmount)),
-    ),
-    ...products.map((p) => and(eq(financingNeeds.instrument, p.kind === "equipment_leasing" ? "leasing" : "loan"), between(financingNeeds.amount, p.minAmount, p.maxAmount))),
-  );
+type Source = { fitsAtMost: SQL | undefined; ceiling: number };
+
+function mandateSource(m: MandateView): Source {
+  const stated = [m.instruments, m.industries, m.tiers, m.prefectures, m.collateral, m.stages].filter((list) => list.length > 0).length;
+  return {
+    fitsAtMost: and(m.instruments.length ? inArray(financingNeeds.instrument, m.instruments as Instrument[]) : undefined, between(financingNeeds.amount, m.minAmount, m.maxAmount)),
+    ceiling: 1 + stated,
+  };
+}
+
+function productSource(p: ProductView): Source {
+  return {
+    fitsAtMost: and(eq(financingNeeds.instrument, p.kind === "equipment_leasing" ? "leasing" : "loan"), between(financingNeeds.amount, p.minAmount, p.maxAmount)),
+    ceiling: 2 + explainEligibility(p.eligibility, NO_FACTS).checks.length,
+  };
 }
 
 export type NeedRecommendation = {
@@ -97,9 +117,26 @@ export type NeedRecommendation = {
   canOffer: boolean;
 };
 
+function detailsOf(ctx: Pick<AppContext, "db">, ids: string[]): Map<string, string> {
+  const query = preparedQuery(ctx.db, "need-details-by-ids", (db) =>
+    db.select({ id: financingNeeds.id, details: financingNeeds.details }).from(financingNeeds).where(inJsonList(financingNeeds.id, sql.placeholder("ids"))).prepare(),
+  );
+  return new Map(query.all({ ids: JSON.stringify(ids) }).map((r) => [r.id, r.details]));
+}
+
+type Ranked = Omit<NeedRecommendation, "need"> & { need: Omit<NeedRecommendation["need"], "title"> };
+/** Best match first, then the newest; the id orders needs published in the same millisecond. */
+const byRank = (a: Ranked, b: Ranked) => b.score - a.score || (b.need.publishedAt ?? 0) - (a.need.publishedAt ?? 0) || (a.need.id < b.need.id ? -1 : a.need.id > b.need.id ? 1 : 0);
+const CANDIDATES_PER_READ = 64;
+
 /**
  * For an alliance member: published needs it can see that fit one of its mandates or credit products, best
  * match first, leaving out needs it has already made an offer on.
+ *
+ * Thousands of needs can fit (every loan of a bank's range and industries), and the dashboard shows six. The needs
+ * are read best-possible first — by the highest score any of the member's mandates or products could give each
+ * (from its instrument and amount, in SQL), then newest — a page at a time, and reading stops once no need left
+ * could rank above the last one kept: what is kept is what ranking all of them gives (ADR 0906).
  */
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
   assertCan(actor, "manage:mandate:own", undefined, { message: "financing:matchingErrors.membersOnly" });
@@ -107,28 +144,67 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
   const offered = ctx.db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId);
-  const needs = publishedNeedsVisibleTo(ctx, actor, offered, instrumentAndAmountOfAny(mine, products));
-  const factsByOrg = enterpriseFactsFor(ctx, needs.map((n) => n.enterpriseOrgId));
-  const names = new Map([...factsByOrg].map(([id, f]) => [id, f.name]));
-  const out: NeedRecommendation[] = [];
-  for (const need of needs) {
-    const facts = factsByOrg.get(need.enterpriseOrgId);
-    if (!facts) continue;
-    const candidates = [
-      ...mine.map((m) => ({ via: { type: "mandate" as const, name: m.name }, match: matchNeedToMandate(need, facts, m) })),
-      ...products.map((p) => ({ via: { type: "product" as const, name: p.name }, match: matchNeedToProduct(need, facts, p) })),
-    ].filter((c) => c.match.fits);
-    const best = candidates.sort((a, b) => b.match.score - a.match.score)[0];
-    if (!best) continue;
-    out.push({
-      need: { id: need.id, title: need.title, amount: need.amount, instrument: need.instrument, enterpriseOrgId: need.enterpriseOrgId, enterpriseName: names.get(need.enterpriseOrgId) ?? "", publishedAt: need.publishedAt },
-      via: best.via,
-      score: best.match.score,
-      reasons: best.match.reasons,
-      canOffer: can(actor, "offer:need:member", need),
-    });
+  const sources = [...mine.map(mandateSource), ...products.map(productSource)];
+  // A need's ceiling: the best score among the sources whose instrument and amount it passes (0 for none).
+  const ceiling = sql<number>`max(${sql.join([...sources.map((s) => sql`case when ${s.fitsAtMost} then ${s.ceiling} else 0 end`), sql`0`], sql`, `)})`;
+  const pages = ctx.db
+    .select({ ...candidateColumns, ceiling })
+    .from(financingNeeds)
+    .where(
+      and(
+        eq(financingNeeds.state, "published"),
+        visibleNeedsWhere(actor),
+        offered.length ? notInArray(financingNeeds.id, offered) : undefined,
+        or(...sources.map((s) => s.fitsAtMost)),
+      ),
+    )
+    .orderBy(desc(ceiling), desc(financingNeeds.publishedAt), asc(financingNeeds.id))
+    .limit(CANDIDATES_PER_READ)
+    .offset(sql.placeholder("offset"))
+    .prepare();
+  const askExtras = mine.some((m) => m.collateral.length > 0 || m.stages.length > 0);
+  const kept: Ranked[] = [];
+  read: for (let offset = 0; ; offset += CANDIDATES_PER_READ) {
+    const needs = pages.all({ offset });
+    const factsByOrg = enterpriseFactsFor(ctx, needs.map((n) => n.enterpriseOrgId));
+    const details = askExtras ? detailsOf(ctx, needs.map((n) => n.id)) : new Map<string, string>();
+    for (const candidate of needs) {
+      const need = { ...candidate, details: details.get(candidate.id) ?? "{}" };
+      const last = kept.length === limit ? kept[limit - 1]! : null;
+      // Needs come by (ceiling, publishedAt) descending: once this one cannot rank above the last kept, none after can.
+      if (last && (need.ceiling < last.score || (need.ceiling === last.score && (need.publishedAt ?? 0) < (last.need.publishedAt ?? 0)))) break read;
+      const facts = factsByOrg.get(need.enterpriseOrgId);
+      if (!facts) continue;
+      const extras = askExtras ? needExtras(need) : undefined;
+      const candidates = [
+        ...mine.map((m) => ({ via: { type: "mandate" as const, name: m.name }, match: matchNeedToMandate(need, facts, m, extras) })),
+        ...products.map((p) => ({ via: { type: "product" as const, name: p.name }, match: matchNeedToProduct(need, facts, p) })),
+      ].filter((c) => c.match.fits);
+      const best = candidates.sort((a, b) => b.match.score - a.match.score)[0];
+      if (!best) continue;
+      kept.push({
+        need: { id: need.id, amount: need.amount, instrument: need.instrument, enterpriseOrgId: need.enterpriseOrgId, enterpriseName: facts.name, publishedAt: need.publishedAt },
+        via: best.via,
+        score: best.match.score,
+        reasons: best.match.reasons,
+        canOffer: can(actor, "offer:need:member", need),
+      });
+      kept.sort(byRank);
+      if (kept.length > limit) kept.pop();
+    }
+    if (needs.length < CANDIDATES_PER_READ) break;
   }
-  return out.sort((a, b) => b.score - a.score || (b.need.publishedAt ?? 0) - (a.need.publishedAt ?? 0)).slice(0, limit);
+  const titles = new Map(
+    kept.length
+      ? ctx.db
+          .select({ id: financingNeeds.id, title: financingNeeds.title })
+          .from(financingNeeds)
+          .where(inArray(financingNeeds.id, kept.map((r) => r.need.id)))
+          .all()
+          .map((r) => [r.id, r.title])
+      : [],
+  );
+  return kept.map((r) => ({ ...r, need: { ...r.need, title: titles.get(r.need.id) ?? "" } }));
 }
 
 export type EnterpriseRecommendations = {

@@ -4,6 +4,7 @@ import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { orgRoom, userRoom } from "~/utils/realtime.server";
+import { preparedQuery } from "~/utils/sql.server";
 import type { Actor } from "../identity/actor";
 import { notify, pushUnreadCount } from "./notifications.server";
 import { startConversationInput } from "./schemas";
@@ -160,25 +161,31 @@ export function listStaffCandidates(ctx: Pick<AppContext, "db">, actor: Actor, c
 const enterpriseOrg = aliasedTable(organisations, "enterprise_org");
 const memberOrg = aliasedTable(organisations, "member_org");
 
-/** The actor's conversations, newest activity first, with how many messages from others they have not read. */
 /**
  * Unread messages across the actor's conversations (sent by others, past the actor's read mark) and how many
  * conversations hold them — one aggregate query, for the dashboard, instead of listing threads and counting each.
+ * Per conversation it reads only the messages after the read mark (the (conversation, seq) index), not every message
+ * of every thread the organisation is in (ADR 0906); prepared once per connection.
  */
 export function unreadSummary(ctx: Pick<AppContext, "db">, actor: Actor): { messages: number; conversations: number } {
-  const mine = ctx.db
-    .select({ id: conversationParticipants.conversationId })
-    .from(conversationParticipants)
-    .where(or(eq(conversationParticipants.orgId, actor.orgId), eq(conversationParticipants.userId, actor.userId)));
-  const row = ctx.db
-    .select({ messages: sql<number>`count(*)`, conversations: sql<number>`count(distinct ${messages.conversationId})` })
-    .from(messages)
-    .leftJoin(readReceipts, and(eq(readReceipts.conversationId, messages.conversationId), eq(readReceipts.userId, actor.userId)))
-    .where(and(inArray(messages.conversationId, mine), ne(messages.senderUserId, actor.userId), gt(messages.seq, sql`coalesce(${readReceipts.lastReadSeq}, 0)`)))
-    .get();
+  const row = preparedQuery(ctx.db, "unread-summary", (db) => {
+    const mine = db
+      .selectDistinct({ id: conversationParticipants.conversationId })
+      .from(conversationParticipants)
+      .where(or(eq(conversationParticipants.orgId, sql.placeholder("orgId")), eq(conversationParticipants.userId, sql.placeholder("userId"))))
+      .as("mine");
+    return db
+      .select({ messages: sql<number>`count(*)`, conversations: sql<number>`count(distinct ${mine.id})` })
+      .from(mine)
+      .leftJoin(readReceipts, and(eq(readReceipts.conversationId, mine.id), eq(readReceipts.userId, sql.placeholder("userId"))))
+      .innerJoin(messages, and(eq(messages.conversationId, mine.id), gt(messages.seq, sql`coalesce(${readReceipts.lastReadSeq}, 0)`)))
+      .where(ne(messages.senderUserId, sql.placeholder("userId")))
+      .prepare();
+  }).get({ orgId: actor.orgId, userId: actor.userId });
   return { messages: row?.messages ?? 0, conversations: row?.conversations ?? 0 };
 }
 
+/** The actor's conversations, newest activity first, with how many messages from others they have not read. */
 export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opts: { page?: number; pageSize?: number } = {}) {
   const page = Math.max(1, opts.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, opts.pageSize ?? 30));
@@ -209,17 +216,24 @@ export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opt
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize)
     .all();
-  const items = rows.slice(0, pageSize).map((r) => {
-    const unread = ctx.db
+  // Two look-ups per listed thread, prepared once per connection (building them per row cost more than running them).
+  const unreadIn = preparedQuery(ctx.db, "conversation-unread", (db) =>
+    db
       .select({ n: sql<number>`count(*)` })
       .from(messages)
-      .where(and(eq(messages.conversationId, r.id), gt(messages.seq, r.lastReadSeq), ne(messages.senderUserId, actor.userId)))
-      .get()!.n;
-    const last = ctx.db
+      .where(and(eq(messages.conversationId, sql.placeholder("id")), gt(messages.seq, sql.placeholder("after")), ne(messages.senderUserId, sql.placeholder("userId"))))
+      .prepare(),
+  );
+  const message = preparedQuery(ctx.db, "conversation-message", (db) =>
+    db
       .select({ body: messages.body, senderOrgId: messages.senderOrgId })
       .from(messages)
-      .where(and(eq(messages.conversationId, r.id), eq(messages.seq, r.lastSeq)))
-      .get();
+      .where(and(eq(messages.conversationId, sql.placeholder("id")), eq(messages.seq, sql.placeholder("seq"))))
+      .prepare(),
+  );
+  const items = rows.slice(0, pageSize).map((r) => {
+    const unread = unreadIn.get({ id: r.id, after: r.lastReadSeq, userId: actor.userId })!.n;
+    const last = message.get({ id: r.id, seq: r.lastSeq });
     const counterpartName = r.enterpriseOrgId === actor.orgId ? r.memberName : r.memberOrgId === actor.orgId ? r.enterpriseName : `${r.enterpriseName} · ${r.memberName}`;
     return { ...r, counterpartName, unread, lastPreview: last ? last.body.slice(0, 120) : null };
   });

@@ -1,6 +1,8 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type * as PdfLib from "pdf-lib";
+import type { PDFFont, PDFPage } from "pdf-lib";
+import { onFirstUse } from "~/utils/on-first-use.server";
 import { decks, organisations, roadshowAttendance, roadshowChatMessages, roadshowPagesSeen, roadshowQuestions, roadshowQuestionVotes, roadshowSlideChanges, roadshowVenues, users } from "@db/schema";
 import { assertCan, can } from "~/modules/access";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -12,6 +14,9 @@ import { eventRow, partiesOf, visibleEvent } from "./events.server";
 import { formatShanghai } from "./time";
 import type { Viewer } from "~/modules/access";
 import type { ReplayItem } from "./replay";
+
+const excel = onFirstUse<typeof ExcelJS>("exceljs");
+const pdfLib = onFirstUse<typeof PdfLib>("pdf-lib");
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 
@@ -150,6 +155,7 @@ export async function activityRecordPdf(ctx: Ctx, actor: Actor, eventId: string)
     .map((p) => `${p.org} ${p.name}`);
   const qa = dueDiligenceQa(ctx, actor, eventId);
 
+  const { PDFDocument, rgb } = pdfLib();
   const doc = await PDFDocument.create();
   const font = await embedCjkFont(doc);
   doc.setTitle(`投资者关系活动记录表 · ${event.title}`);
@@ -212,7 +218,7 @@ export async function activityRecordPdf(ctx: Ctx, actor: Actor, eventId: string)
 export async function attendanceWorkbook(ctx: Ctx, actor: Actor, eventId: string, labels: Record<"person" | "org" | "joined" | "left" | "minutes" | "pages" | "questions" | "votes", string>) {
   const report = attendanceReport(ctx, actor, eventId);
   const event = eventRow(ctx, eventId);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const sheet = wb.addWorksheet("attendance");
   sheet.columns = [
     { header: labels.person, key: "name", width: 16 },

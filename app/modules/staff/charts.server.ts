@@ -1,4 +1,7 @@
-import * as echarts from "echarts";
+import type * as Echarts from "echarts";
+import { onFirstUse } from "~/utils/on-first-use.server";
+
+const echarts = onFirstUse<typeof Echarts>("echarts");
 
 /**
  * Charts are drawn on the server by Apache ECharts' SSR renderer into an SVG string (ADR 0701): the page shows them
@@ -25,7 +28,7 @@ export type ChartSpec = {
   rightAxisMax?: number;
 };
 
-function option(spec: ChartSpec): echarts.EChartsOption {
+function option(spec: ChartSpec): Echarts.EChartsOption {
   const horizontal = spec.kind === "horizontal-bar";
   // The legend wraps on a narrow chart: leave room for its rows (and the unit above the axis) so nothing overlaps.
   const legendRows = spec.series.length > 1 ? Math.ceil(spec.series.length / ((spec.width ?? 640) < 480 ? 3 : 6)) : 0;
@@ -63,7 +66,7 @@ export const narrow = (spec: ChartSpec): ChartSpec => ({ ...spec, width: 360, he
 
 /** The chart as a standalone SVG document (escaped text; no script). */
 export function renderChartSvg(spec: ChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: spec.width ?? 640, height: spec.height ?? 320 });
+  const chart = echarts().init(null, null, { renderer: "svg", ssr: true, width: spec.width ?? 640, height: spec.height ?? 320 });
   try {
     chart.setOption(option(spec));
     return chart.renderToSVGString();

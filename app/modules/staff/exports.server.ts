@@ -1,4 +1,7 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { onFirstUse } from "~/utils/on-first-use.server";
+
+const excel = onFirstUse<typeof ExcelJS>("exceljs");
 
 /** Tables as files: CSV (UTF-8 with BOM, so Excel opens Chinese text correctly) and XLSX (exceljs). */
 
@@ -20,7 +23,7 @@ export function toCsv(table: Table): string {
 
 /** One sheet per table; a fixed creation date keeps the bytes stable for the same data. */
 export async function toXlsx(tables: Table[], opts: { created?: Date } = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const when = opts.created ?? new Date(0);
   wb.created = when;
   wb.modified = when;

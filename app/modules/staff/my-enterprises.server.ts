@@ -60,6 +60,60 @@ const CUSTODY_ORDER: Record<CustodyFilter, number> = { overdue: 0, d5: 1, d10: 2
 const groupCount = <K extends string>(rows: { k: K | null; n: number }[]) => new Map(rows.filter((r) => r.k !== null).map((r) => [r.k as K, r.n]));
 
 export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterprisesQuery) {
+  let items = myEnterpriseRows(ctx, actor, query.scope);
+  if (query.q) items = items.filter((i) => i.name.includes(query.q!));
+  if (query.tier) items = items.filter((i) => i.tier === query.tier);
+  if (query.custody) items = items.filter((i) => i.custodyLevel === query.custody);
+  if (query.withOpenRequests) items = items.filter((i) => i.openRequests > 0);
+  const key = (i: (typeof items)[number]): number | string => {
+    switch (query.sort) {
+      case "name":
+        return i.name;
+      case "tier":
+        return TIER_ORDER[i.tier] ?? 9;
+      case "custody":
+        return CUSTODY_ORDER[i.custodyLevel] * 10_000 + (i.custodyRemainingWorkingDays ?? 0);
+      case "disclosure":
+        return -i.disclosureOverdue;
+      case "openRequests":
+        return -i.openRequests;
+      case "lastVisit":
+        return i.lastVisit ?? "";
+      case "roadshows":
+        // Soonest first; none at the end.
+        return i.nextRoadshowAt ?? Number.MAX_SAFE_INTEGER;
+      case "financing":
+        return -i.financingInProgress;
+    }
+  };
+  const sign = query.dir === "desc" ? -1 : 1;
+  items.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const c = typeof ka === "string" ? ka.localeCompare(kb as string, "zh-CN") : ka - (kb as number);
+    return sign * c || a.name.localeCompare(b.name, "zh-CN");
+  });
+  const pageSize = 20;
+  const total = items.length;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(query.page, pageCount);
+  return { total, page, pageCount, items: items.slice((page - 1) * pageSize, page * pageSize) };
+}
+
+
+/**
+ * How many enterprises the specialist serves, and how many of them are at each custody level: what the dashboard's
+ * workspace shows, from one pass over the worklist (it built the whole worklist once per count before, ADR 0906).
+ */
+export function myEnterpriseCounts(ctx: AppContext, actor: Actor): { total: number; custody: Record<CustodyFilter, number> } {
+  const rows = myEnterpriseRows(ctx, actor, "mine");
+  const custody = Object.fromEntries(CUSTODY_LEVELS.map((level) => [level, 0])) as Record<CustodyFilter, number>;
+  for (const r of rows) custody[r.custodyLevel]++;
+  return { total: rows.length, custody };
+}
+
+/** Every enterprise in the scope with its worklist figures, before any filter, sort or page. */
+function myEnterpriseRows(ctx: AppContext, actor: Actor, scope: MyEnterprisesQuery["scope"]) {
   assertCan(actor, "read:service-desk:any", undefined);
   const rows = ctx.db
     .select({
@@ -75,7 +129,7 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
     .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
     .leftJoin(prefectures, eq(prefectures.code, organisations.prefectureCode))
     .leftJoin(users, eq(users.id, boardMemberships.servicePersonUserId))
-    .where(and(eq(boardMemberships.status, "listed"), query.scope === "mine" ? eq(boardMemberships.servicePersonUserId, actor.userId) : undefined))
+    .where(and(eq(boardMemberships.status, "listed"), scope === "mine" ? eq(boardMemberships.servicePersonUserId, actor.userId) : undefined))
     .all();
   const ids = rows.map((r) => r.enterpriseOrgId);
   const today = shanghaiDate(ctx.clock.now());
@@ -151,7 +205,7 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
       .all(),
   );
 
-  let items = rows.map((r) => {
+  return rows.map((r) => {
     const c = custody.get(r.enterpriseOrgId);
     const custodyLevel: CustodyFilter = c ? c.level : "unstarted";
     const obligations = disclosureObligationCount.get(r.enterpriseOrgId) ?? 0;
@@ -171,43 +225,6 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
       financingInProgress: (needs.get(r.enterpriseOrgId) ?? 0) + (applications.get(r.enterpriseOrgId) ?? 0),
     };
   });
-  if (query.q) items = items.filter((i) => i.name.includes(query.q!));
-  if (query.tier) items = items.filter((i) => i.tier === query.tier);
-  if (query.custody) items = items.filter((i) => i.custodyLevel === query.custody);
-  if (query.withOpenRequests) items = items.filter((i) => i.openRequests > 0);
-  const key = (i: (typeof items)[number]): number | string => {
-    switch (query.sort) {
-      case "name":
-        return i.name;
-      case "tier":
-        return TIER_ORDER[i.tier] ?? 9;
-      case "custody":
-        return CUSTODY_ORDER[i.custodyLevel] * 10_000 + (i.custodyRemainingWorkingDays ?? 0);
-      case "disclosure":
-        return -i.disclosureOverdue;
-      case "openRequests":
-        return -i.openRequests;
-      case "lastVisit":
-        return i.lastVisit ?? "";
-      case "roadshows":
-        // Soonest first; none at the end.
-        return i.nextRoadshowAt ?? Number.MAX_SAFE_INTEGER;
-      case "financing":
-        return -i.financingInProgress;
-    }
-  };
-  const sign = query.dir === "desc" ? -1 : 1;
-  items.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = typeof ka === "string" ? ka.localeCompare(kb as string, "zh-CN") : ka - (kb as number);
-    return sign * c || a.name.localeCompare(b.name, "zh-CN");
-  });
-  const pageSize = 20;
-  const total = items.length;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(query.page, pageCount);
-  return { total, page, pageCount, items: items.slice((page - 1) * pageSize, page * pageSize) };
 }
 
 export type TimelineEntry = { at: string; kind: string; title: string; href?: string; values?: Record<string, string | number> };

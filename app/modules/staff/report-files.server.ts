@@ -1,9 +1,14 @@
 import type { TFunction } from "i18next";
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type * as PdfLib from "pdf-lib";
+import type { PDFDocument, PDFFont, PDFPage } from "pdf-lib";
+import { onFirstUse } from "~/utils/on-first-use.server";
 import { embedCjkFont } from "~/utils/pdf-cjk-font.server";
 import { toXlsx, type Table } from "./exports.server";
 import { drawSvg, svgSize } from "./svg-to-pdf.server";
 import type { ReportMetrics } from "./report-metrics.server";
+
+const pdfLib = onFirstUse<typeof PdfLib>("pdf-lib");
+const rgb = (...args: Parameters<typeof PdfLib.rgb>) => pdfLib().rgb(...args);
 
 /**
  * The pack's two files from one set of metrics: an XLSX workbook (a sheet per evaluation area) and a PDF with the
@@ -151,7 +156,7 @@ function wrap(s: string, n: number): string[] {
 }
 
 export async function packPdf(m: ReportMetrics, t: TFunction, title: string, charts: PackChart[]): Promise<Buffer> {
-  const doc = await PDFDocument.create();
+  const doc = await pdfLib().PDFDocument.create();
   const font = await embedCjkFont(doc);
   const when = new Date(`${m.periodEnd}T00:00:00Z`);
   doc.setTitle(title);

@@ -1,4 +1,13 @@
-import { concatTransformationMatrix, degrees, LineCapStyle, popGraphicsState, pushGraphicsState, rgb, type Color, type PDFFont, type PDFPage } from "pdf-lib";
+import type * as PdfLib from "pdf-lib";
+import type { Color, PDFFont, PDFPage } from "pdf-lib";
+import { onFirstUse } from "~/utils/on-first-use.server";
+
+const pdfLib = onFirstUse<typeof PdfLib>("pdf-lib");
+const rgb = (...args: Parameters<typeof PdfLib.rgb>) => pdfLib().rgb(...args);
+const degrees = (...args: Parameters<typeof PdfLib.degrees>) => pdfLib().degrees(...args);
+const pushGraphicsState = () => pdfLib().pushGraphicsState();
+const popGraphicsState = () => pdfLib().popGraphicsState();
+const concatTransformationMatrix = (...args: Parameters<typeof PdfLib.concatTransformationMatrix>) => pdfLib().concatTransformationMatrix(...args);
 
 /**
  * Draws a chart's SVG, as ECharts' SSR renderer writes it (ADR 0701), onto a pdf-lib page as vectors (ADR 0705):
@@ -127,7 +136,7 @@ export function drawSvg(page: PDFPage, font: PDFFont, svg: string, at: { x: numb
       x: 0,
       y: 0,
       ...(filled ? { color: fill.color, opacity: fillAlpha } : {}),
-      ...(stroked ? { borderColor: stroke.color, borderWidth: strokeWidth, borderOpacity: strokeAlpha, borderLineCap: a["stroke-linecap"] === "round" ? LineCapStyle.Round : undefined } : {}),
+      ...(stroked ? { borderColor: stroke.color, borderWidth: strokeWidth, borderOpacity: strokeAlpha, borderLineCap: a["stroke-linecap"] === "round" ? pdfLib().LineCapStyle.Round : undefined } : {}),
     });
     page.pushOperators(popGraphicsState());
   }

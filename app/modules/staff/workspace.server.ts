@@ -4,7 +4,7 @@ import { can } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
-import { listMyEnterprises, myEnterprisesQuery } from "./my-enterprises.server";
+import { myEnterpriseCounts } from "./my-enterprises.server";
 import { listReportPacks, metricsForPeriod, previousPeriod } from "./reports.server";
 
 /**
@@ -22,7 +22,7 @@ const item = (key: string, n: number, href: string, tone: WorkItem["tone"] = "at
 function serviceSection(ctx: AppContext, actor: Actor): WorkSection | null {
   if (!can(actor, "read:service-desk:any")) return null;
   const today = shanghaiDate(ctx.clock.now());
-  const mine = (over: Record<string, string> = {}) => listMyEnterprises(ctx, actor, myEnterprisesQuery.parse(over)).total;
+  const mine = myEnterpriseCounts(ctx, actor);
   const assigned = (state: "open" | "in_progress") =>
     ctx.db.select({ n: count() }).from(serviceRequests).where(and(eq(serviceRequests.assigneeUserId, actor.userId), eq(serviceRequests.state, state))).get()!.n;
   const overdue = ctx.db
@@ -34,9 +34,9 @@ function serviceSection(ctx: AppContext, actor: Actor): WorkSection | null {
     item("overdueRequests", overdue, "/service-requests?overdue=1", "urgent"),
     item("openRequests", assigned("open"), "/service-requests?state=open"),
     item("inProgressRequests", assigned("in_progress"), "/service-requests?state=in_progress"),
-    item("custodyOverdue", mine({ custody: "overdue" }), "/staff/enterprises?custody=overdue", "urgent"),
-    item("custodyDueSoon", mine({ custody: "d5" }) + mine({ custody: "d10" }), "/staff/enterprises?sort=custody"),
-    item("myEnterprises", mine(), "/staff/enterprises", "neutral"),
+    item("custodyOverdue", mine.custody.overdue, "/staff/enterprises?custody=overdue", "urgent"),
+    item("custodyDueSoon", mine.custody.d5 + mine.custody.d10, "/staff/enterprises?sort=custody"),
+    item("myEnterprises", mine.total, "/staff/enterprises", "neutral"),
   ];
   // The exchange admin serves no enterprise as a rule: an all-zero personal desk would only push the whole desk down.
   if (can(actor, "read:service-workload:any") && items.every((i) => i.count === 0)) return null;

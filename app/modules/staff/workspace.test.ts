@@ -7,6 +7,8 @@ import { newId } from "~/utils/ids";
 import { downloadReportPack, generateReportPack } from "./reports.server";
 import { at, request, roadshow, smallWorld, staffWorld, type StaffWorld } from "@test/support/staff-world";
 import { staffWorkspace } from "./workspace.server";
+import { listMyEnterprises, myEnterpriseCounts, myEnterprisesQuery } from "./my-enterprises.server";
+import { openCustody } from "~/modules/board/custody.server";
 import { makeActor } from "@test/support/actors";
 
 let w: StaffWorld;
@@ -65,4 +67,25 @@ describe("what needs doing, per workspace", () => {
     expect(staffWorkspace(w.ctx, w.bank)).toEqual({ sections: [], canSeeStats: false });
     expect(staffWorkspace(w.ctx, w.ent).sections).toEqual([]);
   });
+
+  it("counts the specialist's enterprises per custody level exactly as the filtered worklist lists them", () => {
+    w.ctx.clock.ms = at("2026-01-06");
+    for (const ent of [w.ent, w.ent2]) {
+      const membership = w.ctx.db.select({ id: boardMemberships.id }).from(boardMemberships).where(eq(boardMemberships.enterpriseOrgId, ent.orgId)).get()!;
+      openCustody(w.ctx, w.admin, { membershipId: membership.id, totalShares: 1_000 });
+    }
+    const seen = new Set<string>();
+    for (const date of ["2026-01-06", "2026-02-10", "2026-02-25", "2026-03-05", "2026-04-10", "2026-08-01"]) {
+      w.ctx.clock.ms = at(date);
+      const counts = myEnterpriseCounts(w.ctx, w.specialist);
+      expect(counts.total).toBe(listMyEnterprises(w.ctx, w.specialist, myEnterprisesQuery.parse({})).total);
+      for (const [level, n] of Object.entries(counts.custody)) {
+        expect(n, `${date} ${level}`).toBe(listMyEnterprises(w.ctx, w.specialist, myEnterprisesQuery.parse({ custody: level })).total);
+        if (n > 0) seen.add(level);
+      }
+    }
+    expect(seen).toContain("overdue");
+    expect(seen.size).toBeGreaterThan(1);
+  });
 });
+
