@@ -12,6 +12,11 @@
  * roles, ARIA, which attributes and text are present, whether references resolve, the viewport — no earlier page
  * had. The directory or a notice is the same markup for every role and language, a list of 20 rows the same as one
  * of 2; axe's verdict on them cannot differ. Every page is still visited and gets every other check.
+ *
+ * Full document loads (ADR 0026): each visitor's first page, and in the zh-CN desktop pass every route no visitor
+ * has loaded fully yet, are loaded and hydrated; the other visits fetch the page from the server (status, server
+ * rendering) and open it with the app's router, as a link click does. Every route's server render and hydration
+ * are thus checked at least once, and every visit gets every check on what it renders.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -276,6 +281,10 @@ async function navigateInBrowser(url: string): Promise<string[]> {
   });
 }
 
+/** Routes (paths with object ids as ":id") some visitor has loaded as a full, hydrated document. */
+const fullyLoadedRoutes = new Set<string>();
+const routeOf = (url: string) => new URL(url, "http://crawl").pathname.split("/").map((segment) => (hasId(`/${segment}`) ? ":id" : segment)).join("/");
+
 /** Only resource routes answer with something other than HTML: files, images, exports. */
 const isDownload = (error: unknown) => /Download is starting|net::ERR_ABORTED/.test((error as Error).message);
 
@@ -287,7 +296,9 @@ class Crawler {
   private axeRuns = 0;
 
   /**
-   * `load`: every page is a full document load, hydrated (server rendering, hydration and the page together).
+   * `load`: a full document load, hydrated (server rendering, hydration and the page together), for the visitor's
+   * first page and every route no visitor has loaded so yet; a route another role's visit has loaded fully is
+   * opened as below (its hydration was checked; this role's data and markup still get every check).
    * `client`: the first page is loaded so; later pages are fetched once from the server (status, server rendering)
    * and then opened by the app's router, as a click on a link would (a pass whose pages another pass already loads
    * fully: the English and phone passes see the same server render and hydration in another language or width).
@@ -317,7 +328,10 @@ class Crawler {
     let status: number | null = null;
     const visit: Visit = { who: this.who, locale: this.locale, url, status: null, ms: 0 };
     try {
-      if (this.navigation === "client" && this.visited.size > 1) {
+      const route = routeOf(url);
+      const fullLoad = this.visited.size === 1 || (this.navigation === "load" && !fullyLoadedRoutes.has(route));
+      if (fullLoad) fullyLoadedRoutes.add(route);
+      if (!fullLoad) {
         // The server's answer for the URL as a browser's first request (status, server rendering), then the page
         // as the app opens it from a link: the page's data and render, without loading the document and every
         // script again (a full load cost ~4× the browser's CPU of a client navigation, measured in ADR 0026).

@@ -217,7 +217,7 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
   test("the bank asks for the directed financials, the enterprise grants, the bank then sees them", async () => {
     const [, enterpriseName] = await whoami(enterprise);
     await follow(bank, bank.locator("main header").getByRole("link", { name: enterpriseName, exact: true }), (u) => u.pathname === `/enterprises/${enterpriseId}`);
-    const financials = bank.getByRole("region", { name: "财务数据" });
+    const financials = bank.getByRole("region", { name: "财务数据", exact: true });
     await expect(financials.innerText()).resolves.toContain("企业未向您披露此栏目");
     // Text fields are text: the markup typed into the profile is shown, not run.
     await expect(mainText(bank)).resolves.toContain(XSS);
@@ -239,7 +239,7 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
 
     await bank.reload();
     await eventually(() => bank.getByTestId("financials-table").innerText()).toContain("2025");
-    await expect(bank.getByRole("region", { name: "财务数据" }).innerText()).resolves.toContain("企业授权");
+    await expect(bank.getByRole("region", { name: "财务数据", exact: true }).innerText()).resolves.toContain("企业授权");
   });
 
   test("the directed fund reads the deck and the page image carries its own watermark", async () => {
