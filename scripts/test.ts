@@ -1,47 +1,44 @@
 /**
- * `npm test`: every check, in two stages that keep both cores busy (ADR 0025, 0026).
+ * `npm test`: every check, scheduled so the longest path runs at full speed and the rest fills the idle core
+ * (ADR 0025, 0026).
  *
- *   1. type-check, lint and the app build side by side (each mostly one core; the build is what the server-starting
- *      unit tests and the e2e specs both need, so neither waits for it later);
- *   2. if all three passed: the unit tests and the e2e specs side by side — the browser specs leave most of a core
- *      idle while pages load (the crawl used ~1 core of 2), which the unit tests fill.
+ * The longest path is the app build and then the e2e specs (one server and one browser, which leave part of a core
+ * idle while pages load). They run at normal priority and start at once. The type-check, the lint and the unit tests
+ * (which start when the build is there: some of them start the built server) run beside them at a lower CPU
+ * priority (`nice`), so they take the time the e2e path leaves and do not stretch it.
  *
- * A stage's tools all run to the end even when one fails, so one run lists every failure. Output: the last tool of
- * stage 2 (e2e, the longest) streams as it runs; the others are printed in one piece when they end, so two tools'
- * lines never interleave. Extra arguments are not taken: run `npm run test:unit -- <filter>` or
+ * Every tool runs to its end even when another fails, so one run lists every failure (the tests do not run when the
+ * build fails). Output: the e2e specs stream as they run; each other tool is printed in one piece when it ends, so
+ * two tools' lines never interleave. Extra arguments are not taken: run `npm run test:unit -- <filter>` or
  * `npm run test:e2e -- <filter>` for part of the suite.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
-type Tool = { name: string; command: string[] };
+type Tool = { name: string; command: string[]; after?: string; background?: boolean; stream?: boolean };
 type Result = { name: string; code: number; seconds: number };
 
-const TSX = ["node", "--import", "tsx"];
-const STAGES: { tools: Tool[]; stream?: string }[] = [
-  {
-    tools: [
-      { name: "typecheck", command: ["npm", "run", "--silent", "typecheck"] },
-      { name: "lint", command: ["npm", "run", "--silent", "lint"] },
-      { name: "build", command: [...TSX, "scripts/build.ts"] },
-    ],
-  },
-  {
-    tools: [
-      { name: "unit", command: ["npm", "run", "--silent", "test:unit"] },
-      { name: "e2e", command: ["npm", "run", "--silent", "test:e2e"] },
-    ],
-    stream: "e2e",
-  },
+const TOOLS: Tool[] = [
+  { name: "build", command: ["node", "--import", "tsx", "scripts/build.ts"] },
+  { name: "typecheck", command: ["npm", "run", "--silent", "typecheck"], background: true },
+  { name: "lint", command: ["npm", "run", "--silent", "lint"], background: true },
+  { name: "e2e", command: ["npm", "run", "--silent", "test:e2e"], after: "build", stream: true },
+  { name: "unit", command: ["npm", "run", "--silent", "test:unit"], after: "build", background: true },
 ];
+
+// Lower priority by 5 (of 19): a background tool then gets about a quarter of a core the e2e path wants, and any
+// core it leaves. `nice` is part of coreutils; where it is missing the tools simply run at the same priority.
+const NICE = spawnSync("nice", ["-n", "5", "true"]).status === 0 ? ["nice", "-n", "5"] : [];
 
 const started = Date.now();
 const seconds = () => (Date.now() - started) / 1000;
 
-function run(tool: Tool, stream: boolean): Promise<Result> {
+function run(tool: Tool): Promise<Result> {
+  const command = [...(tool.background ? NICE : []), ...tool.command];
+  process.stdout.write(`> ${tool.name}: started at ${seconds().toFixed(1)} s${tool.background && NICE.length ? " (lower priority)" : ""}\n`);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const child = spawn(tool.command[0]!, tool.command.slice(1), {
-      stdio: ["ignore", stream ? "inherit" : "pipe", stream ? "inherit" : "pipe"],
+    const child = spawn(command[0]!, command.slice(1), {
+      stdio: ["ignore", tool.stream ? "inherit" : "pipe", tool.stream ? "inherit" : "pipe"],
       env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" },
     });
     child.stdout?.on("data", (c: Buffer) => chunks.push(c));
@@ -56,20 +53,21 @@ function run(tool: Tool, stream: boolean): Promise<Result> {
   });
 }
 
-const results: Result[] = [];
-let stagesRun = 0;
-for (const [i, stage] of STAGES.entries()) {
-  process.stdout.write(`\n> stage ${i + 1}: ${stage.tools.map((t) => t.name).join(", ")} side by side (at ${seconds().toFixed(1)} s)\n`);
-  const stageResults = await Promise.all(stage.tools.map((tool) => run(tool, tool.name === stage.stream)));
-  results.push(...stageResults);
-  stagesRun++;
-  if (stageResults.some((r) => r.code !== 0)) break;
+const finished = new Map<string, Promise<Result | null>>();
+for (const tool of TOOLS) {
+  const before = tool.after ? finished.get(tool.after)! : Promise.resolve(null);
+  finished.set(
+    tool.name,
+    before.then((prerequisite) => (prerequisite && prerequisite.code !== 0 ? null : run(tool))),
+  );
 }
+const outcomes = await Promise.all(TOOLS.map((tool) => finished.get(tool.name)!));
 
-process.stdout.write(`\n> npm test: ${results.map((r) => `${r.name} ${r.code === 0 ? "ok" : "FAILED"} (done at ${r.seconds.toFixed(0)} s)`).join(", ")}; ${seconds().toFixed(0)} s in all\n`);
-const failed = results.filter((r) => r.code !== 0);
-if (failed.length) {
-  const notRun = STAGES.slice(stagesRun).flatMap((s) => s.tools.map((t) => t.name));
+const ran = outcomes.filter((r): r is Result => r !== null);
+const notRun = TOOLS.filter((_, i) => outcomes[i] === null).map((t) => t.name);
+process.stdout.write(`\n> npm test: ${ran.map((r) => `${r.name} ${r.code === 0 ? "ok" : "FAILED"} (done at ${r.seconds.toFixed(0)} s)`).join(", ")}; ${seconds().toFixed(0)} s in all\n`);
+const failed = ran.filter((r) => r.code !== 0);
+if (failed.length || notRun.length) {
   process.stderr.write(`\nfailed: ${failed.map((r) => r.name).join(", ")}${notRun.length ? `; not run: ${notRun.join(", ")}` : ""}\n`);
 }
-process.exit(failed.length ? 1 : 0);
+process.exit(failed.length || notRun.length ? 1 : 0);
