@@ -12,7 +12,7 @@ import { redirectWithToast, requireActor } from "~/modules/identity/auth.server"
 import { deleteFinancialStatement, getOwnProfile, saveFinancialStatement } from "~/modules/enterprises/profiles.server";
 import { financialStatementInput } from "~/modules/enterprises/schemas";
 import { handleIntents } from "~/utils/actions.server";
-import { formatMoney } from "~/utils/money";
+import { formatWanFigure } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -63,6 +63,7 @@ export default function FinancialsPage() {
           <p className="text-slate-500">{t("financials.empty")}</p>
         ) : (
           <WideTable label={t("financials.title")}>
+            <caption className="caption-top pb-1 text-left text-xs text-slate-600">{t("financials.unitWan")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("financials.fields.fiscalYear")}</th>
@@ -83,9 +84,9 @@ export default function FinancialsPage() {
                 <tr key={s.fiscalYear}>
                   <td>{s.fiscalYear}</td>
                   {STATEMENT_FIELDS.map((f) => (
-                    <td key={f}>{formatMoney(s[f], i18n.language)}</td>
+                    <td key={f}>{formatWanFigure(s[f], i18n.language)}</td>
                   ))}
-                  <td>{s.shareCapital === null ? "—" : formatMoney(s.shareCapital, i18n.language)}</td>
+                  <td>{s.shareCapital === null ? "—" : formatWanFigure(s.shareCapital, i18n.language)}</td>
                   <td>{s.audited ? t("yes") : t("no")}</td>
                   <td>
                     <Form method="post">

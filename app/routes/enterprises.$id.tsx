@@ -20,7 +20,7 @@ import { publishedFaq } from "~/modules/roadshows/faq.server";
 import { formatDate } from "~/utils/dates";
 import { replyErrors } from "~/utils/action-result";
 import { handleForm } from "~/utils/actions.server";
-import { formatMoney } from "~/utils/money";
+import { formatMoney, formatWanFigure } from "~/utils/money";
 import { orHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -153,6 +153,7 @@ export default function EnterpriseProfilePage() {
           financials.data.statements.length ? (
             <div>
               <WideTable label={t("sections.financialsTable")} testId="financials-table">
+                <caption className="caption-top pb-1 text-left text-xs text-slate-600">{t("financials.unitWan")}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("financials.fields.fiscalYear")}</th>
@@ -172,9 +173,9 @@ export default function EnterpriseProfilePage() {
                         {s.audited ? ` · ${t("financials.auditedShort")}` : ""}
                       </td>
                       {(["revenue", "netProfit", "netAssets", "totalAssets", "liabilities", "rdExpense", "operatingCashFlow"] as const).map((f) => (
-                        <td key={f}>{formatMoney(s[f], i18n.language)}</td>
+                        <td key={f}>{formatWanFigure(s[f], i18n.language)}</td>
                       ))}
-                      <td>{s.shareCapital === null ? "—" : formatMoney(s.shareCapital, i18n.language)}</td>
+                      <td>{s.shareCapital === null ? "—" : formatWanFigure(s.shareCapital, i18n.language)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { echoMoney, echoRate, parseMoney, parseRate, toPercentText, toUnitText } from "./money";
+import { echoMoney, echoRate, formatWanFigure, parseMoney, parseRate, toPercentText, toUnitText } from "./money";
 import { moneyField, rateField } from "./money-fields";
 
 describe("parseMoney", () => {
@@ -101,5 +101,15 @@ describe("moneyField / rateField", () => {
   });
   it("still applies the storage limits after reading the unit", () => {
     expect(schema.safeParse({ amount: "3000", rateBp: "36.01" }).success).toBe(false);
+  });
+});
+
+describe("formatWanFigure", () => {
+  it("shows every amount of a grid in 万元, whatever its size, so a column reads in one unit", () => {
+    expect(formatWanFigure(114_123_456, "zh-CN")).toBe("11,412.35");
+    expect(formatWanFigure(5_000, "zh-CN")).toBe("0.5");
+    expect(formatWanFigure(-4_150_000, "en")).toBe("-415");
+    expect(formatWanFigure(2_000_000_000, "en")).toBe("200,000");
+    expect(formatWanFigure(Number.NaN, "zh-CN")).toBe("—");
   });
 });

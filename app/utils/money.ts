@@ -17,6 +17,15 @@ export function formatMoney(yuan: number, locale: string): string {
   return `CNY ${numberFormat("en-US").format(yuan)}`;
 }
 
+/**
+ * An amount as a plain figure in 万元, for a grid of figures whose caption names the unit (a statement read down a
+ * column in one unit, not 亿元 beside 万元): 114,123,456 → "11,412.35", in either language's digits.
+ */
+export function formatWanFigure(yuan: number, locale: string): string {
+  if (!Number.isFinite(yuan)) return "—";
+  return numberFormat(locale.startsWith("zh") ? "zh-CN" : "en-US", 2).format(yuan / 1e4);
+}
+
 // Building an Intl.NumberFormat costs tens of microseconds; a list of needs formats hundreds of amounts (a bank's
 // dashboard spent ~5% of its CPU building them), so each (locale, precision) is built once.
 const numberFormats = new Map<string, Intl.NumberFormat>();

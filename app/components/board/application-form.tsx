@@ -12,7 +12,7 @@ import { APPLICATION_STEPS, GB4754_SECTIONS, STEP_SCHEMAS, type ApplicationStep 
 import type { getApplicationDetail } from "~/modules/board/applications.server";
 import type { SerializeFrom } from "@remix-run/node";
 import { formatDateTime } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
+import { formatMoney, formatWanFigure } from "~/utils/money";
 
 /**
  * The 入板申请表 page: five steps (basics, recognition, financials, files, review) over the application the loader
@@ -362,6 +362,8 @@ function ReviewStep({ d }: { d: Detail }) {
   const busy = useNavigation().state !== "idle";
   const a = d.app;
   const money = (v: number | null) => (v === null ? "—" : formatMoney(v, i18n.language));
+  // The statement grid reads down each column in one unit, named in its caption.
+  const figure = (v: number | null) => (v === null ? "—" : formatWanFigure(v, i18n.language));
   return (
     <div className="space-y-4">
       <section className="card">
@@ -380,6 +382,7 @@ function ReviewStep({ d }: { d: Detail }) {
         <p className="mt-3 whitespace-pre-wrap text-sm">{a.mainBusiness}</p>
         {d.financials.length ? (
           <WideTable label={t("form.step.financials")} className="mt-4">
+            <caption className="caption-top pb-1 text-left text-xs text-slate-600">{t("form.fin.unitWan")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("form.fin.fiscalYear")}</th>
@@ -394,11 +397,11 @@ function ReviewStep({ d }: { d: Detail }) {
               {d.financials.map((f) => (
                 <tr key={f.fiscalYear}>
                   <td>{f.fiscalYear}</td>
-                  <td>{money(f.revenue)}</td>
-                  <td>{money(f.netProfit)}</td>
-                  <td>{money(f.netAssets)}</td>
-                  <td>{money(f.rdExpense)}</td>
-                  <td>{money(f.operatingCashFlow)}</td>
+                  <td>{figure(f.revenue)}</td>
+                  <td>{figure(f.netProfit)}</td>
+                  <td>{figure(f.netAssets)}</td>
+                  <td>{figure(f.rdExpense)}</td>
+                  <td>{figure(f.operatingCashFlow)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mailOutbox, memberships, organisations, users, type OrgKind } from "@db/schema";
-import { seedDemoWorld } from "@seed/index";
 import { actorOf, signUpEnterprise, signUpInstitution } from "@test/support/accounts";
 import { createTestContext, type TestContext } from "@test/support/context";
 import { listOutbox } from "../messaging/mail.server";
@@ -16,6 +15,7 @@ import { DEMO_TOTP_SECRET } from "@seed/world";
 import { verifySecondFactor } from "./mfa.server";
 import { actorForSession, revokeAllSessions } from "./sessions.server";
 import { makeUscc } from "@test/support/uscc";
+import { demoWorldContext } from "@test/support/demo-world";
 
 const BASE = "http://localhost:3000";
 let ctx: TestContext;
@@ -173,7 +173,8 @@ describe("another organisation's objects are out of reach", () => {
 
 describe("exchange administration", () => {
   it("creates a bureau once per prefecture and invites its admin; re-routes an XPCC city", async () => {
-    const world = await seedDemoWorld(ctx);
+    let world;
+    ({ ctx, world } = await demoWorldContext());
     const admin = actorOf(ctx, world.userIdByEmail.get("admin@xjex.demo")!);
     await expect(createAuthority(ctx, admin, { kind: "bureau", name: "重复", prefectureCode: "6501", adminEmail: "dup@x.example" }, BASE)).rejects.toMatchObject({ status: 409 });
     saveDivisionRoute(ctx, admin, { prefix: "659001", labelZh: "石河子市", labelEn: "Shihezi", prefectureCode: "6523" });
@@ -184,7 +185,7 @@ describe("exchange administration", () => {
   });
 
   it("the demo world has the promised shape and every demo user can log in", async () => {
-    await seedDemoWorld(ctx);
+    ({ ctx } = await demoWorldContext());
     const count = (kind: OrgKind) => ctx.db.select().from(organisations).where(eq(organisations.kind, kind)).all().length;
     expect(count("enterprise")).toBe(40);
     expect(count("institution")).toBe(12);
