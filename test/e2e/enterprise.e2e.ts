@@ -120,7 +120,9 @@ describe("enterprise profile, disclosure, needs and decks (issue 5)", () => {
     await form.locator('[name="audited"]').check();
     await form.getByRole("button", { name: "保存" }).click();
     await eventually(() => toast(enterprise).innerText()).toContain("财务数据已保存");
-    await eventually(() => enterprise.locator("table tr", { hasText: "2025" }).innerText()).toContain("1.86亿元");
+    // The grid reads in one unit, named in its caption: 18,600万元 and "2.4亿" (24,000万元) as figures.
+    await eventually(() => enterprise.locator("table tr", { hasText: "2025" }).innerText()).toMatch(/18,600\s+2,150\s+24,000\s+41,000/);
+    await expect(enterprise.locator("table caption").first().innerText()).resolves.toBe("单位：万元");
 
     // Disclosure: the financials section goes from members-only to directed (one PE fund only).
     await follow(enterprise, enterprise.getByRole("link", { name: "基本资料与披露范围" }), (u) => u.pathname === "/profile");

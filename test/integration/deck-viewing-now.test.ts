@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "@seed/world";
-import { startTempServer } from "../support/server";
+import { logInCookie, startTempServer } from "../support/server";
 
 // "Viewing now" on a deck's analytics page over the real server's socket.io (ADR 0827): a member opening the deck
 // moves the owner's figure without a reload; another enterprise's member cannot follow that deck.
@@ -20,16 +20,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function sessionCookie(email: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-    redirect: "manual",
-  });
-  expect(res.status, `login of ${email}`).toBe(302);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
-}
+const sessionCookie = (email: string) => logInCookie(base, email, DEMO_PASSWORD);
 
 function connected(cookie: string): Promise<Socket> {
   const socket = connect(base, { transports: ["websocket"], extraHeaders: { Origin: base, Cookie: cookie }, reconnection: false, forceNew: true });

@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "@seed/world";
-import { startTempServer } from "../support/server";
+import { logInCookie, startTempServer } from "../support/server";
 
 // The real server on a random loopback port over a fresh seeded database. Production mode serves build/, so a
 // missing build is made once (a stale one is fine: pages are not under test).
@@ -19,20 +19,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Logs in through the real login form handler and returns the Cookie header a browser would send next. */
-async function sessionCookie(email: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-    redirect: "manual",
-  });
-  expect(res.status, `login of ${email}`).toBeGreaterThanOrEqual(300);
-  expect(res.status).toBeLessThan(400);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  expect(cookies.some((c) => c.startsWith("__session="))).toBe(true);
-  return cookies.join("; ");
-}
+const sessionCookie = (email: string) => logInCookie(base, email, DEMO_PASSWORD);
 
 type Outcome = { connected: true; socket: Socket } | { connected: false; error: string };
 

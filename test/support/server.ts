@@ -50,3 +50,20 @@ export async function startTempServer(options: { seed?: boolean; build: "fresh" 
     },
   };
 }
+
+/**
+ * Logs a demo user in through the real login form handler of a running server and returns the Cookie header a
+ * browser would send next (for socket.io clients and fetches in integration tests).
+ */
+export async function logInCookie(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+  if (res.status < 300 || res.status >= 400) throw new Error(`login of ${email} answered ${res.status}, not a redirect`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  if (!cookies.some((c) => c.startsWith("__session="))) throw new Error(`login of ${email} set no session cookie`);
+  return cookies.join("; ");
+}
