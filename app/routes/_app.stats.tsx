@@ -12,6 +12,7 @@ import { isAppError } from "~/utils/errors";
 import { encodeMessage } from "~/utils/forms.server";
 import { asHttpError } from "~/utils/route.server";
 import { pageTitle } from "~/utils/meta";
+import { TILE_TONE } from "~/components/ui/tile-tone";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "boardStats");
 
@@ -29,12 +30,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw asHttpError(error);
   }
 }
-
-const TILE_TONE = {
-  urgent: "border-red-300 bg-red-50 text-red-900",
-  attention: "border-amber-300 bg-amber-50 text-amber-900",
-  neutral: "border-slate-200 bg-white text-slate-900",
-} as const;
 
 export default function StatsPage() {
   const { t, i18n } = useTranslation("staff");

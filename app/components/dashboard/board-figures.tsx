@@ -1,12 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { BoardFigures } from "~/modules/dashboard/board-figures.server";
-
-const TONE = {
-  urgent: "border-red-300 bg-red-50 text-red-900",
-  attention: "border-amber-300 bg-amber-50 text-amber-900",
-  neutral: "border-slate-200 bg-white text-slate-900",
-} as const;
+import { TILE_TONE } from "~/components/ui/tile-tone";
 
 /** The board's figures for this role (ADR 0812): each tile is a count and opens the list it counts. */
 export function BoardFigureTiles({ data }: { data: BoardFigures }) {
@@ -19,7 +14,7 @@ export function BoardFigureTiles({ data }: { data: BoardFigures }) {
       <ul className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
         {data.figures.map((f) => (
           <li key={f.key}>
-            <Link to={f.href} className={`block h-full rounded-lg border p-3 no-underline hover:ring-2 hover:ring-brand-200 ${TONE[f.tone]}`} data-testid={`board-figure-${f.key}`}>
+            <Link to={f.href} className={`block h-full rounded-lg border p-3 no-underline hover:ring-2 hover:ring-brand-200 ${TILE_TONE[f.tone]}`} data-testid={`board-figure-${f.key}`}>
               <span className="block text-2xl font-semibold tabular-nums">{f.value}</span>
               <span className="block text-sm">{t(`dashboard.figures.${f.key}`)}</span>
             </Link>

@@ -1,14 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TILE_TONE } from "~/components/ui/tile-tone";
 
 // The shape of staffWorkspace() (app/modules/staff/workspace.server.ts) as the loader serialises it.
 type Data = { sections: { key: string; items: { key: string; count: number; href: string; tone: "urgent" | "attention" | "neutral" }[] }[]; canSeeStats: boolean };
-
-const TONE = {
-  urgent: "border-red-300 bg-red-50 text-red-900",
-  attention: "border-amber-300 bg-amber-50 text-amber-900",
-  neutral: "border-slate-200 bg-white text-slate-900",
-} as const;
 
 /** "What needs doing" for exchange staff and regulators: each count opens the list filtered to those items. */
 export function WorkspaceCards({ data }: { data: Data }) {
@@ -26,7 +21,7 @@ export function WorkspaceCards({ data }: { data: Data }) {
           <ul className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             {s.items.map((i) => (
               <li key={i.key}>
-                <Link to={i.href} className={`block h-full rounded-lg border p-3 no-underline hover:ring-2 hover:ring-brand-200 ${TONE[i.tone]}`} data-testid={`workspace-item-${i.key}`}>
+                <Link to={i.href} className={`block h-full rounded-lg border p-3 no-underline hover:ring-2 hover:ring-brand-200 ${TILE_TONE[i.tone]}`} data-testid={`workspace-item-${i.key}`}>
                   <span className="block text-2xl font-semibold tabular-nums">{i.count}</span>
                   <span className="block text-sm">{t(`workspace.items.${i.key}`)}</span>
                 </Link>
