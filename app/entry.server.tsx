@@ -1,6 +1,5 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
@@ -8,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nServerConfig } from "./i18n/resources";
 import { getLocale } from "./i18n/i18n.server";
+import { coalescedStream } from "./utils/coalesced-stream.server";
 import { isAnonymousDocumentRequest, notModified, pageEtag } from "./utils/http-cache.server";
 import { noteRequestRoute, requestRoute } from "./utils/logging.server";
 import { isPublicPage } from "./utils/page-cache.server";
@@ -72,9 +72,9 @@ export default async function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (revalidated || keep) {
+            const body = new PassThrough();
             const chunks: Buffer[] = [];
             body.on("data", (chunk: Buffer) => chunks.push(chunk));
             body.on("end", () => {
@@ -96,8 +96,10 @@ export default async function handleRequest(
             pipe(body);
             return;
           }
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+          // Signed-in pages stream, the chunks React writes in one pass handed on as one (coalesced-stream.server.ts).
+          const { sink, stream } = coalescedStream();
+          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+          pipe(sink);
         },
         onShellError(error: unknown) {
           reject(error);

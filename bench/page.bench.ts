@@ -26,7 +26,8 @@ import { growWorld, needWithOffers, WORLD_X10 } from "./page-world";
  * 3. JavaScript each page makes the browser load: the entry and route modules it links (raw and gzip bytes).
  *
  * `--cpu-prof` on `npm run bench -- page` writes a profile of all of it (keep it out of the repository).
- * BENCH_PAGE_ONLY=<text> measures only the signed-in pages whose label contains it (and skips part 1), for profiling.
+ * BENCH_PAGE_ONLY=<text> measures only the signed-in pages whose label contains it (and skips part 1), for profiling;
+ * several texts separated by "|" measure every page that contains one of them.
  */
 
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 10);
@@ -176,6 +177,8 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["landing (rendered)", "anonymous", "/"],
       ["landing (page cache)", "anonymous", "/"],
       ["directory", "anonymous", "/directory"],
+      // The cost every signed-in page pays (session, root and layout loaders, header and menu) over a trivial loader.
+      ["account (signed-in floor)", "ent01@demo.xj", "/account"],
       ["dashboard · enterprise", "ent01@demo.xj", "/dashboard"],
       ["dashboard · bank", "bank1@inst.demo", "/dashboard"],
       ["dashboard · PE/VC", "pe1@inst.demo", "/dashboard"],
@@ -190,7 +193,7 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["messages · enterprise", "ent01@demo.xj", "/messages"],
     ];
     const measured: Latency[] = [];
-    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || label.includes(ONLY))) {
+    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || ONLY.split("|").some((text) => label.includes(text)))) {
       const extra: Record<string, string> = label === "landing (rendered)" ? { "Cache-Control": "no-cache" } : {};
       measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who), extra));
     }

@@ -50,3 +50,13 @@ export function navSections(items: NavItem[]): NavSection[] {
   }
   return sections;
 }
+
+/**
+ * Whether a menu entry is the page shown, by NavLink's rule (its own page and the pages below it, the query ignored,
+ * case-insensitive): the menu renders plain anchors (site-header.tsx). Menu targets are absolute paths.
+ */
+export function isCurrentPage(to: string, pathname: string): boolean {
+  const target = (to.split(/[?#]/)[0] ?? to).toLowerCase();
+  const here = pathname.toLowerCase();
+  return here === target || (target !== "/" && here.startsWith(target) && here.charAt(target.length) === "/");
+}

@@ -1,9 +1,9 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./messaging/notification-bell";
-import { navSections, type NavItem, type NavSection } from "./nav-groups";
+import { isCurrentPage, navSections, type NavItem, type NavSection } from "./nav-groups";
 
 const linkTone = (isActive: boolean) =>
   isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900";
@@ -16,6 +16,7 @@ export function SiteHeader() {
   const here = location.pathname + location.search;
   const locale = root?.locale ?? "zh-CN";
   const headerRef = useCloseMenusOnNavigation(location.key);
+  const onMenuClick = useMenuLinkNavigation(here + location.hash);
   const sections = actor ? navSections(root?.nav ?? []) : [];
   // Rendered twice (header and phone menu, one of them hidden by CSS); only the header's carries the test id.
   const languageSwitch = (testId?: string) => (
@@ -33,7 +34,8 @@ export function SiteHeader() {
     </Form>
   );
   return (
-    <header ref={headerRef} className="relative border-b border-slate-200 bg-white">
+    // The click handler only takes over the menu links' own clicks (a keyboard's Enter on a link is a click too).
+    <header ref={headerRef} className="relative border-b border-slate-200 bg-white" onClick={onMenuClick}>
       <a href="#main" className="sr-only-focusable">
         {t("nav.skipToContent")}
       </a>
@@ -46,7 +48,7 @@ export function SiteHeader() {
           <nav aria-label={t("nav.main")} className="hidden min-w-0 flex-1 flex-wrap items-center gap-0.5 md:flex" data-testid="nav-desktop">
             {sections.map((section) =>
               section.group === null || section.items.length === 1 ? (
-                section.items.map((item) => <NavEntry key={item.to + item.label} item={item} />)
+                section.items.map((item) => <NavEntry key={item.to + item.label} item={item} pathname={location.pathname} />)
               ) : (
                 <NavDropdown key={section.group} section={section} pathname={location.pathname} />
               ),
@@ -82,7 +84,7 @@ export function SiteHeader() {
                 {t("nav.logout")}
               </button>
             </Form>
-            <PhoneMenu sections={sections} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} />
+            <PhoneMenu sections={sections} pathname={location.pathname} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} />
           </div>
         ) : (
           <div className="ml-auto flex items-center gap-2 text-sm md:ml-0">
@@ -99,16 +101,38 @@ export function SiteHeader() {
   );
 }
 
-function NavEntry({ item, block = false }: { item: NavItem; block?: boolean }) {
+/**
+ * A page of the signed-in menu. The menu is on every signed-in page twice (header and phone menu, 20–60 links), and a
+ * router NavLink resolves its path several times per render (a tenth of a light page's server CPU went there), so an
+ * entry is a plain anchor marked current by NavLink's rule; the header's click handler (useMenuLinkNavigation) makes
+ * a click a client-side navigation, as a Link's would be. Without JavaScript it is an ordinary link.
+ */
+function NavEntry({ item, pathname, block = false }: { item: NavItem; pathname: string; block?: boolean }) {
   const { t } = useTranslation();
+  const current = isCurrentPage(item.to, pathname);
   return (
-    <NavLink
-      to={item.to}
-      className={({ isActive }) => `rounded text-sm ${block ? "flex min-h-11 items-center px-3" : "whitespace-nowrap px-2 py-1.5"} ${linkTone(isActive)}`}
-    >
+    <a href={item.to} data-discover="true" data-menu-link="" aria-current={current ? "page" : undefined} className={block ? "menu-link flex min-h-11 items-center px-3" : "menu-link whitespace-nowrap px-2 py-1.5"}>
       {t(item.label)}
-    </NavLink>
+    </a>
   );
+}
+
+/**
+ * What a router Link does on a click, for the menu's plain anchors: a plain left click without modifier keys
+ * navigates within the app (replacing the history entry when the link is the page already shown); anything else
+ * (a new tab, a download, a modified click) is left to the browser.
+ */
+function useMenuLinkNavigation(here: string) {
+  const navigate = useNavigate();
+  return (event: React.MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a[data-menu-link]") : null;
+    if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
+    const href = link.getAttribute("href");
+    if (!href) return;
+    event.preventDefault();
+    navigate(href, { replace: href === here });
+  };
 }
 
 /** One task group on a wide screen: a disclosure button (works without JavaScript) opening its pages. */
@@ -127,7 +151,7 @@ function NavDropdown({ section, pathname }: { section: NavSection; pathname: str
       </summary>
       <div className="absolute left-0 z-30 mt-1 flex min-w-48 flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
         {section.items.map((item) => (
-          <NavEntry key={item.to + item.label} item={item} block />
+          <NavEntry key={item.to + item.label} item={item} pathname={pathname} block />
         ))}
       </div>
     </details>
@@ -135,7 +159,7 @@ function NavDropdown({ section, pathname }: { section: NavSection; pathname: str
 }
 
 /** On a phone the whole menu folds behind one button, grouped under headings, with ≥ 44 px touch targets. */
-function PhoneMenu({ sections, actorLine, languageSwitch }: { sections: NavSection[]; actorLine: string; languageSwitch: React.ReactNode }) {
+function PhoneMenu({ sections, pathname, actorLine, languageSwitch }: { sections: NavSection[]; pathname: string; actorLine: string; languageSwitch: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <details className="md:hidden" data-testid="nav-phone">
@@ -150,7 +174,7 @@ function PhoneMenu({ sections, actorLine, languageSwitch }: { sections: NavSecti
               {section.group ? <p className="px-3 pb-1 text-xs font-medium text-slate-600">{t(`nav.groups.${section.group}`)}</p> : null}
               <div className="flex flex-col">
                 {section.items.map((item) => (
-                  <NavEntry key={item.to + item.label} item={item} block />
+                  <NavEntry key={item.to + item.label} item={item} pathname={pathname} block />
                 ))}
               </div>
             </div>
