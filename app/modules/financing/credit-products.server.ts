@@ -27,7 +27,25 @@ export type RuleCheck = {
 };
 
 export function productView(row: ProductRow & { institutionName: string; institutionType: string | null }): ProductView {
-  return { ...row, eligibility: eligibilityRules.parse(row.eligibility) };
+  return { ...row, eligibility: storedEligibility(row.eligibility) };
+}
+
+/**
+ * A product's stored rules through the schema (defaults for rules added later). Every dashboard of an enterprise or
+ * a lender reads every published product, and the schema took ~45 µs a product; the result depends only on the
+ * stored JSON, so it is kept per distinct JSON text (at most 500 texts) and each caller gets its own copy.
+ */
+const parsedEligibility = new Map<string, EligibilityRules>();
+const PARSED_ELIGIBILITY_LIMIT = 500;
+export function storedEligibility(stored: unknown): EligibilityRules {
+  const key = JSON.stringify(stored);
+  let rules = parsedEligibility.get(key);
+  if (!rules) {
+    rules = eligibilityRules.parse(stored);
+    if (parsedEligibility.size >= PARSED_ELIGIBILITY_LIMIT) parsedEligibility.delete(parsedEligibility.keys().next().value!);
+    parsedEligibility.set(key, rules);
+  }
+  return structuredClone(rules);
 }
 
 /**

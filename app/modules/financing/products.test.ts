@@ -4,7 +4,7 @@ import { auditLog, decks, notifications, productApplications, searchOutbox } fro
 import { createTestContext, type TestContext } from "@test/support/context";
 import { appendAudit } from "../audit/audit.server";
 import { startConversation } from "../messaging/conversations.server";
-import { createCreditProduct, explainEligibility, productsForEnterprise, setProductState } from "./credit-products.server";
+import { createCreditProduct, explainEligibility, productsForEnterprise, publishedProducts, setProductState, storedEligibility, updateCreditProduct } from "./credit-products.server";
 import { loadCreditProductDocuments } from "./credit-product-source.server";
 import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionMembers, institutionProfile, saveInstitutionProfile } from "./mandates.server";
@@ -22,7 +22,7 @@ import {
   withdrawApplication,
 } from "./product-applications.server";
 import { matchNeedToMandate, onNeedPublished, recommendForEnterprise, recommendNeedsForInstitution } from "./recommendations.server";
-import type { CreditProductInput } from "./financing-schemas";
+import { eligibilityRules, type CreditProductInput } from "./financing-schemas";
 import { createNeed, publishNeed } from "./needs.server";
 
 let ctx: TestContext;
@@ -79,6 +79,26 @@ describe("eligibility explanations", () => {
       ["minYearsInBusiness", false, true],
       ["srdiTitle", false, false],
     ]);
+  });
+});
+
+describe("a product's stored rules, parsed once per distinct text (ADR 0910)", () => {
+  it("reads as the schema reads them, defaults included", () => {
+    for (const stored of [{}, { tiers: ["cultivation"] }, { tiers: [], industries: ["C", "I"], minRevenue: 50_000_000, minYearsInBusiness: 3, srdiTitleRequired: true }]) {
+      expect(storedEligibility(stored)).toEqual(eligibilityRules.parse(stored));
+      expect(storedEligibility(stored)).toEqual(eligibilityRules.parse(stored));
+    }
+  });
+
+  it("gives each reader its own copy, and an edited product's new rules at once", () => {
+    const p = createCreditProduct(ctx, w.bank2, ipLoan());
+    setProductState(ctx, w.bank2, p.id, "publish");
+    const first = publishedProducts(ctx).find((x) => x.id === p.id)!;
+    first.eligibility.tiers.push("incubation");
+    first.eligibility.industries.length = 0;
+    expect(publishedProducts(ctx).find((x) => x.id === p.id)!.eligibility).toMatchObject({ tiers: ["standardisation", "cultivation"], industries: ["C"] });
+    updateCreditProduct(ctx, w.bank2, p.id, ipLoan({ eligibility: { tiers: ["incubation"], industries: [], prefectures: ["6501"], minRevenue: undefined, minYearsInBusiness: undefined, srdiTitleRequired: false } }));
+    expect(publishedProducts(ctx).find((x) => x.id === p.id)!.eligibility).toEqual({ tiers: ["incubation"], industries: [], prefectures: ["6501"], srdiTitleRequired: false });
   });
 });
 
@@ -218,6 +238,32 @@ describe("mandates, matching and recommendations", () => {
     const forGuarantor = recommendNeedsForInstitution(ctx, w.guarantor);
     expect(forGuarantor.map((r) => r.need.id)).toContain(loanNeed);
     expect(forGuarantor.map((r) => r.canOffer)).toEqual(forGuarantor.map(() => false));
+  });
+});
+
+describe("an enterprise's recommended members", () => {
+  it("take each member's best-fitting mandate per need, asking whether the member may see the need once per member", () => {
+    createMandate(ctx, w.bank, { name: "流贷通用", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000 });
+    createMandate(ctx, w.bank, { name: "知识产权质押", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000, industries: ["C"], collateral: ["ip"] });
+    createMandate(ctx, w.bank, { name: "房产抵押", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000, collateral: ["real_estate"] });
+    createMandate(ctx, w.bank2, { name: "定向流贷", instruments: ["loan"], minAmount: 1_000_000, maxAmount: 20_000_000 });
+    createMandate(ctx, w.pe, { name: "成长期股权", instruments: ["equity"], minAmount: 1_000_000, maxAmount: 20_000_000 });
+    const ipNeed = makeNeed(ctx, w.entOrg, { title: "专利质押流贷", details: { collateral: ["ip"] } });
+    const directed = makeNeed(ctx, w.entOrg, { title: "只给二行看", audience: "directed", directedTo: [w.bank2.orgId] });
+    makeNeed(ctx, w.entOrg, { title: "草稿", state: "draft" });
+
+    const rows = recommendForEnterprise(ctx, w.enterprise).institutions.map((i) => [i.institutionOrgId, i.needId, i.mandateName, i.reasons.map((r) => r.rule)]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        // The collateral mandate fits the need that offers a patent and states more, so it is the bank's line; the
+        // real-estate mandate refuses it.
+        [w.bank.orgId, ipNeed, "知识产权质押", ["instrument", "amount", "industry", "collateral"]],
+        [w.bank2.orgId, ipNeed, "定向流贷", ["instrument", "amount"]],
+        // Only the member it is directed to is shown for the directed need, though the bank's mandates fit it too.
+        [w.bank2.orgId, directed, "定向流贷", ["instrument", "amount"]],
+      ]),
+    );
+    expect(rows).toHaveLength(3);
   });
 });
 

@@ -219,25 +219,46 @@ export type EnterpriseRecommendations = {
 export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): EnterpriseRecommendations {
   assertCan(actor, "create:need:own", undefined, { message: "financing:matchingErrors.enterprisesOnly" });
   const facts = enterpriseFacts(ctx, actor.orgId);
-  const needs = ctx.db.select().from(financingNeeds).where(and(eq(financingNeeds.enterpriseOrgId, actor.orgId), eq(financingNeeds.state, "published"))).all();
+  // Prepared once per connection, as every enterprise's dashboard asks (ADR 0910).
+  const needs = preparedQuery(ctx.db, "enterprise-published-needs", (db) =>
+    db
+      .select()
+      .from(financingNeeds)
+      .where(and(eq(financingNeeds.enterpriseOrgId, sql.placeholder("orgId")), eq(financingNeeds.state, "published")))
+      .prepare(),
+  ).all({ orgId: actor.orgId });
   const mandates = activeMandates(ctx);
   const insts = new Map(
     mandates.length
-      ? ctx.db
-          .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, institutionType: organisations.institutionType, prefectureCode: organisations.prefectureCode })
-          .from(organisations)
-          .where(inArray(organisations.id, [...new Set(mandates.map((m) => m.institutionOrgId))]))
-          .all()
+      ? preparedQuery(ctx.db, "mandate-institutions", (db) =>
+          db
+            .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, institutionType: organisations.institutionType, prefectureCode: organisations.prefectureCode })
+            .from(organisations)
+            .where(inJsonList(organisations.id, sql.placeholder("ids")))
+            .prepare(),
+        )
+          .all({ ids: JSON.stringify([...new Set(mandates.map((m) => m.institutionOrgId))]) })
           .map((o) => [o.id, o])
       : [],
   );
   const institutions: EnterpriseRecommendations["institutions"] = [];
   for (const need of needs) {
     const bestPerInst = new Map<string, EnterpriseRecommendations["institutions"][number]>();
+    // Whether an institution may see the need is the same for each of its mandates (and a directed need's audience
+    // is read once); the need's details are parsed once, when a mandate asks about them.
+    const mayRead = new Map<string, boolean>();
+    let extras: NeedExtras | undefined;
     for (const m of mandates) {
       const inst = insts.get(m.institutionOrgId);
-      if (!inst || needAccess(ctx, organisationViewer(inst), need) === null) continue;
-      const match = matchNeedToMandate(need, facts, m);
+      if (!inst) continue;
+      let readable = mayRead.get(inst.id);
+      if (readable === undefined) {
+        readable = needAccess(ctx, organisationViewer(inst), need) !== null;
+        mayRead.set(inst.id, readable);
+      }
+      if (!readable) continue;
+      if (extras === undefined && (m.collateral.length > 0 || m.stages.length > 0)) extras = needExtras(need);
+      const match = matchNeedToMandate(need, facts, m, extras);
       if (!match.fits) continue;
       const prior = bestPerInst.get(inst.id);
       if (prior && prior.score >= match.score) continue;
