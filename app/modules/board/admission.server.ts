@@ -1,5 +1,5 @@
 import { recordDeclaredFinancing } from "~/modules/enterprises/disclosure-duties.server";
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   boardApplicationFinancials,
   boardApplications,
@@ -14,6 +14,7 @@ import { organisationChanged } from "~/modules/search/organisation-sources.serve
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -114,14 +115,17 @@ export function admitPlanItem(ctx: AppContext, actor: Actor, planItemId: string)
 /** The enterprise's board status for its own page and dashboard (exchange staff may look at any). */
 export function boardStatusOf(ctx: AppContext, actor: Actor, enterpriseOrgId: string) {
   assertCan(actor, "read:board-status:own", { enterpriseOrgId }, { refusal: "not-found" });
+  // Prepared once per connection: every enterprise's dashboard asks (ADR 0910).
   const membership =
-    ctx.db
-      .select({ m: boardMemberships, servicePersonName: users.name, servicePersonEmail: users.email })
-      .from(boardMemberships)
-      .leftJoin(users, eq(users.id, boardMemberships.servicePersonUserId))
-      .where(eq(boardMemberships.enterpriseOrgId, enterpriseOrgId))
-      .orderBy(desc(boardMemberships.createdAt))
-      .get() ?? null;
+    preparedQuery(ctx.db, "board-status-membership", (db) =>
+      db
+        .select({ m: boardMemberships, servicePersonName: users.name, servicePersonEmail: users.email })
+        .from(boardMemberships)
+        .leftJoin(users, eq(users.id, boardMemberships.servicePersonUserId))
+        .where(eq(boardMemberships.enterpriseOrgId, sql.placeholder("orgId")))
+        .orderBy(desc(boardMemberships.createdAt))
+        .prepare(),
+    ).get({ orgId: enterpriseOrgId }) ?? null;
   const custodyId = custodyIdForEnterprise(ctx, enterpriseOrgId);
   const custody = custodyId ? getCustodyStatus(ctx, actor, custodyId) : null;
   return {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { unstable_coerceFormValue } from "@conform-to/zod";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { APPLICATION_FILE_KINDS } from "@db/schema/constants";
 import {
   boardApplicationContacts,
@@ -25,6 +25,7 @@ import type { Actor } from "~/modules/identity/actor";
 import { checkUscc } from "~/modules/identity/uscc";
 import { detectFileType } from "~/modules/messaging/attachments.server";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { STEP_SCHEMAS, type StepValues } from "./application-schemas";
@@ -503,17 +504,20 @@ export function listForwardedApplications(ctx: Pick<AppContext, "db">, actor: Ac
 /** Sponsored applications waiting for this enterprise's confirmation (for its dashboard). */
 export function pendingConfirmations(ctx: Pick<AppContext, "db">, actor: Actor): number {
   if (!can(actor, "confirm:application:own")) return 0;
-  return ctx.db
-    .select({ id: boardApplications.id })
-    .from(boardApplications)
-    .where(
-      and(
-        eq(boardApplications.enterpriseOrgId, actor.orgId),
-        eq(boardApplications.channel, "sponsor"),
-        eq(boardApplications.state, "draft"),
-        isNotNull(boardApplications.submittedAt),
-        isNull(boardApplications.sponsorConfirmedAt),
-      ),
-    )
-    .all().length;
+  // Prepared once per connection: every enterprise's dashboard asks (ADR 0910).
+  return preparedQuery(ctx.db, "pending-sponsor-confirmations", (db) =>
+    db
+      .select({ n: count() })
+      .from(boardApplications)
+      .where(
+        and(
+          eq(boardApplications.enterpriseOrgId, sql.placeholder("orgId")),
+          eq(boardApplications.channel, "sponsor"),
+          eq(boardApplications.state, "draft"),
+          isNotNull(boardApplications.submittedAt),
+          isNull(boardApplications.sponsorConfirmedAt),
+        ),
+      )
+      .prepare(),
+  ).get({ orgId: actor.orgId })!.n;
 }

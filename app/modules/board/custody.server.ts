@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { boardMemberships, custodyConfirmations, custodyRecords, organisations, type Tier } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -159,12 +160,15 @@ export const recordConfirmedSharesInput = z.object({
 });
 
 function loadCustodyFor(ctx: Pick<AppContext, "db">, actor: Actor, custodyId: string) {
-  const row = ctx.db
-    .select({ record: custodyRecords, enterpriseOrgId: boardMemberships.enterpriseOrgId })
-    .from(custodyRecords)
-    .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
-    .where(eq(custodyRecords.id, custodyId))
-    .get();
+  // The custody look-ups are prepared once per connection: a listed enterprise's dashboard reads them (ADR 0910).
+  const row = preparedQuery(ctx.db, "custody-record", (db) =>
+    db
+      .select({ record: custodyRecords, enterpriseOrgId: boardMemberships.enterpriseOrgId })
+      .from(custodyRecords)
+      .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
+      .where(eq(custodyRecords.id, sql.placeholder("custodyId")))
+      .prepare(),
+  ).get({ custodyId });
   // Another enterprise's custody record is not admitted to exist.
   if (!row) throw new NotFoundError();
   assertCan(actor, "read:board-status:own", row, { refusal: "not-found" });
@@ -215,12 +219,14 @@ export function recordConfirmedShares(ctx: AppContext, actor: Actor, input: z.in
 /** One enterprise's custody position, for its own board page or for staff. */
 export function getCustodyStatus(ctx: AppContext, actor: Actor, custodyId: string) {
   const { record } = loadCustodyFor(ctx, actor, custodyId);
-  const history = ctx.db
-    .select()
-    .from(custodyConfirmations)
-    .where(eq(custodyConfirmations.custodyId, custodyId))
-    .orderBy(desc(custodyConfirmations.asOf), desc(custodyConfirmations.recordedAt))
-    .all();
+  const history = preparedQuery(ctx.db, "custody-history", (db) =>
+    db
+      .select()
+      .from(custodyConfirmations)
+      .where(eq(custodyConfirmations.custodyId, sql.placeholder("custodyId")))
+      .orderBy(desc(custodyConfirmations.asOf), desc(custodyConfirmations.recordedAt))
+      .prepare(),
+  ).all({ custodyId });
   return { record, history, status: custodyStatus(record, history, loadWorkingCalendar(ctx), shanghaiDate(ctx.clock.now())) };
 }
 
@@ -297,11 +303,13 @@ export function listCustodyCountdown(ctx: AppContext, actor: Actor, opts: { leve
 
 /** For one enterprise: its current custody record id, if the clock has started. */
 export function custodyIdForEnterprise(ctx: Pick<AppContext, "db">, enterpriseOrgId: string): string | null {
-  const row = ctx.db
-    .select({ id: custodyRecords.id })
-    .from(custodyRecords)
-    .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
-    .where(and(eq(boardMemberships.enterpriseOrgId, enterpriseOrgId), eq(boardMemberships.status, "listed")))
-    .get();
+  const row = preparedQuery(ctx.db, "custody-id-of-enterprise", (db) =>
+    db
+      .select({ id: custodyRecords.id })
+      .from(custodyRecords)
+      .innerJoin(boardMemberships, eq(boardMemberships.id, custodyRecords.membershipId))
+      .where(and(eq(boardMemberships.enterpriseOrgId, sql.placeholder("orgId")), eq(boardMemberships.status, "listed")))
+      .prepare(),
+  ).get({ orgId: enterpriseOrgId });
   return row?.id ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   boardApplications,
   boardRounds,
@@ -12,6 +12,7 @@ import {
 } from "@db/schema";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { boardStatusOf } from "./admission.server";
 import { pendingConfirmations } from "./applications.server";
 import { can } from "~/modules/access";
@@ -81,13 +82,16 @@ function regulatorCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboa
 
 function enterpriseCards(ctx: AppContext, actor: Actor): BoardDashboard["enterprise"] {
   if (!can(actor, "confirm:application:own")) return null;
-  const latest = ctx.db
-    .select({ id: boardApplications.id, state: boardApplications.state, roundName: boardRounds.name })
-    .from(boardApplications)
-    .innerJoin(boardRounds, eq(boardRounds.id, boardApplications.roundId))
-    .where(eq(boardApplications.enterpriseOrgId, actor.orgId))
-    .orderBy(desc(boardApplications.updatedAt))
-    .get();
+  // Prepared once per connection: every enterprise's dashboard asks (ADR 0910).
+  const latest = preparedQuery(ctx.db, "latest-own-application", (db) =>
+    db
+      .select({ id: boardApplications.id, state: boardApplications.state, roundName: boardRounds.name })
+      .from(boardApplications)
+      .innerJoin(boardRounds, eq(boardRounds.id, boardApplications.roundId))
+      .where(eq(boardApplications.enterpriseOrgId, sql.placeholder("orgId")))
+      .orderBy(desc(boardApplications.updatedAt))
+      .prepare(),
+  ).get({ orgId: actor.orgId });
   const { membership, custody } = boardStatusOf(ctx, actor, actor.orgId);
   return {
     application: latest ?? null,

@@ -1,5 +1,6 @@
 import chineseDays from "chinese-days";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { preparedQuery } from "~/utils/sql.server";
 import { z } from "zod";
 import { workingDayOverrides } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -93,7 +94,8 @@ export function makeWorkingCalendar(overrides: ReadonlyMap<string, boolean>): Wo
 
 /** Loads every override (a few dozen rows a year) into a calendar. */
 export function loadWorkingCalendar(ctx: Pick<AppContext, "db">): WorkingCalendar {
-  const rows = ctx.db.select({ date: workingDayOverrides.date, isWorkday: workingDayOverrides.isWorkday }).from(workingDayOverrides).all();
+  // Prepared once per connection: every custody countdown (a listed enterprise's dashboard) reads it (ADR 0910).
+  const rows = preparedQuery(ctx.db, "working-day-overrides", (db) => db.select({ date: workingDayOverrides.date, isWorkday: workingDayOverrides.isWorkday }).from(workingDayOverrides).prepare()).all();
   return makeWorkingCalendar(new Map(rows.map((r) => [r.date, r.isWorkday])));
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray } from "drizzle-orm";
+import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import { dataAccessRequests, decks, deckViewSessions, offers } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { can } from "../access";
@@ -6,6 +6,7 @@ import { listOwnDisclosures } from "../enterprises/disclosures.server";
 import type { Actor } from "../identity/actor";
 import { unreadSummary } from "../messaging/conversations.server";
 import { myServicePerson } from "../staff/assignments.server";
+import { preparedQuery } from "~/utils/sql.server";
 
 /** Offers the enterprise has still to answer: sent or revised by the institution, not yet decided. */
 const AWAITING_ENTERPRISE = ["submitted", "revised", "shortlisted"] as const;
@@ -30,20 +31,25 @@ export function dashboardInbox(ctx: Pick<AppContext, "db" | "clock">, actor: Act
   items.push({ key: "messages", href: "/messages", values: { count: unread.messages, threads: unread.conversations }, attention: unread.messages > 0 });
 
   if (can(actor, "create:need:own")) {
-    const awaiting = ctx.db
-      .select({ n: count() })
-      .from(offers)
-      .where(and(eq(offers.enterpriseOrgId, actor.orgId), inArray(offers.state, [...AWAITING_ENTERPRISE])))
-      .get()!.n;
+    // The enterprise's lines are prepared once per connection: every enterprise's dashboard asks (ADR 0910).
+    const awaiting = preparedQuery(ctx.db, "inbox-offers-to-answer", (db) =>
+      db
+        .select({ n: count() })
+        .from(offers)
+        .where(and(eq(offers.enterpriseOrgId, sql.placeholder("orgId")), inArray(offers.state, [...AWAITING_ENTERPRISE])))
+        .prepare(),
+    ).get({ orgId: actor.orgId })!.n;
     items.push({ key: "offersToAnswer", href: "/needs/mine", values: { count: awaiting }, attention: awaiting > 0 });
   }
 
   if (can(actor, "decide:data-access:own")) {
-    const pending = ctx.db
-      .select({ n: count() })
-      .from(dataAccessRequests)
-      .where(and(eq(dataAccessRequests.enterpriseOrgId, actor.orgId), eq(dataAccessRequests.state, "pending")))
-      .get()!.n;
+    const pending = preparedQuery(ctx.db, "inbox-access-requests", (db) =>
+      db
+        .select({ n: count() })
+        .from(dataAccessRequests)
+        .where(and(eq(dataAccessRequests.enterpriseOrgId, sql.placeholder("orgId")), eq(dataAccessRequests.state, "pending")))
+        .prepare(),
+    ).get({ orgId: actor.orgId })!.n;
     items.push({ key: "accessRequests", href: "/profile/access", values: { count: pending }, attention: pending > 0 });
   }
 
@@ -65,12 +71,14 @@ export function dashboardInbox(ctx: Pick<AppContext, "db" | "clock">, actor: Act
   }
 
   if (can(actor, "read:deck-analytics:own", { enterpriseOrgId: actor.orgId })) {
-    const views = ctx.db
-      .select({ n: count() })
-      .from(deckViewSessions)
-      .innerJoin(decks, eq(decks.id, deckViewSessions.deckId))
-      .where(and(eq(decks.enterpriseOrgId, actor.orgId), gte(deckViewSessions.startedAt, now - WEEK_MS)))
-      .get()!.n;
+    const views = preparedQuery(ctx.db, "inbox-deck-views", (db) =>
+      db
+        .select({ n: count() })
+        .from(deckViewSessions)
+        .innerJoin(decks, eq(decks.id, deckViewSessions.deckId))
+        .where(and(eq(decks.enterpriseOrgId, sql.placeholder("orgId")), gte(deckViewSessions.startedAt, sql.placeholder("since"))))
+        .prepare(),
+    ).get({ orgId: actor.orgId, since: now - WEEK_MS })!.n;
     items.push({ key: "deckViews", href: "/decks/mine", values: { count: views }, attention: false });
   }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { disclosureObligations, disclosurePeriods, organisations, type DisclosureFrequency } from "@db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -10,6 +10,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { assertCan } from "~/modules/access";
+import { inJsonList, preparedQuery } from "~/utils/sql.server";
 
 /** Reminders go out this many days before a report is due (and once more if it is overdue and never reminded). */
 export const REMINDER_LEAD_DAYS = 14;
@@ -170,15 +171,20 @@ export function remindDueDisclosures(ctx: Pick<AppContext, "db" | "clock">): num
 /** The enterprise's obligations with every period's state. */
 export function listOwnDisclosures(ctx: Pick<AppContext, "db" | "clock">, actor: Actor) {
   assertCan(actor, "submit:disclosure:own", undefined);
-  const obligations = ctx.db
-    .select({ o: disclosureObligations, recipientName: organisations.name })
-    .from(disclosureObligations)
-    .innerJoin(organisations, eq(organisations.id, disclosureObligations.recipientOrgId))
-    .where(eq(disclosureObligations.enterpriseOrgId, actor.orgId))
-    .all();
+  // Prepared once per connection: the enterprise's dashboard reads them on every view (ADR 0910).
+  const obligations = preparedQuery(ctx.db, "own-disclosure-obligations", (db) =>
+    db
+      .select({ o: disclosureObligations, recipientName: organisations.name })
+      .from(disclosureObligations)
+      .innerJoin(organisations, eq(organisations.id, disclosureObligations.recipientOrgId))
+      .where(eq(disclosureObligations.enterpriseOrgId, sql.placeholder("orgId")))
+      .prepare(),
+  ).all({ orgId: actor.orgId });
   const ids = obligations.map((o) => o.o.id);
   const periods = ids.length
-    ? ctx.db.select().from(disclosurePeriods).where(inArray(disclosurePeriods.obligationId, ids)).orderBy(asc(disclosurePeriods.dueOn)).all()
+    ? preparedQuery(ctx.db, "disclosure-periods-of", (db) =>
+        db.select().from(disclosurePeriods).where(inJsonList(disclosurePeriods.obligationId, sql.placeholder("ids"))).orderBy(asc(disclosurePeriods.dueOn)).prepare(),
+      ).all({ ids: JSON.stringify(ids) })
     : [];
   const today = shanghaiDate(ctx.clock.now());
   return obligations.map(({ o, recipientName }) => ({

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { boardMemberships, memberships, organisations, serviceAssignments, serviceRequests, users } from "@db/schema";
 import { assertCan, can } from "~/modules/access";
@@ -8,6 +8,7 @@ import { notifyUsers } from "~/modules/messaging/notifications.server";
 import type { AppContext } from "~/utils/context.server";
 import { DomainError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { preparedQuery } from "~/utils/sql.server";
 
 /**
  * 专人服务: every listed enterprise has one dedicated service person. Admission picks one (board/admission) and
@@ -17,12 +18,15 @@ import { newId } from "~/utils/ids";
 
 /** The current membership and service person of an enterprise (null when it is not on the board). */
 export function servedEnterprise(ctx: Pick<AppContext, "db">, enterpriseOrgId: string) {
+  // Prepared once per connection: every listed enterprise's dashboard asks (ADR 0910).
   return (
-    ctx.db
-      .select({ membershipId: boardMemberships.id, enterpriseOrgId: boardMemberships.enterpriseOrgId, servicePersonUserId: boardMemberships.servicePersonUserId, tier: boardMemberships.tier, entryDate: boardMemberships.entryDate })
-      .from(boardMemberships)
-      .where(and(eq(boardMemberships.enterpriseOrgId, enterpriseOrgId), eq(boardMemberships.status, "listed")))
-      .get() ?? null
+    preparedQuery(ctx.db, "served-enterprise", (db) =>
+      db
+        .select({ membershipId: boardMemberships.id, enterpriseOrgId: boardMemberships.enterpriseOrgId, servicePersonUserId: boardMemberships.servicePersonUserId, tier: boardMemberships.tier, entryDate: boardMemberships.entryDate })
+        .from(boardMemberships)
+        .where(and(eq(boardMemberships.enterpriseOrgId, sql.placeholder("orgId")), eq(boardMemberships.status, "listed")))
+        .prepare(),
+    ).get({ orgId: enterpriseOrgId }) ?? null
   );
 }
 
@@ -162,8 +166,12 @@ export function myServicePerson(ctx: Pick<AppContext, "db">, actor: Actor) {
   if (!can(actor, "read:service-person:own")) return null;
   const served = servedEnterprise(ctx, actor.orgId);
   if (!served?.servicePersonUserId) return null;
-  const user = ctx.db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, served.servicePersonUserId)).get();
+  const user = preparedQuery(ctx.db, "service-person-user", (db) =>
+    db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, sql.placeholder("userId"))).prepare(),
+  ).get({ userId: served.servicePersonUserId });
   // The message button opens a conversation with the exchange, which the service person answers.
-  const exchange = ctx.db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, served.servicePersonUserId)).get();
+  const exchange = preparedQuery(ctx.db, "service-person-org", (db) =>
+    db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, sql.placeholder("userId"))).prepare(),
+  ).get({ userId: served.servicePersonUserId });
   return user && exchange ? { ...user, exchangeOrgId: exchange.orgId } : null;
 }
