@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nServerConfig } from "./i18n/resources";
 import { getLocale } from "./i18n/i18n.server";
+import { rememberTranslations } from "./i18n/remembered-translations.server";
 import { coalescedStream } from "./utils/coalesced-stream.server";
 import { isAnonymousDocumentRequest, notModified, pageEtag } from "./utils/http-cache.server";
 import { noteRequestRoute, requestRoute } from "./utils/logging.server";
@@ -28,7 +29,11 @@ function i18nFor(lng: string): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nServerConfig, lng })
-      .then(() => created);
+      .then(() => {
+        // Its catalogues never change from here on, so its answers can be remembered (ADR 0910).
+        rememberTranslations(created);
+        return created;
+      });
     i18nByLocale.set(lng, instance);
   }
   return instance;
