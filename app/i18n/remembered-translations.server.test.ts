@@ -1,4 +1,7 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
 import { createInstance, type i18n as I18n } from "i18next";
+import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
 import { i18nServerConfig } from "./resources";
 import { rememberTranslations } from "./remembered-translations.server";
@@ -57,6 +60,20 @@ describe("rememberTranslations", () => {
     t("dashboard.greeting", { name: "王五", replace: { x: 1 } });
     t("dashboard.greeting", { name: "王五", replace: { x: 1 } });
     expect(spy).toHaveBeenCalledTimes(7);
+  });
+
+  it("remembers what components ask through react-i18next", async () => {
+    const instance = createInstance();
+    await instance.use(initReactI18next).init({ ...i18nServerConfig, lng: "zh-CN" });
+    const spy = vi.spyOn(instance, "t");
+    rememberTranslations(instance);
+    function Menu() {
+      const { t } = useTranslation();
+      return createElement("p", null, t("nav.dashboard"), " ", t("nav.dashboard"), " ", t("search:nav.search"));
+    }
+    const html = renderToString(createElement(I18nextProvider, { i18n: instance }, createElement(Menu), createElement(Menu)));
+    expect(html).toContain("工作台");
+    expect(spy).toHaveBeenCalledTimes(2);
   });
 
   it("keeps at most its limit of answers, the oldest going first", async () => {

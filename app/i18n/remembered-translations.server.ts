@@ -11,8 +11,8 @@ export const REMEMBERED_TRANSLATIONS_LIMIT = 20_000;
  * its language hierarchy, namespaces and key path again, a tenth of a dashboard's server CPU (ADR 0910).
  *
  * Remembered: calls with a string key (or a list of them) and options whose values are strings, finite numbers,
- * booleans or lists of strings (the language, namespaces, key prefix, count, context and interpolation values that
- * components pass), when the answer is a string. Anything else (an object value, `returnObjects`) is asked each time.
+ * booleans, null or lists of strings (the language, namespaces, key prefix, count, context and interpolation values
+ * that components pass; react-i18next's `t` passes `lngs: null`), when the answer is a string. Anything else (an object value, `returnObjects`) is asked each time.
  */
 export function rememberTranslations(instance: I18n, limit = REMEMBERED_TRANSLATIONS_LIMIT): void {
   const answers = new Map<string, string>();
@@ -44,7 +44,7 @@ function answerKey(args: unknown[]): string | null {
   const entries: [string, unknown][] = [];
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    if (typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || isStringList(value)) {
+    if (value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || isStringList(value)) {
       entries.push([name, value]);
     } else return null;
   }
