@@ -25,6 +25,9 @@ const calls: Array<[ns: string, key: string | string[], options?: Record<string,
   ["common", ["no.such.key", "nav.account"]],
   ["common", "dashboard.greeting", { name: "张三" }],
   ["common", "dashboard.greeting", { name: "李四" }],
+  // Values that look like the remembered key's own separators are still told apart.
+  ["common", "dashboard.greeting", { name: "李四|4:name=s2:王五" }],
+  ["common", "dashboard.greeting", { name: "李四", extra: "s2:王五" }],
 ];
 
 describe("rememberTranslations", () => {

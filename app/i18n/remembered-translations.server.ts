@@ -35,19 +35,36 @@ export function rememberTranslations(instance: I18n, limit = REMEMBERED_TRANSLAT
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
+/**
+ * The key of a call: each part written with its length before it, so no text (a name among the values, say) can
+ * make two different calls read the same.
+ */
 function answerKey(args: unknown[]): string | null {
   if (args.length > 2) return null;
   const [key, options] = args;
-  if (typeof key !== "string" && !isStringList(key)) return null;
-  if (options === undefined) return JSON.stringify([key]);
+  let out: string;
+  if (typeof key === "string") out = `s${key.length}:${key}`;
+  else if (isStringList(key)) out = listPart(key);
+  else return null;
+  if (options === undefined) return out;
   if (options === null || typeof options !== "object" || Array.isArray(options)) return null;
-  const entries: [string, unknown][] = [];
-  for (const [name, value] of Object.entries(options)) {
-    if (value === undefined) continue;
-    if (value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || isStringList(value)) {
-      entries.push([name, value]);
-    } else return null;
-  }
   if ((options as { returnObjects?: unknown }).returnObjects) return null;
-  return JSON.stringify([key, entries]);
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    out += `|${name.length}:${name}=`;
+    if (value === null) out += "n";
+    else if (typeof value === "string") out += `s${value.length}:${value}`;
+    else if (typeof value === "boolean") out += value ? "t" : "f";
+    else if (typeof value === "number" && Number.isFinite(value)) out += `d${value};`;
+    else if (isStringList(value)) out += listPart(value);
+    else return null;
+  }
+  return out;
+}
+
+function listPart(list: string[]): string {
+  let out = `l${list.length}:`;
+  for (const item of list) out += `${item.length}:${item}`;
+  return out;
 }

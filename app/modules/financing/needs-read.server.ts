@@ -8,7 +8,7 @@ import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { expireDueNeeds, type NeedRow } from "./need-lifecycle.server";
-import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type Viewer as PolicyViewer } from "~/modules/access";
+import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type NeedAudience as PolicyNeedAudience, type Viewer as PolicyViewer } from "~/modules/access";
 
 /** Who is looking: a signed-in actor, or null for an anonymous visitor. */
 type Viewer = Actor | null;
@@ -24,9 +24,14 @@ function directedOrgIds(ctx: Pick<AppContext, "db">, needId: string): string[] {
     .map((r) => r.orgId);
 }
 
-/** How a viewer may see one need (the access policy's audience rule; directed organisations read only when directed). */
+/** What the access policy's audience rule reads of a need; the directed organisations are read only for a directed need. */
+export function needAudience(ctx: Pick<AppContext, "db">, need: Pick<NeedRow, "id" | "state" | "enterpriseOrgId" | "audience">): PolicyNeedAudience {
+  return { state: need.state, enterpriseOrgId: need.enterpriseOrgId, audience: need.audience, directedOrgIds: need.audience === "directed" && need.state !== "draft" ? directedOrgIds(ctx, need.id) : [] };
+}
+
+/** How a viewer may see one need (the access policy's audience rule). */
 export function needAccessFor(ctx: Pick<AppContext, "db">, viewer: PolicyViewer, need: NeedRow): Access | null {
-  return needAccessOf(viewer, { ...need, directedOrgIds: need.audience === "directed" && need.state !== "draft" ? directedOrgIds(ctx, need.id) : [] });
+  return needAccessOf(viewer, needAudience(ctx, need));
 }
 
 /** The need if this viewer may see it; otherwise 404, as if it did not exist. */

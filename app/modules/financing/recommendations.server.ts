@@ -10,8 +10,8 @@ import { parseJson } from "~/utils/json";
 import { inJsonList, preparedQuery } from "~/utils/sql.server";
 import { enterpriseFacts, enterpriseFactsFor, type EnterpriseFacts } from "./enterprise-facts.server";
 import type { NeedRow } from "./need-lifecycle.server";
-import { needAccessFor as needAccess, visibleNeedsWhere } from "./needs-read.server";
-import { assertCan, can, organisationViewer } from "~/modules/access";
+import { needAccessFor as needAccess, needAudience, visibleNeedsWhere } from "./needs-read.server";
+import { assertCan, can, needAccessOf, organisationViewer } from "~/modules/access";
 
 /** One "why this match" line: which criterion matched and with what values (rendered from the catalogue). */
 export type Reason = { rule: string; values: Record<string, string | number> };
@@ -242,10 +242,12 @@ export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, ac
       : [],
   );
   const institutions: EnterpriseRecommendations["institutions"] = [];
+  const viewers = new Map([...insts.values()].map((inst) => [inst.id, organisationViewer(inst)]));
   for (const need of needs) {
     const bestPerInst = new Map<string, EnterpriseRecommendations["institutions"][number]>();
     // Whether an institution may see the need is the same for each of its mandates (and a directed need's audience
     // is read once); the need's details are parsed once, when a mandate asks about them.
+    const audience = needAudience(ctx, need);
     const mayRead = new Map<string, boolean>();
     let extras: NeedExtras | undefined;
     for (const m of mandates) {
@@ -253,7 +255,7 @@ export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, ac
       if (!inst) continue;
       let readable = mayRead.get(inst.id);
       if (readable === undefined) {
-        readable = needAccess(ctx, organisationViewer(inst), need) !== null;
+        readable = needAccessOf(viewers.get(inst.id)!, audience) !== null;
         mayRead.set(inst.id, readable);
       }
       if (!readable) continue;
