@@ -1,9 +1,10 @@
-import { and, count, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { boardApplications, boardMemberships, boardViolations, disclosureObligations, disclosurePeriods, noticeObjections, organisations, publicNotices, TIERS } from "@db/schema";
 import { can } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
+import { preparedQuery } from "~/utils/sql.server";
 import { noticePhase } from "~/modules/board/notices.server";
 import { myEnterpriseCounts } from "~/modules/staff/my-enterprises.server";
 
@@ -23,13 +24,26 @@ export type BoardFigure = { key: string; value: number; href: string; tone: "urg
 const figure = (key: string, value: number, href: string, tone: BoardFigure["tone"] = "neutral"): BoardFigure => ({ key, value, href, tone: value > 0 ? tone : "neutral" });
 
 function listedPerTier(ctx: Pick<AppContext, "db">, prefectureCode?: string): BoardFigure[] {
-  const rows = ctx.db
-    .select({ tier: boardMemberships.tier, n: count() })
-    .from(boardMemberships)
-    .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
-    .where(and(eq(boardMemberships.status, "listed"), prefectureCode ? eq(organisations.prefectureCode, prefectureCode) : undefined))
-    .groupBy(boardMemberships.tier)
-    .all();
+  // Prepared once per connection (the board's and a prefecture's): every dashboard shows one of them (ADR 0910).
+  const rows = prefectureCode
+    ? preparedQuery(ctx.db, "listed-per-tier-in-prefecture", (db) =>
+        db
+          .select({ tier: boardMemberships.tier, n: count() })
+          .from(boardMemberships)
+          .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+          .where(and(eq(boardMemberships.status, "listed"), eq(organisations.prefectureCode, sql.placeholder("prefectureCode"))))
+          .groupBy(boardMemberships.tier)
+          .prepare(),
+      ).all({ prefectureCode })
+    : preparedQuery(ctx.db, "listed-per-tier", (db) =>
+        db
+          .select({ tier: boardMemberships.tier, n: count() })
+          .from(boardMemberships)
+          .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+          .where(eq(boardMemberships.status, "listed"))
+          .groupBy(boardMemberships.tier)
+          .prepare(),
+      ).all();
   return TIERS.map((tier) => {
     const qs = new URLSearchParams({ index: "enterprises", tier, ...(prefectureCode ? { prefecture: prefectureCode } : {}) });
     return figure(`tier.${tier}`, rows.find((r) => r.tier === tier)?.n ?? 0, `/search?${qs.toString()}`);
