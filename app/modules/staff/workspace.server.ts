@@ -1,11 +1,11 @@
 import { and, count, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
-import { boardMemberships, reportPacks, REPORT_PERIOD_KINDS, roadshowEvents, roadshowRequests, serviceRequests } from "@db/schema";
+import { boardMemberships, REPORT_PERIOD_KINDS, roadshowEvents, roadshowRequests, serviceRequests } from "@db/schema";
 import { can } from "~/modules/access";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { myEnterpriseCounts } from "./my-enterprises.server";
-import { listReportPacks, metricsForPeriod, previousPeriod } from "./reports.server";
+import { packMissingFor, periodsNotDownloaded } from "./reports.server";
 
 /**
  * "What needs doing" at the top of /dashboard for the exchange's staff and the regulators: per workspace the few
@@ -82,30 +82,11 @@ function reportSection(ctx: AppContext, actor: Actor): WorkSection | null {
   const receives = can(actor, "receive:report-pack:any");
   const generates = can(actor, "generate:report-pack:any");
   if (!receives && !generates) return null;
-  // Periods none of whose packs anyone in the reader's organisation has downloaded yet.
-  const packs = ctx.db.select({ kind: reportPacks.periodKind, period: reportPacks.period }).from(reportPacks).all();
   const items: WorkItem[] = [];
-  if (receives) {
-    const periods = new Map<string, boolean>();
-    for (const p of listReportPacks(ctx, actor)) periods.set(`${p.periodKind}|${p.period}`, (periods.get(`${p.periodKind}|${p.period}`) ?? false) || p.fetchedByMyOrg);
-    items.push(item("packsNotDownloaded", [...periods.values()].filter((f) => !f).length, "/reports"));
-  }
-  if (generates) {
-    // Just-ended periods with something to report and no pack yet (the job normally makes them).
-    const today = shanghaiDate(ctx.clock.now());
-    let missing = 0;
-    for (const kind of REPORT_PERIOD_KINDS) {
-      const period = previousPeriod(kind, today);
-      if (packs.some((p) => p.kind === kind && p.period === period)) continue;
-      try {
-        metricsForPeriod(ctx, kind, period);
-        missing++;
-      } catch {
-        // An empty period has no pack to make.
-      }
-    }
-    items.unshift(item("packsMissing", missing, "/reports", "urgent"));
-  }
+  // Periods none of whose packs anyone in the reader's organisation has downloaded yet.
+  if (receives) items.push(item("packsNotDownloaded", periodsNotDownloaded(ctx, actor), "/reports"));
+  // Just-ended periods with something to report and no pack yet (the job normally makes them).
+  if (generates) items.unshift(item("packsMissing", REPORT_PERIOD_KINDS.filter((kind) => packMissingFor(ctx, kind)).length, "/reports", "urgent"));
   return { key: "reports", items };
 }
 
