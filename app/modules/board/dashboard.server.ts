@@ -12,10 +12,10 @@ import {
 } from "@db/schema";
 import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { boardStatusOf } from "./admission.server";
 import { pendingConfirmations } from "./applications.server";
 import { can } from "~/modules/access";
-import { inJsonList, preparedQuery } from "~/utils/sql.server";
 
 /**
  * The board's cards on /dashboard: for each role, the few numbers that say what needs doing next
@@ -38,19 +38,17 @@ export type BoardDashboard = {
 
 // The counts below are prepared once per connection (ADR 0920): building each count's SQL with drizzle cost more than
 // SQLite answering it.
-const applicationsInStatesQuery = (db: AppContext["db"], inPrefecture: boolean) =>
+const applicationsInStateQuery = (db: AppContext["db"], inPrefecture: boolean) =>
   preparedQuery(db, inPrefecture ? "board-cards-applications-in-prefecture" : "board-cards-applications", (d) =>
     d
       .select({ n: count() })
       .from(boardApplications)
-      .where(and(inJsonList(boardApplications.state, sql.placeholder("states")), inPrefecture ? eq(boardApplications.prefectureCode, sql.placeholder("prefecture")) : undefined))
+      .where(and(eq(boardApplications.state, sql.placeholder("state")), inPrefecture ? eq(boardApplications.prefectureCode, sql.placeholder("prefecture")) : undefined))
       .prepare(),
   );
 
-function countApplications(ctx: Pick<AppContext, "db">, states: ApplicationState[], prefectureCode?: string): number {
-  const row = prefectureCode
-    ? applicationsInStatesQuery(ctx.db, true).get({ states: JSON.stringify(states), prefecture: prefectureCode })
-    : applicationsInStatesQuery(ctx.db, false).get({ states: JSON.stringify(states) });
+function countApplications(ctx: Pick<AppContext, "db">, state: ApplicationState, prefectureCode?: string): number {
+  const row = prefectureCode ? applicationsInStateQuery(ctx.db, true).get({ state, prefecture: prefectureCode }) : applicationsInStateQuery(ctx.db, false).get({ state });
   return row?.n ?? 0;
 }
 
@@ -64,14 +62,14 @@ function bureauCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard[
         .where(and(eq(boardApplications.prefectureCode, sql.placeholder("prefecture")), eq(boardApplications.channel, "bureau"), eq(boardApplications.state, "draft")))
         .prepare(),
     ).get({ prefecture: actor.prefectureCode })?.n ?? 0;
-  return { toForward: countApplications(ctx, ["submitted"], actor.prefectureCode), returned: countApplications(ctx, ["returned"], actor.prefectureCode), draftsOwn: drafts };
+  return { toForward: countApplications(ctx, "submitted", actor.prefectureCode), returned: countApplications(ctx, "returned", actor.prefectureCode), draftsOwn: drafts };
 }
 
 function reviewerCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["reviewer"] {
   if (!can(actor, "review:application:any")) return null;
   const plansInApproval = preparedQuery(ctx.db, "board-cards-plans-submitted", (db) => db.select({ n: count() }).from(tierPlans).where(eq(tierPlans.state, "submitted")).prepare()).get()?.n ?? 0;
   const openObjections = preparedQuery(ctx.db, "board-cards-objections-lodged", (db) => db.select({ n: count() }).from(noticeObjections).where(eq(noticeObjections.state, "lodged")).prepare()).get()?.n ?? 0;
-  return { toCheck: countApplications(ctx, ["forwarded"]), checked: countApplications(ctx, ["checked"]), plansInApproval, openObjections };
+  return { toCheck: countApplications(ctx, "forwarded"), checked: countApplications(ctx, "checked"), plansInApproval, openObjections };
 }
 
 function regulatorCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["regulator"] {

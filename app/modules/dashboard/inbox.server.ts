@@ -1,12 +1,12 @@
 import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import { dataAccessRequests, decks, deckViewSessions, offers } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { preparedQuery } from "~/utils/sql.server";
 import { can } from "../access";
 import { listOwnDisclosures } from "../enterprises/disclosures.server";
 import type { Actor } from "../identity/actor";
 import { unreadSummary } from "../messaging/conversations.server";
 import { myServicePerson } from "../staff/assignments.server";
+import { preparedQuery } from "~/utils/sql.server";
 
 /** Offers the enterprise has still to answer: sent or revised by the institution, not yet decided. */
 const AWAITING_ENTERPRISE = ["submitted", "revised", "shortlisted"] as const;

@@ -1,20 +1,16 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { organisations, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
-import { preparedQuery } from "~/utils/sql.server";
 import type { Actor } from "./actor";
 
 /** The facts about the actor's own organisation that every dashboard starts with. */
 export function organisationOverview(ctx: Pick<AppContext, "db">, actor: Actor) {
-  // Prepared once per connection: every dashboard asks (ADR 0920).
-  const org = preparedQuery(ctx.db, "organisation-overview", (db) =>
-    db
-      .select({ org: organisations, prefectureZh: prefectures.nameZh, prefectureEn: prefectures.nameEn })
-      .from(organisations)
-      .leftJoin(prefectures, eq(prefectures.code, organisations.prefectureCode))
-      .where(eq(organisations.id, sql.placeholder("orgId")))
-      .prepare(),
-  ).get({ orgId: actor.orgId });
+  const org = ctx.db
+    .select({ org: organisations, prefectureZh: prefectures.nameZh, prefectureEn: prefectures.nameEn })
+    .from(organisations)
+    .leftJoin(prefectures, eq(prefectures.code, organisations.prefectureCode))
+    .where(eq(organisations.id, actor.orgId))
+    .get();
   return {
     org: org && {
       name: org.org.name,

@@ -139,7 +139,7 @@ describe("the service desk's counts", () => {
     request(w, { enterpriseOrgId: w.otherEnt.orgId, openedOn: "2026-04-01", dueOn: "2026-04-02" });
     w.ctx.db.update(serviceRequests).set({ assigneeUserId: w.otherSpecialist.userId }).where(eq(serviceRequests.dueOn, "2026-04-02")).run();
     // Roadshow requests in every state that counts and one that does not; events at the edges of "live" and "next 7 days".
-    for (const state of ["waiting", "waiting", "proposed", "scheduled"] as const) {
+    for (const state of ["waiting", "waiting", "proposed", "accepted"] as const) {
       w.ctx.db.insert(roadshowRequests).values({ id: newId(), enterpriseOrgId: w.ent.orgId, requestedBy: w.ent.userId, preferredDates: "[]", audience: "members", state, createdAt: 0, updatedAt: 0 }).run();
     }
     roadshow(w, { startsAt: now, presenters: [w.ent.orgId] }); // starts now: live and in the next 7 days
