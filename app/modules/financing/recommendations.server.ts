@@ -144,7 +144,11 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
-  const offered = ctx.db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, actor.orgId)).all().map((r) => r.needId);
+  const offered = preparedQuery(ctx.db, "needs-offered-on-by-org", (db) =>
+    db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, sql.placeholder("orgId"))).prepare(),
+  )
+    .all({ orgId: actor.orgId })
+    .map((r) => r.needId);
   const sources = [...mine.map(mandateSource), ...products.map(productSource)];
   // A need's ceiling: the best score among the sources whose instrument and amount it passes (0 for none).
   const ceiling = sql<number>`max(${sql.join([...sources.map((s) => sql`case when ${s.fitsAtMost} then ${s.ceiling} else 0 end`), sql`0`], sql`, `)})`;
@@ -206,11 +210,10 @@ export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock
   }
   const titles = new Map(
     kept.length
-      ? ctx.db
-          .select({ id: financingNeeds.id, title: financingNeeds.title })
-          .from(financingNeeds)
-          .where(inArray(financingNeeds.id, kept.map((r) => r.need.id)))
-          .all()
+      ? preparedQuery(ctx.db, "need-titles-by-ids", (db) =>
+          db.select({ id: financingNeeds.id, title: financingNeeds.title }).from(financingNeeds).where(inJsonList(financingNeeds.id, sql.placeholder("ids"))).prepare(),
+        )
+          .all({ ids: JSON.stringify(kept.map((r) => r.need.id)) })
           .map((r) => [r.id, r.title])
       : [],
   );
