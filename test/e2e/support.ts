@@ -5,7 +5,14 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, beforeAll, expect } from "vitest";
 import { generateSync } from "otplib";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@seed/world";
+import { eq } from "drizzle-orm";
+import { openDatabase } from "@db/client";
+import { users } from "@db/schema";
 import { localeCookie } from "~/i18n/i18n.server";
+import { sessionStorage } from "~/modules/identity/auth.server";
+import { createSession } from "~/modules/identity/sessions.server";
+import { loadConfig } from "~/utils/config.server";
+import { systemClock } from "~/utils/context.server";
 import { repoRoot } from "../support/build";
 
 export type Locale = "zh-CN" | "en";
@@ -136,6 +143,45 @@ function lanesDatabase(): string {
   const file = process.env.E2E_DATABASE_PATH;
   if (!file) throw new Error("E2E_DATABASE_PATH is not set: run the e2e specs with `npm run test:e2e`");
   return file;
+}
+
+/**
+ * Signs a demo user in without the login form, for journeys that are about something else (the form, the second
+ * step and their failures are the foundation spec's and the header spec's subject): a full session in the lane's
+ * database, made by the app's own `createSession`, and the cookies the login action would set (the signed session
+ * cookie and the user's language), then the page opens `to` (the dashboard, where the form lands) and waits for
+ * the signed-in header.
+ */
+export async function signIn(page: Page, email: string, to = "/dashboard"): Promise<void> {
+  const { token, locale } = sessionForDemoUser(email);
+  const storage = sessionStorage(laneConfig());
+  const session = await storage.getSession();
+  session.set("token", token);
+  const cookies = [{ name: "__session", value: cookieValue(await storage.commitSession(session)), url: baseUrl() }];
+  if (locale) cookies.push({ name: "lng", value: cookieValue(await localeCookie.serialize(locale)), url: baseUrl() });
+  await page.context().addCookies(cookies);
+  await page.goto(to);
+  await page.getByTestId("nav-desktop").waitFor({ state: "attached" });
+}
+
+const cookieValue = (setCookie: string) => setCookie.split(";")[0]!.slice(setCookie.indexOf("=") + 1);
+
+/** The lane server's configuration as far as sessions go: its database and the session secret in its data dir. */
+function laneConfig() {
+  const databasePath = lanesDatabase();
+  return loadConfig({ NODE_ENV: "production", DATABASE_PATH: databasePath, DATA_DIR: path.dirname(databasePath), COOKIE_SECURE: "false" });
+}
+
+function sessionForDemoUser(email: string): { token: string; locale: string | null } {
+  const config = laneConfig();
+  const db = openDatabase(config.databasePath);
+  try {
+    const user = db.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, email)).get();
+    if (!user) throw new Error(`no user ${email} in the lane's database`);
+    return { token: createSession({ db, config, clock: systemClock }, user.id).token, locale: user.locale };
+  } finally {
+    db.$client.close();
+  }
 }
 
 /** Submits the login form and stays on /login (for the failure cases). */
