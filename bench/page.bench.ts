@@ -26,16 +26,14 @@ import { growWorld, needWithOffers, WORLD_X10 } from "./page-world";
  * 3. JavaScript each page makes the browser load: the entry and route modules it links (raw and gzip bytes).
  *
  * `--cpu-prof` on `npm run bench -- page` writes a profile of all of it (keep it out of the repository).
- * BENCH_PAGE_ONLY=<text>[|<text>…] measures only the signed-in pages whose label contains one of them (and skips part 1),
- * for profiling.
+ * BENCH_PAGE_ONLY=<text> measures only the signed-in pages whose label contains it (and skips part 1), for profiling.
  */
 
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
 const SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 150);
 const WARMUP_SECONDS = 2;
-/** Label fragments separated by `|`: a page is measured when its label contains any of them. */
-const ONLY = process.env.BENCH_PAGE_ONLY?.split("|").filter(Boolean);
+const ONLY = process.env.BENCH_PAGE_ONLY;
 
 type Throughput = { label: string; reqPerSec: number; p50: number; p99: number; kbPerReq: number; requests: number };
 type Latency = { label: string; path: string; who: string; p50: number; p95: number; p99: number; cpuMs: number; kb: number; jsKb: number; jsGzipKb: number; jsFiles: number };
@@ -192,7 +190,7 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["messages · enterprise", "ent01@demo.xj", "/messages"],
     ];
     const measured: Latency[] = [];
-    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || ONLY.some((part) => label.includes(part)))) {
+    for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || label.includes(ONLY))) {
       const extra: Record<string, string> = label === "landing (rendered)" ? { "Cache-Control": "no-cache" } : {};
       measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who), extra));
     }
