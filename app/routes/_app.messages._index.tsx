@@ -11,7 +11,14 @@ import { formatDateTime } from "~/utils/dates";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const page = Math.max(1, Math.min(10_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  return { ...listConversations(context.app, actor, { page }), page };
+  const { items, hasMore, totalUnread } = listConversations(context.app, actor, { page });
+  // Only what the list shows goes into the page (a bank's page carries 30 threads).
+  return {
+    items: items.map(({ id, subjectType, counterpartName, unread, lastPreview, lastMessageAt, createdAt }) => ({ id, subjectType, counterpartName, unread, lastPreview, lastMessageAt, createdAt })),
+    hasMore,
+    totalUnread,
+    page,
+  };
 }
 
 export default function ConversationsPage() {

@@ -228,6 +228,9 @@ export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opt
         lastMessageAt: listed.lastMessageAt,
         createdAt: listed.createdAt,
         lastReadSeq: sql<number>`coalesce(${readReceipts.lastReadSeq}, 0)`,
+        // Per listed thread, in the same statement: messages from others past the user's read mark, and the last one.
+        unread: sql<number>`(select count(*) from ${messages} where ${messages.conversationId} = ${listed.id} and ${messages.seq} > coalesce(${readReceipts.lastReadSeq}, 0) and ${messages.senderUserId} <> ${sql.placeholder("userId")})`,
+        lastBody: sql<string | null>`(select ${messages.body} from ${messages} where ${messages.conversationId} = ${listed.id} and ${messages.seq} = ${listed.lastSeq})`,
       })
       .from(listed)
       .innerJoin(enterpriseOrg, eq(enterpriseOrg.id, listed.enterpriseOrgId))
@@ -236,26 +239,9 @@ export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opt
       .orderBy(desc(listed.activity), desc(listed.id))
       .prepare();
   }).all({ orgId: actor.orgId, userId: actor.userId, limit: pageSize + 1, offset: (page - 1) * pageSize });
-  // Two look-ups per listed thread, prepared once per connection (building them per row cost more than running them).
-  const unreadIn = preparedQuery(ctx.db, "conversation-unread", (db) =>
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(messages)
-      .where(and(eq(messages.conversationId, sql.placeholder("id")), gt(messages.seq, sql.placeholder("after")), ne(messages.senderUserId, sql.placeholder("userId"))))
-      .prepare(),
-  );
-  const message = preparedQuery(ctx.db, "conversation-message", (db) =>
-    db
-      .select({ body: messages.body, senderOrgId: messages.senderOrgId })
-      .from(messages)
-      .where(and(eq(messages.conversationId, sql.placeholder("id")), eq(messages.seq, sql.placeholder("seq"))))
-      .prepare(),
-  );
-  const items = rows.slice(0, pageSize).map((r) => {
-    const unread = unreadIn.get({ id: r.id, after: r.lastReadSeq, userId: actor.userId })!.n;
-    const last = message.get({ id: r.id, seq: r.lastSeq });
+  const items = rows.slice(0, pageSize).map(({ lastBody, ...r }) => {
     const counterpartName = r.enterpriseOrgId === actor.orgId ? r.memberName : r.memberOrgId === actor.orgId ? r.enterpriseName : `${r.enterpriseName} · ${r.memberName}`;
-    return { ...r, counterpartName, unread, lastPreview: last ? last.body.slice(0, 120) : null };
+    return { ...r, counterpartName, lastPreview: lastBody === null ? null : lastBody.slice(0, 120) };
   });
   return { items, hasMore: rows.length > pageSize, totalUnread: items.reduce((s, i) => s + i.unread, 0) };
 }
