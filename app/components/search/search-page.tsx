@@ -216,7 +216,7 @@ export function SearchPage() {
                       <label className="flex items-center gap-2">
                         <input type="checkbox" name={g} value={f.value} defaultChecked={f.selected} />
                         <span>{label(g, f.value)}</span>
-                        <span className="text-slate-500">{text.counted("search:facets.count", f.count)}</span>
+                        <span className="text-slate-500">{text.fill("search:facets.count", "n", f.count)}</span>
                       </label>
                     </li>
                   ))}
