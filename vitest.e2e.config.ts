@@ -12,6 +12,9 @@ export default defineConfig({
     include: ["test/e2e/**/*.e2e.ts"],
     environment: "node",
     pool: "forks",
+    // A lane's spec files share one module graph (the seed's demo logins, the i18n cookie, playwright): importing it
+    // afresh per file cost ~1–2 s of each file's wall time. Specs keep no state in shared modules.
+    isolate: false,
     maxWorkers: lanes,
     fileParallelism: lanes > 1,
     sequence: { concurrent: false },

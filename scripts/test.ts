@@ -3,7 +3,8 @@
  * (ADR 0025, 0026).
  *
  * The longest path is the app build and then the e2e specs (one server and one browser, which leave part of a core
- * idle while pages load). They run at normal priority and start at once. The type-check, the lint and the unit tests
+ * idle while pages load). They run at normal priority and start at once; the e2e servers' demo world is seeded
+ * beside the build (test/e2e/world.ts). The type-check, the lint and the unit tests
  * (which start when the build is there: some of them start the built server) run beside them at a lower CPU
  * priority (`nice`), so they take the time the e2e path leaves and do not stretch it.
  *
@@ -13,16 +14,24 @@
  * `npm run test:e2e -- <filter>` for part of the suite.
  */
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
-type Tool = { name: string; command: string[]; after?: string; background?: boolean; stream?: boolean };
+type Tool = { name: string; command: string[]; after?: string[]; background?: boolean; stream?: boolean };
 type Result = { name: string; code: number; seconds: number };
+
+// The e2e servers' demo world is seeded beside the build (it does not need it) and copied by each server.
+const E2E_WORLD = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-world-"));
+process.once("exit", () => fs.rmSync(E2E_WORLD, { recursive: true, force: true }));
 
 const TOOLS: Tool[] = [
   { name: "build", command: ["node", "--import", "tsx", "scripts/build.ts"] },
+  { name: "e2e world", command: ["node", "--import", "tsx", "test/e2e/world.ts", E2E_WORLD] },
   { name: "typecheck", command: ["npm", "run", "--silent", "typecheck"], background: true },
   { name: "lint", command: ["npm", "run", "--silent", "lint"], background: true },
-  { name: "e2e", command: ["npm", "run", "--silent", "test:e2e"], after: "build", stream: true },
-  { name: "unit", command: ["npm", "run", "--silent", "test:unit"], after: "build", background: true },
+  { name: "e2e", command: ["npm", "run", "--silent", "test:e2e"], after: ["build", "e2e world"], stream: true },
+  { name: "unit", command: ["npm", "run", "--silent", "test:unit"], after: ["build"], background: true },
 ];
 
 // Lower priority by 5 (of 19): a background tool then gets about a quarter of a core the e2e path wants, and any
@@ -39,7 +48,7 @@ function run(tool: Tool): Promise<Result> {
     const chunks: Buffer[] = [];
     const child = spawn(command[0]!, command.slice(1), {
       stdio: ["ignore", tool.stream ? "inherit" : "pipe", tool.stream ? "inherit" : "pipe"],
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" },
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1", E2E_WORLD_DIR: E2E_WORLD },
     });
     child.stdout?.on("data", (c: Buffer) => chunks.push(c));
     child.stderr?.on("data", (c: Buffer) => chunks.push(c));
@@ -55,10 +64,10 @@ function run(tool: Tool): Promise<Result> {
 
 const finished = new Map<string, Promise<Result | null>>();
 for (const tool of TOOLS) {
-  const before = tool.after ? finished.get(tool.after)! : Promise.resolve(null);
+  const before = Promise.all((tool.after ?? []).map((name) => finished.get(name)!));
   finished.set(
     tool.name,
-    before.then((prerequisite) => (prerequisite && prerequisite.code !== 0 ? null : run(tool))),
+    before.then((prerequisites) => (prerequisites.some((p) => p === null || p.code !== 0) ? null : run(tool))),
   );
 }
 const outcomes = await Promise.all(TOOLS.map((tool) => finished.get(tool.name)!));

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { ENTERPRISES } from "@seed/world";
-import { eventually, logIn, screenshot, specBrowser } from "./support";
+import { eventually, signIn, screenshot, specBrowser } from "./support";
 
 /**
  * The board admission journey in zh-CN, one role after another, each in its own browser context:
@@ -16,7 +16,7 @@ const browser = specBrowser();
 async function as(email: string | null): Promise<Page> {
   const context = await browser.open("zh-CN");
   const page = await context.newPage();
-  if (email) await logIn(page, email);
+  if (email) await signIn(page, email);
   return page;
 }
 

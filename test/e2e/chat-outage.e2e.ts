@@ -1,7 +1,7 @@
 import net from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { describe, expect, test } from "vitest";
-import { baseUrl, eventually, logIn, specBrowser } from "./support";
+import { baseUrl, eventually, signIn, specBrowser } from "./support";
 
 // Issue 14 item 13 in a real browser: a thread open in Chromium loses its connection for ten seconds while the other
 // side keeps writing (more than one replay page), and more messages arrive live while it catches up. Before the fix
@@ -61,7 +61,7 @@ describe("chat through a long outage", () => {
       // The PE firm opens a conversation with an enterprise from its public profile.
       const peContext = await browser.open("zh-CN");
       const pe = await peContext.newPage();
-      await logIn(pe, "pe1@inst.demo");
+      await signIn(pe, "pe1@inst.demo");
       await pe.goto("/directory?q=" + encodeURIComponent("金沙锂电"));
       const profileHref = await pe.locator('main a[href^="/enterprises/"]').first().getAttribute("href");
       await pe.goto(profileHref!);
@@ -94,7 +94,7 @@ describe("chat through a long outage", () => {
 
       const entContext = await browser.open("zh-CN");
       const ent = await entContext.newPage();
-      await logIn(ent, "ent01@demo.xj");
+      await signIn(ent, "ent01@demo.xj");
       ent.on("pageerror", (e) => step(`pageerror ${e.message}`));
       ent.on("console", (m) => (m.type() === "error" || m.type() === "warning" ? step(`console ${m.text()}`) : undefined));
       probe = async () => {

@@ -25,7 +25,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { resources } from "~/i18n/resources";
-import { baseUrl, desktopMenuLayout, launchBrowser, logIn, newContext, resultsDir, setLocaleCookie, waitForHydration, type Locale } from "./support";
+import { baseUrl, desktopMenuLayout, launchBrowser, signIn, newContext, resultsDir, setLocaleCookie, waitForHydration, type Locale } from "./support";
 
 const LOCALES: Locale[] = ["zh-CN", "en"];
 
@@ -525,7 +525,7 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
 
   for (const { role, email } of ROLES) {
     test(`${role} (${email})`, async () => {
-      await logIn(await handOver("zh-CN"), email);
+      await signIn(await handOver("zh-CN"), email);
       const session = await tab("zh-CN").context.cookies();
       const pages = await Promise.all(LOCALES.map((locale) => handOver(locale, session)));
 
@@ -552,7 +552,7 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
             `<div style="overflow-x:auto"><table data-wide>${row}</table></div></body></html>`,
         );
         expect((await page.evaluate(phoneFitInBrowser)).tables).toEqual([expect.stringContaining('table "records"')]);
-        await logIn(page, email);
+        await signIn(page, email);
         // The desktop pass loads these pages fully; here the app's router opens them, as the phone menu's links do.
         const crawler = new Crawler(page, `phone ${email}`, "zh-CN", "client");
         await crawler.check("/dashboard");

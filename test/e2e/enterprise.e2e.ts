@@ -11,7 +11,7 @@ import { viewerWatermark, watermarkHour } from "~/modules/roadshows/decks.server
 import { renderBasePage, watermarkPage } from "~/modules/roadshows/render.server";
 import { buildSampleDeck } from "~/modules/roadshows/sample-deck";
 import { repoRoot } from "../support/build";
-import { eventually, logIn, screenshot, searchNeeds, setLocaleCookie, specBrowser, waitForHydration, navLink } from "./support";
+import { eventually, signIn, screenshot, searchNeeds, setLocaleCookie, specBrowser, waitForHydration, navLink } from "./support";
 
 // Issue 5 in the browser: an enterprise edits its profile and financials, narrows who sees a section, publishes a
 // members-only loan need and a directed equity need with a deck; a bank sees the first and not the second (page,
@@ -40,7 +40,7 @@ afterAll(() => {
 async function as(email: string): Promise<Page> {
   const context = await browser.open("zh-CN");
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   await waitForHydration(page);
   return page;
 }

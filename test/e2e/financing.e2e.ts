@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, searchNeeds, specBrowser, navLink, waitForHydration } from "./support";
+import { eventually, signIn, screenshot, searchNeeds, specBrowser, navLink, waitForHydration } from "./support";
 
 // The matchmaking loop from the demo logins, clicking where a user would click: a bank RM finds a loan need
 // in the needs list, follows it and offers from its page; a guarantor joins; a second bank first sends nonsense
@@ -14,7 +14,7 @@ const browser = specBrowser();
 async function as(email: string, options: { javaScript?: boolean } = {}): Promise<Page> {
   const context = await browser.open("zh-CN", options);
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   return page;
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { desktopMenuLayout, eventually, logIn, setLocaleCookie, specBrowser, waitForHydration, type Locale } from "./support";
+import { desktopMenuLayout, eventually, signIn, setLocaleCookie, specBrowser, waitForHydration, type Locale } from "./support";
 
 /**
  * The signed-in desktop header at 1280 px: every demo role's menu is one line in both languages (ADR 0826; the
@@ -21,7 +21,7 @@ describe("desktop header at 1280 px", () => {
     const checkRole = async (email: string) => {
       const context = await browser.open("zh-CN");
       const page = await context.newPage();
-      await logIn(page, email);
+      await signIn(page, email);
       for (const locale of ["zh-CN", "en"] as Locale[]) {
         await setLocaleCookie(context, locale);
         await page.goto("/dashboard");
@@ -30,7 +30,7 @@ describe("desktop header at 1280 px", () => {
       }
       await context.close();
     };
-    // One role after another: the cost is the server's (password hashing, first page loads), not the waiting.
+    // One role after another: the cost is the server's and the browser's (first page loads), not the waiting.
     for (const email of ROLES) await checkRole(email);
     expect(problems).toEqual([]);
   });
@@ -112,7 +112,7 @@ describe("keyboard focus", () => {
 
     // The header and the board application's long form: the seeded application returned to ent38 for changes.
     const enterprise = await (await browser.open("zh-CN")).newPage();
-    await logIn(enterprise, "ent38@demo.xj");
+    await signIn(enterprise, "ent38@demo.xj");
     await enterprise.goto("/board/apply");
     const application = await enterprise.locator('a[href^="/board/applications/"]').first().getAttribute("href");
     await enterprise.goto(application!);
@@ -120,7 +120,7 @@ describe("keyboard focus", () => {
 
     // The offer form of a need the bank may answer (the first one in its needs list whose form opens).
     const bank = await (await browser.open("zh-CN")).newPage();
-    await logIn(bank, "bank3@inst.demo");
+    await signIn(bank, "bank3@inst.demo");
     const needLinks = bank.locator('[data-testid="need-row"] a[href^="/needs/"]');
     // A server that has just started may still be building its search index: the list fills within moments.
     await eventually(async () => (await bank.goto("/search?index=financing_needs"), await needLinks.count()), "needs in bank3's list").toBeGreaterThan(0);

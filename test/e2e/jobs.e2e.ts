@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser, waitForHydration, navLink } from "./support";
+import { eventually, signIn, screenshot, specBrowser, waitForHydration, navLink } from "./support";
 
 /**
  * The exchange admin's scheduled-jobs page on the running server: the scheduler has already run the
@@ -11,7 +11,7 @@ const browser = specBrowser();
 async function signedIn(email: string): Promise<Page> {
   const context = await browser.open("zh-CN");
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   return page;
 }
 

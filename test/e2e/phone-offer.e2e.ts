@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
+import { eventually, signIn, screenshot, specBrowser, waitForHydration } from "./support";
 
 // Issue 18 on a 390×844 phone: a bank offers on a loan need typing the amount in 万元 ("3000") and the rate in %
 // ("3.65"); a refused submit opens the error summary, which takes focus and links to the field; the enterprise then
@@ -19,7 +19,7 @@ const browser = specBrowser();
 async function phone(email: string): Promise<Page> {
   const context = await browser.open("zh-CN", { phone: true });
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   await waitForHydration(page);
   return page;
 }

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { ENTERPRISES } from "@seed/world";
-import { eventually, logIn, screenshot, specBrowser } from "./support";
+import { eventually, signIn, screenshot, specBrowser } from "./support";
 
 /**
  * Removal for a violation at any time (Attachment 1 §(五)), in zh-CN, each role in its own browser context: a member
@@ -15,7 +15,7 @@ const browser = specBrowser();
 async function as(email: string | null): Promise<Page> {
   const context = await browser.open("zh-CN");
   const page = await context.newPage();
-  if (email) await logIn(page, email);
+  if (email) await signIn(page, email);
   return page;
 }
 

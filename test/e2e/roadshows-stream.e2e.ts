@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENTERPRISES } from "@seed/world";
-import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
+import { eventually, signIn, screenshot, specBrowser, waitForHydration } from "./support";
 
 /**
  * The live room plays the event's HLS stream: a few seconds of test video made with Debian's ffmpeg, served here on
@@ -58,7 +58,7 @@ describe.skipIf(!ffmpeg)("roadshow live video", () => {
   test("an online roadshow with an HLS stream URL: the bank's live room plays it", async () => {
     const schedulerContext = await browser.open("zh-CN");
     const scheduler = await schedulerContext.newPage();
-    await logIn(scheduler, "roadshow@xjex.demo");
+    await signIn(scheduler, "roadshow@xjex.demo");
     await scheduler.goto("/roadshows/events/new");
     await waitForHydration(scheduler);
     await scheduler.locator("#f-title").fill("视频直播测试路演");
@@ -77,7 +77,7 @@ describe.skipIf(!ffmpeg)("roadshow live video", () => {
 
     const bankContext = await browser.open("zh-CN");
     const bank = await bankContext.newPage();
-    await logIn(bank, "bank1@inst.demo");
+    await signIn(bank, "bank1@inst.demo");
     await bank.goto(`/roadshows/${eventId}/live`);
     await waitForHydration(bank);
     await bank.getByRole("button", { name: "进入直播间" }).click();

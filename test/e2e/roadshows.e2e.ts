@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { ENTERPRISES } from "@seed/world";
-import { eventually, logIn, navLink, screenshot, setLocaleCookie, specBrowser, waitForHydration } from "./support";
+import { eventually, signIn, navLink, screenshot, setLocaleCookie, specBrowser, waitForHydration } from "./support";
 
 /**
  * The roadshow journey on the running demo: the scheduler creates a joint roadshow with a deck → a bank registers and
@@ -19,7 +19,7 @@ async function signedIn(email: string, locale: "zh-CN" | "en" = "zh-CN"): Promis
   const context = await browser.open(locale);
   if (locale === "en") await setLocaleCookie(context, "en");
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   return { context, page };
 }
 

@@ -1,8 +1,9 @@
 /**
  * `npm run test:e2e`: makes sure Debian's chromium (and CJK fonts) are present, builds the app if the build is stale,
- * starts the built server on free loopback ports over fresh seeded databases (one per lane: two specs run at once on
- * two cores, each against its own server; ADR 0025), runs the e2e specs against them with vitest, stops the servers
- * and exits with vitest's code. Extra arguments go to vitest (e.g. a file filter).
+ * starts the built server on free loopback ports, each over its own copy of the seeded demo world (./world.ts; one
+ * server per lane, ADR 0025), runs the e2e specs against them with vitest — the search spec once more against a
+ * server supervising Meilisearch, beside the others — stops the servers and exits with vitest's code. Extra
+ * arguments go to vitest (e.g. a file filter).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -10,6 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild, repoRoot } from "../support/build";
+import { copyWorld, isSeededWorld, seedWorld } from "./world";
 
 const APT_PACKAGES = ["chromium", "fonts-noto-cjk"];
 const isRoot = process.getuid?.() === 0;
@@ -145,14 +147,15 @@ interface RunningServer {
 }
 
 /**
- * Starts the built app over a fresh seeded database in its own temp dir. `auto` is what `npm start` does: it
- * supervises a local Meilisearch from the pinned binary package (data and key under that temp dir).
+ * Starts the built app over its own copy of the seeded demo world (see ./world.ts) in its own temp dir. `auto` is
+ * what `npm start` does: it supervises a local Meilisearch from the pinned binary package (data and key under that
+ * temp dir), which indexes the world when it starts.
  */
-async function startServer(searchEngine: SearchEngineChoice, logName: string, streamOrigin: string, startingTogether = 1): Promise<RunningServer> {
+async function startServer(world: string, searchEngine: SearchEngineChoice, logName: string, streamOrigin: string, startingTogether = 1): Promise<RunningServer> {
   const resultsDir = path.join(repoRoot, "test-results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-"));
-  const databasePath = path.join(tmp, "e2e.db");
+  const databasePath = copyWorld(world, tmp);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(resultsDir, logName);
@@ -215,11 +218,11 @@ type StreamSetup = { origin: string; ffmpeg: string | null };
  * Runs vitest over the e2e specs, one lane per server: each worker's specs talk to its own server (test/e2e/lane.ts),
  * one spec at a time. Stops the servers afterwards.
  */
-async function runVitest(servers: RunningServer[], chromium: string, args: string[], searchEngine: "embedded" | "meilisearch", stream: StreamSetup): Promise<number> {
+async function runVitest(servers: RunningServer[], chromium: string, args: string[], searchEngine: "embedded" | "meilisearch", stream: StreamSetup, output: "stream" | Buffer[] = "stream"): Promise<number> {
   const vitestBin = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
   const vitest = spawn(process.execPath, [vitestBin, "run", "--config", "vitest.e2e.config.ts", ...args], {
     cwd: repoRoot,
-    stdio: "inherit",
+    stdio: output === "stream" ? "inherit" : ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       E2E_LANES: String(servers.length),
@@ -233,7 +236,11 @@ async function runVitest(servers: RunningServer[], chromium: string, args: strin
       TZ: "UTC",
     },
   });
-  const code = await new Promise<number>((resolve) => vitest.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  if (output !== "stream") {
+    vitest.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+    vitest.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+  }
+  const code = await new Promise<number>((resolve) => vitest.on("close", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   await Promise.all(servers.map((s) => s.stop()));
   for (const server of servers) {
     const exit = server.exitCode();
@@ -290,8 +297,23 @@ function laneCount(args: string[]): number {
   return Math.max(1, Math.min(wanted, selected));
 }
 
+/**
+ * The seeded world the servers copy: the one `npm test` seeded beside the build (E2E_WORLD_DIR), or one seeded here
+ * while the browser and the build are checked or made. Resolves to its directory, or to the seeding's error.
+ */
+function prepareWorld(): { ready: Promise<string | Error>; cleanUp(): void } {
+  const given = process.env.E2E_WORLD_DIR;
+  if (given && isSeededWorld(given)) return { ready: Promise.resolve(given), cleanUp: () => undefined };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xj-e2e-world-"));
+  fs.mkdirSync(path.join(repoRoot, "test-results"), { recursive: true });
+  const ready = seedWorld(dir, path.join(repoRoot, "test-results", "e2e-world.log")).then(() => dir, (error: Error) => error);
+  return { ready, cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
+  const world = prepareWorld();
+  process.once("exit", () => world.cleanUp());
   const chromium = ensureBrowser();
   log(`chromium: ${chromium}`);
 
@@ -309,35 +331,44 @@ async function main(): Promise<number> {
   const withMeilisearch = selectsSearchSpec(args);
   // Every spec runs on the embedded engine; the search journey runs once more on the Meilisearch that the app
   // supervises (SEARCH_ENGINE=auto, as `npm start`), so both engines prove it without doubling the suite. The lanes'
-  // servers start together; the Meilisearch one starts as soon as they are up and seeds and indexes while the
-  // specs run, so it is ready by the time the search journey needs it.
+  // servers start together; the Meilisearch one starts as soon as they are up and indexes the world while the
+  // first specs run.
+  const seeded = await world.ready;
+  if (seeded instanceof Error) fail(seeded.message);
+  log(`demo world seeded at ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const serversStarted = Date.now();
   let embedded: RunningServer[];
   try {
-    embedded = await Promise.all(Array.from({ length: lanes }, (_, i) => startServer("embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin, lanes)));
+    embedded = await Promise.all(Array.from({ length: lanes }, (_, i) => startServer(seeded, "embedded", i === 0 ? "e2e-server.log" : `e2e-server-${i + 1}.log`, stream.origin, lanes)));
   } catch (error) {
     await stopAll();
     fail((error as Error).message);
   }
   log(`${lanes} server${lanes > 1 ? "s" : ""} (embedded search, one per lane) ready at ${embedded.map((s) => s.baseUrl).join(", ")} after ${((Date.now() - serversStarted) / 1000).toFixed(1)} s`);
-  const supervised = withMeilisearch ? startServer("auto", "e2e-server-meilisearch.log", stream.origin, 2).then((server) => ({ server }), (error: Error) => ({ error })) : null;
+  // The search journey on the supervised Meilisearch runs beside the embedded specs as soon as its server is up (it
+  // has a server, a database and a browser of its own); its output is printed in one piece when both are done.
+  const { options } = splitArgs(args);
+  const meilisearchPass = withMeilisearch
+    ? startServer(seeded, "auto", "e2e-server-meilisearch.log", stream.origin, 2).then(
+        async (server) => {
+          const passStarted = Date.now();
+          const output: Buffer[] = [];
+          const passCode = await runVitest([server], chromium, [...options, SEARCH_SPEC], "meilisearch", stream, output);
+          return { code: passCode, output, line: `search spec on the supervised Meilisearch (${server.baseUrl}) done in ${((Date.now() - passStarted) / 1000).toFixed(1)} s` };
+        },
+        (error: Error) => ({ code: 1, output: [] as Buffer[], line: `the supervised-Meilisearch server did not start: ${error.message}` }),
+      )
+    : null;
 
   const embeddedStarted = Date.now();
   let code = await runVitest(embedded, chromium, args, "embedded", stream);
   log(`specs on the embedded engine done in ${((Date.now() - embeddedStarted) / 1000).toFixed(1)} s`);
 
-  if (supervised) {
-    const meiliStarted = Date.now();
-    const started = await supervised;
-    if ("error" in started) {
-      await stopAll();
-      fail(started.error.message);
-    }
-    log(`server (supervised Meilisearch) ready at ${started.server.baseUrl}`);
-    const { options } = splitArgs(args);
-    const meiliCode = await runVitest([started.server], chromium, [...options, SEARCH_SPEC], "meilisearch", stream);
-    log(`search spec on Meilisearch done in ${((Date.now() - meiliStarted) / 1000).toFixed(1)} s`);
-    code = code || meiliCode;
+  if (meilisearchPass) {
+    const pass = await meilisearchPass;
+    if (pass.output.length) process.stdout.write(Buffer.concat(pass.output));
+    log(pass.line);
+    code = code || pass.code;
   }
 
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (vitest exit code ${code})`);

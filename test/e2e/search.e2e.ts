@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { enterpriseEmail } from "@seed/index";
-import { eventually, logIn, screenshot, specBrowser } from "./support";
+import { eventually, signIn, screenshot, specBrowser } from "./support";
 
 const browser = specBrowser();
 
@@ -29,7 +29,7 @@ describe(`search journey (${expectedEngine})`, () => {
     };
     // The engine's details are for exchange staff only (anonymous /healthz says just ok).
     const staff = await openPage();
-    await logIn(staff, "admin@xjex.demo");
+    await signIn(staff, "admin@xjex.demo");
     const health = async () => ((await (await staff.request.get("/healthz")).json()) as Health).search;
     expect(await health()).toMatchObject({ engine: expectedEngine, healthy: true, fallbackReason: null });
     // Meilisearch runs as `npm start` runs it: a local server the app supervises.
@@ -45,7 +45,7 @@ describe(`search journey (${expectedEngine})`, () => {
 
   test("a bank RM searches in Chinese with a facet, saves it, and is told when an enterprise publishes a matching need", async () => {
     const rm = await openPage();
-    await logIn(rm, "bank1@inst.demo");
+    await signIn(rm, "bank1@inst.demo");
 
     // Instant results: typing updates the URL (replace) and the results without pressing a button.
     await rm.goto("/search");
@@ -69,7 +69,7 @@ describe(`search journey (${expectedEngine})`, () => {
 
     // The Urumqi battery maker publishes a matching loan need through its own pages.
     const ent = await openPage();
-    await logIn(ent, enterpriseEmail(0));
+    await signIn(ent, enterpriseEmail(0));
     await ent.goto("/needs/new/loan");
     const title = `锂电池隔膜产线流动资金贷款 ${crypto.randomInt(1_000_000)}`;
     await ent.locator('input[name="title"]').fill(title);

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { eventually, logIn, screenshot, specBrowser, waitForHydration } from "./support";
+import { eventually, signIn, screenshot, specBrowser, waitForHydration } from "./support";
 
 /**
  * The service desk end to end in zh-CN: an enterprise raises a service request with its dedicated service person,
@@ -12,7 +12,7 @@ const browser = specBrowser();
 async function signedIn(email: string): Promise<Page> {
   const context = await browser.open("zh-CN");
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   return page;
 }
 
