@@ -12,6 +12,7 @@ const HOT: Array<[what: string, sql: string, index: RegExp]> = [
   ["unread notifications badge", "select count(*) from notifications where user_id = ? and read_at is null", /SEARCH notifications USING COVERING INDEX notifications_user_unread_idx/],
   ["an institution's offers (recommendations leave them out)", "select need_id from market_offers where institution_org_id = ?", /SEARCH market_offers USING INDEX market_offers_institution_idx/],
   ["a need's offers (compare page)", "select * from market_offers where need_id = ?", /SEARCH market_offers USING INDEX market_offers_need_idx/],
+  ["joined guarantees of offers by a JSON list of ids (compare page)", "select * from market_offer_guarantees g join organisations o on o.id = g.guarantor_org_id where g.offer_id in (select value from json_each(?)) and g.state = 'joined'", /SEARCH g USING INDEX market_offer_guarantees_unique \(offer_id=\?\)/],
   [
     "an organisation's conversations (messages page)",
     "select * from conversations where enterprise_org_id = ? or member_org_id = ? order by last_message_at desc",

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { listText } from "~/i18n/list-text";
 import { Pagination } from "~/components/ui/pagination";
 import { requireActor } from "~/modules/identity/auth.server";
 import { listConversations } from "~/modules/messaging/conversations.server";
@@ -9,12 +11,21 @@ import { formatDateTime } from "~/utils/dates";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const page = Math.max(1, Math.min(10_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  return { ...listConversations(context.app, actor, { page }), page };
+  const { items, hasMore, totalUnread } = listConversations(context.app, actor, { page });
+  // Only what the list shows goes into the page (a bank's page carries 30 threads).
+  return {
+    items: items.map(({ id, subjectType, counterpartName, unread, lastPreview, lastMessageAt, createdAt }) => ({ id, subjectType, counterpartName, unread, lastPreview, lastMessageAt, createdAt })),
+    hasMore,
+    totalUnread,
+    page,
+  };
 }
 
 export default function ConversationsPage() {
   const { t, i18n } = useTranslation("messaging");
   const { items, hasMore, page, totalUnread } = useLoaderData<typeof loader>();
+  // The rows' subjects and unread counts repeat: each asked of i18next once per render (ADR 0915).
+  const text = useMemo(() => listText(t), [t]);
   return (
     <div className="max-w-4xl space-y-4">
       <h1 className="page-title">{t("list.title")}</h1>
@@ -28,7 +39,7 @@ export default function ConversationsPage() {
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-baseline gap-2">
                   <span className={c.unread ? "font-semibold" : "font-medium"}>{c.counterpartName}</span>
-                  <span className="text-xs text-slate-500">{t("list.about", { subject: t(`subjects.${c.subjectType}`) })}</span>
+                  <span className="text-xs text-slate-500">{text.fill("messaging:list.about", "subject", text.label(`messaging:subjects.${c.subjectType}`))}</span>
                 </div>
                 <p className="truncate text-sm text-slate-600">{c.lastPreview ?? t("list.noMessages")}</p>
               </div>
@@ -36,7 +47,7 @@ export default function ConversationsPage() {
                 <span className="text-xs text-slate-500">{formatDateTime(c.lastMessageAt ?? c.createdAt, i18n.language)}</span>
                 {c.unread ? (
                   <span className="rounded-full bg-brand-600 px-2 text-xs font-semibold leading-5 text-white" data-testid="unread-count">
-                    {t("list.unread", { count: c.unread })}
+                    {text.counted("messaging:list.unread", c.unread)}
                   </span>
                 ) : null}
               </div>

@@ -42,6 +42,9 @@ export const financingNeeds = sqliteTable(
   (t) => [
     index("financing_needs_enterprise_idx").on(t.enterpriseOrgId, t.state),
     index("financing_needs_state_idx").on(t.state, t.audience, t.publishedAt),
+    // An institution's recommendations: the needs in its mandates' and products' instrument and amount ranges, read
+    // from the index alone (every column the candidate query reads; ADR 0920).
+    index("financing_needs_match_idx").on(t.instrument, t.amount, t.state, t.audience, t.publishedAt, t.enterpriseOrgId, t.id),
     check("financing_needs_amount", sql`${t.amount} > 0`),
   ],
 );

@@ -635,7 +635,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const sorts = p.sort.map((s) => ({ values: store.sortColumn(s.field)!, direction: s.direction === "asc" ? 1 : -1 }));
         const rank = plan && count ? this.relevance(g, plan, limit, matches) : null;
         const updated = plan ? store.sortColumn("updatedAt") : undefined;
-        const compare = (a: number, b: number): number => {
+        const general = (a: number, b: number): number => {
           for (const { values, direction } of sorts) {
             const c = compareNullsLast(values[a] ?? null, values[b] ?? null, direction);
             if (c) return c;
@@ -654,6 +654,17 @@ export class EmbeddedSearchEngine implements SearchEngine {
           }
           return a - b;
         };
+        // The usual page without words ("newest first", "largest amount"): one sort, its numbers compared inline and
+        // the general comparison only for a missing or non-number value: the same order, without a loop per match.
+        const only = sorts.length === 1 && !missing && !rank && !updated ? sorts[0]! : null;
+        const compare = only
+          ? (a: number, b: number): number => {
+              const x = only.values[a];
+              const y = only.values[b];
+              if (typeof x === "number" && typeof y === "number") return x === y ? a - b : (x - y) * only.direction;
+              return general(a, b);
+            }
+          : general;
         ordered = firstInOrder(matches, wanted, compare);
       }
       const page = ordered.slice(offset, wanted);

@@ -1,10 +1,12 @@
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { Pagination } from "~/components/ui/pagination";
 import type { DiscoveryHit } from "~/modules/search/discovery.server";
 import { clearFilters, DISCOVERY_INDEXES, discoveryQueryString, FACETS_BY_INDEX, hasFilters, SORTS_BY_INDEX, withFacet, type DiscoveryQuery, type FacetGroup } from "~/modules/search/query";
 import type { HighlightSegment } from "@search/engine";
+import { listText, type ListText } from "~/i18n/list-text";
 import { formatDate } from "~/utils/dates";
 import { formatMoney, formatRate } from "~/utils/money";
 import type { loader } from "~/routes/search";
@@ -49,31 +51,31 @@ function useFacetLabel() {
   };
 }
 
-function HitCard({ hit }: { hit: DiscoveryHit }) {
-  const { t, i18n } = useTranslation(["search", "common", "financing"]);
-  const lng = i18n.language;
+/** One hit's line; the list's translations (`text`) are shared by its rows (ADR 0915). */
+function HitCard({ hit, text, t, lng }: { hit: DiscoveryHit; text: ListText; t: TFunction; lng: string }) {
+  const { label, fill } = text;
   const zh = lng.startsWith("zh");
   const meta: string[] = [];
   if (hit.kind === "financing_needs") {
-    meta.push(hit.enterpriseName, t(`financing:instruments.${hit.financingType}`, hit.financingType), t("search:hit.amount", { amount: formatMoney(hit.amountYuan, lng) }));
+    meta.push(hit.enterpriseName, label(`financing:instruments.${hit.financingType}`, hit.financingType), fill("search:hit.amount", "amount", formatMoney(hit.amountYuan, lng)));
     if (hit.prefectureZh) meta.push(hit.prefectureZh);
-    if (hit.tier) meta.push(t(`common:tiers.${hit.tier}`));
-    meta.push(t(`financing:audiences.${hit.audience}`), t("financing:list.until", { date: hit.expiresOn }));
-    meta.push(t("search:hit.updated", { date: formatDate(hit.updatedAt, lng) }));
+    if (hit.tier) meta.push(label(`common:tiers.${hit.tier}`));
+    meta.push(label(`financing:audiences.${hit.audience}`), fill("financing:list.until", "date", hit.expiresOn));
+    meta.push(fill("search:hit.updated", "date", formatDate(hit.updatedAt, lng)));
   } else if (hit.kind === "enterprises") {
     if (!zh && hit.nameEn) meta.push(hit.nameEn);
     const place = zh ? hit.prefectureZh : hit.prefectureEn;
     if (place) meta.push(place);
-    if (hit.industrySection) meta.push(t(`common:industrySections.${hit.industrySection}`));
-    if (hit.tier) meta.push(t(`common:tiers.${hit.tier}`));
-    for (const s of hit.srdi) meta.push(t(`search:srdi.${s}`));
+    if (hit.industrySection) meta.push(label(`common:industrySections.${hit.industrySection}`));
+    if (hit.tier) meta.push(label(`common:tiers.${hit.tier}`));
+    for (const s of hit.srdi) meta.push(label(`search:srdi.${s}`));
   } else {
     meta.push(hit.institutionName);
     if (hit.minAmountYuan !== null && hit.maxAmountYuan !== null)
       meta.push(t("search:hit.amountRange", { min: formatMoney(hit.minAmountYuan, lng), max: formatMoney(hit.maxAmountYuan, lng) }));
-    if (hit.rateBpsMin !== null) meta.push(t("search:hit.rate", { rate: formatRate(hit.rateBpsMin) }));
-    if (hit.termMonthsMax !== null) meta.push(t("search:hit.term", { months: hit.termMonthsMax }));
-    for (const c of hit.collateralTypes) meta.push(t(`financing:collateral.${c}`, c));
+    if (hit.rateBpsMin !== null) meta.push(fill("search:hit.rate", "rate", formatRate(hit.rateBpsMin)));
+    if (hit.termMonthsMax !== null) meta.push(fill("search:hit.term", "months", hit.termMonthsMax));
+    for (const c of hit.collateralTypes) meta.push(label(`financing:collateral.${c}`, c));
   }
   return (
     <li className="py-3" data-testid={hit.kind === "financing_needs" ? "need-row" : undefined}>
@@ -147,6 +149,8 @@ export function SearchPage() {
   const { t } = useTranslation(["search", "common"]);
   const { query, result, signedIn } = useLoaderData<typeof loader>();
   const label = useFacetLabel();
+  const { t: hitT, i18n } = useTranslation(["search", "common", "financing"]);
+  const text = useMemo(() => listText(hitT), [hitT]);
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -212,7 +216,7 @@ export function SearchPage() {
                       <label className="flex items-center gap-2">
                         <input type="checkbox" name={g} value={f.value} defaultChecked={f.selected} />
                         <span>{label(g, f.value)}</span>
-                        <span className="text-slate-500">{t("facets.count", { count: f.count })}</span>
+                        <span className="text-slate-500">{text.fill("search:facets.count", "n", f.count)}</span>
                       </label>
                     </li>
                   ))}
@@ -324,7 +328,7 @@ export function SearchPage() {
                 ) : (
                   <ol className={`divide-y divide-slate-100 ${busy ? "opacity-60" : ""}`}>
                     {result.hits.map((hit) => (
-                      <HitCard key={hit.id} hit={hit} />
+                      <HitCard key={hit.id} hit={hit} text={text} t={hitT} lng={i18n.language} />
                     ))}
                   </ol>
                 )}

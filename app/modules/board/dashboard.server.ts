@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import {
   boardApplications,
   boardRounds,
@@ -36,47 +36,60 @@ export type BoardDashboard = {
   admin: { roundsByState: Record<RoundState, number> } | null;
 };
 
-function countApplications(ctx: Pick<AppContext, "db">, states: ApplicationState[], prefectureCode?: string): number {
-  return (
-    ctx.db
+// The counts below are prepared once per connection (ADR 0920): building each count's SQL with drizzle cost more than
+// SQLite answering it.
+const applicationsInStateQuery = (db: AppContext["db"], inPrefecture: boolean) =>
+  preparedQuery(db, inPrefecture ? "board-cards-applications-in-prefecture" : "board-cards-applications", (d) =>
+    d
       .select({ n: count() })
       .from(boardApplications)
-      .where(and(inArray(boardApplications.state, states), prefectureCode ? eq(boardApplications.prefectureCode, prefectureCode) : undefined))
-      .get()?.n ?? 0
+      .where(and(eq(boardApplications.state, sql.placeholder("state")), inPrefecture ? eq(boardApplications.prefectureCode, sql.placeholder("prefecture")) : undefined))
+      .prepare(),
   );
+
+function countApplications(ctx: Pick<AppContext, "db">, state: ApplicationState, prefectureCode?: string): number {
+  const row = prefectureCode ? applicationsInStateQuery(ctx.db, true).get({ state, prefecture: prefectureCode }) : applicationsInStateQuery(ctx.db, false).get({ state });
+  return row?.n ?? 0;
 }
 
 function bureauCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["bureau"] {
   if (!can(actor, "forward:application:prefecture") || !actor.prefectureCode) return null;
-  const drafts = ctx.db
-    .select({ n: count() })
-    .from(boardApplications)
-    .where(and(eq(boardApplications.prefectureCode, actor.prefectureCode), eq(boardApplications.channel, "bureau"), eq(boardApplications.state, "draft")))
-    .get()?.n ?? 0;
-  return { toForward: countApplications(ctx, ["submitted"], actor.prefectureCode), returned: countApplications(ctx, ["returned"], actor.prefectureCode), draftsOwn: drafts };
+  const drafts =
+    preparedQuery(ctx.db, "board-cards-bureau-drafts", (db) =>
+      db
+        .select({ n: count() })
+        .from(boardApplications)
+        .where(and(eq(boardApplications.prefectureCode, sql.placeholder("prefecture")), eq(boardApplications.channel, "bureau"), eq(boardApplications.state, "draft")))
+        .prepare(),
+    ).get({ prefecture: actor.prefectureCode })?.n ?? 0;
+  return { toForward: countApplications(ctx, "submitted", actor.prefectureCode), returned: countApplications(ctx, "returned", actor.prefectureCode), draftsOwn: drafts };
 }
 
 function reviewerCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["reviewer"] {
   if (!can(actor, "review:application:any")) return null;
-  const plansInApproval = ctx.db.select({ n: count() }).from(tierPlans).where(eq(tierPlans.state, "submitted")).get()?.n ?? 0;
-  const openObjections = ctx.db.select({ n: count() }).from(noticeObjections).where(eq(noticeObjections.state, "lodged")).get()?.n ?? 0;
-  return { toCheck: countApplications(ctx, ["forwarded"]), checked: countApplications(ctx, ["checked"]), plansInApproval, openObjections };
+  const plansInApproval = preparedQuery(ctx.db, "board-cards-plans-submitted", (db) => db.select({ n: count() }).from(tierPlans).where(eq(tierPlans.state, "submitted")).prepare()).get()?.n ?? 0;
+  const openObjections = preparedQuery(ctx.db, "board-cards-objections-lodged", (db) => db.select({ n: count() }).from(noticeObjections).where(eq(noticeObjections.state, "lodged")).prepare()).get()?.n ?? 0;
+  return { toCheck: countApplications(ctx, "forwarded"), checked: countApplications(ctx, "checked"), plansInApproval, openObjections };
 }
 
 function regulatorCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["regulator"] {
   if (!can(actor, "decide:tier-plan:regulator")) return null;
-  const code = ctx.db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, actor.orgId)).get()?.code;
+  const code = preparedQuery(ctx.db, "board-cards-regulator-code", (db) =>
+    db.select({ code: organisations.regulatorCode }).from(organisations).where(eq(organisations.id, sql.placeholder("orgId"))).prepare(),
+  ).get({ orgId: actor.orgId })?.code;
   if (!code) return null;
   // Submitted plans with no decision from this authority on their current submission.
-  const awaiting = ctx.db
-    .select({ id: tierPlans.id })
-    .from(tierPlans)
-    .leftJoin(
-      tierPlanApprovals,
-      and(eq(tierPlanApprovals.planId, tierPlans.id), eq(tierPlanApprovals.submission, tierPlans.submission), eq(tierPlanApprovals.regulatorCode, code)),
-    )
-    .where(and(eq(tierPlans.state, "submitted"), isNull(tierPlanApprovals.id)))
-    .all().length;
+  const awaiting = preparedQuery(ctx.db, "board-cards-plans-awaiting-regulator", (db) =>
+    db
+      .select({ n: count() })
+      .from(tierPlans)
+      .leftJoin(
+        tierPlanApprovals,
+        and(eq(tierPlanApprovals.planId, tierPlans.id), eq(tierPlanApprovals.submission, tierPlans.submission), eq(tierPlanApprovals.regulatorCode, sql.placeholder("code"))),
+      )
+      .where(and(eq(tierPlans.state, "submitted"), isNull(tierPlanApprovals.id)))
+      .prepare(),
+  ).get({ code })?.n ?? 0;
   return { awaitingMySignOff: awaiting };
 }
 
@@ -114,7 +127,8 @@ function enterpriseCards(ctx: AppContext, actor: Actor): BoardDashboard["enterpr
 function adminCards(ctx: Pick<AppContext, "db">, actor: Actor): BoardDashboard["admin"] {
   if (!can(actor, "manage:round:any")) return null;
   const roundsByState = Object.fromEntries(ROUND_STATES.map((s) => [s, 0])) as Record<RoundState, number>;
-  for (const r of ctx.db.select({ state: boardRounds.state, n: count() }).from(boardRounds).groupBy(boardRounds.state).all()) roundsByState[r.state] = r.n;
+  const rows = preparedQuery(ctx.db, "board-cards-rounds-by-state", (db) => db.select({ state: boardRounds.state, n: count() }).from(boardRounds).groupBy(boardRounds.state).prepare()).all();
+  for (const r of rows) roundsByState[r.state] = r.n;
   return { roundsByState };
 }
 

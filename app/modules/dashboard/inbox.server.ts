@@ -83,11 +83,13 @@ export function dashboardInbox(ctx: Pick<AppContext, "db" | "clock">, actor: Act
   }
 
   if (can(actor, "list:offer:own")) {
-    const waiting = ctx.db
-      .select({ n: count() })
-      .from(offers)
-      .where(and(eq(offers.institutionOrgId, actor.orgId), inArray(offers.state, [...AWAITING_ENTERPRISE])))
-      .get()!.n;
+    const waiting = preparedQuery(ctx.db, "inbox-offers-with-enterprises", (db) =>
+      db
+        .select({ n: count() })
+        .from(offers)
+        .where(and(eq(offers.institutionOrgId, sql.placeholder("orgId")), inArray(offers.state, [...AWAITING_ENTERPRISE])))
+        .prepare(),
+    ).get({ orgId: actor.orgId })!.n;
     items.push({ key: "offersWithEnterprises", href: "/market/offers", values: { count: waiting }, attention: false });
   }
 

@@ -1,10 +1,11 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { offers, organisations } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "../identity/actor";
 import { costBreakdown, type CostBreakdown } from "./cost";
 import type { OfferTerms } from "./financing-schemas";
 import { todayOf } from "~/utils/dates";
+import { preparedQuery } from "~/utils/sql.server";
 import { visibleNeed } from "./needs-read.server";
 import { guaranteesOf, parseTerms, responseDeadlineOf, type OfferView } from "./offers.server";
 import { assertCan } from "~/modules/access";
@@ -56,13 +57,16 @@ export function compareOffers(ctx: Pick<AppContext, "db" | "clock">, actor: Acto
   const need = visibleNeed(ctx, actor, needId);
   assertCan(actor, "compare:offer:own", need, { message: "financing:matchingErrors.onlyEnterpriseDecides" });
   const today = todayOf(ctx);
-  const rows = ctx.db
-    .select({ offer: offers, institutionName: organisations.name, institutionType: organisations.institutionType })
-    .from(offers)
-    .innerJoin(organisations, eq(organisations.id, offers.institutionOrgId))
-    .where(eq(offers.needId, needId))
-    .orderBy(asc(offers.submittedAt))
-    .all();
+  // Prepared once per connection: the enterprise opens this table for every decision it takes (ADR 0915).
+  const rows = preparedQuery(ctx.db, "compare-offers-of-need", (db) =>
+    db
+      .select({ offer: offers, institutionName: organisations.name, institutionType: organisations.institutionType })
+      .from(offers)
+      .innerJoin(organisations, eq(organisations.id, offers.institutionOrgId))
+      .where(eq(offers.needId, sql.placeholder("needId")))
+      .orderBy(asc(offers.submittedAt))
+      .prepare(),
+  ).all({ needId });
   const guarantees = guaranteesOf(
     ctx,
     rows.map((r) => r.offer.id),

@@ -7,6 +7,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { inJsonList } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./need-lifecycle.server";
 import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type NeedAudience as PolicyNeedAudience, type Viewer as PolicyViewer } from "~/modules/access";
 
@@ -99,14 +100,23 @@ export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): s
   return ids.filter((id) => ok.has(id));
 }
 
+/**
+ * The query behind visibleNeedListing. The ids drive it: each is looked up by the primary key (`+state` keeps SQLite
+ * from preferring the state index, which read every published need of the board to keep the page's twenty; ADR 0915),
+ * and the ids travel as one JSON parameter.
+ */
+export function visibleNeedListingQuery(ctx: Ctx, viewer: Viewer, ids: string[]) {
+  return ctx.db
+    .select({ id: financingNeeds.id, audience: financingNeeds.audience, expiresOn: financingNeeds.expiresOn })
+    .from(financingNeeds)
+    .where(and(inJsonList(financingNeeds.id, ids), sql`+${financingNeeds.state} = 'published'`, gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())), visibleNeedsWhere(viewer)));
+}
+
 /** The same check, with what a list shows of each need beside the search document: its audience and last day. */
 export function visibleNeedListing(ctx: Ctx, viewer: Viewer, ids: string[]): Map<string, { audience: NeedAudience; expiresOn: string }> {
   if (ids.length === 0) return new Map();
   return new Map(
-    ctx.db
-      .select({ id: financingNeeds.id, audience: financingNeeds.audience, expiresOn: financingNeeds.expiresOn })
-      .from(financingNeeds)
-      .where(and(inArray(financingNeeds.id, ids), eq(financingNeeds.state, "published"), gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())), visibleNeedsWhere(viewer)))
+    visibleNeedListingQuery(ctx, viewer, ids)
       .all()
       .map((r) => [r.id, { audience: r.audience, expiresOn: r.expiresOn }]),
   );

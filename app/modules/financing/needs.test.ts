@@ -6,7 +6,7 @@ import { listDataViews } from "~/modules/enterprises/data-access.server";
 import { makeActor } from "@test/support/actors";
 import type { Actor } from "~/modules/identity/actor";
 import { createTestContext, type TestContext } from "@test/support/context";
-import { filterVisibleNeedIds, expressInterest, institutionsForNewNeed, listOwnNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
+import { filterVisibleNeedIds, visibleNeedListingQuery, expressInterest, institutionsForNewNeed, listOwnNeeds, listVisibleNeedsOfEnterprise, viewNeed } from "./needs-read.server";
 import { expireDueNeeds } from "./need-lifecycle.server";
 import { closeNeed, createNeed, markNeedMatched, needRevisions, pauseNeed, publishNeed, resumeNeed, updateNeed } from "./needs.server";
 import { needFormSchema, type NeedInput } from "./needs-schemas";
@@ -59,6 +59,35 @@ describe("need visibility matrix (page, list, search documents)", () => {
       });
     }
   }
+
+  it("a list of ids mixing every audience, drafts, paused and other owners' needs keeps exactly the visible ones, in one query by primary key", () => {
+    const ids: string[] = [];
+    const visible: Record<ViewerKind, string[]> = { anonymous: [], owner: [], otherEnterprise: [], permitted: [], unpermitted: [], regulator: [] };
+    for (const audience of ["public", "members", "directed"] as const) {
+      for (const state of ["published", "draft", "paused"] as const) {
+        for (const by of [owner, otherEnterprise]) {
+          const id = createNeed(ctx, by, loanInput(audience, audience === "directed" ? [permitted.orgId] : []));
+          if (state !== "draft") publishNeed(ctx, by, id);
+          if (state === "paused") pauseNeed(ctx, by, id);
+          ids.push(id);
+          if (state !== "published") continue;
+          for (const kind of Object.keys(visible) as ViewerKind[]) {
+            // The other enterprise plays the owner for its own needs.
+            const asKind = by === otherEnterprise ? (kind === "otherEnterprise" ? "owner" : kind === "owner" ? "otherEnterprise" : kind) : kind;
+            if (expected[audience][asKind]) visible[kind].push(id);
+          }
+        }
+      }
+    }
+    for (const kind of Object.keys(visible) as ViewerKind[]) {
+      const viewer = viewerOf(kind);
+      expect(filterVisibleNeedIds(ctx, viewer, ids).sort(), kind).toEqual([...visible[kind]].sort());
+      const { sql, params } = visibleNeedListingQuery(ctx, viewer, ids).toSQL();
+      const plan = (ctx.db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
+      expect(plan, kind).toMatch(/SEARCH financing_needs USING INDEX sqlite_autoindex_financing_needs_1 \(id=\?\)/);
+      expect(plan, kind).not.toMatch(/financing_needs_state_idx/);
+    }
+  });
 
   it("a draft is its owner's alone, even for supervisors", () => {
     const id = createNeed(ctx, owner, loanInput("public"));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { financingNeeds, needResponseDeadlines, offerGuarantees, offerRevisions, offers, organisations, type OfferState } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
@@ -22,6 +22,7 @@ import {
 import { endOfShanghaiDay, todayOf } from "~/utils/dates";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { invalid } from "./input-errors";
+import { inJsonList, preparedQuery } from "~/utils/sql.server";
 import { visibleNeed } from "./needs-read.server";
 import { markNeedMatched } from "./needs.server";
 import { writeOutcome } from "./outcomes.server";
@@ -136,7 +137,11 @@ export function setResponseDeadline(ctx: Pick<AppContext, "db" | "clock">, actor
 }
 
 export function responseDeadlineOf(ctx: Pick<AppContext, "db">, needId: string): string | null {
-  return ctx.db.select({ respondBy: needResponseDeadlines.respondBy }).from(needResponseDeadlines).where(eq(needResponseDeadlines.needId, needId)).get()?.respondBy ?? null;
+  return (
+    preparedQuery(ctx.db, "need-response-deadline", (db) =>
+      db.select({ respondBy: needResponseDeadlines.respondBy }).from(needResponseDeadlines).where(eq(needResponseDeadlines.needId, sql.placeholder("needId"))).prepare(),
+    ).get({ needId })?.respondBy ?? null
+  );
 }
 
 /**
@@ -540,12 +545,15 @@ export function getOffer(ctx: Pick<AppContext, "db">, actor: Actor, offerId: str
 export function guaranteesOf(ctx: Pick<AppContext, "db">, offerIds: string[]) {
   const out = new Map<string, OfferView["guarantees"]>();
   if (offerIds.length === 0) return out;
-  const rows = ctx.db
-    .select({ offerId: offerGuarantees.offerId, guarantorOrgId: offerGuarantees.guarantorOrgId, guarantorName: organisations.name, coverageBp: offerGuarantees.coverageBp, feeBp: offerGuarantees.feeBp, conditions: offerGuarantees.conditions })
-    .from(offerGuarantees)
-    .innerJoin(organisations, eq(organisations.id, offerGuarantees.guarantorOrgId))
-    .where(and(inArray(offerGuarantees.offerId, offerIds), eq(offerGuarantees.state, "joined")))
-    .all();
+  // Prepared once per connection, the offer ids as one JSON parameter (the compare page and offer lists, ADR 0915).
+  const rows = preparedQuery(ctx.db, "joined-guarantees-of-offers", (db) =>
+    db
+      .select({ offerId: offerGuarantees.offerId, guarantorOrgId: offerGuarantees.guarantorOrgId, guarantorName: organisations.name, coverageBp: offerGuarantees.coverageBp, feeBp: offerGuarantees.feeBp, conditions: offerGuarantees.conditions })
+      .from(offerGuarantees)
+      .innerJoin(organisations, eq(organisations.id, offerGuarantees.guarantorOrgId))
+      .where(and(inJsonList(offerGuarantees.offerId, sql.placeholder("ids")), eq(offerGuarantees.state, "joined")))
+      .prepare(),
+  ).all({ ids: JSON.stringify(offerIds) });
   for (const { offerId, ...g } of rows) out.set(offerId, [...(out.get(offerId) ?? []), g]);
   return out;
 }

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { type z } from "zod";
 import { divisionRoutes, prefectures } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { DomainError } from "~/utils/errors";
 import type { Actor } from "./actor";
 import { type divisionRouteInput } from "./schemas";
@@ -21,7 +22,8 @@ export function prefectureForDivision(ctx: Pick<AppContext, "db">, divisionCode:
 }
 
 export function listPrefectures(ctx: Pick<AppContext, "db">) {
-  return ctx.db.select().from(prefectures).orderBy(asc(prefectures.sortOrder)).all();
+  // The search page and many forms read the list every request: prepared once per connection (ADR 0915).
+  return preparedQuery(ctx.db, "prefectures", (db) => db.select().from(prefectures).orderBy(asc(prefectures.sortOrder)).prepare()).all();
 }
 
 /** The routing table, for the exchange admins who keep it (others: 403). */

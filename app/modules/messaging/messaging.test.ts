@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { mailOutbox, messages, notifications } from "@db/schema";
+import { conversations, mailOutbox, messages, notifications, organisations, readReceipts } from "@db/schema";
 import { createTestContext, type TestContext } from "@test/support/context";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
@@ -176,6 +176,48 @@ describe("sending messages", () => {
     const html = `<script>alert(1)</script><img src=x onerror="alert(2)">`;
     sendMessage(ctx, w.enterprise, { conversationId: c.id, clientId: cid(), body: html });
     expect(messagesAfter(ctx, w.bank, c.id, 0).messages[0]!.body).toBe(html);
+  });
+});
+
+describe("the conversation list", () => {
+  it("pages through the threads by latest activity (then id), each with its counterpart, unread count and last message", () => {
+    const threads = [open()];
+    const enterprises = [w.enterprise];
+    for (let i = 0; i < 8; i++) {
+      enterprises.push(makeActor(ctx, { orgKind: "enterprise", orgName: `列表企业 ${i}` }));
+      threads.push(startConversation(ctx, w.bank, { subjectType: "general", withOrgId: enterprises[i + 1]!.orgId }));
+    }
+    // Messages in some threads from either side; then activity times with ties and threads never written in (their
+    // creation counts).
+    threads.forEach((c, i) => {
+      for (let n = 0; n < i % 3; n++) sendMessage(ctx, (i + n) % 2 ? enterprises[i]! : w.bank, { conversationId: c.id, clientId: cid(), body: `第 ${i} 条 ${n}` });
+    });
+    const activity = [null, 5_000, 5_000, 9_000, null, 5_000, 1_000, 9_000, 7_000];
+    threads.forEach((c, i) => ctx.db.update(conversations).set({ lastMessageAt: activity[i], createdAt: 2_000 + (i % 2) * 4_000 }).where(eq(conversations.id, c.id)).run());
+    const rows = ctx.db.select().from(conversations).all().filter((c) => threads.some((t) => t.id === c.id));
+    const expected = rows
+      .map((c) => ({ id: c.id, at: c.lastMessageAt ?? c.createdAt }))
+      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
+      .map((c) => c.id);
+    const seen: string[] = [];
+    let unreadSeen = 0;
+    for (let page = 1; page <= 4; page++) {
+      const list = listConversations(ctx, w.bank, { page, pageSize: 3 });
+      expect(list.hasMore).toBe(page < 3);
+      for (const item of list.items) {
+        const conversation = rows.find((c) => c.id === item.id)!;
+        const enterpriseName = ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, conversation.enterpriseOrgId)).get()!.name;
+        const last = ctx.db.select().from(messages).where(eq(messages.conversationId, item.id)).all().find((m) => m.seq === conversation.lastSeq);
+        const mark = ctx.db.select().from(readReceipts).all().find((r) => r.conversationId === item.id && r.userId === w.bank.userId)?.lastReadSeq ?? 0;
+        const unread = ctx.db.select().from(messages).where(eq(messages.conversationId, item.id)).all().filter((m) => m.seq > mark && m.senderUserId !== w.bank.userId).length;
+        expect(item).toMatchObject({ counterpartName: enterpriseName, lastPreview: last?.body ?? null, unread, lastReadSeq: mark, lastSeq: conversation.lastSeq, lastMessageAt: conversation.lastMessageAt });
+      }
+      seen.push(...list.items.map((i) => i.id));
+      unreadSeen += list.totalUnread;
+    }
+    expect(seen).toEqual(expected);
+    expect(unreadSeen).toBeGreaterThan(0);
+    expect(listConversations(ctx, w.enterprise).items.map((i) => i.id)).toEqual([threads[0]!.id]);
   });
 });
 

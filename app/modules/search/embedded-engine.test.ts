@@ -32,6 +32,29 @@ describe("embedded engine", () => {
     expect(result.facets.financingType).toEqual({ loan: 3350, equity: 3350, leasing: 3350 });
   });
 
+  it("orders a page by one sort field as the general comparison does: ties in insertion order, missing values last", async () => {
+    const engine = open();
+    const amounts = [3, 1, null, 2, 3, 1, null, 2, 3];
+    const docs = Array.from({ length: 45 }, (_, i) => {
+      const amount = amounts[i % amounts.length]!;
+      return need({ id: `n${String(i).padStart(2, "0")}`, title: `设备 ${i}`, publishedAt: amount === null ? (null as unknown as number) : amount * 1_000 });
+    });
+    await engine.upsert("financing_needs", docs);
+    for (const direction of ["asc", "desc"] as const) {
+      const expected = docs
+        .map((d, i) => ({ id: d.id, v: d.publishedAt, i }))
+        .sort((a, b) => (a.v === null || b.v === null ? (a.v === null ? (b.v === null ? 0 : 1) : -1) : (a.v - b.v) * (direction === "asc" ? 1 : -1)) || a.i - b.i)
+        .map((d) => d.id);
+      const got: string[] = [];
+      for (let page = 1; page <= 5; page++) {
+        got.push(...(await engine.search("financing_needs", { sort: [{ field: "publishedAt", direction }], page, hitsPerPage: 10 })).ids);
+      }
+      expect(got, direction).toEqual(expected);
+      // A short page (the bounded insertion pass) and a long one (a full sort) agree.
+      expect((await engine.search("financing_needs", { sort: [{ field: "publishedAt", direction }], hitsPerPage: 7 })).ids).toEqual(expected.slice(0, 7));
+    }
+  });
+
   it("ranks by the headline attribute holding the word, then the most recently updated", async () => {
     const engine = open();
     const day = (d: number) => Date.UTC(2026, 0, d);

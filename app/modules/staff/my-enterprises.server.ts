@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNull, lt, max, min } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, max, min, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   boardMemberships,
@@ -24,6 +24,7 @@ import type { Actor } from "~/modules/identity/actor";
 import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { NotFoundError } from "~/utils/errors";
+import { preparedQuery } from "~/utils/sql.server";
 import { assignmentHistory, servedEnterprise } from "./assignments.server";
 import { cultivationOf } from "./cultivation.server";
 import { listVisits } from "./visits.server";
@@ -103,13 +104,27 @@ export function listMyEnterprises(ctx: AppContext, actor: Actor, query: MyEnterp
 
 /**
  * How many enterprises the specialist serves, and how many of them are at each custody level: what the dashboard's
- * workspace shows, from one pass over the worklist (it built the whole worklist once per count before, ADR 0906).
+ * workspace shows. The same enterprises as the worklist ("mine"), but none of its other figures: only the custody
+ * countdown is read, and not at all for someone who serves no enterprise — the exchange admin, whose dashboard asks
+ * twice (ADR 0906, 0920).
  */
 export function myEnterpriseCounts(ctx: AppContext, actor: Actor): { total: number; custody: Record<CustodyFilter, number> } {
-  const rows = myEnterpriseRows(ctx, actor, "mine");
+  assertCan(actor, "read:service-desk:any", undefined);
+  const ids = preparedQuery(ctx.db, "my-listed-enterprises", (db) =>
+    db
+      .select({ id: boardMemberships.enterpriseOrgId })
+      .from(boardMemberships)
+      .innerJoin(organisations, eq(organisations.id, boardMemberships.enterpriseOrgId))
+      .where(and(eq(boardMemberships.status, "listed"), eq(boardMemberships.servicePersonUserId, sql.placeholder("userId"))))
+      .prepare(),
+  )
+    .all({ userId: actor.userId })
+    .map((r) => r.id);
   const custody = Object.fromEntries(CUSTODY_LEVELS.map((level) => [level, 0])) as Record<CustodyFilter, number>;
-  for (const r of rows) custody[r.custodyLevel]++;
-  return { total: rows.length, custody };
+  if (ids.length === 0) return { total: 0, custody };
+  const levels = new Map(listCustodyCountdown(ctx, actor).map((c) => [c.enterpriseOrgId, c.status.level]));
+  for (const id of ids) custody[levels.get(id) ?? "unstarted"]++;
+  return { total: ids.length, custody };
 }
 
 /** Every enterprise in the scope with its worklist figures, before any filter, sort or page. */

@@ -1,6 +1,7 @@
-import { and, count, countDistinct, gte, isNotNull, lte, ne } from "drizzle-orm";
-import { boardMemberships, disclosurePeriods, enterpriseProfiles, financingOutcomes, serviceVisits, type TIERS } from "@db/schema";
+import { and, count, countDistinct, eq, gt, gte, isNotNull, lte, ne, or, sql, type SQLWrapper } from "drizzle-orm";
+import { boardMemberships, disclosurePeriods, enterpriseProfiles, financingOutcomes, organisations, serviceRequests, serviceVisits, type TIERS } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
+import { preparedQuery } from "~/utils/sql.server";
 import { cultivationFunnel } from "./cultivation.server";
 import { financingByMonth, serviceByMonth, type StatisticsFilter } from "./statistics.server";
 
@@ -95,6 +96,33 @@ export function reportMetrics(ctx: Pick<AppContext, "db">, period: string, f: St
 /** Whether a period has anything to report: enterprises on the board at its end, or any activity in it. */
 export function isEmptyPeriod(m: ReportMetrics): boolean {
   return m.database.enterprisesListed === 0 && m.financing.count === 0 && m.basicServices.requestsRaised === 0 && m.basicServices.visits === 0;
+}
+
+/**
+ * `isEmptyPeriod(reportMetrics(ctx, period, f))` without computing the metrics: whether no enterprise was on the board at
+ * the period's end and nothing was obtained, raised or visited in it — the four figures isEmptyPeriod reads, each as an
+ * `exists` over the same conditions reportMetrics counts with. The exchange admin's dashboard asks this for each
+ * just-ended period without a pack (ADR 0920); prepared once per connection.
+ */
+export function isEmptyPeriodOf(ctx: Pick<AppContext, "db">, f: Pick<StatisticsFilter, "from" | "to">): boolean {
+  const row = preparedQuery(ctx.db, "report-period-has-anything", (db) => {
+    const from = sql.placeholder("from");
+    const to = sql.placeholder("to");
+    const exists = (query: SQLWrapper) => sql`exists ${query}`;
+    const listed = db
+      .select({ one: sql`1` })
+      .from(boardMemberships)
+      .where(and(lte(boardMemberships.entryDate, to), or(eq(boardMemberships.status, "listed"), and(isNotNull(boardMemberships.removedAt), gt(boardMemberships.removedAt, sql.placeholder("endMs"))))));
+    const obtained = db.select({ one: sql`1` }).from(financingOutcomes).where(and(gte(financingOutcomes.obtainedOn, from), lte(financingOutcomes.obtainedOn, to)));
+    const raised = db
+      .select({ one: sql`1` })
+      .from(serviceRequests)
+      .innerJoin(organisations, eq(organisations.id, serviceRequests.enterpriseOrgId))
+      .where(and(gte(serviceRequests.openedOn, from), lte(serviceRequests.openedOn, to)));
+    const visited = db.select({ one: sql`1` }).from(serviceVisits).where(and(gte(serviceVisits.visitedOn, from), lte(serviceVisits.visitedOn, to)));
+    return db.select({ anything: sql<number>`${exists(listed)} or ${exists(obtained)} or ${exists(raised)} or ${exists(visited)}` }).from(sql`(select 1)`).prepare();
+  }).get({ from: f.from, to: f.to, endMs: Date.parse(`${f.to}T16:00:00Z`) });
+  return !row?.anything;
 }
 
 /** JSON with sorted keys: the canonical form the hash is taken over. */

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { auditLog, reportPacks, REPORT_PERIOD_KINDS, type ReportPeriodKind } from "@db/schema";
 import { translator } from "~/i18n/i18n.server";
@@ -15,7 +15,8 @@ import { newId } from "~/utils/ids";
 import { packCharts } from "./dashboard-view.server";
 import { packPdf, packXlsx } from "./report-files.server";
 import { reportPeriodInput } from "./schemas";
-import { canonicalJson, isEmptyPeriod, reportMetrics, type ReportMetrics } from "./report-metrics.server";
+import { canonicalJson, isEmptyPeriod, isEmptyPeriodOf, reportMetrics, type ReportMetrics } from "./report-metrics.server";
+import { inJsonList, preparedQuery } from "~/utils/sql.server";
 
 /**
  * 定期报送: the monthly, quarterly and annual pack for the three regulators — one XLSX and one PDF holding the
@@ -147,16 +148,69 @@ export function listReportPacks(ctx: Pick<AppContext, "db">, actor: Actor) {
     .orderBy(desc(reportPacks.periodEnd), desc(reportPacks.generatedAt))
     .limit(200)
     .all();
-  // Which packs someone in the reader's organisation has downloaded (a regulator sees the new ones marked).
-  const fetched = new Set(
-    ctx.db
+  const fetched = packsFetchedBy(ctx, actor.orgId, packs.map((p) => p.id));
+  return packs.map((p) => ({ ...p, dueOn: calendar.addWorkingDays(addCalendarDays(p.periodEnd, 0), DUE_WORKING_DAYS[p.periodKind]), fetchedByMyOrg: fetched.has(p.id) }));
+}
+
+/**
+ * Which of these packs someone in the organisation has downloaded (a regulator sees the new ones marked): each pack's
+ * download entries found through the audit log's subject index, rather than every download of the organisation read
+ * from the whole log (ADR 0920).
+ */
+function packsFetchedBy(ctx: Pick<AppContext, "db">, orgId: string, packIds: string[]): Set<string> {
+  const query = preparedQuery(ctx.db, "report-packs-fetched-by-org", (db) =>
+    db
       .selectDistinct({ id: auditLog.subjectId })
       .from(auditLog)
-      .where(and(eq(auditLog.action, "staff.report_pack.downloaded"), eq(auditLog.actorOrgId, actor.orgId)))
-      .all()
-      .map((r) => r.id),
+      .where(
+        and(
+          eq(auditLog.subjectType, "report_pack"),
+          inJsonList(auditLog.subjectId, sql.placeholder("ids")),
+          eq(auditLog.action, "staff.report_pack.downloaded"),
+          eq(auditLog.actorOrgId, sql.placeholder("orgId")),
+        ),
+      )
+      .prepare(),
   );
-  return packs.map((p) => ({ ...p, dueOn: calendar.addWorkingDays(addCalendarDays(p.periodEnd, 0), DUE_WORKING_DAYS[p.periodKind]), fetchedByMyOrg: fetched.has(p.id) }));
+  return new Set(packIds.length ? query.all({ ids: JSON.stringify(packIds), orgId }).map((r) => r.id) : []);
+}
+
+/**
+ * How many periods among the packs /reports lists have no pack anyone in the reader's organisation has downloaded: the
+ * regulator's dashboard figure, from the same packs and downloads as listReportPacks without its due dates.
+ */
+export function periodsNotDownloaded(ctx: Pick<AppContext, "db">, actor: Actor): number {
+  assertCan(actor, "download:report-pack:any", undefined);
+  const packs = preparedQuery(ctx.db, "report-packs-listed-periods", (db) =>
+    db
+      .select({ id: reportPacks.id, periodKind: reportPacks.periodKind, period: reportPacks.period })
+      .from(reportPacks)
+      .orderBy(desc(reportPacks.periodEnd), desc(reportPacks.generatedAt))
+      .limit(200)
+      .prepare(),
+  ).all();
+  const fetched = packsFetchedBy(ctx, actor.orgId, packs.map((p) => p.id));
+  const periods = new Map<string, boolean>();
+  for (const p of packs) periods.set(`${p.periodKind}|${p.period}`, (periods.get(`${p.periodKind}|${p.period}`) ?? false) || fetched.has(p.id));
+  return [...periods.values()].filter((f) => !f).length;
+}
+
+/** Whether the just-ended period of a kind has something to report and no pack yet (the job normally makes them). */
+export function packMissingFor(ctx: Pick<AppContext, "db" | "clock">, kind: ReportPeriodKind): boolean {
+  const period = previousPeriod(kind, shanghaiDate(ctx.clock.now()));
+  const stored = preparedQuery(ctx.db, "report-pack-exists", (db) =>
+    db
+      .select({ id: reportPacks.id })
+      .from(reportPacks)
+      .where(and(eq(reportPacks.periodKind, sql.placeholder("kind")), eq(reportPacks.period, sql.placeholder("period"))))
+      .limit(1)
+      .prepare(),
+  ).get({ kind, period });
+  if (stored) return false;
+  // metricsForPeriod's refusals, without computing the metrics: a period not ended yet, or one with nothing in it.
+  const bounds = periodBounds(kind, period);
+  if (bounds.to >= shanghaiDate(ctx.clock.now())) return false;
+  return !isEmptyPeriodOf(ctx, bounds);
 }
 
 /** The file, with the download recorded in the audit chain. */

@@ -1,0 +1,1 @@
+CREATE INDEX `financing_needs_match_idx` ON `financing_needs` (`instrument`,`amount`,`state`,`audience`,`published_at`,`enterprise_org_id`,`id`);
