@@ -19,7 +19,6 @@ export default defineConfig({
     fileParallelism: lanes > 1,
     sequence: { concurrent: false },
     setupFiles: ["test/e2e/lane.ts"],
-    globalSetup: ["test/e2e/browser-server.ts"],
     reporters: ["default", ["./test/support/durations-reporter.ts", { label: "e2e specs" }]],
     testTimeout: 180_000,
     hookTimeout: 120_000,

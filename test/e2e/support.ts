@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { generateSync } from "otplib";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "@seed/world";
 import { eq } from "drizzle-orm";
@@ -14,7 +14,6 @@ import { createSession } from "~/modules/identity/sessions.server";
 import { loadConfig } from "~/utils/config.server";
 import { systemClock } from "~/utils/context.server";
 import { repoRoot } from "../support/build";
-import { CHROMIUM_ARGS } from "./chromium-args";
 
 export type Locale = "zh-CN" | "en";
 
@@ -27,14 +26,25 @@ export function baseUrl(): string {
 
 export const resultsDir = path.join(repoRoot, "test-results");
 
-/**
- * The run's one chromium (test/e2e/browser-server.ts, started by vitest's global setup), or — for a spec run some
- * other way — a browser of its own.
- */
+/** Flags for Debian's chromium in a container: no sandbox, no GPU, and nothing that phones home. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 export function launchBrowser(): Promise<Browser> {
-  const endpoint = inject("e2eBrowserEndpoint");
-  if (endpoint) return chromium.connect(endpoint, { timeout: 60_000 });
-  return chromium.launch({ executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  return chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 60_000,
+  });
 }
 
 /**
