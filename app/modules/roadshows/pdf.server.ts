@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
+import { loadKeepingBuiltIns } from "~/utils/built-ins.server";
 import { DomainError } from "~/utils/errors";
 
 import { DECK_MAX_BYTES } from "./schemas";
@@ -33,9 +34,19 @@ const pdfjsRoot = path.dirname(require.resolve("pdfjs-dist/package.json"));
 
 type PdfJs = typeof PdfJsModule;
 let pdfjsPromise: Promise<PdfJs> | null = null;
-/** pdf.js is large; load it on first use, once per process. */
+// pdf.js runs its "worker" in this thread under Node, from this module (it registers itself as globalThis.pdfjsWorker,
+// which pdf.js uses instead of importing it later); a variable keeps TypeScript from looking for its types.
+const PDFJS_WORKER = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+/**
+ * pdf.js is large; load it on first use, once per process. Both of its modules bundle core-js: what core-js replaces
+ * among Node's own built-ins is put back (`loadKeepingBuiltIns`, ADR 0907), what it adds stays.
+ */
 export function pdfjs(): Promise<PdfJs> {
-  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  pdfjsPromise ??= loadKeepingBuiltIns(async () => {
+    const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    await import(/* @vite-ignore */ PDFJS_WORKER);
+    return lib;
+  });
   return pdfjsPromise;
 }
 
