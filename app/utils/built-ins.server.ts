@@ -37,7 +37,8 @@ function snapshotBuiltIns(): Snapshot {
     if ((typeof value === "object" && value !== null) || typeof value === "function") {
       record(value);
       const prototype = typeof value === "function" ? (value as { prototype?: unknown }).prototype : undefined;
-      if (typeof prototype === "object" && prototype !== null) record(prototype);
+      // Function.prototype is itself a function.
+      if ((typeof prototype === "object" && prototype !== null) || typeof prototype === "function") record(prototype);
     }
   }
   return snapshot;
