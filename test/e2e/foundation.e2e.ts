@@ -1,12 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { DEMO_LOGINS } from "@seed/index";
 import { USCC_ALPHABET, usccCheckChar } from "~/modules/identity/uscc";
 import { makeUscc } from "@test/support/uscc";
-import { baseUrl, eventually, type Locale, logIn, screenshot, setLocaleCookie, specBrowser, submitLogin } from "./support";
+import { baseUrl, eventually, type Locale, logIn, readLaneDatabase, screenshot, setLocaleCookie, specBrowser, submitLogin } from "./support";
 
 const browser = specBrowser();
 
@@ -33,11 +32,6 @@ async function fillEnterpriseSignUp(page: Page, values: { orgName: string; uscc:
   await page.locator('input[name="password"]').fill("Str0ng-passphrase!");
 }
 
-function readDb(): Database.Database {
-  const file = process.env.E2E_DATABASE_PATH;
-  if (!file || !fs.existsSync(file)) throw new Error("E2E_DATABASE_PATH is not set: run with `npm run test:e2e`");
-  return new Database(file, { readonly: true, fileMustExist: true });
-}
 
 function expectedKind(email: string): string {
   if (email.endsWith("@demo.xj")) return "enterprise";
@@ -77,7 +71,7 @@ describe("zh-CN journeys", () => {
     await second.locator('button[type="submit"]').click();
     await eventually(() => second.getByText("该统一社会信用代码已注册").count()).toBeGreaterThan(0);
     expect(new URL(second.url()).pathname).toBe("/signup");
-    const db = readDb();
+    const db = readLaneDatabase();
     try {
       expect(db.prepare("select count(*) as n from organisations where uscc = ?").get(uscc)).toEqual({ n: 1 });
     } finally {
@@ -100,7 +94,7 @@ describe("zh-CN journeys", () => {
     await eventually(() => error.textContent()).toContain(`校验位不正确：按 GB 32100 计算，第 18 位应为“${expected}”`);
     expect(await page.locator('input[name="uscc"]').getAttribute("aria-invalid")).toBe("true");
     expect(new URL(page.url()).pathname).toBe("/signup");
-    const db = readDb();
+    const db = readLaneDatabase();
     try {
       expect(db.prepare("select count(*) as n from users where email = ?").get(email)).toEqual({ n: 0 });
     } finally {
@@ -156,7 +150,7 @@ describe("zh-CN journeys", () => {
   });
 
   test("an institution cannot see or remove another organisation's members", async () => {
-    const db = readDb();
+    const db = readLaneDatabase();
     let target: { id: string; orgId: string };
     try {
       target = db
@@ -176,7 +170,7 @@ describe("zh-CN journeys", () => {
 
     const res = await page.request.post("/org/members", { form: { intent: "remove", id: target.id }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
     expect(res.status()).toBe(404);
-    const after = readDb();
+    const after = readLaneDatabase();
     try {
       expect(after.prepare("select count(*) as n from memberships where id = ?").get(target.id)).toEqual({ n: 1 });
     } finally {

@@ -123,7 +123,7 @@ export async function logIn(page: Page, email: string, password: string = DEMO_P
  * is read from the lane's database (other spec files sign the same accounts in).
  */
 async function nextTotpCode(email: string): Promise<string> {
-  const db = new Database(lanesDatabase(), { readonly: true, fileMustExist: true });
+  const db = readLaneDatabase();
   let lastStep: number | null;
   try {
     lastStep = (db.prepare("select totp_last_step as step from users where email = ?").get(email) as { step: number | null } | undefined)?.step ?? null;
@@ -145,6 +145,11 @@ function lanesDatabase(): string {
   return file;
 }
 
+/** The lane server's database, read-only (to look at what a journey left behind); the caller closes it. */
+export function readLaneDatabase(): Database.Database {
+  return new Database(lanesDatabase(), { readonly: true, fileMustExist: true });
+}
+
 /**
  * Signs a demo user in without the login form, for journeys that are about something else (the form, the second
  * step and their failures are the foundation spec's and the header spec's subject): a full session in the lane's
@@ -153,8 +158,9 @@ function lanesDatabase(): string {
  * the signed-in header.
  */
 export async function signIn(page: Page, email: string, to = "/dashboard"): Promise<void> {
-  const { token, locale } = sessionForDemoUser(email);
-  const storage = sessionStorage(laneConfig());
+  const config = laneConfig();
+  const { token, locale } = sessionForDemoUser(config, email);
+  const storage = sessionStorage(config);
   const session = await storage.getSession();
   session.set("token", token);
   const cookies = [{ name: "__session", value: cookieValue(await storage.commitSession(session)), url: baseUrl() }];
@@ -172,8 +178,7 @@ function laneConfig() {
   return loadConfig({ NODE_ENV: "production", DATABASE_PATH: databasePath, DATA_DIR: path.dirname(databasePath), COOKIE_SECURE: "false" });
 }
 
-function sessionForDemoUser(email: string): { token: string; locale: string | null } {
-  const config = laneConfig();
+function sessionForDemoUser(config: ReturnType<typeof laneConfig>, email: string): { token: string; locale: string | null } {
   const db = openDatabase(config.databasePath);
   try {
     const user = db.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, email)).get();
