@@ -20,16 +20,17 @@ const HOT: Array<[what: string, sql: string, index: RegExp]> = [
   ],
   ["read receipt per conversation and user", "select * from message_read_receipts where conversation_id = ? and user_id = ?", /SEARCH message_read_receipts USING (INDEX|PRIMARY KEY)/],
   ["a conversation's messages after a sequence", "select * from messages where conversation_id = ? and seq > ? order by seq", /SEARCH messages USING INDEX messages_conversation_seq_unique/],
-  ["listed tier of enterprises (enterprise facts)", "select tier from board_memberships where enterprise_org_id in (?, ?) and status = 'listed'", /SEARCH board_memberships USING INDEX/],
   ["published needs of an enterprise", "select * from financing_needs where enterprise_org_id = ? and state = 'published'", /SEARCH financing_needs USING INDEX financing_needs_enterprise_idx/],
   [
     "unread messages past the user's read mark (dashboard inbox)",
     "select count(*), count(distinct mine.conversation_id) from (select distinct conversation_id from conversation_participants where org_id = ? or user_id = ?) mine left join message_read_receipts r on r.conversation_id = mine.conversation_id and r.user_id = ? join messages m on m.conversation_id = mine.conversation_id and m.seq > coalesce(r.last_read_seq, 0) where m.sender_user_id <> ?",
     /SEARCH m USING INDEX messages_conversation_seq_unique \(conversation_id=\? AND seq>\?\)/,
   ],
-  ["enterprise facts by a JSON list of ids: organisations", "select * from organisations where id in (select value from json_each(?))", /SEARCH organisations USING INDEX sqlite_autoindex_organisations_1 \(id=\?\)/],
-  ["enterprise facts by a JSON list of ids: statements", "select * from enterprise_financial_statements where org_id in (select value from json_each(?)) order by fiscal_year desc", /SEARCH enterprise_financial_statements USING INDEX \S+ \(org_id=\?\)/],
-  ["enterprise facts by a JSON list of ids: board applications", "select * from board_applications where enterprise_org_id in (select value from json_each(?)) order by created_at desc", /SEARCH board_applications USING INDEX board_applications_enterprise_idx/],
+  [
+    "enterprise facts by a JSON list of ids, one query (recommendations)",
+    "select o.id, (select tier from board_memberships where enterprise_org_id = o.id and status = 'listed'), (select revenue from enterprise_financial_statements where org_id = o.id order by fiscal_year desc limit 1), p.founded_year, (select srdi_status from board_applications where enterprise_org_id = o.id order by created_at desc limit 1) from organisations o left join enterprise_profiles p on p.org_id = o.id where o.id in (select value from json_each(?)) and +o.kind = 'enterprise'",
+    /SEARCH o USING INDEX sqlite_autoindex_organisations_1 \(id=\?\)[\s\S]*SEARCH board_memberships USING INDEX board_memberships_listed_unique[\s\S]*SEARCH enterprise_financial_statements USING (COVERING )?INDEX \S+ \(org_id=\?\)[\s\S]*SEARCH board_applications USING INDEX board_applications_enterprise_idx/,
+  ],
   ["published needs (lists, recommendations)", "select * from financing_needs where state = 'published' and audience = 'public' order by published_at desc", /SEARCH financing_needs USING INDEX financing_needs_state_idx/],
 ];
 

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { COLLATERAL_TYPES, creditProducts, organisations, PRODUCT_KINDS, TIERS, type ProductState } from "@db/schema";
 import { enqueueSearchUpdate } from "@search/outbox";
@@ -81,14 +81,7 @@ export function explainEligibility(rules: EligibilityRules, facts: EnterpriseFac
 }
 
 function withInstitution(db: Db, where: ReturnType<typeof eq> | undefined) {
-  return db
-    .select({ product: creditProducts, institutionName: organisations.name, institutionType: organisations.institutionType })
-    .from(creditProducts)
-    .innerJoin(organisations, eq(organisations.id, creditProducts.institutionOrgId))
-    .where(where)
-    .orderBy(desc(creditProducts.updatedAt))
-    .all()
-    .map((r) => productView({ ...r.product, institutionName: r.institutionName, institutionType: r.institutionType }));
+  return productsWithInstitution(db).where(where).orderBy(desc(creditProducts.updatedAt)).all().map(toProductView);
 }
 
 function requireLender(actor: Actor): void {
@@ -176,18 +169,33 @@ export function listOwnProducts(ctx: Pick<AppContext, "db">, actor: Actor): Prod
 }
 
 /** Every dashboard of an enterprise or a lender matches with these: prepared once per connection (ADR 0906). */
+/** Products with their institution's name and type, as every product view shows them. */
+const productsWithInstitution = (db: Db) =>
+  db
+    .select({ product: creditProducts, institutionName: organisations.name, institutionType: organisations.institutionType })
+    .from(creditProducts)
+    .innerJoin(organisations, eq(organisations.id, creditProducts.institutionOrgId));
+type ProductWithInstitution = { product: ProductRow; institutionName: string; institutionType: string | null };
+const toProductView = (r: ProductWithInstitution) => productView({ ...r.product, institutionName: r.institutionName, institutionType: r.institutionType });
+
 export function publishedProducts(ctx: Pick<AppContext, "db">): ProductView[] {
   return preparedQuery(ctx.db, "published-credit-products", (db) =>
-    db
-      .select({ product: creditProducts, institutionName: organisations.name, institutionType: organisations.institutionType })
-      .from(creditProducts)
-      .innerJoin(organisations, eq(organisations.id, creditProducts.institutionOrgId))
-      .where(eq(creditProducts.state, "published"))
+    productsWithInstitution(db).where(eq(creditProducts.state, "published")).orderBy(desc(creditProducts.updatedAt)).prepare(),
+  )
+    .all()
+    .map(toProductView);
+}
+
+/** One institution's published products (its dashboard ranks needs with them), newest change first. */
+export function publishedProductsOf(ctx: Pick<AppContext, "db">, institutionOrgId: string): ProductView[] {
+  return preparedQuery(ctx.db, "published-credit-products-of-institution", (db) =>
+    productsWithInstitution(db)
+      .where(and(eq(creditProducts.institutionOrgId, sql.placeholder("institutionOrgId")), eq(creditProducts.state, "published")))
       .orderBy(desc(creditProducts.updatedAt))
       .prepare(),
   )
-    .all()
-    .map((r) => productView({ ...r.product, institutionName: r.institutionName, institutionType: r.institutionType }));
+    .all({ institutionOrgId })
+    .map(toProductView);
 }
 
 /** A published product anyone signed in may read. */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, decks, notifications, productApplications, searchOutbox } from "@db/schema";
+import { auditLog, decks, financialStatements, notifications, productApplications, searchOutbox } from "@db/schema";
 import { createTestContext, type TestContext } from "@test/support/context";
 import { appendAudit } from "../audit/audit.server";
 import { startConversation } from "../messaging/conversations.server";
@@ -10,7 +10,8 @@ import { feedFor, follow, listFollows } from "./follows.server";
 import { createMandate, institutionMembers, institutionProfile, saveInstitutionProfile } from "./mandates.server";
 import { clientId, makeFinancingWorld, makeNeed, rejects } from "@test/support/financing-world";
 import { makeOrg } from "@test/support/actors";
-import { enterpriseFacts } from "./enterprise-facts.server";
+import { enterpriseFacts, enterpriseFactsFor } from "./enterprise-facts.server";
+import { makeApplication, makeRound } from "@test/support/board";
 import { summariseFinancing } from "./outcomes.server";
 import {
   applicationInbox,
@@ -46,6 +47,19 @@ const ipLoan = (over: Partial<CreditProductInput> = {}): CreditProductInput => (
 beforeEach(() => {
   ctx = createTestContext();
   w = makeFinancingWorld(ctx);
+});
+
+describe("enterprise facts", () => {
+  it("are read for many enterprises at once: the latest year's statement, the latest application's recognition as a title, no other kind of organisation", () => {
+    ctx.db.insert(financialStatements).values({ orgId: w.entOrg, fiscalYear: 2023, revenue: 30_000_000, netProfit: 1_000_000, netAssets: 20_000_000, totalAssets: 60_000_000, liabilities: 40_000_000, rdExpense: 2_000_000, operatingCashFlow: 1_500_000 }).run();
+    // The other enterprise has no profile, statement or listing; its newer application was recognised as a little giant.
+    makeApplication(ctx, { roundId: makeRound(ctx), enterpriseOrgId: w.otherEntOrg, values: { srdiStatus: "srdi_sme", createdAt: ctx.clock.now() - 2_000 } });
+    makeApplication(ctx, { roundId: makeRound(ctx), enterpriseOrgId: w.otherEntOrg, values: { srdiStatus: "little_giant", createdAt: ctx.clock.now() - 1_000 } });
+    const facts = enterpriseFactsFor(ctx, [w.entOrg, w.otherEntOrg, w.bank.orgId, "org_unknown", w.entOrg]);
+    expect([...facts.keys()].sort()).toEqual([w.entOrg, w.otherEntOrg].sort());
+    expect(facts.get(w.entOrg)).toEqual({ ...enterpriseFacts(ctx, w.entOrg), latestRevenue: 80_000_000, revenueYear: 2025, tier: "standardisation", srdiTitles: ["专精特新中小企业 2024"] });
+    expect(facts.get(w.otherEntOrg)).toMatchObject({ tier: null, latestRevenue: null, revenueYear: null, yearsInBusiness: null, srdiTitles: ["专精特新“小巨人”"] });
+  });
 });
 
 describe("eligibility explanations", () => {

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "@test/support/context";
-import { makeFinancingWorld, makeNeed } from "@test/support/financing-world";
+import { clientId, loanTerms, makeFinancingWorld, makeNeed } from "@test/support/financing-world";
 import { createCreditProduct, setProductState } from "./credit-products.server";
-import { createMandate } from "./mandates.server";
+import { createMandate, updateMandate } from "./mandates.server";
+import { submitOffer } from "./offers.server";
 import { recommendNeedsForInstitution } from "./recommendations.server";
 
 let ctx: TestContext;
@@ -92,5 +93,31 @@ describe("an institution's recommendation candidates", () => {
       expect(reads.length, plan.join("\n")).toBeGreaterThan(0);
       for (const read of reads) expect(read, plan.join("\n")).toMatch(/^SEARCH financing_needs USING COVERING INDEX financing_needs_match_idx \(instrument=\? AND amount>\? AND amount<\?\)$/);
     }
+  });
+});
+
+describe("the kept candidate query", () => {
+  it("follows every input it was built from: offers made, a mandate's range and instruments, and who is reading", () => {
+    const mandate = { name: "科技型企业流贷", instruments: ["loan" as const], minAmount: 1_000_000, maxAmount: 50_000_000 };
+    const m = createMandate(ctx, w.bank, mandate);
+    createMandate(ctx, w.bank2, mandate);
+    const small = makeNeed(ctx, w.entOrg, { instrument: "loan", amount: 5_000_000 });
+    const large = makeNeed(ctx, w.entOrg, { instrument: "loan", amount: 20_000_000 });
+    const equity = makeNeed(ctx, w.entOrg, { instrument: "equity", amount: 5_000_000 });
+    const directed = makeNeed(ctx, w.entOrg, { instrument: "loan", amount: 6_000_000, audience: "directed", directedTo: [w.bank2.orgId] });
+    const ids = (actor = w.bank) => recommendNeedsForInstitution(ctx, actor, 10).map((r) => r.need.id).sort();
+
+    expect(ids()).toEqual([small, large].sort());
+    // The same sources read by another member: its own audience (the need directed to it) and its own offers.
+    expect(ids(w.bank2)).toEqual([small, large, directed].sort());
+
+    submitOffer(ctx, w.bank, { id: clientId(), needId: small, validUntil: "2026-04-30", terms: loanTerms() });
+    expect(ids()).toEqual([large]);
+    expect(ids(w.bank2)).toEqual([small, large, directed].sort());
+
+    updateMandate(ctx, w.bank, m.id, { ...mandate, maxAmount: 10_000_000 });
+    expect(ids()).toEqual([]);
+    updateMandate(ctx, w.bank, m.id, { ...mandate, instruments: ["loan", "equity"], maxAmount: 10_000_000 });
+    expect(ids()).toEqual([equity]);
   });
 });

@@ -1,8 +1,8 @@
-import { and, asc, between, desc, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { financingNeeds, follows, mandateAlerts, mandates, offers, organisations, type Instrument } from "@db/schema";
 import type { AppContext } from "~/utils/context.server";
 import type { Actor } from "../identity/actor";
-import { explainEligibility, publishedProducts, type ProductView, type RuleCheck } from "./credit-products.server";
+import { explainEligibility, publishedProducts, publishedProductsOf, type ProductView, type RuleCheck } from "./credit-products.server";
 import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
@@ -11,7 +11,7 @@ import { inJsonList, preparedQuery } from "~/utils/sql.server";
 import { enterpriseFacts, enterpriseFactsFor, type EnterpriseFacts } from "./enterprise-facts.server";
 import type { NeedRow } from "./need-lifecycle.server";
 import { needAccessFor as needAccess, needAudience, visibleNeedsWhere } from "./needs-read.server";
-import { assertCan, can, needAccessOf, organisationViewer } from "~/modules/access";
+import { assertCan, audienceScope, can, needAccessOf, organisationViewer } from "~/modules/access";
 
 /** One "why this match" line: which criterion matched and with what values (rendered from the catalogue). */
 export type Reason = { rule: string; values: Record<string, string | number> };
@@ -87,25 +87,66 @@ const candidateColumns = {
 const NO_FACTS: EnterpriseFacts = { orgId: "", name: "", prefectureCode: null, industrySection: null, tier: null, latestRevenue: null, revenueYear: null, yearsInBusiness: null, srdiTitles: [] };
 
 /**
- * One mandate or product as the institution's dashboard ranks with it: the SQL every need it fits passes (its
- * instrument and amount range: both matchers refuse a need outside them), and the highest score a fit can reach
- * (a reason per criterion it states; see matchNeedToMandate and matchNeedToProduct).
+ * One mandate or product as the institution's dashboard ranks with it: what every need it fits passes (its instruments
+ * and amount range: both matchers refuse a need outside them, and the SQL below reads only those needs), and the
+ * highest score a fit can reach (a reason per criterion it states; see matchNeedToMandate and matchNeedToProduct).
  */
-type Source = { fitsAtMost: SQL | undefined; ceiling: number };
+type Source = { instruments: readonly string[]; minAmount: number; maxAmount: number; ceiling: number };
 
 function mandateSource(m: MandateView): Source {
   const stated = [m.instruments, m.industries, m.tiers, m.prefectures, m.collateral, m.stages].filter((list) => list.length > 0).length;
-  return {
-    fitsAtMost: and(m.instruments.length ? inArray(financingNeeds.instrument, m.instruments as Instrument[]) : undefined, between(financingNeeds.amount, m.minAmount, m.maxAmount)),
-    ceiling: 1 + stated,
-  };
+  return { instruments: m.instruments, minAmount: m.minAmount, maxAmount: m.maxAmount, ceiling: 1 + stated };
 }
 
 function productSource(p: ProductView): Source {
-  return {
-    fitsAtMost: and(eq(financingNeeds.instrument, p.kind === "equipment_leasing" ? "leasing" : "loan"), between(financingNeeds.amount, p.minAmount, p.maxAmount)),
-    ceiling: 2 + explainEligibility(p.eligibility, NO_FACTS).checks.length,
-  };
+  return { instruments: [p.kind === "equipment_leasing" ? "leasing" : "loan"], minAmount: p.minAmount, maxAmount: p.maxAmount, ceiling: 2 + explainEligibility(p.eligibility, NO_FACTS).checks.length };
+}
+
+/** An empty instrument list states no instrument: any need in the amount range passes. */
+const fitsAtMost = (s: Source) => and(s.instruments.length ? inArray(financingNeeds.instrument, s.instruments as Instrument[]) : undefined, between(financingNeeds.amount, s.minAmount, s.maxAmount));
+
+/**
+ * The member's candidate needs, best possible first, a page at a time. drizzle building this query (a condition per
+ * source, each in the ceiling and in the filter, ~40 parameters) cost a third of the ranking, so the built query is
+ * kept per connection under everything it is built from — who reads (their audience scope), what they already offered
+ * on and their sources — the last CANDIDATE_QUERIES_KEPT of them. Only how the SQL is built is kept, never a result.
+ */
+const CANDIDATE_QUERIES_KEPT = 256;
+const candidateQueries = new WeakMap<object, Map<string, ReturnType<typeof buildCandidatePages>>>();
+
+function buildCandidatePages(db: AppContext["db"], viewer: Actor, offered: string[], sources: Source[]) {
+  // A need's ceiling: the best score among the sources whose instrument and amount it passes (0 for none).
+  const ceiling = sql<number>`max(${sql.join([...sources.map((s) => sql`case when ${fitsAtMost(s)} then ${s.ceiling} else 0 end`), sql`0`], sql`, `)})`;
+  return db
+    .select({ ...candidateColumns, ceiling: ceiling.as("ceiling") })
+    .from(financingNeeds)
+    .where(
+      and(
+        // `+state`: the state is not what narrows the read. Without statistics SQLite would take the state index and read
+        // every published need; the source ranges below read only the candidates, from financing_needs_match_idx alone.
+        sql`+${financingNeeds.state} = 'published'`,
+        visibleNeedsWhere(viewer),
+        offered.length ? notInArray(financingNeeds.id, offered) : undefined,
+        or(...sources.map(fitsAtMost)),
+      ),
+    )
+    // By the selected ceiling's name: repeating its expression had SQLite compute it twice per candidate.
+    .orderBy(sql`"ceiling" desc`, desc(financingNeeds.publishedAt), asc(financingNeeds.id))
+    .limit(CANDIDATES_PER_READ)
+    .offset(sql.placeholder("offset"))
+    .prepare();
+}
+
+function candidatePages(db: AppContext["db"], viewer: Actor, offered: string[], sources: Source[]) {
+  let kept = candidateQueries.get(db);
+  if (!kept) candidateQueries.set(db, (kept = new Map()));
+  const key = JSON.stringify([audienceScope(viewer), offered, sources]);
+  let query = kept.get(key);
+  if (query) kept.delete(key); // re-inserted below: the map's order is the order of last use
+  else query = buildCandidatePages(db, viewer, offered, sources);
+  kept.set(key, query);
+  if (kept.size > CANDIDATE_QUERIES_KEPT) kept.delete(kept.keys().next().value!);
+  return query;
 }
 
 export type NeedRecommendation = {
@@ -142,33 +183,14 @@ const FACTS_PER_READ = 16;
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
   assertCan(actor, "manage:mandate:own", undefined, { message: "financing:matchingErrors.membersOnly" });
   const mine = activeMandates(ctx, actor.orgId);
-  const products = publishedProducts(ctx).filter((p) => p.institutionOrgId === actor.orgId);
+  const products = publishedProductsOf(ctx, actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
   const offered = preparedQuery(ctx.db, "needs-offered-on-by-org", (db) =>
     db.selectDistinct({ needId: offers.needId }).from(offers).where(eq(offers.institutionOrgId, sql.placeholder("orgId"))).prepare(),
   )
     .all({ orgId: actor.orgId })
     .map((r) => r.needId);
-  const sources = [...mine.map(mandateSource), ...products.map(productSource)];
-  // A need's ceiling: the best score among the sources whose instrument and amount it passes (0 for none).
-  const ceiling = sql<number>`max(${sql.join([...sources.map((s) => sql`case when ${s.fitsAtMost} then ${s.ceiling} else 0 end`), sql`0`], sql`, `)})`;
-  const pages = ctx.db
-    .select({ ...candidateColumns, ceiling })
-    .from(financingNeeds)
-    .where(
-      and(
-        // `+state`: the state is not what narrows the read. Without statistics SQLite would take the state index and read
-        // every published need; the source ranges below read only the candidates, from financing_needs_match_idx alone.
-        sql`+${financingNeeds.state} = 'published'`,
-        visibleNeedsWhere(actor),
-        offered.length ? notInArray(financingNeeds.id, offered) : undefined,
-        or(...sources.map((s) => s.fitsAtMost)),
-      ),
-    )
-    .orderBy(desc(ceiling), desc(financingNeeds.publishedAt), asc(financingNeeds.id))
-    .limit(CANDIDATES_PER_READ)
-    .offset(sql.placeholder("offset"))
-    .prepare();
+  const pages = candidatePages(ctx.db, actor, offered, [...mine.map(mandateSource), ...products.map(productSource)]);
   const askExtras = mine.some((m) => m.collateral.length > 0 || m.stages.length > 0);
   const kept: Ranked[] = [];
   read: for (let offset = 0; ; offset += CANDIDATES_PER_READ) {
