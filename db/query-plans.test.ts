@@ -23,8 +23,8 @@ const HOT: Array<[what: string, sql: string, index: RegExp]> = [
   ["published needs of an enterprise", "select * from financing_needs where enterprise_org_id = ? and state = 'published'", /SEARCH financing_needs USING INDEX financing_needs_enterprise_idx/],
   [
     "unread messages past the user's read mark (dashboard inbox)",
-    "select count(*), count(distinct mine.conversation_id) from (select distinct conversation_id from conversation_participants where org_id = ? or user_id = ?) mine left join message_read_receipts r on r.conversation_id = mine.conversation_id and r.user_id = ? join messages m on m.conversation_id = mine.conversation_id and m.seq > coalesce(r.last_read_seq, 0) where m.sender_user_id <> ?",
-    /SEARCH m USING INDEX messages_conversation_seq_unique \(conversation_id=\? AND seq>\?\)/,
+    "select count(*), count(distinct mine.conversation_id) from (select conversation_id from conversation_participants where org_id = ? union select conversation_id from conversation_participants where user_id = ?) mine left join message_read_receipts r on r.conversation_id = mine.conversation_id and r.user_id = ? join messages m on m.conversation_id = mine.conversation_id and m.seq > coalesce(r.last_read_seq, 0) where m.sender_user_id <> ?",
+    /SEARCH conversation_participants USING COVERING INDEX conversation_participants_org_idx[\s\S]*SEARCH conversation_participants USING COVERING INDEX conversation_participants_user_idx[\s\S]*SEARCH m USING INDEX messages_conversation_seq_unique \(conversation_id=\? AND seq>\?\)/,
   ],
   [
     "enterprise facts by a JSON list of ids, one query (recommendations)",

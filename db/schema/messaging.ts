@@ -55,8 +55,9 @@ export const conversationParticipants = sqliteTable(
   (t) => [
     uniqueIndex("conversation_participants_org_unique").on(t.conversationId, t.orgId),
     uniqueIndex("conversation_participants_user_unique").on(t.conversationId, t.userId),
-    index("conversation_participants_org_idx").on(t.orgId),
-    index("conversation_participants_user_idx").on(t.userId),
+    // With the conversation: "my conversations" is read from the index alone (the unread summary, the messages list).
+    index("conversation_participants_org_idx").on(t.orgId, t.conversationId),
+    index("conversation_participants_user_idx").on(t.userId, t.conversationId),
   ],
 );
 
