@@ -22,7 +22,9 @@ import { growWorld, needWithOffers, WORLD_X10 } from "./page-world";
  *    the landing page and the public directory (identity and gzip) against the hello.
  * 2. Signed-in pages at the demo world ×10 (400 enterprises, 4,000 needs, 40,000 messages, grown in the bench),
  *    each with a real session cookie, measured unloaded: one request at a time (BENCH_PAGE_SAMPLES = 150 each after
- *    20 warm-up), p50/p95/p99 of the time to the last byte, with the landing page measured the same way.
+ *    20 warm-up), p50/p95/p99 of the time to the last byte, with the landing page measured the same way. The pages
+ *    take turns — each round asks every page once, starting one page later than the round before — so a slow
+ *    moment of the machine falls on all of them alike instead of on whichever page was being measured then.
  * 3. JavaScript each page makes the browser load: the entry and route modules it links (raw and gzip bytes).
  *
  * `--cpu-prof` on `npm run bench -- page` writes a profile of all of it (keep it out of the repository).
@@ -77,33 +79,51 @@ function jsBytes(files: string[]): { raw: number; gzip: number } {
   return { raw, gzip };
 }
 
-async function latency(base: string, label: string, who: string, pagePath: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<Latency> {
-  const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...extraHeaders };
-  const once = async () => {
+type LatencyTarget = { label: string; who: string; path: string; headers: Record<string, string> };
+
+async function latencies(base: string, targets: LatencyTarget[]): Promise<Latency[]> {
+  const once = async (target: LatencyTarget) => {
+    const cpuBefore = process.cpuUsage();
     const t0 = performance.now();
-    const res = await fetch(base + pagePath, { headers, redirect: "manual" });
+    const res = await fetch(base + target.path, { headers: target.headers, redirect: "manual" });
     const body = await res.text();
     const ms = performance.now() - t0;
-    if (res.status !== 200) throw new Error(`${label}: GET ${pagePath} answered ${res.status}`);
-    return { ms, body };
+    // The server runs in this process: its CPU time per request (plus the client's fetch, the same for every page) is
+    // what other processes on the machine change least, unlike the wall-clock percentiles.
+    const cpu = process.cpuUsage(cpuBefore);
+    if (res.status !== 200) throw new Error(`${target.label}: GET ${target.path} answered ${res.status}`);
+    return { ms, body, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
-  for (let i = 0; i < 20; i++) await once();
-  const times: number[] = [];
-  let html = "";
-  // The server runs in this process: its CPU time per request (plus the client's fetch, the same for every page) is
-  // what other processes on the machine change least, unlike the wall-clock percentiles.
-  const cpuBefore = process.cpuUsage();
-  for (let i = 0; i < SAMPLES; i++) {
-    const { ms, body } = await once();
-    times.push(ms);
-    html = body;
+  for (const target of targets) for (let i = 0; i < 20; i++) await once(target);
+  const times: number[][] = targets.map(() => []);
+  const cpuMs = targets.map(() => 0);
+  const html = targets.map(() => "");
+  for (let round = 0; round < SAMPLES; round++) {
+    for (let k = 0; k < targets.length; k++) {
+      const i = (round + k) % targets.length;
+      const sample = await once(targets[i]!);
+      times[i]!.push(sample.ms);
+      cpuMs[i]! += sample.cpuMs;
+      html[i] = sample.body;
+    }
   }
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / SAMPLES;
-  times.sort((a, b) => a - b);
-  const scripts = scriptsOf(html);
-  const js = jsBytes(scripts);
-  return { label, path: pagePath, who, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99), cpuMs, kb: Buffer.byteLength(html) / 1024, jsKb: js.raw / 1024, jsGzipKb: js.gzip / 1024, jsFiles: scripts.length };
+  return targets.map((target, i) => {
+    const sorted = times[i]!.sort((a, b) => a - b);
+    const js = jsBytes(scriptsOf(html[i]!));
+    return {
+      label: target.label,
+      path: target.path,
+      who: target.who,
+      p50: quantile(sorted, 0.5),
+      p95: quantile(sorted, 0.95),
+      p99: quantile(sorted, 0.99),
+      cpuMs: cpuMs[i]! / SAMPLES,
+      kb: Buffer.byteLength(html[i]!) / 1024,
+      jsKb: js.raw / 1024,
+      jsGzipKb: js.gzip / 1024,
+      jsFiles: scriptsOf(html[i]!).length,
+    };
+  });
 }
 
 function table(head: string[], rows: string[][]): void {
@@ -170,7 +190,7 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
     }
 
     // 2. Signed-in pages, unloaded, at the world ×10.
-    console.log(`\nunloaded latency: one request at a time, ${SAMPLES} samples per page after 20 warm-up; time to last byte`);
+    console.log(`\nunloaded latency: one request at a time, the pages in turn, ${SAMPLES} samples per page after 20 warm-up; time to last byte`);
     // The first row is the landing page as rendered (the page cache bypassed), the base of the ratios: signed-in pages
     // are rendered per request too. The second is what an anonymous visitor usually gets, from the page cache.
     const pages: Array<[label: string, who: string, path: string]> = [
@@ -192,11 +212,13 @@ export default async function run(): Promise<{ throughput: Throughput[]; latency
       ["messages · bank (400 threads)", "bank1@inst.demo", "/messages"],
       ["messages · enterprise", "ent01@demo.xj", "/messages"],
     ];
-    const measured: Latency[] = [];
+    const targets: LatencyTarget[] = [];
     for (const [label, who, pagePath] of pages.filter(([label], i) => !ONLY || i === 0 || ONLY.split("|").some((text) => label.includes(text)))) {
-      const extra: Record<string, string> = label === "landing (rendered)" ? { "Cache-Control": "no-cache" } : {};
-      measured.push(await latency(app.base, label, who, pagePath, who === "anonymous" ? undefined : await cookieFor(who), extra));
+      const headers: Record<string, string> = label === "landing (rendered)" ? { "Cache-Control": "no-cache" } : {};
+      if (who !== "anonymous") headers.cookie = await cookieFor(who);
+      targets.push({ label, who, path: pagePath, headers });
     }
+    const measured = await latencies(app.base, targets);
     const landingP95 = measured[0]!.p95;
     const landingCpu = measured[0]!.cpuMs;
     table(
