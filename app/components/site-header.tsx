@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./messaging/notification-bell";
 import { isCurrentPage, navSections, type NavItem, type NavSection } from "./nav-groups";
@@ -48,7 +49,7 @@ export function SiteHeader() {
           <nav aria-label={t("nav.main")} className="hidden min-w-0 flex-1 flex-wrap items-center gap-0.5 md:flex" data-testid="nav-desktop">
             {sections.map((section) =>
               section.group === null || section.items.length === 1 ? (
-                section.items.map((item) => <NavEntry key={item.to + item.label} item={item} pathname={location.pathname} />)
+                section.items.map((item) => <NavEntry key={item.to + item.label} item={item} pathname={location.pathname} t={t} />)
               ) : (
                 <NavDropdown key={section.group} section={section} pathname={location.pathname} />
               ),
@@ -105,10 +106,10 @@ export function SiteHeader() {
  * A page of the signed-in menu. The menu is on every signed-in page twice (header and phone menu, 20–60 links), and a
  * router NavLink resolves its path several times per render (a tenth of a light page's server CPU went there), so an
  * entry is a plain anchor marked current by NavLink's rule; the header's click handler (useMenuLinkNavigation) makes
- * a click a client-side navigation, as a Link's would be. Without JavaScript it is an ordinary link.
+ * a click a client-side navigation, as a Link's would be. Without JavaScript it is an ordinary link. Its label is
+ * translated with the menu's own `t`: a useTranslation per entry was 36 hook calls on a lender's every page.
  */
-function NavEntry({ item, pathname, block = false }: { item: NavItem; pathname: string; block?: boolean }) {
-  const { t } = useTranslation();
+function NavEntry({ item, pathname, t, block = false }: { item: NavItem; pathname: string; t: TFunction; block?: boolean }) {
   const current = isCurrentPage(item.to, pathname);
   return (
     <a href={item.to} data-discover="true" data-menu-link="" aria-current={current ? "page" : undefined} className={block ? "menu-link flex min-h-11 items-center px-3" : "menu-link whitespace-nowrap px-2 py-1.5"}>
@@ -151,7 +152,7 @@ function NavDropdown({ section, pathname }: { section: NavSection; pathname: str
       </summary>
       <div className="absolute left-0 z-30 mt-1 flex min-w-48 flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
         {section.items.map((item) => (
-          <NavEntry key={item.to + item.label} item={item} pathname={pathname} block />
+          <NavEntry key={item.to + item.label} item={item} pathname={pathname} t={t} block />
         ))}
       </div>
     </details>
@@ -174,7 +175,7 @@ function PhoneMenu({ sections, pathname, actorLine, languageSwitch }: { sections
               {section.group ? <p className="px-3 pb-1 text-xs font-medium text-slate-600">{t(`nav.groups.${section.group}`)}</p> : null}
               <div className="flex flex-col">
                 {section.items.map((item) => (
-                  <NavEntry key={item.to + item.label} item={item} pathname={pathname} block />
+                  <NavEntry key={item.to + item.label} item={item} pathname={pathname} t={t} block />
                 ))}
               </div>
             </div>
