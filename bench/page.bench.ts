@@ -111,7 +111,8 @@ async function latencies(base: string, targets: LatencyTarget[]): Promise<Latenc
   }
   return targets.map((target, i) => {
     const sorted = times[i]!.sort((a, b) => a - b);
-    const js = jsBytes(scriptsOf(html[i]!));
+    const scripts = scriptsOf(html[i]!);
+    const js = jsBytes(scripts);
     return {
       label: target.label,
       path: target.path,
@@ -123,7 +124,7 @@ async function latencies(base: string, targets: LatencyTarget[]): Promise<Latenc
       kb: Buffer.byteLength(html[i]!) / 1024,
       jsKb: js.raw / 1024,
       jsGzipKb: js.gzip / 1024,
-      jsFiles: scriptsOf(html[i]!).length,
+      jsFiles: scripts.length,
     };
   });
 }

@@ -31,8 +31,8 @@ export function productView(row: ProductRow & { institutionName: string; institu
 }
 
 /**
- * A product's stored rules through the schema (defaults for rules added later). Every dashboard of an enterprise or
- * a lender reads every published product, and the schema took ~45 µs a product; the result depends only on the
+ * A product's stored rules through the schema (defaults for rules added later). Every enterprise's dashboard reads
+ * every published product, and the schema took ~45 µs a product; the result depends only on the
  * stored JSON, so it is kept per distinct JSON text (at most 500 texts) and each caller gets its own copy.
  */
 const parsedEligibility = new Map<string, EligibilityRules>();
@@ -168,7 +168,6 @@ export function listOwnProducts(ctx: Pick<AppContext, "db">, actor: Actor): Prod
   return withInstitution(ctx.db, eq(creditProducts.institutionOrgId, actor.orgId));
 }
 
-/** Every dashboard of an enterprise or a lender matches with these: prepared once per connection (ADR 0906). */
 /** Products with their institution's name and type, as every product view shows them. */
 const productsWithInstitution = (db: Db) =>
   db
@@ -178,6 +177,10 @@ const productsWithInstitution = (db: Db) =>
 type ProductWithInstitution = { product: ProductRow; institutionName: string; institutionType: string | null };
 const toProductView = (r: ProductWithInstitution) => productView({ ...r.product, institutionName: r.institutionName, institutionType: r.institutionType });
 
+/**
+ * Every enterprise's dashboard matches with these (a lender's reads its own, publishedProductsOf): prepared once per
+ * connection (ADR 0906).
+ */
 export function publishedProducts(ctx: Pick<AppContext, "db">): ProductView[] {
   return preparedQuery(ctx.db, "published-credit-products", (db) =>
     productsWithInstitution(db).where(eq(creditProducts.state, "published")).orderBy(desc(creditProducts.updatedAt)).prepare(),

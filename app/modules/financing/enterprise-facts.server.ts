@@ -26,9 +26,8 @@ export function enterpriseFacts(ctx: Pick<AppContext, "db" | "clock">, orgId: st
 }
 
 /**
- * The facts of many enterprises in one query whatever their number (a dashboard matching thousands of needs asked
- * five queries per enterprise, and later five per batch; one statement per batch is what a lender's dashboard asks
- * for each 16 candidates it ranks, ADR 0925). Organisations that are not enterprises are left out of the map.
+ * The facts of many enterprises in one statement whatever their number: a lender's dashboard asks for the owners of
+ * each 16 candidates it ranks (ADR 0925). Organisations that are not enterprises are left out of the map.
  */
 export function enterpriseFactsFor(ctx: Pick<AppContext, "db" | "clock">, orgIds: readonly string[]): Map<string, EnterpriseFacts> {
   const ids = [...new Set(orgIds)];

@@ -163,7 +163,7 @@ export function listStaffCandidates(ctx: Pick<AppContext, "db">, actor: Actor, c
  * `orgId` and `userId`): a union of two reads of the (org | user, conversation) indexes alone. An OR of the two went
  * through the table for every one of a bank's 400 participations (ADR 0925).
  */
-function myConversationIds(db: Pick<AppContext, "db">["db"]) {
+function myConversationIds(db: AppContext["db"]) {
   return db
     .select({ id: conversationParticipants.conversationId })
     .from(conversationParticipants)
