@@ -335,7 +335,10 @@ class Crawler {
         // The server's answer for the URL as a browser's first request (status, server rendering), then the page
         // as the app opens it from a link: the page's data and render, without loading the document and every
         // script again (a full load cost ~4× the browser's CPU of a client navigation, measured in ADR 0026).
-        const response = await this.page.request.get(url, { failOnStatusCode: false });
+        // A connection of its own: a kept-alive one idle for the server's keep-alive timeout (5 s) can be closed by the
+        // server just as this request goes out (read ECONNRESET, seen once); a browser retries such a request, this
+        // client does not.
+        const response = await this.page.request.get(url, { failOnStatusCode: false, headers: { Connection: "close" } });
         status = response.status();
         const html = (response.headers()["content-type"] ?? "").startsWith("text/html");
         await response.dispose();
