@@ -142,10 +142,11 @@ const headlineTokens = (columns: string[]): string =>
  * The k first of `rids` in `compare` order. A page needs 20 of maybe 30,000 matches: a bounded
  * insertion pass instead of sorting them all.
  */
-function firstInOrder(rids: Int32Array, k: number, compare: (a: number, b: number) => number): number[] {
+function firstInOrder(rids: Int32Array, k: number, compare: (a: number, b: number) => number, fromEnd = false): number[] {
   if (k >= rids.length || k > 500) return Array.from(rids).sort(compare).slice(0, k);
   const best: number[] = [];
-  for (const rid of rids) {
+  for (let i = 0; i < rids.length; i++) {
+    const rid = rids[fromEnd ? rids.length - 1 - i : i]!;
     if (best.length === k && compare(rid, best[k - 1]!) >= 0) continue;
     let lo = 0;
     let hi = best.length;
@@ -205,6 +206,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
       this.statements.set(sql, s);
     }
     return s;
+  }
+
+  /** `pragma()` prepares its statement anew on every call; every search asks this once. */
+  private dataVersion(): number {
+    return this.stmt("PRAGMA data_version").pluck().get() as number;
   }
 
   private live(index: IndexName): Generation | null {
@@ -394,7 +400,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
    * columns were last brought up to date, every change-log entry is one they already have.
    */
   private mirrored(loaded: LoadedColumns): void {
-    if (this.sqlite.pragma("data_version", { simple: true }) === loaded.dataVersion) loaded.changeSeq = this.lastChange();
+    if (this.dataVersion() === loaded.dataVersion) loaded.changeSeq = this.lastChange();
   }
 
   private logChanges(g: Generation, rids: number[]): void {
@@ -455,7 +461,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
    * other connections' commits; this connection's writes are mirrored by upsert/remove).
    */
   private columns(def: IndexDefinition, g: Generation): LoadedColumns {
-    const dataVersion = this.sqlite.pragma("data_version", { simple: true }) as number;
+    const dataVersion = this.dataVersion();
     const loaded = this.loaded.get(def.name);
     if (loaded && loaded.gen === g.gen) {
       if (loaded.dataVersion === dataVersion || this.catchUp(def, g, loaded)) {
@@ -665,7 +671,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
               return general(a, b);
             }
           : general;
-        ordered = firstInOrder(matches, wanted, compare);
+        ordered = firstInOrder(matches, wanted, compare, sorts[0]?.direction === -1);
       }
       const page = ordered.slice(offset, wanted);
       const body = this.stmt(`SELECT doc FROM "${g.body}" WHERE rid = ?`).pluck();
