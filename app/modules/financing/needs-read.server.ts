@@ -7,7 +7,7 @@ import type { AppContext } from "~/utils/context.server";
 import { shanghaiDate } from "~/utils/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { inJsonList } from "~/utils/sql.server";
+import { inJsonList, keptQuery } from "~/utils/sql.server";
 import { expireDueNeeds, type NeedRow } from "./need-lifecycle.server";
 import { assertCan, audienceScope, can, isAuthorisedAccess, needAccessOf, type Access, type NeedAudience as PolicyNeedAudience, type Viewer as PolicyViewer } from "~/modules/access";
 
@@ -103,21 +103,25 @@ export function filterVisibleNeedIds(ctx: Ctx, viewer: Viewer, ids: string[]): s
 /**
  * The query behind visibleNeedListing. The ids drive it: each is looked up by the primary key (`+state` keeps SQLite
  * from preferring the state index, which read every published need of the board to keep the page's twenty; ADR 0915),
- * and the ids travel as one JSON parameter.
+ * and the ids travel as one JSON parameter, today's date as another. It is kept per audience scope, the only input its
+ * SQL is built from: building it on every search page cost more than SQLite answering it.
  */
-export function visibleNeedListingQuery(ctx: Ctx, viewer: Viewer, ids: string[]) {
-  return ctx.db
-    .select({ id: financingNeeds.id, audience: financingNeeds.audience, expiresOn: financingNeeds.expiresOn })
-    .from(financingNeeds)
-    .where(and(inJsonList(financingNeeds.id, ids), sql`+${financingNeeds.state} = 'published'`, gte(financingNeeds.expiresOn, shanghaiDate(ctx.clock.now())), visibleNeedsWhere(viewer)));
+export function visibleNeedListingQuery(ctx: Pick<AppContext, "db">, viewer: Viewer) {
+  return keptQuery(ctx.db, "visible-need-listing", JSON.stringify(audienceScope(viewer)), (db) =>
+    db
+      .select({ id: financingNeeds.id, audience: financingNeeds.audience, expiresOn: financingNeeds.expiresOn })
+      .from(financingNeeds)
+      .where(and(inJsonList(financingNeeds.id, sql.placeholder("ids")), sql`+${financingNeeds.state} = 'published'`, gte(financingNeeds.expiresOn, sql.placeholder("today")), visibleNeedsWhere(viewer)))
+      .prepare(),
+  );
 }
 
 /** The same check, with what a list shows of each need beside the search document: its audience and last day. */
 export function visibleNeedListing(ctx: Ctx, viewer: Viewer, ids: string[]): Map<string, { audience: NeedAudience; expiresOn: string }> {
   if (ids.length === 0) return new Map();
   return new Map(
-    visibleNeedListingQuery(ctx, viewer, ids)
-      .all()
+    visibleNeedListingQuery(ctx, viewer)
+      .all({ ids: JSON.stringify(ids), today: shanghaiDate(ctx.clock.now()) })
       .map((r) => [r.id, { audience: r.audience, expiresOn: r.expiresOn }]),
   );
 }

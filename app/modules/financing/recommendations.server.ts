@@ -7,7 +7,7 @@ import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
 import { parseJson } from "~/utils/json";
-import { inJsonList, preparedQuery } from "~/utils/sql.server";
+import { inJsonList, keptQuery, preparedQuery } from "~/utils/sql.server";
 import { enterpriseFacts, enterpriseFactsFor, type EnterpriseFacts } from "./enterprise-facts.server";
 import type { NeedRow } from "./need-lifecycle.server";
 import { needAccessFor as needAccess, needAudience, visibleNeedsWhere } from "./needs-read.server";
@@ -108,45 +108,32 @@ const fitsAtMost = (s: Source) => and(s.instruments.length ? inArray(financingNe
 /**
  * The member's candidate needs, best possible first, a page at a time. drizzle building this query (a condition per
  * source, each in the ceiling and in the filter, ~40 parameters) cost a third of the ranking, so the built query is
- * kept per connection under everything it is built from — who reads (their audience scope), what they already offered
- * on and their sources — the last CANDIDATE_QUERIES_KEPT of them. Only how the SQL is built is kept, never a result.
+ * kept (keptQuery) under everything it is built from: who reads (their audience scope), what they already offered on
+ * and their sources.
  */
-const CANDIDATE_QUERIES_KEPT = 256;
-const candidateQueries = new WeakMap<object, Map<string, ReturnType<typeof buildCandidatePages>>>();
-
-function buildCandidatePages(db: AppContext["db"], viewer: Actor, offered: string[], sources: Source[]) {
-  // A need's ceiling: the best score among the sources whose instrument and amount it passes (0 for none).
-  const ceiling = sql<number>`max(${sql.join([...sources.map((s) => sql`case when ${fitsAtMost(s)} then ${s.ceiling} else 0 end`), sql`0`], sql`, `)})`;
-  return db
-    .select({ ...candidateColumns, ceiling: ceiling.as("ceiling") })
-    .from(financingNeeds)
-    .where(
-      and(
-        // `+state`: the state is not what narrows the read. Without statistics SQLite would take the state index and read
-        // every published need; the source ranges below read only the candidates, from financing_needs_match_idx alone.
-        sql`+${financingNeeds.state} = 'published'`,
-        visibleNeedsWhere(viewer),
-        offered.length ? notInArray(financingNeeds.id, offered) : undefined,
-        or(...sources.map(fitsAtMost)),
-      ),
-    )
-    // By the selected ceiling's name: repeating its expression had SQLite compute it twice per candidate.
-    .orderBy(sql`"ceiling" desc`, desc(financingNeeds.publishedAt), asc(financingNeeds.id))
-    .limit(CANDIDATES_PER_READ)
-    .offset(sql.placeholder("offset"))
-    .prepare();
-}
-
 function candidatePages(db: AppContext["db"], viewer: Actor, offered: string[], sources: Source[]) {
-  let kept = candidateQueries.get(db);
-  if (!kept) candidateQueries.set(db, (kept = new Map()));
-  const key = JSON.stringify([audienceScope(viewer), offered, sources]);
-  let query = kept.get(key);
-  if (query) kept.delete(key); // re-inserted below: the map's order is the order of last use
-  else query = buildCandidatePages(db, viewer, offered, sources);
-  kept.set(key, query);
-  if (kept.size > CANDIDATE_QUERIES_KEPT) kept.delete(kept.keys().next().value!);
-  return query;
+  return keptQuery(db, "recommendation-candidates", JSON.stringify([audienceScope(viewer), offered, sources]), () => {
+    // A need's ceiling: the best score among the sources whose instrument and amount it passes (0 for none).
+    const ceiling = sql<number>`max(${sql.join([...sources.map((s) => sql`case when ${fitsAtMost(s)} then ${s.ceiling} else 0 end`), sql`0`], sql`, `)})`;
+    return db
+      .select({ ...candidateColumns, ceiling: ceiling.as("ceiling") })
+      .from(financingNeeds)
+      .where(
+        and(
+          // `+state`: the state is not what narrows the read. Without statistics SQLite would take the state index and
+          // read every published need; the source ranges below read only the candidates, from financing_needs_match_idx.
+          sql`+${financingNeeds.state} = 'published'`,
+          visibleNeedsWhere(viewer),
+          offered.length ? notInArray(financingNeeds.id, offered) : undefined,
+          or(...sources.map(fitsAtMost)),
+        ),
+      )
+      // By the selected ceiling's name: repeating its expression had SQLite compute it twice per candidate.
+      .orderBy(sql`"ceiling" desc`, desc(financingNeeds.publishedAt), asc(financingNeeds.id))
+      .limit(CANDIDATES_PER_READ)
+      .offset(sql.placeholder("offset"))
+      .prepare();
+  });
 }
 
 export type NeedRecommendation = {
