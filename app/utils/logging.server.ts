@@ -50,8 +50,11 @@ export function createLogger(config: Pick<AppConfig, "env" | "logLevel">, destin
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** What the app learns about a request while handling it: who asked, and which route pattern answered. */
-export type RequestLogFields = { userId?: string; route?: string };
+/**
+ * What the app learns about a request while handling it: who asked, and which route pattern answered; and what the
+ * loaders of one page view share (perRequest).
+ */
+export type RequestLogFields = { userId?: string; route?: string; shared?: Map<symbol, unknown> };
 
 // One store per process: server.ts and the Remix server bundle each hold a copy of this module.
 const STORE_KEY = Symbol.for("xj-srdi.request-log");
@@ -62,6 +65,21 @@ const store = (holder[STORE_KEY] ??= new AsyncLocalStorage<RequestLogFields>());
 export function noteRequestUser(userId: string): void {
   const fields = store.getStore();
   if (fields) fields.userId = userId;
+}
+
+/**
+ * A value worked out once per request and shared by everything handling it (the root, layout and page loaders each
+ * ask who is signed in; Remix hands each loader its own copy of the Request, so the request object cannot be the key).
+ * Outside a request it is worked out on every call. Only for what cannot change while the request is handled.
+ */
+export function perRequest<T>(key: symbol, make: () => T): T {
+  const fields = store.getStore();
+  if (!fields) return make();
+  const shared = (fields.shared ??= new Map());
+  if (shared.has(key)) return shared.get(key) as T;
+  const value = make();
+  shared.set(key, value);
+  return value;
 }
 
 /** The route pattern noted for the current request, if any (a page kept by the page cache remembers it). */

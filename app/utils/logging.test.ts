@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import express from "express";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { REDACTED_LOG_PATHS, noteRequestRoute, noteRequestUser, requestLogger, routePattern } from "./logging.server";
+import { REDACTED_LOG_PATHS, noteRequestRoute, noteRequestUser, perRequest, requestLogger, routePattern } from "./logging.server";
 
 type Line = Record<string, unknown>;
 
@@ -74,6 +74,28 @@ describe("request log", () => {
     await get("/assets/root-abc123.js", {}, 0);
     await get("/about", {}, 2);
     expect(lines.map((l) => l.msg)).toEqual([expect.stringMatching(/^GET \/about 200/), "request details"]);
+  });
+});
+
+describe("perRequest", () => {
+  it("works a value out once per request, afresh for the next request, and on every call outside one", async () => {
+    const key = Symbol("test");
+    let made = 0;
+    const seen: number[][] = [];
+    const { get } = await serve("info", async (_req, res) => {
+      const first = perRequest(key, () => ++made);
+      // Still the same request after an await, as the loaders of one page view are.
+      await new Promise((r) => setImmediate(r));
+      seen.push([first, perRequest(key, () => ++made)]);
+      res.end("ok");
+    });
+    await get("/a");
+    await get("/b", {}, 2);
+    expect(seen).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect([perRequest(key, () => ++made), perRequest(key, () => ++made)]).toEqual([3, 4]);
   });
 });
 

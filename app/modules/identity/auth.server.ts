@@ -1,7 +1,7 @@
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import type { AppContext } from "~/utils/context.server";
 import type { AppConfig } from "~/utils/config.server";
-import { noteRequestUser } from "~/utils/logging.server";
+import { noteRequestUser, perRequest } from "~/utils/logging.server";
 import type { Actor } from "./actor";
 import { actorForSession, actorForSessionId, hashToken, revokeSession } from "./sessions.server";
 
@@ -41,24 +41,27 @@ export async function readCookieSession(ctx: AppContext, cookieHeader: string | 
   return sessionStorage(ctx.config).getSession(cookieHeader);
 }
 
-// The root, layout and page loaders of one page view each ask who is signed in; the answer is shared per request.
-// Only for reads: an action may sign in or out before it answers.
-const actorsByRequest = new WeakMap<Request, Promise<Actor | null>>();
+// The root, layout and page loaders of one page view each ask who is signed in, and the root loader reads the toast:
+// the cookie is verified and the session looked up once per request (perRequest). Only for reads: an action may sign
+// in or out before it answers.
+const COOKIE_SESSION = Symbol("cookie session");
+const ACTOR = Symbol("actor");
+const isRead = (request: Request) => request.method === "GET" || request.method === "HEAD";
+
+function requestCookieSession(request: Request, ctx: AppContext) {
+  const read = () => readCookieSession(ctx, request.headers.get("Cookie"));
+  return isRead(request) ? perRequest(COOKIE_SESSION, read) : read();
+}
 
 export function getActor(request: Request, ctx: AppContext): Promise<Actor | null> {
-  const memo = request.method === "GET" || request.method === "HEAD";
-  let actor = memo ? actorsByRequest.get(request) : undefined;
-  if (!actor) {
-    actor = (async () => {
-      const session = await readCookieSession(ctx, request.headers.get("Cookie"));
-      const token = session.get("token");
-      const found = token ? actorForSession(ctx, token) : null;
-      if (found) noteRequestUser(found.userId);
-      return found;
-    })();
-    if (memo) actorsByRequest.set(request, actor);
-  }
-  return actor;
+  const resolve = async () => {
+    const session = await requestCookieSession(request, ctx);
+    const token = session.get("token");
+    const found = token ? actorForSession(ctx, token) : null;
+    if (found) noteRequestUser(found.userId);
+    return found;
+  };
+  return isRead(request) ? perRequest(ACTOR, resolve) : resolve();
 }
 
 /**
@@ -135,7 +138,8 @@ export async function redirectWithToast(ctx: AppContext, request: Request, url: 
 /** Reads and clears the pending toast; the root loader returns the cookie header it produces. */
 export async function takeToast(ctx: AppContext, request: Request): Promise<{ toast: Toast | null; setCookie: string | null }> {
   const storage = sessionStorage(ctx.config);
-  const session = await storage.getSession(request.headers.get("Cookie"));
+  // The request's session as getActor read it: only the toast, a flash, is taken from it here.
+  const session = await requestCookieSession(request, ctx);
   const toast = session.get("toast") ?? null;
   return { toast, setCookie: toast ? await storage.commitSession(session) : null };
 }
