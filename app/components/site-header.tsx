@@ -19,7 +19,8 @@ export function SiteHeader() {
   const headerRef = useCloseMenusOnNavigation(location.key);
   const onMenuClick = useMenuLinkNavigation(here + location.hash);
   const sections = actor ? navSections(root?.nav ?? []) : [];
-  // Rendered twice (header and phone menu, one of them hidden by CSS); only the header's carries the test id.
+  // Rendered twice (in the header's row and in the phone menu's panel, one of them hidden by CSS); only the header's
+  // carries the test id.
   const languageSwitch = (testId?: string) => (
     <Form method="post" action="/locale" className="flex items-center" aria-label={t("nav.language")}>
       <input type="hidden" name="redirectTo" value={here} />
@@ -46,15 +47,7 @@ export function SiteHeader() {
           <span className="whitespace-nowrap font-semibold">{t("brand.short")}</span>
         </Link>
         {actor ? (
-          <nav aria-label={t("nav.main")} className="hidden min-w-0 flex-1 flex-wrap items-center gap-0.5 md:flex" data-testid="nav-desktop">
-            {sections.map((section) =>
-              section.group === null || section.items.length === 1 ? (
-                section.items.map((item) => <NavEntry key={item.to + item.label} item={item} pathname={location.pathname} t={t} />)
-              ) : (
-                <NavDropdown key={section.group} section={section} pathname={location.pathname} />
-              ),
-            )}
-          </nav>
+          <SignedInMenu sections={sections} pathname={location.pathname} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} t={t} />
         ) : (
           <nav aria-label={t("nav.main")} className="order-last flex basis-full flex-wrap gap-1 md:order-none md:flex-1 md:basis-auto">
             <NavLink to="/directory" className="whitespace-nowrap rounded px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
@@ -85,7 +78,6 @@ export function SiteHeader() {
                 {t("nav.logout")}
               </button>
             </Form>
-            <PhoneMenu sections={sections} pathname={location.pathname} actorLine={`${actor.name} · ${actor.orgName}`} languageSwitch={languageSwitch()} />
           </div>
         ) : (
           <div className="ml-auto flex items-center gap-2 text-sm md:ml-0">
@@ -103,16 +95,51 @@ export function SiteHeader() {
 }
 
 /**
- * A page of the signed-in menu. The menu is on every signed-in page twice (header and phone menu, 20–60 links), and a
- * router NavLink resolves its path several times per render (a tenth of a light page's server CPU went there), so an
- * entry is a plain anchor marked current by NavLink's rule; the header's click handler (useMenuLinkNavigation) makes
+ * The signed-in menu, one list for every screen (ADR 0930). From md up its entries and task groups sit in the header's
+ * row, each group a disclosure opening its pages. Below md the list is a panel under the header, opened by the menu
+ * button just before it: a native <details> whose open state shows the panel through CSS (`.phone-menu[open] +
+ * .menu-panel`, app.css), so it works before and without JavaScript. The panel also carries what the narrow header
+ * leaves out: who is signed in, the language switch and logging out.
+ */
+function SignedInMenu({ sections, pathname, actorLine, languageSwitch, t }: { sections: NavSection[]; pathname: string; actorLine: string; languageSwitch: React.ReactNode; t: TFunction }) {
+  return (
+    <>
+      <details className="phone-menu" data-testid="nav-phone">
+        <summary aria-controls="menu-panel">{t("nav.menu")}</summary>
+      </details>
+      <div id="menu-panel" className="menu-panel">
+        <p className="py-2 text-xs text-slate-600 md:hidden">{actorLine}</p>
+        <nav aria-label={t("nav.main")} className="menu-list" data-testid="nav-main">
+          {sections.map((section) =>
+            section.group === null || section.items.length === 1 ? (
+              section.items.map((item) => <NavEntry key={item.to + item.label} item={item} pathname={pathname} t={t} />)
+            ) : (
+              <NavDropdown key={section.group} section={section} pathname={pathname} t={t} />
+            ),
+          )}
+        </nav>
+        <div className="mt-3 flex items-center gap-3 border-t border-slate-200 pt-3 md:hidden">
+          {languageSwitch}
+          <Form method="post" action="/logout">
+            <button className="btn-secondary min-h-11 px-3">{t("nav.logout")}</button>
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/**
+ * A page of the signed-in menu. The menu is on every signed-in page (10–30 links), and a router NavLink resolves its
+ * path several times per render (a tenth of a light page's server CPU went there), so an entry is a plain anchor
+ * marked current by NavLink's rule; the header's click handler (useMenuLinkNavigation) makes
  * a click a client-side navigation, as a Link's would be. Without JavaScript it is an ordinary link. Its label is
  * translated with the menu's own `t`: a useTranslation per entry was 36 hook calls on a lender's every page.
  */
-function NavEntry({ item, pathname, t, block = false }: { item: NavItem; pathname: string; t: TFunction; block?: boolean }) {
+function NavEntry({ item, pathname, t, inGroup = false }: { item: NavItem; pathname: string; t: TFunction; inGroup?: boolean }) {
   const current = isCurrentPage(item.to, pathname);
   return (
-    <a href={item.to} data-discover="true" data-menu-link="" aria-current={current ? "page" : undefined} className={block ? "menu-link flex min-h-11 items-center px-3" : "menu-link whitespace-nowrap px-2 py-1.5"}>
+    <a href={item.to} data-discover="true" data-menu-link="" aria-current={current ? "page" : undefined} className={inGroup ? "menu-link menu-link-in-group" : "menu-link menu-link-top"}>
       {t(item.label)}
     </a>
   );
@@ -136,57 +163,21 @@ function useMenuLinkNavigation(here: string) {
   };
 }
 
-/** One task group on a wide screen: a disclosure button (works without JavaScript) opening its pages. */
-function NavDropdown({ section, pathname }: { section: NavSection; pathname: string }) {
-  const { t } = useTranslation();
+/** One task group: a disclosure button (works without JavaScript) opening its pages, over the page from md up. */
+function NavDropdown({ section, pathname, t }: { section: NavSection; pathname: string; t: TFunction }) {
   const current = section.items.some((i) => pathname === i.to || pathname.startsWith(`${i.to}/`));
   return (
-    <details className="relative" data-nav-group={section.group}>
-      <summary
-        className={`flex cursor-pointer list-none items-center gap-0.5 whitespace-nowrap rounded px-2 py-1.5 text-sm [&::-webkit-details-marker]:hidden ${linkTone(current)}`}
-      >
+    <details className="menu-group" data-nav-group={section.group}>
+      <summary className={`menu-group-button ${linkTone(current)}`}>
         {t(`nav.groups.${section.group}`)}
         <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" className="opacity-70">
           <path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
         </svg>
       </summary>
-      <div className="absolute left-0 z-30 mt-1 flex min-w-48 flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+      <div className="menu-group-pages">
         {section.items.map((item) => (
-          <NavEntry key={item.to + item.label} item={item} pathname={pathname} t={t} block />
+          <NavEntry key={item.to + item.label} item={item} pathname={pathname} t={t} inGroup />
         ))}
-      </div>
-    </details>
-  );
-}
-
-/** On a phone the whole menu folds behind one button, grouped under headings, with ≥ 44 px touch targets. */
-function PhoneMenu({ sections, pathname, actorLine, languageSwitch }: { sections: NavSection[]; pathname: string; actorLine: string; languageSwitch: React.ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <details className="md:hidden" data-testid="nav-phone">
-      <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center rounded border border-slate-300 px-3 text-sm text-slate-800 [&::-webkit-details-marker]:hidden">
-        {t("nav.menu")}
-      </summary>
-      <div className="absolute inset-x-0 z-30 mt-2 max-h-[80vh] overflow-y-auto border-b border-slate-200 bg-white px-4 pb-4 shadow-lg">
-        <p className="py-2 text-xs text-slate-600">{actorLine}</p>
-        <nav aria-label={t("nav.main")} className="flex flex-col gap-3">
-          {sections.map((section) => (
-            <div key={section.group ?? "top"}>
-              {section.group ? <p className="px-3 pb-1 text-xs font-medium text-slate-600">{t(`nav.groups.${section.group}`)}</p> : null}
-              <div className="flex flex-col">
-                {section.items.map((item) => (
-                  <NavEntry key={item.to + item.label} item={item} pathname={pathname} t={t} block />
-                ))}
-              </div>
-            </div>
-          ))}
-        </nav>
-        <div className="mt-3 flex items-center gap-3 border-t border-slate-200 pt-3">
-          {languageSwitch}
-          <Form method="post" action="/logout">
-            <button className="btn-secondary min-h-11 px-3">{t("nav.logout")}</button>
-          </Form>
-        </div>
       </div>
     </details>
   );
@@ -206,9 +197,11 @@ function useCloseMenusOnNavigation(locationKey: string) {
     ref.current?.querySelectorAll("details[open]").forEach((d) => d.removeAttribute("open"));
   }, [locationKey]);
   useEffect(() => {
+    // The phone menu's panel is the element after its button (SignedInMenu): a click in it keeps the menu open.
     const closeOthers = (keep: EventTarget | null) =>
       ref.current?.querySelectorAll("details[open]").forEach((d) => {
-        if (!(keep instanceof Node && d.contains(keep))) d.removeAttribute("open");
+        const owns = (node: Node) => d.contains(node) || (d.classList.contains("phone-menu") && !!d.nextElementSibling?.contains(node));
+        if (!(keep instanceof Node && owns(keep))) d.removeAttribute("open");
       });
     const onClick = (e: MouseEvent) => closeOthers(e.target);
     const onKey = (e: KeyboardEvent) => {

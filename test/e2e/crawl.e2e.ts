@@ -565,7 +565,8 @@ describe("crawl: every page for every role in zh-CN, and every header page in En
         const headerHeight = await page.locator("header").first().evaluate((h) => h.getBoundingClientRect().height);
         if (headerHeight > 80) crawler.report("/dashboard", `header takes ${headerHeight}px of the phone screen`);
         await menu.click();
-        const links = await page.getByTestId("nav-phone").locator("nav a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+        if (!(await page.getByTestId("nav-main").isVisible())) crawler.report("/dashboard", "the menu button does not open the menu");
+        const links = await page.getByTestId("nav-main").locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
         if (links.length < 5) crawler.report("/dashboard", `the phone menu lists ${links.length} pages`);
         for (const link of links) {
           await crawler.check(link);

@@ -33,7 +33,7 @@ describe("service desk", () => {
     // The enterprise raises a request from its own page, where it also sees its service person.
     const ent = await signedIn("ent01@demo.xj");
     // The menu lists the page (inside its task group); the spec goes there directly.
-    await expect(ent.getByTestId("nav-desktop").locator('a[href="/service-requests"]').count()).resolves.toBe(1);
+    await expect(ent.getByTestId("nav-main").locator('a[href="/service-requests"]').count()).resolves.toBe(1);
     await ent.goto("/service-requests");
     await eventually(() => ent.locator("h1.page-title").first().textContent()).toBe("服务需求");
     await expect(ent.getByText("您的专属服务专员").count()).resolves.toBe(1);

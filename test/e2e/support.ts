@@ -113,7 +113,7 @@ export async function logIn(page: Page, email: string, password: string = DEMO_P
     await page.waitForURL((url) => url.pathname !== "/mfa", { timeout: 5_000 }).catch(() => undefined);
   }
   // The URL changes a moment before the signed-in page replaces the login form; callers read the menu at once.
-  await page.getByTestId("nav-desktop").waitFor({ state: "attached" });
+  await page.getByTestId("nav-main").waitFor({ state: "attached" });
 }
 
 /**
@@ -167,7 +167,7 @@ export async function signIn(page: Page, email: string, to = "/dashboard"): Prom
   if (locale) cookies.push({ name: "lng", value: cookieValue(await localeCookie.serialize(locale)), url: baseUrl() });
   await page.context().addCookies(cookies);
   await page.goto(to);
-  await page.getByTestId("nav-desktop").waitFor({ state: "attached" });
+  await page.getByTestId("nav-main").waitFor({ state: "attached" });
 }
 
 const cookieValue = (setCookie: string) => setCookie.split(";")[0]!.slice(setCookie.indexOf("=") + 1);
@@ -251,7 +251,7 @@ export async function navLink(page: Page, target: { name: string } | { href: str
   // A menu opened before React has taken over the page can be replaced by a fresh, closed one when it does
   // (without JavaScript the native disclosure is all there is).
   if (await page.evaluate(() => "__remixContext" in window).catch(() => false)) await waitForHydration(page);
-  const nav = page.getByTestId("nav-desktop");
+  const nav = page.getByTestId("nav-main");
   const link = "href" in target ? nav.locator(`a[href="${target.href}"]`).first() : nav.getByRole("link", { name: target.name, exact: true, includeHidden: true }).first();
   const summary = link.locator("xpath=ancestor::details[1]/summary");
   if ((await summary.count()) > 0 && !(await link.isVisible())) {
@@ -283,12 +283,13 @@ export async function searchNeeds(page: Page, words: string, expected: (rows: st
  * to its right begin (ADR 0826: one row at 1280 px for every role, in both languages).
  */
 export async function desktopMenuLayout(page: Page): Promise<{ rows: number; entries: number; fits: boolean; navHeight: number }> {
-  return page.getByTestId("nav-desktop").evaluate((nav) => {
+  return page.getByTestId("nav-main").evaluate((nav) => {
     const entries = [...nav.children].map((c) => c.getBoundingClientRect());
     const rows = new Set(entries.map((r) => Math.round(r.top)));
     const navBox = nav.getBoundingClientRect();
     const last = Math.max(...entries.map((r) => r.right));
-    const next = nav.nextElementSibling?.getBoundingClientRect();
+    // The menu's panel box dissolves into the header's row from md up: what follows the menu there follows the panel.
+    const next = (nav.closest(".menu-panel") ?? nav).nextElementSibling?.getBoundingClientRect();
     return { rows: rows.size, entries: entries.length, fits: !next || last <= next.left + 0.5, navHeight: Math.round(navBox.height) };
   });
 }
