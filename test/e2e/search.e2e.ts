@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { enterpriseEmail } from "@seed/index";
-import { eventually, signIn, screenshot, specBrowser } from "./support";
+import { eventually, signIn, screenshot, specBrowser, waitForHydration } from "./support";
 
 const browser = specBrowser();
 
@@ -49,6 +49,9 @@ describe(`search journey (${expectedEngine})`, () => {
 
     // Instant results: typing updates the URL (replace) and the results without pressing a button.
     await rm.goto("/search");
+    // Instant results are the app's own: text typed before React has taken over the page is searched on Enter, as
+    // without JavaScript (the last test), and on a busy machine the page can be typed into before that.
+    await waitForHydration(rm);
     await rm.locator("#search-q").fill("乌鲁木齐 贷款");
     await rm.waitForURL((url) => url.searchParams.get("q") === "乌鲁木齐 贷款");
     await expect.poll(() => rm.locator('[data-testid="result-count"]').textContent()).toMatch(/共 \d+ 条结果/);
