@@ -66,7 +66,10 @@ describe(`search journey (${expectedEngine})`, () => {
     // Save it (alerts on by default for needs).
     const name = `乌鲁木齐贷款 ${crypto.randomInt(1_000_000)}`;
     await rm.locator("#save-name").fill(name);
-    await Promise.all([rm.waitForURL(/\/search\?/), rm.getByRole("button", { name: "保存搜索" }).click()]);
+    // The page is already a /search? URL: the save is done when its confirmation shows, not when the URL matches
+    // (leaving for the saved list sooner could cancel the save's request).
+    await rm.getByRole("button", { name: "保存搜索" }).click();
+    await rm.getByText(`已保存搜索“${name}”。`).waitFor();
     await rm.goto("/search/saved");
     await expect.poll(() => rm.locator("main").textContent()).toContain(name);
 
