@@ -97,7 +97,7 @@ export function SiteHeader() {
 /**
  * The signed-in menu, one list for every screen (ADR 0930). From md up its entries and task groups sit in the header's
  * row, each group a disclosure opening its pages. Below md the list is a panel under the header, opened by the menu
- * button just before it: a native <details> whose open state shows the panel through CSS (`.phone-menu[open] +
+ * button just before it: a native <details>, and CSS hides the panel while that is shut (`.phone-menu:not([open]) +
  * .menu-panel`, app.css), so it works before and without JavaScript. The panel also carries what the narrow header
  * leaves out: who is signed in, the language switch and logging out.
  */
@@ -132,9 +132,9 @@ function SignedInMenu({ sections, pathname, actorLine, languageSwitch, t }: { se
 /**
  * A page of the signed-in menu. The menu is on every signed-in page (10–30 links), and a router NavLink resolves its
  * path several times per render (a tenth of a light page's server CPU went there), so an entry is a plain anchor
- * marked current by NavLink's rule; the header's click handler (useMenuLinkNavigation) makes
- * a click a client-side navigation, as a Link's would be. Without JavaScript it is an ordinary link. Its label is
- * translated with the menu's own `t`: a useTranslation per entry was 36 hook calls on a lender's every page.
+ * marked current by NavLink's rule; the header's click handler (useMenuLinkNavigation) makes a click a client-side
+ * navigation, as a Link's would be. Without JavaScript it is an ordinary link. Its label is translated with the menu's
+ * own `t`: a useTranslation per entry was 36 hook calls on a lender's every page.
  */
 function NavEntry({ item, pathname, t, inGroup = false }: { item: NavItem; pathname: string; t: TFunction; inGroup?: boolean }) {
   const current = isCurrentPage(item.to, pathname);
