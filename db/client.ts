@@ -82,8 +82,88 @@ export function migrateDatabase(db: Db): void {
     if (violations.length > 0) {
       throw new Error(`Migration left ${violations.length} foreign-key violations: ${JSON.stringify(violations.slice(0, 5))}`);
     }
+    ensureDataVersions(sqlite);
   } finally {
     sqlite.pragma("foreign_keys = ON");
+  }
+}
+
+/** Tables no change counter is kept for: SQLite's own, drizzle's migration log and the counters themselves. */
+const UNCOUNTED = new Set(["__drizzle_migrations", "data_versions"]);
+const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quoteText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * Gives every table a row in `data_versions` and three triggers that bump it on each inserted, updated or deleted row,
+ * inside the writing statement's transaction. Kept here rather than in a migration so that a table a later migration
+ * adds, or rebuilds (which drops its triggers), is counted again on the next start without anyone remembering to.
+ * Only the missing pieces are created, in one transaction.
+ */
+export function ensureDataVersions(sqlite: Database.Database): void {
+  const tables = (sqlite.prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' and sql not like 'create virtual%'").all() as { name: string }[])
+    .map((t) => t.name)
+    .filter((name) => !UNCOUNTED.has(name));
+  const triggers = new Set((sqlite.prepare("select name from sqlite_schema where type = 'trigger'").all() as { name: string }[]).map((t) => t.name));
+  sqlite.transaction(() => {
+    const counted = sqlite.prepare("insert into data_versions (table_name, version) values (?, 0) on conflict do nothing");
+    for (const table of tables) {
+      counted.run(table);
+      for (const event of ["insert", "update", "delete"] as const) {
+        const name = `data_version_${table}_${event}`;
+        if (triggers.has(name)) continue;
+        sqlite.exec(`create trigger ${quoteName(name)} after ${event} on ${quoteName(table)} begin update data_versions set version = version + 1 where table_name = ${quoteText(table)}; end`);
+      }
+    }
+  })();
+}
+
+/** What a computation ran on one connection: the SQL of every statement, and whether it ran any that may write or that
+ * cannot be told (exec, pragma): such a computation is "opaque". */
+export type ReadRecord = { sources: Set<string>; opaque: boolean };
+let recording: (ReadRecord & { sqlite: Database.Database }) | null = null;
+
+/**
+ * Runs `compute` and notes every statement it runs on `sqlite` (for cached-read.server.ts, which remembers a derived read
+ * under the versions of the tables it read). Statements prepared long before and kept (drizzle's prepared queries)
+ * are noted too: the note is taken when a statement runs, not when it is prepared. A recording inside another records
+ * into the outer one, so the outer read depends on everything the inner one read.
+ */
+export function recordReads<T>(sqlite: Database.Database, compute: () => T): { value: T } & ReadRecord {
+  if (recording) return { value: compute(), sources: new Set(), opaque: true };
+  noteStatementRuns(sqlite);
+  const record = { sqlite, sources: new Set<string>(), opaque: false };
+  recording = record;
+  try {
+    return { value: compute(), sources: record.sources, opaque: record.opaque };
+  } finally {
+    recording = null;
+  }
+}
+
+let noting = false;
+/** Wraps the statement class's run methods once per process: while nothing is recorded they only test one variable. */
+function noteStatementRuns(sqlite: Database.Database): void {
+  if (noting) return;
+  noting = true;
+  const statement = Object.getPrototypeOf(sqlite.prepare("select 1")) as Record<"run" | "get" | "all" | "iterate", (...args: unknown[]) => unknown>;
+  for (const method of ["run", "get", "all", "iterate"] as const) {
+    const run = statement[method];
+    statement[method] = function (this: Database.Statement, ...args: unknown[]) {
+      if (recording && this.database === recording.sqlite) {
+        recording.sources.add(this.source);
+        if (!this.reader) recording.opaque = true;
+      }
+      return run.apply(this, args);
+    };
+  }
+  // exec and pragma run SQL without a statement object: a recording that sees one cannot tell what it read.
+  const database = Database.prototype as unknown as Record<"exec" | "pragma", (...args: unknown[]) => unknown>;
+  for (const method of ["exec", "pragma"] as const) {
+    const run = database[method];
+    database[method] = function (this: Database.Database, ...args: unknown[]) {
+      if (recording && this === recording.sqlite) recording.opaque = true;
+      return run.apply(this, args);
+    };
   }
 }
 

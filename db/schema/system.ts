@@ -46,3 +46,14 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId), index("audit_enterprise_idx").on(t.enterpriseOrgId)],
 );
+
+/**
+ * How many times each table has changed: one row per table, bumped by an AFTER INSERT/UPDATE/DELETE trigger on that
+ * table in the same transaction as the change (the triggers are kept by `ensureDataVersions` in db/client.ts, for every
+ * table, after the migrations). A derived read remembered with the versions of the tables it read is still exact while
+ * those versions stand (app/utils/cached-read.server.ts, ADR 0931). Written by the triggers only.
+ */
+export const dataVersions = sqliteTable("data_versions", {
+  tableName: text("table_name").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -6,6 +6,7 @@ import { explainEligibility, publishedProducts, publishedProductsOf, type Produc
 import { notifyFollowersOfNeed } from "./follows.server";
 import { activeMandates, type MandateView } from "./mandates.server";
 import { notifyOrgs } from "~/modules/messaging/notifications.server";
+import { cachedRead } from "~/utils/cached-read.server";
 import { parseJson } from "~/utils/json";
 import { inJsonList, keptQuery, preparedQuery } from "~/utils/sql.server";
 import { enterpriseFacts, enterpriseFactsFor, type EnterpriseFacts } from "./enterprise-facts.server";
@@ -169,6 +170,12 @@ const FACTS_PER_READ = 16;
  */
 export function recommendNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): NeedRecommendation[] {
   assertCan(actor, "manage:mandate:own", undefined, { message: "financing:matchingErrors.membersOnly" });
+  // Remembered until a table the ranking read changes (a need, mandate, product, offer or enterprise fact): the member
+  // dashboard is the page members open most, and ranking at ×10 was its largest cost (ADR 0931).
+  return cachedRead(ctx, "institution-recommendations", JSON.stringify([actor, limit]), (day) => rankNeedsForInstitution(day, actor, limit));
+}
+
+function rankNeedsForInstitution(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit: number): NeedRecommendation[] {
   const mine = activeMandates(ctx, actor.orgId);
   const products = publishedProductsOf(ctx, actor.orgId);
   if (mine.length === 0 && products.length === 0) return [];
@@ -240,6 +247,10 @@ export type EnterpriseRecommendations = {
  */
 export function recommendForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit = 10): EnterpriseRecommendations {
   assertCan(actor, "create:need:own", undefined, { message: "financing:matchingErrors.enterprisesOnly" });
+  return cachedRead(ctx, "enterprise-recommendations", JSON.stringify([actor, limit]), (day) => matchForEnterprise(day, actor, limit));
+}
+
+function matchForEnterprise(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, limit: number): EnterpriseRecommendations {
   const facts = enterpriseFacts(ctx, actor.orgId);
   // Prepared once per connection, as every enterprise's dashboard asks (ADR 0910).
   const needs = preparedQuery(ctx.db, "enterprise-published-needs", (db) =>

@@ -4,6 +4,7 @@ import type { AppContext } from "~/utils/context.server";
 import { DomainError, ForbiddenError, NotFoundError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { orgRoom, userRoom } from "~/utils/realtime.server";
+import { cachedRead } from "~/utils/cached-read.server";
 import { preparedQuery } from "~/utils/sql.server";
 import type { Actor } from "../identity/actor";
 import { notify, pushUnreadCount } from "./notifications.server";
@@ -180,8 +181,13 @@ const memberOrg = aliasedTable(organisations, "member_org");
  * Per conversation it reads only the messages after the read mark (the (conversation, seq) index), not every message
  * of every thread the organisation is in (ADR 0906); prepared once per connection.
  */
-export function unreadSummary(ctx: Pick<AppContext, "db">, actor: Actor): { messages: number; conversations: number } {
-  const row = preparedQuery(ctx.db, "unread-summary", (db) => {
+export function unreadSummary(ctx: Pick<AppContext, "db" | "clock">, actor: Actor): { messages: number; conversations: number } {
+  // Remembered until a message, read mark or participant changes (ADR 0931).
+  return cachedRead(ctx, "unread-summary", JSON.stringify([actor.orgId, actor.userId]), ({ db }) => countUnread(db, actor));
+}
+
+function countUnread(db: AppContext["db"], actor: Actor): { messages: number; conversations: number } {
+  const row = preparedQuery(db, "unread-summary", (db) => {
     const mine = myConversationIds(db).as("mine");
     return db
       .select({ messages: sql<number>`count(*)`, conversations: sql<number>`count(distinct ${mine.id})` })
@@ -195,10 +201,16 @@ export function unreadSummary(ctx: Pick<AppContext, "db">, actor: Actor): { mess
 }
 
 /** The actor's conversations, newest activity first, with how many messages from others they have not read. */
-export function listConversations(ctx: Pick<AppContext, "db">, actor: Actor, opts: { page?: number; pageSize?: number } = {}) {
+export function listConversations(ctx: Pick<AppContext, "db" | "clock">, actor: Actor, opts: { page?: number; pageSize?: number } = {}) {
   const page = Math.max(1, opts.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, opts.pageSize ?? 30));
-  const rows = preparedQuery(ctx.db, "conversation-list-page", (db) => {
+  // Remembered until a thread, message, read mark, participant or organisation name changes (ADR 0931): choosing a
+  // bank's page of 30 among 400 threads reads all 400.
+  return cachedRead(ctx, "conversation-list", JSON.stringify([actor.orgId, actor.userId, page, pageSize]), ({ db }) => conversationPage(db, actor, page, pageSize));
+}
+
+function conversationPage(db: AppContext["db"], actor: Actor, page: number, pageSize: number) {
+  const rows = preparedQuery(db, "conversation-list-page", (db) => {
     const mine = myConversationIds(db);
     const activity = sql<number>`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
     // The page of threads is chosen first and only its rows are joined to the names and the read mark: joining every
