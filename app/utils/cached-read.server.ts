@@ -30,7 +30,8 @@ export function cachedRead<T>(ctx: Pick<AppContext, "db" | "clock">, name: strin
   const known = memo.get(fullKey);
   if (known) {
     memo.delete(fullKey); // re-inserted when still valid: the map's order is the order of last use
-    if (stillStands(sqlite, known.versions)) {
+    const now = versionsNow(sqlite);
+    if (known.versions.every(([table, version]) => now.get(table) === version)) {
       memo.set(fullKey, known);
       return known.value as T;
     }
@@ -41,13 +42,13 @@ export function cachedRead<T>(ctx: Pick<AppContext, "db" | "clock">, name: strin
   const read = opaque ? null : tablesRead(sqlite, sources);
   if (read) {
     if (process.env.NODE_ENV !== "production") deepFreeze(value);
-    memo.set(fullKey, { versions: JSON.stringify(read.map((table) => [table, before.get(table)!])), value });
+    memo.set(fullKey, { versions: read.map((table) => [table, before.get(table)!] as const), value });
     if (memo.size > kept) memo.delete(memo.keys().next().value!);
   }
   return value;
 }
 
-type Remembered = { versions: string; value: unknown };
+type Remembered = { versions: (readonly [table: string, version: number])[]; value: unknown };
 const memos = new WeakMap<Database.Database, Map<string, Map<string, Remembered>>>();
 function memoOf(sqlite: Database.Database, name: string): Map<string, Remembered> {
   let byName = memos.get(sqlite);
@@ -57,16 +58,22 @@ function memoOf(sqlite: Database.Database, name: string): Map<string, Remembered
   return memo;
 }
 
-function stillStands(sqlite: Database.Database, versions: string): boolean {
-  const row = sqlite
-    .prepare("select count(*) as n, json_array_length(:versions) as wanted from json_each(:versions) as v join data_versions d on d.table_name = v.value ->> 0 and d.version = v.value ->> 1")
-    .get({ versions }) as { n: number; wanted: number };
-  return row.n === row.wanted;
-}
-
+type Versions = { dataVersion: number; changes: number; byTable: Map<string, number> };
+const versionSnapshots = new WeakMap<Database.Database, Versions>();
+/**
+ * Every table's change count. Read again only when the database may have changed since the last read: another
+ * connection committed (`data_version`) or this one changed rows (`total_changes()`, which a rolled-back change moves
+ * too), so a page's remembered reads are checked against the counts without reading them per read.
+ */
 function versionsNow(sqlite: Database.Database): Map<string, number> {
+  const mark = sqlite.prepare("select data_version as dataVersion, total_changes() as changes from pragma_data_version").get() as { dataVersion: number; changes: number };
+  const known = versionSnapshots.get(sqlite);
+  if (known && known.dataVersion === mark.dataVersion && known.changes === mark.changes) return known.byTable;
   const rows = sqlite.prepare("select table_name as name, version from data_versions").all() as { name: string; version: number }[];
-  return new Map(rows.map((r) => [r.name, r.version]));
+  const byTable = new Map(rows.map((r) => [r.name, r.version]));
+  // Counts read after the mark: a commit between the two only makes the next read take them again.
+  versionSnapshots.set(sqlite, { ...mark, byTable });
+  return byTable;
 }
 
 /**
