@@ -126,7 +126,7 @@ let recording: (ReadRecord & { sqlite: Database.Database }) | null = null;
  * Runs `compute` and notes every statement it runs on `sqlite` (for cached-read.server.ts, which remembers a derived read
  * under the versions of the tables it read). Statements prepared long before and kept (drizzle's prepared queries)
  * are noted too: the note is taken when a statement runs, not when it is prepared. A recording inside another records
- * into the outer one, so the outer read depends on everything the inner one read.
+ * into the outer one (and reports itself opaque), so the outer read depends on everything the inner one read.
  */
 export function recordReads<T>(sqlite: Database.Database, compute: () => T): { value: T } & ReadRecord {
   if (recording) return { value: compute(), sources: new Set(), opaque: true };
@@ -139,6 +139,9 @@ export function recordReads<T>(sqlite: Database.Database, compute: () => T): { v
     recording = null;
   }
 }
+
+/** Whether a recording is under way: a derived read inside another must run its statements, not recall a result. */
+export const recordingReads = (): boolean => recording !== null;
 
 let noting = false;
 /** Wraps the statement class's run methods once per process: while nothing is recorded they only test one variable. */

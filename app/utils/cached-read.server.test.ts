@@ -147,19 +147,24 @@ describe("cachedRead", () => {
     expect(loose).toBe(2);
   });
 
-  it("makes an outer read depend on what a read inside it read", () => {
+  it("makes an outer read depend on what a read inside it read, even one the inner read remembered", () => {
     const w = world();
+    let inner = 0;
     let outer = 0;
+    const notes = () => cachedRead(w.ctx, "inner", "", ({ db }) => (inner++, db.$client.prepare("select count(*) as n from notes").get() as { n: number }));
     const read = () =>
       cachedRead(w.ctx, "outer", "", ({ db }) => {
         outer++;
-        const inner = cachedRead(w.ctx, "inner", "", ({ db }) => db.$client.prepare("select count(*) as n from notes").get() as { n: number });
-        return { inner: inner.n, needs: (db.$client.prepare("select count(*) as n from needs").get() as { n: number }).n };
+        return { notes: notes().n, needs: (db.$client.prepare("select count(*) as n from needs").get() as { n: number }).n };
       });
-    expect(read()).toEqual({ inner: 0, needs: 2 });
+    expect(notes()).toEqual({ n: 0 }); // remembered on its own before the outer read asks for it
+    expect(read()).toEqual({ notes: 0, needs: 2 });
+    expect(read()).toEqual({ notes: 0, needs: 2 });
+    expect(outer).toBe(1);
     w.db.$client.prepare("insert into notes (body) values ('x')").run();
-    expect(read()).toEqual({ inner: 1, needs: 2 });
+    expect(read()).toEqual({ notes: 1, needs: 2 });
     expect(outer).toBe(2);
+    expect(inner).toBe(3); // alone, then inside each of the outer read's two computations
   });
 
   it("freezes what it remembers outside production, so a caller that changes a shared result fails", () => {

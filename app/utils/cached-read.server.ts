@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { recordReads } from "@db/client";
+import { recordingReads, recordReads } from "@db/client";
 import type { AppContext } from "./context.server";
 import { todayOf } from "./dates";
 
@@ -16,15 +16,17 @@ import { todayOf } from "./dates";
  *   (validity, years in business) is right all day and one that needs the hour cannot be cached by mistake;
  * - it must be synchronous (better-sqlite3 is), and must not change what it returns: outside production the result
  *   is frozen, so a caller that mutates it fails in the tests.
- * Nothing is remembered inside a transaction (its writes may yet roll back), nor for a computation that ran a statement
- * that may write or SQL the recording cannot see (exec, pragma), nor one that read a table without a counter.
+ * Nothing is remembered inside a transaction (its writes may yet roll back) or inside another derived read (which then
+ * depends on what this one reads), nor for a computation that ran a statement that may write or SQL the recording
+ * cannot see (exec, pragma), nor one that read a table without a counter.
  */
 export function cachedRead<T>(ctx: Pick<AppContext, "db" | "clock">, name: string, key: string, compute: (day: Pick<AppContext, "db" | "clock">) => T, kept = 500): T {
   const today = todayOf(ctx);
   const startOfDay = Date.parse(`${today}T00:00:00+08:00`);
   const day = { db: ctx.db, clock: { now: () => startOfDay } };
   const sqlite = ctx.db.$client;
-  if (sqlite.inTransaction) return compute(day);
+  // Inside another derived read this one computes, so that the outer one records what it reads.
+  if (sqlite.inTransaction || recordingReads()) return compute(day);
   const memo = memoOf(sqlite, name);
   const fullKey = `${today}\n${key}`;
   const known = memo.get(fullKey);
