@@ -15,7 +15,9 @@ import { todayOf } from "./dates";
  * - it gets a context whose clock stands at the start of today in Shanghai, so a computation that counts dates
  *   (validity, years in business) is right all day and one that needs the hour cannot be cached by mistake;
  * - it must be synchronous (better-sqlite3 is), and must not change what it returns: outside production the result
- *   is frozen, so a caller that mutates it fails in the tests.
+ *   is frozen, so a caller that mutates it fails in the tests;
+ * - it must read the database through statements, not through something kept in memory from an earlier read (a
+ *   per-process or per-request memo): only what its statements name is watched.
  * Nothing is remembered inside a transaction (its writes may yet roll back) or inside another derived read (which then
  * depends on what this one reads), nor for a computation that ran a statement that may write or SQL the recording
  * cannot see (exec, pragma), nor one that read a table without a counter.
