@@ -103,22 +103,27 @@ export function ensureDataVersions(sqlite: Database.Database): void {
   const tables = (sqlite.prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' and sql not like 'create virtual%'").all() as { name: string }[])
     .map((t) => t.name)
     .filter((name) => !UNCOUNTED.has(name));
-  const triggers = new Set((sqlite.prepare("select name from sqlite_schema where type = 'trigger'").all() as { name: string }[]).map((t) => t.name));
+  const triggerTable = new Map((sqlite.prepare("select name, tbl_name as tableName from sqlite_schema where type = 'trigger'").all() as { name: string; tableName: string }[]).map((t) => [t.name, t.tableName]));
   sqlite.transaction(() => {
     const counted = sqlite.prepare("insert into data_versions (table_name, version) values (?, 0) on conflict do nothing");
     for (const table of tables) {
       counted.run(table);
       for (const event of ["insert", "update", "delete"] as const) {
         const name = `data_version_${table}_${event}`;
-        if (triggers.has(name)) continue;
+        const on = triggerTable.get(name);
+        if (on === table) continue;
+        // A renamed table keeps its triggers and their names: the name may be held by another table's trigger.
+        if (on !== undefined) sqlite.exec(`drop trigger ${quoteName(name)}`);
         sqlite.exec(`create trigger ${quoteName(name)} after ${event} on ${quoteName(table)} begin update data_versions set version = version + 1 where table_name = ${quoteText(table)}; end`);
       }
     }
   })();
 }
 
-/** What a computation ran on one connection: the SQL of every statement, and whether it ran any that may write or that
- * cannot be told (exec, pragma): such a computation is "opaque". */
+/**
+ * What a computation ran on one connection: the SQL of every statement, and whether it ran any that may write or SQL
+ * that cannot be told (exec, pragma) — such a computation is "opaque".
+ */
 export type ReadRecord = { sources: Set<string>; opaque: boolean };
 let recording: (ReadRecord & { sqlite: Database.Database }) | null = null;
 

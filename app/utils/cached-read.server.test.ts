@@ -68,6 +68,19 @@ describe("the change counters", () => {
     expect(version("prefectures")).toBe(prefectures + 1);
   });
 
+  it("follow a renamed table, and a new table under the old name gets triggers of its own", () => {
+    const w = world();
+    const sqlite = w.db.$client;
+    sqlite.exec("alter table notes rename to old_notes; create table notes (id integer primary key, body text not null);");
+    ensureDataVersions(sqlite);
+    const version = (table: string) => (sqlite.prepare("select version from data_versions where table_name = ?").get(table) as { version: number }).version;
+    const [notes, oldNotes] = [version("notes"), version("old_notes")];
+    sqlite.prepare("insert into notes (body) values ('new')").run();
+    expect([version("notes"), version("old_notes")]).toEqual([notes + 1, oldNotes]);
+    sqlite.prepare("insert into old_notes (body) values ('old')").run();
+    expect(version("old_notes")).toBe(oldNotes + 1);
+  });
+
   it("are given back to a table a migration rebuilt, on the next start", () => {
     const w = world();
     w.db.$client.exec("drop trigger data_version_needs_update");
