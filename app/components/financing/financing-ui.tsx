@@ -42,9 +42,9 @@ export function ReasonList({ reasons }: { reasons: ReasonLike[] }) {
     return t(`reasons.${r.rule}`, values);
   };
   return (
-    <ul className="mt-1 space-y-0.5 text-xs text-emerald-800" aria-label={t("dashboard.why")}>
+    <ul className="reason-list" aria-label={t("dashboard.why")}>
       {reasons.map((r) => (
-        <li key={`${r.rule}-${JSON.stringify(r.values)}`}>✓ {show(r)}</li>
+        <li key={`${r.rule}-${JSON.stringify(r.values)}`}>{show(r)}</li>
       ))}
     </ul>
   );
