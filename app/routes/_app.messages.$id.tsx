@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithToast, requireActor } from "~/modules/identity/auth.server";
 import { addStaff, conversationDetails, listStaffCandidates } from "~/modules/messaging/conversations.server";
-import { markRead, recentMessages, sendMessage } from "~/modules/messaging/messages.server";
+import { recentMessages, sendMessage } from "~/modules/messaging/messages.server";
 import { handleIntents } from "~/utils/actions.server";
 import { newId } from "~/utils/ids";
 import { orHttpError } from "~/utils/route.server";
@@ -16,8 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
   const details = orHttpError(() => conversationDetails(context.app, actor, id));
-  // A page view never writes: the page posts `intent=read` once it is open (see ThreadPage), and the
-  // live thread acknowledges over the socket from then on.
+  // A page view never writes: the live thread marks what it shows as read over the socket (see useChat).
   const recent = recentMessages(context.app, actor, id);
   const counterpart = details.side === "enterprise" ? details.member.name : details.side === "member" ? details.enterprise.name : `${details.enterprise.name} · ${details.member.name}`;
   const staffIds = new Set(details.staff.map((s) => s.userId));
@@ -40,10 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/**
- * The no-JavaScript path for sending (the live thread sends over socket.io instead), adding staff, and
- * the read receipt the page posts when it is opened.
- */
+/** The no-JavaScript path for sending (the live thread sends over socket.io instead), and adding staff. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context.app);
   const id = params.id ?? "";
@@ -52,7 +47,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     {
       send: z.object({ clientId: z.string().default(""), body: z.string().default("") }),
       addStaff: z.object({ staffUserId: z.string() }),
-      read: z.object({ seq: z.number().int().positive() }),
     },
     {
       send: ({ clientId, body }) => {
@@ -63,16 +57,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         addStaff(context.app, actor, id, staffUserId);
         return redirectWithToast(context.app, request, `/messages/${id}`, { kind: "success", message: "messaging:thread.staffAdded" });
       },
-      read: ({ seq }) => {
-        markRead(context.app, actor, id, seq);
-        return new Response(null, { status: 204 });
-      },
     },
   );
 }
-
-/** The read receipt is posted by a fetcher: nothing on the page changes, so its data is not reloaded for it. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "read" ? false : defaultShouldRevalidate);
 
 /** Where the thing a conversation is about lives; its own page checks who may see it. */
 function subjectHref(type: string, id: string): string | null {

@@ -55,6 +55,26 @@ async function send(socket: Socket, conversationId: string, body: string, client
 }
 
 describe("chat through a long outage", () => {
+  // The page's own requests besides the socket — the header's first unread count, and the read receipt it used to post
+  // when opened — went through the router, whose failed request is an error of the page: a connection dropping while
+  // one was under way replaced the conversation with the error page, and it never came back.
+  test("a background request the connection loses leaves the conversation on screen", async () => {
+    const context = await browser.open("zh-CN");
+    const ent = await context.newPage();
+    await signIn(ent, "ent01@demo.xj");
+    await ent.goto("/messages");
+    const thread = await ent.locator('main a[href^="/messages/"]').first().getAttribute("href");
+    // Every request but the page itself, its modules and the socket fails, as if the connection dropped under it.
+    await ent.route(/\/notifications\/count|\.data(\?|$)/, (route) => route.abort("connectionreset"));
+    await ent.goto(thread!);
+    await eventually(() => ent.getByTestId("connection").getAttribute("data-state")).toBe("online");
+    await eventually(() => ent.getByTestId("message").count()).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await ent.getByTestId("message").count()).toBeGreaterThan(0);
+    expect(await ent.locator("main textarea").count()).toBe(1);
+    await context.close();
+  });
+
   test("every message sent while the browser was cut off, and while it caught up, is shown, with no hole", async () => {
     const relay = await cuttableRelay(new URL(baseUrl()));
     try {

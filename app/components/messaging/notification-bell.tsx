@@ -1,4 +1,4 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getSocket } from "./socket-client";
@@ -6,15 +6,28 @@ import { getSocket } from "./socket-client";
 /**
  * The header's unread badge: fetched once, then kept live by the server's notification:count
  * pushes. Without JavaScript it is a plain link to the notification centre.
+ *
+ * The first count is a plain request, not a router fetcher: a fetcher's failed request (the connection dropping while
+ * it is under way) is an error of the page, and the page under the header — a conversation being read — was replaced
+ * by the error page. A count lost that way is 0 until the next push.
  */
 export function NotificationBell() {
   const { t } = useTranslation("messaging");
-  const fetcher = useFetcher<{ unread: number }>();
+  const [first, setFirst] = useState<number | null>(null);
   const [live, setLive] = useState<number | null>(null);
 
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data === undefined) fetcher.load("/notifications/count");
-  }, [fetcher]);
+    let cancelled = false;
+    fetch("/notifications/count", { headers: { Accept: "application/json" } })
+      .then((res) => (res.ok ? (res.json() as Promise<{ unread: number }>) : null))
+      .then((body) => {
+        if (!cancelled && body) setFirst(body.unread);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   useEffect(() => {
     let off: (() => void) | undefined;
@@ -33,7 +46,7 @@ export function NotificationBell() {
     };
   }, []);
 
-  const unread = live ?? fetcher.data?.unread ?? 0;
+  const unread = live ?? first ?? 0;
   return (
     <Link
       to="/notifications"

@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { translateMessage } from "~/components/ui/message";
@@ -19,12 +19,9 @@ export function ThreadPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const sendErrors = replyErrors(actionData);
-  const reader = useFetcher();
-  const submitRead = reader.submit;
-  // Opening the thread is reading it: post the receipt once the page is open (not from the loader).
-  useEffect(() => {
-    if (data.lastSeq) submitRead({ intent: "read", seq: String(data.lastSeq) }, { method: "post" });
-  }, [data.conversationId, data.lastSeq, submitRead]);
+  // Opening the thread is reading it: the live thread marks what it shows as read over the socket once it has joined
+  // (and again after every reconnection), never from the loader. A request of the router's would be worse here: if the
+  // connection dropped while it was under way, its failure replaced the conversation with the error page.
   const chat = useChat({ conversationId: data.conversationId, me: data.me, initial: data.messages, receipts: data.receipts });
   const [hydrated, setHydrated] = useState(false);
   const [draft, setDraft] = useState(typeof actionData?.initialValue?.body === "string" ? actionData.initialValue.body : "");
