@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { recordingReads, recordReads } from "@db/client";
 import type { AppContext } from "./context.server";
 import { todayOf } from "./dates";
+import { recentlyUsedOf, type RecentlyUsed } from "./sql.server";
 
 /**
  * A derived read (a member's recommended needs, a user's unread count) remembered per process and given again while
@@ -29,38 +30,24 @@ export function cachedRead<T>(ctx: Pick<AppContext, "db" | "clock">, name: strin
   const sqlite = ctx.db.$client;
   // Inside another derived read this one computes, so that the outer one records what it reads.
   if (sqlite.inTransaction || recordingReads()) return compute(day);
-  const memo = memoOf(sqlite, name);
+  const memo = recentlyUsedOf(memos, sqlite, name, kept);
   const fullKey = `${today}\n${key}`;
+  // Counts read before computing: a write landing during the computation only makes the next read compute again.
+  const counts = versionsNow(sqlite);
   const known = memo.get(fullKey);
-  if (known) {
-    memo.delete(fullKey); // re-inserted when still valid: the map's order is the order of last use
-    const now = versionsNow(sqlite);
-    if (known.versions.every(([table, version]) => now.get(table) === version)) {
-      memo.set(fullKey, known);
-      return known.value as T;
-    }
-  }
-  const before = versionsNow(sqlite);
+  if (known?.versions.every(([table, version]) => counts.get(table) === version)) return known.value as T;
   const { value, sources, opaque } = recordReads(sqlite, () => compute(day));
   if (value instanceof Promise) throw new Error(`cachedRead(${name}): the computation must be synchronous`);
   const read = opaque ? null : tablesRead(sqlite, sources);
   if (read) {
     if (process.env.NODE_ENV !== "production") deepFreeze(value);
-    memo.set(fullKey, { versions: read.map((table) => [table, before.get(table)!] as const), value });
-    if (memo.size > kept) memo.delete(memo.keys().next().value!);
-  }
+    memo.set(fullKey, { versions: read.map((table) => [table, counts.get(table)!] as const), value });
+  } else memo.delete(fullKey);
   return value;
 }
 
 type Remembered = { versions: (readonly [table: string, version: number])[]; value: unknown };
-const memos = new WeakMap<Database.Database, Map<string, Map<string, Remembered>>>();
-function memoOf(sqlite: Database.Database, name: string): Map<string, Remembered> {
-  let byName = memos.get(sqlite);
-  if (!byName) memos.set(sqlite, (byName = new Map()));
-  let memo = byName.get(name);
-  if (!memo) byName.set(name, (memo = new Map()));
-  return memo;
-}
+const memos = new WeakMap<object, Map<string, RecentlyUsed<Remembered>>>();
 
 type Versions = { dataVersion: number; changes: number; byTable: Map<string, number> };
 const versionSnapshots = new WeakMap<Database.Database, Versions>();

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { organisations } from "@db/schema";
 import { makeOrg } from "@test/support/actors";
 import { createTestContext } from "@test/support/context";
-import { inJsonList, preparedQuery } from "./sql.server";
+import { inJsonList, preparedQuery, RecentlyUsed } from "./sql.server";
 
 describe("preparedQuery", () => {
   const byName = (db: ReturnType<typeof createTestContext>["db"]) =>
@@ -19,6 +19,19 @@ describe("preparedQuery", () => {
     expect(byName(a.db).all({ name: "昌吉州工信局" })).toEqual([{ id: first }]);
     expect(byName(a.db).all({ name: "哈密市工信局" })).toEqual([{ id: second }]);
     expect(byName(b.db).all({ name: "没有这个机构" })).toEqual([]);
+  });
+});
+
+describe("RecentlyUsed", () => {
+  it("forgets the entry used longest ago, a read counting as a use", () => {
+    const recent = new RecentlyUsed<number>(2);
+    recent.set("a", 1);
+    recent.set("b", 2);
+    expect(recent.get("a")).toBe(1);
+    recent.set("c", 3);
+    expect([recent.get("a"), recent.get("b"), recent.get("c")]).toEqual([1, undefined, 3]);
+    recent.delete("a");
+    expect(recent.get("a")).toBeUndefined();
   });
 });
 

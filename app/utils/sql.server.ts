@@ -30,21 +30,52 @@ export function preparedQuery<D extends object, Q>(db: D, name: string, build: (
 }
 
 /**
+ * The last `kept` entries used, the one used longest ago forgotten first (a Map keeps insertion order: an entry used
+ * is moved to the end). For what is kept per connection and name: keptQuery's statements, cachedRead's results.
+ */
+export class RecentlyUsed<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly kept: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) this.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.kept) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+/** The RecentlyUsed kept in `registry` for `owner` (a connection) and `name`, made with room for `kept` on first use. */
+export function recentlyUsedOf<V>(registry: WeakMap<object, Map<string, RecentlyUsed<V>>>, owner: object, name: string, kept: number): RecentlyUsed<V> {
+  let byName = registry.get(owner);
+  if (!byName) registry.set(owner, (byName = new Map()));
+  let recent = byName.get(name);
+  if (!recent) byName.set(name, (recent = new RecentlyUsed<V>(kept)));
+  return recent;
+}
+
+/**
  * A prepared query whose SQL depends on more than its placeholders (who reads, which sources rank), built once per
  * connection and `key` (a string naming everything the build reads) and kept for the last `kept` keys used. Only the
  * statement is kept, never a result: the key must name every input the build reads, or a reader gets another's SQL.
  */
-const keptQueries = new WeakMap<object, Map<string, Map<string, unknown>>>();
+const keptQueries = new WeakMap<object, Map<string, RecentlyUsed<unknown>>>();
 export function keptQuery<D extends object, Q>(db: D, name: string, key: string, build: (db: D) => Q, kept = 256): Q {
-  let byName = keptQueries.get(db);
-  if (!byName) keptQueries.set(db, (byName = new Map()));
-  let queries = byName.get(name);
-  if (!queries) byName.set(name, (queries = new Map()));
+  const queries = recentlyUsedOf(keptQueries, db, name, kept);
   let query = queries.get(key) as Q | undefined;
-  if (query !== undefined) queries.delete(key); // re-inserted below: the map's order is the order of last use
-  else query = build(db);
-  queries.set(key, query);
-  if (queries.size > kept) queries.delete(queries.keys().next().value!);
+  if (query === undefined) {
+    query = build(db);
+    queries.set(key, query);
+  }
   return query;
 }
 

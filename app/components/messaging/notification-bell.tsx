@@ -18,7 +18,7 @@ export function NotificationBell() {
 
   useEffect(() => {
     let cancelled = false;
-    fetch("/notifications/count", { headers: { Accept: "application/json" } })
+    fetch("/notifications/count")
       .then((res) => (res.ok ? (res.json() as Promise<{ unread: number }>) : null))
       .then((body) => {
         if (!cancelled && body) setFirst(body.unread);
